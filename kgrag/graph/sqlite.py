@@ -1,0 +1,614 @@
+"""Embedded graph store on SQLite: one file, WAL, FTS5 name search, indexed adjacency.
+
+Why SQLite: it ships with Python, is crash-safe, lets the CLI and the app read concurrently, and
+kgrag's graph access is a dozen fixed operations, not ad-hoc Cypher (see ARCHITECTURE.md).
+
+Merging on upsert happens inside SQL (`ON CONFLICT DO UPDATE`), with two small Python functions
+registered on the connection for list union, so a load never reads rows back just to merge them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from graph_schema import PREDICATES, NodeKind
+from kgrag.errors import StoreError
+from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PATH_HOPS, NameMode
+from kgrag.models import (
+    Concept,
+    EvidenceValue,
+    GraphPath,
+    GraphStats,
+    NameMatch,
+    NameMatchType,
+    Relation,
+    Release,
+    Subgraph,
+)
+from kgrag.normalize import name_tokens, normalize_name
+
+SCHEMA_VERSION = 1
+_IN_CHUNK = 500  # ids per `IN (...)` query, well under SQLite's variable limit
+
+CLINICAL_PREDICATES: tuple[str, ...] = tuple(p.name for p in PREDICATES.values() if p.clinical)
+PATH_PREDICATES: tuple[str, ...] = (*CLINICAL_PREDICATES, "same_as")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS concepts (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    synonyms TEXT NOT NULL DEFAULT '[]',
+    semantic_types TEXT NOT NULL DEFAULT '[]',
+    sources TEXT NOT NULL DEFAULT '[]',
+    definition TEXT NOT NULL DEFAULT '',
+    obsolete INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS concepts_kind ON concepts(kind);
+CREATE TABLE IF NOT EXISTS names (
+    rowid INTEGER PRIMARY KEY,
+    concept_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    preferred INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS names_norm ON names(norm);
+CREATE INDEX IF NOT EXISTS names_concept ON names(concept_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5(
+    norm, content='names', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS names_ai AFTER INSERT ON names BEGIN
+    INSERT INTO names_fts(rowid, norm) VALUES (new.rowid, new.norm);
+END;
+CREATE TRIGGER IF NOT EXISTS names_ad AFTER DELETE ON names BEGIN
+    INSERT INTO names_fts(names_fts, rowid, norm) VALUES ('delete', old.rowid, old.norm);
+END;
+CREATE TABLE IF NOT EXISTS edges (
+    subject TEXT NOT NULL,
+    predicate TEXT NOT NULL,
+    object TEXT NOT NULL,
+    source TEXT NOT NULL,
+    negated INTEGER NOT NULL DEFAULT 0,
+    source_release TEXT NOT NULL DEFAULT '',
+    source_relation TEXT NOT NULL DEFAULT '',
+    evidence TEXT NOT NULL DEFAULT '{}'
+);
+CREATE UNIQUE INDEX IF NOT EXISTS edges_key ON edges(subject, predicate, object, source, negated);
+CREATE INDEX IF NOT EXISTS edges_object ON edges(object, predicate);
+CREATE TABLE IF NOT EXISTS releases (
+    source TEXT NOT NULL,
+    version TEXT NOT NULL,
+    file TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    loaded_at TEXT NOT NULL,
+    counts TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (source, version, file)
+);
+"""
+
+_UPSERT_CONCEPT = """
+INSERT INTO concepts (id, name, kind, synonyms, semantic_types, sources, definition, obsolete)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(id) DO UPDATE SET
+    name = CASE WHEN excluded.name != '' THEN excluded.name ELSE concepts.name END,
+    kind = CASE WHEN excluded.kind != 'Concept' THEN excluded.kind ELSE concepts.kind END,
+    synonyms = kgrag_union(concepts.synonyms, excluded.synonyms),
+    semantic_types = kgrag_union(concepts.semantic_types, excluded.semantic_types),
+    sources = kgrag_union(concepts.sources, excluded.sources),
+    definition = CASE WHEN excluded.definition != '' THEN excluded.definition ELSE concepts.definition END,
+    obsolete = excluded.obsolete
+"""
+
+_UPSERT_EDGE = """
+INSERT INTO edges (subject, predicate, object, source, negated, source_release, source_relation, evidence)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(subject, predicate, object, source, negated) DO UPDATE SET
+    source_release = excluded.source_release,
+    source_relation = excluded.source_relation,
+    evidence = kgrag_merge_evidence(edges.evidence, excluded.evidence)
+"""
+
+_EDGE_COLUMNS = "subject, predicate, object, source, negated, source_release, source_relation, evidence"
+_CONCEPT_COLUMNS = "id, name, kind, synonyms, semantic_types, sources, definition, obsolete"
+
+
+def _union_json_lists(old: str, new: str) -> str:
+    """SQL function: ordered union of two JSON string lists."""
+    merged = list(dict.fromkeys([*json.loads(old), *json.loads(new)]))
+    return json.dumps(merged, ensure_ascii=False)
+
+
+def _merge_evidence(old: str, new: str) -> str:
+    """SQL function: merge two evidence objects; list values are unioned, scalars take the new value."""
+    merged: dict[str, Any] = json.loads(old)
+    for key, value in json.loads(new).items():
+        previous = merged.get(key)
+        if isinstance(value, list) and isinstance(previous, list):
+            merged[key] = list(dict.fromkeys([*previous, *value]))
+        else:
+            merged[key] = value
+    return json.dumps(merged, ensure_ascii=False, sort_keys=True)
+
+
+def _json_list(values: Iterable[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _concept_row(c: Concept) -> tuple[Any, ...]:
+    return (c.id, c.name, str(c.kind), _json_list(c.synonyms), _json_list(c.semantic_types),
+            _json_list(c.sources), c.definition, int(c.obsolete))
+
+
+def _concept_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Concept:
+    kind = row[2]
+    return Concept(
+        id=row[0],
+        name=row[1],
+        kind=NodeKind(kind) if kind in NodeKind._value2member_map_ else NodeKind.CONCEPT,
+        synonyms=tuple(json.loads(row[3])),
+        semantic_types=tuple(json.loads(row[4])),
+        sources=tuple(json.loads(row[5])),
+        definition=row[6],
+        obsolete=bool(row[7]),
+    )
+
+
+def _edge_row(r: Relation) -> tuple[Any, ...]:
+    evidence = {k: list(v) if isinstance(v, tuple) else v for k, v in r.evidence.items()}
+    return (r.subject, r.predicate, r.object, r.source, int(r.negated), r.source_release,
+            r.source_relation, json.dumps(evidence, ensure_ascii=False, sort_keys=True))
+
+
+def _relation_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Relation:
+    raw: dict[str, Any] = json.loads(row[7])
+    evidence: dict[str, EvidenceValue] = {
+        k: tuple(v) if isinstance(v, list) else str(v) for k, v in raw.items()
+    }
+    return Relation(subject=row[0], predicate=row[1], object=row[2], source=row[3], negated=bool(row[4]),
+                    source_release=row[5], source_relation=row[6], evidence=evidence)
+
+
+def _chunks(items: Sequence[str], size: int = _IN_CHUNK) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _placeholders(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _fts_query(text: str) -> str:
+    """An FTS5 query from user text: every token quoted (so no operator can be injected), the last
+    one as a prefix, all of them required."""
+    tokens = name_tokens(text)
+    if not tokens:
+        return ""
+    quoted = ['"' + t.replace('"', '""') + '"' for t in tokens]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class SQLiteGraphStore:
+    """`GraphStore` on one SQLite file. Safe to share between threads (one lock per store)."""
+
+    backend = "sqlite"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open graph store {path}: {exc}") from exc
+        self._lock = threading.RLock()
+        self._conn.create_function("kgrag_union", 2, _union_json_lists, deterministic=True)
+        self._conn.create_function("kgrag_merge_evidence", 2, _merge_evidence, deterministic=True)
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "temp_store=MEMORY",
+                       "cache_size=-65536", "mmap_size=268435456", "busy_timeout=10000"):
+            self._conn.execute(f"PRAGMA {pragma}")
+        self._conn.executescript(_SCHEMA)
+        self._check_schema_version()
+
+    def _check_schema_version(self) -> None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            self._conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        elif int(row[0]) != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has graph schema version {row[0]}, this kgrag expects {SCHEMA_VERSION}; "
+                "re-ingest into a new data directory"
+            )
+
+    # -- writes ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation]) -> None:
+        for relation in relations:
+            if relation.predicate not in PREDICATES:
+                raise ValueError(f"relation {relation.key} uses a non-canonical predicate")
+        with self._transaction() as conn:
+            if concepts:
+                conn.executemany(_UPSERT_CONCEPT, [_concept_row(c) for c in concepts])
+                self._reindex_names(conn, list(dict.fromkeys(c.id for c in concepts)))
+            if relations:
+                conn.executemany(_UPSERT_EDGE, [_edge_row(r) for r in relations])
+
+    def _reindex_names(self, conn: sqlite3.Connection, ids: list[str]) -> None:
+        """Rebuild the name rows of `ids` from their merged concept rows (FTS follows by trigger)."""
+        for chunk in _chunks(ids):
+            marks = _placeholders(len(chunk))
+            conn.execute(f"DELETE FROM names WHERE concept_id IN ({marks})", chunk)  # noqa: S608
+            rows = conn.execute(
+                f"SELECT id, name, synonyms FROM concepts WHERE obsolete = 0 AND id IN ({marks})",  # noqa: S608
+                chunk,
+            ).fetchall()
+            name_rows: list[tuple[str, str, str, int]] = []
+            for concept_id, name, synonyms in rows:
+                seen: set[str] = set()
+                for i, label in enumerate([name, *json.loads(synonyms)]):
+                    norm = normalize_name(label)
+                    if norm and label not in seen:
+                        seen.add(label)
+                        name_rows.append((concept_id, label, norm, int(i == 0)))
+            conn.executemany("INSERT INTO names(concept_id, name, norm, preferred) VALUES (?, ?, ?, ?)",
+                             name_rows)
+
+    def upsert_concepts(self, concepts: Iterable[Concept]) -> int:
+        batch = list(concepts)
+        self.write_batch(batch, [])
+        return len(batch)
+
+    def upsert_relations(self, relations: Iterable[Relation]) -> int:
+        batch = list(relations)
+        self.write_batch([], batch)
+        return len(batch)
+
+    def record_release(self, release: Release) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO releases(source, version, file, checksum, loaded_at, counts) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT(source, version, file) DO UPDATE SET checksum = excluded.checksum, "
+                "loaded_at = excluded.loaded_at, counts = excluded.counts",
+                (release.source, release.version, release.file, release.checksum, release.loaded_at,
+                 json.dumps(dict(release.counts), sort_keys=True)),
+            )
+
+    # -- point reads ----------------------------------------------------------------------------
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def get(self, concept_id: str) -> Concept | None:
+        rows = self._query(f"SELECT {_CONCEPT_COLUMNS} FROM concepts WHERE id = ?", (concept_id,))  # noqa: S608
+        return _concept_from_row(rows[0]) if rows else None
+
+    def get_many(self, concept_ids: Iterable[str]) -> dict[str, Concept]:
+        ids = list(dict.fromkeys(concept_ids))
+        found: dict[str, Concept] = {}
+        for chunk in _chunks(ids):
+            sql = f"SELECT {_CONCEPT_COLUMNS} FROM concepts WHERE id IN ({_placeholders(len(chunk))})"  # noqa: S608
+            for row in self._query(sql, chunk):
+                found[row[0]] = _concept_from_row(row)
+        return {i: found[i] for i in ids if i in found}
+
+    # -- name search ----------------------------------------------------------------------------
+
+    def find_by_name(
+        self, text: str, *, mode: NameMode = "auto", kinds: Sequence[str] | None = None, limit: int = 10
+    ) -> list[NameMatch]:
+        norm = normalize_name(text)
+        if not norm or limit <= 0:
+            return []
+        # Ask each strategy for extra rows: several names of one concept collapse into one match.
+        fetch = max(limit * 5, 50)
+        candidates: list[tuple[str, str, NameMatchType, float]] = []
+        if mode in ("auto", "exact", "normalized"):
+            for cid, name, preferred in self._query(
+                "SELECT concept_id, name, preferred FROM names WHERE norm = ? LIMIT ?", (norm, fetch)
+            ):
+                if name == text.strip():
+                    candidates.append((cid, name, "exact", 1.0 if preferred else 0.98))
+                elif mode != "exact":
+                    candidates.append((cid, name, "normalized", 0.95 if preferred else 0.9))
+        if mode in ("auto", "prefix"):
+            for cid, name, row_norm, preferred in self._query(
+                "SELECT concept_id, name, norm, preferred FROM names WHERE norm >= ? AND norm < ? "
+                "ORDER BY length(norm) LIMIT ?",
+                (norm, norm + "\U0010ffff", fetch),
+            ):
+                if row_norm != norm or mode == "prefix":
+                    score = 0.8 * len(norm) / len(row_norm) + (0.05 if preferred else 0.0)
+                    candidates.append((cid, name, "prefix", round(score, 4)))
+        if mode in ("auto", "fulltext"):
+            query = _fts_query(text)
+            if query:
+                rows = self._query(
+                    "SELECT n.concept_id, n.name, n.preferred, bm25(names_fts) AS rank "
+                    "FROM names_fts JOIN names AS n ON n.rowid = names_fts.rowid "
+                    "WHERE names_fts MATCH ? ORDER BY rank LIMIT ?",
+                    (query, fetch),
+                )
+                for cid, name, preferred, rank in rows:
+                    # bm25 is negative, more negative is better; squash into (0, 0.7).
+                    score = 0.7 * (-rank) / (1.0 - rank) + (0.02 if preferred else 0.0)
+                    candidates.append((cid, name, "fulltext", round(score, 4)))
+        return self._rank_matches(candidates, kinds, limit)
+
+    def _rank_matches(
+        self, candidates: list[tuple[str, str, NameMatchType, float]], kinds: Sequence[str] | None, limit: int
+    ) -> list[NameMatch]:
+        best: dict[str, tuple[str, NameMatchType, float]] = {}
+        for cid, name, match_type, score in candidates:
+            if cid not in best or score > best[cid][2]:
+                best[cid] = (name, match_type, score)
+        concepts = self.get_many(best)
+        allowed = set(kinds) if kinds else None
+        matches = [
+            NameMatch(concepts[cid], name, match_type, score)
+            for cid, (name, match_type, score) in best.items()
+            if cid in concepts and not concepts[cid].obsolete
+            and (allowed is None or str(concepts[cid].kind) in allowed)
+        ]
+        matches.sort(key=lambda m: (-m.score, len(m.concept.name), m.concept.id))
+        return matches[:limit]
+
+    # -- traversal ------------------------------------------------------------------------------
+
+    def _edges_of(self, node: str, predicates: Sequence[str], limit: int | None) -> list[Relation]:
+        """Edges touching `node` in either direction, restricted to `predicates`, at most `limit`."""
+        marks = _placeholders(len(predicates))
+        sql = (
+            f"SELECT {_EDGE_COLUMNS} FROM edges WHERE subject = ? AND predicate IN ({marks}) "  # noqa: S608
+            f"UNION ALL SELECT {_EDGE_COLUMNS} FROM edges WHERE object = ? AND predicate IN ({marks}) "
+            "AND subject != object"
+        )
+        params: list[Any] = [node, *predicates, node, *predicates]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_relation_from_row(row) for row in self._query(sql, params)]
+
+    def equivalents(self, concept_id: str) -> set[str]:
+        cluster = {concept_id}
+        frontier = [concept_id]
+        while frontier:
+            node = frontier.pop()
+            for edge in self._edges_of(node, ("same_as",), None):
+                other = edge.other(node)
+                if other not in cluster:
+                    cluster.add(other)
+                    frontier.append(other)
+        return cluster
+
+    def neighbors(
+        self,
+        concept_ids: Iterable[str],
+        *,
+        hops: int = 1,
+        predicates: Sequence[str] | None = None,
+        max_degree: int = DEFAULT_MAX_DEGREE,
+        limit: int = DEFAULT_NEIGHBOR_LIMIT,
+    ) -> Subgraph:
+        if hops < 0:
+            raise ValueError("hops must be >= 0")
+        seeds = tuple(dict.fromkeys(concept_ids))
+        wanted = tuple(predicates) if predicates is not None else CLINICAL_PREDICATES
+        frontier: list[str] = []
+        visited: set[str] = set()
+        for seed in seeds:
+            for node in sorted(self.equivalents(seed)):
+                if node not in visited:
+                    visited.add(node)
+                    frontier.append(node)
+        relations: dict[tuple[str, str, str, str, bool], Relation] = {}
+        truncated = False
+        for _ in range(hops):
+            next_frontier: list[str] = []
+            for node in frontier:
+                edges = self._edges_of(node, wanted, max_degree + 1)
+                if len(edges) > max_degree:
+                    truncated = True
+                    edges = edges[:max_degree]
+                for edge in edges:
+                    if len(relations) >= limit:
+                        truncated = True
+                        break
+                    relations.setdefault(edge.key, edge)
+                    other = edge.other(node)
+                    if other not in visited:
+                        visited.add(other)
+                        next_frontier.append(other)
+            frontier = next_frontier
+            if not frontier or len(relations) >= limit:
+                break
+        endpoints = {n for r in relations.values() for n in (r.subject, r.object)} | visited
+        return Subgraph(seeds=seeds, concepts=self.get_many(sorted(endpoints)),
+                        relations=tuple(relations.values()), truncated=truncated)
+
+    def paths(
+        self,
+        a: str,
+        b: str,
+        *,
+        max_hops: int = MAX_PATH_HOPS,
+        predicates: Sequence[str] | None = None,
+        max_degree: int = DEFAULT_MAX_DEGREE,
+        limit: int = 10,
+    ) -> list[GraphPath]:
+        if not 1 <= max_hops <= MAX_PATH_HOPS:
+            raise ValueError(f"max_hops must be between 1 and {MAX_PATH_HOPS}")
+        if a == b:
+            return [GraphPath(nodes=(a,), relations=())]
+        wanted = tuple(predicates) if predicates is not None else PATH_PREDICATES
+        search = _BidirectionalSearch(a, b, lambda node, cap: self._edges_of(node, wanted, cap), max_degree)
+        return search.run(max_hops, limit)
+
+    def relations_between(self, a: str, b: str) -> list[Relation]:
+        left, right = sorted(self.equivalents(a)), sorted(self.equivalents(b))
+        found: dict[tuple[str, str, str, str, bool], Relation] = {}
+        for lchunk in _chunks(left):
+            for rchunk in _chunks(right):
+                lm, rm = _placeholders(len(lchunk)), _placeholders(len(rchunk))
+                rows = self._query(
+                    f"SELECT {_EDGE_COLUMNS} FROM edges WHERE subject IN ({lm}) AND object IN ({rm}) "  # noqa: S608
+                    f"UNION ALL SELECT {_EDGE_COLUMNS} FROM edges WHERE subject IN ({rm}) AND object IN ({lm})",
+                    [*lchunk, *rchunk, *rchunk, *lchunk],
+                )
+                for row in rows:
+                    relation = _relation_from_row(row)
+                    found.setdefault(relation.key, relation)
+        return list(found.values())
+
+    # -- bulk reads -----------------------------------------------------------------------------
+
+    def stats(self) -> GraphStats:
+        nodes = self._query("SELECT count(*) FROM concepts")[0][0]
+        edges = self._query("SELECT count(*) FROM edges")[0][0]
+        by_kind = dict(self._query("SELECT kind, count(*) FROM concepts GROUP BY kind ORDER BY kind"))
+        by_predicate = dict(self._query("SELECT predicate, count(*) FROM edges GROUP BY predicate ORDER BY predicate"))
+        return GraphStats(nodes=nodes, edges=edges, by_kind=by_kind, by_predicate=by_predicate,
+                          releases=tuple(self.releases()))
+
+    def releases(self) -> list[Release]:
+        rows = self._query(
+            "SELECT source, version, file, checksum, loaded_at, counts FROM releases ORDER BY source, file"
+        )
+        return [Release(source=s, version=v, file=f, checksum=c, loaded_at=t, counts=json.loads(n))
+                for s, v, f, c, t, n in rows]
+
+    def _iter_rows(self, sql: str, convert: Callable[[Any], Any], page: int = 10_000) -> Iterator[Any]:
+        # Keyset pagination over the rowid keeps memory flat without holding a cursor open
+        # across yields (another thread may use the connection meanwhile).
+        last = -1
+        while True:
+            rows = self._query(sql, (last, page))
+            if not rows:
+                return
+            for row in rows:
+                yield convert(row[1:])
+            last = rows[-1][0]
+
+    def iter_concepts(self) -> Iterator[Concept]:
+        # `concepts` is WITHOUT ROWID: paginate on the id instead.
+        last = ""
+        while True:
+            rows = self._query(
+                f"SELECT {_CONCEPT_COLUMNS} FROM concepts WHERE id > ? ORDER BY id LIMIT 10000", (last,)  # noqa: S608
+            )
+            if not rows:
+                return
+            yield from (_concept_from_row(r) for r in rows)
+            last = rows[-1][0]
+
+    def iter_relations(self) -> Iterator[Relation]:
+        return self._iter_rows(
+            f"SELECT rowid, {_EDGE_COLUMNS} FROM edges WHERE rowid > ? ORDER BY rowid LIMIT ?",  # noqa: S608
+            _relation_from_row,
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> SQLiteGraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+EdgeFetcher = Callable[[str, "int | None"], list[Relation]]
+
+
+class _BidirectionalSearch:
+    """Shortest paths between two nodes, growing the smaller frontier one level at a time.
+
+    Hubs (more than `max_degree` edges) are never walked through, but the two endpoints are always
+    expanded in full, so a path from a hub-like concept is still found.
+    """
+
+    def __init__(self, a: str, b: str, fetch: EdgeFetcher, max_degree: int) -> None:
+        self.fetch = fetch
+        self.max_degree = max_degree
+        self.endpoints = {a, b}
+        # node -> distance from its side's start; node -> (parent, edge) pairs one level closer.
+        self.dist: tuple[dict[str, int], dict[str, int]] = ({a: 0}, {b: 0})
+        self.parents: tuple[dict[str, list[tuple[str, Relation]]], dict[str, list[tuple[str, Relation]]]] = (
+            {a: []}, {b: []})
+        self.frontier: tuple[list[str], list[str]] = ([a], [b])
+        self.start = (a, b)
+
+    def _expand(self, side: int) -> set[str]:
+        dist, parents = self.dist[side], self.parents[side]
+        level = dist[self.frontier[side][0]] + 1
+        new_nodes: list[str] = []
+        for node in self.frontier[side]:
+            is_endpoint = node in self.endpoints
+            edges = self.fetch(node, None if is_endpoint else self.max_degree + 1)
+            if not is_endpoint and len(edges) > self.max_degree:
+                continue  # a hub: do not walk through it
+            for edge in edges:
+                other = edge.other(node)
+                if other not in dist:
+                    dist[other] = level
+                    parents[other] = []
+                    new_nodes.append(other)
+                if dist[other] == level:
+                    parents[other].append((node, edge))
+        self.frontier = (new_nodes, self.frontier[1]) if side == 0 else (self.frontier[0], new_nodes)
+        return set(new_nodes) & self.dist[1 - side].keys()
+
+    def _chains(self, side: int, node: str) -> Iterator[list[tuple[str, Relation]]]:
+        """Every shortest chain of (node, edge) steps from this side's start to `node`."""
+        if node == self.start[side]:
+            yield []
+            return
+        for parent, edge in self.parents[side][node]:
+            for chain in self._chains(side, parent):
+                yield [*chain, (node, edge)]
+
+    def run(self, max_hops: int, limit: int) -> list[GraphPath]:
+        hops_used = 0
+        meeting: set[str] = set()
+        while hops_used < max_hops and not meeting:
+            if not self.frontier[0] or not self.frontier[1]:
+                return []
+            side = 0 if len(self.frontier[0]) <= len(self.frontier[1]) else 1
+            meeting = self._expand(side)
+            hops_used += 1
+        if not meeting:
+            return []
+        shortest = min(self.dist[0][m] + self.dist[1][m] for m in meeting)
+        results: list[GraphPath] = []
+        for middle in sorted(m for m in meeting if self.dist[0][m] + self.dist[1][m] == shortest):
+            for left in self._chains(0, middle):
+                for right in self._chains(1, middle):
+                    nodes = [self.start[0], *(n for n, _ in left)]
+                    edges = [e for _, e in left]
+                    # Walk the right chain back from the middle towards `b`.
+                    back = [self.start[1], *(n for n, _ in right)]
+                    nodes.extend(reversed(back[:-1]))
+                    edges.extend(e for _, e in reversed(right))
+                    results.append(GraphPath(nodes=tuple(nodes), relations=tuple(edges)))
+                    if len(results) >= limit:
+                        return results
+        return results
