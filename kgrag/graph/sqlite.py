@@ -20,6 +20,7 @@ from typing import Any
 from graph_schema import PREDICATES, NodeKind
 from kgrag.errors import StoreError
 from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PATH_HOPS, NameMode
+from kgrag.graph.identity import same_as_cluster
 from kgrag.models import (
     Concept,
     EvidenceValue,
@@ -388,16 +389,7 @@ class SQLiteGraphStore:
         return [_relation_from_row(row) for row in self._query(sql, params)]
 
     def equivalents(self, concept_id: str) -> set[str]:
-        cluster = {concept_id}
-        frontier = [concept_id]
-        while frontier:
-            node = frontier.pop()
-            for edge in self._edges_of(node, ("same_as",), None):
-                other = edge.other(node)
-                if other not in cluster:
-                    cluster.add(other)
-                    frontier.append(other)
-        return cluster
+        return same_as_cluster(concept_id, lambda node: self._edges_of(node, ("same_as",), None))
 
     def neighbors(
         self,
@@ -420,7 +412,7 @@ class SQLiteGraphStore:
                     visited.add(node)
                     frontier.append(node)
         relations: dict[tuple[str, str, str, str, bool], Relation] = {}
-        truncated = False
+        truncated = full = False
         for _ in range(hops):
             next_frontier: list[str] = []
             for node in frontier:
@@ -429,16 +421,20 @@ class SQLiteGraphStore:
                     truncated = True
                     edges = edges[:max_degree]
                 for edge in edges:
+                    if edge.key in relations:
+                        continue
                     if len(relations) >= limit:
-                        truncated = True
+                        truncated = full = True
                         break
-                    relations.setdefault(edge.key, edge)
+                    relations[edge.key] = edge
                     other = edge.other(node)
                     if other not in visited:
                         visited.add(other)
                         next_frontier.append(other)
+                if full:
+                    break
             frontier = next_frontier
-            if not frontier or len(relations) >= limit:
+            if full or not frontier:
                 break
         endpoints = {n for r in relations.values() for n in (r.subject, r.object)} | visited
         return Subgraph(seeds=seeds, concepts=self.get_many(sorted(endpoints)),
@@ -575,7 +571,12 @@ class _BidirectionalSearch:
                 if dist[other] == level:
                     parents[other].append((node, edge))
         self.frontier = (new_nodes, self.frontier[1]) if side == 0 else (self.frontier[0], new_nodes)
-        return set(new_nodes) & self.dist[1 - side].keys()
+        meeting = set(new_nodes) & self.dist[1 - side].keys()
+        # A node reached from both sides joins the path as an intermediate: hubs may not.
+        return {m for m in meeting if m in self.endpoints or not self._is_hub(m)}
+
+    def _is_hub(self, node: str) -> bool:
+        return len(self.fetch(node, self.max_degree + 1)) > self.max_degree
 
     def _chains(self, side: int, node: str) -> Iterator[list[tuple[str, Relation]]]:
         """Every shortest chain of (node, edge) steps from this side's start to `node`."""

@@ -1,0 +1,140 @@
+"""What every ingestor shares: streaming line reading, bad-row policy, batched writes, checksums.
+
+Parsers read bytes line by line (memory flat in file size), decode each line strictly so a bad
+byte is reported with its line number, and hash the raw bytes as they go so the release record
+carries the checksum of exactly what was loaded.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from kgrag.errors import InputFileError, TooManyBadRowsError
+from kgrag.graph.base import GraphStore
+from kgrag.models import Concept, Relation
+
+ProgressCallback = Callable[[int], None]
+"""Called with the number of bytes consumed since the previous call."""
+
+_PROGRESS_EVERY = 2000  # lines between progress callbacks
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    try:
+        raw = path.open("rb")
+    except FileNotFoundError:
+        raise InputFileError(path, None, "file not found") from None
+    except IsADirectoryError:
+        raise InputFileError(path, None, "is a directory, expected a file") from None
+    except OSError as exc:
+        raise InputFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    if path.suffix == ".gz":
+        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+    return raw
+
+
+class LineReader:
+    """Iterate `(line_number, text)` over a UTF-8 text file (or .gz), hashing the bytes read.
+
+    Trailing newlines are stripped. Invalid UTF-8 raises `InputFileError` naming the line.
+    """
+
+    def __init__(self, path: str | Path, progress: ProgressCallback | None = None) -> None:
+        self.path = Path(path)
+        self.progress = progress
+        self._sha256 = hashlib.sha256()
+        self.lines_read = 0
+
+    @property
+    def checksum(self) -> str:
+        """`sha256:<hex>` of the (decompressed) bytes read so far; complete once iteration ends."""
+        return f"sha256:{self._sha256.hexdigest()}"
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        pending = 0
+        with _open_binary(self.path) as handle:
+            try:
+                for number, raw in enumerate(handle, start=1):
+                    self._sha256.update(raw)
+                    pending += len(raw)
+                    self.lines_read = number
+                    if self.progress is not None and number % _PROGRESS_EVERY == 0:
+                        self.progress(pending)
+                        pending = 0
+                    try:
+                        text = raw.decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        raise InputFileError(
+                            self.path, number, f"invalid UTF-8 byte 0x{raw[exc.start]:02x} at column {exc.start + 1}"
+                        ) from None
+                    yield number, text.rstrip("\r\n")
+            except (OSError, EOFError) as exc:  # truncated or corrupt .gz, I/O error mid-file
+                raise InputFileError(self.path, self.lines_read + 1, f"cannot read: {exc}") from None
+        if self.progress is not None and pending:
+            self.progress(pending)
+
+
+@dataclass
+class BadRowPolicy:
+    """`--skip-bad-rows N`: tolerate up to N bad rows, remembering each; the next one stops the load."""
+
+    limit: int = 0
+    skipped: list[InputFileError] = field(default_factory=list)
+
+    def handle(self, error: InputFileError) -> None:
+        if len(self.skipped) >= self.limit:
+            if self.limit:
+                raise TooManyBadRowsError(
+                    error.path, error.line, f"{error.reason} (more than {self.limit} bad rows skipped)"
+                )
+            raise error
+        self.skipped.append(error)
+
+
+class BatchWriter:
+    """Collect records and write them in atomic batches of `size` concepts + relations.
+
+    Use as a context manager: a clean exit flushes the last batch; an exception discards the
+    pending batch, so nothing from a batch that contained a bad row is ever committed.
+    """
+
+    def __init__(self, store: GraphStore, size: int) -> None:
+        self.store = store
+        self.size = size
+        self.concepts: list[Concept] = []
+        self.relations: list[Relation] = []
+        self.concepts_written = 0
+        self.relations_written = 0
+
+    def add_concept(self, concept: Concept) -> None:
+        self.concepts.append(concept)
+        self._maybe_flush()
+
+    def add_relation(self, relation: Relation) -> None:
+        self.relations.append(relation)
+        self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        if len(self.concepts) + len(self.relations) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.concepts or self.relations:
+            self.store.write_batch(self.concepts, self.relations)
+            self.concepts_written += len(self.concepts)
+            self.relations_written += len(self.relations)
+            self.concepts, self.relations = [], []
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is None:
+            self.flush()
+        else:
+            self.concepts, self.relations = [], []

