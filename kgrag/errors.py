@@ -38,3 +38,7 @@ class TooManyBadRowsError(InputFileError):
 
 class StoreError(KGRAGError):
     """A graph or index store failed in a way the user cannot fix from the command line."""
+
+
+class StoreVersionError(UserError):
+    """A store written by another kgrag version; the user re-ingests or points at another data dir."""

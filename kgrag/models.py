@@ -64,9 +64,12 @@ class Relation:
         return self.object if self.subject == node_id else self.subject
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["evidence"] = {k: list(v) if isinstance(v, tuple) else v for k, v in self.evidence.items()}
-        return data
+        return {
+            "subject": self.subject, "predicate": self.predicate, "object": self.object,
+            "source": self.source, "source_release": self.source_release,
+            "source_relation": self.source_relation, "negated": self.negated,
+            "evidence": {k: list(v) if isinstance(v, tuple) else v for k, v in self.evidence.items()},
+        }
 
 
 @dataclass(frozen=True, slots=True)

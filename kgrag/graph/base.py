@@ -17,7 +17,10 @@ NameMode = Literal["auto", "exact", "normalized", "prefix", "fulltext"]
 # and path search does not walk *through* it (paths through "Autosomal recessive inheritance"
 # link thousands of diseases and explain nothing).
 DEFAULT_MAX_DEGREE = 200
-DEFAULT_NEIGHBOR_LIMIT = 2000
+# Edges returned by one neighbourhood query. A prompt cites tens of triples and ranking (PageRank,
+# similarity) needs a few hundred candidates; materializing costs ~9 us per edge with its concepts,
+# so 500 keeps 2-hop retrieval near 5 ms on the full HPO graph (benchmarks/bench_hpo.py).
+DEFAULT_NEIGHBOR_LIMIT = 500
 MAX_PATH_HOPS = 3
 
 

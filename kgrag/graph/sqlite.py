@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from graph_schema import PREDICATES, NodeKind
-from kgrag.errors import StoreError
+from kgrag.errors import StoreError, StoreVersionError
 from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PATH_HOPS, NameMode
 from kgrag.graph.identity import same_as_cluster
 from kgrag.models import (
@@ -34,7 +35,7 @@ from kgrag.models import (
 )
 from kgrag.normalize import name_tokens, normalize_name
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _IN_CHUNK = 500  # ids per `IN (...)` query, well under SQLite's variable limit
 
 CLINICAL_PREDICATES: tuple[str, ...] = tuple(p.name for p in PREDICATES.values() if p.clinical)
@@ -46,9 +47,9 @@ CREATE TABLE IF NOT EXISTS concepts (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     kind TEXT NOT NULL,
-    synonyms TEXT NOT NULL DEFAULT '[]',
-    semantic_types TEXT NOT NULL DEFAULT '[]',
-    sources TEXT NOT NULL DEFAULT '[]',
+    synonyms TEXT NOT NULL DEFAULT '',
+    semantic_types TEXT NOT NULL DEFAULT '',
+    sources TEXT NOT NULL DEFAULT '',
     definition TEXT NOT NULL DEFAULT '',
     obsolete INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
@@ -120,10 +121,23 @@ _EDGE_COLUMNS = "subject, predicate, object, source, negated, source_release, so
 _CONCEPT_COLUMNS = "id, name, kind, synonyms, semantic_types, sources, definition, obsolete"
 
 
-def _union_json_lists(old: str, new: str) -> str:
-    """SQL function: ordered union of two JSON string lists."""
-    merged = list(dict.fromkeys([*json.loads(old), *json.loads(new)]))
-    return json.dumps(merged, ensure_ascii=False)
+# Concept list columns (synonyms, semantic types, sources) are stored joined by the ASCII unit
+# separator rather than as JSON: reading a neighbourhood decodes thousands of them, and a split is
+# an order of magnitude cheaper than json.loads. Source text never legitimately contains U+001F.
+_SEP = "\x1f"
+
+
+def _join(values: Iterable[str]) -> str:
+    return _SEP.join(v.replace(_SEP, " ") for v in values)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(value.split(_SEP)) if value else ()
+
+
+def _union_lists(old: str, new: str) -> str:
+    """SQL function: ordered union of two joined lists."""
+    return _join(dict.fromkeys([*_split(old), *_split(new)]))
 
 
 def _merge_evidence(old: str, new: str) -> str:
@@ -138,24 +152,22 @@ def _merge_evidence(old: str, new: str) -> str:
     return json.dumps(merged, ensure_ascii=False, sort_keys=True)
 
 
-def _json_list(values: Iterable[str]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
-
-
 def _concept_row(c: Concept) -> tuple[Any, ...]:
-    return (c.id, c.name, str(c.kind), _json_list(c.synonyms), _json_list(c.semantic_types),
-            _json_list(c.sources), c.definition, int(c.obsolete))
+    return (c.id, c.name, str(c.kind), _join(c.synonyms), _join(c.semantic_types),
+            _join(c.sources), c.definition, int(c.obsolete))
+
+
+_KINDS: dict[str, NodeKind] = {str(k): k for k in NodeKind}
 
 
 def _concept_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Concept:
-    kind = row[2]
     return Concept(
         id=row[0],
         name=row[1],
-        kind=NodeKind(kind) if kind in NodeKind._value2member_map_ else NodeKind.CONCEPT,
-        synonyms=tuple(json.loads(row[3])),
-        semantic_types=tuple(json.loads(row[4])),
-        sources=tuple(json.loads(row[5])),
+        kind=_KINDS.get(row[2], NodeKind.CONCEPT),
+        synonyms=_split(row[3]),
+        semantic_types=_split(row[4]),
+        sources=_split(row[5]),
         definition=row[6],
         obsolete=bool(row[7]),
     )
@@ -167,11 +179,39 @@ def _edge_row(r: Relation) -> tuple[Any, ...]:
             r.source_relation, json.dumps(evidence, ensure_ascii=False, sort_keys=True))
 
 
+class _LazyEvidence(Mapping[str, EvidenceValue]):
+    """Edge evidence decoded from its JSON on first access: traversals read thousands of edges and
+    look at the evidence of only the few that end up cited."""
+
+    __slots__ = ("_raw", "_data")
+
+    def __init__(self, raw: str) -> None:
+        self._raw = raw
+        self._data: dict[str, EvidenceValue] | None = None
+
+    def _decoded(self) -> dict[str, EvidenceValue]:
+        if self._data is None:
+            self._data = {k: tuple(v) if isinstance(v, list) else str(v) for k, v in json.loads(self._raw).items()}
+        return self._data
+
+    def __getitem__(self, key: str) -> EvidenceValue:
+        return self._decoded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __repr__(self) -> str:
+        return repr(self._decoded())
+
+
+_NO_EVIDENCE: Mapping[str, EvidenceValue] = MappingProxyType({})
+
+
 def _relation_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Relation:
-    raw: dict[str, Any] = json.loads(row[7])
-    evidence: dict[str, EvidenceValue] = {
-        k: tuple(v) if isinstance(v, list) else str(v) for k, v in raw.items()
-    }
+    evidence = _NO_EVIDENCE if row[7] == "{}" else _LazyEvidence(row[7])
     return Relation(subject=row[0], predicate=row[1], object=row[2], source=row[3], negated=bool(row[4]),
                     source_release=row[5], source_relation=row[6], evidence=evidence)
 
@@ -210,7 +250,7 @@ class SQLiteGraphStore:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open graph store {path}: {exc}") from exc
         self._lock = threading.RLock()
-        self._conn.create_function("kgrag_union", 2, _union_json_lists, deterministic=True)
+        self._conn.create_function("kgrag_union", 2, _union_lists, deterministic=True)
         self._conn.create_function("kgrag_merge_evidence", 2, _merge_evidence, deterministic=True)
         for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "temp_store=MEMORY",
                        "cache_size=-65536", "mmap_size=268435456", "busy_timeout=10000"):
@@ -223,7 +263,7 @@ class SQLiteGraphStore:
         if row is None:
             self._conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) != SCHEMA_VERSION:
-            raise StoreError(
+            raise StoreVersionError(
                 f"{self.path} has graph schema version {row[0]}, this kgrag expects {SCHEMA_VERSION}; "
                 "re-ingest into a new data directory"
             )
@@ -264,7 +304,7 @@ class SQLiteGraphStore:
             name_rows: list[tuple[str, str, str, int]] = []
             for concept_id, name, synonyms in rows:
                 seen: set[str] = set()
-                for i, label in enumerate([name, *json.loads(synonyms)]):
+                for i, label in enumerate([name, *_split(synonyms)]):
                     norm = normalize_name(label)
                     if norm and label not in seen:
                         seen.add(label)
