@@ -95,6 +95,8 @@ def resolve_hpo_files(path: str | Path | None) -> HpoFiles:
     if not base.exists():
         raise InputFileError(base, None, "no such file or directory")
     obo = base if base.is_file() else base / OBO_FILE
+    if base.is_file() and not base.name.endswith((".obo", ".obo.gz")):
+        raise InputFileError(base, None, f"expected {OBO_FILE} or the HPO release directory holding it")
     if not obo.is_file():
         raise InputFileError(base, None, f"expected an HPO release directory containing {OBO_FILE}")
     folder = obo.parent

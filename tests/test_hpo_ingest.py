@@ -204,6 +204,9 @@ def test_missing_inputs_are_one_clear_error(tmp_path: Path) -> None:
         resolve_hpo_files(tmp_path / "nowhere")
     with pytest.raises(InputFileError, match="expected an HPO release directory containing hp.obo"):
         resolve_hpo_files(tmp_path)
+    (tmp_path / "phenotype.hpoa").write_text("x", encoding="utf-8")
+    with pytest.raises(InputFileError, match="expected hp.obo or the HPO release directory"):
+        resolve_hpo_files(tmp_path / "phenotype.hpoa")
 
 
 def test_annotation_files_are_optional(hpo_release: Path, sqlite_store: SQLiteGraphStore) -> None:
