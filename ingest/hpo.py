@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from graph_schema import InvalidCurieError, NodeKind, normalize_curie
 from ingest.common import BadRowPolicy, BatchWriter, LineReader, ProgressCallback
@@ -50,6 +51,7 @@ HPOA_COLUMNS = ("database_id", "disease_name", "qualifier", "hpo_id", "reference
                 "frequency", "sex", "modifier", "aspect", "biocuration")
 GENES_COLUMNS = ("ncbi_gene_id", "gene_symbol", "hpo_id", "hpo_name", "frequency", "disease_id")
 
+_Row = TypeVar("_Row")
 ProgressFactory = Callable[[str, int], ProgressCallback]
 """Given a label and a total byte count, returns the callback that advances that file's bar."""
 
@@ -192,83 +194,119 @@ def _tsv_rows(reader: LineReader, expected: tuple[str, ...], bad_rows: BadRowPol
         yield number, fields
 
 
+@dataclass(frozen=True, slots=True)
+class _HpoaRow:
+    disease: str
+    disease_name: str
+    term: str
+    negated: bool
+    aspect: str
+    evidence: dict[str, str | tuple[str, ...]]
+
+
+def _hpoa_row(path: Path, number: int, f: list[str]) -> _HpoaRow:
+    disease = _curie(f[0], path, number, "database_id")
+    term = _curie(f[3], path, number, "hpo_id")
+    qualifier, aspect = f[2].strip(), f[10].strip()
+    if qualifier not in ("", "NOT"):
+        raise InputFileError(path, number, f"qualifier: expected empty or NOT, got {qualifier!r}")
+    if aspect not in ASPECT_PREDICATES:
+        raise InputFileError(path, number, f"aspect: expected one of P, I, C, M, H, got {aspect!r}")
+    if not f[1].strip():
+        raise InputFileError(path, number, "disease_name is empty")
+    evidence: dict[str, str | tuple[str, ...]] = {"aspect": aspect}
+    for key, value in (("evidence_code", f[5]), ("onset", f[6]), ("frequency", f[7]), ("sex", f[8])):
+        if value.strip():
+            evidence[key] = value.strip()
+    if f[9].strip():
+        evidence["modifiers"] = tuple(m for m in f[9].split(";") if m)
+    if f[4].strip():
+        evidence["references"] = tuple(r for r in f[4].split(";") if r)
+    return _HpoaRow(disease, f[1].strip(), term, qualifier == "NOT", aspect, evidence)
+
+
+@dataclass(frozen=True, slots=True)
+class _GeneRow:
+    gene: str
+    symbol: str
+    term: str
+    disease: str
+    frequency: str
+
+
+def _gene_row(path: Path, number: int, f: list[str]) -> _GeneRow:
+    gene = _curie(f"NCBIGene:{f[0].strip()}", path, number, "ncbi_gene_id")
+    term = _curie(f[2], path, number, "hpo_id")
+    disease = _curie(f[5], path, number, "disease_id")
+    if not f[1].strip():
+        raise InputFileError(path, number, "gene_symbol is empty")
+    frequency = f[4].strip()
+    return _GeneRow(gene, f[1].strip(), term, disease, "" if frequency == "-" else frequency)
+
+
+def _checked(rows: Iterator[tuple[int, list[str]]], check: Callable[[Path, int, list[str]], _Row],
+             path: Path, bad_rows: BadRowPolicy) -> Iterator[_Row]:
+    """Rows that pass `check`; the others go through the bad-row policy."""
+    for number, fields in rows:
+        try:
+            yield check(path, number, fields)
+        except InputFileError as exc:
+            bad_rows.handle(exc)
+
+
+class _FileLoad:
+    """Counts what one file contributes and emits each concept id at most once per file."""
+
+    def __init__(self, path: Path, writer: BatchWriter) -> None:
+        self.report = FileReport(file=path.name)
+        self.writer = writer
+        self._seen: set[str] = set()
+
+    def concept_once(self, concept: Concept) -> None:
+        if concept.id not in self._seen:
+            self._seen.add(concept.id)
+            self.writer.add_concept(concept)
+            self.report.concepts += 1
+
+    def relation(self, relation: Relation) -> None:
+        self.writer.add_relation(relation)
+        self.report.relations += 1
+
+
 def _load_hpoa(path: Path, release: str, writer: BatchWriter, bad_rows: BadRowPolicy,
                progress: ProgressCallback | None) -> FileReport:
     reader = LineReader(path, progress)
-    report = FileReport(file=path.name)
+    load = _FileLoad(path, writer)
     header: dict[str, str] = {}
-    seen_diseases: set[str] = set()
-    for number, f in _tsv_rows(reader, HPOA_COLUMNS, bad_rows, header):
-        try:
-            disease = _curie(f[0], path, number, "database_id")
-            term = _curie(f[3], path, number, "hpo_id")
-            qualifier, aspect = f[2].strip(), f[10].strip()
-            if qualifier not in ("", "NOT"):
-                raise InputFileError(path, number, f"qualifier: expected empty or NOT, got {qualifier!r}")
-            if aspect not in ASPECT_PREDICATES:
-                raise InputFileError(path, number, f"aspect: expected one of P, I, C, M, H, got {aspect!r}")
-            if not f[1].strip():
-                raise InputFileError(path, number, "disease_name is empty")
-        except InputFileError as exc:
-            bad_rows.handle(exc)
-            continue
-        report.rows += 1
-        if disease not in seen_diseases:
-            seen_diseases.add(disease)
-            writer.add_concept(Concept(id=disease, name=f[1].strip(), kind=NodeKind.DISEASE, sources=(SOURCE,)))
-            report.concepts += 1
-        evidence: dict[str, str | tuple[str, ...]] = {"aspect": aspect}
-        for key, value in (("evidence_code", f[5]), ("onset", f[6]), ("frequency", f[7]), ("sex", f[8])):
-            if value.strip():
-                evidence[key] = value.strip()
-        if f[9].strip():
-            evidence["modifiers"] = tuple(m for m in f[9].split(";") if m)
-        if f[4].strip():
-            evidence["references"] = tuple(r for r in f[4].split(";") if r)
-        writer.add_relation(Relation(
-            disease, ASPECT_PREDICATES[aspect], term, SOURCE, release, f"{HPOA_FILE}:{aspect}",
-            negated=qualifier == "NOT", evidence=evidence,
-        ))
-        report.relations += 1
-    report.checksum = reader.checksum
+    for row in _checked(_tsv_rows(reader, HPOA_COLUMNS, bad_rows, header), _hpoa_row, path, bad_rows):
+        load.report.rows += 1
+        load.concept_once(Concept(id=row.disease, name=row.disease_name, kind=NodeKind.DISEASE, sources=(SOURCE,)))
+        load.relation(Relation(row.disease, ASPECT_PREDICATES[row.aspect], row.term, SOURCE, release,
+                               f"{HPOA_FILE}:{row.aspect}", negated=row.negated, evidence=row.evidence))
+    load.report.checksum = reader.checksum
     version = header.get("version") or header.get("date", "")
     if version and version != release:
-        report.note = f"annotation release {version}"
-    return report
+        load.report.note = f"annotation release {version}"
+    return load.report
 
 
 def _load_genes(path: Path, release: str, writer: BatchWriter, bad_rows: BadRowPolicy,
                 progress: ProgressCallback | None) -> FileReport:
     reader = LineReader(path, progress)
-    report = FileReport(file=path.name)
-    seen_genes: set[str] = set()
+    load = _FileLoad(path, writer)
     seen_pairs: set[tuple[str, str]] = set()
-    for number, f in _tsv_rows(reader, GENES_COLUMNS, bad_rows, {}):
-        try:
-            gene = _curie(f"NCBIGene:{f[0].strip()}", path, number, "ncbi_gene_id")
-            term = _curie(f[2], path, number, "hpo_id")
-            disease = _curie(f[5], path, number, "disease_id")
-            if not f[1].strip():
-                raise InputFileError(path, number, "gene_symbol is empty")
-        except InputFileError as exc:
-            bad_rows.handle(exc)
-            continue
-        report.rows += 1
-        if gene not in seen_genes:
-            seen_genes.add(gene)
-            writer.add_concept(Concept(id=gene, name=f[1].strip(), kind=NodeKind.GENE, sources=(SOURCE,)))
-            report.concepts += 1
-        evidence: dict[str, str | tuple[str, ...]] = {"diseases": (disease,)}
-        if f[4].strip() not in ("", "-"):
-            evidence["frequency"] = f[4].strip()
-        writer.add_relation(Relation(gene, "has_phenotype", term, SOURCE, release, GENES_FILE, evidence=evidence))
-        report.relations += 1
-        if (gene, disease) not in seen_pairs:
-            seen_pairs.add((gene, disease))
-            writer.add_relation(Relation(gene, "associated_with", disease, SOURCE, release, GENES_FILE))
-            report.relations += 1
-    report.checksum = reader.checksum
-    return report
+    for row in _checked(_tsv_rows(reader, GENES_COLUMNS, bad_rows, {}), _gene_row, path, bad_rows):
+        load.report.rows += 1
+        load.concept_once(Concept(id=row.gene, name=row.symbol, kind=NodeKind.GENE, sources=(SOURCE,)))
+        evidence: dict[str, str | tuple[str, ...]] = {"diseases": (row.disease,)}
+        if row.frequency:
+            evidence["frequency"] = row.frequency
+        load.relation(Relation(row.gene, "has_phenotype", row.term, SOURCE, release, GENES_FILE, evidence=evidence))
+        if (row.gene, row.disease) not in seen_pairs:  # one association per gene and disease
+            seen_pairs.add((row.gene, row.disease))
+            load.relation(Relation(row.gene, "associated_with", row.disease, SOURCE, release, GENES_FILE))
+    load.report.checksum = reader.checksum
+    return load.report
 
 
 # -- the whole release -------------------------------------------------------------------------
