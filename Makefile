@@ -24,7 +24,7 @@ demo: setup
 	$(BIN)/kgrag graph search "marfan"
 	$(BIN)/kgrag graph show OMIM:154700 --edges 5
 	$(BIN)/kgrag graph path "Marfan syndrome" "Ectopia lentis"
-	$(BIN)/kgrag graph path FBN1 "Aortic root aneurysm"
+	$(BIN)/kgrag graph path "Marfan syndrome" "Loeys-Dietz syndrome 1" --limit 3
 
 test: setup
 	$(BIN)/python -m pytest -q

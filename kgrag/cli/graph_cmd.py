@@ -185,6 +185,6 @@ def path(
         console.print(f"no path of at most {max_hops} hops between {start.id} and {end.id}")
         return
     for number, graph_path in enumerate(found, start=1):
-        console.print(f"[bold]path {number}[/] ({graph_path.hops} hops)")
+        console.print(f"[bold]path {number}[/] ({graph_path.hops} hop{'s' if graph_path.hops != 1 else ''})")
         for relation in graph_path.relations:
             console.print(f"  {_edge_text(relation, concepts)}", soft_wrap=True)
