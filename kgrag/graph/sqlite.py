@@ -531,34 +531,28 @@ class SQLiteGraphStore:
         return [Release(source=s, version=v, file=f, checksum=c, loaded_at=t, counts=json.loads(n))
                 for s, v, f, c, t, n in rows]
 
-    def _iter_rows(self, sql: str, convert: Callable[[Any], Any], page: int = 10_000) -> Iterator[Any]:
-        # Keyset pagination over the rowid keeps memory flat without holding a cursor open
-        # across yields (another thread may use the connection meanwhile).
-        last = -1
+    def _paginate(self, sql: str, first_key: Any, convert: Callable[[Any], Any]) -> Iterator[Any]:
+        """Keyset pagination: `sql` selects the key first and takes (last key, page size). Memory stays
+        flat and no cursor stays open across yields (another thread may use the connection meanwhile)."""
+        last = first_key
         while True:
-            rows = self._query(sql, (last, page))
+            rows = self._query(sql, (last, 10_000))
             if not rows:
                 return
-            for row in rows:
-                yield convert(row[1:])
+            yield from (convert(row) for row in rows)
             last = rows[-1][0]
 
     def iter_concepts(self) -> Iterator[Concept]:
-        # `concepts` is WITHOUT ROWID: paginate on the id instead.
-        last = ""
-        while True:
-            rows = self._query(
-                f"SELECT {_CONCEPT_COLUMNS} FROM concepts WHERE id > ? ORDER BY id LIMIT 10000", (last,)  # noqa: S608
-            )
-            if not rows:
-                return
-            yield from (_concept_from_row(r) for r in rows)
-            last = rows[-1][0]
+        # `concepts` is WITHOUT ROWID: its key is the id, which is also the first column.
+        return self._paginate(
+            f"SELECT {_CONCEPT_COLUMNS} FROM concepts WHERE id > ? ORDER BY id LIMIT ?",  # noqa: S608
+            "", _concept_from_row,
+        )
 
     def iter_relations(self) -> Iterator[Relation]:
-        return self._iter_rows(
+        return self._paginate(
             f"SELECT rowid, {_EDGE_COLUMNS} FROM edges WHERE rowid > ? ORDER BY rowid LIMIT ?",  # noqa: S608
-            _relation_from_row,
+            -1, lambda row: _relation_from_row(row[1:]),
         )
 
     def close(self) -> None:
