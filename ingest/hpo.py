@@ -66,6 +66,7 @@ class FileReport:
     loaded: bool = True
     note: str = ""
     seconds: float = 0.0
+    version: str = ""  # the release the file itself declares, when it does
 
 
 @dataclass
@@ -147,15 +148,15 @@ def term_records(term: OboTerm, release: str, path: Path) -> tuple[Concept, list
     return concept, relations
 
 
-def _load_obo(path: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
-              progress: ProgressCallback | None) -> tuple[str, FileReport]:
+def _load_obo(path: Path, release: str, writer: BatchWriter, bad_rows: BadRowPolicy,
+              progress: ProgressCallback | None) -> FileReport:
+    """hp.obo declares the release itself (`data-version`); `release` is unused here."""
     parser = OboParser(path, bad_rows, progress)
     report = FileReport(file=path.name)
-    release = ""
     for term in parser:
-        release = release or _release_version(parser.header.data_version)
+        report.version = report.version or _release_version(parser.header.data_version)
         try:
-            concept, relations = term_records(term, release, path)
+            concept, relations = term_records(term, report.version, path)
         except InputFileError as exc:
             bad_rows.handle(exc)
             continue
@@ -165,8 +166,9 @@ def _load_obo(path: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
         for relation in relations:
             writer.add_relation(relation)
         report.relations += len(relations)
+    report.version = report.version or _release_version(parser.header.data_version)
     report.checksum = parser.reader.checksum
-    return release or _release_version(parser.header.data_version), report
+    return report
 
 
 # -- tab-separated annotation files ------------------------------------------------------------
@@ -284,9 +286,9 @@ def _load_hpoa(path: Path, release: str, writer: BatchWriter, bad_rows: BadRowPo
         load.relation(Relation(row.disease, ASPECT_PREDICATES[row.aspect], row.term, SOURCE, release,
                                f"{HPOA_FILE}:{row.aspect}", negated=row.negated, evidence=row.evidence))
     load.report.checksum = reader.checksum
-    version = header.get("version") or header.get("date", "")
-    if version and version != release:
-        load.report.note = f"annotation release {version}"
+    load.report.version = header.get("version") or header.get("date", "")
+    if load.report.version and load.report.version != release:
+        load.report.note = f"annotation release {load.report.version}"
     return load.report
 
 
@@ -332,24 +334,22 @@ def load_hpo(
     def bar(p: Path) -> ProgressCallback | None:
         return progress(p.name, p.stat().st_size) if progress is not None else None
 
+    steps = ((OBO_FILE, files.obo, _load_obo), (HPOA_FILE, files.hpoa, _load_hpoa),
+             (GENES_FILE, files.genes, _load_genes))
+    release = ""
+    reports: list[FileReport] = []
     with BatchWriter(store, batch_size) as writer:
-        started = time.perf_counter()
-        release, obo_report = _load_obo(files.obo, writer, bad_rows, bar(files.obo))
-        writer.flush()
-        obo_report.seconds = time.perf_counter() - started
-        reports = [obo_report]
-        _record(store, release, files.obo, obo_report)
-        for loader, file in ((_load_hpoa, files.hpoa), (_load_genes, files.genes)):
+        for name, file, loader in steps:
             if file is None:
-                name = HPOA_FILE if loader is _load_hpoa else GENES_FILE
                 reports.append(FileReport(file=name, loaded=False, note=f"not found next to {OBO_FILE}, skipped"))
                 continue
             started = time.perf_counter()
-            file_report = loader(file, release, writer, bad_rows, bar(file))
+            report = loader(file, release, writer, bad_rows, bar(file))
             writer.flush()
-            file_report.seconds = time.perf_counter() - started
-            _record(store, release, file, file_report)
-            reports.append(file_report)
+            report.seconds = time.perf_counter() - started
+            release = release or report.version  # hp.obo comes first and names the release
+            _record(store, release, file, report)
+            reports.append(report)
     return LoadReport(source=SOURCE, version=release, files=reports, skipped=list(bad_rows.skipped))
 
 
