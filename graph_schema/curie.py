@@ -45,6 +45,9 @@ CURIE_PREFIXES: dict[str, CuriePrefix] = {
         _p("CHEBI", r"\d+", "CHEBI:5931", "ChEBI chemical"),
         _p("RXNORM", r"\d+", "RXNORM:6809", "RxNorm concept"),
         _p("ATC", r"[A-Z]\d{2}[A-Z]{0,2}\d{0,2}", "ATC:A10BA02", "ATC classification code"),
+        _p("UNII", r"[A-Z0-9]{10}", "UNII:R16CO5Y76E", "FDA Unique Ingredient Identifier"),
+        _p("CAS", r"\d{2,7}-\d{2}-\d", "CAS:50-78-2", "CAS Registry Number"),
+        _p("INCHIKEY", r"[A-Z]{14}-[A-Z]{10}-[A-Z]", "INCHIKEY:BSYNRYMUTXBXSQ-UHFFFAOYSA-N", "Standard InChIKey"),
     )
 }
 

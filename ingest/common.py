@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -96,8 +96,37 @@ class BadRowPolicy:
         self.skipped.append(error)
 
 
+@dataclass
+class FileReport:
+    """What one source file contributed to a load."""
+
+    file: str
+    rows: int = 0
+    concepts: int = 0
+    relations: int = 0
+    checksum: str = ""
+    loaded: bool = True
+    note: str = ""
+    seconds: float = 0.0
+    version: str = ""  # the release the file itself declares, when it does
+    skipped_rows: dict[str, int] = field(default_factory=dict)  # rows left out on purpose, by reason
+
+
+@dataclass
+class LoadReport:
+    source: str
+    version: str
+    files: list[FileReport] = field(default_factory=list)
+    skipped: list[InputFileError] = field(default_factory=list)  # bad rows tolerated by --skip-bad-rows
+    note: str = ""
+
+
 class BatchWriter:
-    """Collect records and write them in atomic batches of `size` concepts + relations.
+    """Collect records and write them in atomic batches of about `size` concepts + relations.
+
+    Records arrive in groups (one concept with its edges, one annotation row) that are never split
+    across batches, so a checkpoint taken after a commit always falls on a group boundary.
+    `on_commit(position)` is called after each commit with the position of the last group in it.
 
     Use as a context manager: a clean exit flushes the last batch; an exception discards the
     pending batch, so nothing from a batch that contained a bad row is ever committed.
@@ -108,27 +137,25 @@ class BatchWriter:
         self.size = size
         self.concepts: list[Concept] = []
         self.relations: list[Relation] = []
-        self.concepts_written = 0
-        self.relations_written = 0
+        self.position: int | None = None
+        self.on_commit: Callable[[int], None] | None = None
 
-    def add_concept(self, concept: Concept) -> None:
-        self.concepts.append(concept)
-        self._maybe_flush()
-
-    def add_relation(self, relation: Relation) -> None:
-        self.relations.append(relation)
-        self._maybe_flush()
-
-    def _maybe_flush(self) -> None:
+    def add(self, concepts: Sequence[Concept] = (), relations: Sequence[Relation] = (),
+            position: int | None = None) -> None:
+        self.concepts.extend(concepts)
+        self.relations.extend(relations)
+        if position is not None:
+            self.position = position
         if len(self.concepts) + len(self.relations) >= self.size:
             self.flush()
 
     def flush(self) -> None:
         if self.concepts or self.relations:
             self.store.write_batch(self.concepts, self.relations)
-            self.concepts_written += len(self.concepts)
-            self.relations_written += len(self.relations)
             self.concepts, self.relations = [], []
+        if self.position is not None and self.on_commit is not None:
+            self.on_commit(self.position)
+        self.position = None
 
     def __enter__(self) -> BatchWriter:
         return self
@@ -137,4 +164,4 @@ class BatchWriter:
         if exc_type is None:
             self.flush()
         else:
-            self.concepts, self.relations = [], []
+            self.concepts, self.relations, self.position = [], [], None

@@ -19,13 +19,13 @@ from __future__ import annotations
 import importlib.util
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from graph_schema import InvalidCurieError, NodeKind, normalize_curie
-from ingest.common import BadRowPolicy, BatchWriter, LineReader, ProgressCallback
+from ingest.common import BadRowPolicy, BatchWriter, FileReport, LineReader, LoadReport, ProgressCallback
 from ingest.obo import OboParser, OboTerm
 from kgrag.errors import InputFileError, UserError
 from kgrag.graph.base import GraphStore
@@ -54,27 +54,6 @@ GENES_COLUMNS = ("ncbi_gene_id", "gene_symbol", "hpo_id", "hpo_name", "frequency
 _Row = TypeVar("_Row")
 ProgressFactory = Callable[[str, int], ProgressCallback]
 """Given a label and a total byte count, returns the callback that advances that file's bar."""
-
-
-@dataclass
-class FileReport:
-    file: str
-    rows: int = 0
-    concepts: int = 0
-    relations: int = 0
-    checksum: str = ""
-    loaded: bool = True
-    note: str = ""
-    seconds: float = 0.0
-    version: str = ""  # the release the file itself declares, when it does
-
-
-@dataclass
-class LoadReport:
-    source: str
-    version: str
-    files: list[FileReport] = field(default_factory=list)
-    skipped: list[InputFileError] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,10 +140,8 @@ def _load_obo(path: Path, release: str, writer: BatchWriter, bad_rows: BadRowPol
             bad_rows.handle(exc)
             continue
         report.rows += 1
-        writer.add_concept(concept)
+        writer.add([concept], relations)
         report.concepts += 1
-        for relation in relations:
-            writer.add_relation(relation)
         report.relations += len(relations)
     report.version = report.version or _release_version(parser.header.data_version)
     report.checksum = parser.reader.checksum
@@ -267,11 +244,11 @@ class _FileLoad:
     def concept_once(self, concept: Concept) -> None:
         if concept.id not in self._seen:
             self._seen.add(concept.id)
-            self.writer.add_concept(concept)
+            self.writer.add([concept])
             self.report.concepts += 1
 
     def relation(self, relation: Relation) -> None:
-        self.writer.add_relation(relation)
+        self.writer.add((), [relation])
         self.report.relations += 1
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ingest.hpo import LoadReport, load_hpo
+from ingest.common import LoadReport
+from ingest.hpo import load_hpo
 from kgrag.cli.common import console, console_err, file_progress, open_store, print_json
 from kgrag.config import load_settings
 

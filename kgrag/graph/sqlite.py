@@ -288,7 +288,9 @@ class SQLiteGraphStore:
         with self._transaction() as conn:
             if concepts:
                 conn.executemany(_UPSERT_CONCEPT, [_concept_row(c) for c in concepts])
-                self._reindex_names(conn, list(dict.fromkeys(c.id for c in concepts)))
+                # Attribute-only updates (a semantic type, a definition) leave the names as they were.
+                named = [c.id for c in concepts if c.name or c.synonyms or c.obsolete]
+                self._reindex_names(conn, list(dict.fromkeys(named)))
             if relations:
                 conn.executemany(_UPSERT_EDGE, [_edge_row(r) for r in relations])
 

@@ -1,0 +1,77 @@
+"""Rich Release Format (RRF) files of a UMLS release: column layouts and row checking.
+
+RRF rows are `|`-separated with a trailing `|`. The column layout comes from the release's own
+MRFILES.RRF when present (so a release that adds a column still loads), else from the layouts of
+current releases below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ingest.common import BadRowPolicy, LineReader
+from kgrag.errors import InputFileError
+
+DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
+    "MRCONSO.RRF": ("CUI", "LAT", "TS", "LUI", "STT", "SUI", "ISPREF", "AUI", "SAUI", "SCUI", "SDUI", "SAB",
+                    "TTY", "CODE", "STR", "SRL", "SUPPRESS", "CVF"),
+    "MRREL.RRF": ("CUI1", "AUI1", "STYPE1", "REL", "CUI2", "AUI2", "STYPE2", "RELA", "RUI", "SRUI", "SAB", "SL",
+                  "RG", "DIR", "SUPPRESS", "CVF"),
+    "MRSTY.RRF": ("CUI", "TUI", "STN", "STY", "ATUI", "CVF"),
+    "MRDEF.RRF": ("CUI", "AUI", "ATUI", "SATUI", "SAB", "DEF", "SUPPRESS", "CVF"),
+    "MRSAB.RRF": ("VCUI", "RCUI", "VSAB", "RSAB", "SON", "SF", "SVER", "VSTART", "VEND", "IMETA", "RMETA", "SLC",
+                  "SCC", "SRL", "TFR", "CFR", "CXTY", "TTYL", "ATNL", "LAT", "CENC", "CURVER", "SABIN", "SSN",
+                  "SCIT"),
+}
+
+
+class RrfLayout:
+    """Column positions of one RRF file, looked up by name."""
+
+    def __init__(self, file: str, columns: tuple[str, ...], origin: str) -> None:
+        self.file = file
+        self.columns = columns
+        self.origin = origin  # "MRFILES.RRF" or "default layout"
+        self._index = {name: i for i, name in enumerate(columns)}
+
+    def index(self, column: str) -> int:
+        try:
+            return self._index[column]
+        except KeyError:
+            raise InputFileError(self.file, None, f"has no {column} column ({self.origin}: "
+                                 f"{','.join(self.columns)})") from None
+
+    def rows(self, reader: LineReader, bad_rows: BadRowPolicy, *, start_after: int = 0,
+             limit: int | None = None) -> Iterator[tuple[int, list[str]]]:
+        """`(line, fields)` for rows after line `start_after`, at most `limit` lines read."""
+        expected = len(self.columns) + 1  # the trailing `|` leaves one empty field
+        for number, line in reader:
+            if limit is not None and number > limit:
+                return
+            if number <= start_after:
+                continue
+            fields = line.split("|")
+            if len(fields) != expected or fields[-1]:
+                found = len(fields) - (0 if fields[-1] else 1)
+                reason = ("row does not end with '|' (truncated?)" if found == len(self.columns)
+                          else f"expected {len(self.columns)} '|'-separated fields ({self.origin}), found {found}")
+                bad_rows.handle(InputFileError(reader.path, number, reason))
+                continue
+            yield number, fields
+
+
+def read_layouts(release: Path) -> dict[str, RrfLayout]:
+    """Layouts of the files kgrag reads, from `release/MRFILES.RRF` when it exists."""
+    layouts = {name: RrfLayout(name, cols, "default layout") for name, cols in DEFAULT_LAYOUTS.items()}
+    mrfiles = release / "MRFILES.RRF"
+    if not mrfiles.is_file():
+        return layouts
+    for number, line in LineReader(mrfiles):
+        fields = line.split("|")
+        if len(fields) < 3:
+            raise InputFileError(mrfiles, number, "expected FIL|DES|FMT|... fields")
+        name, fmt = fields[0], fields[2]
+        if name in layouts and fmt:
+            layouts[name] = RrfLayout(name, tuple(fmt.split(",")), "MRFILES.RRF")
+    return layouts
