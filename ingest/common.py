@@ -111,6 +111,9 @@ class FileReport:
     version: str = ""  # the release the file itself declares, when it does
     skipped_rows: dict[str, int] = field(default_factory=dict)  # rows left out on purpose, by reason
 
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.skipped_rows[reason] = self.skipped_rows.get(reason, 0) + count
+
 
 @dataclass
 class LoadReport:

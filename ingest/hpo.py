@@ -26,6 +26,7 @@ from typing import TypeVar
 
 from graph_schema import InvalidCurieError, NodeKind, normalize_curie
 from ingest.common import BadRowPolicy, BatchWriter, FileReport, LineReader, LoadReport, ProgressCallback
+from ingest.genes import symbol_links
 from ingest.obo import OboParser, OboTerm
 from kgrag.errors import InputFileError, UserError
 from kgrag.graph.base import GraphStore
@@ -241,11 +242,14 @@ class _FileLoad:
         self.writer = writer
         self._seen: set[str] = set()
 
-    def concept_once(self, concept: Concept) -> None:
-        if concept.id not in self._seen:
-            self._seen.add(concept.id)
-            self.writer.add([concept])
-            self.report.concepts += 1
+    def concept_once(self, concept: Concept) -> bool:
+        """Add `concept` unless this file already did; True when it was added."""
+        if concept.id in self._seen:
+            return False
+        self._seen.add(concept.id)
+        self.writer.add([concept])
+        self.report.concepts += 1
+        return True
 
     def relation(self, relation: Relation) -> None:
         self.writer.add((), [relation])
@@ -276,7 +280,10 @@ def _load_genes(path: Path, release: str, writer: BatchWriter, bad_rows: BadRowP
     seen_pairs: set[tuple[str, str]] = set()
     for row in _checked(_tsv_rows(reader, GENES_COLUMNS, bad_rows, {}), _gene_row, path, bad_rows):
         load.report.rows += 1
-        load.concept_once(Concept(id=row.gene, name=row.symbol, kind=NodeKind.GENE, sources=(SOURCE,)))
+        gene = Concept(id=row.gene, name=row.symbol, kind=NodeKind.GENE, sources=(SOURCE,))
+        if load.concept_once(gene):
+            for link in symbol_links(load.writer.store, gene, SOURCE, release):
+                load.relation(link)
         evidence: dict[str, str | tuple[str, ...]] = {"diseases": (row.disease,)}
         if row.frequency:
             evidence["frequency"] = row.frequency

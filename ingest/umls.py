@@ -138,7 +138,7 @@ class _UmlsLoad:
         for number, f in self.rows(path, reader, 0):
             report.rows += 1
             if f[i_lat] not in keep_lang or f[i_supp] not in ("N", "") or not keeps_sab(f[i_sab]):
-                report.skipped_rows["filtered"] = report.skipped_rows.get("filtered", 0) + 1
+                report.skip("filtered")
                 continue
             cui = f[i_cui]
             if number <= start_after:
@@ -148,8 +148,7 @@ class _UmlsLoad:
             if cui != group_cui:
                 if not _CUI.match(cui):
                     if _NCIM_CUI.match(cui):
-                        report.skipped_rows["NCI Metathesaurus CUI"] = report.skipped_rows.get(
-                            "NCI Metathesaurus CUI", 0) + 1
+                        report.skip("NCI Metathesaurus CUI")
                     else:
                         self.bad(path, number, f"CUI: expected C and 7 digits, got {cui!r}")
                     continue
@@ -197,10 +196,10 @@ class _UmlsLoad:
         for number, f in self.rows(path, reader, start_after):
             report.rows += 1
             if f[i_cui] not in self.cuis:
-                report.skipped_rows["concept not loaded"] = report.skipped_rows.get("concept not loaded", 0) + 1
+                report.skip("concept not loaded")
                 continue
             if not accept(f):
-                report.skipped_rows["filtered"] = report.skipped_rows.get("filtered", 0) + 1
+                report.skip("filtered")
                 continue
             if f[i_cui] != cui and group:
                 yield cui, end, group
@@ -241,22 +240,22 @@ class _UmlsLoad:
         lay = self.layout(path.name)
         i_c1, i_rel, i_c2, i_rela = lay.index("CUI1"), lay.index("REL"), lay.index("CUI2"), lay.index("RELA")
         i_sab, i_supp = lay.index("SAB"), lay.index("SUPPRESS")
-        keeps_sab, cuis, skipped = self.options.keeps_sab, self.cuis, report.skipped_rows
+        keeps_sab, cuis = self.options.keeps_sab, self.cuis
         for number, f in self.rows(path, reader, start_after):
             report.rows += 1
             c1, c2, rel, rela = f[i_c1], f[i_c2], f[i_rel], f[i_rela]
             reason = ("suppressed" if f[i_supp] not in ("N", "") else "source excluded" if not keeps_sab(f[i_sab])
                       else "within one concept" if c1 == c2 else "")
             if reason:
-                skipped[reason] = skipped.get(reason, 0) + 1
+                report.skip(reason)
                 continue
             mapping = map_relation(rel, rela)
             if mapping is None:
                 label = f"unmapped {rel}/{rela}" if rela else f"unmapped {rel}"
-                skipped[label] = skipped.get(label, 0) + 1
+                report.skip(label)
                 continue
             if c1 not in cuis or c2 not in cuis:
-                skipped["concept not loaded"] = skipped.get("concept not loaded", 0) + 1
+                report.skip("concept not loaded")
                 continue
             subject, obj = (c2, c1) if mapping.forward else (c1, c2)
             if PREDICATES[mapping.predicate].symmetric and obj < subject:

@@ -1,20 +1,42 @@
-"""`kgrag ingest SOURCE [PATH]`: load a curated source into the configured graph store."""
+"""`kgrag ingest SOURCE PATH`: load a curated source into the configured graph store."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
 from ingest.common import LoadReport
-from ingest.hpo import load_hpo
+from ingest.drugbank import load_drugbank
+from ingest.hpo import ProgressFactory, load_hpo
+from ingest.umls import UmlsOptions, load_umls
 from kgrag.cli.common import console, console_err, file_progress, open_store, print_json
-from kgrag.config import load_settings
+from kgrag.config import Settings, load_settings
+from kgrag.graph import GraphStore
 
 app = typer.Typer(help="Load sources into the graph.", no_args_is_help=True)
 
 SKIP_HELP = "Tolerate up to N malformed rows (each is reported) instead of stopping at the first."
+Loader = Callable[[GraphStore, Settings, ProgressFactory | None], LoadReport]
+
+
+def _run(loader: Loader, as_json: bool, no_progress: bool) -> None:
+    """Open the store, run one load with progress bars, print its report."""
+    settings = load_settings()
+    with open_store(settings) as store, file_progress(not (no_progress or as_json)) as progress:
+        report = loader(store, settings, progress)
+        stats = store.stats()
+    if as_json:
+        print_json(_report_dict(report) | {"graph": {"nodes": stats.nodes, "edges": stats.edges}})
+        return
+    _print_report(report)
+    console.print(f"graph: {stats.nodes:,} nodes, {stats.edges:,} edges ({settings.graph_path})")
+
+
+def _csv(values: list[str] | None) -> frozenset[str]:
+    return frozenset(v.strip() for value in values or [] for v in value.split(",") if v.strip())
 
 
 @app.command("hpo")
@@ -28,33 +50,70 @@ def ingest_hpo(
     no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
 ) -> None:
     """Load the Human Phenotype Ontology with its disease and gene annotations (idempotent)."""
-    settings = load_settings()
-    with open_store(settings) as store, file_progress(not (no_progress or as_json)) as progress:
-        report = load_hpo(store, path, batch_size=batch_size or settings.batch_size,
-                          skip_bad_rows=skip_bad_rows, progress=progress)
-        stats = store.stats()
-    if as_json:
-        print_json(_report_dict(report) | {"graph": {"nodes": stats.nodes, "edges": stats.edges}})
-        return
-    _print_report(report)
-    console.print(f"graph: {stats.nodes:,} nodes, {stats.edges:,} edges ({settings.graph_path})")
+    _run(lambda store, settings, progress: load_hpo(
+        store, path, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows,
+        progress=progress), as_json, no_progress)
+
+
+@app.command("umls")
+def ingest_umls(
+    path: Path = typer.Argument(..., help="A UMLS release directory (e.g. .../2025AB/META) with MRCONSO.RRF."),
+    sab: list[str] | None = typer.Option(None, "--sab", help="Only these sources (comma-separated, repeatable)."),
+    exclude_sab: list[str] | None = typer.Option(None, "--exclude-sab", help="Leave out these sources."),
+    lang: list[str] | None = typer.Option(None, "--lang", help="Languages to keep (default ENG)."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Read at most N lines per file (trials)."),
+    force: bool = typer.Option(False, "--force", help="Load again even if this release already finished."),
+    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
+    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+) -> None:
+    """Load a UMLS Metathesaurus release (RRF). Resumes an interrupted load after its last batch."""
+    options = UmlsOptions(languages=_csv(lang) or frozenset({"ENG"}), include_sabs=_csv(sab),
+                          exclude_sabs=_csv(exclude_sab), limit=limit)
+    _run(lambda store, settings, progress: load_umls(
+        store, path, options=options, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows,
+        progress=progress, manifest_path=settings.data_dir / "manifests" / "umls.json", force=force),
+        as_json, no_progress)
+
+
+@app.command("drugbank")
+def ingest_drugbank(
+    path: Path = typer.Argument(..., help="DrugBank full database XML (.xml, .xml.gz, .zip) or open vocabulary CSV."),
+    release: str | None = typer.Option(None, "--release", help="Release label (the CSV carries none)."),
+    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
+    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+) -> None:
+    """Load DrugBank: drugs, identities, interactions and targets (XML) or the open vocabulary (CSV)."""
+    _run(lambda store, settings, progress: load_drugbank(
+        store, path, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows, progress=progress,
+        release=release), as_json, no_progress)
 
 
 def _report_dict(report: LoadReport) -> dict[str, object]:
     return {
         "source": report.source,
         "version": report.version,
+        "note": report.note,
         "files": [vars(f) for f in report.files],
         "skipped": [str(e) for e in report.skipped],
     }
 
 
 def _print_report(report: LoadReport) -> None:
-    table = Table("file", "rows", "concepts", "relations", "rows/s", "note",
+    if report.note:
+        console.print(f"{report.source} {report.version}: {report.note}")
+    if not report.files:
+        return
+    table = Table("file", "rows", "concepts", "relations", "rows/s", "left out", "note",
                   title=f"{report.source} {report.version}")
     for f in report.files:
         rate = f"{f.rows / f.seconds:,.0f}" if f.seconds > 0 else "-"
-        table.add_row(f.file, f"{f.rows:,}", f"{f.concepts:,}", f"{f.relations:,}", rate, f.note)
+        top = sorted(f.skipped_rows.items(), key=lambda item: -item[1])[:3]
+        left_out = "; ".join(f"{reason} {count:,}" for reason, count in top)
+        table.add_row(f.file, f"{f.rows:,}", f"{f.concepts:,}", f"{f.relations:,}", rate, left_out, f.note)
     console.print(table)
     if report.skipped:
         console_err.print(f"[yellow]skipped {len(report.skipped)} bad row(s):[/]")

@@ -1,0 +1,337 @@
+"""DrugBank: the full database XML and the open vocabulary CSV, format detected from the file.
+
+Full XML (`full database.xml`, also inside its .zip or as .gz), streamed with `iterparse`; each
+top-level `<drug>` is mapped and then cleared, so memory stays flat:
+- a Drug concept `DRUGBANK:DBxxxxx`: name, synonyms and international brands, description (plus the
+  indication text) as definition, type, groups and categories as semantic types;
+- `same_as` to its CAS number, UNII, ATC codes, ChEBI and RxNorm ids;
+- `interacts_with` for each drug-drug interaction (one edge per pair, with the description texts);
+- `targets` to Gene nodes keyed by HGNC id (symbol as name), with the target's actions. A target
+  without an HGNC gene (most non-human targets) is counted and left out.
+Open vocabulary CSV (CC0): id, common name, synonyms, and `same_as` to CAS, UNII and InChIKey.
+
+Genes are matched across sources by symbol: a DrugBank target gene and a Gene already in the graph
+with the same symbol but another id (an NCBIGene gene from HPO) get a `same_as` link.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Literal
+from xml.etree import ElementTree as ET
+
+from graph_schema import InvalidCurieError, NodeKind, normalize_curie
+from ingest.common import BadRowPolicy, BatchWriter, FileReport, LineReader, LoadReport, ProgressCallback
+from ingest.genes import symbol_links
+from kgrag.errors import InputFileError
+from kgrag.graph.base import GraphStore
+from kgrag.models import Concept, Relation, Release
+
+SOURCE = "DrugBank"
+MAX_SYNONYMS = 64
+VOCABULARY_HEADER = ("DrugBank ID", "Accession Numbers", "Common name", "CAS", "UNII", "Synonyms",
+                     "Standard InChI Key")
+# External identifier resources of a drug that name the same substance in another vocabulary.
+DRUG_IDENTIFIERS = {"ChEBI": "CHEBI", "RxCUI": "RXNORM"}
+HGNC_RESOURCE = "HUGO Gene Nomenclature Committee (HGNC)"
+
+DrugBankFormat = Literal["xml", "vocabulary"]
+ProgressFactory = Callable[[str, int], ProgressCallback]
+
+
+class _CountingReader(io.RawIOBase):
+    """A binary stream that hashes and counts what the XML parser reads, for checksum and progress."""
+
+    def __init__(self, raw: IO[bytes], progress: ProgressCallback | None) -> None:
+        self.raw = raw
+        self.progress = progress
+        self.sha256 = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.sha256.update(data)
+        if self.progress is not None and n:
+            self.progress(n)
+        return n
+
+
+def _open(path: Path) -> IO[bytes]:
+    """The file's bytes: plain, gzip, or the single .xml/.csv member of a zip archive."""
+    try:
+        if zipfile.is_zipfile(path):
+            archive = zipfile.ZipFile(path)
+            members = [m for m in archive.namelist() if m.lower().endswith((".xml", ".csv"))]
+            if len(members) != 1:
+                raise InputFileError(path, None, f"expected one .xml or .csv file in the archive, found {members}")
+            return archive.open(members[0])
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise InputFileError(path, None, "file not found") from None
+    except IsADirectoryError:
+        raise InputFileError(path, None, "is a directory, expected a DrugBank XML or vocabulary CSV file") from None
+    except OSError as exc:
+        raise InputFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    if handle.read(2) == b"\x1f\x8b":
+        handle.seek(0)
+        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
+    handle.seek(0)
+    return handle
+
+
+def detect_format(path: Path) -> DrugBankFormat:
+    with _open(path) as handle:
+        head = handle.read(4096)
+    try:
+        text = head.decode("utf-8-sig", errors="strict").lstrip()
+    except UnicodeDecodeError:
+        text = head.decode("latin-1").lstrip()
+    if text.startswith("<"):
+        return "xml"
+    if text.startswith(VOCABULARY_HEADER[0]):
+        return "vocabulary"
+    raise InputFileError(path, 1, "not a DrugBank file: expected the full database XML (<drugbank ...>) "
+                         f"or the open vocabulary CSV (header starting {VOCABULARY_HEADER[0]!r})")
+
+
+def _curie(prefix: str, local: str) -> str | None:
+    try:
+        return normalize_curie(f"{prefix}:{local.strip()}")
+    except InvalidCurieError:
+        return None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# -- full database XML -------------------------------------------------------------------------
+
+
+class _Drug:
+    """Reads one `<drug>` element (namespace-aware) into records."""
+
+    def __init__(self, element: ET.Element, ns: str, release: str) -> None:
+        self.e = element
+        self.ns = ns
+        self.release = release
+
+    def _q(self, path: str) -> str:
+        return "/".join(f"{self.ns}{part}" for part in path.split("/"))
+
+    def text(self, path: str) -> str:
+        found = self.e.find(self._q(path))
+        return (found.text or "").strip() if found is not None else ""
+
+    def texts(self, path: str, within: ET.Element | None = None) -> list[str]:
+        root = self.e if within is None else within
+        return [(x.text or "").strip() for x in root.findall(self._q(path)) if (x.text or "").strip()]
+
+    def primary_id(self) -> str:
+        ids = self.e.findall(self._q("drugbank-id"))  # direct children only: salts carry their own
+        primary = [x for x in ids if x.get("primary") == "true"] or ids
+        return (primary[0].text or "").strip() if primary else ""
+
+    def records(self, drug_id: str) -> tuple[Concept, list[Relation], list[tuple[Concept, Relation]], int]:
+        name = self.text("name")
+        synonyms = list(dict.fromkeys(
+            s for s in self.texts("synonyms/synonym") + self.texts("international-brands/international-brand/name")
+            if s != name))[:MAX_SYNONYMS]
+        description, indication = self.text("description"), self.text("indication")
+        definition = description + (f"\n\nIndication: {indication}" if indication else "")
+        semantic = [self.e.get("type", "")] + self.texts("groups/group") + self.texts("categories/category/category")
+        concept = Concept(id=drug_id, name=name, kind=NodeKind.DRUG, synonyms=tuple(synonyms),
+                          semantic_types=tuple(dict.fromkeys(s for s in semantic if s)), sources=(SOURCE,),
+                          definition=definition.strip())
+        relations: list[Relation] = []
+        identities = [_curie("CAS", self.text("cas-number")), _curie("UNII", self.text("unii"))]
+        identities += [_curie("ATC", atc.get("code", "")) for atc in self.e.findall(self._q("atc-codes/atc-code"))]
+        for ext in self.e.findall(self._q("external-identifiers/external-identifier")):
+            prefix = DRUG_IDENTIFIERS.get(self.texts("resource", ext)[0] if self.texts("resource", ext) else "")
+            if prefix:
+                identities.append(_curie(prefix, " ".join(self.texts("identifier", ext))))
+        for curie in dict.fromkeys(i for i in identities if i):
+            relations.append(Relation(drug_id, "same_as", curie, SOURCE, self.release, "xref"))
+        for interaction in self.e.findall(self._q("drug-interactions/drug-interaction")):
+            other = _curie("DRUGBANK", " ".join(self.texts("drugbank-id", interaction)))
+            if other is None or other == drug_id:
+                continue
+            a, b = sorted((drug_id, other))  # one edge per pair: interacts_with is symmetric
+            texts = tuple(self.texts("description", interaction))
+            relations.append(Relation(a, "interacts_with", b, SOURCE, self.release, "drug-interactions",
+                                      evidence={"descriptions": texts} if texts else {}))
+        targets: list[tuple[Concept, Relation]] = []
+        skipped = 0
+        for target in self.e.findall(self._q("targets/target")):
+            gene = self._target_gene(target)
+            if gene is None:
+                skipped += 1
+                continue
+            evidence: dict[str, str | tuple[str, ...]] = {"actions": tuple(self.texts("actions/action", target))}
+            for key, tag in (("target", "id"), ("organism", "organism"), ("known_action", "known-action")):
+                value = " ".join(self.texts(tag, target))
+                if value:
+                    evidence[key] = value
+            targets.append((gene, Relation(drug_id, "targets", gene.id, SOURCE, self.release, "targets",
+                                           evidence=evidence)))
+        return concept, relations, targets, skipped
+
+    def _target_gene(self, target: ET.Element) -> Concept | None:
+        for polypeptide in target.findall(self._q("polypeptide")):
+            symbol = " ".join(self.texts("gene-name", polypeptide))
+            for ext in polypeptide.findall(self._q("external-identifiers/external-identifier")):
+                if self.texts("resource", ext) == [HGNC_RESOURCE]:
+                    hgnc = _curie("HGNC", " ".join(self.texts("identifier", ext)).removeprefix("HGNC:"))
+                    if hgnc and symbol:
+                        names = tuple(n for n in self.texts("name", polypeptide) if n != symbol)
+                        return Concept(id=hgnc, name=symbol, kind=NodeKind.GENE, synonyms=names, sources=(SOURCE,))
+        return None
+
+
+def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
+              progress: ProgressCallback | None, release_override: str | None) -> FileReport:
+    report = FileReport(file=path.name)
+    seen_genes: set[str] = set()
+    with _open(path) as raw:
+        stream = _CountingReader(raw, progress)
+        depth = 0
+        root: ET.Element | None = None
+        ns = ""
+        try:
+            for event, element in ET.iterparse(io.BufferedReader(stream, 1 << 20), events=("start", "end")):
+                if event == "start":
+                    depth += 1
+                    if depth == 1:
+                        root = element
+                        ns = element.tag[: element.tag.index("}") + 1] if element.tag.startswith("{") else ""
+                        if element.tag != f"{ns}drugbank":
+                            raise InputFileError(path, 1, f"expected a <drugbank> root element, got <{element.tag}>")
+                        report.version = release_override or " ".join(
+                            v for v in (element.get("version", ""), element.get("exported-on", "")) if v)
+                    continue
+                depth -= 1
+                if depth != 1 or element.tag != f"{ns}drug":
+                    continue
+                _add_drug(store, _Drug(element, ns, report.version), path, writer, bad_rows, report, seen_genes)
+                if root is not None:
+                    root.clear()  # drop the finished <drug> subtree: memory stays flat
+        except ET.ParseError as exc:
+            line, column = exc.position
+            raise InputFileError(path, line, f"malformed XML at column {column + 1}: {exc.msg}") from None
+        except (OSError, EOFError, zipfile.BadZipFile) as exc:
+            raise InputFileError(path, None, f"cannot read: {exc}") from None
+        report.checksum = f"sha256:{stream.sha256.hexdigest()}"
+    if root is None:
+        raise InputFileError(path, 1, "empty file")
+    return report
+
+
+def _add_drug(store: GraphStore, drug: _Drug, path: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
+              report: FileReport, seen_genes: set[str]) -> None:
+    report.rows += 1
+    raw_id = drug.primary_id()
+    drug_id = _curie("DRUGBANK", raw_id)
+    if drug_id is None or not drug.text("name"):
+        # ElementTree keeps no line numbers for elements: name the drug's position instead.
+        bad_rows.handle(InputFileError(path, None, f"drug #{report.rows}: expected a primary drugbank-id "
+                                       f"(DB + 5 digits) and a name, got id {raw_id!r}"))
+        return
+    concept, relations, targets, skipped = drug.records(drug_id)
+    if skipped:
+        report.skip("target without HGNC gene", skipped)
+    concepts = [concept]
+    for gene, relation in targets:
+        if gene.id not in seen_genes:
+            seen_genes.add(gene.id)
+            concepts.append(gene)
+            relations.extend(symbol_links(store, gene, SOURCE, drug.release))
+        relations.append(relation)
+    writer.add(concepts, relations)
+    report.concepts += len(concepts)
+    report.relations += len(relations)
+
+
+# -- open vocabulary CSV ---------------------------------------------------------------------
+
+
+def _vocabulary_rows(path: Path, reader: LineReader, bad_rows: BadRowPolicy) -> Iterator[tuple[int, list[str]]]:
+    lines = (text for _, text in reader)
+    rows = csv.reader(lines)
+    header = next(rows, None)
+    if header is None or tuple(h.strip().lstrip("\ufeff") for h in header) != VOCABULARY_HEADER:
+        raise InputFileError(path, 1, f"expected the DrugBank vocabulary header {','.join(VOCABULARY_HEADER)}")
+    for row in rows:
+        if len(row) != len(VOCABULARY_HEADER):
+            bad_rows.handle(InputFileError(path, reader.lines_read, f"expected {len(VOCABULARY_HEADER)} "
+                                           f"comma-separated columns, found {len(row)}"))
+            continue
+        yield reader.lines_read, row
+
+
+def _load_vocabulary(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
+                     progress: ProgressCallback | None, release_override: str | None) -> FileReport:
+    reader = LineReader(path, progress)
+    report = FileReport(file=path.name, version=release_override or "")
+    try:
+        for number, (raw_id, _accessions, name, cas, unii, synonyms, inchikey) in _vocabulary_rows(
+                path, reader, bad_rows):
+            report.rows += 1
+            drug_id = _curie("DRUGBANK", raw_id)
+            if drug_id is None or not name.strip():
+                bad_rows.handle(InputFileError(path, number, f"expected a DrugBank id (DB + 5 digits) and a "
+                                               f"name, got {raw_id!r}"))
+                continue
+            names = tuple(dict.fromkeys(s.strip() for s in synonyms.split(" | ") if s.strip() and s.strip() != name))
+            concept = Concept(id=drug_id, name=name.strip(), kind=NodeKind.DRUG, synonyms=names[:MAX_SYNONYMS],
+                              sources=(SOURCE,))
+            identities = (_curie("CAS", cas), _curie("UNII", unii), _curie("INCHIKEY", inchikey))
+            relations = [Relation(drug_id, "same_as", curie, SOURCE, report.version, "vocabulary")
+                         for curie in identities if curie]
+            writer.add([concept], relations, position=number)
+            report.concepts += 1
+            report.relations += len(relations)
+    except csv.Error as exc:
+        raise InputFileError(path, reader.lines_read, f"malformed CSV: {exc}") from None
+    report.checksum = reader.checksum
+    return report
+
+
+def load_drugbank(
+    store: GraphStore,
+    path: str | Path,
+    *,
+    batch_size: int = 2000,
+    skip_bad_rows: int = 0,
+    progress: ProgressFactory | None = None,
+    release: str | None = None,
+) -> LoadReport:
+    """Load a DrugBank full database XML (plain, .gz or .zip) or open vocabulary CSV into `store`."""
+    file = Path(path)
+    if not file.exists():
+        raise InputFileError(file, None, "no such file or directory")
+    fmt = detect_format(file)
+    bad_rows = BadRowPolicy(limit=skip_bad_rows)
+    callback = progress(file.name, file.stat().st_size) if progress else None
+    loader = _load_xml if fmt == "xml" else _load_vocabulary
+    started = time.perf_counter()
+    with BatchWriter(store, batch_size) as writer:
+        report = loader(store, file, writer, bad_rows, callback, release)
+    report.seconds = time.perf_counter() - started
+    report.note = "full database XML" if fmt == "xml" else "open vocabulary CSV"
+    version = report.version or "unknown"
+    store.record_release(Release(source=SOURCE, version=version, file=file.name, checksum=report.checksum,
+                                 loaded_at=_now(), counts={"rows": report.rows, "concepts": report.concepts,
+                                                           "relations": report.relations}))
+    return LoadReport(source=SOURCE, version=version, files=[report], skipped=list(bad_rows.skipped))
