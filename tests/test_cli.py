@@ -118,3 +118,22 @@ def test_console_script_runs(data_dir: Path) -> None:
     result = subprocess.run([str(script), "graph", "stats", "--json"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["nodes"] == 0
+
+
+def test_ingest_umls_and_drugbank_commands(cli: Cli, tmp_path: Path) -> None:
+    from tests.conftest import FIXTURES
+
+    release = FIXTURES / "umls_mini" / "2099AA"
+    first = json.loads(cli("ingest", "umls", str(release), "--json").out)
+    assert first["version"] == "2099AA" and first["graph"]["nodes"] == 9
+    assert {f["file"] for f in first["files"] if f["loaded"]} >= {"MRCONSO.RRF", "MRREL.RRF"}
+    again = cli("ingest", "umls", str(release))
+    assert again.code == 0 and "already loaded" in again.out
+    forced = json.loads(cli("ingest", "umls", str(release), "--force", "--sab", "MSH,HPO", "--json").out)
+    assert forced["graph"]["nodes"] == 9
+    drugs = json.loads(cli("ingest", "drugbank", str(FIXTURES / "drugbank" / "drugbank_mini.xml"), "--json").out)
+    assert drugs["files"][0]["note"] == "full database XML"
+    shown = json.loads(cli("graph", "show", "UMLS:C0004057", "--json").out)
+    assert "DRUGBANK:DB00945" in shown["equivalents"]
+    missing = cli("ingest", "umls", str(tmp_path))
+    assert missing.code == 1 and "MRCONSO.RRF" in missing.err
