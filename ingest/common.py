@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,24 @@ def _open_binary(path: Path) -> IO[bytes]:
     return raw
 
 
+class _HashingReader(io.RawIOBase):
+    """Passes bytes through, hashing them in the blocks they are read in (not line by line)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.sha256 = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.sha256.update(data)
+        return n
+
+
 class LineReader:
     """Iterate `(line_number, text)` over a UTF-8 text file (or .gz), hashing the bytes read.
 
@@ -47,36 +66,39 @@ class LineReader:
     def __init__(self, path: str | Path, progress: ProgressCallback | None = None) -> None:
         self.path = Path(path)
         self.progress = progress
-        self._sha256 = hashlib.sha256()
+        self._hasher: _HashingReader | None = None
         self.lines_read = 0
 
     @property
     def checksum(self) -> str:
         """`sha256:<hex>` of the (decompressed) bytes read so far; complete once iteration ends."""
-        return f"sha256:{self._sha256.hexdigest()}"
+        digest = self._hasher.sha256.hexdigest() if self._hasher is not None else hashlib.sha256().hexdigest()
+        return f"sha256:{digest}"
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
         pending = 0
-        with _open_binary(self.path) as handle:
+        progress = self.progress
+        with _open_binary(self.path) as raw:
+            self._hasher = _HashingReader(raw)
+            handle = io.BufferedReader(self._hasher, 1 << 20)
             try:
-                for number, raw in enumerate(handle, start=1):
-                    self._sha256.update(raw)
-                    pending += len(raw)
+                for number, line in enumerate(handle, start=1):
+                    pending += len(line)
                     self.lines_read = number
-                    if self.progress is not None and number % _PROGRESS_EVERY == 0:
-                        self.progress(pending)
+                    if progress is not None and number % _PROGRESS_EVERY == 0:
+                        progress(pending)
                         pending = 0
                     try:
-                        text = raw.decode("utf-8")
+                        text = line.decode("utf-8")
                     except UnicodeDecodeError as exc:
                         raise InputFileError(
-                            self.path, number, f"invalid UTF-8 byte 0x{raw[exc.start]:02x} at column {exc.start + 1}"
+                            self.path, number, f"invalid UTF-8 byte 0x{line[exc.start]:02x} at column {exc.start + 1}"
                         ) from None
                     yield number, text.rstrip("\r\n")
             except (OSError, EOFError) as exc:  # truncated or corrupt .gz, I/O error mid-file
                 raise InputFileError(self.path, self.lines_read + 1, f"cannot read: {exc}") from None
-        if self.progress is not None and pending:
-            self.progress(pending)
+        if progress is not None and pending:
+            progress(pending)
 
 
 @dataclass

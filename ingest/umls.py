@@ -73,7 +73,8 @@ class CuiSet:
         self.bits[n >> 3] |= 1 << (n & 7)
 
     def __contains__(self, cui: str) -> bool:
-        if not _CUI.match(cui):
+        # Called for every MRREL row: a length and first-letter check instead of a regex.
+        if len(cui) != 8 or cui[0] != "C" or not cui[1:].isdigit():
             return False
         n = int(cui[1:])
         return bool(self.bits[n >> 3] & (1 << (n & 7)))

@@ -14,9 +14,10 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def normalize_name(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", stripped.casefold()).replace("_", " ").strip()
+    if not text.isascii():  # ASCII (most names) has nothing to decompose: skip the per-character pass
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", text.casefold()).replace("_", " ").strip()
 
 
 def name_tokens(text: str) -> list[str]:
