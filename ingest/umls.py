@@ -283,7 +283,7 @@ def load_umls(
     path: str | Path,
     *,
     options: UmlsOptions | None = None,
-    batch_size: int = 5000,
+    batch_size: int = 20_000,
     skip_bad_rows: int = 0,
     progress: ProgressFactory | None = None,
     manifest_path: Path | None = None,

@@ -135,6 +135,7 @@ def _union_lists(old: str, new: str) -> str:
     return _join(dict.fromkeys([*_split(old), *_split(new)]))
 
 
+@lru_cache(maxsize=65536)  # pure, and bulk loads merge the same few hundred evidence pairs again and again
 def _merge_evidence(old: str, new: str) -> str:
     """SQL function: merge two evidence objects; list values are unioned, scalars take the new value."""
     if old == new:
