@@ -35,6 +35,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_hpo.py
+	$(BIN)/python benchmarks/bench_umls.py
 
 app: setup
 	$(BIN)/pip install --quiet -e '.[dev,app]'

@@ -39,11 +39,13 @@ def _open_binary(path: Path) -> IO[bytes]:
     return raw
 
 
-class _HashingReader(io.RawIOBase):
-    """Passes bytes through, hashing them in the blocks they are read in (not line by line)."""
+class HashingReader(io.RawIOBase):
+    """Passes bytes through, hashing them in the blocks they are read in (not line by line) and
+    optionally reporting how many were read (for parsers that pull bytes themselves, like XML)."""
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: IO[bytes], progress: ProgressCallback | None = None) -> None:
         self.raw = raw
+        self.progress = progress
         self.sha256 = hashlib.sha256()
 
     def readable(self) -> bool:
@@ -54,6 +56,8 @@ class _HashingReader(io.RawIOBase):
         n = len(data)
         buffer[:n] = data
         self.sha256.update(data)
+        if self.progress is not None and n:
+            self.progress(n)
         return n
 
 
@@ -66,7 +70,7 @@ class LineReader:
     def __init__(self, path: str | Path, progress: ProgressCallback | None = None) -> None:
         self.path = Path(path)
         self.progress = progress
-        self._hasher: _HashingReader | None = None
+        self._hasher: HashingReader | None = None
         self.lines_read = 0
 
     @property
@@ -79,7 +83,7 @@ class LineReader:
         pending = 0
         progress = self.progress
         with _open_binary(self.path) as raw:
-            self._hasher = _HashingReader(raw)
+            self._hasher = HashingReader(raw)
             handle = io.BufferedReader(self._hasher, 1 << 20)
             try:
                 for number, line in enumerate(handle, start=1):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import io
 import time
 import zipfile
@@ -29,7 +28,15 @@ from typing import IO, Literal
 from xml.etree import ElementTree as ET
 
 from graph_schema import InvalidCurieError, NodeKind, normalize_curie
-from ingest.common import BadRowPolicy, BatchWriter, FileReport, LineReader, LoadReport, ProgressCallback
+from ingest.common import (
+    BadRowPolicy,
+    BatchWriter,
+    FileReport,
+    HashingReader,
+    LineReader,
+    LoadReport,
+    ProgressCallback,
+)
 from ingest.genes import symbol_links
 from kgrag.errors import InputFileError
 from kgrag.graph.base import GraphStore
@@ -45,27 +52,6 @@ HGNC_RESOURCE = "HUGO Gene Nomenclature Committee (HGNC)"
 
 DrugBankFormat = Literal["xml", "vocabulary"]
 ProgressFactory = Callable[[str, int], ProgressCallback]
-
-
-class _CountingReader(io.RawIOBase):
-    """A binary stream that hashes and counts what the XML parser reads, for checksum and progress."""
-
-    def __init__(self, raw: IO[bytes], progress: ProgressCallback | None) -> None:
-        self.raw = raw
-        self.progress = progress
-        self.sha256 = hashlib.sha256()
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self.raw.read(len(buffer))
-        n = len(data)
-        buffer[:n] = data
-        self.sha256.update(data)
-        if self.progress is not None and n:
-            self.progress(n)
-        return n
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -205,7 +191,7 @@ def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadR
     report = FileReport(file=path.name)
     seen_genes: set[str] = set()
     with _open(path) as raw:
-        stream = _CountingReader(raw, progress)
+        stream = HashingReader(raw, progress)
         depth = 0
         root: ET.Element | None = None
         ns = ""
