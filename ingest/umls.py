@@ -103,14 +103,11 @@ def release_name(meta: Path) -> str:
 class _UmlsLoad:
     """One load of one release: shared state of the per-file passes."""
 
-    def __init__(self, store: GraphStore, meta: Path, options: UmlsOptions, writer: BatchWriter,
-                 bad_rows: BadRowPolicy, manifest: Manifest | None, cuis: CuiSet) -> None:
-        self.store = store
-        self.meta = meta
+    def __init__(self, meta: Path, options: UmlsOptions, writer: BatchWriter, bad_rows: BadRowPolicy,
+                 cuis: CuiSet) -> None:
         self.options = options
         self.writer = writer
         self.bad_rows = bad_rows
-        self.manifest = manifest
         self.cuis = cuis
         self.layouts = read_layouts(meta)
         self.release = release_name(meta)
@@ -309,7 +306,7 @@ def load_umls(
     bad_rows = BadRowPolicy(limit=skip_bad_rows)
     reports: list[FileReport] = []
     with BatchWriter(store, batch_size) as writer:
-        load = _UmlsLoad(store, meta, options, writer, bad_rows, manifest, cuis)
+        load = _UmlsLoad(meta, options, writer, bad_rows, cuis)
         passes = {"MRSAB.RRF": load.sab, "MRCONSO.RRF": load.conso, "MRSTY.RRF": load.sty,
                   "MRDEF.RRF": load.definitions, "MRREL.RRF": load.rel}
         for name in ("MRSAB.RRF", REQUIRED, "MRSTY.RRF", "MRDEF.RRF", "MRREL.RRF"):
