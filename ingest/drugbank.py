@@ -298,7 +298,7 @@ def load_drugbank(
     store: GraphStore,
     path: str | Path,
     *,
-    batch_size: int = 20_000,
+    batch_size: int = 100_000,
     skip_bad_rows: int = 0,
     progress: ProgressFactory | None = None,
     release: str | None = None,

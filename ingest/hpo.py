@@ -302,7 +302,7 @@ def load_hpo(
     store: GraphStore,
     path: str | Path | None = None,
     *,
-    batch_size: int = 20_000,
+    batch_size: int = 100_000,
     skip_bad_rows: int = 0,
     progress: ProgressFactory | None = None,
 ) -> LoadReport:

@@ -280,7 +280,7 @@ def load_umls(
     path: str | Path,
     *,
     options: UmlsOptions | None = None,
-    batch_size: int = 20_000,
+    batch_size: int = 100_000,
     skip_bad_rows: int = 0,
     progress: ProgressFactory | None = None,
     manifest_path: Path | None = None,

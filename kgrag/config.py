@@ -54,9 +54,9 @@ class Settings(BaseSettings):
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")
     llm_api_key: SecretStr = SecretStr("")
     device: Literal["auto", "cpu", "cuda"] = "auto"
-    # 20k records per commit: measured 30% faster than 5k on MRREL (fewer WAL rewrites of hot index pages),
-    # at ~20 MB of pending records and a resume granularity still far below a minute of work.
-    batch_size: int = Field(20_000, ge=1, description="Records per committed ingest batch.")
+    # 100k records per commit: on 4M MRREL rows 148k rows/s against 116k at 20k (each commit rewrites every
+    # index page a batch dirtied), for ~100 MB of pending records; a batch is still about a second of work.
+    batch_size: int = Field(100_000, ge=1, description="Records per committed ingest batch.")
 
     @classmethod
     def settings_customise_sources(
