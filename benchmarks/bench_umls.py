@@ -36,7 +36,6 @@ from ingest.common import BadRowPolicy, LineReader  # noqa: E402
 from ingest.rrf import read_layouts  # noqa: E402
 
 CHECKPOINTS = (1_000_000, 5_000_000, 10_000_000)
-_EVERY = 2000  # LineReader calls its progress callback every 2000 lines
 
 
 def _status(field: str) -> float:
@@ -57,9 +56,9 @@ def child_load(release: Path, data_dir: Path) -> None:
     def progress(name: str, total: int):  # type: ignore[no-untyped-def]
         calls = {"n": 0}
 
-        def advance(_: int) -> None:
-            calls["n"] += 1
-            rows = calls["n"] * _EVERY
+        def advance(_: int, lines: int) -> None:
+            calls["n"] += lines
+            rows = calls["n"]
             if name == "MRREL.RRF" and rows in CHECKPOINTS:
                 samples[f"{rows // 1_000_000}M"] = {"rss_mb": _status("VmRSS:"), "peak_mb": _status("VmHWM:")}
 

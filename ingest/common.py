@@ -19,8 +19,8 @@ from kgrag.errors import InputFileError, TooManyBadRowsError
 from kgrag.graph.base import GraphStore
 from kgrag.models import Concept, Relation
 
-ProgressCallback = Callable[[int], None]
-"""Called with the number of bytes consumed since the previous call."""
+ProgressCallback = Callable[[int, int], None]
+"""Called with the bytes and the rows consumed since the previous call (either may be 0)."""
 
 _PROGRESS_EVERY = 2000  # lines between progress callbacks
 
@@ -57,7 +57,7 @@ class HashingReader(io.RawIOBase):
         buffer[:n] = data
         self.sha256.update(data)
         if self.progress is not None and n:
-            self.progress(n)
+            self.progress(n, 0)
         return n
 
 
@@ -90,7 +90,7 @@ class LineReader:
                     pending += len(line)
                     self.lines_read = number
                     if progress is not None and number % _PROGRESS_EVERY == 0:
-                        progress(pending)
+                        progress(pending, _PROGRESS_EVERY)
                         pending = 0
                     try:
                         text = line.decode("utf-8")
@@ -102,7 +102,7 @@ class LineReader:
             except (OSError, EOFError) as exc:  # truncated or corrupt .gz, I/O error mid-file
                 raise InputFileError(self.path, self.lines_read + 1, f"cannot read: {exc}") from None
         if progress is not None and pending:
-            progress(pending)
+            progress(pending, self.lines_read % _PROGRESS_EVERY)
 
 
 @dataclass

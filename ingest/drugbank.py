@@ -211,6 +211,8 @@ def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadR
                 if depth != 1 or element.tag != f"{ns}drug":
                     continue
                 _add_drug(store, _Drug(element, ns, report.version), path, writer, bad_rows, report, seen_genes)
+                if progress is not None:
+                    progress(0, 1)  # one drug: the rows of this format
                 if root is not None:
                     root.clear()  # drop the finished <drug> subtree: memory stays flat
         except ET.ParseError as exc:

@@ -12,10 +12,12 @@ from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskProgressColumn,
     TimeElapsedColumn,
-    TransferSpeedColumn,
 )
+from rich.text import Text
 
 from kgrag.config import Settings, load_settings
 from kgrag.graph import GraphStore, open_graph_store
@@ -38,18 +40,34 @@ def open_store(settings: Settings | None = None) -> Iterator[GraphStore]:
         store.close()
 
 
+class RowRateColumn(ProgressColumn):
+    """Rows read so far and rows per second, from the `rows` field the ingest callback updates."""
+
+    def render(self, task: Task) -> Text:
+        rows = int(task.fields.get("rows", 0))
+        elapsed = task.finished_time if task.finished else task.elapsed
+        rate = f"{rows / elapsed:,.0f} rows/s" if elapsed else "-"
+        return Text(f"{rows:,} rows  {rate}", style="progress.data.speed")
+
+
 @contextmanager
-def file_progress(enabled: bool = True) -> Iterator[Callable[[str, int], Callable[[int], None]] | None]:
-    """A progress factory for ingestors: one bar per file, advanced by bytes read (on stderr)."""
+def file_progress(enabled: bool = True) -> Iterator[Callable[[str, int], Callable[[int, int], None]] | None]:
+    """A progress factory for ingestors: one bar per file, advanced by bytes, showing rows/s (on stderr)."""
     if not enabled:
         yield None
         return
-    columns = ("{task.description}", BarColumn(), TaskProgressColumn(), DownloadColumn(),
-               TransferSpeedColumn(), TimeElapsedColumn())
+    columns = ("{task.description}", BarColumn(), TaskProgressColumn(), DownloadColumn(), RowRateColumn(),
+               TimeElapsedColumn())
     with Progress(*columns, console=console_err, transient=False) as progress:
 
-        def factory(label: str, total: int) -> Callable[[int], None]:
-            task = progress.add_task(label, total=total)
-            return lambda n: progress.advance(task, n)
+        def factory(label: str, total: int) -> Callable[[int, int], None]:
+            task = progress.add_task(label, total=total, rows=0)
+            counted = {"rows": 0}
+
+            def advance(nbytes: int, rows: int) -> None:
+                counted["rows"] += rows
+                progress.update(task, advance=nbytes, rows=counted["rows"])
+
+            return advance
 
         yield factory
