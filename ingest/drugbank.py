@@ -217,7 +217,10 @@ def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadR
                     root.clear()  # drop the finished <drug> subtree: memory stays flat
         except ET.ParseError as exc:
             line, column = exc.position
-            raise InputFileError(path, line, f"malformed XML at column {column + 1}: {exc.msg}") from None
+            reason = exc.msg.rsplit(": line ", 1)[0]  # expat appends the position we already report
+            raise InputFileError(path, line, f"malformed XML at column {column + 1}: {reason}") from None
+        except LookupError as exc:  # an encoding the XML declaration names but Python does not know
+            raise InputFileError(path, 1, f"cannot decode: {exc}") from None
         except (OSError, EOFError, zipfile.BadZipFile) as exc:
             raise InputFileError(path, None, f"cannot read: {exc}") from None
         report.checksum = f"sha256:{stream.sha256.hexdigest()}"

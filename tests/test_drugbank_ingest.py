@@ -118,3 +118,16 @@ def test_bad_drug_and_bad_vocabulary_rows(sqlite_store: SQLiteGraphStore, tmp_pa
         load_drugbank(sqlite_store, csv_file)
     with pytest.raises(InputFileError, match="no such file or directory"):
         load_drugbank(sqlite_store, tmp_path / "missing.xml")
+
+
+def test_unknown_encoding_and_bad_bytes_are_input_errors(sqlite_store: SQLiteGraphStore, tmp_path: Path) -> None:
+    klingon = tmp_path / "klingon.xml"
+    klingon.write_text(XML.read_text(encoding="utf-8").replace('encoding="UTF-8"', 'encoding="X-KLINGON"'),
+                       encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"klingon\.xml:1: cannot decode: unknown encoding: X-KLINGON"):
+        load_drugbank(sqlite_store, klingon)
+    bad_byte = tmp_path / "bad.xml"
+    bad_byte.write_bytes(XML.read_bytes().replace(b"Lepirudin is a recombinant", b"Lepirudin \xff is a recombinant"))
+    with pytest.raises(InputFileError, match=r"bad\.xml:157: malformed XML at column 26: not well-formed \(invalid "
+                                             r"token\)$"):
+        load_drugbank(sqlite_store, bad_byte)
