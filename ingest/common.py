@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,18 +26,29 @@ ProgressCallback = Callable[[int, int], None]
 _PROGRESS_EVERY = 2000  # lines between progress callbacks
 
 
-def _open_binary(path: Path) -> IO[bytes]:
+def open_binary(path: Path, members: tuple[str, ...] = (".rrf", ".txt", ".tsv", ".csv", ".xml", ".obo",
+                                                         ".hpoa", ".json", ".jsonl")) -> IO[bytes]:
+    """A source file's bytes: plain, gzip (detected by its magic bytes), or the one data file inside a zip
+    archive (as sources are often downloaded). Failures become one `InputFileError` naming the path."""
     try:
-        raw = path.open("rb")
+        if zipfile.is_zipfile(path):
+            archive = zipfile.ZipFile(path)
+            inside = [m for m in archive.namelist() if m.lower().endswith(members)]
+            if len(inside) != 1:
+                raise InputFileError(path, None, f"expected one data file in the archive, found {inside or 'none'}")
+            return archive.open(inside[0])
+        handle = path.open("rb")
     except FileNotFoundError:
         raise InputFileError(path, None, "file not found") from None
     except IsADirectoryError:
         raise InputFileError(path, None, "is a directory, expected a file") from None
-    except OSError as exc:
-        raise InputFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
-    if path.suffix == ".gz":
-        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
-    return raw
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise InputFileError(path, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    if handle.read(2) == b"\x1f\x8b":
+        handle.seek(0)
+        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
+    handle.seek(0)
+    return handle
 
 
 class HashingReader(io.RawIOBase):
@@ -82,7 +94,7 @@ class LineReader:
     def __iter__(self) -> Iterator[tuple[int, str]]:
         pending = 0
         progress = self.progress
-        with _open_binary(self.path) as raw:
+        with open_binary(self.path) as raw:
             self._hasher = HashingReader(raw)
             handle = io.BufferedReader(self._hasher, 1 << 20)
             try:

@@ -17,14 +17,13 @@ with the same symbol but another id (an NCBIGene gene from HPO) get a `same_as` 
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import time
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Literal
+from typing import Literal
 from xml.etree import ElementTree as ET
 
 from graph_schema import InvalidCurieError, NodeKind, normalize_curie
@@ -36,6 +35,7 @@ from ingest.common import (
     LineReader,
     LoadReport,
     ProgressCallback,
+    open_binary,
 )
 from ingest.genes import symbol_links
 from kgrag.errors import InputFileError
@@ -54,31 +54,8 @@ DrugBankFormat = Literal["xml", "vocabulary"]
 ProgressFactory = Callable[[str, int], ProgressCallback]
 
 
-def _open(path: Path) -> IO[bytes]:
-    """The file's bytes: plain, gzip, or the single .xml/.csv member of a zip archive."""
-    try:
-        if zipfile.is_zipfile(path):
-            archive = zipfile.ZipFile(path)
-            members = [m for m in archive.namelist() if m.lower().endswith((".xml", ".csv"))]
-            if len(members) != 1:
-                raise InputFileError(path, None, f"expected one .xml or .csv file in the archive, found {members}")
-            return archive.open(members[0])
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise InputFileError(path, None, "file not found") from None
-    except IsADirectoryError:
-        raise InputFileError(path, None, "is a directory, expected a DrugBank XML or vocabulary CSV file") from None
-    except OSError as exc:
-        raise InputFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
-    if handle.read(2) == b"\x1f\x8b":
-        handle.seek(0)
-        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
-    handle.seek(0)
-    return handle
-
-
 def detect_format(path: Path) -> DrugBankFormat:
-    with _open(path) as handle:
+    with open_binary(path, (".xml", ".csv")) as handle:
         head = handle.read(4096)
     try:
         text = head.decode("utf-8-sig", errors="strict").lstrip()
@@ -190,7 +167,7 @@ def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadR
               progress: ProgressCallback | None, release_override: str | None) -> FileReport:
     report = FileReport(file=path.name)
     seen_genes: set[str] = set()
-    with _open(path) as raw:
+    with open_binary(path, (".xml",)) as raw:
         stream = HashingReader(raw, progress)
         depth = 0
         root: ET.Element | None = None

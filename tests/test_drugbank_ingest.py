@@ -91,6 +91,10 @@ def test_compressed_inputs(sqlite_store: SQLiteGraphStore, tmp_path: Path) -> No
     with zipfile.ZipFile(archive, "w") as zf:
         zf.write(XML, "full database.xml")
     assert load_drugbank(sqlite_store, archive).files[0].rows == 3
+    vocabulary_zip = tmp_path / "drugbank all drugbank vocabulary.csv.zip"  # how DrugBank ships it
+    with zipfile.ZipFile(vocabulary_zip, "w") as zf:
+        zf.write(VOCABULARY, "drugbank vocabulary.csv")
+    assert load_drugbank(sqlite_store, vocabulary_zip).files[0].rows == 3
 
 
 def test_truncated_xml_is_reported_with_the_parser_line(sqlite_store: SQLiteGraphStore, tmp_path: Path) -> None:
