@@ -96,9 +96,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(id) DO UPDATE SET
     name = CASE WHEN excluded.name != '' THEN excluded.name ELSE concepts.name END,
     kind = CASE WHEN excluded.kind != 'Concept' THEN excluded.kind ELSE concepts.kind END,
-    synonyms = kgrag_union(concepts.synonyms, excluded.synonyms),
-    semantic_types = kgrag_union(concepts.semantic_types, excluded.semantic_types),
-    sources = kgrag_union(concepts.sources, excluded.sources),
+    synonyms = CASE WHEN excluded.synonyms = '' THEN concepts.synonyms
+               ELSE kgrag_union(concepts.synonyms, excluded.synonyms) END,
+    semantic_types = CASE WHEN excluded.semantic_types = '' THEN concepts.semantic_types
+                     ELSE kgrag_union(concepts.semantic_types, excluded.semantic_types) END,
+    sources = CASE WHEN excluded.sources = '' THEN concepts.sources
+              ELSE kgrag_union(concepts.sources, excluded.sources) END,
     definition = CASE WHEN excluded.definition != '' THEN excluded.definition ELSE concepts.definition END,
     obsolete = excluded.obsolete
 """
