@@ -38,6 +38,7 @@ from ingest.common import (
     open_binary,
 )
 from ingest.genes import symbol_links
+from ingest.manifest import Manifest
 from kgrag.errors import InputFileError
 from kgrag.graph.base import GraphStore
 from kgrag.models import Concept, Relation, Release
@@ -164,7 +165,7 @@ class _Drug:
 
 
 def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
-              progress: ProgressCallback | None, release_override: str | None) -> FileReport:
+              progress: ProgressCallback | None, release_override: str | None, start_after: int) -> FileReport:
     report = FileReport(file=path.name)
     seen_genes: set[str] = set()
     with open_binary(path, (".xml",)) as raw:
@@ -187,7 +188,9 @@ def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadR
                 depth -= 1
                 if depth != 1 or element.tag != f"{ns}drug":
                     continue
-                _add_drug(store, _Drug(element, ns, report.version), path, writer, bad_rows, report, seen_genes)
+                report.rows += 1
+                if report.rows > start_after:  # drugs up to `start_after` were committed by an earlier run
+                    _add_drug(store, _Drug(element, ns, report.version), path, writer, bad_rows, report, seen_genes)
                 if progress is not None:
                     progress(0, 1)  # one drug: the rows of this format
                 if root is not None:
@@ -208,7 +211,6 @@ def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadR
 
 def _add_drug(store: GraphStore, drug: _Drug, path: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
               report: FileReport, seen_genes: set[str]) -> None:
-    report.rows += 1
     raw_id = drug.primary_id()
     drug_id = _curie("DRUGBANK", raw_id)
     if drug_id is None or not drug.text("name"):
@@ -226,7 +228,7 @@ def _add_drug(store: GraphStore, drug: _Drug, path: Path, writer: BatchWriter, b
             concepts.append(gene)
             relations.extend(symbol_links(store, gene, SOURCE, drug.release))
         relations.append(relation)
-    writer.add(concepts, relations)
+    writer.add(concepts, relations, position=report.rows)
     report.concepts += len(concepts)
     report.relations += len(relations)
 
@@ -249,13 +251,15 @@ def _vocabulary_rows(path: Path, reader: LineReader, bad_rows: BadRowPolicy) -> 
 
 
 def _load_vocabulary(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
-                     progress: ProgressCallback | None, release_override: str | None) -> FileReport:
+                     progress: ProgressCallback | None, release_override: str | None, start_after: int) -> FileReport:
     reader = LineReader(path, progress)
     report = FileReport(file=path.name, version=release_override or "")
     try:
         for number, (raw_id, _accessions, name, cas, unii, synonyms, inchikey) in _vocabulary_rows(
                 path, reader, bad_rows):
             report.rows += 1
+            if number <= start_after:  # committed by an earlier run
+                continue
             drug_id = _curie("DRUGBANK", raw_id)
             if drug_id is None or not name.strip():
                 bad_rows.handle(InputFileError(path, number, f"expected a DrugBank id (DB + 5 digits) and a "
@@ -284,22 +288,42 @@ def load_drugbank(
     skip_bad_rows: int = 0,
     progress: ProgressFactory | None = None,
     release: str | None = None,
+    manifest_path: Path | None = None,
+    force: bool = False,
 ) -> LoadReport:
-    """Load a DrugBank full database XML (plain, .gz or .zip) or open vocabulary CSV into `store`."""
+    """Load a DrugBank full database XML (plain, .gz or .zip) or open vocabulary CSV into `store`.
+
+    With `manifest_path`, an interrupted load resumes after its last committed batch (XML: re-parses
+    and skips the drugs already committed) and a finished one is skipped unless `force`.
+    """
     file = Path(path)
     if not file.exists():
         raise InputFileError(file, None, "no such file or directory")
     fmt = detect_format(file)
+    manifest = Manifest(manifest_path, SOURCE, str(file.resolve())) if manifest_path is not None else None
+    if manifest is not None:
+        if manifest.is_current([file]) and not force:
+            return LoadReport(source=SOURCE, version=release or "",
+                              note="already loaded from this file; use --force to load again")
+        if force:
+            manifest.reset()
+    state = manifest.state(file) if manifest is not None else None
+    start_after = state.line if state is not None and not state.done else 0
     bad_rows = BadRowPolicy(limit=skip_bad_rows)
     callback = progress(file.name, file.stat().st_size) if progress else None
     loader = _load_xml if fmt == "xml" else _load_vocabulary
     started = time.perf_counter()
     with BatchWriter(store, batch_size) as writer:
-        report = loader(store, file, writer, bad_rows, callback, release)
+        writer.on_commit = manifest.checkpoint(file) if manifest is not None else None
+        report = loader(store, file, writer, bad_rows, callback, release, start_after)
     report.seconds = time.perf_counter() - started
-    report.note = "full database XML" if fmt == "xml" else "open vocabulary CSV"
+    report.note = ("full database XML" if fmt == "xml" else "open vocabulary CSV") + (
+        f"; resumed after {'drug' if fmt == 'xml' else 'line'} {start_after:,}" if start_after else "")
     version = report.version or "unknown"
     store.record_release(Release(source=SOURCE, version=version, file=file.name, checksum=report.checksum,
                                  loaded_at=_now(), counts={"rows": report.rows, "concepts": report.concepts,
                                                            "relations": report.relations}))
+    if manifest is not None:
+        manifest.file_done(file)
+        manifest.finish()
     return LoadReport(source=SOURCE, version=version, files=[report], skipped=list(bad_rows.skipped))

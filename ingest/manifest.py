@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,10 @@ class Manifest:
     def committed(self, file: Path, line: int) -> None:
         self.files[file.name].line = line
         self.save()
+
+    def checkpoint(self, file: Path) -> Callable[[int], None]:
+        """The `BatchWriter.on_commit` callback that records `file`'s committed position."""
+        return lambda position: self.committed(file, position)
 
     def file_done(self, file: Path) -> None:
         self.files[file.name].done = True

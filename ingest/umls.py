@@ -323,7 +323,7 @@ def load_umls(
             if start_after:
                 report.note = f"resumed after line {start_after:,}"
             reader = LineReader(file, progress(name, file.stat().st_size) if progress else None)
-            writer.on_commit = _checkpoint(manifest, file)
+            writer.on_commit = manifest.checkpoint(file) if manifest is not None else None
             started = time.perf_counter()
             passes[name](file, reader, report, start_after)
             writer.flush()
@@ -340,12 +340,6 @@ def load_umls(
     if manifest is not None:
         manifest.finish()
     return LoadReport(source=SOURCE, version=load.release, files=reports, skipped=list(bad_rows.skipped))
-
-
-def _checkpoint(manifest: Manifest | None, file: Path) -> Callable[[int], None] | None:
-    if manifest is None:
-        return None
-    return lambda line: manifest.committed(file, line)
 
 
 def _cui_file(manifest: Manifest) -> Path:

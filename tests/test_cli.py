@@ -133,6 +133,7 @@ def test_ingest_umls_and_drugbank_commands(cli: Cli, tmp_path: Path) -> None:
     assert forced["graph"]["nodes"] == 9
     drugs = json.loads(cli("ingest", "drugbank", str(FIXTURES / "drugbank" / "drugbank_mini.xml"), "--json").out)
     assert drugs["files"][0]["note"] == "full database XML"
+    assert "already loaded" in cli("ingest", "drugbank", str(FIXTURES / "drugbank" / "drugbank_mini.xml")).out
     shown = json.loads(cli("graph", "show", "UMLS:C0004057", "--json").out)
     assert "DRUGBANK:DB00945" in shown["equivalents"]
     missing = cli("ingest", "umls", str(tmp_path))

@@ -135,3 +135,34 @@ def test_unknown_encoding_and_bad_bytes_are_input_errors(sqlite_store: SQLiteGra
     with pytest.raises(InputFileError, match=r"bad\.xml:157: malformed XML at column 26: not well-formed \(invalid "
                                              r"token\)$"):
         load_drugbank(sqlite_store, bad_byte)
+
+
+@pytest.mark.parametrize("source", [XML, VOCABULARY])
+def test_interrupted_loads_resume_and_finished_ones_are_skipped(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clean = SQLiteGraphStore(tmp_path / "clean.sqlite")
+    load_drugbank(clean, source)
+    expected = (sorted(c.id for c in clean.iter_concepts()), sorted(r.key for r in clean.iter_relations()))
+
+    store = SQLiteGraphStore(tmp_path / "crashed.sqlite")
+    manifest = tmp_path / "manifests" / "drugbank.json"
+    real_write = SQLiteGraphStore.write_batch
+    calls = {"n": 0}
+
+    def crash_on_second(self: SQLiteGraphStore, concepts: object, relations: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt("simulated crash")
+        real_write(self, concepts, relations)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SQLiteGraphStore, "write_batch", crash_on_second)
+    with pytest.raises(KeyboardInterrupt):
+        load_drugbank(store, source, manifest_path=manifest, batch_size=1)
+    monkeypatch.setattr(SQLiteGraphStore, "write_batch", real_write)
+    resumed = load_drugbank(store, source, manifest_path=manifest, batch_size=1)
+    assert "resumed after" in resumed.files[0].note
+    assert (sorted(c.id for c in store.iter_concepts()), sorted(r.key for r in store.iter_relations())) == expected
+    again = load_drugbank(store, source, manifest_path=manifest)
+    assert "already loaded" in again.note and again.files == []
+    assert load_drugbank(store, source, manifest_path=manifest, force=True).files[0].rows == 3

@@ -81,15 +81,19 @@ def ingest_umls(
 def ingest_drugbank(
     path: Path = typer.Argument(..., help="DrugBank full database XML (.xml, .xml.gz, .zip) or open vocabulary CSV."),
     release: str | None = typer.Option(None, "--release", help="Release label (the CSV carries none)."),
+    force: bool = typer.Option(False, "--force", help="Load again even if this file already finished."),
     skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
     batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
     as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
     no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
 ) -> None:
-    """Load DrugBank: drugs, identities, interactions and targets (XML) or the open vocabulary (CSV)."""
+    """Load DrugBank: drugs, identities, interactions and targets (XML) or the open vocabulary (CSV).
+
+    Resumes an interrupted load after its last committed batch; a finished file is skipped unless --force."""
+    manifest = f"drugbank-{''.join(c if c.isalnum() or c in '.-' else '_' for c in path.name)}.json"
     _run(lambda store, settings, progress: load_drugbank(
         store, path, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows, progress=progress,
-        release=release), as_json, no_progress)
+        release=release, manifest_path=settings.data_dir / "manifests" / manifest, force=force), as_json, no_progress)
 
 
 def _report_dict(report: LoadReport) -> dict[str, object]:
