@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,6 +54,27 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("KGRAG_GRAPH_BACKEND", "KGRAG_NEO4J_PASSWORD", "KGRAG_BATCH_SIZE"):
         monkeypatch.delenv(name, raising=False)
     return directory
+
+
+@pytest.fixture
+def crash_on_write(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], Callable[[], None]]:
+    """Arm a crash: the n-th `SQLiteGraphStore.write_batch` raises KeyboardInterrupt, as a kill mid-load would,
+    before anything of that batch is written. Returns the function that disarms it."""
+
+    def arm(n: int) -> Callable[[], None]:
+        real = SQLiteGraphStore.write_batch
+        calls = {"n": 0}
+
+        def write_batch(self: SQLiteGraphStore, concepts: Any, relations: Any) -> None:
+            calls["n"] += 1
+            if calls["n"] == n:
+                raise KeyboardInterrupt("simulated crash")
+            real(self, concepts, relations)
+
+        monkeypatch.setattr(SQLiteGraphStore, "write_batch", write_batch)
+        return lambda: monkeypatch.setattr(SQLiteGraphStore, "write_batch", real)
+
+    return arm
 
 
 class CliResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -139,7 +140,7 @@ def test_unknown_encoding_and_bad_bytes_are_input_errors(sqlite_store: SQLiteGra
 
 @pytest.mark.parametrize("source", [XML, VOCABULARY])
 def test_interrupted_loads_resume_and_finished_ones_are_skipped(
-    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    source: Path, tmp_path: Path, crash_on_write: Callable[[int], Callable[[], None]]
 ) -> None:
     clean = SQLiteGraphStore(tmp_path / "clean.sqlite")
     load_drugbank(clean, source)
@@ -147,19 +148,10 @@ def test_interrupted_loads_resume_and_finished_ones_are_skipped(
 
     store = SQLiteGraphStore(tmp_path / "crashed.sqlite")
     manifest = tmp_path / "manifests" / "drugbank.json"
-    real_write = SQLiteGraphStore.write_batch
-    calls = {"n": 0}
-
-    def crash_on_second(self: SQLiteGraphStore, concepts: object, relations: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise KeyboardInterrupt("simulated crash")
-        real_write(self, concepts, relations)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(SQLiteGraphStore, "write_batch", crash_on_second)
+    disarm = crash_on_write(2)
     with pytest.raises(KeyboardInterrupt):
         load_drugbank(store, source, manifest_path=manifest, batch_size=1)
-    monkeypatch.setattr(SQLiteGraphStore, "write_batch", real_write)
+    disarm()
     resumed = load_drugbank(store, source, manifest_path=manifest, batch_size=1)
     assert "resumed after" in resumed.files[0].note
     assert (sorted(c.id for c in store.iter_concepts()), sorted(r.key for r in store.iter_relations())) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,7 @@ def test_reruns_change_no_counts_and_finished_loads_are_skipped(
 
 
 def test_an_interrupted_load_resumes_after_its_last_batch(
-    release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    release: Path, tmp_path: Path, crash_on_write: Callable[[int], Callable[[], None]]
 ) -> None:
     clean = SQLiteGraphStore(tmp_path / "clean.sqlite")
     load_umls(clean, release)
@@ -100,19 +101,10 @@ def test_an_interrupted_load_resumes_after_its_last_batch(
 
     store = SQLiteGraphStore(tmp_path / "crashed.sqlite")
     manifest = tmp_path / "manifests" / "umls.json"
-    real_write = SQLiteGraphStore.write_batch
-    calls = {"n": 0}
-
-    def crash_on_fifth(self: SQLiteGraphStore, concepts: object, relations: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 5:
-            raise KeyboardInterrupt("simulated crash")
-        real_write(self, concepts, relations)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(SQLiteGraphStore, "write_batch", crash_on_fifth)
+    disarm = crash_on_write(5)
     with pytest.raises(KeyboardInterrupt):
         load_umls(store, release, manifest_path=manifest, batch_size=3)
-    monkeypatch.setattr(SQLiteGraphStore, "write_batch", real_write)
+    disarm()
     resumed = load_umls(store, release, manifest_path=manifest, batch_size=3)
     conso = next(f for f in resumed.files if f.file == "MRCONSO.RRF")
     assert conso.note.startswith("resumed after line")
