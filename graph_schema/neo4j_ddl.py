@@ -1,7 +1,8 @@
 """Neo4j constraints and indexes as data, so the Neo4j store and `kgrag export` share one source.
 
-Every node carries the label `Concept` plus its kind as a second label; relationship types are the
-canonical predicates in upper case.
+Every identifier is a `:Node` keyed by `id` (edges may name ids no source has loaded yet); loaded
+concepts carry `concept: true` and their kind as a property. Relationship types are the canonical
+predicates in upper case.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from dataclasses import dataclass
 
 from graph_schema.predicates import get_predicate
 
-CONCEPT_LABEL = "Concept"
-FULLTEXT_INDEX = "concept_names"
+NODE_LABEL = "Node"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,24 +24,13 @@ class Neo4jSchemaStatement:
 
 NEO4J_SCHEMA: tuple[Neo4jSchemaStatement, ...] = (
     Neo4jSchemaStatement(
-        "concept_id",
-        f"CREATE CONSTRAINT concept_id IF NOT EXISTS FOR (c:{CONCEPT_LABEL}) REQUIRE c.id IS UNIQUE",
+        "node_id", f"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:{NODE_LABEL}) REQUIRE n.id IS UNIQUE",
     ),
     Neo4jSchemaStatement(
-        "concept_name", f"CREATE INDEX concept_name IF NOT EXISTS FOR (c:{CONCEPT_LABEL}) ON (c.name)"
+        "node_name", f"CREATE INDEX node_name IF NOT EXISTS FOR (n:{NODE_LABEL}) ON (n.name)"
     ),
     Neo4jSchemaStatement(
-        "concept_norm_names",
-        f"CREATE INDEX concept_norm_names IF NOT EXISTS FOR (c:{CONCEPT_LABEL}) ON (c.norm_names)",
-    ),
-    Neo4jSchemaStatement(
-        "concept_kind", f"CREATE INDEX concept_kind IF NOT EXISTS FOR (c:{CONCEPT_LABEL}) ON (c.kind)"
-    ),
-    Neo4jSchemaStatement(
-        FULLTEXT_INDEX,
-        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (c:{CONCEPT_LABEL}) "
-        "ON EACH [c.name, c.synonyms_text]",
-        optional=True,
+        "node_kind", f"CREATE INDEX node_kind IF NOT EXISTS FOR (n:{NODE_LABEL}) ON (n.kind)"
     ),
 )
 

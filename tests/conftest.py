@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,21 +12,47 @@ import pytest
 
 from kgrag.cli import main
 from kgrag.graph import GraphStore, SQLiteGraphStore
+from kgrag.graph.neo4j import Neo4jGraphStore
+from tests.bolt_server import BoltServer, arcadedb_bolt_server, arcadedb_home
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
-StoreFactory = Callable[[Path], GraphStore]
-
-# Every GraphStore implementation registers here; the conformance suite runs against each.
-STORE_FACTORIES: dict[str, StoreFactory] = {
-    "sqlite": lambda tmp: SQLiteGraphStore(tmp / "graph.sqlite"),
-}
+# Every GraphStore implementation is a parameter of `store`; the conformance suite runs against each.
+# `neo4j-bolt` is a real Bolt server (ArcadeDB, started once per session); `neo4j-env` is the Neo4j named by
+# KGRAG_NEO4J_URI (with KGRAG_NEO4J_USER / _PASSWORD / _DATABASE), used only when that variable is set.
+STORE_BACKENDS = ["sqlite", "neo4j-bolt", "neo4j-env"]
 
 
-@pytest.fixture(params=sorted(STORE_FACTORIES))
+@pytest.fixture(scope="session")
+def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltServer]:
+    if arcadedb_home() is None:
+        pytest.skip("arcadedb-embedded is not installed (pip install -e '.[dev]' brings it)")
+    with arcadedb_bolt_server(tmp_path_factory.mktemp("arcadedb")) as server:
+        yield server
+
+
+def _empty_neo4j_store(uri: str, user: str, password: str, database: str) -> Neo4jGraphStore:
+    graph = Neo4jGraphStore(uri, user, password, database)
+    graph._run("MATCH (n) DETACH DELETE n")  # each test starts from an empty database
+    return graph
+
+
+@pytest.fixture(params=STORE_BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    graph = STORE_FACTORIES[request.param](tmp_path)
+    graph: GraphStore
+    if request.param == "sqlite":
+        graph = SQLiteGraphStore(tmp_path / "graph.sqlite")
+    elif request.param == "neo4j-bolt":
+        server: BoltServer = request.getfixturevalue("bolt_server")
+        graph = _empty_neo4j_store(server.uri, server.user, server.password, server.database)
+    else:
+        uri = os.environ.get("KGRAG_NEO4J_URI")
+        if not uri:
+            pytest.skip("KGRAG_NEO4J_URI is not set: no external Neo4j to test against")
+        graph = _empty_neo4j_store(uri, os.environ.get("KGRAG_NEO4J_USER", "neo4j"),
+                                   os.environ.get("KGRAG_NEO4J_PASSWORD", ""),
+                                   os.environ.get("KGRAG_NEO4J_DATABASE", "neo4j"))
     yield graph
     graph.close()
 

@@ -104,13 +104,16 @@ def test_internal_errors_exit_2(cli: Cli, loaded: Path, monkeypatch: pytest.Monk
     assert result.code == 2 and "internal error: RuntimeError: disk on fire" in result.err
 
 
-def test_unavailable_backend_is_a_user_error(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KGRAG_GRAPH_BACKEND", "neo4j")
-    result = cli("graph", "stats")
-    assert result.code == 1 and "not available" in result.err
+def test_unknown_or_unreachable_backend_is_a_user_error(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KGRAG_GRAPH_BACKEND", "oracle")
     result = cli("graph", "stats")
     assert result.code == 1 and "KGRAG_GRAPH_BACKEND" in result.err
+    monkeypatch.setenv("KGRAG_GRAPH_BACKEND", "neo4j")
+    monkeypatch.setenv("KGRAG_NEO4J_URI", "bolt://127.0.0.1:1")  # nothing listens on port 1
+    monkeypatch.setenv("KGRAG_NEO4J_PASSWORD", "s3cret-pw")
+    result = cli("graph", "stats")
+    assert result.code == 1 and "cannot reach Neo4j at bolt://127.0.0.1:1" in result.err
+    assert "s3cret-pw" not in result.err and len(result.err.strip().splitlines()) == 1
 
 
 def test_console_script_runs(data_dir: Path) -> None:

@@ -1,4 +1,4 @@
-"""The GraphStore conformance suite: every backend in STORE_FACTORIES must pass all of it."""
+"""The GraphStore conformance suite: every backend in conftest.STORE_BACKENDS must pass all of it."""
 
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ from graph_schema import PREDICATES, NodeKind
 from kgrag.errors import StoreError, StoreVersionError
 from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PATH_HOPS, NameMode
 from kgrag.graph.identity import same_as_cluster
+from kgrag.graph.merge import merge_evidence
 from kgrag.graph.traversal import CLINICAL_PREDICATES, PATH_PREDICATES, neighborhood, shortest_paths
 from kgrag.models import (
     Concept,
@@ -136,21 +137,6 @@ def _union_lists(old: str, new: str) -> str:
     return _join(dict.fromkeys([*_split(old), *_split(new)]))
 
 
-@lru_cache(maxsize=65536)  # pure, and bulk loads merge the same few hundred evidence pairs again and again
-def _merge_evidence(old: str, new: str) -> str:
-    """SQL function: merge two evidence objects; list values are unioned, scalars take the new value."""
-    if old == new:
-        return old
-    merged: dict[str, Any] = json.loads(old)
-    for key, value in json.loads(new).items():
-        previous = merged.get(key)
-        if isinstance(value, list) and isinstance(previous, list):
-            merged[key] = list(dict.fromkeys([*previous, *value]))
-        else:
-            merged[key] = value
-    return json.dumps(merged, ensure_ascii=False, sort_keys=True)
-
-
 def _concept_row(c: Concept) -> tuple[Any, ...]:
     return (c.id, c.name, str(c.kind), _join(c.synonyms), _join(c.semantic_types),
             _join(c.sources), c.definition, int(c.obsolete))
@@ -257,7 +243,7 @@ class SQLiteGraphStore:
             raise StoreError(f"cannot open graph store {path}: {exc}") from exc
         self._lock = threading.RLock()
         self._conn.create_function("kgrag_union", 2, _union_lists, deterministic=True)
-        self._conn.create_function("kgrag_merge_evidence", 2, _merge_evidence, deterministic=True)
+        self._conn.create_function("kgrag_merge_evidence", 2, merge_evidence, deterministic=True)
         # A 256 MB page cache (allocated on demand) and checkpoints every ~40 MB of WAL keep bulk loads of
         # tens of millions of edges from thrashing the indexes; readers pay nothing for either.
         for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "temp_store=MEMORY", "cache_size=-262144",

@@ -1,0 +1,366 @@
+"""GraphStore on a Neo4j server (5.26 LTS and 2025.x; no APOC, no GDS) through the official driver.
+
+Model: every identifier is a `:Node {id}` (unique constraint), so edges may point at ids no source has
+loaded yet (a UMLS CUI named by an HPO xref), exactly as in the embedded store; loaded concepts carry
+`concept: true` and their properties. One label, not a second `:Concept` label, because servers with
+single-typed vertices (ArcadeDB) cannot add a label to an existing node. Relationship types are
+canonical predicates in upper case (validated against the closed vocabulary before they reach Cypher
+text); everything else is a parameter. Releases are `:Release` nodes.
+
+Writes run in managed write transactions (the driver retries transient errors). Traversals use the
+shared algorithms in `kgrag.graph.traversal` over one indexed Cypher lookup per node, so both backends
+give the same answers. Name search fetches candidates with Cypher predicates over `norm_names` and
+ranks them with the same rules as the embedded store. The candidate query scans concept nodes: fine
+for interactive use on HPO/DrugBank-sized graphs; a server full-text index is the planned speed-up.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from graph_schema import PREDICATES, NodeKind, relationship_type
+from graph_schema.neo4j_ddl import NEO4J_SCHEMA
+from kgrag.errors import StoreError, UserError
+from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PATH_HOPS, NameMode
+from kgrag.graph.identity import same_as_cluster
+from kgrag.graph.merge import merge_evidence
+from kgrag.graph.traversal import CLINICAL_PREDICATES, PATH_PREDICATES, neighborhood, shortest_paths
+from kgrag.models import Concept, GraphPath, GraphStats, NameMatch, NameMatchType, Relation, Release, Subgraph
+from kgrag.normalize import name_tokens, normalize_name
+
+_TYPE_TO_PREDICATE = {relationship_type(name): name for name in PREDICATES}
+_KINDS = {str(k): k for k in NodeKind}
+
+_MERGE_CONCEPTS = """
+UNWIND $rows AS r
+MERGE (c:Node {id: r.id})
+SET c.concept = true,
+    c.name = CASE WHEN r.name <> '' THEN r.name ELSE coalesce(c.name, '') END,
+    c.kind = CASE WHEN r.kind <> 'Concept' OR c.kind IS NULL THEN r.kind ELSE c.kind END,
+    c.synonyms = coalesce(c.synonyms, []) + [s IN r.synonyms WHERE NOT s IN coalesce(c.synonyms, [])],
+    c.semantic_types = coalesce(c.semantic_types, []) + [s IN r.semantic_types
+                                                        WHERE NOT s IN coalesce(c.semantic_types, [])],
+    c.sources = coalesce(c.sources, []) + [s IN r.sources WHERE NOT s IN coalesce(c.sources, [])],
+    c.definition = CASE WHEN r.definition <> '' THEN r.definition ELSE coalesce(c.definition, '') END,
+    c.norm_names = coalesce(c.norm_names, []) + [n IN r.norm_names WHERE NOT n IN coalesce(c.norm_names, [])],
+    c.obsolete = r.obsolete
+"""
+
+_CONCEPT_FIELDS = "c.id AS id, c.name AS name, c.kind AS kind, c.synonyms AS synonyms, " \
+                  "c.semantic_types AS semantic_types, c.sources AS sources, c.definition AS definition, " \
+                  "c.obsolete AS obsolete"
+
+_EDGE_FIELDS = "s.id AS subject, type(e) AS type, o.id AS object, e.source AS source, e.negated AS negated, " \
+               "e.source_release AS source_release, e.source_relation AS source_relation, e.evidence AS evidence"
+
+
+class GraphConnectionError(UserError):
+    """The server cannot be reached or refuses us: one line naming the URI, never the password."""
+
+
+def _concept_from_record(r: Any) -> Concept:
+    return Concept(id=r["id"], name=r["name"] or "", kind=_KINDS.get(r["kind"], NodeKind.CONCEPT),
+                   synonyms=tuple(r["synonyms"] or ()), semantic_types=tuple(r["semantic_types"] or ()),
+                   sources=tuple(r["sources"] or ()), definition=r["definition"] or "",
+                   obsolete=bool(r["obsolete"]))
+
+
+def _relation_from_record(r: Any) -> Relation:
+    raw = json.loads(r["evidence"] or "{}")
+    evidence = {k: tuple(v) if isinstance(v, list) else str(v) for k, v in raw.items()}
+    return Relation(subject=r["subject"], predicate=_TYPE_TO_PREDICATE[r["type"]], object=r["object"],
+                    source=r["source"], source_release=r["source_release"] or "",
+                    source_relation=r["source_relation"] or "", negated=bool(r["negated"]), evidence=evidence)
+
+
+def _evidence_json(relation: Relation) -> str:
+    evidence = {k: list(v) if isinstance(v, tuple) else v for k, v in relation.evidence.items()}
+    return json.dumps(evidence, ensure_ascii=False, sort_keys=True)
+
+
+class Neo4jGraphStore:
+    """`GraphStore` on a Neo4j-compatible Bolt server. Connects on first use, not in the constructor."""
+
+    backend = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j") -> None:
+        self.uri = uri
+        self.user = user
+        self.database = database
+        self._password = password
+        self._driver: Any = None
+        self._schema_ready = False
+
+    # -- connection -------------------------------------------------------------------------------
+
+    def _connect(self) -> Any:
+        if self._driver is not None:
+            return self._driver
+        import neo4j
+        from neo4j import exceptions
+
+        try:
+            driver = neo4j.GraphDatabase.driver(self.uri, auth=(self.user, self._password), connection_timeout=10)
+            driver.verify_connectivity()  # fails fast, unlike managed transactions, which retry for 30 s
+            with driver.session(database=self.database) as session:
+                session.run("RETURN 1").consume()  # the database exists and we may read it
+        except exceptions.AuthError:
+            raise GraphConnectionError(f"Neo4j at {self.uri} rejected user {self.user!r}: wrong credentials") from None
+        except (exceptions.ServiceUnavailable, OSError) as exc:
+            raise GraphConnectionError(f"cannot reach Neo4j at {self.uri}: {type(exc).__name__}") from None
+        except exceptions.ClientError as exc:
+            raise GraphConnectionError(f"Neo4j at {self.uri}: database {self.database!r}: {exc.message}") from None
+        except ValueError as exc:  # a malformed URI
+            raise GraphConnectionError(f"bad Neo4j URI {self.uri!r}: {exc}") from None
+        self._driver = driver
+        return driver
+
+    def _run(self, query: str, **params: Any) -> list[Any]:
+        from neo4j import exceptions
+
+        try:
+            records, _, _ = self._connect().execute_query(query, params, database_=self.database)
+        except exceptions.Neo4jError as exc:
+            raise StoreError(f"Neo4j at {self.uri}: {exc.code}: {exc.message}") from exc
+        return list(records)
+
+    def _ensure_schema(self) -> None:
+        """Constraints and indexes from graph_schema, idempotent; optional ones may be unsupported."""
+        if self._schema_ready:
+            return
+        for statement in NEO4J_SCHEMA:
+            try:
+                self._run(statement.cypher)
+            except StoreError:
+                if not statement.optional:
+                    raise
+        self._schema_ready = True
+
+    # -- writes -----------------------------------------------------------------------------------
+
+    def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation]) -> None:
+        for relation in relations:
+            if relation.predicate not in PREDICATES:
+                raise ValueError(f"relation {relation.key} uses a non-canonical predicate")
+        self._ensure_schema()
+        concept_rows = [{"id": c.id, "name": c.name, "kind": str(c.kind), "synonyms": list(c.synonyms),
+                         "semantic_types": list(c.semantic_types), "sources": list(c.sources),
+                         "definition": c.definition, "obsolete": c.obsolete,
+                         "norm_names": list(dict.fromkeys(n for n in map(normalize_name, (c.name, *c.synonyms)) if n))}
+                        for c in concepts]
+        by_type: dict[str, list[Relation]] = {}
+        for relation in relations:
+            by_type.setdefault(relationship_type(relation.predicate), []).append(relation)
+
+        def work(tx: Any) -> None:
+            if concept_rows:
+                tx.run(_MERGE_CONCEPTS, rows=concept_rows).consume()
+            for rel_type, group in by_type.items():
+                keys = [{"s": r.subject, "o": r.object, "source": r.source, "negated": r.negated} for r in group]
+                existing = {
+                    (rec["s"], rec["o"], rec["source"], rec["negated"]): rec["evidence"]
+                    for rec in tx.run(
+                        f"UNWIND $keys AS k MATCH (:Node {{id: k.s}})-[e:{rel_type} {{source: k.source, "
+                        "negated: k.negated}]->(:Node {id: k.o}) RETURN k.s AS s, k.o AS o, k.source AS source, "
+                        "k.negated AS negated, e.evidence AS evidence", keys=keys)
+                }
+                rows = []
+                for r in group:
+                    evidence = _evidence_json(r)
+                    previous = existing.get((r.subject, r.object, r.source, r.negated))
+                    merged = merge_evidence(previous, evidence) if previous else evidence
+                    existing[(r.subject, r.object, r.source, r.negated)] = merged
+                    rows.append({"s": r.subject, "o": r.object, "source": r.source, "negated": r.negated,
+                                 "props": {"source_release": r.source_release, "source_relation": r.source_relation,
+                                           "evidence": merged}})
+                tx.run(
+                    f"UNWIND $rows AS r MERGE (s:Node {{id: r.s}}) MERGE (o:Node {{id: r.o}}) "
+                    f"MERGE (s)-[e:{rel_type} {{source: r.source, negated: r.negated}}]->(o) SET e += r.props",
+                    rows=rows).consume()
+
+        from neo4j import exceptions
+
+        try:
+            with self._connect().session(database=self.database) as session:
+                session.execute_write(work)
+        except exceptions.Neo4jError as exc:
+            raise StoreError(f"Neo4j at {self.uri}: {exc.code}: {exc.message}") from exc
+
+    def upsert_concepts(self, concepts: Iterable[Concept]) -> int:
+        batch = list(concepts)
+        self.write_batch(batch, [])
+        return len(batch)
+
+    def upsert_relations(self, relations: Iterable[Relation]) -> int:
+        batch = list(relations)
+        self.write_batch([], batch)
+        return len(batch)
+
+    def record_release(self, release: Release) -> None:
+        self._ensure_schema()
+        self._run("MERGE (r:Release {source: $source, version: $version, file: $file}) "
+                  "SET r.checksum = $checksum, r.loaded_at = $loaded_at, r.counts = $counts",
+                  source=release.source, version=release.version, file=release.file, checksum=release.checksum,
+                  loaded_at=release.loaded_at, counts=json.dumps(dict(release.counts), sort_keys=True))
+
+    # -- reads ------------------------------------------------------------------------------------
+
+    def get(self, concept_id: str) -> Concept | None:
+        found = self.get_many([concept_id])
+        return found.get(concept_id)
+
+    def get_many(self, concept_ids: Iterable[str]) -> dict[str, Concept]:
+        ids = list(dict.fromkeys(concept_ids))
+        if not ids:
+            return {}
+        records = self._run(
+            f"UNWIND $ids AS id MATCH (c:Node {{id: id}}) WHERE c.concept = true RETURN {_CONCEPT_FIELDS}", ids=ids)
+        found = {r["id"]: _concept_from_record(r) for r in records}
+        return {i: found[i] for i in ids if i in found}
+
+    def find_by_name(
+        self, text: str, *, mode: NameMode = "auto", kinds: Sequence[str] | None = None, limit: int = 10
+    ) -> list[NameMatch]:
+        norm = normalize_name(text)
+        tokens = name_tokens(text)
+        if not norm or limit <= 0:
+            return []
+        records = self._run(
+            "MATCH (c:Node) WHERE c.concept = true AND c.obsolete = false AND ($kinds IS NULL OR c.kind IN $kinds) "
+            "AND any(n IN c.norm_names WHERE n CONTAINS $first) "
+            f"RETURN {_CONCEPT_FIELDS} LIMIT 5000",
+            kinds=list(kinds) if kinds else None, first=tokens[0],
+        )
+        matches: list[NameMatch] = []
+        for record in records:
+            concept = _concept_from_record(record)
+            best = _best_label(text, norm, tokens, [concept.name, *concept.synonyms], mode)
+            if best is not None:
+                matches.append(NameMatch(concept, best[0], best[1], best[2]))
+        matches.sort(key=lambda m: (-m.score, len(m.concept.name), m.concept.id))
+        return matches[:limit]
+
+    def _edges_of(self, node: str, predicates: Sequence[str], limit: int | None) -> list[Relation]:
+        types = [relationship_type(p) for p in predicates]
+        records = self._run(
+            f"MATCH (n:Node {{id: $id}})-[e]-(m:Node) WHERE type(e) IN $types "
+            f"WITH e, startNode(e) AS s, endNode(e) AS o RETURN DISTINCT {_EDGE_FIELDS} "
+            + ("LIMIT $limit" if limit is not None else ""),
+            id=node, types=types, limit=limit,
+        )
+        return [_relation_from_record(r) for r in records]
+
+    def equivalents(self, concept_id: str) -> set[str]:
+        return same_as_cluster(concept_id, lambda node: self._edges_of(node, ("same_as",), None))
+
+    def neighbors(
+        self,
+        concept_ids: Iterable[str],
+        *,
+        hops: int = 1,
+        predicates: Sequence[str] | None = None,
+        max_degree: int = DEFAULT_MAX_DEGREE,
+        limit: int = DEFAULT_NEIGHBOR_LIMIT,
+    ) -> Subgraph:
+        wanted = tuple(predicates) if predicates is not None else CLINICAL_PREDICATES
+        return neighborhood(
+            concept_ids, lambda node, cap: self._edges_of(node, wanted, cap), self.equivalents, self.get_many,
+            hops=hops, max_degree=max_degree, limit=limit,
+        )
+
+    def paths(
+        self,
+        a: str,
+        b: str,
+        *,
+        max_hops: int = MAX_PATH_HOPS,
+        predicates: Sequence[str] | None = None,
+        max_degree: int = DEFAULT_MAX_DEGREE,
+        limit: int = 10,
+    ) -> list[GraphPath]:
+        wanted = tuple(predicates) if predicates is not None else PATH_PREDICATES
+        return shortest_paths(a, b, lambda node, cap: self._edges_of(node, wanted, cap), max_degree=max_degree,
+                              max_hops=max_hops, limit=limit)
+
+    def relations_between(self, a: str, b: str) -> list[Relation]:
+        records = self._run(
+            f"UNWIND $left AS l MATCH (x:Node {{id: l}})-[e]-(y:Node) WHERE y.id IN $right "
+            f"WITH DISTINCT e, startNode(e) AS s, endNode(e) AS o RETURN {_EDGE_FIELDS}",
+            left=sorted(self.equivalents(a)), right=sorted(self.equivalents(b)),
+        )
+        found = {r.key: r for r in map(_relation_from_record, records)}
+        return list(found.values())
+
+    def stats(self) -> GraphStats:
+        nodes = self._run("MATCH (c:Node) WHERE c.concept = true RETURN count(c) AS n")[0]["n"]
+        edges = self._run("MATCH (:Node)-[e]->(:Node) RETURN count(e) AS n")[0]["n"]
+        by_kind = {r["kind"]: r["n"] for r in self._run(
+            "MATCH (c:Node) WHERE c.concept = true RETURN c.kind AS kind, count(c) AS n")}
+        by_type = {r["t"]: r["n"] for r in self._run("MATCH (:Node)-[e]->(:Node) RETURN type(e) AS t, count(e) AS n")}
+        return GraphStats(nodes=nodes, edges=edges, by_kind=dict(sorted(by_kind.items())),
+                          by_predicate={_TYPE_TO_PREDICATE[t]: n for t, n in sorted(by_type.items())},
+                          releases=tuple(self.releases()))
+
+    def releases(self) -> list[Release]:
+        records = self._run("MATCH (r:Release) RETURN r.source AS source, r.version AS version, r.file AS file, "
+                            "r.checksum AS checksum, r.loaded_at AS loaded_at, r.counts AS counts")
+        releases = [Release(source=r["source"], version=r["version"], file=r["file"], checksum=r["checksum"],
+                            loaded_at=r["loaded_at"], counts=json.loads(r["counts"] or "{}")) for r in records]
+        return sorted(releases, key=lambda r: (r.source, r.file))
+
+    def iter_concepts(self) -> Iterator[Concept]:
+        last = ""
+        while True:
+            records = self._run(f"MATCH (c:Node) WHERE c.concept = true AND c.id > $last RETURN {_CONCEPT_FIELDS} "
+                                "ORDER BY c.id LIMIT 10000", last=last)
+            if not records:
+                return
+            yield from map(_concept_from_record, records)
+            last = records[-1]["id"]
+
+    def iter_relations(self) -> Iterator[Relation]:
+        page, skip = 10_000, 0
+        while True:
+            records = self._run(f"MATCH (s:Node)-[e]->(o:Node) RETURN {_EDGE_FIELDS} "
+                                "ORDER BY s.id, type(e), o.id, e.source, e.negated SKIP $skip LIMIT $page",
+                                skip=skip, page=page)
+            if not records:
+                return
+            yield from map(_relation_from_record, records)
+            skip += page
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+
+def _best_label(text: str, norm: str, tokens: list[str], labels: list[str],
+                mode: NameMode) -> tuple[str, NameMatchType, float] | None:
+    """The best-scoring label of one concept, with the embedded store's scores for each match type."""
+    best: tuple[str, NameMatchType, float] | None = None
+    stripped = text.strip()
+    for i, label in enumerate(labels):
+        preferred = i == 0
+        label_norm = normalize_name(label)
+        candidate: tuple[str, NameMatchType, float] | None = None
+        if label_norm == norm and mode in ("auto", "exact", "normalized"):
+            if label == stripped:
+                candidate = (label, "exact", 1.0 if preferred else 0.98)
+            elif mode != "exact":
+                candidate = (label, "normalized", 0.95 if preferred else 0.9)
+        elif label_norm.startswith(norm) and mode in ("auto", "prefix"):
+            candidate = (label, "prefix", round(0.8 * len(norm) / len(label_norm) + (0.05 if preferred else 0), 4))
+        elif mode in ("auto", "fulltext"):
+            words = label_norm.split()
+            if all(any(w == t or (j == len(tokens) - 1 and w.startswith(t)) for w in words)
+                   for j, t in enumerate(tokens)):
+                coverage = len(tokens) / max(len(words), 1)
+                candidate = (label, "fulltext", round(0.7 * coverage / (1 + coverage) + (0.02 if preferred else 0), 4))
+        if mode == "prefix" and label_norm == norm:
+            candidate = (label, "prefix", round(0.8 + (0.05 if preferred else 0), 4))
+        if candidate is not None and (best is None or candidate[2] > best[2]):
+            best = candidate
+    return best

@@ -1,0 +1,62 @@
+"""The Neo4j backend against a real Bolt server (ArcadeDB): connection errors, the CLI and a real load.
+
+The GraphStore behaviour itself is covered by the conformance suite, which runs on this server too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kgrag.graph import Neo4jGraphStore
+from kgrag.graph.neo4j import GraphConnectionError
+from kgrag.models import Concept
+from tests.bolt_server import BoltServer
+from tests.conftest import FIXTURES, CliResult
+
+
+def test_wrong_credentials_and_database_are_one_clear_line(bolt_server: BoltServer) -> None:
+    wrong_password = Neo4jGraphStore(bolt_server.uri, bolt_server.user, "not-the-password", bolt_server.database)
+    with pytest.raises(GraphConnectionError) as info:
+        wrong_password.stats()
+    assert bolt_server.uri in str(info.value) and "not-the-password" not in str(info.value)
+    wrong_database = Neo4jGraphStore(bolt_server.uri, bolt_server.user, bolt_server.password, "no_such_db")
+    with pytest.raises(GraphConnectionError, match=f"Neo4j at {bolt_server.uri}: database 'no_such_db'"):
+        wrong_database.stats()
+    assert bolt_server.password not in str(info.value)
+
+
+def test_names_with_cypher_syntax_are_stored_as_data(bolt_server: BoltServer) -> None:
+    store = Neo4jGraphStore(bolt_server.uri, bolt_server.user, bolt_server.password, bolt_server.database)
+    store._run("MATCH (n) DETACH DELETE n")
+    hostile = "x'}) DETACH DELETE n // `MATCH` \"quoted\""
+    store.upsert_concepts([Concept("OMIM:123456", hostile), Concept("OMIM:654321", "Untouched")])
+    assert store.get("OMIM:123456").name == hostile  # type: ignore[union-attr]
+    assert store.find_by_name(hostile, mode="exact")[0].concept.id == "OMIM:123456"
+    assert store.stats().nodes == 2
+    store.close()
+
+
+def test_cli_runs_on_the_neo4j_backend(bolt_server: BoltServer, cli: Callable[..., CliResult],
+                                       monkeypatch: pytest.MonkeyPatch, hpo_release: Path) -> None:
+    Neo4jGraphStore(bolt_server.uri, bolt_server.user, bolt_server.password, bolt_server.database)._run(
+        "MATCH (n) DETACH DELETE n")
+    for name, value in (("GRAPH_BACKEND", "neo4j"), ("NEO4J_URI", bolt_server.uri), ("NEO4J_USER", bolt_server.user),
+                        ("NEO4J_PASSWORD", bolt_server.password), ("NEO4J_DATABASE", bolt_server.database)):
+        monkeypatch.setenv(f"KGRAG_{name}", value)
+    loaded = cli("ingest", "hpo", str(hpo_release), "--json")
+    assert loaded.code == 0, loaded.err
+    assert json.loads(loaded.out)["graph"] == {"nodes": 17, "edges": 32}  # the same counts as the embedded store
+    again = json.loads(cli("ingest", "hpo", str(hpo_release), "--json").out)
+    assert again["graph"] == {"nodes": 17, "edges": 32}
+    path = json.loads(cli("graph", "path", "FBN1", "Ectopia lentis", "--json").out)
+    assert path["paths"][0]["nodes"] == ["NCBIGene:2200", "OMIM:154700", "HP:0001083"]
+    drugs = cli("ingest", "drugbank", str(FIXTURES / "drugbank" / "drugbank_mini.xml"), "--json")
+    assert drugs.code == 0, drugs.err
+    aspirin = json.loads(cli("graph", "show", "DRUGBANK:DB00945", "--json").out)
+    assert any(r["predicate"] == "targets" and r["object"] == "HGNC:9604" for r in aspirin["relations"])
+    shown = cli("config", "show", "--json")
+    assert bolt_server.password not in shown.out
