@@ -60,3 +60,45 @@ def test_cli_runs_on_the_neo4j_backend(bolt_server: BoltServer, cli: Callable[..
     assert any(r["predicate"] == "targets" and r["object"] == "HGNC:9604" for r in aspirin["relations"])
     shown = cli("config", "show", "--json")
     assert bolt_server.password not in shown.out
+
+
+def test_export_neo4j_import_writes_typed_csvs(cli: Callable[..., CliResult], hpo_release: Path,
+                                               tmp_path: Path) -> None:
+    import csv
+
+    assert cli("ingest", "hpo", str(hpo_release), "--no-progress").code == 0
+    out = tmp_path / "import"
+    result = cli("export", "neo4j-import", str(out), "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert (report["concepts"], report["relations"]) == (17, 32)
+    assert report["command"].startswith("neo4j-admin database import full neo4j --nodes=")
+    with (out / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    seizure = next(r for r in rows if r["id:ID"] == "HP:0001250")
+    assert seizure["synonyms:string[]"] == "Epileptic seizure;Seizures" and seizure[":LABEL"] == "Node"
+    with (out / "referenced_nodes.csv").open(encoding="utf-8", newline="") as handle:
+        referenced = {r["id:ID"] for r in csv.DictReader(handle)}
+    assert "UMLS:C0036572" in referenced and "HP:0001250" not in referenced  # xref targets no source loaded
+    with (out / "relationships.csv").open(encoding="utf-8", newline="") as handle:
+        relationships = list(csv.DictReader(handle))
+    assert len(relationships) == 32 and {r[":TYPE"] for r in relationships} >= {"HAS_PHENOTYPE", "IS_A", "SAME_AS"}
+    assert cli("export", "neo4j-import", str(out)).code == 0  # overwrites cleanly
+
+
+def test_graph_copy_into_a_running_server(bolt_server: BoltServer, cli: Callable[..., CliResult],
+                                          monkeypatch: pytest.MonkeyPatch, hpo_release: Path) -> None:
+    target = Neo4jGraphStore(bolt_server.uri, bolt_server.user, bolt_server.password, bolt_server.database)
+    target._run("MATCH (n) DETACH DELETE n")
+    assert cli("ingest", "hpo", str(hpo_release), "--no-progress").code == 0  # into the embedded store
+    for name, value in (("NEO4J_URI", bolt_server.uri), ("NEO4J_USER", bolt_server.user),
+                        ("NEO4J_PASSWORD", bolt_server.password), ("NEO4J_DATABASE", bolt_server.database)):
+        monkeypatch.setenv(f"KGRAG_{name}", value)
+    first = json.loads(cli("graph", "copy", "--to", "neo4j", "--json").out)
+    assert (first["concepts"], first["relations"], first["releases"]) == (17, 32, 3)
+    cli("graph", "copy", "--to", "neo4j")  # incremental: a second copy changes nothing
+    stats = target.stats()
+    assert (stats.nodes, stats.edges) == (17, 32) and len(stats.releases) == 3
+    assert target.get("HP:0001250").synonyms == ("Epileptic seizure", "Seizures")  # type: ignore[union-attr]
+    target.close()
+    assert cli("graph", "copy", "--to", "oracle").code == 1

@@ -13,7 +13,7 @@ import traceback
 import typer
 from typer.exceptions import Abort, TyperException
 
-from kgrag.cli import config_cmd, graph_cmd, ingest_cmd
+from kgrag.cli import config_cmd, export_cmd, graph_cmd, ingest_cmd
 from kgrag.cli.common import console_err
 from kgrag.errors import UserError
 
@@ -27,6 +27,7 @@ app = typer.Typer(
 app.add_typer(ingest_cmd.app, name="ingest")
 app.add_typer(graph_cmd.app, name="graph")
 app.add_typer(config_cmd.app, name="config")
+app.add_typer(export_cmd.app, name="export")
 
 
 @app.command("app")

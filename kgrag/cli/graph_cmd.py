@@ -188,3 +188,17 @@ def path(
         console.print(f"[bold]path {number}[/] ({graph_path.hops} hop{'s' if graph_path.hops != 1 else ''})")
         for relation in graph_path.relations:
             console.print(f"  {_edge_text(relation, concepts)}", soft_wrap=True)
+
+
+@app.command("copy")
+def copy(
+    to: str = typer.Option(..., "--to", help="Target backend: neo4j (configured by KGRAG_NEO4J_*)."),
+    batch_size: int = typer.Option(5000, "--batch-size", min=1, help="Records per write transaction."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Copy the embedded graph into a running Neo4j, incrementally (keyed merges: safe to re-run)."""
+    if to != "neo4j":
+        raise UserError(f"unknown copy target {to!r}; supported: neo4j")
+    from kgrag.cli.export_cmd import copy_to_neo4j
+
+    copy_to_neo4j(batch_size, as_json)
