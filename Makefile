@@ -36,6 +36,7 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_hpo.py
 	$(BIN)/python benchmarks/bench_umls.py
+	$(BIN)/python benchmarks/bench_neo4j.py
 
 app: setup
 	$(BIN)/pip install --quiet -e '.[dev,app]'
