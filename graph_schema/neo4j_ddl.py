@@ -32,6 +32,11 @@ NEO4J_SCHEMA: tuple[Neo4jSchemaStatement, ...] = (
     Neo4jSchemaStatement(
         "node_kind", f"CREATE INDEX node_kind IF NOT EXISTS FOR (n:{NODE_LABEL}) ON (n.kind)"
     ),
+    Neo4jSchemaStatement(
+        "concept_names",
+        f"CREATE FULLTEXT INDEX concept_names IF NOT EXISTS FOR (n:{NODE_LABEL}) ON EACH [n.names_text]",
+        optional=True,
+    ),
 )
 
 

@@ -29,6 +29,21 @@ class BoltServer:
     password: str
     database: str
     pid: int
+    http_port: int
+
+    def sql(self, command: str) -> dict:  # type: ignore[type-arg]
+        """Run an ArcadeDB SQL command (DDL Cypher cannot express there, such as full-text indexes)."""
+        import base64
+        import json
+        import urllib.request
+
+        token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.http_port}/api/v1/command/{self.database}",
+            data=json.dumps({"language": "sql", "command": command}).encode(),
+            headers={"Authorization": f"Basic {token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
+            return json.loads(response.read())
 
 
 def arcadedb_home() -> Path | None:
@@ -65,7 +80,7 @@ def arcadedb_bolt_server(root: Path) -> Iterator[BoltServer]:
     log = root / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=root)
-    server = BoltServer(f"bolt://127.0.0.1:{bolt_port}", "root", password, DATABASE, process.pid)
+    server = BoltServer(f"bolt://127.0.0.1:{bolt_port}", "root", password, DATABASE, process.pid, http_port)
     try:
         _wait_ready(server, process, log)
         yield server

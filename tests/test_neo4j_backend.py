@@ -102,3 +102,23 @@ def test_graph_copy_into_a_running_server(bolt_server: BoltServer, cli: Callable
     assert target.get("HP:0001250").synonyms == ("Epileptic seizure", "Seizures")  # type: ignore[union-attr]
     target.close()
     assert cli("graph", "copy", "--to", "oracle").code == 1
+
+
+def test_name_search_uses_a_server_fulltext_index_when_there_is_one(bolt_server: BoltServer) -> None:
+    from tests.test_graph_store_conformance import CONCEPTS, RELATIONS
+
+    store = Neo4jGraphStore(bolt_server.uri, bolt_server.user, bolt_server.password, bolt_server.database)
+    store._run("MATCH (n) DETACH DELETE n")
+    store.write_batch(CONCEPTS, RELATIONS)
+    assert store.fulltext_index is None  # ArcadeDB's Cypher cannot create one: the scan fallback runs
+    queries = ["Seizure", "arachno", "kidney dysplasia", "fingers spid", "creme brulee encephalopathy"]
+    scanned = {q: [(m.concept.id, m.match_type) for m in store.find_by_name(q)] for q in queries}
+    bolt_server.sql("CREATE PROPERTY Node.names_text IF NOT EXISTS STRING")
+    bolt_server.sql("CREATE INDEX IF NOT EXISTS ON Node (names_text) FULL_TEXT")
+    indexed = Neo4jGraphStore(bolt_server.uri, bolt_server.user, bolt_server.password, bolt_server.database)
+    assert indexed.fulltext_index == "Node[names_text]"
+    assert {q: [(m.concept.id, m.match_type) for m in indexed.find_by_name(q)] for q in queries} == scanned
+    assert scanned["fingers spid"][0][0] == "HP:0001166"
+    bolt_server.sql("DROP INDEX `Node[names_text]`")
+    store.close()
+    indexed.close()

@@ -10,8 +10,9 @@ text); everything else is a parameter. Releases are `:Release` nodes.
 Writes run in managed write transactions (the driver retries transient errors). Traversals use the
 shared algorithms in `kgrag.graph.traversal` over one indexed Cypher lookup per node, so both backends
 give the same answers. Name search fetches candidates with Cypher predicates over `norm_names` and
-ranks them with the same rules as the embedded store. The candidate query scans concept nodes: fine
-for interactive use on HPO/DrugBank-sized graphs; a server full-text index is the planned speed-up.
+ranks them with the same rules as the embedded store. Candidates come from the server's full-text index
+over `names_text` when it has one (`FULLTEXT_INDEXES`), else from a scan of concept nodes (the documented
+fallback: fine for HPO/DrugBank-sized graphs, slow for all of UMLS).
 """
 
 from __future__ import annotations
@@ -46,7 +47,14 @@ SET c.concept = true,
     c.definition = CASE WHEN r.definition <> '' THEN r.definition ELSE coalesce(c.definition, '') END,
     c.norm_names = coalesce(c.norm_names, []) + [n IN r.norm_names WHERE NOT n IN coalesce(c.norm_names, [])],
     c.obsolete = r.obsolete
+WITH c
+SET c.names_text = reduce(text = '', n IN c.norm_names | text + ' ' + n)
 """
+
+# Full-text indexes over `names_text` that name search uses when the server has one: the name graph_schema's
+# DDL gives it on Neo4j, and the name ArcadeDB gives an index created with its own SQL
+# (`CREATE PROPERTY Node.names_text STRING; CREATE INDEX ON Node (names_text) FULL_TEXT`).
+FULLTEXT_INDEXES = ("concept_names", "Node[names_text]")
 
 _CONCEPT_FIELDS = "c.id AS id, c.name AS name, c.kind AS kind, c.synonyms AS synonyms, " \
                   "c.semantic_types AS semantic_types, c.sources AS sources, c.definition AS definition, " \
@@ -92,6 +100,7 @@ class Neo4jGraphStore:
         self._password = password
         self._driver: Any = None
         self._schema_ready = False
+        self._fulltext: str | None | bool = False  # False: not probed yet; None: the server has none
 
     # -- connection -------------------------------------------------------------------------------
 
@@ -117,11 +126,11 @@ class Neo4jGraphStore:
         self._driver = driver
         return driver
 
-    def _run(self, query: str, **params: Any) -> list[Any]:
+    def _run(self, cypher: str, /, **params: Any) -> list[Any]:
         from neo4j import exceptions
 
         try:
-            records, _, _ = self._connect().execute_query(query, params, database_=self.database)
+            records, _, _ = self._connect().execute_query(cypher, params, database_=self.database)
         except exceptions.Neo4jError as exc:
             raise StoreError(f"Neo4j at {self.uri}: {exc.code}: {exc.message}") from exc
         return list(records)
@@ -220,6 +229,21 @@ class Neo4jGraphStore:
         found = {r["id"]: _concept_from_record(r) for r in records}
         return {i: found[i] for i in ids if i in found}
 
+    @property
+    def fulltext_index(self) -> str | None:
+        """The full-text index name search uses, or None when the server has none (then it scans)."""
+        if self._fulltext is False:
+            self._fulltext = None
+            for name in FULLTEXT_INDEXES:
+                try:
+                    self._run("CALL db.index.fulltext.queryNodes($index, 'x') YIELD node RETURN count(node) AS n",
+                              index=name)
+                except StoreError:
+                    continue
+                self._fulltext = name
+                break
+        return self._fulltext if isinstance(self._fulltext, str) else None
+
     def find_by_name(
         self, text: str, *, mode: NameMode = "auto", kinds: Sequence[str] | None = None, limit: int = 10
     ) -> list[NameMatch]:
@@ -227,12 +251,20 @@ class Neo4jGraphStore:
         tokens = name_tokens(text)
         if not norm or limit <= 0:
             return []
-        records = self._run(
-            "MATCH (c:Node) WHERE c.concept = true AND c.obsolete = false AND ($kinds IS NULL OR c.kind IN $kinds) "
-            "AND any(n IN c.norm_names WHERE n CONTAINS $first) "
-            f"RETURN {_CONCEPT_FIELDS} LIMIT 5000",
-            kinds=list(kinds) if kinds else None, first=tokens[0],
-        )
+        kind_list = list(kinds) if kinds else None
+        index = self.fulltext_index
+        if index is not None:
+            # Tokens are word characters only (normalized), so no Lucene operator can be injected.
+            query = " AND ".join(tokens[:-1] + [tokens[-1] + "*"])
+            records = self._run(
+                "CALL db.index.fulltext.queryNodes($index, $query) YIELD node AS c, score "
+                "WHERE c.concept = true AND c.obsolete = false AND ($kinds IS NULL OR c.kind IN $kinds) "
+                f"RETURN {_CONCEPT_FIELDS} LIMIT 500", index=index, query=query, kinds=kind_list)
+        else:  # documented fallback: scan concept nodes for the first token
+            records = self._run(
+                "MATCH (c:Node) WHERE c.concept = true AND c.obsolete = false AND ($kinds IS NULL OR c.kind IN $kinds) "
+                f"AND any(n IN c.norm_names WHERE n CONTAINS $first) RETURN {_CONCEPT_FIELDS} LIMIT 5000",
+                kinds=kind_list, first=tokens[0])
         matches: list[NameMatch] = []
         for record in records:
             concept = _concept_from_record(record)
