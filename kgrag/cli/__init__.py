@@ -31,7 +31,10 @@ app.add_typer(export_cmd.app, name="export")
 
 
 @app.command("app")
-def run_app(port: int = typer.Option(8501, help="Port on 127.0.0.1.")) -> None:
+def run_app(
+    port: int = typer.Option(8501, help="Port to serve on."),
+    address: str = typer.Option("127.0.0.1", help="Address to bind (0.0.0.0 only inside a container)."),
+) -> None:
     """Start the Streamlit clinician app (needs `pip install kgrag[app]`)."""
     import importlib.util
     import subprocess
@@ -42,7 +45,7 @@ def run_app(port: int = typer.Option(8501, help="Port on 127.0.0.1.")) -> None:
     import app as app_package
 
     page = Path(app_package.__file__).with_name("main.py")
-    command = [sys.executable, "-m", "streamlit", "run", str(page), "--server.address", "127.0.0.1",
+    command = [sys.executable, "-m", "streamlit", "run", str(page), "--server.address", address,
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     raise typer.Exit(subprocess.call(command))
 
