@@ -19,33 +19,19 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import networkx as nx
+from timing import percentile, timed  # benchmarks/ is on sys.path when run as a script
 
 from kgrag.graph import SQLiteGraphStore
 from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT
-from kgrag.graph.sqlite import CLINICAL_PREDICATES, PATH_PREDICATES
+from kgrag.graph.traversal import CLINICAL_PREDICATES, PATH_PREDICATES
 from kgrag.normalize import name_tokens, normalize_name
 
 WIDE_LIMIT = 2000
 TARGETS_MS = {"find_by_name": 5.0, "1-hop": 2.0, "2-hop (capped)": 10.0,
               f"2-hop (limit {WIDE_LIMIT})": float("nan"), "3-hop path": 20.0}
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def timed(fn: Callable[[object], object], inputs: Sequence[object]) -> list[float]:
-    out = []
-    for item in inputs:
-        start = time.perf_counter()
-        fn(item)
-        out.append((time.perf_counter() - start) * 1000)
-    return out
 
 
 def ingest(data_dir: Path, hpo: str | None) -> dict[str, float]:

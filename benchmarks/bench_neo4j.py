@@ -18,31 +18,18 @@ import random
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import percentile, timed  # noqa: E402
 
 from ingest.hpo import load_hpo  # noqa: E402
 from kgrag.graph import Neo4jGraphStore, SQLiteGraphStore  # noqa: E402
 from kgrag.graph.base import GraphStore  # noqa: E402
 from kgrag.graph.transfer import export_neo4j_import  # noqa: E402
 from tests.bolt_server import arcadedb_bolt_server  # noqa: E402
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def timed(fn: Callable[[str], object], inputs: Sequence[str]) -> list[float]:
-    out = []
-    for item in inputs:
-        start = time.perf_counter()
-        fn(item)
-        out.append((time.perf_counter() - start) * 1000)
-    return out
 
 
 def load(source: SQLiteGraphStore, target: GraphStore, batch: int = 5000) -> tuple[float, float]:

@@ -24,11 +24,10 @@ from typing import Any
 from graph_schema import PREDICATES, NodeKind, relationship_type
 from graph_schema.neo4j_ddl import NEO4J_SCHEMA
 from kgrag.errors import StoreError, UserError
-from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PATH_HOPS, NameMode
-from kgrag.graph.identity import same_as_cluster
+from kgrag.graph.base import NameMode
 from kgrag.graph.merge import merge_evidence
-from kgrag.graph.traversal import CLINICAL_PREDICATES, PATH_PREDICATES, neighborhood, shortest_paths
-from kgrag.models import Concept, GraphPath, GraphStats, NameMatch, NameMatchType, Relation, Release, Subgraph
+from kgrag.graph.traversal import EdgeTraversal
+from kgrag.models import Concept, GraphStats, NameMatch, NameMatchType, Relation, Release
 from kgrag.normalize import name_tokens, normalize_name
 
 _TYPE_TO_PREDICATE = {relationship_type(name): name for name in PREDICATES}
@@ -88,7 +87,7 @@ def _evidence_json(relation: Relation) -> str:
     return json.dumps(evidence, ensure_ascii=False, sort_keys=True)
 
 
-class Neo4jGraphStore:
+class Neo4jGraphStore(EdgeTraversal):
     """`GraphStore` on a Neo4j-compatible Bolt server. Connects on first use, not in the constructor."""
 
     backend = "neo4j"
@@ -283,38 +282,6 @@ class Neo4jGraphStore:
             id=node, types=types, limit=limit,
         )
         return [_relation_from_record(r) for r in records]
-
-    def equivalents(self, concept_id: str) -> set[str]:
-        return same_as_cluster(concept_id, lambda node: self._edges_of(node, ("same_as",), None))
-
-    def neighbors(
-        self,
-        concept_ids: Iterable[str],
-        *,
-        hops: int = 1,
-        predicates: Sequence[str] | None = None,
-        max_degree: int = DEFAULT_MAX_DEGREE,
-        limit: int = DEFAULT_NEIGHBOR_LIMIT,
-    ) -> Subgraph:
-        wanted = tuple(predicates) if predicates is not None else CLINICAL_PREDICATES
-        return neighborhood(
-            concept_ids, lambda node, cap: self._edges_of(node, wanted, cap), self.equivalents, self.get_many,
-            hops=hops, max_degree=max_degree, limit=limit,
-        )
-
-    def paths(
-        self,
-        a: str,
-        b: str,
-        *,
-        max_hops: int = MAX_PATH_HOPS,
-        predicates: Sequence[str] | None = None,
-        max_degree: int = DEFAULT_MAX_DEGREE,
-        limit: int = 10,
-    ) -> list[GraphPath]:
-        wanted = tuple(predicates) if predicates is not None else PATH_PREDICATES
-        return shortest_paths(a, b, lambda node, cap: self._edges_of(node, wanted, cap), max_degree=max_degree,
-                              max_hops=max_hops, limit=limit)
 
     def relations_between(self, a: str, b: str) -> list[Relation]:
         records = self._run(

@@ -21,20 +21,17 @@ from typing import Any
 
 from graph_schema import PREDICATES, NodeKind
 from kgrag.errors import StoreError, StoreVersionError
-from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PATH_HOPS, NameMode
-from kgrag.graph.identity import same_as_cluster
+from kgrag.graph.base import NameMode
 from kgrag.graph.merge import merge_evidence
-from kgrag.graph.traversal import CLINICAL_PREDICATES, PATH_PREDICATES, neighborhood, shortest_paths
+from kgrag.graph.traversal import EdgeTraversal
 from kgrag.models import (
     Concept,
     EvidenceValue,
-    GraphPath,
     GraphStats,
     NameMatch,
     NameMatchType,
     Relation,
     Release,
-    Subgraph,
 )
 from kgrag.normalize import name_tokens, normalize_name
 
@@ -228,7 +225,7 @@ def _fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-class SQLiteGraphStore:
+class SQLiteGraphStore(EdgeTraversal):
     """`GraphStore` on one SQLite file. Safe to share between threads (one lock per store)."""
 
     backend = "sqlite"
@@ -432,38 +429,6 @@ class SQLiteGraphStore:
             sql += " LIMIT ?"
             params.append(limit)
         return [_relation_from_row(row) for row in self._query(sql, params)]
-
-    def equivalents(self, concept_id: str) -> set[str]:
-        return same_as_cluster(concept_id, lambda node: self._edges_of(node, ("same_as",), None))
-
-    def neighbors(
-        self,
-        concept_ids: Iterable[str],
-        *,
-        hops: int = 1,
-        predicates: Sequence[str] | None = None,
-        max_degree: int = DEFAULT_MAX_DEGREE,
-        limit: int = DEFAULT_NEIGHBOR_LIMIT,
-    ) -> Subgraph:
-        wanted = tuple(predicates) if predicates is not None else CLINICAL_PREDICATES
-        return neighborhood(
-            concept_ids, lambda node, cap: self._edges_of(node, wanted, cap), self.equivalents, self.get_many,
-            hops=hops, max_degree=max_degree, limit=limit,
-        )
-
-    def paths(
-        self,
-        a: str,
-        b: str,
-        *,
-        max_hops: int = MAX_PATH_HOPS,
-        predicates: Sequence[str] | None = None,
-        max_degree: int = DEFAULT_MAX_DEGREE,
-        limit: int = 10,
-    ) -> list[GraphPath]:
-        wanted = tuple(predicates) if predicates is not None else PATH_PREDICATES
-        return shortest_paths(a, b, lambda node, cap: self._edges_of(node, wanted, cap), max_degree=max_degree,
-                              max_hops=max_hops, limit=limit)
 
     def relations_between(self, a: str, b: str) -> list[Relation]:
         left, right = sorted(self.equivalents(a)), sorted(self.equivalents(b))
