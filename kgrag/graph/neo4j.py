@@ -25,8 +25,8 @@ from graph_schema import PREDICATES, NodeKind, relationship_type
 from graph_schema.neo4j_ddl import NEO4J_SCHEMA
 from kgrag.errors import StoreError, UserError
 from kgrag.graph.base import NameMode
+from kgrag.graph.derived import BaseGraphStore
 from kgrag.graph.merge import merge_evidence
-from kgrag.graph.traversal import EdgeTraversal
 from kgrag.models import Concept, GraphStats, NameMatch, NameMatchType, Relation, Release
 from kgrag.normalize import name_tokens, normalize_name
 
@@ -87,7 +87,7 @@ def _evidence_json(relation: Relation) -> str:
     return json.dumps(evidence, ensure_ascii=False, sort_keys=True)
 
 
-class Neo4jGraphStore(EdgeTraversal):
+class Neo4jGraphStore(BaseGraphStore):
     """`GraphStore` on a Neo4j-compatible Bolt server. Connects on first use, not in the constructor."""
 
     backend = "neo4j"
@@ -195,16 +195,6 @@ class Neo4jGraphStore(EdgeTraversal):
                 session.execute_write(work)
         except exceptions.Neo4jError as exc:
             raise StoreError(f"Neo4j at {self.uri}: {exc.code}: {exc.message}") from exc
-
-    def upsert_concepts(self, concepts: Iterable[Concept]) -> int:
-        batch = list(concepts)
-        self.write_batch(batch, [])
-        return len(batch)
-
-    def upsert_relations(self, relations: Iterable[Relation]) -> int:
-        batch = list(relations)
-        self.write_batch([], batch)
-        return len(batch)
 
     def record_release(self, release: Release) -> None:
         self._ensure_schema()

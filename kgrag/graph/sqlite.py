@@ -22,8 +22,8 @@ from typing import Any
 from graph_schema import PREDICATES, NodeKind
 from kgrag.errors import StoreError, StoreVersionError
 from kgrag.graph.base import NameMode
+from kgrag.graph.derived import BaseGraphStore
 from kgrag.graph.merge import merge_evidence
-from kgrag.graph.traversal import EdgeTraversal
 from kgrag.models import (
     Concept,
     EvidenceValue,
@@ -225,7 +225,7 @@ def _fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-class SQLiteGraphStore(EdgeTraversal):
+class SQLiteGraphStore(BaseGraphStore):
     """`GraphStore` on one SQLite file. Safe to share between threads (one lock per store)."""
 
     backend = "sqlite"
@@ -313,16 +313,6 @@ class SQLiteGraphStore(EdgeTraversal):
             conn.executemany("INSERT INTO names(concept_id, name, norm, preferred) VALUES (?, ?, ?, ?)",
                              name_rows)
             conn.execute("INSERT INTO names_fts(rowid, norm) SELECT rowid, norm FROM names WHERE rowid > ?", (last,))
-
-    def upsert_concepts(self, concepts: Iterable[Concept]) -> int:
-        batch = list(concepts)
-        self.write_batch(batch, [])
-        return len(batch)
-
-    def upsert_relations(self, relations: Iterable[Relation]) -> int:
-        batch = list(relations)
-        self.write_batch([], batch)
-        return len(batch)
 
     def record_release(self, release: Release) -> None:
         with self._transaction() as conn:

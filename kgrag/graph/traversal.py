@@ -7,13 +7,11 @@ here once, so every backend answers the conformance suite the same way.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
 from graph_schema import PREDICATES
-from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PATH_HOPS
-from kgrag.graph.identity import same_as_cluster
+from kgrag.graph.base import MAX_PATH_HOPS
 from kgrag.models import Concept, GraphPath, Relation, Subgraph
 
 CLINICAL_PREDICATES: tuple[str, ...] = tuple(p.name for p in PREDICATES.values() if p.clinical)
@@ -24,49 +22,6 @@ class EdgeFetcher(Protocol):
     def __call__(self, node: str, limit: int | None, /) -> list[Relation]:
         """Edges touching `node` in either direction (self-loops once), at most `limit` of them."""
         ...
-
-
-class EdgeTraversal(ABC):
-    """`equivalents`, `neighbors` and `paths` of the GraphStore protocol for any backend that can list the
-    edges of one node: a backend implements `_edges_of` and `get_many`, and inherits the rest."""
-
-    @abstractmethod
-    def _edges_of(self, node: str, predicates: Sequence[str], limit: int | None) -> list[Relation]: ...
-
-    @abstractmethod
-    def get_many(self, concept_ids: Iterable[str]) -> dict[str, Concept]: ...
-
-    def equivalents(self, concept_id: str) -> set[str]:
-        return same_as_cluster(concept_id, lambda node: self._edges_of(node, ("same_as",), None))
-
-    def neighbors(
-        self,
-        concept_ids: Iterable[str],
-        *,
-        hops: int = 1,
-        predicates: Sequence[str] | None = None,
-        max_degree: int = DEFAULT_MAX_DEGREE,
-        limit: int = DEFAULT_NEIGHBOR_LIMIT,
-    ) -> Subgraph:
-        wanted = tuple(predicates) if predicates is not None else CLINICAL_PREDICATES
-        return neighborhood(
-            concept_ids, lambda node, cap: self._edges_of(node, wanted, cap), self.equivalents, self.get_many,
-            hops=hops, max_degree=max_degree, limit=limit,
-        )
-
-    def paths(
-        self,
-        a: str,
-        b: str,
-        *,
-        max_hops: int = MAX_PATH_HOPS,
-        predicates: Sequence[str] | None = None,
-        max_degree: int = DEFAULT_MAX_DEGREE,
-        limit: int = 10,
-    ) -> list[GraphPath]:
-        wanted = tuple(predicates) if predicates is not None else PATH_PREDICATES
-        return shortest_paths(a, b, lambda node, cap: self._edges_of(node, wanted, cap), max_degree=max_degree,
-                              max_hops=max_hops, limit=limit)
 
 
 def neighborhood(
