@@ -17,6 +17,11 @@ EvidenceValue = str | tuple[str, ...]
 NameMatchType = Literal["exact", "normalized", "prefix", "fulltext"]
 
 
+def evidence_data(evidence: Mapping[str, EvidenceValue]) -> dict[str, str | list[str]]:
+    """Evidence as plain JSON data (tuples become lists)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in evidence.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class Concept:
     """A node: one concept from one or more sources, keyed by its CURIE."""
@@ -68,7 +73,7 @@ class Relation:
             "subject": self.subject, "predicate": self.predicate, "object": self.object,
             "source": self.source, "source_release": self.source_release,
             "source_relation": self.source_relation, "negated": self.negated,
-            "evidence": {k: list(v) if isinstance(v, tuple) else v for k, v in self.evidence.items()},
+            "evidence": evidence_data(self.evidence),
         }
 
 

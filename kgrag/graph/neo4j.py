@@ -26,7 +26,7 @@ from graph_schema.neo4j_ddl import NEO4J_SCHEMA
 from kgrag.errors import StoreError, UserError
 from kgrag.graph.base import NameMode
 from kgrag.graph.derived import BaseGraphStore
-from kgrag.graph.merge import merge_evidence
+from kgrag.graph.evidence import decode_evidence, encode_evidence, merge_evidence
 from kgrag.models import Concept, GraphStats, NameMatch, NameMatchType, Relation, Release
 from kgrag.normalize import name_tokens, normalize_name
 
@@ -75,16 +75,10 @@ def _concept_from_record(r: Any) -> Concept:
 
 
 def _relation_from_record(r: Any) -> Relation:
-    raw = json.loads(r["evidence"] or "{}")
-    evidence = {k: tuple(v) if isinstance(v, list) else str(v) for k, v in raw.items()}
+    evidence = decode_evidence(r["evidence"] or "{}")
     return Relation(subject=r["subject"], predicate=_TYPE_TO_PREDICATE[r["type"]], object=r["object"],
                     source=r["source"], source_release=r["source_release"] or "",
                     source_relation=r["source_relation"] or "", negated=bool(r["negated"]), evidence=evidence)
-
-
-def _evidence_json(relation: Relation) -> str:
-    evidence = {k: list(v) if isinstance(v, tuple) else v for k, v in relation.evidence.items()}
-    return json.dumps(evidence, ensure_ascii=False, sort_keys=True)
 
 
 class Neo4jGraphStore(BaseGraphStore):
@@ -176,7 +170,7 @@ class Neo4jGraphStore(BaseGraphStore):
                 }
                 rows = []
                 for r in group:
-                    evidence = _evidence_json(r)
+                    evidence = encode_evidence(r.evidence)
                     previous = existing.get((r.subject, r.object, r.source, r.negated))
                     merged = merge_evidence(previous, evidence) if previous else evidence
                     existing[(r.subject, r.object, r.source, r.negated)] = merged

@@ -14,7 +14,6 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -23,7 +22,7 @@ from graph_schema import PREDICATES, NodeKind
 from kgrag.errors import StoreError, StoreVersionError
 from kgrag.graph.base import NameMode
 from kgrag.graph.derived import BaseGraphStore
-from kgrag.graph.merge import merge_evidence
+from kgrag.graph.evidence import decode_evidence, encode_evidence, merge_evidence
 from kgrag.models import (
     Concept,
     EvidenceValue,
@@ -155,17 +154,9 @@ def _concept_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Concept:
     )
 
 
-@lru_cache(maxsize=4096)
-def _evidence_json(items: tuple[tuple[str, EvidenceValue], ...]) -> str:
-    """Evidence as stored. Cached: bulk loads repeat a few hundred evidence values millions of times."""
-    return json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in items}, ensure_ascii=False,
-                      sort_keys=True)
-
-
 def _edge_row(r: Relation) -> tuple[Any, ...]:
-    evidence = _evidence_json(tuple(r.evidence.items())) if r.evidence else "{}"
     return (r.subject, r.predicate, r.object, r.source, int(r.negated), r.source_release,
-            r.source_relation, evidence)
+            r.source_relation, encode_evidence(r.evidence))
 
 
 class _LazyEvidence(Mapping[str, EvidenceValue]):
@@ -180,7 +171,7 @@ class _LazyEvidence(Mapping[str, EvidenceValue]):
 
     def _decoded(self) -> dict[str, EvidenceValue]:
         if self._data is None:
-            self._data = {k: tuple(v) if isinstance(v, list) else str(v) for k, v in json.loads(self._raw).items()}
+            self._data = decode_evidence(self._raw)
         return self._data
 
     def __getitem__(self, key: str) -> EvidenceValue:

@@ -21,7 +21,7 @@ from typing import TypeVar
 from graph_schema import relationship_type
 from graph_schema.neo4j_ddl import NODE_LABEL
 from kgrag.graph.base import GraphStore
-from kgrag.models import Relation
+from kgrag.graph.evidence import encode_evidence
 from kgrag.normalize import normalize_name
 
 T = TypeVar("T")
@@ -49,11 +49,6 @@ class TransferReport:
 def _array(values: tuple[str, ...] | list[str]) -> str:
     # neo4j-admin splits arrays on the delimiter; a delimiter inside a value would split it, so it becomes ","
     return ARRAY_DELIMITER.join(v.replace(ARRAY_DELIMITER, ",") for v in values)
-
-
-def _evidence(relation: Relation) -> str:
-    return json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in relation.evidence.items()},
-                      ensure_ascii=False, sort_keys=True)
 
 
 def export_neo4j_import(store: GraphStore, directory: Path, database: str = "neo4j",
@@ -86,7 +81,7 @@ def export_neo4j_import(store: GraphStore, directory: Path, database: str = "neo
                 if end not in concept_ids:
                     referenced.add(end)
             writer.writerow([r.subject, r.object, relationship_type(r.predicate), r.source, str(r.negated).lower(),
-                             r.source_release, r.source_relation, _evidence(r)])
+                             r.source_release, r.source_relation, encode_evidence(r.evidence)])
             report.relations += 1
             if progress is not None:
                 progress(1)
