@@ -13,12 +13,13 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
 from kgrag.errors import InputFileError, TooManyBadRowsError
 from kgrag.graph.base import GraphStore
-from kgrag.models import Concept, Relation
+from kgrag.models import Concept, Relation, Release
 
 ProgressCallback = Callable[[int, int], None]
 """Called with the bytes and the rows consumed since the previous call (either may be 0)."""
@@ -151,6 +152,15 @@ class FileReport:
 
     def skip(self, reason: str, count: int = 1) -> None:
         self.skipped_rows[reason] = self.skipped_rows.get(reason, 0) + count
+
+    def release(self, source: str, version: str) -> Release:
+        """The release record of this file, loaded now."""
+        return Release(source=source, version=version, file=self.file, checksum=self.checksum, loaded_at=utc_now(),
+                       counts={"rows": self.rows, "concepts": self.concepts, "relations": self.relations})
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass

@@ -21,7 +21,6 @@ import io
 import time
 import zipfile
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree as ET
@@ -41,7 +40,7 @@ from ingest.genes import symbol_links
 from ingest.manifest import Manifest
 from kgrag.errors import InputFileError
 from kgrag.graph.base import GraphStore
-from kgrag.models import Concept, Relation, Release
+from kgrag.models import Concept, Relation
 
 SOURCE = "DrugBank"
 MAX_SYNONYMS = 64
@@ -75,10 +74,6 @@ def _curie(prefix: str, local: str) -> str | None:
         return normalize_curie(f"{prefix}:{local.strip()}")
     except InvalidCurieError:
         return None
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 # -- full database XML -------------------------------------------------------------------------
@@ -320,9 +315,7 @@ def load_drugbank(
     report.note = ("full database XML" if fmt == "xml" else "open vocabulary CSV") + (
         f"; resumed after {'drug' if fmt == 'xml' else 'line'} {start_after:,}" if start_after else "")
     version = report.version or "unknown"
-    store.record_release(Release(source=SOURCE, version=version, file=file.name, checksum=report.checksum,
-                                 loaded_at=_now(), counts={"rows": report.rows, "concepts": report.concepts,
-                                                           "relations": report.relations}))
+    store.record_release(report.release(SOURCE, version))
     if manifest is not None:
         manifest.file_done(file)
         manifest.finish()

@@ -20,7 +20,6 @@ import importlib.util
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,7 +29,7 @@ from ingest.genes import symbol_links
 from ingest.obo import OboParser, OboTerm
 from kgrag.errors import InputFileError, UserError
 from kgrag.graph.base import GraphStore
-from kgrag.models import Concept, Relation, Release
+from kgrag.models import Concept, Relation
 
 SOURCE = "HPO"
 OBO_FILE = "hp.obo"
@@ -332,14 +331,6 @@ def load_hpo(
             writer.flush()
             report.seconds = time.perf_counter() - started
             release = release or report.version  # hp.obo comes first and names the release
-            _record(store, release, file, report)
+            store.record_release(report.release(SOURCE, release))
             reports.append(report)
     return LoadReport(source=SOURCE, version=release, files=reports, skipped=list(bad_rows.skipped))
-
-
-def _record(store: GraphStore, release: str, path: Path, report: FileReport) -> None:
-    store.record_release(Release(
-        source=SOURCE, version=release, file=path.name, checksum=report.checksum,
-        loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        counts={"rows": report.rows, "concepts": report.concepts, "relations": report.relations},
-    ))

@@ -22,12 +22,19 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from graph_schema import PREDICATES, NodeKind
 from graph_schema.umls import DEFINITION_SOURCE_RANK, kind_for_semantic_types, map_relation, source_curie
-from ingest.common import BadRowPolicy, BatchWriter, FileReport, LineReader, LoadReport, ProgressCallback
+from ingest.common import (
+    BadRowPolicy,
+    BatchWriter,
+    FileReport,
+    LineReader,
+    LoadReport,
+    ProgressCallback,
+    utc_now,
+)
 from ingest.manifest import Manifest
 from ingest.rrf import RrfLayout, read_layouts
 from kgrag.errors import InputFileError
@@ -329,7 +336,7 @@ def load_umls(
             writer.flush()
             report.seconds = time.perf_counter() - started
             report.checksum = reader.checksum if not options.limit else ""
-            _record(store, load.release, file, report)
+            store.record_release(report.release(SOURCE, load.release))
             if name == "MRSAB.RRF":
                 _record_sources(store, load.sources, file, report)
             if manifest is not None:
@@ -368,18 +375,7 @@ def _save_cuis(manifest: Manifest, cuis: CuiSet) -> None:
     temp.replace(target)
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _record(store: GraphStore, release: str, path: Path, report: FileReport) -> None:
-    store.record_release(Release(
-        source=SOURCE, version=release, file=path.name, checksum=report.checksum, loaded_at=_now(),
-        counts={"rows": report.rows, "concepts": report.concepts, "relations": report.relations},
-    ))
-
-
 def _record_sources(store: GraphStore, sources: list[tuple[str, str]], path: Path, report: FileReport) -> None:
     for sab, version in sources:
         store.record_release(Release(source=f"{SOURCE}/{sab}", version=version, file=path.name,
-                                     checksum=report.checksum, loaded_at=_now()))
+                                     checksum=report.checksum, loaded_at=utc_now()))
