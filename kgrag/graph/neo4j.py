@@ -27,6 +27,7 @@ from kgrag.errors import StoreError, UserError
 from kgrag.graph.base import NameMode
 from kgrag.graph.derived import BaseGraphStore
 from kgrag.graph.evidence import decode_evidence, encode_evidence, merge_evidence
+from kgrag.graph.names import exact_score, match_order, normalized_score, prefix_score
 from kgrag.models import Concept, GraphStats, NameMatch, NameMatchType, Relation, Release
 from kgrag.normalize import name_tokens, normalize_name
 
@@ -254,7 +255,7 @@ class Neo4jGraphStore(BaseGraphStore):
             best = _best_label(text, norm, tokens, [concept.name, *concept.synonyms], mode)
             if best is not None:
                 matches.append(NameMatch(concept, best[0], best[1], best[2]))
-        matches.sort(key=lambda m: (-m.score, len(m.concept.name), m.concept.id))
+        matches.sort(key=match_order)
         return matches[:limit]
 
     def _edges_of(self, node: str, predicates: Sequence[str], limit: int | None) -> list[Relation]:
@@ -331,11 +332,11 @@ def _best_label(text: str, norm: str, tokens: list[str], labels: list[str],
         candidate: tuple[str, NameMatchType, float] | None = None
         if label_norm == norm and mode in ("auto", "exact", "normalized"):
             if label == stripped:
-                candidate = (label, "exact", 1.0 if preferred else 0.98)
+                candidate = (label, "exact", exact_score(preferred))
             elif mode != "exact":
-                candidate = (label, "normalized", 0.95 if preferred else 0.9)
+                candidate = (label, "normalized", normalized_score(preferred))
         elif label_norm.startswith(norm) and mode in ("auto", "prefix"):
-            candidate = (label, "prefix", round(0.8 * len(norm) / len(label_norm) + (0.05 if preferred else 0), 4))
+            candidate = (label, "prefix", prefix_score(norm, label_norm, preferred))
         elif mode in ("auto", "fulltext"):
             words = label_norm.split()
             if all(any(w == t or (j == len(tokens) - 1 and w.startswith(t)) for w in words)
@@ -343,7 +344,7 @@ def _best_label(text: str, norm: str, tokens: list[str], labels: list[str],
                 coverage = len(tokens) / max(len(words), 1)
                 candidate = (label, "fulltext", round(0.7 * coverage / (1 + coverage) + (0.02 if preferred else 0), 4))
         if mode == "prefix" and label_norm == norm:
-            candidate = (label, "prefix", round(0.8 + (0.05 if preferred else 0), 4))
+            candidate = (label, "prefix", prefix_score(norm, label_norm, preferred))
         if candidate is not None and (best is None or candidate[2] > best[2]):
             best = candidate
     return best

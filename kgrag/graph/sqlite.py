@@ -23,6 +23,7 @@ from kgrag.errors import StoreError, StoreVersionError
 from kgrag.graph.base import NameMode
 from kgrag.graph.derived import BaseGraphStore
 from kgrag.graph.evidence import decode_evidence, encode_evidence, merge_evidence
+from kgrag.graph.names import exact_score, match_order, normalized_score, prefix_score
 from kgrag.models import (
     Concept,
     EvidenceValue,
@@ -350,9 +351,9 @@ class SQLiteGraphStore(BaseGraphStore):
                 "SELECT concept_id, name, preferred FROM names WHERE norm = ? LIMIT ?", (norm, fetch)
             ):
                 if name == text.strip():
-                    candidates.append((cid, name, "exact", 1.0 if preferred else 0.98))
+                    candidates.append((cid, name, "exact", exact_score(preferred)))
                 elif mode != "exact":
-                    candidates.append((cid, name, "normalized", 0.95 if preferred else 0.9))
+                    candidates.append((cid, name, "normalized", normalized_score(preferred)))
         if mode in ("auto", "prefix"):
             for cid, name, row_norm, preferred in self._query(
                 "SELECT concept_id, name, norm, preferred FROM names WHERE norm >= ? AND norm < ? "
@@ -360,8 +361,7 @@ class SQLiteGraphStore(BaseGraphStore):
                 (norm, norm + "\U0010ffff", fetch),
             ):
                 if row_norm != norm or mode == "prefix":
-                    score = 0.8 * len(norm) / len(row_norm) + (0.05 if preferred else 0.0)
-                    candidates.append((cid, name, "prefix", round(score, 4)))
+                    candidates.append((cid, name, "prefix", prefix_score(norm, row_norm, preferred)))
         if mode in ("auto", "fulltext"):
             query = _fts_query(text)
             if query:
@@ -392,7 +392,7 @@ class SQLiteGraphStore(BaseGraphStore):
             if cid in concepts and not concepts[cid].obsolete
             and (allowed is None or str(concepts[cid].kind) in allowed)
         ]
-        matches.sort(key=lambda m: (-m.score, len(m.concept.name), m.concept.id))
+        matches.sort(key=match_order)
         return matches[:limit]
 
     # -- traversal ------------------------------------------------------------------------------
