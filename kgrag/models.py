@@ -2,7 +2,7 @@
 
 Graph records are frozen slotted dataclasses, not pydantic models: ingest builds millions of them
 and needs no per-field validation there (ids are validated by graph_schema when records are made).
-Later issues add Passage, LinkedMention, Evidence, Claim, Verdict and Answer here.
+Later issues add LinkedMention, Evidence, Claim, Verdict and Answer here.
 """
 
 from __future__ import annotations
@@ -155,3 +155,50 @@ class GraphStats:
             "by_predicate": dict(self.by_predicate),
             "releases": [r.to_dict() for r in self.releases],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A span of one document, the unit that is embedded, searched and cited.
+
+    `start`/`end` are character offsets into the document's text (title excluded; sections joined by
+    one space, as `ingest.literature.Document.text`), so `[P1]` can point at the exact words.
+    """
+
+    passage_id: int
+    doc_id: str
+    ordinal: int  # position within its document
+    section: str  # the section the span starts in (BACKGROUND, METHODS, abstract, body, ...)
+    start: int
+    end: int
+    text: str
+    title: str = ""
+    journal: str = ""
+    year: str = ""
+    source: str = ""
+    concepts: tuple[str, ...] = ()
+
+    @property
+    def citation(self) -> str:
+        return f"{self.doc_id}#{self.start}-{self.end}"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["concepts"] = list(self.concepts)
+        data["citation"] = self.citation
+        return data
+
+
+SearchMode = Literal["bm25", "dense", "hybrid"]
+
+
+@dataclass(frozen=True, slots=True)
+class PassageHit:
+    """One search result: the passage, its fused or single-retriever score, and its rank in each retriever."""
+
+    passage: Passage
+    score: float
+    ranks: Mapping[str, int] = field(default_factory=dict)  # {"bm25": 3, "dense": 1}; 1-based
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "ranks": dict(self.ranks), "passage": self.passage.to_dict()}

@@ -21,6 +21,9 @@ from rich.text import Text
 
 from kgrag.config import Settings, load_settings
 from kgrag.graph import GraphStore, open_graph_store
+from kgrag.text.chunking import Chunker, load_tokenizer
+from kgrag.text.concept_tagger import ConceptTagger
+from kgrag.text.passage_index import PassageIndex
 
 console = Console(highlight=False)
 console_err = Console(stderr=True, highlight=False)
@@ -29,6 +32,26 @@ console_err = Console(stderr=True, highlight=False)
 def print_json(data: Any) -> None:
     """Machine-readable output on stdout, nothing else on it."""
     print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+
+
+@contextmanager
+def open_passage_index(settings: Settings | None = None) -> Iterator[PassageIndex]:
+    with PassageIndex.open(settings or load_settings()) as index:
+        yield index
+
+
+def make_chunker(index: PassageIndex, settings: Settings) -> Chunker:
+    """The configured token budget, capped at what the embedding model reads."""
+    tokenizer_file = index.embedder.tokenizer_file()
+    budget = min(settings.chunk_tokens, index.embedder.max_tokens or settings.chunk_tokens)
+    return Chunker(load_tokenizer(tokenizer_file) if tokenizer_file else None, budget,
+                   min(settings.chunk_overlap, budget // 4))
+
+
+def make_tagger(store: GraphStore) -> ConceptTagger | None:
+    """A dictionary tagger over the graph's names, or None while the graph is empty."""
+    tagger = ConceptTagger.from_concepts(store.iter_concepts())
+    return tagger if tagger.size else None
 
 
 @contextmanager
@@ -61,7 +84,7 @@ def file_progress(enabled: bool = True) -> Iterator[Callable[[str, int], Callabl
     with Progress(*columns, console=console_err, transient=False) as progress:
 
         def factory(label: str, total: int) -> Callable[[int, int], None]:
-            task = progress.add_task(label, total=total, rows=0)
+            task = progress.add_task(label, total=total or None, rows=0)  # 0: a count with no known end
             counted = {"rows": 0}
 
             def advance(nbytes: int, rows: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 import typer
@@ -11,8 +12,18 @@ from rich.table import Table
 from ingest.common import LoadReport
 from ingest.drugbank import load_drugbank
 from ingest.hpo import ProgressFactory, load_hpo
+from ingest.literature_loader import DOCUMENTS_PER_BATCH, LiteratureLoader, expand_inputs
 from ingest.umls import UmlsOptions, load_umls
-from kgrag.cli.common import console, console_err, file_progress, open_store, print_json
+from kgrag.cli.common import (
+    console,
+    console_err,
+    file_progress,
+    make_chunker,
+    make_tagger,
+    open_passage_index,
+    open_store,
+    print_json,
+)
 from kgrag.config import Settings, load_settings
 from kgrag.graph import GraphStore
 
@@ -94,6 +105,47 @@ def ingest_drugbank(
     _run(lambda store, settings, progress: load_drugbank(
         store, path, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows, progress=progress,
         release=release, manifest_path=settings.data_dir / "manifests" / manifest, force=force), as_json, no_progress)
+
+
+@app.command("literature")
+def ingest_literature(
+    paths: list[Path] = typer.Argument(..., help="Files, directories or zip archives (wheels too): PubMed/MEDLINE "
+                                       "XML (.xml, .xml.gz), PubTator, PubMedQA JSON, JSONL, text, Markdown."),
+    include: list[str] | None = typer.Option(None, "--include", metavar="GLOB",
+                                             help="Only directory files / archive members matching (repeatable)."),
+    link: bool = typer.Option(True, "--link/--no-link", help="Tag passages with the graph's concept names."),
+    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
+    batch_size: int = typer.Option(DOCUMENTS_PER_BATCH, "--batch-size", min=1, help="Documents per committed batch."),
+    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+) -> None:
+    """Chunk, embed and index literature (idempotent by document id; a re-run resumes where one stopped)."""
+    settings = load_settings()
+    files = expand_inputs(paths, settings.data_dir / "corpus", include or ())
+    with open_store(settings) as store:
+        tagger = make_tagger(store) if link else None
+    with open_passage_index(settings) as index, file_progress(not (no_progress or as_json)) as progress:
+        loader = LiteratureLoader(index, make_chunker(index, settings), tagger, batch_size, skip_bad_rows, progress)
+        report = loader.load(files)
+        stats = index.store.stats()
+    if as_json:
+        print_json({"files": [asdict(f) for f in report.files], "skipped": [str(e) for e in report.skipped],
+                    "passages_removed": report.passages_removed, "linked_passages": report.linked_passages,
+                    "index": asdict(stats)})
+        return
+    table = Table("file", "records", "new", "changed", "same", "deleted", "empty", "passages", "docs/s",
+                  title="literature")
+    for f in report.files:
+        rate = f"{f.documents / f.seconds:,.0f}" if f.seconds > 0 else "-"
+        table.add_row(f.file, *(f"{getattr(f, k):,}" for k in ("documents", "added", "updated", "unchanged", "deleted",
+                                                              "without_text", "passages")), rate)
+    console.print(table)
+    for error in report.skipped:
+        console_err.print(f"  skipped: {error}", highlight=False, soft_wrap=True)
+    links = (f"{stats.linked_passages:,} passages tagged with {stats.concepts:,} graph concepts" if tagger
+             else "no concept links (the graph is empty; load it, then run `kgrag index link`)")
+    console.print(f"index: {stats.documents:,} documents, {stats.passages:,} passages; {links} "
+                  f"({settings.passages_path})")
 
 
 def _report_dict(report: LoadReport) -> dict[str, object]:

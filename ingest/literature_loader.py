@@ -1,0 +1,242 @@
+"""`kgrag ingest literature`: parse, chunk, tag with graph concepts, embed, and index documents.
+
+Idempotent and resumable by document id: each document's content hash is stored, so a re-run (after a
+crash, or over the same files) skips unchanged documents without embedding them again, re-embeds changed
+ones (a duplicate PMID updates in place) and applies MEDLINE deletions. Each batch of documents is one
+store transaction; a malformed record stops the load with `path:line: reason` and the batch it was in is
+not written. Inputs may be files, directories (walked recursively) or zip archives (wheels included),
+whose members are extracted once under the data directory.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.common import BadRowPolicy, ProgressCallback
+from ingest.literature import Document, parse
+from kgrag.errors import InputFileError, UserError
+from kgrag.text.chunking import Chunker
+from kgrag.text.concept_tagger import ConceptTagger
+from kgrag.text.passage_index import PassageIndex
+from kgrag.text.passage_store import DocumentWrite, PassageDraft, StoredDocument, index_text
+
+LITERATURE_SUFFIXES = (".xml", ".xml.gz", ".json", ".json.gz", ".jsonl", ".jsonl.gz", ".txt", ".txt.gz", ".md",
+                       ".pubtator", ".pubtator.gz")
+DOCUMENTS_PER_BATCH = 256
+ProgressFactory = Callable[[str, int], ProgressCallback]
+
+
+@dataclass
+class LiteratureFileReport:
+    file: str
+    documents: int = 0  # records read
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    without_text: int = 0
+    passages: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class LiteratureReport:
+    files: list[LiteratureFileReport] = field(default_factory=list)
+    skipped: list[InputFileError] = field(default_factory=list)
+    passages_removed: int = 0
+    linked_passages: int = 0
+    tagger_names: int = 0
+
+    def total(self, name: str) -> int:
+        return sum(int(getattr(f, name)) for f in self.files)
+
+
+def expand_inputs(paths: Sequence[Path], extract_to: Path, include: Sequence[str] = ()) -> list[Path]:
+    """Files to load: files as given, directories walked, zip members extracted (once) under `extract_to`.
+
+    `include` globs filter directory files and archive members by their relative path."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise InputFileError(path, None, "no such file or directory")
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p.relative_to(path).as_posix(),
+                                                                                include))
+            if not found:
+                raise UserError(f"{path}: no literature files inside ({', '.join(LITERATURE_SUFFIXES)})")
+            files.extend(found)
+        elif path.suffix.lower() in (".zip", ".whl") and zipfile.is_zipfile(path):
+            files.extend(_extract(path, extract_to / path.stem, include))
+        else:
+            files.append(path)
+    return files
+
+
+def _wanted(name: str, include: Sequence[str]) -> bool:
+    if ".dist-info/" in name or any(part.startswith(".") for part in name.split("/")):
+        return False
+    if include:
+        return any(fnmatch.fnmatch(name, pattern) for pattern in include)
+    return name.lower().endswith(LITERATURE_SUFFIXES)
+
+
+def _extract(archive: Path, target: Path, include: Sequence[str]) -> list[Path]:
+    with zipfile.ZipFile(archive) as zipped:
+        members = [m for m in zipped.infolist() if not m.is_dir() and _wanted(m.filename, include)]
+        if not members:
+            raise UserError(f"{archive}: no matching literature files inside")
+        out = []
+        for member in members:
+            destination = (target / member.filename).resolve()
+            if not destination.is_relative_to(target.resolve()):
+                raise InputFileError(archive, None, f"member {member.filename!r} would extract outside {target}")
+            if not destination.is_file() or destination.stat().st_size != member.file_size:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                temp = destination.with_name(destination.name + ".part")
+                with zipped.open(member) as source, temp.open("wb") as sink:
+                    while chunk := source.read(1 << 20):
+                        sink.write(chunk)
+                stamp = time.mktime((*member.date_time, 0, 0, -1))
+                os.utime(temp, (stamp, stamp))
+                temp.replace(destination)
+            out.append(destination)
+    return out
+
+
+def content_hash(document: Document) -> str:
+    digest = hashlib.sha256()
+    for part in (document.title, *(f"{s.name}\x1f{s.text}" for s in document.sections), *document.mesh):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()[:32]
+
+
+def section_at(document: Document, offset: int) -> str:
+    """The section containing character `offset` of `document.text` (sections joined by one space)."""
+    position = 0
+    for section in document.sections:
+        position += len(section.text) + 1
+        if offset < position:
+            return section.name
+    return document.sections[-1].name if document.sections else "body"
+
+
+def draft_passages(document: Document, chunker: Chunker, tagger: ConceptTagger | None) -> list[PassageDraft]:
+    text = document.text
+    drafts = []
+    for ordinal, chunk in enumerate(chunker.split(text, document.title)):
+        concepts = frozenset(tagger.tag(index_text(document.title, chunk.text) if ordinal == 0 else chunk.text)
+                             ) if tagger is not None else frozenset()
+        drafts.append(PassageDraft(ordinal, section_at(document, chunk.start), chunk.start, chunk.end, chunk.text,
+                                   concepts))
+    return drafts
+
+
+class LiteratureLoader:
+    """Loads documents into a `PassageIndex` in batches; one instance per `kgrag ingest literature` run."""
+
+    def __init__(self, index: PassageIndex, chunker: Chunker, tagger: ConceptTagger | None,
+                 batch_documents: int = DOCUMENTS_PER_BATCH, skip_bad_rows: int = 0,
+                 progress: ProgressFactory | None = None) -> None:
+        self.index = index
+        self.chunker = chunker
+        self.tagger = tagger
+        self.batch_documents = batch_documents
+        self.bad_rows = BadRowPolicy(skip_bad_rows)
+        self.progress = progress
+        self.report = LiteratureReport(tagger_names=tagger.size if tagger else 0)
+        self._embedded: ProgressCallback | None = None
+
+    def load(self, files: Iterable[Path]) -> LiteratureReport:
+        self.index.store.bind_embedder(self.index.embedder.signature, self.index.embedder.dimension)
+        if self.progress is not None:
+            self._embedded = self.progress("passages embedded", 0)
+        try:
+            for file in files:
+                self._load_file(file)
+        finally:  # keep the search indexes in step with what was committed, even when a file failed
+            bm25 = self.progress("BM25 index", 0) if self.progress else None
+            self.index.commit((lambda count: bm25(0, count)) if bm25 else None)
+        self.report.skipped = list(self.bad_rows.skipped)
+        self.report.linked_passages = self.index.store.stats().linked_passages
+        return self.report
+
+    def _load_file(self, file: Path) -> None:
+        started = time.perf_counter()
+        report = LiteratureFileReport(file.name)
+        self.report.files.append(report)
+        callback = self.progress(file.name, file.stat().st_size) if self.progress else None
+        batch: dict[str, Document] = {}
+        for document in parse(file, self.bad_rows, callback):
+            report.documents += 1
+            batch.pop(document.doc_id, None)  # a later record of the same id wins, in file order
+            batch[document.doc_id] = document
+            if len(batch) >= self.batch_documents:
+                self._write(batch, report)
+                batch = {}
+        if batch:
+            self._write(batch, report)
+        report.seconds = time.perf_counter() - started
+
+    def _write(self, batch: dict[str, Document], report: LiteratureFileReport) -> None:
+        known = self.index.store.content_hashes(batch)
+        deletions = [doc_id for doc_id, doc in batch.items() if doc.deleted and doc_id in known]
+        report.deleted += len(deletions)
+        pending: list[tuple[Document, str, list[PassageDraft]]] = []
+        for doc_id, document in batch.items():
+            if document.deleted:
+                continue
+            digest = content_hash(document)
+            if known.get(doc_id) == digest:
+                report.unchanged += 1
+                continue
+            drafts = draft_passages(document, self.chunker, self.tagger)
+            if not drafts:
+                report.without_text += 1
+                if doc_id in known:
+                    deletions.append(doc_id)  # the new version has no text: drop the old passages
+                continue
+            report.updated += doc_id in known
+            report.added += doc_id not in known
+            pending.append((document, digest, drafts))
+        texts = [index_text(doc.title, d.text) for doc, _, drafts in pending for d in drafts]
+        vectors = self.index.embedder.embed_passages(texts, self._advance_embedded)
+        writes, offset = [], 0
+        for document, digest, drafts in pending:
+            writes.append(DocumentWrite(_stored(document, digest), drafts, vectors[offset:offset + len(drafts)]))
+            offset += len(drafts)
+        if writes or deletions:
+            added, removed = self.index.write(writes, deletions)
+            report.passages += added
+            self.report.passages_removed += removed
+
+    def _advance_embedded(self, count: int) -> None:
+        if self._embedded is not None:
+            self._embedded(0, count)
+
+
+def _stored(document: Document, digest: str) -> StoredDocument:
+    return StoredDocument(doc_id=document.doc_id, title=document.title, content_hash=digest,
+                          journal=document.journal, year=document.year, mesh=document.mesh,
+                          publication_types=document.publication_types, source=document.source,
+                          extra=dict(document.extra))
+
+
+def relink(index: PassageIndex, tagger: ConceptTagger, progress: ProgressCallback | None = None) -> int:
+    """Re-tag every passage with the current graph's concepts (after more of the graph was loaded);
+    returns how many passages have at least one concept."""
+    linked = 0
+    for rows in index.store.iter_link_texts():
+        tagged = [(passage_id, tagger.tag(text)) for passage_id, text in rows]
+        index.store.replace_links(tagged)
+        linked += sum(1 for _, concepts in tagged if concepts)
+        if progress is not None:
+            progress(0, len(rows))
+    return linked

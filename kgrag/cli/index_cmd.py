@@ -1,0 +1,87 @@
+"""`kgrag index stats|search|link`: inspect and query the passage index."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import typer
+from rich.table import Table
+
+from ingest.literature_loader import relink
+from kgrag.cli.common import console, file_progress, make_tagger, open_passage_index, open_store, print_json
+from kgrag.config import load_settings
+from kgrag.errors import UserError
+from kgrag.text.passage_index import SEARCH_MODES
+
+app = typer.Typer(help="Inspect and search the literature passage index.", no_args_is_help=True)
+JSON_OPTION = typer.Option(False, "--json", help="Print JSON.")
+
+
+@app.command("stats")
+def stats(as_json: bool = JSON_OPTION) -> None:
+    """Documents, passages, vectors, BM25 and concept links in the passage index."""
+    settings = load_settings()
+    with open_passage_index(settings) as index:
+        counts = index.store.stats()
+        state = index.state()
+    if as_json:
+        print_json(asdict(counts) | {"vector_index": state.vector_type, "vectors": state.vectors,
+                                   "bm25_passages": state.bm25_passages, "path": str(settings.passages_path)})
+        return
+    table = Table("", "", title=f"passage index ({settings.passages_path})", show_header=False)
+    for label, value in (("documents", counts.documents), ("passages", counts.passages),
+                         ("embedded", counts.embedded), ("FAISS vectors", f"{state.vectors:,} ({state.vector_type})"),
+                         ("BM25 passages", state.bm25_passages), ("passages with concepts", counts.linked_passages),
+                         ("concept links", counts.links), ("distinct concepts", counts.concepts),
+                         ("embedding model", f"{counts.embedder or '-'} ({counts.dimension} dims)")):
+        table.add_row(label, f"{value:,}" if isinstance(value, int) else value)
+    console.print(table)
+
+
+@app.command("search")
+def search(
+    text: str = typer.Argument(..., help="Question or keywords."),
+    mode: str = typer.Option("hybrid", "--mode", help="bm25, dense or hybrid (reciprocal-rank fusion of both)."),
+    k: int = typer.Option(5, "--k", "-k", min=1, max=1000, help="Passages to return."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Search passages; each hit cites its document and character span."""
+    if mode not in SEARCH_MODES:
+        raise UserError(f"unknown search mode {mode!r}; use one of {', '.join(SEARCH_MODES)}")
+    with open_passage_index() as index:
+        hits = index.search(text, mode, k)
+    if as_json:
+        print_json({"query": text, "mode": mode, "hits": [h.to_dict() for h in hits]})
+        return
+    if not hits:
+        console.print("no passages found" + ("" if index.store.stats().passages else
+                                             " (the index is empty: run `kgrag ingest literature PATH`)"))
+        return
+    for number, hit in enumerate(hits, 1):
+        p = hit.passage
+        ranks = ", ".join(f"{name} #{rank}" for name, rank in hit.ranks.items())
+        console.print(f"[bold][P{number}][/] {p.citation}  {p.section}  score {hit.score:.4f} ({ranks})")
+        if p.title:
+            console.print(f"  [italic]{p.title}[/] {p.journal} {p.year}".rstrip())
+        console.print(f"  {p.text[:400]}{'…' if len(p.text) > 400 else ''}", soft_wrap=True)
+        if p.concepts:
+            console.print(f"  concepts: {', '.join(p.concepts[:12])}{' …' if len(p.concepts) > 12 else ''}")
+
+
+@app.command("link")
+def link(as_json: bool = JSON_OPTION) -> None:
+    """Re-tag every passage with the concepts of the current graph (after loading more of it)."""
+    settings = load_settings()
+    with open_store(settings) as store:
+        tagger = make_tagger(store)
+    if tagger is None:
+        raise UserError("the graph is empty: load a source first (e.g. `kgrag ingest hpo`)")
+    with open_passage_index(settings) as index, file_progress(not as_json) as progress:
+        bar = progress("passages tagged", index.store.stats().passages) if progress else None
+        linked = relink(index, tagger, bar)
+        counts = index.store.stats()
+    if as_json:
+        print_json({"linked_passages": linked, "links": counts.links, "concepts": counts.concepts})
+        return
+    console.print(f"{linked:,} of {counts.passages:,} passages tagged; {counts.links:,} links to "
+                  f"{counts.concepts:,} concepts ({tagger.size:,} names in the dictionary)")

@@ -1,0 +1,1 @@
+"""Evaluation harnesses: benchmark loaders, metrics and reports."""

@@ -1,0 +1,212 @@
+"""The passage index: one object over the passage store, the FAISS and BM25 indexes, and fusion.
+
+Writes go to the store first (one transaction per batch) and then to the in-memory FAISS index;
+`commit()` saves FAISS and rebuilds BM25, each stamped with the store generation it reflects. Opening an
+index whose stamp differs from the store (a crash mid-load, a copy of the store without its indexes)
+rebuilds it from the store. Search modes: `bm25`, `dense` and `hybrid` (reciprocal-rank fusion of both).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kgrag.config import Settings
+from kgrag.errors import StoreError, UserError
+from kgrag.models import PassageHit, SearchMode
+from kgrag.text.embeddings import Embedder
+from kgrag.text.fusion import reciprocal_rank_fusion
+from kgrag.text.lexical import LexicalIndex
+from kgrag.text.passage_store import DocumentWrite, PassageStore
+from kgrag.text.vectors import IndexType, VectorIndex, choose_type
+
+SEARCH_MODES: tuple[SearchMode, ...] = ("bm25", "dense", "hybrid")
+FUSION_DEPTH = 100  # candidates taken from each retriever before fusion
+
+
+@dataclass(frozen=True, slots=True)
+class IndexState:
+    """What `kgrag index stats` reports about the two derived indexes."""
+
+    vector_type: str
+    vectors: int
+    vectors_current: bool
+    bm25_passages: int
+    bm25_current: bool
+
+
+class PassageIndex:
+    def __init__(self, store: PassageStore, embedder: Embedder, index_dir: Path, vector_setting: str = "auto",
+                 fusion_k: int = 60) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.index_dir = index_dir
+        self.vector_setting = vector_setting
+        self.fusion_k = fusion_k
+        self._vectors: VectorIndex | None = None
+        self._lexical: LexicalIndex | None = None
+        self._dirty = False
+
+    @classmethod
+    def open(cls, settings: Settings) -> PassageIndex:
+        embedder = Embedder(settings.embedding_model, settings.query_embedding_model, settings.device,
+                            settings.embedding_batch_size)
+        return cls(PassageStore(settings.passages_path), embedder, settings.index_dir, settings.vector_index,
+                   settings.fusion_k)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> PassageIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def _vector_file(self) -> Path:
+        return self.index_dir / "vectors.faiss"
+
+    @property
+    def _vector_meta(self) -> Path:
+        return self.index_dir / "vectors.json"
+
+    @property
+    def _bm25_link(self) -> Path:
+        return self.index_dir / "bm25"
+
+    # -- writes -----------------------------------------------------------------------------------
+
+    def write(self, writes: Sequence[DocumentWrite], deletions: Sequence[str] = ()) -> tuple[int, int]:
+        """Store a batch (one transaction) and mirror it into FAISS; returns (passages added, removed)."""
+        vectors = self.vectors()  # brought up to date before the store moves on
+        added, removed = self.store.write(writes, deletions)
+        vectors.remove(removed)
+        for write, ids in zip(writes, added, strict=True):
+            if write.vectors is not None and ids:
+                vectors.add(np.asarray(ids, dtype=np.int64), write.vectors)
+        self._dirty = True
+        return sum(len(ids) for ids in added), len(removed)
+
+    def commit(self, progress: Callable[[int], None] | None = None) -> None:
+        """Save FAISS (re-typed if the collection outgrew it) and rebuild BM25, both atomically."""
+        if not self._dirty and self._current(self._vector_meta) and self._current(self._bm25_link / "meta.json"):
+            return
+        vectors = self.vectors()
+        if choose_type(self.vector_setting, vectors.count) != vectors.kind and vectors.count:
+            self._vectors = vectors = self._build_vectors()
+        self._save_vectors(vectors)
+        self._lexical = self._build_lexical(progress)
+        self._dirty = False
+
+    # -- derived indexes --------------------------------------------------------------------------
+
+    def _stamp(self) -> dict[str, object]:
+        return {"generation": self.store.generation, "embedder": self.store.embedder[0]}
+
+    def _current(self, meta_file: Path) -> bool:
+        try:
+            meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return isinstance(meta, dict) and all(meta.get(k) == v for k, v in self._stamp().items())
+
+    def vectors(self) -> VectorIndex:
+        """The FAISS index as of the store's current generation (loaded, or rebuilt from stored vectors)."""
+        if self._vectors is None:
+            if self._current(self._vector_meta) and self._vector_file.is_file():
+                meta = json.loads(self._vector_meta.read_text(encoding="utf-8"))
+                self._vectors = VectorIndex.load(self._vector_file, meta["kind"])
+            else:
+                self._vectors = self._build_vectors()
+                self._save_vectors(self._vectors)
+        return self._vectors
+
+    def _build_vectors(self) -> VectorIndex:
+        _, dimension = self.store.embedder
+        parts = list(self.store.iter_vectors())
+        if not parts:
+            return VectorIndex.empty(dimension or 1)
+        ids = np.concatenate([p[0] for p in parts])
+        vectors = np.concatenate([p[1] for p in parts])
+        kind: IndexType = choose_type(self.vector_setting, len(ids))
+        return VectorIndex.build(ids, vectors, kind)
+
+    def _save_vectors(self, vectors: VectorIndex) -> None:
+        vectors.save(self._vector_file)
+        meta = self._stamp() | {"kind": vectors.kind, "count": vectors.count}
+        temp = self._vector_meta.with_suffix(".json.tmp")
+        temp.write_text(json.dumps(meta), encoding="utf-8")
+        temp.replace(self._vector_meta)
+
+    def lexical(self) -> LexicalIndex:
+        if self._lexical is None:
+            if self._current(self._bm25_link / "meta.json"):
+                self._lexical = LexicalIndex.load(self._bm25_link)
+            else:
+                self._lexical = self._build_lexical(None)
+        return self._lexical
+
+    def _build_lexical(self, progress: Callable[[int], None] | None) -> LexicalIndex:
+        index = LexicalIndex.build(self.store.iter_index_texts(), progress)
+        index.save(self._bm25_link, self._stamp() | {"count": index.count})
+        return index
+
+    def state(self) -> IndexState:
+        vectors = self.vectors()
+        lexical = self.lexical()
+        return IndexState(vectors.kind, vectors.count, self._current(self._vector_meta), lexical.count,
+                          self._current(self._bm25_link / "meta.json"))
+
+    # -- search -----------------------------------------------------------------------------------
+
+    def _check_embedder(self) -> bool:
+        """True when there are vectors to search; an index made with another model is an error, not noise."""
+        stored, dimension = self.store.embedder
+        if not stored:
+            return False
+        if stored != self.embedder.signature:
+            raise StoreError(f"the passage index was embedded with {stored!r}, but the configured model is "
+                             f"{self.embedder.signature!r}; set KGRAG_EMBEDDING_MODEL back or re-ingest")
+        return dimension > 0
+
+    def search(self, query: str, mode: SearchMode = "hybrid", k: int = 10) -> list[PassageHit]:
+        return self.search_many([query], mode, k)[0]
+
+    def search_many(self, queries: Sequence[str], mode: SearchMode = "hybrid", k: int = 10) -> list[list[PassageHit]]:
+        """Top-k passages for each query; queries are embedded in one batch."""
+        if mode not in SEARCH_MODES:
+            raise UserError(f"unknown search mode {mode!r}; use one of {', '.join(SEARCH_MODES)}")
+        if k < 1:
+            raise UserError("k must be at least 1")
+        depth = max(k, FUSION_DEPTH) if mode == "hybrid" else k
+        dense: list[list[int]] = [[] for _ in queries]
+        lexical: list[list[int]] = [[] for _ in queries]
+        scores: list[dict[int, float]] = [{} for _ in queries]
+        if mode in ("dense", "hybrid") and self._check_embedder():
+            found_scores, found_ids = self.vectors().search(self.embedder.embed_queries(list(queries)), depth)
+            for row, (ids, values) in enumerate(zip(found_ids, found_scores, strict=True)):
+                dense[row] = [int(i) for i in ids if i >= 0]
+                if mode == "dense":
+                    scores[row] = {int(i): float(v) for i, v in zip(ids, values, strict=True) if i >= 0}
+        if mode in ("bm25", "hybrid"):
+            for row, query in enumerate(queries):
+                hits = self.lexical().search(query, depth)
+                lexical[row] = [i for i, _ in hits]
+                if mode == "bm25":
+                    scores[row] = dict(hits)
+        results: list[list[tuple[int, float, dict[str, int]]]] = []
+        for row in range(len(queries)):
+            if mode == "hybrid":
+                fused = reciprocal_rank_fusion({"dense": dense[row], "bm25": lexical[row]}, self.fusion_k)
+                results.append(fused[:k])
+            else:
+                ranking = dense[row] if mode == "dense" else lexical[row]
+                results.append([(pid, scores[row][pid], {mode: rank}) for rank, pid in enumerate(ranking[:k], 1)])
+        passages = self.store.get_many(pid for row in results for pid, _, _ in row)
+        return [[PassageHit(passages[pid], score, ranks) for pid, score, ranks in row if pid in passages]
+                for row in results]
