@@ -42,3 +42,7 @@ class StoreError(KGRAGError):
 
 class StoreVersionError(UserError):
     """A store written by another kgrag version; the user re-ingests or points at another data dir."""
+
+
+class EmbeddingModelMismatchError(ConfigError):
+    """The configured embedding model is not the one the stored passage vectors were made with."""

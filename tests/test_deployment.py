@@ -26,5 +26,5 @@ def test_compose_runs_neo4j_lts_with_a_healthcheck_and_the_app_wired_to_it() -> 
 def test_dockerfile_installs_pinned_cpu_torch_before_the_project() -> None:
     lines = (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
     torch = next(i for i, line in enumerate(lines) if "torch==2.13.0" in line)
-    project = next(i for i, line in enumerate(lines) if "'.[app]'" in line)
+    project = next(i for i, line in enumerate(lines) if "'.[cpu,app]'" in line)  # faiss-cpu, never faiss-gpu too
     assert torch < project

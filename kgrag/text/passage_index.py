@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from kgrag.config import Settings
-from kgrag.errors import StoreError, UserError
+from kgrag.errors import EmbeddingModelMismatchError, UserError
 from kgrag.models import PassageHit, SearchMode
 from kgrag.text.embeddings import Embedder
 from kgrag.text.fusion import reciprocal_rank_fusion
@@ -170,8 +170,9 @@ class PassageIndex:
         if not stored:
             return False
         if stored != self.embedder.signature:
-            raise StoreError(f"the passage index was embedded with {stored!r}, but the configured model is "
-                             f"{self.embedder.signature!r}; set KGRAG_EMBEDDING_MODEL back or re-ingest")
+            raise EmbeddingModelMismatchError(
+                f"the passage index was embedded with {stored!r}, but the configured model is "
+                f"{self.embedder.signature!r}; set KGRAG_EMBEDDING_MODEL back or re-ingest")
         return dimension > 0
 
     def search(self, query: str, mode: SearchMode = "hybrid", k: int = 10) -> list[PassageHit]:

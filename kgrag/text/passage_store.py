@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kgrag.errors import StoreError, StoreVersionError
+from kgrag.errors import EmbeddingModelMismatchError, StoreError, StoreVersionError
 from kgrag.models import Passage
 
 SCHEMA_VERSION = 1
@@ -139,8 +139,9 @@ class PassageStore:
             self._set_meta("embedder", signature)
             self._set_meta("dimension", str(dimension))
         elif (stored, stored_dimension) != (signature, dimension):
-            raise StoreError(f"the passages in {self.path} were embedded with {stored!r} ({stored_dimension} "
-                             f"dimensions), not {signature!r}; use that model or a new data directory")
+            raise EmbeddingModelMismatchError(
+                f"the passages in {self.path} were embedded with {stored!r} ({stored_dimension} dimensions), "
+                f"not {signature!r}; use that model or a new data directory")
 
     # -- writes -----------------------------------------------------------------------------------
 

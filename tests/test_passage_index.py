@@ -1,0 +1,248 @@
+"""The literature pipeline end to end through the CLI: ingest, update, delete, search, links, recovery, eval.
+
+Mechanics run with a tiny random embedding model (fast, and it exercises loading a configured model
+directory); retrieval quality is checked with the real default model on real PubMedQA abstracts."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kgrag.config import load_settings
+from kgrag.text import PassageIndex
+
+from .conftest import FIXTURES, SHARED_DATA, CliResult
+
+Cli = Callable[..., CliResult]
+
+
+def article(pmid: str, title: str, sections: list[tuple[str, str]], year: str = "2020") -> str:
+    abstract = "".join(f'<AbstractText Label="{label}">{text}</AbstractText>' for label, text in sections)
+    return (f"<PubmedArticle><MedlineCitation><PMID Version=\"1\">{pmid}</PMID><Article>"
+            f"<Journal><Title>Test Journal</Title><JournalIssue><PubDate><Year>{year}</Year></PubDate></JournalIssue>"
+            f"</Journal><ArticleTitle>{title}</ArticleTitle><Abstract>{abstract}</Abstract></Article>"
+            f"</MedlineCitation></PubmedArticle>\n")
+
+
+def medline(path: Path, *records: str) -> Path:
+    text = '<?xml version="1.0"?>\n<PubmedArticleSet>\n' + "".join(records) + "</PubmedArticleSet>\n"
+    if path.suffix == ".gz":
+        path.write_bytes(gzip.compress(text.encode()))
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+MARFAN = article("100", "Ectopia lentis in Marfan syndrome", [
+    ("BACKGROUND", "Marfan syndrome is a connective tissue disorder caused by FBN1 variants."),
+    ("RESULTS", "Ectopia lentis was found in 60% of patients; arachnodactyly in 80%. " * 12)])
+STATINS = article("200", "Statins after myocardial infarction", [
+    ("METHODS", "We randomized 4,000 patients to atorvastatin or placebo after infarction.")])
+TITLE_ONLY = article("300", "A letter without an abstract", [])
+
+
+@pytest.fixture
+def tiny(monkeypatch: pytest.MonkeyPatch, data_dir: Path, tiny_embedding_model: Path) -> Path:
+    monkeypatch.setenv("KGRAG_EMBEDDING_MODEL", str(tiny_embedding_model))
+    monkeypatch.setenv("KGRAG_CHUNK_TOKENS", "96")
+    return data_dir
+
+
+def stats(cli: Cli) -> dict[str, object]:
+    result = cli("index", "stats", "--json")
+    assert result.code == 0, result.err
+    data: dict[str, object] = json.loads(result.out)
+    return data
+
+
+def search(cli: Cli, text: str, mode: str = "hybrid", k: int = 5) -> list[dict[str, object]]:
+    result = cli("index", "search", text, "--mode", mode, "-k", str(k), "--json")
+    assert result.code == 0, result.err
+    hits: list[dict[str, object]] = json.loads(result.out)["hits"]
+    return hits
+
+
+def test_ingest_update_delete_and_search(cli: Cli, tiny: Path, tmp_path: Path) -> None:
+    baseline = medline(tmp_path / "pubmed26n0001.xml.gz", MARFAN, STATINS, TITLE_ONLY)
+    result = cli("ingest", "literature", str(baseline), "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)["files"][0]
+    assert (report["documents"], report["added"], report["without_text"]) == (3, 2, 1)
+    first = stats(cli)
+    assert first["documents"] == 2 and first["passages"] == first["vectors"] == first["bm25_passages"]
+    assert first["passages"] >= 3  # the long Marfan abstract is split under a 96-token budget
+
+    hits = search(cli, "atorvastatin placebo", "bm25")
+    passage = hits[0]["passage"]
+    assert isinstance(passage, dict)
+    assert passage["doc_id"] == "PMID:200" and passage["section"] == "METHODS"
+    assert passage["citation"] == f"PMID:200#{passage['start']}-{passage['end']}"
+    assert passage["journal"] == "Test Journal" and passage["year"] == "2020"
+    for mode in ("dense", "hybrid"):
+        assert {h["passage"]["doc_id"] for h in search(cli, "atorvastatin placebo", mode)} <= {  # type: ignore[index]
+            "PMID:100", "PMID:200"}
+    assert search(cli, "atorvastatin placebo", "hybrid")[0]["ranks"]["bm25"] == 1  # type: ignore[index]
+
+    # Every passage cites the exact characters of its document's text
+    with PassageIndex.open(load_settings()) as index:
+        passages = index.store.passages_of_document("PMID:100")
+    text = " ".join([
+        "Marfan syndrome is a connective tissue disorder caused by FBN1 variants.",
+        ("Ectopia lentis was found in 60% of patients; arachnodactyly in 80%. " * 12).strip()])
+    assert [p.ordinal for p in passages] == list(range(len(passages)))
+    assert all(text[p.start:p.end] == p.text for p in passages)
+    assert passages[0].section == "BACKGROUND" and passages[-1].section == "RESULTS"
+
+    # A MEDLINE update file: a new version of 100, a deletion of 200
+    changed = MARFAN.replace("60% of patients", "55% of patients")
+    update = medline(tmp_path / "pubmed26n1500.xml", changed,
+                     '<DeleteCitation><PMID Version="1">200</PMID></DeleteCitation>\n')
+    report = json.loads(cli("ingest", "literature", str(update), "--json").out)["files"][0]
+    assert (report["updated"], report["deleted"], report["added"]) == (1, 1, 0)
+    after = stats(cli)
+    assert after["documents"] == 1 and after["passages"] == after["vectors"] == after["bm25_passages"]
+    assert search(cli, "atorvastatin placebo", "bm25") == []
+    with PassageIndex.open(load_settings()) as index:
+        new_ids = {p.passage_id for p in index.store.passages_of_document("PMID:100")}
+    assert not new_ids & {p.passage_id for p in passages}  # ids are never reused
+    assert {h["passage"]["passage_id"] for h in search(cli, "ectopia lentis", "dense", 50)} == new_ids  # type: ignore[index]
+
+    # Idempotent: the same file again changes and embeds nothing (200 is already gone)
+    again = json.loads(cli("ingest", "literature", str(update), "--json").out)["files"][0]
+    assert (again["unchanged"], again["updated"], again["deleted"], again["passages"]) == (1, 0, 0, 0)
+    assert stats(cli)["generation"] == after["generation"]
+
+
+def test_malformed_xml_stops_with_the_line_and_writes_no_partial_batch(cli: Cli, tiny: Path, tmp_path: Path) -> None:
+    records = [article(str(pmid), f"Title {pmid}", [("abstract", f"Sentence about topic {pmid}.")])
+               for pmid in range(1, 4)]
+    broken = medline(tmp_path / "broken.xml", *records).read_text().replace("Title 3", "Title 3 <b>")
+    (tmp_path / "broken.xml").write_text(broken)
+    result = cli("ingest", "literature", str(tmp_path / "broken.xml"), "--batch-size", "2")
+    assert result.code == 1
+    assert "broken.xml:5: malformed XML" in result.err
+    assert stats(cli)["documents"] == 2  # the first batch is committed; the one with the bad record is not
+    bad_utf8 = tmp_path / "notes.txt"
+    bad_utf8.write_bytes(b"Title\nok line\nbad \xff byte\n")
+    result = cli("ingest", "literature", str(bad_utf8))
+    assert result.code == 1 and "notes.txt:3: invalid UTF-8 byte 0xff" in result.err
+
+
+def test_stale_indexes_are_rebuilt_from_the_store(cli: Cli, tiny: Path, tmp_path: Path) -> None:
+    cli("ingest", "literature", str(medline(tmp_path / "a.xml", MARFAN, STATINS)), "--no-progress")
+    index_dir = tiny / "index"
+    (index_dir / "vectors.json").unlink()  # as if the process died before saving the indexes
+    (index_dir / "bm25").unlink()
+    assert search(cli, "atorvastatin", "bm25")[0]["passage"]["doc_id"] == "PMID:200"  # type: ignore[index]
+    current = stats(cli)
+    assert current["vectors"] == current["passages"] == current["bm25_passages"]
+    assert (index_dir / "vectors.json").is_file() and (index_dir / "bm25").is_symlink()
+
+
+def test_a_different_embedding_model_is_refused(cli: Cli, tiny: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    cli("ingest", "literature", str(medline(tmp_path / "a.xml", STATINS)), "--no-progress")
+    monkeypatch.delenv("KGRAG_EMBEDDING_MODEL")
+    result = cli("index", "search", "statins", "--mode", "dense")
+    assert result.code == 1 and "embedded with" in result.err, result.err
+    assert cli("index", "search", "statins", "--mode", "bm25").code == 0  # lexical search needs no model
+    assert cli("index", "search", "statins", "--mode", "fuzzy").code == 1
+
+
+def test_passages_link_to_graph_concepts_both_ways(cli: Cli, tiny: Path, tmp_path: Path) -> None:
+    corpus = medline(tmp_path / "a.xml", MARFAN, STATINS)
+    cli("ingest", "literature", str(corpus), "--no-progress")
+    assert stats(cli)["links"] == 0  # no graph yet
+    assert cli("ingest", "hpo", str(FIXTURES / "hpo_mini"), "--no-progress").code == 0
+    result = cli("index", "link", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["linked_passages"] >= 1
+    with PassageIndex.open(load_settings()) as index:
+        by_concept = index.store.passages_mentioning(["HP:0001083", "HP:0001166"])  # ectopia lentis, arachnodactyly
+        assert set(by_concept) == {"HP:0001083", "HP:0001166"}
+        passage = index.store.get_many(by_concept["HP:0001083"])[by_concept["HP:0001083"][0]]
+        assert passage.doc_id == "PMID:100" and "HP:0001083" in passage.concepts
+    # ingesting with a graph present links at once
+    cli("ingest", "literature", str(medline(tmp_path / "b.xml", MARFAN.replace("100", "101"))), "--no-progress")
+    with PassageIndex.open(load_settings()) as index:
+        assert any(p.concepts for p in index.store.passages_of_document("PMID:101"))
+
+
+def test_directories_and_archives(cli: Cli, tiny: Path, tmp_path: Path) -> None:
+    wheel = tmp_path / "corpus-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("data/pubmed1.xml.gz", gzip.compress(medline(tmp_path / "x.xml", STATINS).read_bytes()))
+        archive.writestr("docs/README.md", "# Docs\nNot literature.\n")
+        archive.writestr("corpus-1.0.dist-info/top_level.txt", "corpus\n")
+    result = cli("ingest", "literature", str(wheel), "--include", "data/*.xml.gz", "--json")
+    assert result.code == 0, result.err
+    assert [f["file"] for f in json.loads(result.out)["files"]] == ["pubmed1.xml.gz"]
+    assert (tiny / "corpus" / wheel.stem / "data" / "pubmed1.xml.gz").is_file()
+    folder = tmp_path / "notes"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "case.md").write_text("# A case of ectopia lentis\nThe lens was displaced.\n")
+    (folder / "image.png").write_bytes(b"\x89PNG")
+    result = cli("ingest", "literature", str(folder), "--json")
+    assert [f["file"] for f in json.loads(result.out)["files"]] == ["case.md"]
+    assert cli("ingest", "literature", str(tmp_path / "missing.xml")).code == 1
+
+
+def test_eval_retrieval_reports_every_mode(cli: Cli, tiny: Path, tmp_path: Path) -> None:
+    topics = ["asthma inhalers", "warfarin bleeding", "measles vaccination", "gout allopurinol", "migraine triptans",
+              "sepsis lactate"]
+    records = {str(1000 + i): {"QUESTION": f"Does {topic} matter?", "CONTEXTS": [f"We studied {topic} in adults."],
+                               "LABELS": ["METHODS"], "final_decision": "yes"} for i, topic in enumerate(topics)}
+    path = tmp_path / "pqal.json"
+    path.write_text(json.dumps(records))
+    result = cli("eval", "retrieval", "--dataset", "pubmedqa", "--path", str(path), "--json")
+    assert result.code == 0, result.err
+    scores = json.loads(result.out)
+    assert set(scores) == {"bm25", "dense", "hybrid"}
+    for mode in scores.values():
+        assert set(mode) == {"recall@1", "recall@5", "recall@10", "mrr"}
+        assert 0.0 <= mode["recall@1"] <= mode["recall@5"] <= mode["recall@10"] <= 1.0
+    assert scores["bm25"]["recall@1"] == 1.0  # each question names its abstract's topic
+    assert stats(cli)["documents"] == 0  # the eval indexed into a scratch directory, not the user's index
+    table = cli("eval", "retrieval", "--path", str(path))
+    assert table.code == 0 and "hybrid" in table.out and "recall@5" in table.out
+    assert cli("eval", "retrieval", "--dataset", "bioasq", "--path", str(path)).code == 1
+
+
+PQAL = SHARED_DATA / "pubmedqa" / "ori_pqal.json"
+
+
+@pytest.mark.skipif(not PQAL.is_file(), reason=f"no PubMedQA under {SHARED_DATA}")
+def test_real_model_hybrid_retrieval_on_pubmedqa_abstracts(tmp_path: Path, data_dir: Path) -> None:
+    """The default MiniLM on 150 real PQA-L abstracts: fusion finds each question's abstract in the top 5."""
+    from kgrag.eval.retrieval import evaluate_retrieval
+
+    records = json.loads(PQAL.read_text(encoding="utf-8"))
+    subset = tmp_path / "pqal150.json"
+    subset.write_text(json.dumps(dict(list(records.items())[:150])))
+    results = evaluate_retrieval("pubmedqa", subset, load_settings())
+    assert results["hybrid"].recall[5] >= 0.95
+    assert results["hybrid"].recall[5] >= results["bm25"].recall[5]
+    assert results["dense"].recall[10] >= 0.9
+
+
+CORPORA = [SHARED_DATA / "literature" / "bc5cdr", SHARED_DATA / "literature" / "ncbi_disease", PQAL]
+
+
+@pytest.mark.skipif(not all(p.exists() for p in CORPORA), reason=f"no literature corpora under {SHARED_DATA}")
+def test_shared_corpora_ingest_cleanly(cli: Cli, tiny: Path) -> None:
+    result = cli("ingest", "literature", *map(str, CORPORA), "--json", "--no-link")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["skipped"] == []
+    by_file = {f["file"]: f for f in report["files"]}
+    assert by_file["ori_pqal.json"]["added"] == 1000
+    assert by_file["NCBItrainset_corpus.txt"]["documents"] == 593  # one PMID twice: updated in place
+    assert sum(f["without_text"] for f in report["files"]) == 0
+    counts = stats(cli)
+    assert counts["documents"] == sum(f["added"] for f in report["files"])
+    assert counts["passages"] == counts["vectors"] == counts["bm25_passages"] == counts["embedded"]
