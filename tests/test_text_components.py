@@ -91,7 +91,8 @@ def test_index_type_follows_collection_size() -> None:
     assert choose_type("hnsw", 10) == "hnsw"
     with pytest.raises(ValueError):
         choose_type("lsh", 10)
-    assert ivf_lists(1_000_000) == 4096
+    assert ivf_lists(1_000_000) == 1024
+    assert ivf_lists(4000) == 64
     assert ivf_lists(100) == 2  # never more lists than the data can train
 
 

@@ -1,8 +1,9 @@
 """The dense index: FAISS over unit vectors, inner-product metric, ids = passage ids.
 
 The index type follows the collection size (`auto`): exact Flat below 200k vectors, where a scan costs a
-few milliseconds; IVF above, with `nlist ~ 4 sqrt(n)` lists and `nprobe` set so recall@10 stays at or
-above 0.95 of Flat (benchmarks/bench_passages.py measures it). IVF-PQ trades recall for 16x less memory;
+few milliseconds; IVF above, with `nlist ~ sqrt(n)` lists (k-means training stays a few seconds on two
+cores; 4 sqrt(n) lists took minutes to train at 1M) and `nprobe` set so recall@10 stays at or above 0.95
+of Flat (benchmarks/bench_passages.py measures it). IVF-PQ trades recall for 16x less memory;
 HNSW is the fastest to query but cannot delete, so deletions rebuild it. The index is a cache of the
 vectors kept in the passage store: it can always be rebuilt from there, which is also how a Flat index
 grows into an IVF one.
@@ -28,6 +29,8 @@ IndexType = Literal["flat", "ivf", "ivfpq", "hnsw"]
 FLAT_LIMIT = 200_000  # vectors; above this `auto` builds IVF
 HNSW_M = 32
 IVF_TRAIN_PER_LIST = 39  # FAISS warns below 39 training points per centroid
+IVF_TRAIN_SAMPLE = 64  # training points per list: k-means cost grows with it, quality saturates early
+IVF_PROBE_FRACTION = 16
 
 
 def _faiss() -> Any:
@@ -49,15 +52,14 @@ def choose_type(setting: str, count: int) -> IndexType:
 
 
 def ivf_lists(count: int) -> int:
-    """About 4 sqrt(n) lists, a power of two, with enough training points per list."""
-    wanted = 2 ** round(math.log2(max(1.0, 4 * math.sqrt(count))))
+    """About sqrt(n) lists, a power of two, with enough training points per list."""
+    wanted = 2 ** round(math.log2(max(1.0, math.sqrt(count))))
     return max(1, min(wanted, count // IVF_TRAIN_PER_LIST))
 
 
 def ivf_probes(nlist: int) -> int:
-    """Lists scanned per query: 1/32 of them (at least 8). At 1M vectors and 4096 lists that is 128 lists,
-    ~3% of the data, which measured recall@10 >= 0.95 of Flat on clustered data."""
-    return min(nlist, max(8, nlist // 32))
+    """Lists scanned per query: 1/16 of them (at least 8), so about 6% of the vectors."""
+    return min(nlist, max(8, nlist // IVF_PROBE_FRACTION))
 
 
 class VectorIndex:
@@ -100,8 +102,8 @@ class VectorIndex:
                                        faiss.METRIC_INNER_PRODUCT)
         else:
             ivf = faiss.IndexIVFFlat(quantizer, dimension, nlist, faiss.METRIC_INNER_PRODUCT)
-        sample = vectors if count <= nlist * 256 else vectors[np.random.default_rng(0).choice(
-            count, nlist * 256, replace=False)]
+        sample = vectors if count <= nlist * IVF_TRAIN_SAMPLE else vectors[np.random.default_rng(0).choice(
+            count, nlist * IVF_TRAIN_SAMPLE, replace=False)]
         ivf.train(np.ascontiguousarray(sample))
         ivf.nprobe = ivf_probes(nlist)
         ivf.add_with_ids(vectors, ids.astype(np.int64))
