@@ -52,10 +52,7 @@ class LiteratureReport:
     skipped: list[InputFileError] = field(default_factory=list)
     passages_removed: int = 0
     linked_passages: int = 0
-    tagger_names: int = 0
-
-    def total(self, name: str) -> int:
-        return sum(int(getattr(f, name)) for f in self.files)
+    tagger_names: int = 0  # names in the concept dictionary (0: no graph to link to)
 
 
 def expand_inputs(paths: Sequence[Path], extract_to: Path, include: Sequence[str] = ()) -> list[Path]:

@@ -146,6 +146,8 @@ def test_stale_indexes_are_rebuilt_from_the_store(cli: Cli, tiny: Path, tmp_path
 
 def test_a_different_embedding_model_is_refused(cli: Cli, tiny: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = cli("index", "search", "statins", "--mode", "bm25")
+    assert empty.code == 0 and "the index is empty" in empty.out
     cli("ingest", "literature", str(medline(tmp_path / "a.xml", STATINS)), "--no-progress")
     monkeypatch.delenv("KGRAG_EMBEDDING_MODEL")
     result = cli("index", "search", "statins", "--mode", "dense")
@@ -246,3 +248,12 @@ def test_shared_corpora_ingest_cleanly(cli: Cli, tiny: Path) -> None:
     counts = stats(cli)
     assert counts["documents"] == sum(f["added"] for f in report["files"])
     assert counts["passages"] == counts["vectors"] == counts["bm25_passages"] == counts["embedded"]
+
+
+def test_a_long_lived_reader_sees_what_another_process_ingested(cli: Cli, tiny: Path, tmp_path: Path) -> None:
+    cli("ingest", "literature", str(medline(tmp_path / "a.xml", MARFAN)), "--no-progress")
+    with PassageIndex.open(load_settings()) as reader:  # e.g. the app, open across ingests
+        assert reader.search("atorvastatin", "bm25") == []
+        cli("ingest", "literature", str(medline(tmp_path / "b.xml", STATINS)), "--no-progress")
+        assert reader.search("atorvastatin", "bm25")[0].passage.doc_id == "PMID:200"
+        assert "PMID:200" in {h.passage.doc_id for h in reader.search("atorvastatin", "dense", 10)}

@@ -50,12 +50,13 @@ def search(
         raise UserError(f"unknown search mode {mode!r}; use one of {', '.join(SEARCH_MODES)}")
     with open_passage_index() as index:
         hits = index.search(text, mode, k)
+        empty = not hits and index.store.stats().passages == 0
     if as_json:
         print_json({"query": text, "mode": mode, "hits": [h.to_dict() for h in hits]})
         return
     if not hits:
-        console.print("no passages found" + ("" if index.store.stats().passages else
-                                             " (the index is empty: run `kgrag ingest literature PATH`)"))
+        console.print("no passages found" + (" (the index is empty: run `kgrag ingest literature PATH`)"
+                                             if empty else ""))
         return
     for number, hit in enumerate(hits, 1):
         p = hit.passage

@@ -131,7 +131,7 @@ def ingest_literature(
     if as_json:
         print_json({"files": [asdict(f) for f in report.files], "skipped": [str(e) for e in report.skipped],
                     "passages_removed": report.passages_removed, "linked_passages": report.linked_passages,
-                    "index": asdict(stats)})
+                    "dictionary_names": report.tagger_names, "index": asdict(stats)})
         return
     table = Table("file", "records", "new", "changed", "same", "deleted", "empty", "passages", "docs/s",
                   title="literature")
@@ -142,7 +142,8 @@ def ingest_literature(
     console.print(table)
     for error in report.skipped:
         console_err.print(f"  skipped: {error}", highlight=False, soft_wrap=True)
-    links = (f"{stats.linked_passages:,} passages tagged with {stats.concepts:,} graph concepts" if tagger
+    links = (f"{stats.linked_passages:,} passages tagged with {stats.concepts:,} graph concepts "
+             f"(dictionary of {report.tagger_names:,} names)" if tagger
              else "no concept links (the graph is empty; load it, then run `kgrag index link`)")
     console.print(f"index: {stats.documents:,} documents, {stats.passages:,} passages; {links} "
                   f"({settings.passages_path})")

@@ -50,6 +50,7 @@ class PassageIndex:
         self._vectors: VectorIndex | None = None
         self._lexical: LexicalIndex | None = None
         self._dirty = False
+        self._seen_generation = -1
 
     @classmethod
     def open(cls, settings: Settings) -> PassageIndex:
@@ -114,6 +115,13 @@ class PassageIndex:
         except (OSError, ValueError):
             return False
         return isinstance(meta, dict) and all(meta.get(k) == v for k, v in self._stamp().items())
+
+    def _drop_stale_caches(self) -> None:
+        """A long-lived reader (the app) must see what another process ingested since it loaded the indexes."""
+        generation = self.store.generation
+        if generation != self._seen_generation and not self._dirty:
+            self._vectors = self._lexical = None
+        self._seen_generation = generation
 
     def vectors(self) -> VectorIndex:
         """The FAISS index as of the store's current generation (loaded, or rebuilt from stored vectors)."""
@@ -184,6 +192,7 @@ class PassageIndex:
             raise UserError(f"unknown search mode {mode!r}; use one of {', '.join(SEARCH_MODES)}")
         if k < 1:
             raise UserError("k must be at least 1")
+        self._drop_stale_caches()
         depth = max(k, FUSION_DEPTH) if mode == "hybrid" else k
         dense: list[list[int]] = [[] for _ in queries]
         lexical: list[list[int]] = [[] for _ in queries]
