@@ -257,3 +257,29 @@ def test_a_long_lived_reader_sees_what_another_process_ingested(cli: Cli, tiny: 
         cli("ingest", "literature", str(medline(tmp_path / "b.xml", STATINS)), "--no-progress")
         assert reader.search("atorvastatin", "bm25")[0].passage.doc_id == "PMID:200"
         assert "PMID:200" in {h.passage.doc_id for h in reader.search("atorvastatin", "dense", 10)}
+
+
+def test_an_interrupted_load_resumes_without_re_embedding(cli: Cli, tiny: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgrag.text.passage_store import PassageStore
+
+    records = [article(str(pmid), f"Study {pmid}", [("abstract", f"Findings about condition {pmid}.")])
+               for pmid in range(1, 8)]
+    corpus = medline(tmp_path / "corpus.xml", *records)
+    real_write = PassageStore.write
+    calls = {"n": 0}
+
+    def crash_on_third_batch(self: PassageStore, *args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt("simulated kill")
+        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PassageStore, "write", crash_on_third_batch)
+    assert cli("ingest", "literature", str(corpus), "--batch-size", "2", "--no-progress").code != 0
+    monkeypatch.setattr(PassageStore, "write", real_write)
+    assert stats(cli)["documents"] == 4  # two committed batches
+    report = json.loads(cli("ingest", "literature", str(corpus), "--batch-size", "2", "--json").out)["files"][0]
+    assert (report["unchanged"], report["added"]) == (4, 3)
+    final = stats(cli)
+    assert final["documents"] == 7 and final["passages"] == final["vectors"] == final["bm25_passages"] == 7
