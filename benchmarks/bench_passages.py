@@ -118,16 +118,14 @@ def bench_pubmedqa(path: Path) -> None:
     from ingest.literature_loader import LiteratureLoader
     from kgrag.eval.retrieval import CUTOFFS, document_ranking, pubmedqa_questions, score_rankings
     from kgrag.text import PassageIndex
-    from kgrag.text.chunking import Chunker, load_tokenizer
+    from kgrag.text.chunking import make_chunker
 
     questions = pubmedqa_questions(path)
     with tempfile.TemporaryDirectory(prefix="kgrag-bench-") as scratch:
         settings = load_settings().model_copy(update={"data_dir": Path(scratch)})
         with PassageIndex.open(settings) as index:
-            tokenizer = index.embedder.tokenizer_file()
-            chunker = Chunker(load_tokenizer(tokenizer) if tokenizer else None, settings.chunk_tokens,
-                              settings.chunk_overlap)
             started = time.perf_counter()
+            chunker = make_chunker(index.embedder, settings.chunk_tokens, settings.chunk_overlap)
             LiteratureLoader(index, chunker, None).load([path])
             ingest_seconds = time.perf_counter() - started
             stats = index.store.stats()

@@ -168,3 +168,19 @@ def test_concept_tagger_longest_match_and_noise_guards() -> None:
             "all MAX carriers with FBN1 variants, as in Marfan's syndrome; an obsolete thing; ab.")
     assert tagger.tag(text) == {"HP:0002069", "HP:0001250", "NCBIGene:2200", "OMIM:154700"}
     assert tagger.tag("") == set()
+
+
+def test_embedder_loads_a_configured_directory_and_feeds_the_chunker(tiny_embedding_model: Path) -> None:
+    from kgrag.text.chunking import make_chunker
+    from kgrag.text.embeddings import Embedder
+
+    embedder = Embedder(str(tiny_embedding_model), device="cpu", batch_size=2)
+    vectors = embedder.embed_passages(["aspirin and stroke", "metformin", "x"], progress=lambda n: None)
+    assert vectors.shape == (3, 32) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)  # normalized: inner product = cosine
+    assert embedder.embed_queries([]).shape == (0, 32)
+    tokenizer = embedder.tokenizer()
+    assert tokenizer is not None and tokenizer.truncation is None and tokenizer.padding is None
+    chunker = make_chunker(embedder, max_tokens=10_000, overlap=32)
+    assert chunker.max_tokens == embedder.max_tokens == 256  # never more than the model reads
+    assert chunker.tokens("aspirin") == 3  # WordPiece: as ##pi ##rin, no [CLS]/[SEP]

@@ -21,7 +21,6 @@ from rich.text import Text
 
 from kgrag.config import Settings, load_settings
 from kgrag.graph import GraphStore, open_graph_store
-from kgrag.text.chunking import Chunker, load_tokenizer
 from kgrag.text.concept_tagger import ConceptTagger
 from kgrag.text.passage_index import PassageIndex
 
@@ -38,14 +37,6 @@ def print_json(data: Any) -> None:
 def open_passage_index(settings: Settings | None = None) -> Iterator[PassageIndex]:
     with PassageIndex.open(settings or load_settings()) as index:
         yield index
-
-
-def make_chunker(index: PassageIndex, settings: Settings) -> Chunker:
-    """The configured token budget, capped at what the embedding model reads."""
-    tokenizer_file = index.embedder.tokenizer_file()
-    budget = min(settings.chunk_tokens, index.embedder.max_tokens or settings.chunk_tokens)
-    return Chunker(load_tokenizer(tokenizer_file) if tokenizer_file else None, budget,
-                   min(settings.chunk_overlap, budget // 4))
 
 
 def make_tagger(store: GraphStore) -> ConceptTagger | None:

@@ -18,7 +18,6 @@ from kgrag.cli.common import (
     console,
     console_err,
     file_progress,
-    make_chunker,
     make_tagger,
     open_passage_index,
     open_store,
@@ -26,6 +25,7 @@ from kgrag.cli.common import (
 )
 from kgrag.config import Settings, load_settings
 from kgrag.graph import GraphStore
+from kgrag.text.chunking import make_chunker
 
 app = typer.Typer(help="Load sources into the graph.", no_args_is_help=True)
 
@@ -125,7 +125,8 @@ def ingest_literature(
     with open_store(settings) as store:
         tagger = make_tagger(store) if link else None
     with open_passage_index(settings) as index, file_progress(not (no_progress or as_json)) as progress:
-        loader = LiteratureLoader(index, make_chunker(index, settings), tagger, batch_size, skip_bad_rows, progress)
+        chunker = make_chunker(index.embedder, settings.chunk_tokens, settings.chunk_overlap)
+        loader = LiteratureLoader(index, chunker, tagger, batch_size, skip_bad_rows, progress)
         report = loader.load(files)
         stats = index.store.stats()
     if as_json:

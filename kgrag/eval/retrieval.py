@@ -20,7 +20,7 @@ from ingest.literature_loader import LiteratureLoader, ProgressFactory
 from kgrag.config import Settings
 from kgrag.errors import UserError
 from kgrag.models import PassageHit, SearchMode
-from kgrag.text.chunking import Chunker, load_tokenizer
+from kgrag.text.chunking import make_chunker
 from kgrag.text.passage_index import SEARCH_MODES, PassageIndex
 
 DATASETS = ("pubmedqa",)
@@ -77,9 +77,7 @@ def evaluate_retrieval(dataset: str, path: Path, settings: Settings, modes: Sequ
     with tempfile.TemporaryDirectory(prefix="kgrag-eval-") as scratch:
         scoped = settings.model_copy(update={"data_dir": Path(scratch)})
         with PassageIndex.open(scoped) as index:
-            tokenizer_file = index.embedder.tokenizer_file()
-            chunker = Chunker(load_tokenizer(tokenizer_file) if tokenizer_file else None, settings.chunk_tokens,
-                              settings.chunk_overlap)
+            chunker = make_chunker(index.embedder, settings.chunk_tokens, settings.chunk_overlap)
             LiteratureLoader(index, chunker, None, progress=progress).load([path])
             relevant = [doc_id for doc_id, _ in questions]
             results: dict[str, RetrievalScores] = {}

@@ -16,9 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from semantic_text_splitter import TextSplitter
 from tokenizers import Tokenizer
+
+if TYPE_CHECKING:
+    from kgrag.text.embeddings import Embedder
 
 MIN_SPAN_TOKENS = 64  # a very long title still leaves room for real text
 
@@ -80,3 +84,9 @@ class Chunker:
         capacity -= capacity % 8 if capacity > MIN_SPAN_TOKENS else 0
         return [Chunk(start, start + len(piece), piece)
                 for start, piece in self._splitter(capacity).chunk_indices(text)]
+
+
+def make_chunker(embedder: Embedder, max_tokens: int, overlap: int) -> Chunker:
+    """A chunker counting with the embedding model's tokenizer, its budget capped at what the model reads."""
+    budget = min(max_tokens, embedder.max_tokens or max_tokens)
+    return Chunker(embedder.tokenizer(), budget, min(overlap, budget // 4))

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+from tokenizers import Tokenizer
 
 from kgrag.errors import ConfigError
 
@@ -91,10 +91,16 @@ class Embedder:
     def dimension(self) -> int:
         return _dimension(self.passage_model)
 
-    def tokenizer_file(self) -> Path | None:
-        """The passage model's tokenizer.json (for token-budgeted chunking), when it is a local directory."""
-        candidate = Path(resolve_model(self.model_name)) / "tokenizer.json"
-        return candidate if candidate.is_file() else None
+    def tokenizer(self) -> Tokenizer | None:
+        """A copy of the passage model's fast tokenizer (for token-budgeted chunking), without the padding and
+        truncation it may carry; None for a model without a fast tokenizer (chunking then counts characters)."""
+        backend = getattr(getattr(self.passage_model, "tokenizer", None), "backend_tokenizer", None)
+        if backend is None:
+            return None
+        copy = Tokenizer.from_str(backend.to_str())
+        copy.no_truncation()
+        copy.no_padding()
+        return copy
 
     @property
     def max_tokens(self) -> int:
