@@ -1,8 +1,8 @@
 """Passage -> graph concepts by dictionary match over concept names and synonyms.
 
 Greedy longest match over normalized tokens (the same `name_tokens` folding the graph's name index
-uses), so "Marfan syndrome" in a passage finds the node whose synonym is "Marfan's syndrome" only if
-they normalize alike. Deliberately simple; the entity-linking issue may replace it. Guards against the
+uses), with the possessive "'s" dropped on both sides, so "Marfan's syndrome" in a passage finds the
+node named "Marfan syndrome". Deliberately simple; the entity-linking issue may replace it. Guards against the
 classic dictionary-matcher noise: one-word names shorter than four letters, a stoplist of words that
 are HPO modifier terms or plain English ("Severe", "Frequent", "All"), and one-word gene symbols without a
 digit ("MAX", "REST" and "CAT" are genes, and words). Memory is one dict entry per distinct name: fine for
@@ -49,14 +49,14 @@ class ConceptTagger:
             if concept.obsolete:
                 continue
             for name in (concept.name, *concept.synonyms):
-                tokens = tuple(name_tokens(name))
+                tokens = tuple(_tokens(name))
                 if _usable(tokens, name, concept.kind):
                     collected.setdefault(tokens, set()).add(concept.id)
         return cls({tokens: frozenset(ids) for tokens, ids in collected.items()})
 
     def tag(self, text: str) -> set[str]:
         """Ids of every concept whose name occurs in `text` (longest match wins at each position)."""
-        tokens = name_tokens(text)
+        tokens = _tokens(text)
         found: set[str] = set()
         i, count = 0, len(tokens)
         while i < count:
@@ -70,6 +70,11 @@ class ConceptTagger:
                     break
             i += step
         return found
+
+
+def _tokens(text: str) -> list[str]:
+    """Normalized tokens without the "s" that an apostrophe leaves behind ("Marfan's" -> marfan)."""
+    return [t for t in name_tokens(text) if t != "s"]
 
 
 def _usable(tokens: tuple[str, ...], name: str, kind: NodeKind) -> bool:
