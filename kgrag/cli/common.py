@@ -54,6 +54,13 @@ def open_store(settings: Settings | None = None) -> Iterator[GraphStore]:
         store.close()
 
 
+class BytesColumn(DownloadColumn):
+    """Bytes read of a file; blank for count-only tasks (passages embedded), which have no known total."""
+
+    def render(self, task: Task) -> Text:
+        return super().render(task) if task.total is not None else Text("")
+
+
 class RowRateColumn(ProgressColumn):
     """Rows read so far and rows per second, from the `rows` field the ingest callback updates."""
 
@@ -70,7 +77,7 @@ def file_progress(enabled: bool = True) -> Iterator[Callable[[str, int], Callabl
     if not enabled:
         yield None
         return
-    columns = ("{task.description}", BarColumn(), TaskProgressColumn(), DownloadColumn(), RowRateColumn(),
+    columns = ("{task.description}", BarColumn(), TaskProgressColumn(), BytesColumn(), RowRateColumn(),
                TimeElapsedColumn())
     with Progress(*columns, console=console_err, transient=False) as progress:
 

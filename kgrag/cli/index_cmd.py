@@ -78,7 +78,7 @@ def link(as_json: bool = JSON_OPTION) -> None:
     if tagger is None:
         raise UserError("the graph is empty: load a source first (e.g. `kgrag ingest hpo`)")
     with open_passage_index(settings) as index, file_progress(not as_json) as progress:
-        bar = progress("passages tagged", index.store.stats().passages) if progress else None
+        bar = progress("passages tagged", 0) if progress else None
         linked = relink(index, tagger, bar)
         counts = index.store.stats()
     if as_json:
