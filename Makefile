@@ -32,7 +32,7 @@ demo: setup $(CORPUS_WHEEL)
 	$(BIN)/kgrag graph show OMIM:154700 --edges 5
 	$(BIN)/kgrag graph path "Marfan syndrome" "Ectopia lentis"
 	$(BIN)/kgrag graph path "Marfan syndrome" "Loeys-Dietz syndrome 1" --limit 3
-	# Embedding ~40k passages is the long step on a CPU (see README); Ctrl-C and re-run resumes.
+	# Embedding ~59k passages is the long step on a CPU (~40 min on 2 cores); Ctrl-C and re-run resumes.
 	$(BIN)/kgrag ingest literature $(CORPUS_WHEEL) --include 'data/pubmed*.xml.gz'
 	$(BIN)/kgrag index stats
 	$(BIN)/kgrag index search "lens dislocation in Marfan syndrome" -k 3

@@ -165,7 +165,8 @@ def bench_pubmedqa(path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000], help="FAISS collection sizes.")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000],
+                        help="FAISS collection sizes (none: skip that section).")
     parser.add_argument("--queries", type=int, default=200, help="Queries timed per FAISS index.")
     parser.add_argument("--pubmedqa", type=Path, default=DEFAULT_PUBMEDQA, help="PubMedQA ori_pqal.json.")
     parser.add_argument("--embed-passages", type=int, default=512, help="Passages embedded for throughput.")
@@ -178,7 +179,8 @@ def main() -> None:
         bench_embeddings(texts)
     else:
         print(f"\n(no PubMedQA file at {args.pubmedqa}: embedding and retrieval sections skipped)")
-    bench_faiss(args.sizes, args.queries)
+    if args.sizes:
+        bench_faiss(args.sizes, args.queries)
     if args.pubmedqa.is_file():
         bench_pubmedqa(args.pubmedqa)
 

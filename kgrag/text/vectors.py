@@ -171,6 +171,7 @@ class VectorIndex:
         os.close(handle)
         try:
             faiss.write_index(self._cpu, temp)
+            os.chmod(temp, 0o644)  # mkstemp makes 0600; the app may read the index as another user
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
