@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,19 +164,25 @@ class PassageStore:
         Returns the new passage ids per written document and the ids of every passage removed."""
         removed: list[int] = []
         added: list[list[int]] = []
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
+        with self._transaction():
             for doc_id in [*deletions, *(w.document.doc_id for w in writes)]:
                 removed.extend(self._delete_document(doc_id))
             for write in writes:
                 added.append(self._insert(write))
             self._set_meta("generation", str(self.generation + 1))
+        return added, removed
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """All or nothing: a failure (or Ctrl-C) inside rolls the whole batch back."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
             self._db.execute("COMMIT")
         except BaseException:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             raise
-        return added, removed
 
     def _delete_document(self, doc_id: str) -> list[int]:
         ids = [row[0] for row in self._db.execute("SELECT id FROM passages WHERE doc_id = ?", (doc_id,))]
@@ -208,18 +215,12 @@ class PassageStore:
     def replace_links(self, links: Iterable[tuple[int, Iterable[str]]]) -> int:
         """Set the concepts of each given passage (one transaction); returns the links written."""
         written = 0
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
+        with self._transaction():
             for passage_id, concepts in links:
                 self._db.execute("DELETE FROM passage_concepts WHERE passage_id = ?", (passage_id,))
                 rows = [(passage_id, c) for c in sorted(set(concepts))]
                 self._db.executemany("INSERT INTO passage_concepts(passage_id, concept_id) VALUES (?, ?)", rows)
                 written += len(rows)
-            self._db.execute("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise
         return written
 
     # -- reads ------------------------------------------------------------------------------------
