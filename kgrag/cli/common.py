@@ -21,7 +21,7 @@ from rich.text import Text
 
 from kgrag.config import Settings, load_settings
 from kgrag.graph import GraphStore, open_graph_store
-from kgrag.text.concept_tagger import ConceptTagger
+from kgrag.link import DictionaryLinker
 from kgrag.text.passage_index import PassageIndex
 
 console = Console(highlight=False)
@@ -39,10 +39,10 @@ def open_passage_index(settings: Settings | None = None) -> Iterator[PassageInde
         yield index
 
 
-def make_tagger(store: GraphStore) -> ConceptTagger | None:
-    """A dictionary tagger over the graph's names, or None while the graph is empty."""
-    tagger = ConceptTagger.from_concepts(store.iter_concepts())
-    return tagger if tagger.size else None
+def make_linker(store: GraphStore) -> DictionaryLinker | None:
+    """A dictionary linker over the graph's names, or None while the graph is empty."""
+    linker = DictionaryLinker.from_concepts(store.iter_concepts())
+    return linker if linker.size else None
 
 
 @contextmanager

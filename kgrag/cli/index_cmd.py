@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from ingest.literature_loader import relink
-from kgrag.cli.common import console, file_progress, make_tagger, open_passage_index, open_store, print_json
+from kgrag.cli.common import console, file_progress, make_linker, open_passage_index, open_store, print_json
 from kgrag.config import load_settings
 from kgrag.errors import UserError
 from kgrag.text.passage_index import SEARCH_MODES
@@ -74,15 +74,15 @@ def link(as_json: bool = JSON_OPTION) -> None:
     """Re-tag every passage with the concepts of the current graph (after loading more of it)."""
     settings = load_settings()
     with open_store(settings) as store:
-        tagger = make_tagger(store)
-    if tagger is None:
+        linker = make_linker(store)
+    if linker is None:
         raise UserError("the graph is empty: load a source first (e.g. `kgrag ingest hpo`)")
     with open_passage_index(settings) as index, file_progress(not as_json) as progress:
         bar = progress("passages tagged", 0) if progress else None
-        linked = relink(index, tagger, bar)
+        linked = relink(index, linker, bar)
         counts = index.store.stats()
     if as_json:
         print_json({"linked_passages": linked, "links": counts.links, "concepts": counts.concepts})
         return
     console.print(f"{linked:,} of {counts.passages:,} passages tagged; {counts.links:,} links to "
-                  f"{counts.concepts:,} concepts ({tagger.size:,} names in the dictionary)")
+                  f"{counts.concepts:,} concepts ({linker.size:,} names in the dictionary)")

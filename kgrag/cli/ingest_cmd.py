@@ -18,7 +18,7 @@ from kgrag.cli.common import (
     console,
     console_err,
     file_progress,
-    make_tagger,
+    make_linker,
     open_passage_index,
     open_store,
     print_json,
@@ -123,16 +123,16 @@ def ingest_literature(
     settings = load_settings()
     files = expand_inputs(paths, settings.data_dir / "corpus", include or ())
     with open_store(settings) as store:
-        tagger = make_tagger(store) if link else None
+        linker = make_linker(store) if link else None
     with open_passage_index(settings) as index, file_progress(not (no_progress or as_json)) as progress:
         chunker = make_chunker(index.embedder, settings.chunk_tokens, settings.chunk_overlap)
-        loader = LiteratureLoader(index, chunker, tagger, batch_size, skip_bad_rows, progress)
+        loader = LiteratureLoader(index, chunker, linker, batch_size, skip_bad_rows, progress)
         report = loader.load(files)
         stats = index.store.stats()
     if as_json:
         print_json({"files": [asdict(f) for f in report.files], "skipped": [str(e) for e in report.skipped],
                     "passages_removed": report.passages_removed, "linked_passages": report.linked_passages,
-                    "dictionary_names": report.tagger_names, "index": asdict(stats)})
+                    "dictionary_names": report.linker_names, "index": asdict(stats)})
         return
     table = Table("file", "records", "new", "changed", "same", "deleted", "empty", "passages", "docs/s",
                   title="literature")
@@ -144,7 +144,7 @@ def ingest_literature(
     for error in report.skipped:
         console_err.print(f"  skipped: {error}", highlight=False, soft_wrap=True)
     links = (f"{stats.linked_passages:,} passages tagged with {stats.concepts:,} graph concepts "
-             f"(dictionary of {report.tagger_names:,} names)" if tagger
+             f"(dictionary of {report.linker_names:,} names)" if linker
              else "no concept links (the graph is empty; load it, then run `kgrag index link`)")
     console.print(f"index: {stats.documents:,} documents, {stats.passages:,} passages; {links} "
                   f"({settings.passages_path})")

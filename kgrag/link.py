@@ -1,0 +1,207 @@
+"""Entity linking, dictionary part: text -> mentions with character spans, concept ids, scores and
+negation / uncertainty flags.
+
+The dictionary holds every usable name and synonym of the graph's concepts, keyed by normalized token
+tuples. Matching walks the text once, left to right; at each token it tries the longest name starting
+there (a per-first-token length bound keeps this to one dict lookup for most tokens), which is what an
+Aho-Corasick automaton over tokens computes for leftmost-longest matching. Normalization per token is
+the graph's own (`normalize_name`: accents, case, punctuation), plus: the possessive "'s" is dropped
+("Marfan's syndrome"), and the last token is singularized ("seizures" -> "seizure", "arteries" ->
+"artery"), on both the names and the text.
+
+Noise guards, because a dictionary over ontology labels also holds plain words: one-word names shorter
+than four letters, a stoplist of HPO modifier terms and common words ("Severe", "Frequent", "All"), and
+one-word gene symbols without a digit ("MAX", "REST" and "CAT" are genes, and words).
+
+Negation and uncertainty follow NegEx/ConText: a trigger ("no", "without", "denies", "negative for",
+"ruled out", "possible", "suspected", ...) within six tokens before a mention, or a post-trigger right
+after it ("was ruled out", "is unlikely"), flags it, unless a terminator ("but", "however", a sentence
+or clause end) stands between. Memory is one dict entry per distinct name: fine for HPO, DrugBank and a
+UMLS subset; a dense fallback for missed mentions is the linker's next part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph_schema import NodeKind
+from kgrag.models import Concept
+from kgrag.normalize import normalize_name
+
+MAX_NAME_TOKENS = 8
+MIN_SINGLE_WORD = 4
+NEGATION_WINDOW = 6  # tokens
+FOLDED_SCORE = 0.9
+STOPLIST = frozenset("""
+all also abnormal abnormality acute adult alone anterior area associated based bilateral borderline case cases
+cell cells change changes childhood chronic clinical common congenital control course death decreased defect
+disease diseases disorder distal early effect effects episodic excluded factor family female finding frequency
+frequent generalized group high history increased infantile inheritance late left level life living localized
+male mild moderate mode multiple normal obligate occasional onset other pain patient patients persistent
+phenotype posterior present profound progressive proximal rare recurrent refractory right risk role severe
+severity single sporadic stage study syndrome therapy time total transient treatment type unilateral variable
+very frequent very rare worse years young
+""".split())
+# Kinds in order of preference when one name names several concepts (the score drops a little per step).
+KIND_PREFERENCE = (NodeKind.DISEASE, NodeKind.PHENOTYPE, NodeKind.DRUG, NodeKind.CHEMICAL, NodeKind.GENE,
+                   NodeKind.ANATOMY, NodeKind.PROCEDURE, NodeKind.CONCEPT)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PRE_NEGATION = [tuple(t.split()) for t in (
+    "no", "not", "without", "denies", "denied", "deny", "absence of", "absent", "negative for", "free of",
+    "ruled out", "rules out", "rule out", "no evidence of", "no signs of", "never", "neither", "nor", "non")]
+_POST_NEGATION = [tuple(t.split()) for t in (
+    "was ruled out", "were ruled out", "is ruled out", "was excluded", "were excluded", "is absent", "was absent",
+    "were absent", "was negative", "not seen", "not found", "not detected", "not observed")]
+_PRE_UNCERTAIN = [tuple(t.split()) for t in (
+    "possible", "possibly", "probable", "probably", "suspected", "suspicion of", "may", "might", "could",
+    "likely", "questionable", "whether", "rule out", "differential diagnosis", "consistent with", "suggestive of")]
+_POST_UNCERTAIN = [tuple(t.split()) for t in ("is suspected", "was suspected", "is unlikely", "is possible",
+                                               "cannot be excluded", "can not be excluded")]
+_TERMINATORS = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "while"})
+_CLAUSE_END = re.compile(r"[.;:!?]")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedMention:
+    """A span of the text linked to one or more concepts (ids best first)."""
+
+    start: int
+    end: int
+    text: str
+    concept_ids: tuple[str, ...]
+    score: float  # 1.0 when the text spells a name (up to case and accents); less when folded (plural, 's)
+    negated: bool = False
+    uncertain: bool = False
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word: str) -> str:
+    return normalize_name(word)
+
+
+@lru_cache(maxsize=200_000)
+def singular(word: str) -> str:
+    """English plural to singular for the common medical cases; leaves "-ss", "-us", "-is" words alone."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("as"):
+        return word[:-1]
+    return word
+
+
+def _key(tokens: list[str]) -> tuple[str, ...]:
+    """The dictionary key of a token run: possessive 's gone, last word singular."""
+    kept = [t for t in tokens if t != "s"]
+    if kept:
+        kept[-1] = singular(kept[-1])
+    return tuple(kept)
+
+
+class DictionaryLinker:
+    def __init__(self, names: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+        """`names`: normalized token key -> concept ids, the preferred kind first."""
+        self._names = names
+        self._longest_from: dict[str, int] = {}
+        for tokens in names:
+            self._longest_from[tokens[0]] = max(self._longest_from.get(tokens[0], 0), len(tokens))
+
+    @property
+    def size(self) -> int:
+        """Distinct names in the dictionary."""
+        return len(self._names)
+
+    @classmethod
+    def from_concepts(cls, concepts: Iterable[Concept]) -> DictionaryLinker:
+        collected: dict[tuple[str, ...], dict[str, NodeKind]] = {}
+        for concept in concepts:
+            if concept.obsolete:
+                continue
+            for name in (concept.name, *concept.synonyms):
+                words = [_fold(w) for w in _WORD.findall(name)]
+                words = [p for w in words for p in w.split(" ") if p]
+                key = _key(words)
+                if _usable(key, name, concept.kind):
+                    collected.setdefault(key, {})[concept.id] = concept.kind
+        rank = {kind: i for i, kind in enumerate(KIND_PREFERENCE)}
+        return cls({key: tuple(sorted(by_id, key=lambda cid: (rank.get(by_id[cid], len(rank)), cid)))
+                    for key, by_id in collected.items()})
+
+    def link(self, text: str, context: bool = True) -> list[LinkedMention]:
+        """Every dictionary mention in `text`, leftmost-longest, with spans into `text`; `context=False` skips
+        the negation and uncertainty pass when only the concepts matter."""
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        words = [_fold(text[s:e]) for s, e in spans]
+        mentions: list[LinkedMention] = []
+        i, count = 0, len(words)
+        while i < count:
+            longest = self._longest_from.get(words[i], 0)
+            if not longest:  # a name may start with a plural or possessive-folded first word
+                longest = self._longest_from.get(singular(words[i]), 0)
+            step = 1
+            for length in range(min(longest + 1, count - i), 0, -1):  # +1: a dropped "s" token
+                run = words[i:i + length]
+                ids = self._names.get(_key(run))
+                if ids is None:
+                    continue
+                start, end = spans[i][0], spans[i + length - 1][1]
+                exact = tuple(run) == _key(run)
+                score = 1.0 if exact else FOLDED_SCORE
+                negated, uncertain = _context(text, spans, words, i, i + length) if context else (False, False)
+                mentions.append(LinkedMention(start, end, text[start:end], ids, score, negated, uncertain))
+                step = length
+                break
+            i += step
+        return mentions
+
+    def concept_ids(self, text: str) -> set[str]:
+        """All concepts mentioned (negated mentions included: "no seizures" is still about seizures)."""
+        return {cid for mention in self.link(text, context=False) for cid in mention.concept_ids}
+
+
+def _usable(tokens: tuple[str, ...], name: str, kind: NodeKind) -> bool:
+    if not tokens or len(tokens) > MAX_NAME_TOKENS or " ".join(tokens) in STOPLIST:
+        return False
+    if len(tokens) == 1:
+        word = tokens[0]
+        if len(word) < MIN_SINGLE_WORD or word.isdigit():
+            return False
+        if kind == NodeKind.GENE and not any(ch.isdigit() for ch in name):
+            return False
+    return True
+
+
+def _context(text: str, spans: list[tuple[int, int]], words: list[str], first: int, after: int
+             ) -> tuple[bool, bool]:
+    """(negated, uncertain) from triggers in the same clause within the window before or just after."""
+    begin = first
+    while begin > max(0, first - NEGATION_WINDOW):
+        between = text[spans[begin - 1][1]:spans[begin][0]]
+        if _CLAUSE_END.search(between) or words[begin - 1] in _TERMINATORS:
+            break
+        begin -= 1
+    before = words[begin:first]
+    end = after
+    while end < min(len(words), after + 4):
+        if _CLAUSE_END.search(text[spans[end - 1][1]:spans[end][0]]):
+            break
+        end += 1
+    following = words[after:end]
+    negated = _contains(before, _PRE_NEGATION) or _starts(following, _POST_NEGATION)
+    uncertain = _contains(before, _PRE_UNCERTAIN) or _starts(following, _POST_UNCERTAIN)
+    return negated, uncertain
+
+
+def _contains(words: list[str], triggers: list[tuple[str, ...]]) -> bool:
+    return any(tuple(words[i:i + len(t)]) == t for t in triggers for i in range(len(words) - len(t) + 1))
+
+
+def _starts(words: list[str], triggers: list[tuple[str, ...]]) -> bool:
+    return any(tuple(words[:len(t)]) == t for t in triggers)

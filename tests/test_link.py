@@ -1,0 +1,76 @@
+"""The dictionary entity linker: spans, folding, kind preference, noise guards, negation and uncertainty."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph_schema import NodeKind
+from kgrag.link import DictionaryLinker, LinkedMention, singular
+from kgrag.models import Concept
+
+CONCEPTS = [
+    Concept("HP:0001250", "Seizure", NodeKind.PHENOTYPE, synonyms=("Epileptic seizure",)),
+    Concept("HP:0002069", "Bilateral tonic-clonic seizure", NodeKind.PHENOTYPE),
+    Concept("OMIM:154700", "Marfan syndrome", NodeKind.DISEASE),
+    Concept("HP:0001083", "Ectopia lentis", NodeKind.PHENOTYPE, synonyms=("Lens dislocation",)),
+    Concept("MESH:D003920", "Diabetes mellitus", NodeKind.DISEASE),
+    Concept("HP:0000819", "Diabetes mellitus", NodeKind.PHENOTYPE),
+    Concept("HP:0012828", "Severe", NodeKind.PHENOTYPE),  # a modifier term, in the stoplist
+    Concept("HP:0000001", "All", NodeKind.PHENOTYPE),
+    Concept("NCBIGene:4149", "MAX", NodeKind.GENE),  # a gene symbol that is also a word
+    Concept("NCBIGene:2200", "FBN1", NodeKind.GENE),
+    Concept("HP:0009999", "Obsolete thing", NodeKind.PHENOTYPE, obsolete=True),
+    Concept("HP:0000003", "ab", NodeKind.PHENOTYPE),
+    Concept("UMLS:C0003873", "Arteries", NodeKind.ANATOMY),
+]
+
+
+@pytest.fixture(scope="module")
+def linker() -> DictionaryLinker:
+    return DictionaryLinker.from_concepts(CONCEPTS)
+
+
+def by_text(mentions: list[LinkedMention]) -> dict[str, LinkedMention]:
+    return {m.text: m for m in mentions}
+
+
+def test_longest_match_with_exact_spans(linker: DictionaryLinker) -> None:
+    text = "Severe bilateral tonic-clonic seizures in all MAX and FBN1 carriers with Marfan's syndrome; ab."
+    mentions = linker.link(text)
+    assert [(m.text, m.concept_ids) for m in mentions] == [
+        ("bilateral tonic-clonic seizures", ("HP:0002069",)),  # not "seizure" inside it
+        ("FBN1", ("NCBIGene:2200",)),
+        ("Marfan's syndrome", ("OMIM:154700",)),
+    ]
+    for mention in mentions:
+        assert text[mention.start:mention.end] == mention.text
+    assert mentions[0].score < 1.0  # folded (plural), an exact name scores 1.0
+    assert linker.link("FBN1")[0].score == 1.0
+    assert linker.concept_ids("an obsolete thing") == set() and linker.link("") == []
+
+
+def test_plurals_accents_and_kind_preference(linker: DictionaryLinker) -> None:
+    assert singular("arteries") == "artery" and singular("seizures") == "seizure"
+    assert singular("diabetes") == "diabete" and singular("abscess") == "abscess" and singular("virus") == "virus"
+    assert linker.concept_ids("Seizures and epileptic seizures") == {"HP:0001250"}
+    assert linker.concept_ids("the artery") == {"UMLS:C0003873"}  # name "Arteries", text singular
+    assert linker.concept_ids("ECTOPIA LENTÍS") == {"HP:0001083"}
+    # one name, two concepts: the disease comes first
+    assert linker.link("type 2 diabetes mellitus")[0].concept_ids == ("MESH:D003920", "HP:0000819")
+
+
+@pytest.mark.parametrize("text, negated, uncertain", [
+    ("The patient had seizures.", False, False),
+    ("The patient denies seizures.", True, False),
+    ("No evidence of lens dislocation was found.", True, False),
+    ("Seizures were ruled out.", True, False),
+    ("Without seizures, but with ectopia lentis.", True, False),  # only the first mention is negated
+    ("Possible Marfan syndrome.", False, True),
+    ("Marfan syndrome is suspected.", False, True),
+    ("No fever. Seizures started at age 3.", False, False),  # the trigger is in another sentence
+])
+def test_negation_and_uncertainty(linker: DictionaryLinker, text: str, negated: bool, uncertain: bool) -> None:
+    first = linker.link(text)[0]
+    assert (first.negated, first.uncertain) == (negated, uncertain)
+    if "but with" in text:
+        assert by_text(linker.link(text))["ectopia lentis"].negated is False
