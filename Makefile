@@ -49,6 +49,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_umls.py
 	$(BIN)/python benchmarks/bench_neo4j.py
 	$(BIN)/python benchmarks/bench_passages.py
+	$(BIN)/python benchmarks/bench_link.py
 
 app: setup
 	$(BIN)/pip install --quiet -e '.[cpu,dev,app]'
