@@ -52,7 +52,7 @@ KIND_PREFERENCE = (NodeKind.DISEASE, NodeKind.PHENOTYPE, NodeKind.DRUG, NodeKind
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PRE_NEGATION = [tuple(t.split()) for t in (
     "no", "not", "without", "denies", "denied", "deny", "absence of", "absent", "negative for", "free of",
-    "ruled out", "rules out", "rule out", "no evidence of", "no signs of", "never", "neither", "nor", "non")]
+    "ruled out", "rules out", "rule out", "no evidence of", "no signs of", "never", "neither", "nor")]
 _POST_NEGATION = [tuple(t.split()) for t in (
     "was ruled out", "were ruled out", "is ruled out", "was excluded", "were excluded", "is absent", "was absent",
     "were absent", "was negative", "not seen", "not found", "not detected", "not observed")]

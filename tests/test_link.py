@@ -74,3 +74,9 @@ def test_negation_and_uncertainty(linker: DictionaryLinker, text: str, negated: 
     assert (first.negated, first.uncertain) == (negated, uncertain)
     if "but with" in text:
         assert by_text(linker.link(text))["ectopia lentis"].negated is False
+
+
+def test_a_prefix_is_not_a_negation() -> None:
+    linker = DictionaryLinker.from_concepts([Concept("MESH:D002289", "Lung cancer", NodeKind.DISEASE)])
+    mention = linker.link("Non-small cell lung cancer was treated.")[0]
+    assert mention.text == "lung cancer" and not mention.negated
