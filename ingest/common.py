@@ -23,6 +23,8 @@ from kgrag.models import Concept, Relation, Release
 
 ProgressCallback = Callable[[int, int], None]
 """Called with the bytes and the rows consumed since the previous call (either may be 0)."""
+ProgressFactory = Callable[[str, int], ProgressCallback]
+"""Opens one progress bar: (label, total; 0 = a count with no known end) -> its callback."""
 
 _PROGRESS_EVERY = 2000  # lines between progress callbacks
 

@@ -20,7 +20,7 @@ import csv
 import io
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree as ET
@@ -34,6 +34,7 @@ from ingest.common import (
     LineReader,
     LoadReport,
     ProgressCallback,
+    ProgressFactory,
     open_binary,
 )
 from ingest.genes import symbol_links
@@ -51,7 +52,6 @@ DRUG_IDENTIFIERS = {"ChEBI": "CHEBI", "RxCUI": "RXNORM"}
 HGNC_RESOURCE = "HUGO Gene Nomenclature Committee (HGNC)"
 
 DrugBankFormat = Literal["xml", "vocabulary"]
-ProgressFactory = Callable[[str, int], ProgressCallback]
 
 
 def detect_format(path: Path) -> DrugBankFormat:

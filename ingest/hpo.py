@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from graph_schema import InvalidCurieError, NodeKind, normalize_curie
-from ingest.common import BadRowPolicy, BatchWriter, FileReport, LineReader, LoadReport, ProgressCallback
+from ingest.common import (
+    BadRowPolicy,
+    BatchWriter,
+    FileReport,
+    LineReader,
+    LoadReport,
+    ProgressCallback,
+    ProgressFactory,
+)
 from ingest.genes import symbol_links
 from ingest.obo import OboParser, OboTerm
 from kgrag.errors import InputFileError, UserError
@@ -52,7 +60,6 @@ HPOA_COLUMNS = ("database_id", "disease_name", "qualifier", "hpo_id", "reference
 GENES_COLUMNS = ("ncbi_gene_id", "gene_symbol", "hpo_id", "hpo_name", "frequency", "disease_id")
 
 _Row = TypeVar("_Row")
-ProgressFactory = Callable[[str, int], ProgressCallback]
 """Given a label and a total byte count, returns the callback that advances that file's bar."""
 
 

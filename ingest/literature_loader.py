@@ -15,11 +15,11 @@ import hashlib
 import os
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.common import BadRowPolicy, ProgressCallback
+from ingest.common import BadRowPolicy, ProgressCallback, ProgressFactory
 from ingest.literature import Document, parse
 from kgrag.errors import InputFileError, UserError
 from kgrag.link import DictionaryLinker
@@ -30,7 +30,6 @@ from kgrag.text.passage_store import DocumentWrite, PassageDraft, StoredDocument
 LITERATURE_SUFFIXES = (".xml", ".xml.gz", ".json", ".json.gz", ".jsonl", ".jsonl.gz", ".txt", ".txt.gz", ".md",
                        ".pubtator", ".pubtator.gz")
 DOCUMENTS_PER_BATCH = 256
-ProgressFactory = Callable[[str, int], ProgressCallback]
 
 
 @dataclass

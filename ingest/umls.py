@@ -32,7 +32,7 @@ from ingest.common import (
     FileReport,
     LineReader,
     LoadReport,
-    ProgressCallback,
+    ProgressFactory,
     utc_now,
 )
 from ingest.manifest import Manifest
@@ -49,7 +49,6 @@ _CUI = re.compile(r"^C\d{7}$")
 _NCIM_CUI = re.compile(r"^CL\d+$")  # NCI Metathesaurus-local concepts, found in some distributions
 _RELEASE_NAME = re.compile(r"^\d{4}[A-Z]{2}$")  # 2025AB
 
-ProgressFactory = Callable[[str, int], ProgressCallback]
 
 
 @dataclass(frozen=True)

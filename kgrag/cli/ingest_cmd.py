@@ -9,9 +9,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ingest.common import LoadReport
+from ingest.common import LoadReport, ProgressFactory
 from ingest.drugbank import load_drugbank
-from ingest.hpo import ProgressFactory, load_hpo
+from ingest.hpo import load_hpo
 from ingest.literature_loader import DOCUMENTS_PER_BATCH, LiteratureLoader, expand_inputs
 from ingest.umls import UmlsOptions, load_umls
 from kgrag.cli.common import (

@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.common import BadRowPolicy
+from ingest.common import BadRowPolicy, ProgressFactory
 from ingest.literature import parse
-from ingest.literature_loader import LiteratureLoader, ProgressFactory
+from ingest.literature_loader import LiteratureLoader
 from kgrag.config import Settings
 from kgrag.errors import UserError
 from kgrag.models import PassageHit, SearchMode
