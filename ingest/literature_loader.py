@@ -50,7 +50,6 @@ class LiteratureReport:
     files: list[LiteratureFileReport] = field(default_factory=list)
     skipped: list[InputFileError] = field(default_factory=list)
     passages_removed: int = 0
-    linked_passages: int = 0
     linker_names: int = 0  # names in the concept dictionary (0: no graph to link to)
 
 
@@ -161,7 +160,6 @@ class LiteratureLoader:
             bm25 = self.progress("BM25 index", 0) if self.progress else None
             self.index.commit((lambda count: bm25(0, count)) if bm25 else None)
         self.report.skipped = list(self.bad_rows.skipped)
-        self.report.linked_passages = self.index.store.stats().linked_passages
         return self.report
 
     def _load_file(self, file: Path) -> None:

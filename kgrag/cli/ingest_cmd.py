@@ -131,7 +131,7 @@ def ingest_literature(
         stats = index.store.stats()
     if as_json:
         print_json({"files": [asdict(f) for f in report.files], "skipped": [str(e) for e in report.skipped],
-                    "passages_removed": report.passages_removed, "linked_passages": report.linked_passages,
+                    "passages_removed": report.passages_removed, "linked_passages": stats.linked_passages,
                     "dictionary_names": report.linker_names, "index": asdict(stats)})
         return
     table = Table("file", "records", "new", "changed", "same", "deleted", "empty", "passages", "docs/s",

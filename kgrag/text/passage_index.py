@@ -109,12 +109,17 @@ class PassageIndex:
     def _stamp(self) -> dict[str, object]:
         return {"generation": self.store.generation, "embedder": self.store.embedder[0]}
 
-    def _current(self, meta_file: Path) -> bool:
+    def _current_meta(self, meta_file: Path) -> dict[str, object] | None:
+        """An index's saved metadata if it reflects the store as it is now, else None."""
         try:
             meta = json.loads(meta_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return False
-        return isinstance(meta, dict) and all(meta.get(k) == v for k, v in self._stamp().items())
+            return None
+        current = isinstance(meta, dict) and all(meta.get(k) == v for k, v in self._stamp().items())
+        return meta if current else None
+
+    def _current(self, meta_file: Path) -> bool:
+        return self._current_meta(meta_file) is not None
 
     def _drop_stale_caches(self) -> None:
         """A long-lived reader (the app) must see what another process ingested since it loaded the indexes."""
@@ -126,9 +131,9 @@ class PassageIndex:
     def vectors(self) -> VectorIndex:
         """The FAISS index as of the store's current generation (loaded, or rebuilt from stored vectors)."""
         if self._vectors is None:
-            if self._current(self._vector_meta) and self._vector_file.is_file():
-                meta = json.loads(self._vector_meta.read_text(encoding="utf-8"))
-                self._vectors = VectorIndex.load(self._vector_file, meta["kind"])
+            meta = self._current_meta(self._vector_meta)
+            if meta is not None and self._vector_file.is_file():
+                self._vectors = VectorIndex.load(self._vector_file, choose_type(str(meta["kind"]), 0))
             else:
                 self._vectors = self._build_vectors()
                 self._save_vectors(self._vectors)
