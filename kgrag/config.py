@@ -63,6 +63,14 @@ class Settings(BaseSettings):
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")
     llm_api_key: SecretStr = SecretStr("")
     device: Literal["auto", "cpu", "cuda"] = "auto"
+    max_new_tokens: int = Field(256, ge=1, le=8192, description="Most tokens the model may write per answer.")
+    prompt_tokens: int = Field(2048, ge=256, description="Prompt budget in model tokens (evidence is cut to fit).")
+    max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+    retrieval_hops: int = Field(1, ge=1, le=3, description="Graph neighbourhood depth around linked concepts.")
+    max_facts: int = Field(15, ge=0, description="Most graph facts ([K#]) offered to the model.")
+    max_passages: int = Field(4, ge=0, description="Most passages ([P#]) offered to the model.")
+    min_passage_similarity: float = Field(
+        0.4, ge=-1, le=1, description="Cosine similarity a passage needs to the question to be used as evidence.")
     # 100k records per commit: on 4M MRREL rows 148k rows/s against 116k at 20k (each commit rewrites every
     # index page a batch dirtied), for ~100 MB of pending records; a batch is still about a second of work.
     batch_size: int = Field(100_000, ge=1, description="Records per committed ingest batch.")

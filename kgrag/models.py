@@ -2,7 +2,7 @@
 
 Graph records are frozen slotted dataclasses, not pydantic models: ingest builds millions of them
 and needs no per-field validation there (ids are validated by graph_schema when records are made).
-Later issues add LinkedMention, Evidence, Claim, Verdict and Answer here.
+What a question retrieves and what `ask` answers live in `kgrag.answer`.
 """
 
 from __future__ import annotations
@@ -199,6 +199,10 @@ class PassageHit:
     passage: Passage
     score: float
     ranks: Mapping[str, int] = field(default_factory=dict)  # {"bm25": 3, "dense": 1}; 1-based
+    # Cosine similarity of query and passage when the dense retriever found it: unlike fused RRF scores it is
+    # comparable across queries, so the planner can use it as a relevance threshold.
+    similarity: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"score": self.score, "ranks": dict(self.ranks), "passage": self.passage.to_dict()}
+        return {"score": self.score, "ranks": dict(self.ranks), "similarity": self.similarity,
+                "passage": self.passage.to_dict()}

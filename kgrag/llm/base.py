@@ -28,6 +28,9 @@ class Message:
 class GenerationSettings:
     max_new_tokens: int = 256
     temperature: float = 0.0  # greedy: the same evidence gives the same answer
+    # Greedy decoding makes small models loop ("..., broad-based skeletal deformities, broad-based ..."); a mild
+    # penalty on repeated tokens stops that without changing what larger models write.
+    repetition_penalty: float = 1.15
 
 
 class LLMError(UserError):

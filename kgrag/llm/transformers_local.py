@@ -10,7 +10,9 @@ downloaded: a name that is not a local path is an error.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import os
 from collections.abc import Iterator, Sequence
 from functools import cached_property
@@ -68,14 +70,24 @@ class TransformersLLM:
             else self.device_setting
         options: dict[str, Any] = {"gguf_file": gguf} if gguf else {}
         try:
-            tokenizer = AutoTokenizer.from_pretrained(directory, **options)
-            model = AutoModelForCausalLM.from_pretrained(
-                directory, dtype=torch.float16 if device == "cuda" else torch.float32, **options)
+            # GGUF de-quantization prints a tqdm bar that transformers' switch does not silence.
+            with contextlib.redirect_stderr(io.StringIO()):
+                tokenizer = AutoTokenizer.from_pretrained(directory, **options)
+                model = AutoModelForCausalLM.from_pretrained(
+                    directory, dtype=torch.float16 if device == "cuda" else torch.float32, **options)
         except (OSError, ValueError, ImportError) as exc:
             raise LLMError(f"cannot load the LLM from {directory / (gguf or '')}: {exc}") from None
         model.to(device)  # type: ignore[arg-type]  # transformers types .to() through a decorator
         model.eval()
         return tokenizer, model, device
+
+    def load(self) -> None:
+        """Load the model now (it otherwise loads on the first call), so callers can time loading apart."""
+        _ = self._loaded
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of `text` under this model's tokenizer, so prompts are sized exactly."""
+        return len(self._loaded[0].encode(text, add_special_tokens=False))
 
     def _inputs(self, messages: Sequence[Message]) -> dict[str, Any]:
         tokenizer, _, device = self._loaded
@@ -91,6 +103,7 @@ class TransformersLLM:
     def _options(self, settings: GenerationSettings) -> dict[str, Any]:
         tokenizer = self._loaded[0]
         options: dict[str, Any] = {"max_new_tokens": settings.max_new_tokens,
+                                   "repetition_penalty": settings.repetition_penalty,
                                    "pad_token_id": tokenizer.pad_token_id or tokenizer.eos_token_id}
         if settings.temperature > 0:
             options |= {"do_sample": True, "temperature": settings.temperature}

@@ -191,37 +191,54 @@ class PassageIndex:
     def search(self, query: str, mode: SearchMode = "hybrid", k: int = 10) -> list[PassageHit]:
         return self.search_many([query], mode, k)[0]
 
-    def search_many(self, queries: Sequence[str], mode: SearchMode = "hybrid", k: int = 10) -> list[list[PassageHit]]:
-        """Top-k passages for each query; queries are embedded in one batch."""
+    def search_many(self, queries: Sequence[str], mode: SearchMode = "hybrid", k: int = 10,
+                    lexical_queries: Sequence[str] | None = None) -> list[list[PassageHit]]:
+        """Top-k passages for each query; queries are embedded in one batch.
+
+        `lexical_queries` (one per query) replace the queries for BM25 only: the planner appends concept synonyms
+        there, where extra terms add recall, and keeps the dense query as asked, where they would blur it.
+        """
         if mode not in SEARCH_MODES:
             raise UserError(f"unknown search mode {mode!r}; use one of {', '.join(SEARCH_MODES)}")
         if k < 1:
             raise UserError("k must be at least 1")
+        if lexical_queries is not None and len(lexical_queries) != len(queries):
+            raise ValueError("lexical_queries needs one entry per query")
         self._drop_stale_caches()
         depth = max(k, FUSION_DEPTH) if mode == "hybrid" else k
         dense: list[list[int]] = [[] for _ in queries]
         lexical: list[list[int]] = [[] for _ in queries]
-        scores: list[dict[int, float]] = [{} for _ in queries]
+        similarity: list[dict[int, float]] = [{} for _ in queries]
+        bm25_scores: list[dict[int, float]] = [{} for _ in queries]
+        query_vectors = None
         if mode in ("dense", "hybrid") and self._check_embedder():
-            found_scores, found_ids = self.vectors().search(self.embedder.embed_queries(list(queries)), depth)
+            query_vectors = self.embedder.embed_queries(list(queries))
+            found_scores, found_ids = self.vectors().search(query_vectors, depth)
             for row, (ids, values) in enumerate(zip(found_ids, found_scores, strict=True)):
                 dense[row] = [int(i) for i in ids if i >= 0]
-                if mode == "dense":
-                    scores[row] = {int(i): float(v) for i, v in zip(ids, values, strict=True) if i >= 0}
+                similarity[row] = {int(i): float(v) for i, v in zip(ids, values, strict=True) if i >= 0}
         if mode in ("bm25", "hybrid"):
-            for row, query in enumerate(queries):
+            for row, query in enumerate(lexical_queries if lexical_queries is not None else queries):
                 hits = self.lexical().search(query, depth)
                 lexical[row] = [i for i, _ in hits]
-                if mode == "bm25":
-                    scores[row] = dict(hits)
+                bm25_scores[row] = dict(hits)
         results: list[list[tuple[int, float, dict[str, int]]]] = []
         for row in range(len(queries)):
             if mode == "hybrid":
                 fused = reciprocal_rank_fusion({"dense": dense[row], "bm25": lexical[row]}, self.fusion_k)
                 results.append(fused[:k])
             else:
-                ranking = dense[row] if mode == "dense" else lexical[row]
-                results.append([(pid, scores[row][pid], {mode: rank}) for rank, pid in enumerate(ranking[:k], 1)])
+                ranking, scores = (dense[row], similarity[row]) if mode == "dense" else (lexical[row], bm25_scores[row])
+                results.append([(pid, scores[pid], {mode: rank}) for rank, pid in enumerate(ranking[:k], 1)])
+        if query_vectors is not None and mode == "hybrid":  # BM25-only hits: their cosine from the stored vectors
+            missing = {pid for row, fused_row in enumerate(results) for pid, _, _ in fused_row
+                       if pid not in similarity[row]}
+            stored = self.store.vectors_of(missing)
+            for row, fused_row in enumerate(results):
+                for pid, _, _ in fused_row:
+                    if pid not in similarity[row] and pid in stored:
+                        similarity[row][pid] = float(stored[pid] @ query_vectors[row])
         passages = self.store.get_many(pid for row in results for pid, _, _ in row)
-        return [[PassageHit(passages[pid], score, ranks) for pid, score, ranks in row if pid in passages]
-                for row in results]
+        return [[PassageHit(passages[pid], score, ranks, similarity[row].get(pid))
+                 for pid, score, ranks in hits if pid in passages]
+                for row, hits in enumerate(results)]

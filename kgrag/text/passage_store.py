@@ -283,6 +283,19 @@ class PassageStore:
             yield ids, vectors
             last = int(ids[-1])
 
+    def vectors_of(self, passage_ids: Iterable[int]) -> dict[int, np.ndarray]:
+        """Stored vectors of some passages (those without one are left out)."""
+        _, dimension = self.embedder
+        wanted = list(dict.fromkeys(int(i) for i in passage_ids))
+        found: dict[int, np.ndarray] = {}
+        for begin in range(0, len(wanted), 500):
+            part = wanted[begin:begin + 500]
+            marks = ",".join("?" * len(part))
+            for passage_id, blob in self._db.execute(
+                    f"SELECT id, vector FROM passages WHERE vector IS NOT NULL AND id IN ({marks})", part):  # noqa: S608
+                found[passage_id] = np.frombuffer(blob, dtype=np.float32, count=dimension)
+        return found
+
     def iter_link_texts(self, batch: int = 5_000) -> Iterator[list[tuple[int, str]]]:
         """Pages of (passage id, text to tag): a document's first passage is tagged with its title too.
         Paged by id and fully fetched, so the caller may write links between pages."""

@@ -1,0 +1,188 @@
+"""Typed results of `retrieve` and `ask`: evidence with its numbered ids, the plan, citations and the Answer.
+
+Every record has `to_dict()`, which is exactly what `kgrag ask --json` prints, so scripts and the app read
+the same shape the API returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from graph_schema import get_predicate
+from kgrag.models import Passage, Relation, Release, Subgraph
+from kgrag.question import ParsedQuestion
+
+CitationMethod = Literal["model", "attributed"]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedConcept:
+    """A concept the question (or one of its options) mentions."""
+
+    id: str
+    name: str
+    kind: str
+    mention: str
+    start: int
+    end: int
+    score: float
+    where: str = "question"  # "question" or "option A", "option B", ...
+    negated: bool = False
+    uncertain: bool = False
+    method: Literal["dictionary", "dense"] = "dictionary"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "mention": self.mention, "start": self.start,
+                "end": self.end, "score": self.score, "where": self.where, "negated": self.negated,
+                "uncertain": self.uncertain, "method": self.method}
+
+
+@dataclass(frozen=True, slots=True)
+class KGFact:
+    """One graph edge offered to the model as `[K#]`, verbalized with the names of its ends."""
+
+    id: str
+    relation: Relation
+    subject_name: str
+    object_name: str
+    score: float
+
+    @property
+    def text(self) -> str:
+        label = get_predicate(self.relation.predicate).label
+        return f"{self.subject_name} {_negate(label) if self.relation.negated else label} {self.object_name}"
+
+    @property
+    def source(self) -> str:
+        release = f" {self.relation.source_release}" if self.relation.source_release else ""
+        return f"{self.relation.source}{release}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": "kg", "text": self.text, "source": self.source, "score": self.score,
+                "relation": self.relation.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class PassageEvidence:
+    """One passage offered to the model as `[P#]`."""
+
+    id: str
+    passage: Passage
+    score: float
+    similarity: float | None = None
+
+    @property
+    def text(self) -> str:
+        return self.passage.text
+
+    @property
+    def source(self) -> str:
+        return self.passage.citation
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": "passage", "text": self.text, "source": self.source, "score": self.score,
+                "similarity": self.similarity, "passage": self.passage.to_dict()}
+
+
+Evidence = KGFact | PassageEvidence
+
+
+def _negate(label: str) -> str:
+    """ "has phenotype" -> "does not have phenotype", "is a" -> "is not a" (HPO NOT annotations)."""
+    first, _, rest = label.partition(" ")
+    if first == "has":
+        return f"does not have {rest}"
+    if first == "is":
+        return f"is not {rest}"
+    return f"does not {label}"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Which evidence the prompt uses, and why (shown to the user, so it must read as a reason)."""
+
+    use_kg: bool
+    use_passages: bool
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"use_kg": self.use_kg, "use_passages": self.use_passages, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Retrieval:
+    """Everything retrieved for one question, ranked and numbered, before the model is called."""
+
+    question: ParsedQuestion
+    linked: tuple[LinkedConcept, ...]
+    plan: Plan
+    facts: tuple[KGFact, ...]
+    passages: tuple[PassageEvidence, ...]
+    subgraph: Subgraph
+    timings: Mapping[str, float] = field(default_factory=dict)  # stage -> milliseconds
+
+    @property
+    def evidence(self) -> dict[str, Evidence]:
+        found: dict[str, Evidence] = {fact.id: fact for fact in self.facts}
+        found.update({passage.id: passage for passage in self.passages})
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question": self.question.to_dict(), "linked_concepts": [c.to_dict() for c in self.linked],
+                "plan": self.plan.to_dict(), "facts": [f.to_dict() for f in self.facts],
+                "passages": [p.to_dict() for p in self.passages], "subgraph": self.subgraph.to_dict(),
+                "timings": dict(self.timings)}
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """An evidence id the answer relies on, resolved to what it points at.
+
+    `method` is "model" when the model wrote the marker and "attributed" when kgrag attached the evidence to a
+    sentence afterwards because the model cited nothing (small models often do not), so readers can tell.
+    """
+
+    id: str
+    kind: Literal["kg", "passage"]
+    text: str
+    source: str
+    method: CitationMethod = "model"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "text": self.text, "source": self.source, "method": self.method}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    question: str
+    text: str
+    form: str
+    choice: str | None  # the option letter or "yes"/"no"/"maybe" when the form has one and it could be parsed
+    citations: tuple[Citation, ...]
+    linked_concepts: tuple[LinkedConcept, ...]
+    plan: Plan
+    facts: tuple[KGFact, ...]
+    passages: tuple[PassageEvidence, ...]
+    subgraph: Subgraph
+    model: str
+    prompt_version: str
+    kg_releases: tuple[Release, ...]
+    timings: Mapping[str, float]
+    claims: tuple[Any, ...] = ()  # filled by verification (kgrag.verify)
+    notices: tuple[str, ...] = ()  # things the reader must know: no graph evidence, invented citation ids, ...
+    unknown_citations: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question, "answer": self.text, "form": self.form, "choice": self.choice,
+            "citations": [c.to_dict() for c in self.citations],
+            "linked_concepts": [c.to_dict() for c in self.linked_concepts],
+            "claims": [c.to_dict() if hasattr(c, "to_dict") else c for c in self.claims],
+            "timings": dict(self.timings), "plan": self.plan.to_dict(),
+            "evidence": [f.to_dict() for f in self.facts] + [p.to_dict() for p in self.passages],
+            "subgraph": self.subgraph.to_dict(), "model": self.model, "prompt_version": self.prompt_version,
+            "kg_releases": [r.to_dict() for r in self.kg_releases], "notices": list(self.notices),
+            "unknown_citations": list(self.unknown_citations),
+        }

@@ -1,0 +1,173 @@
+"""`KGRAG`: the small facade pipeline authors use. `retrieve()` returns ranked, numbered evidence; `ask()` adds
+the prompt, the model's answer and its resolved citations.
+
+    from kgrag import KGRAG
+    with KGRAG.from_settings() as kg:
+        answer = kg.ask("What are the clinical features of Marfan syndrome?")
+        print(answer.text, [c.id for c in answer.citations])
+
+Opening is cheap: the graph store connects, but the dictionary linker (built from every concept name), the
+passage index and the model all load on first use, so `retrieve()` never pays for the LLM.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from functools import cached_property
+from types import TracebackType
+from typing import Any
+
+from kgrag.answer import Answer, Plan, Retrieval
+from kgrag.citing import attribute, parse_choice, resolve_citations
+from kgrag.config import Settings, load_settings
+from kgrag.graph import GraphStore, open_graph_store
+from kgrag.link import DictionaryLinker
+from kgrag.llm import LLM, GenerationSettings, open_llm
+from kgrag.prompting import approximate_tokens, build_prompt, load_template
+from kgrag.question import parse_question
+from kgrag.retrieve import Planner, RetrievalSettings
+from kgrag.text.passage_index import PassageIndex
+
+NO_EVIDENCE_ANSWER = ("No graph evidence was found for this question: none of its terms matched a concept in the "
+                      "knowledge graph and no indexed passage was close enough to it. kgrag does not answer "
+                      "without evidence; rephrase with the medical terms involved, or load more sources.")
+NO_GRAPH_NOTICE = "No concept in the question matched the knowledge graph; this answer uses no graph evidence."
+
+
+class KGRAG:
+    def __init__(self, settings: Settings, *, store: GraphStore | None = None, llm: LLM | None = None,
+                 passages: PassageIndex | None = None, linker: DictionaryLinker | None = None) -> None:
+        """Components passed in are used as they are (and not closed by `close()`); the rest come from
+        `settings` when first needed."""
+        self.settings = settings
+        self._owned: list[Any] = []
+        if store is None:
+            store = open_graph_store(settings)
+            self._owned.append(store)
+        self.store = store
+        self._llm = llm
+        self._passages = passages
+        self._linker = linker
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> KGRAG:
+        """`KGRAG.from_settings(data_dir="...", llm_backend="openai", ...)`: environment, kgrag.toml, overrides."""
+        if settings is None:
+            settings = load_settings(**overrides)
+        elif overrides:  # validated like any other settings
+            settings = load_settings(**{**settings.model_dump(), **overrides})
+        return cls(settings)
+
+    # -- components, loaded on first use -----------------------------------------------------------------------
+
+    @cached_property
+    def linker(self) -> DictionaryLinker | None:
+        if self._linker is not None:
+            return self._linker
+        linker = DictionaryLinker.from_concepts(self.store.iter_concepts())
+        return linker if linker.size else None
+
+    @cached_property
+    def passages(self) -> PassageIndex | None:
+        if self._passages is not None:
+            return self._passages
+        if not self.settings.passages_path.exists():
+            return None
+        index = PassageIndex.open(self.settings)
+        self._owned.append(index)
+        return index
+
+    @cached_property
+    def llm(self) -> LLM:
+        return self._llm if self._llm is not None else open_llm(self.settings)
+
+    @cached_property
+    def planner(self) -> Planner:
+        return Planner(self.store, self.linker, self.passages, RetrievalSettings.from_settings(self.settings))
+
+    # -- the API ------------------------------------------------------------------------------------------------
+
+    def retrieve(self, question: str, options: Mapping[str, str] | None = None, *, use_kg: bool = True,
+                 use_passages: bool = True) -> Retrieval:
+        """Linked concepts, ranked graph facts `[K#]` and passages `[P#]`, and the plan; no model call."""
+        parsed = parse_question(question, options, self.settings.max_question_chars)
+        return self.planner.retrieve(parsed, use_kg=use_kg, use_passages=use_passages)
+
+    def ask(self, question: str, options: Mapping[str, str] | None = None, *, use_kg: bool = True,
+            use_passages: bool = True, on_token: Callable[[str], None] | None = None) -> Answer:
+        """Answer from the retrieved evidence. `on_token` receives the text as the model writes it."""
+        started = time.perf_counter()
+        retrieval = self.retrieve(question, options, use_kg=use_kg, use_passages=use_passages)
+        timings = dict(retrieval.timings)
+        notices: list[str] = []
+        plan = retrieval.plan
+        if use_kg and self.linker is None:
+            notices.append("the knowledge graph is empty: load a source first, e.g. `kgrag ingest hpo`")
+        elif not retrieval.linked:
+            notices.append(NO_GRAPH_NOTICE)
+        if not plan.use_kg and not plan.use_passages:
+            if on_token is not None:
+                on_token(NO_EVIDENCE_ANSWER)
+            timings["total"] = _ms(started)
+            return self._answer(retrieval, NO_EVIDENCE_ANSWER, plan, timings, notices, model="(not called)",
+                                prompt_version=load_template().version, facts=(), passages=())
+        load = getattr(self.llm, "load", None)
+        if callable(load):  # a local model loads once; timed apart so `prompt` and `generate` stay comparable
+            clock = time.perf_counter()
+            load()
+            timings["load_model"] = _ms(clock)
+        clock = time.perf_counter()
+        counter = getattr(self.llm, "count_tokens", None) or approximate_tokens
+        budget = self.settings.prompt_tokens - 16  # chat-template tokens around the two messages
+        prompt = build_prompt(retrieval.question, retrieval.facts, retrieval.passages, budget, counter)
+        timings["prompt"] = _ms(clock)
+        clock = time.perf_counter()
+        generation = GenerationSettings(max_new_tokens=self.settings.max_new_tokens)
+        if on_token is None:
+            text = self.llm.generate(prompt.messages, generation)
+        else:
+            pieces = []
+            for piece in self.llm.stream(prompt.messages, generation):
+                pieces.append(piece)
+                on_token(piece)
+            text = "".join(pieces)
+        timings["generate"] = _ms(clock)
+        timings["total"] = _ms(started)
+        return self._answer(retrieval, text.strip(), plan, timings, notices, model=self.llm.name,
+                            prompt_version=prompt.version, facts=prompt.facts, passages=prompt.passages)
+
+    def _answer(self, retrieval: Retrieval, text: str, plan: Plan, timings: dict[str, float], notices: list[str],
+                *, model: str, prompt_version: str, facts: tuple[Any, ...], passages: tuple[Any, ...]) -> Answer:
+        offered = {item.id: item for item in (*facts, *passages)}
+        citations, unknown = resolve_citations(text, offered)
+        if unknown:
+            notices.append(f"the model cited evidence that was never offered ({', '.join(unknown)}); "
+                           "those markers point at nothing")
+        if not citations and offered:
+            citations = attribute(text, list(offered.values()))
+        return Answer(
+            question=retrieval.question.text, text=text, form=retrieval.question.form,
+            choice=parse_choice(text, retrieval.question), citations=tuple(citations),
+            linked_concepts=retrieval.linked, plan=plan, facts=facts, passages=passages,
+            subgraph=retrieval.subgraph, model=model, prompt_version=prompt_version,
+            kg_releases=tuple(self.store.releases()), timings=timings, notices=tuple(notices),
+            unknown_citations=tuple(unknown))
+
+    # -- lifecycle ----------------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        for component in reversed(self._owned):
+            component.close()
+        self._owned.clear()
+
+    def __enter__(self) -> KGRAG:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 3)

@@ -1,0 +1,79 @@
+"""`kgrag ask "question"`: answer from the graph and the literature with numbered citations."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from kgrag.answer import Answer
+from kgrag.api import KGRAG
+from kgrag.cli.common import console, console_err, print_json
+from kgrag.config import load_settings
+from kgrag.errors import UserError
+
+
+def ask(
+    question: str = typer.Argument(..., help="The question; options may follow on their own lines (A. ..., B. ...)."),
+    option: list[str] = typer.Option([], "--option", "-o", help="A multiple-choice option as LETTER=TEXT "
+                                     "(repeat: -o A=Aspirin -o B=Warfarin)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the whole answer as JSON."),
+    no_kg: bool = typer.Option(False, "--no-kg", help="Do not use graph facts."),
+    no_passages: bool = typer.Option(False, "--no-passages", help="Do not use literature passages."),
+    stream: bool = typer.Option(False, "--stream", help="Print the answer as the model writes it."),
+) -> None:
+    """Answer a medical question with [K#] graph facts and [P#] passages as cited evidence."""
+    options = _parse_options(option)
+    settings = load_settings()
+    with KGRAG(settings) as kg:
+        if stream and not as_json:
+            console_err.print("[dim]retrieving evidence and loading the model...[/]")
+            answer = kg.ask(question, options, use_kg=not no_kg, use_passages=not no_passages,
+                            on_token=_write)
+            sys.stdout.write("\n")
+        else:
+            with console_err.status("retrieving evidence and generating the answer..."):
+                answer = kg.ask(question, options, use_kg=not no_kg, use_passages=not no_passages)
+    if as_json:
+        print_json(answer.to_dict())
+        return
+    _show(answer, printed=stream)
+
+
+def _write(piece: str) -> None:
+    sys.stdout.write(piece)
+    sys.stdout.flush()
+
+
+def _parse_options(values: list[str]) -> dict[str, str] | None:
+    options: dict[str, str] = {}
+    for value in values:
+        letter, sep, text = value.partition("=")
+        if not sep or len(letter.strip()) != 1 or not letter.strip().isalpha():
+            raise UserError(f"--option {value!r}: write it as LETTER=TEXT, e.g. -o A=Aspirin")
+        options[letter.strip().upper()] = text
+    return options or None
+
+
+def _show(answer: Answer, printed: bool) -> None:
+    if not printed:
+        console.print(escape(answer.text), soft_wrap=True)
+    for notice in answer.notices:
+        console.print(f"[yellow]note:[/] {escape(notice)}", soft_wrap=True)
+    if answer.citations:
+        table = Table("id", "evidence", "source", title="citations", title_justify="left")
+        for citation in answer.citations:
+            marker = citation.id if citation.method == "model" else f"{citation.id}*"
+            text = citation.text if len(citation.text) <= 240 else citation.text[:237] + "..."
+            table.add_row(marker, escape(text), escape(citation.source))
+        console.print(table)
+        if any(c.method == "attributed" for c in answer.citations):
+            console.print("[dim]* the model cited nothing; kgrag attributed these by word overlap[/]")
+    if answer.linked_concepts:
+        linked = ", ".join(f"{c.mention} -> {c.id} {c.name}" for c in answer.linked_concepts[:8])
+        console.print(f"[dim]linked: {escape(linked)}[/]", soft_wrap=True)
+    stages = ", ".join(f"{stage} {ms:,.0f} ms" for stage, ms in answer.timings.items())
+    console.print(f"[dim]plan: {escape(answer.plan.reason)}[/]", soft_wrap=True)
+    console.print(f"[dim]{escape(answer.model)} · {answer.prompt_version} · {stages}[/]", soft_wrap=True)

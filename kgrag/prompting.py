@@ -1,0 +1,112 @@
+"""The answer prompt: a versioned template file filled with numbered evidence inside a token budget.
+
+Evidence is ranked before it gets here; this module only decides how much of each ranked list fits. Each list
+is cut as a prefix (never skipping an item to squeeze a later one in), so the ids the model sees stay
+consecutive, and passages get at most `PASSAGE_SHARE` of the evidence budget when graph facts compete for it
+(a single abstract would otherwise crowd out every triple).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TypeVar
+
+from kgrag.answer import KGFact, PassageEvidence
+from kgrag.errors import ConfigError
+from kgrag.llm.base import Message
+from kgrag.question import ParsedQuestion
+
+TokenCounter = Callable[[str], int]
+PASSAGE_SHARE = 0.6
+_Item = TypeVar("_Item", KGFact, PassageEvidence)
+
+
+def approximate_tokens(text: str) -> int:
+    """~3.5 characters per token for English biomedical text under BPE tokenizers: errs on the long side, so
+    a prompt sized with it fits when the real tokenizer is unknown (remote endpoints)."""
+    return int(len(text) / 3.5) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class PromptTemplate:
+    version: str
+    system: str
+    user: str
+    no_evidence: str
+    instructions: dict[str, str]
+
+
+@lru_cache(maxsize=4)
+def load_template(name: str = "answer") -> PromptTemplate:
+    """A template shipped in `kgrag/prompts/NAME.toml`."""
+    try:
+        raw = resources.files("kgrag.prompts").joinpath(f"{name}.toml").read_text(encoding="utf-8")
+        data = tomllib.loads(raw)
+        return PromptTemplate(data["version"], data["system"].strip(), data["user"].strip(),
+                              data["no_evidence"], dict(data["instruction"]))
+    except (FileNotFoundError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"prompt template {name!r} is missing or malformed: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    messages: tuple[Message, ...]
+    facts: tuple[KGFact, ...]  # the evidence that fitted, in prompt order
+    passages: tuple[PassageEvidence, ...]
+    version: str
+    tokens: int
+
+
+def fact_line(fact: KGFact) -> str:
+    return f"[{fact.id}] {fact.text} (source: {fact.source})"
+
+
+def passage_line(evidence: PassageEvidence) -> str:
+    passage = evidence.passage
+    about = ", ".join(part for part in (passage.citation, passage.year) if part)
+    title = f"{passage.title.strip()} " if passage.title and passage.ordinal == 0 else ""
+    return f"[{evidence.id}] ({about}) {title}{' '.join(passage.text.split())}"
+
+
+def build_prompt(question: ParsedQuestion, facts: Sequence[KGFact], passages: Sequence[PassageEvidence],
+                 budget: int, count_tokens: TokenCounter = approximate_tokens,
+                 template: PromptTemplate | None = None) -> Prompt:
+    """Messages for the model with as much ranked evidence as `budget` prompt tokens allow."""
+    template = template or load_template()
+    options = "\n".join(f"{letter}. {text}" for letter, text in question.options.items())
+    instruction = template.instructions.get(question.form, template.instructions["open"])
+
+    def render(evidence: str) -> tuple[str, int]:
+        user = template.user.format_map({"evidence": evidence, "question": question.text, "options": options,
+                                         "instruction": instruction})
+        user = "\n".join(line for line in user.splitlines() if line.strip() or not options)  # no blank option line
+        return user, count_tokens(template.system) + count_tokens(user)
+
+    _, fixed = render(template.no_evidence)
+    available = max(0, budget - fixed)
+    passage_budget = int(available * PASSAGE_SHARE) if facts else available
+    chosen_passages, used = _prefix(passages, passage_line, passage_budget, count_tokens)
+    chosen_facts, fact_tokens = _prefix(facts, fact_line, available - used, count_tokens)
+    if len(chosen_facts) == len(facts) and len(chosen_passages) < len(passages):  # give the facts' slack back
+        chosen_passages, used = _prefix(passages, passage_line, available - fact_tokens, count_tokens)
+    lines = [fact_line(f) for f in chosen_facts] + [passage_line(p) for p in chosen_passages]
+    user, tokens = render("\n".join(lines) if lines else template.no_evidence)
+    messages = (Message("system", template.system), Message("user", user))
+    return Prompt(messages, tuple(chosen_facts), tuple(chosen_passages), template.version, tokens)
+
+
+def _prefix(items: Sequence[_Item], line: Callable[[_Item], str], budget: int, count_tokens: TokenCounter
+            ) -> tuple[list[_Item], int]:
+    chosen: list[_Item] = []
+    used = 0
+    for item in items:
+        cost = count_tokens(line(item)) + 1  # +1: the newline
+        if used + cost > budget:
+            break
+        chosen.append(item)
+        used += cost
+    return chosen, used

@@ -1,0 +1,324 @@
+"""The KG-RAG planner: link the question, retrieve a subgraph and passages, rank them, decide what to use.
+
+Stages, each timed in `Retrieval.timings` (milliseconds):
+- link: dictionary mentions in the question and, for multiple choice, in each option.
+- subgraph: a bounded k-hop neighbourhood of the linked concepts (`same_as` clusters included by the store),
+  filtered by the predicates the question's wording asks about, plus short paths between the question's
+  concepts and each option's (or between the question's own concepts).
+- passages: hybrid BM25 + dense search; BM25 also sees the linked concepts' names and synonyms.
+- rank: personalized PageRank from the linked seeds over the retrieved subgraph (networkx), combined with how
+  much of the far end's name the question itself uses, with a bonus for edges on a question-option path.
+
+The plan then keeps graph evidence only when a confident link found edges, and passages only when the best
+one is close to the question in embedding space (cosine similarity, comparable across questions where fused
+RRF scores are not). An empty plan means the answer must say that no evidence was found.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph_schema import PREDICATES
+from kgrag.answer import KGFact, LinkedConcept, PassageEvidence, Plan, Retrieval
+from kgrag.config import Settings
+from kgrag.graph.base import GraphStore
+from kgrag.link import DictionaryLinker
+from kgrag.models import Concept, PassageHit, Relation, Subgraph
+from kgrag.question import ParsedQuestion
+from kgrag.text.passage_index import PassageIndex
+
+_WORD = re.compile(r"[a-z0-9]+")
+UNRELATED_PASSAGE_MARGIN = 0.15  # extra similarity a passage needs when it mentions none of the linked concepts
+
+# Question wording -> predicate families it asks about. No cue: every clinical predicate.
+_INTENT_CUES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (re.compile(r"\b(treat|therap|drug|medication|medicine|manage|cure|first[- ]line|prescrib)", re.I),
+     frozenset({"therapeutic", "harm", "interaction"})),
+    (re.compile(r"\b(contraindicat|avoid|side[- ]effect|adverse|toxic|should not)", re.I),
+     frozenset({"harm", "therapeutic"})),
+    (re.compile(r"\b(symptom|sign|feature|manifest|present|phenotype|finding|characteri[sz]|clinical)", re.I),
+     frozenset({"phenotype"})),
+    (re.compile(r"\b(cause|etiolog|aetiolog|gene|mutation|genetic|inherit|hereditary|risk)", re.I),
+     frozenset({"causal", "association", "phenotype"})),
+    (re.compile(r"\b(interact|combin|together with|co-?administ)", re.I), frozenset({"interaction", "harm"})),
+    (re.compile(r"\b(type of|kind of|subtype|classif|is an?\b)", re.I), frozenset({"taxonomy"})),
+)
+
+
+# Question wording -> the kind of concept the answer is (the far end of a useful edge).
+_ANSWER_KIND_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(which|what) (genes?|mutations?)\b|\bgenes?\b.*\b(associated|involved|mutated|cause)", re.I),
+     "Gene"),
+    (re.compile(r"\b(which|what) (drugs?|medications?|treatments?|therap)", re.I), "Drug"),
+    (re.compile(r"\b(symptoms?|signs?|features?|manifestations?|phenotypes?|findings?)\b", re.I), "Phenotype"),
+    (re.compile(r"\b(which|what) (diseases?|disorders?|syndromes?|conditions?)\b", re.I), "Disease"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RetrievalSettings:
+    hops: int = 1
+    max_facts: int = 15
+    max_passages: int = 4
+    passage_candidates: int = 20
+    neighbor_limit: int = 500
+    path_hops: int = 2
+    max_path_pairs: int = 6
+    ids_per_mention: int = 2  # a name shared by a disease and a phenotype keeps both readings
+    synonyms_per_concept: int = 3
+    min_link_score: float = 0.9
+    min_passage_similarity: float = 0.4
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RetrievalSettings:
+        return cls(hops=settings.retrieval_hops, max_facts=settings.max_facts,
+                   max_passages=settings.max_passages, min_passage_similarity=settings.min_passage_similarity)
+
+
+def answer_kinds(question: str) -> set[str]:
+    """Kinds of concept the question asks for ("which gene ..." -> Gene); empty when it does not say."""
+    return {kind for pattern, kind in _ANSWER_KIND_CUES if pattern.search(question)}
+
+
+def intent_predicates(question: str) -> list[str] | None:
+    """Clinical predicates whose family the wording asks about, or None (all of them) when nothing is cued."""
+    families: set[str] = set()
+    for pattern, wanted in _INTENT_CUES:
+        if pattern.search(question):
+            families |= wanted
+    if not families:
+        return None
+    return sorted(p.name for p in PREDICATES.values() if p.clinical and p.family in families)
+
+
+class Planner:
+    """Retrieval for one store, linker and passage index; stateless between questions, so one can serve many."""
+
+    def __init__(self, store: GraphStore, linker: DictionaryLinker | None, passages: PassageIndex | None,
+                 settings: RetrievalSettings = RetrievalSettings()) -> None:
+        self.store = store
+        self.linker = linker
+        self.passages = passages
+        self.settings = settings
+
+    def retrieve(self, question: ParsedQuestion, *, use_kg: bool = True, use_passages: bool = True) -> Retrieval:
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+
+        def lap(stage: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            timings[stage] = round((now - clock) * 1000, 3)
+            clock = now
+
+        linked, concepts = self._link(question)
+        lap("link")
+        subgraph, path_edges = (self._subgraph(question, linked) if use_kg and linked
+                                else (Subgraph((), {}, ()), set()))
+        lap("subgraph")
+        hits = self._passages(question, linked, concepts) if use_passages else []
+        lap("passages")
+        facts = self._rank_facts(question, linked, subgraph, path_edges)
+        passages = [PassageEvidence(f"P{i}", hit.passage, round(hit.score, 6), hit.similarity)
+                    for i, hit in enumerate(hits[:self.settings.max_passages], 1)]
+        lap("rank")
+        plan = self._plan(question, linked, facts, passages, use_kg, use_passages)
+        return Retrieval(question, tuple(linked), plan, tuple(facts) if plan.use_kg else (),
+                         tuple(passages) if plan.use_passages else (), subgraph, timings)
+
+    # -- link ---------------------------------------------------------------------------------------------------
+
+    def _link(self, question: ParsedQuestion) -> tuple[list[LinkedConcept], dict[str, Concept]]:
+        if self.linker is None:
+            return [], {}
+        found = [("question", mention) for mention in self.linker.link(question.text)]
+        for letter, option in question.options.items():
+            found += [(f"option {letter}", mention) for mention in self.linker.link(option)]
+        ids = {cid for _, m in found for cid in m.concept_ids[:self.settings.ids_per_mention]}
+        concepts = self.store.get_many(ids)
+        linked: list[LinkedConcept] = []
+        seen: set[tuple[str, str]] = set()
+        for where, mention in found:
+            for cid in mention.concept_ids[:self.settings.ids_per_mention]:
+                concept = concepts.get(cid)
+                if concept is None or (where, cid) in seen:
+                    continue
+                seen.add((where, cid))
+                linked.append(LinkedConcept(cid, concept.name, str(concept.kind), mention.text, mention.start,
+                                            mention.end, mention.score, where, mention.negated, mention.uncertain))
+        return linked, concepts
+
+    # -- subgraph -----------------------------------------------------------------------------------------------
+
+    def _subgraph(self, question: ParsedQuestion, linked: Sequence[LinkedConcept]
+                  ) -> tuple[Subgraph, set[tuple[str, str, str, bool]]]:
+        seeds = list(dict.fromkeys(c.id for c in linked))
+        predicates = intent_predicates(question.text)
+        subgraph = self.store.neighbors(seeds, hops=self.settings.hops, predicates=predicates,
+                                        limit=self.settings.neighbor_limit)
+        if predicates is not None and not subgraph.relations:  # the cue found nothing: do not come back empty
+            subgraph = self.store.neighbors(seeds, hops=self.settings.hops, limit=self.settings.neighbor_limit)
+        path_relations: list[Relation] = []
+        for a, b in self._path_pairs(linked):
+            for path in self.store.paths(a, b, max_hops=self.settings.path_hops, limit=2):
+                path_relations.extend(path.relations)
+        path_edges = {_edge_key(r) for r in path_relations}
+        known = {_edge_key(r) for r in subgraph.relations}
+        extra = [r for r in path_relations if _edge_key(r) not in known]
+        if extra:
+            missing = {n for r in extra for n in (r.subject, r.object)} - set(subgraph.concepts)
+            concepts = {**subgraph.concepts, **self.store.get_many(missing)}
+            subgraph = Subgraph(subgraph.seeds, concepts, subgraph.relations + tuple(_unique(extra)),
+                                subgraph.truncated)
+        return subgraph, path_edges
+
+    def _path_pairs(self, linked: Sequence[LinkedConcept]) -> list[tuple[str, str]]:
+        """Question concept x option concept, or pairs of question concepts from *different* mentions (two
+        readings of one mention, e.g. the OMIM and Orphanet entries of one disease, explain nothing)."""
+        asked = [c for c in linked if c.where == "question"]
+        options = [c for c in linked if c.where != "question"]
+        pairs = ([(a, b) for a in asked for b in options] if options
+                 else [(a, b) for a, b in itertools.combinations(asked, 2) if (a.start, a.end) != (b.start, b.end)])
+        unique = dict.fromkeys((a.id, b.id) for a, b in pairs if a.id != b.id)
+        return list(unique)[:self.settings.max_path_pairs]
+
+    # -- passages -----------------------------------------------------------------------------------------------
+
+    def _passages(self, question: ParsedQuestion, linked: Sequence[LinkedConcept], concepts: Mapping[str, Concept]
+                  ) -> list[PassageHit]:
+        if self.passages is None:
+            return []
+        query = " ".join([question.text, *question.options.values()])
+        expansion: list[str] = []
+        for concept_id in dict.fromkeys(c.id for c in linked):
+            concept = concepts.get(concept_id)
+            if concept is not None:
+                names = [concept.name, *concept.synonyms[:self.settings.synonyms_per_concept]]
+                expansion += [n for n in names if n.lower() not in query.lower()]
+        lexical = " ".join([query, *expansion])
+        hits = self.passages.search_many([query], "hybrid", self.settings.passage_candidates, [lexical])[0]
+        threshold = self.settings.min_passage_similarity
+        relevant = [hit for hit in hits if hit.similarity is None or hit.similarity >= threshold]
+        if not linked:
+            return relevant
+        # Passages tagged with a linked concept come first: a passage about another syndrome that reads like
+        # the question is weaker evidence than one about the syndrome asked about. Unrelated ones must clear a
+        # higher bar to stay at all.
+        seeds = {c.id for c in linked}
+        about = [hit for hit in relevant if seeds & set(hit.passage.concepts)]
+        others = [hit for hit in relevant if not seeds & set(hit.passage.concepts)
+                  and (hit.similarity is None or hit.similarity >= threshold + UNRELATED_PASSAGE_MARGIN)]
+        return about + others
+
+    # -- rank ---------------------------------------------------------------------------------------------------
+
+    def _rank_facts(self, question: ParsedQuestion, linked: Sequence[LinkedConcept], subgraph: Subgraph,
+                    path_edges: set[tuple[str, str, str, bool]]) -> list[KGFact]:
+        if not subgraph.relations:
+            return []
+        seeds = {c.id for c in linked} | set(subgraph.seeds)
+        options = {c.id for c in linked if c.where != "question"}
+        graph = nx.Graph()
+        for relation in subgraph.relations:
+            graph.add_edge(relation.subject, relation.object)
+        personalization = {node: 1.0 for node in graph if node in seeds}
+        rank: dict[str, float] = (nx.pagerank(graph, personalization=personalization) if personalization
+                                  else {node: 0.0 for node in graph})
+        far_ranks = [score for node, score in rank.items() if node not in seeds]
+        top = max(far_ranks, default=0.0) or 1.0
+        asked = _words(" ".join([question.text, *question.options.values()]))
+        seed_words = _words(" ".join(c.mention for c in linked))
+        wanted_kinds = answer_kinds(question.text)
+        scored: list[tuple[float, Relation]] = []
+        for relation in _unique(subgraph.relations):
+            far = [node for node in (relation.subject, relation.object) if node not in seeds]
+            if not far:
+                score = 1.0  # an edge between two concepts the question names
+            else:
+                concept = subgraph.concepts.get(far[0])
+                name_words = _words(concept.name) if concept else set()
+                overlap = len(name_words & (asked - seed_words)) / len(name_words) if name_words else 0.0
+                score = 0.5 * rank.get(far[0], 0.0) / top + 0.5 * overlap
+                if concept is not None and str(concept.kind) in wanted_kinds:
+                    score += 0.5
+            if _edge_key(relation) in path_edges:
+                score += 0.5
+            if options and (relation.subject in options or relation.object in options):
+                score += 0.25
+            scored.append((score, relation))
+        scored.sort(key=lambda item: (-item[0], item[1].subject, item[1].predicate, item[1].object))
+        facts: list[KGFact] = []
+        stated: set[tuple[str, str, str, bool]] = set()
+        for score, relation in scored:
+            subject = subgraph.concepts.get(relation.subject)
+            obj = subgraph.concepts.get(relation.object)
+            subject_name = subject.name if subject else relation.subject
+            object_name = obj.name if obj else relation.object
+            # The OMIM and Orphanet entries of one disease state the same fact twice: cite it once.
+            said = (subject_name.lower(), relation.predicate, object_name.lower(), relation.negated)
+            if said in stated:
+                continue
+            stated.add(said)
+            facts.append(KGFact(f"K{len(facts) + 1}", relation, subject_name, object_name, round(score, 6)))
+            if len(facts) == self.settings.max_facts:
+                break
+        return facts
+
+    # -- plan ---------------------------------------------------------------------------------------------------
+
+    def _plan(self, question: ParsedQuestion, linked: Sequence[LinkedConcept], facts: Sequence[KGFact],
+              passages: Sequence[PassageEvidence], use_kg: bool, use_passages: bool) -> Plan:
+        reasons: list[str] = []
+        confident = [c for c in linked if c.score >= self.settings.min_link_score]
+        kg = False
+        if not use_kg:
+            reasons.append("graph evidence switched off")
+        elif not linked:
+            reasons.append("no concept in the question matched the knowledge graph")
+        elif not confident:
+            reasons.append("the linked concepts are uncertain matches, so graph evidence is left out")
+        elif not facts:
+            reasons.append("the linked concepts have no edges matching the question")
+        else:
+            kg = True
+            names = ", ".join(sorted({c.name for c in confident}))
+            reasons.append(f"{_count(len(facts), 'graph fact')} around {names}")
+        best = max((p.similarity for p in passages if p.similarity is not None), default=None)
+        use = False
+        if not use_passages:
+            reasons.append("passages switched off")
+        elif not passages:
+            reasons.append("no passage close enough to the question")
+        elif best is None:  # a BM25-only index: nothing to threshold on, trust the ranking
+            use = True
+            reasons.append(f"{_count(len(passages), 'passage')} (BM25)")
+        else:
+            use = True
+            reasons.append(f"{_count(len(passages), 'passage')}, best similarity {best:.2f}")
+        return Plan(kg, use, "; ".join(reasons))
+
+
+def _edge_key(relation: Relation) -> tuple[str, str, str, bool]:
+    return relation.subject, relation.predicate, relation.object, relation.negated
+
+
+def _unique(relations: Iterable[Relation]) -> list[Relation]:
+    """One edge per (subject, predicate, object): two sources stating the same fact are one fact to cite."""
+    seen: dict[tuple[str, str, str, bool], Relation] = {}
+    for relation in relations:
+        seen.setdefault(_edge_key(relation), relation)
+    return list(seen.values())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
