@@ -38,6 +38,8 @@ demo: setup $(CORPUS_WHEEL)
 	$(BIN)/kgrag ingest literature $(CORPUS_WHEEL) --include 'data/pubmed*.xml.gz'
 	$(BIN)/kgrag index stats
 	$(BIN)/kgrag index search "lens dislocation in Marfan syndrome" -k 3
+	# The answer, with [K#] graph facts and [P#] passages as citations (SmolLM2-135M: tiny, so read it as a demo).
+	$(BIN)/kgrag ask "What are the clinical features of Marfan syndrome?"
 
 test: setup $(CORPUS_WHEEL)
 	KGRAG_TEST_MEDLINE_WHEEL=$(CORPUS_WHEEL) $(BIN)/python -m pytest -q
@@ -52,6 +54,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_neo4j.py
 	$(BIN)/python benchmarks/bench_passages.py
 	$(BIN)/python benchmarks/bench_link.py
+	$(BIN)/python benchmarks/bench_ask.py
 
 app: setup
 	$(BIN)/pip install --quiet -e '.[cpu,dev,app]'

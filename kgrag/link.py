@@ -18,6 +18,8 @@ Negation and uncertainty follow NegEx/ConText: a trigger ("no", "without", "deni
 after it ("was ruled out", "is unlikely"), flags it, unless a terminator ("but", "however", a sentence
 or clause end) stands between. Memory is one dict entry per distinct name: fine for HPO, DrugBank and a
 UMLS subset; a dense fallback for missed mentions is the linker's next part.
+
+Abbreviations defined in the text ("myotonic dystrophy (DM)") link like their long form within that text.
 """
 
 from __future__ import annotations
@@ -159,11 +161,68 @@ class DictionaryLinker:
                 step = length
                 break
             i += step
-        return mentions
+        return _with_abbreviations(text, mentions)
 
     def concept_ids(self, text: str) -> set[str]:
         """All concepts mentioned (negated mentions included: "no seizures" is still about seizures)."""
         return {cid for mention in self.link(text, context=False) for cid in mention.concept_ids}
+
+
+_ABBREVIATION = re.compile(r"\s*\(([A-Za-z][A-Za-z0-9-]{1,9})\)")
+
+
+def _with_abbreviations(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
+    """Local abbreviations, Schwartz & Hearst style: "myotonic dystrophy (DM)" defines DM for this text only, so
+    the "(DM)" and every later whole-word, same-case "DM" link to the long form's concepts. The short form must
+    start with the long form's first letter and have its letters in order within it, which rejects
+    "(n = 12)" and "(95% CI)"; a global abbreviation dictionary would be wrong too often (DM is also
+    dermatomyositis)."""
+    defined: dict[str, LinkedMention] = {}
+    for mention in mentions:
+        match = _ABBREVIATION.match(text, mention.end)
+        if match and _abbreviates(match.group(1), mention.text) and match.group(1) not in defined:
+            defined[match.group(1)] = mention
+    if not defined:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    added: list[LinkedMention] = []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(short) for short in defined) + r")\b")
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        long_form = defined[match.group(1)]
+        if start < long_form.start:  # used before it was defined: not this definition
+            continue
+        added.append(LinkedMention(start, end, match.group(1), long_form.concept_ids, FOLDED_SCORE,
+                                   long_form.negated if start < long_form.end + 16 else False, long_form.uncertain
+                                   if start < long_form.end + 16 else False))
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """The short form's letters appear in order in the long form starting at a word's first letter (Schwartz &
+    Hearst), or each is the initial of a different long-form word ("DM" for "myotonic dystrophy", from the
+    Latin "dystrophia myotonica")."""
+    letters = [ch.lower() for ch in short if ch.isalnum()]
+    if len(letters) < 2 or not any(ch.isalpha() for ch in short):
+        return False
+    words = [w.lower() for w in _WORD.findall(long)]
+    initials = [w[0] for w in words]
+    if len(letters) <= len(initials) and all(letters.count(ch) <= initials.count(ch) for ch in letters):
+        return True
+    lowered = " ".join(words)
+    starts = [i for i, ch in enumerate(lowered) if ch == letters[0] and (i == 0 or lowered[i - 1] == " ")]
+    for start in starts:
+        position = start + 1
+        for letter in letters[1:]:
+            position = lowered.find(letter, position)
+            if position < 0:
+                break
+            position += 1
+        else:
+            return True
+    return False
 
 
 def _usable(tokens: tuple[str, ...], name: str, kind: NodeKind) -> bool:

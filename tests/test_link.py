@@ -80,3 +80,18 @@ def test_a_prefix_is_not_a_negation() -> None:
     linker = DictionaryLinker.from_concepts([Concept("MESH:D002289", "Lung cancer", NodeKind.DISEASE)])
     mention = linker.link("Non-small cell lung cancer was treated.")[0]
     assert mention.text == "lung cancer" and not mention.negated
+
+
+def test_abbreviations_defined_in_the_text_link_like_their_long_form() -> None:
+    dystrophy = Concept("OMIM:160900", "Myotonic dystrophy", NodeKind.DISEASE)
+    ataxia = Concept("OMIM:208900", "Ataxia telangiectasia", NodeKind.DISEASE)
+    linker = DictionaryLinker.from_concepts([dystrophy, ataxia])
+    text = ("DM was mentioned early. Myotonic dystrophy (DM) is common; in DM patients, DMX differs. "
+            "Ataxia telangiectasia (A-T) and A-T carriers. Ataxia telangiectasia (n = 3).")
+    found = [(m.text, m.concept_ids[0], m.score) for m in linker.link(text)]
+    assert found == [
+        ("Myotonic dystrophy", "OMIM:160900", 1.0), ("DM", "OMIM:160900", 0.9), ("DM", "OMIM:160900", 0.9),
+        ("Ataxia telangiectasia", "OMIM:208900", 1.0), ("A-T", "OMIM:208900", 0.9), ("A-T", "OMIM:208900", 0.9),
+        ("Ataxia telangiectasia", "OMIM:208900", 1.0)]  # the DM before the definition and DMX stay unlinked
+    # Letters that do not abbreviate the long form define nothing.
+    assert [m.text for m in linker.link("Myotonic dystrophy (QX) and QX.")] == ["Myotonic dystrophy"]
