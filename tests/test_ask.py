@@ -245,8 +245,7 @@ def test_retrieve_links_ranks_and_dedupes_on_every_backend(store: GraphStore, da
 def test_ask_cites_graph_facts_and_passages(with_passages: Path) -> None:
     llm = ScriptedLLM("Answer: yes. Marfan syndrome shows ectopia lentis [K1] in 60% of patients [P1]. "
                       "Also [K99].")
-    with KGRAG.from_settings(llm=None) as kg:
-        kg._llm = llm
+    with KGRAG(load_settings(), llm=llm) as kg:
         answer = kg.ask("Is ectopia lentis a feature of Marfan syndrome?")
     assert answer.form == "yes_no" and answer.choice == "yes"
     assert [c.id for c in answer.citations] == ["K1", "P1"]

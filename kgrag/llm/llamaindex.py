@@ -4,7 +4,9 @@
     kg = KGRAG(settings, llm=LlamaIndexLLM(OpenAILike(model="...", api_base="...")))
 
 llama-index already wraps dozens of providers and local runtimes; this adapter lets kgrag use every one of them
-without a backend of its own per provider. llama-index is imported only when an adapter is made.
+without a backend of its own per provider. llama-index is imported only when an adapter is made. The wrapped
+LLM keeps its own generation options (max tokens, temperature): providers disagree on their names, so kgrag's
+`GenerationSettings` are not forwarded.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ class LlamaIndexLLM:
 
     def generate(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()) -> str:
         try:
-            response = self._llm.chat(self._chat(messages), max_tokens=settings.max_new_tokens)
+            response = self._llm.chat(self._chat(messages))
         except Exception as exc:  # noqa: BLE001 - any provider error becomes one line naming the model
             raise LLMError(f"the llama-index LLM {self.name} failed: {type(exc).__name__}: {exc}") from exc
         return str(response.message.content or "")
@@ -46,7 +48,7 @@ class LlamaIndexLLM:
     def stream(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()
                ) -> Iterator[str]:
         try:
-            for chunk in self._llm.stream_chat(self._chat(messages), max_tokens=settings.max_new_tokens):
+            for chunk in self._llm.stream_chat(self._chat(messages)):
                 if chunk.delta:
                     yield chunk.delta
         except Exception as exc:  # noqa: BLE001
