@@ -38,6 +38,8 @@ demo: setup $(CORPUS_WHEEL)
 	$(BIN)/kgrag ingest literature $(CORPUS_WHEEL) --include 'data/pubmed*.xml.gz'
 	$(BIN)/kgrag index stats
 	$(BIN)/kgrag index search "lens dislocation in Marfan syndrome" -k 3
+	# Concept-name vectors for the linker's dense fallback (~2.5 min for HPO's 58k names on 2 cores).
+	$(BIN)/kgrag index concepts
 	# The answer, with [K#] graph facts and [P#] passages as citations (SmolLM2-135M: tiny, so read it as a demo).
 	$(BIN)/kgrag ask "What are the clinical features of Marfan syndrome?"
 

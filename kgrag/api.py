@@ -20,13 +20,16 @@ from typing import Any
 
 from kgrag.answer import Answer, Plan, Retrieval
 from kgrag.citing import attribute, parse_choice, resolve_citations
+from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, load_settings
+from kgrag.dense_link import DenseLinker, HybridLinker
 from kgrag.graph import GraphStore, open_graph_store
-from kgrag.link import DictionaryLinker
+from kgrag.link import DictionaryLinker, Linker
 from kgrag.llm import LLM, GenerationSettings, open_llm
 from kgrag.prompting import approximate_tokens, build_prompt, load_template
 from kgrag.question import parse_question
 from kgrag.retrieve import Planner, RetrievalSettings
+from kgrag.text.embeddings import Embedder
 from kgrag.text.passage_index import PassageIndex
 
 NO_EVIDENCE_ANSWER = ("No graph evidence was found for this question: none of its terms matched a concept in the "
@@ -37,7 +40,7 @@ NO_GRAPH_NOTICE = "No concept in the question matched the knowledge graph; this 
 
 class KGRAG:
     def __init__(self, settings: Settings, *, store: GraphStore | None = None, llm: LLM | None = None,
-                 passages: PassageIndex | None = None, linker: DictionaryLinker | None = None) -> None:
+                 passages: PassageIndex | None = None, linker: Linker | None = None) -> None:
         """Components passed in are used as they are (and not closed by `close()`); the rest come from
         `settings` when first needed."""
         self.settings = settings
@@ -49,6 +52,7 @@ class KGRAG:
         self._llm = llm
         self._passages = passages
         self._linker = linker
+        self.dense_linking = "not loaded yet"  # what the linker's dense fallback is doing, for notices
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> KGRAG:
@@ -62,11 +66,30 @@ class KGRAG:
     # -- components, loaded on first use -----------------------------------------------------------------------
 
     @cached_property
-    def linker(self) -> DictionaryLinker | None:
+    def linker(self) -> Linker | None:
+        """Dictionary linking over every concept name, with the dense fallback when `kgrag index concepts` has
+        embedded the current graph's names with the current model."""
         if self._linker is not None:
             return self._linker
-        linker = DictionaryLinker.from_concepts(self.store.iter_concepts())
-        return linker if linker.size else None
+        dictionary = DictionaryLinker.from_concepts(self.store.iter_concepts())
+        if not dictionary.size:
+            return None
+        return HybridLinker(dictionary, self._dense_linker(dictionary.vocabulary()))
+
+    def _dense_linker(self, vocabulary: tuple[frozenset[str], frozenset[str]]) -> DenseLinker | None:
+        if self.settings.dense_link_threshold >= 1:
+            self.dense_linking = "switched off (KGRAG_DENSE_LINK_THRESHOLD=1)"
+            return None
+        embedder = self.passages.embedder if self.passages is not None else Embedder.from_settings(self.settings)
+        directory = self.settings.concept_index_dir
+        index = ConceptIndex.load(directory, embedder.signature, graph_fingerprint(self.store))
+        if index is None:
+            self.dense_linking = ("stale: the graph or the embedding model changed; run `kgrag index concepts`"
+                                  if ConceptIndex.state(directory) else
+                                  "not built: run `kgrag index concepts` to link terms the dictionary misses")
+            return None
+        self.dense_linking = "on"
+        return DenseLinker(index, embedder, self.settings.dense_link_threshold, vocabulary)
 
     @cached_property
     def passages(self) -> PassageIndex | None:
@@ -106,6 +129,8 @@ class KGRAG:
             notices.append("the knowledge graph is empty: load a source first, e.g. `kgrag ingest hpo`")
         elif not retrieval.linked:
             notices.append(NO_GRAPH_NOTICE)
+            if self.dense_linking != "on":
+                notices.append(f"dense linking is {self.dense_linking}")
         if not plan.use_kg and not plan.use_passages:
             if on_token is not None:
                 on_token(NO_EVIDENCE_ANSWER)

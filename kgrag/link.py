@@ -17,9 +17,12 @@ Negation and uncertainty follow NegEx/ConText: a trigger ("no", "without", "deni
 "ruled out", "possible", "suspected", ...) within six tokens before a mention, or a post-trigger right
 after it ("was ruled out", "is unlikely"), flags it, unless a terminator ("but", "however", a sentence
 or clause end) stands between. Memory is one dict entry per distinct name: fine for HPO, DrugBank and a
-UMLS subset; a dense fallback for missed mentions is the linker's next part.
+UMLS subset. Mentions the dictionary cannot spell go to the dense fallback (`kgrag.dense_link`).
 
-Abbreviations defined in the text ("myotonic dystrophy (DM)") link like their long form within that text.
+Three passes then shape the spans the way curated corpora mark them: names coordinated over one head ("breast
+and ovarian cancer") become one mention of both concepts, disease modifiers ("hereditary", "familial",
+"early-onset") join the span, and abbreviations defined in the text ("myotonic dystrophy (DM)") link like
+their long form within that text.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal, Protocol
 
 from graph_schema import NodeKind
 from kgrag.models import Concept
@@ -78,6 +82,15 @@ class LinkedMention:
     score: float  # 1.0 when the text spells a name (up to case and accents); less when folded (plural, 's)
     negated: bool = False
     uncertain: bool = False
+    method: Literal["dictionary", "dense"] = "dictionary"
+
+
+class Linker(Protocol):
+    """What retrieval needs from a linker: mentions with spans, best concept ids first."""
+
+    def link(self, text: str, context: bool = True) -> list[LinkedMention]: ...
+
+    def link_many(self, texts: list[str], context: bool = True) -> list[list[LinkedMention]]: ...
 
 
 @lru_cache(maxsize=200_000)
@@ -94,6 +107,8 @@ def singular(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "xes", "sses", "zes")):
         return word[:-2]
+    if word.endswith("omas"):  # carcinomas, thymomas, lymphomas (the "-as" guard below keeps "pancreas")
+        return word[:-1]
     if word.endswith("s") and not word.endswith("as"):
         return word[:-1]
     return word
@@ -119,6 +134,12 @@ class DictionaryLinker:
     def size(self) -> int:
         """Distinct names in the dictionary."""
         return len(self._names)
+
+    def vocabulary(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(every word of every name, every last word of a name), folded and singular as the matcher sees them.
+        English names are head-final, so the last words are the heads ("dystrophy", "thymoma", "weakness")."""
+        return (frozenset(word for key in self._names for word in key),
+                frozenset(_head(key) for key in self._names))
 
     @classmethod
     def from_concepts(cls, concepts: Iterable[Concept]) -> DictionaryLinker:
@@ -161,11 +182,84 @@ class DictionaryLinker:
                 step = length
                 break
             i += step
+        mentions = _with_modifiers(text, spans, words, self._with_coordinations(text, spans, words, mentions))
         return _with_abbreviations(text, mentions)
+
+    def _with_coordinations(self, text: str, spans: list[tuple[int, int]], words: list[str],
+                            mentions: list[LinkedMention]) -> list[LinkedMention]:
+        """Coordinated names sharing a head, "breast and ovarian cancer", "breast/ovarian cancer", become one
+        mention of both concepts when "breast cancer" is itself a name: the text names two diseases with one
+        head, and the span a reader marks is the whole phrase."""
+        starts = {start: index for index, (start, _) in enumerate(spans)}
+        merged: list[LinkedMention] = []
+        for mention in mentions:
+            first = starts.get(mention.start)
+            last = first
+            while last is not None and last + 1 < len(spans) and spans[last][1] < mention.end:
+                last += 1
+            partner = None
+            if first is not None and last is not None and last > first:  # a one-word name has no head to share
+                if first >= 1 and text[spans[first - 1][1]:spans[first][0]] in ("/", "-"):
+                    partner = first - 1
+                elif (first >= 3 and words[first - 2:first] == ["and", "or"]
+                      and text[spans[first - 2][1]:spans[first - 1][0]] == "/"):  # "breast and/or ovarian"
+                    partner = first - 3
+                elif (first >= 2 and words[first - 1] in ("and", "or")
+                      and not text[spans[first - 2][1]:spans[first - 1][0]].strip()):
+                    partner = first - 2
+            if partner is None or (merged and merged[-1].end > spans[partner][0]):
+                merged.append(mention)
+                continue
+            assert first is not None and last is not None
+            ids = self._names.get(_key([words[partner], *words[first + 1:last + 1]]))
+            if ids is None:
+                merged.append(mention)
+                continue
+            start = spans[partner][0]
+            merged.append(LinkedMention(start, mention.end, text[start:mention.end],
+                                        tuple(dict.fromkeys(ids + mention.concept_ids)), min(mention.score, 0.95),
+                                        mention.negated, mention.uncertain))
+        return merged
+
+    def link_many(self, texts: list[str], context: bool = True) -> list[list[LinkedMention]]:
+        return [self.link(text, context) for text in texts]
 
     def concept_ids(self, text: str) -> set[str]:
         """All concepts mentioned (negated mentions included: "no seizures" is still about seizures)."""
         return {cid for mention in self.link(text, context=False) for cid in mention.concept_ids}
+
+
+# Words that make a disease mention more specific without changing the concept it names ("hereditary breast
+# cancer" is still breast cancer to the graph); the mention's span takes them in, as curated corpora mark it.
+DISEASE_MODIFIERS = frozenset({"hereditary", "familial", "inherited", "sporadic", "male", "female", "classical",
+                               "classic", "isolated", "juvenile", "childhood", "primary", "congenital"})
+_ONSET_MODIFIERS = frozenset({"early", "late", "adult", "juvenile", "childhood"})
+
+
+def _with_modifiers(text: str, spans: list[tuple[int, int]], words: list[str], mentions: list[LinkedMention]
+                    ) -> list[LinkedMention]:
+    starts = {start: index for index, (start, _) in enumerate(spans)}
+    extended: list[LinkedMention] = []
+    previous_end = 0
+    for mention in mentions:
+        first = starts.get(mention.start)
+        begin = first
+        while begin is not None and begin >= 1 and not text[spans[begin - 1][1]:spans[begin][0]].strip():
+            if words[begin - 1] in DISEASE_MODIFIERS:
+                begin -= 1
+            elif (begin >= 2 and words[begin - 1] == "onset" and words[begin - 2] in _ONSET_MODIFIERS
+                  and text[spans[begin - 2][1]:spans[begin - 1][0]] == "-"):
+                begin -= 2  # "early-onset", "late-onset"
+            else:
+                break
+        if begin is None or begin == first or spans[begin][0] < previous_end:
+            extended.append(mention)
+        else:
+            start = spans[begin][0]
+            extended.append(LinkedMention(start, mention.end, text[start:mention.end], mention.concept_ids,
+                                          mention.score, mention.negated, mention.uncertain, mention.method))
+        previous_end = mention.end
+    return extended
 
 
 _ABBREVIATION = re.compile(r"\s*\(([A-Za-z][A-Za-z0-9-]{1,9})\)")
@@ -235,6 +329,33 @@ def _usable(tokens: tuple[str, ...], name: str, kind: NodeKind) -> bool:
         if kind == NodeKind.GENE and not any(ch.isdigit() for ch in name):
             return False
     return True
+
+
+_SUBTYPE = re.compile(r"^(\d+[a-z]?|[ivx]+|[a-z]|type|group|class|form)$")
+
+
+def _head(key: tuple[str, ...]) -> str:
+    """The head of a name: its last word before any subtype label ("Myotonic dystrophy 1" -> "dystrophy")."""
+    for word in reversed(key):
+        if not _SUBTYPE.match(word):
+            return word
+    return key[-1]
+
+
+def folded_word(word: str) -> str:
+    """A word as the dictionary keys hold it: normalized and singular."""
+    return singular(_fold(word))
+
+
+def context_flags(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """(negated, uncertain) for the span `text[start:end]`, by the same NegEx/ConText rules as dictionary mentions
+    (for mentions found another way, e.g. by the dense linker)."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    inside = [i for i, (a, b) in enumerate(spans) if a < end and start < b]
+    if not inside:
+        return False, False
+    words = [_fold(text[a:b]) for a, b in spans]
+    return _context(text, spans, words, inside[0], inside[-1] + 1)
 
 
 def _context(text: str, spans: list[tuple[int, int]], words: list[str], first: int, after: int

@@ -28,7 +28,7 @@ from graph_schema import PREDICATES
 from kgrag.answer import KGFact, LinkedConcept, PassageEvidence, Plan, Retrieval
 from kgrag.config import Settings
 from kgrag.graph.base import GraphStore
-from kgrag.link import DictionaryLinker
+from kgrag.link import Linker
 from kgrag.models import Concept, PassageHit, Relation, Subgraph
 from kgrag.question import ParsedQuestion
 from kgrag.text.passage_index import PassageIndex
@@ -72,7 +72,7 @@ class RetrievalSettings:
     max_path_pairs: int = 6
     ids_per_mention: int = 2  # a name shared by a disease and a phenotype keeps both readings
     synonyms_per_concept: int = 3
-    min_link_score: float = 0.9
+    min_link_score: float = 0.85  # dictionary matches score 0.9-1.0, dense ones their cosine (>= the bar)
     min_passage_similarity: float = 0.4
 
     @classmethod
@@ -100,7 +100,7 @@ def intent_predicates(question: str) -> list[str] | None:
 class Planner:
     """Retrieval for one store, linker and passage index; stateless between questions, so one can serve many."""
 
-    def __init__(self, store: GraphStore, linker: DictionaryLinker | None, passages: PassageIndex | None,
+    def __init__(self, store: GraphStore, linker: Linker | None, passages: PassageIndex | None,
                  settings: RetrievalSettings = RetrievalSettings()) -> None:
         self.store = store
         self.linker = linker
@@ -137,9 +137,9 @@ class Planner:
     def _link(self, question: ParsedQuestion) -> tuple[list[LinkedConcept], dict[str, Concept]]:
         if self.linker is None:
             return [], {}
-        found = [("question", mention) for mention in self.linker.link(question.text)]
-        for letter, option in question.options.items():
-            found += [(f"option {letter}", mention) for mention in self.linker.link(option)]
+        places = ["question", *(f"option {letter}" for letter in question.options)]
+        linked_texts = self.linker.link_many([question.text, *question.options.values()])
+        found = [(where, mention) for where, mentions in zip(places, linked_texts, strict=True) for mention in mentions]
         ids = {cid for _, m in found for cid in m.concept_ids[:self.settings.ids_per_mention]}
         concepts = self.store.get_many(ids)
         linked: list[LinkedConcept] = []
@@ -151,7 +151,8 @@ class Planner:
                     continue
                 seen.add((where, cid))
                 linked.append(LinkedConcept(cid, concept.name, str(concept.kind), mention.text, mention.start,
-                                            mention.end, mention.score, where, mention.negated, mention.uncertain))
+                                            mention.end, mention.score, where, mention.negated, mention.uncertain,
+                                            mention.method))
         return linked, concepts
 
     # -- subgraph -----------------------------------------------------------------------------------------------

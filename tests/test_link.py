@@ -52,6 +52,7 @@ def test_longest_match_with_exact_spans(linker: DictionaryLinker) -> None:
 def test_plurals_accents_and_kind_preference(linker: DictionaryLinker) -> None:
     assert singular("arteries") == "artery" and singular("seizures") == "seizure"
     assert singular("diabetes") == "diabete" and singular("abscess") == "abscess" and singular("virus") == "virus"
+    assert singular("carcinomas") == "carcinoma" and singular("pancreas") == "pancreas"
     assert linker.concept_ids("Seizures and epileptic seizures") == {"HP:0001250"}
     assert linker.concept_ids("the artery") == {"UMLS:C0003873"}  # name "Arteries", text singular
     assert linker.concept_ids("ECTOPIA LENTÍS") == {"HP:0001083"}
@@ -95,3 +96,25 @@ def test_abbreviations_defined_in_the_text_link_like_their_long_form() -> None:
         ("Ataxia telangiectasia", "OMIM:208900", 1.0)]  # the DM before the definition and DMX stay unlinked
     # Letters that do not abbreviate the long form define nothing.
     assert [m.text for m in linker.link("Myotonic dystrophy (QX) and QX.")] == ["Myotonic dystrophy"]
+
+
+def test_coordinated_names_sharing_a_head_are_one_mention() -> None:
+    linker = DictionaryLinker.from_concepts([Concept("MONDO:1", "Breast cancer", NodeKind.DISEASE),
+                                             Concept("MONDO:2", "Ovarian cancer", NodeKind.DISEASE)])
+    found = {text: [(m.text, m.concept_ids) for m in linker.link(text)] for text in (
+        "breast and ovarian cancer", "breast/ovarian cancer", "breast and/or ovarian cancers",
+        "fruit and ovarian cancer", "ovarian cancer and breast cancer")}
+    both = ("MONDO:1", "MONDO:2")
+    assert found["breast and ovarian cancer"] == [("breast and ovarian cancer", both)]
+    assert found["breast/ovarian cancer"] == [("breast/ovarian cancer", both)]
+    assert found["breast and/or ovarian cancers"] == [("breast and/or ovarian cancers", both)]
+    assert found["fruit and ovarian cancer"] == [("ovarian cancer", ("MONDO:2",))]  # "fruit cancer" is no name
+    assert found["ovarian cancer and breast cancer"] == [("ovarian cancer", ("MONDO:2",)),
+                                                         ("breast cancer", ("MONDO:1",))]
+
+
+def test_disease_modifiers_join_the_mention_span() -> None:
+    linker = DictionaryLinker.from_concepts([Concept("MONDO:1", "Breast cancer", NodeKind.DISEASE)])
+    spans = [m.text for m in linker.link("Hereditary breast cancer, early-onset breast cancer and a new breast "
+                                         "cancer.")]
+    assert spans == ["Hereditary breast cancer", "early-onset breast cancer", "breast cancer"]

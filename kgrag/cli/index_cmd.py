@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 
 import typer
@@ -9,8 +10,10 @@ from rich.table import Table
 
 from ingest.literature_loader import relink
 from kgrag.cli.common import console, file_progress, make_linker, open_passage_index, open_store, print_json
+from kgrag.concept_index import ConceptIndex
 from kgrag.config import load_settings
 from kgrag.errors import UserError
+from kgrag.text.embeddings import Embedder
 from kgrag.text.passage_index import SEARCH_MODES
 
 app = typer.Typer(help="Inspect and search the literature passage index.", no_args_is_help=True)
@@ -67,6 +70,25 @@ def search(
         console.print(f"  {p.text[:400]}{'…' if len(p.text) > 400 else ''}", soft_wrap=True)
         if p.concepts:
             console.print(f"  concepts: {', '.join(p.concepts[:12])}{' …' if len(p.concepts) > 12 else ''}")
+
+
+@app.command("concepts")
+def concepts(as_json: bool = JSON_OPTION) -> None:
+    """Embed every concept name for the linker's dense fallback (re-run after loading more of the graph)."""
+    settings = load_settings()
+    with open_store(settings) as store, file_progress(not as_json) as progress:
+        if store.stats().nodes == 0:
+            raise UserError("the graph is empty: load a source first (e.g. `kgrag ingest hpo`)")
+
+        def bars(label: str, total: int) -> Callable[[int], None]:
+            bar = progress(label, total) if progress else None
+            return (lambda done: bar(done, done)) if bar else (lambda done: None)
+
+        built = ConceptIndex.build(store, Embedder.from_settings(settings), settings.concept_index_dir, bars)
+    if as_json:
+        print_json({"names": built.size, "path": str(settings.concept_index_dir)})
+        return
+    console.print(f"{built.size:,} concept names embedded into {settings.concept_index_dir}")
 
 
 @app.command("link")

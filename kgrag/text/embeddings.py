@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from tokenizers import Tokenizer
 
+from kgrag.config import Settings
 from kgrag.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -78,6 +79,11 @@ class Embedder:
         if self.device == "cuda":
             model.half()
         return model
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Embedder:
+        return cls(settings.embedding_model, settings.query_embedding_model, settings.device,
+                   settings.embedding_batch_size)
 
     @cached_property
     def passage_model(self) -> SentenceTransformer:

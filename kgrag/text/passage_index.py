@@ -54,10 +54,8 @@ class PassageIndex:
 
     @classmethod
     def open(cls, settings: Settings) -> PassageIndex:
-        embedder = Embedder(settings.embedding_model, settings.query_embedding_model, settings.device,
-                            settings.embedding_batch_size)
-        return cls(PassageStore(settings.passages_path), embedder, settings.index_dir, settings.vector_index,
-                   settings.fusion_k)
+        return cls(PassageStore(settings.passages_path), Embedder.from_settings(settings), settings.index_dir,
+                   settings.vector_index, settings.fusion_k)
 
     def close(self) -> None:
         self.store.close()

@@ -1,0 +1,106 @@
+"""The linker's dense fallback: concept-name vectors (`kgrag index concepts`), their staleness, and linking the
+mentions the dictionary cannot spell. Uses the real default MiniLM: similarity is the point here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from graph_schema import NodeKind
+from kgrag import KGRAG
+from kgrag.concept_index import ConceptIndex, graph_fingerprint
+from kgrag.config import load_settings
+from kgrag.dense_link import DenseLinker, HybridLinker, candidate_runs
+from kgrag.graph import SQLiteGraphStore
+from kgrag.link import DictionaryLinker
+from kgrag.models import Concept, Relation, Release
+from kgrag.text.embeddings import Embedder
+
+from .conftest import CliResult
+
+Cli = Callable[..., CliResult]
+CONCEPTS = [
+    Concept("OMIM:160900", "Myotonic dystrophy 1", NodeKind.DISEASE, synonyms=("Steinert disease",)),
+    Concept("HP:0100522", "Thymoma", NodeKind.PHENOTYPE),
+    Concept("HP:0003473", "Fatigable weakness", NodeKind.PHENOTYPE, synonyms=("Myasthenia",)),
+    Concept("HP:0000518", "Cataract", NodeKind.PHENOTYPE),
+    Concept("HP:0009999", "Retired term", NodeKind.PHENOTYPE, obsolete=True),
+]
+RELATIONS = [Relation("OMIM:160900", "has_phenotype", "HP:0000518", "HPO", "2025-01-16")]
+
+
+@pytest.fixture
+def graph(data_dir: Path) -> Path:
+    settings = load_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = SQLiteGraphStore(settings.graph_path)
+    store.write_batch(CONCEPTS, RELATIONS)
+    store.record_release(Release("HPO", "2025-01-16", "hp.obo", "sha256:one"))
+    store.close()
+    return data_dir
+
+
+def test_candidate_runs_skip_stop_words_numbers_and_covered_spans() -> None:
+    text = "Do thymomas cause myasthenia in 12 patients, or cataract?"
+    runs = [[text[a:b] for a, b in run] for run in candidate_runs(text, covered=[(50, 58)])]
+    assert runs == [["thymomas", "cause", "myasthenia"]]
+
+
+def test_concept_index_builds_loads_and_knows_when_it_is_stale(graph: Path) -> None:
+    settings = load_settings()
+    store = SQLiteGraphStore(settings.graph_path)
+    embedder = Embedder()
+    built = ConceptIndex.build(store, embedder, settings.concept_index_dir)
+    assert built.size == 6  # four current concepts with six names and synonyms; the obsolete one is left out
+    assert ("HP:0003473", "Myasthenia") in built.names
+    fingerprint = graph_fingerprint(store)
+    loaded = ConceptIndex.load(settings.concept_index_dir, embedder.signature, fingerprint)
+    assert loaded is not None and loaded.names == built.names
+    hits = loaded.search(embedder.embed_passages(["myotonic dystrophy"]), 2)[0]
+    assert hits[0].concept_id == "OMIM:160900" and hits[0].score > 0.8
+    assert ConceptIndex.load(settings.concept_index_dir, "another-model", fingerprint) is None
+    store.record_release(Release("HPO", "2025-03-03", "hp.obo", "sha256:two"))  # the graph moved on
+    assert ConceptIndex.load(settings.concept_index_dir, embedder.signature, graph_fingerprint(store)) is None
+    store.close()
+
+
+def test_dense_fallback_links_what_the_dictionary_misses(graph: Path) -> None:
+    settings = load_settings()
+    store = SQLiteGraphStore(settings.graph_path)
+    embedder = Embedder()
+    index = ConceptIndex.build(store, embedder, settings.concept_index_dir)
+    linker = HybridLinker(DictionaryLinker.from_concepts(store.iter_concepts()), DenseLinker(index, embedder, 0.8))
+    store.close()
+    text = "Do thymomas cause myasthenia in myotonic dystrophy? There was no cataract."
+    mentions = {m.text: m for m in linker.link(text)}
+    assert mentions["thymomas"].method == "dictionary" and mentions["thymomas"].score == 0.9  # a folded plural
+    assert mentions["myasthenia"].method == "dictionary" and mentions["myasthenia"].score == 1.0
+    assert mentions["cataract"].negated
+    dense = mentions["myotonic dystrophy"]
+    assert dense.method == "dense" and dense.concept_ids == ("OMIM:160900",) and 0.8 <= dense.score < 0.9
+    assert len(mentions) == 4  # "cause" alone resembles no name
+    assert all(m.method == "dictionary" for m in linker.link_many(["cataract"], context=False)[0])
+
+
+def test_kgrag_uses_the_concept_index_once_built(cli: Cli, graph: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KGRAG_DENSE_LINK_THRESHOLD", "0.8")
+    question = "What are the signs of myotonic dystrophy?"
+    with KGRAG.from_settings() as kg:
+        before = kg.retrieve(question, use_passages=False)
+        assert before.linked == () and "not built: run `kgrag index concepts`" in kg.dense_linking
+    result = cli("index", "concepts", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["names"] == 6
+    with KGRAG.from_settings() as kg:
+        after = kg.retrieve(question, use_passages=False)
+        assert kg.dense_linking == "on"
+    assert [(c.id, c.method) for c in after.linked] == [("OMIM:160900", "dense")]
+    assert after.plan.use_kg and after.facts[0].text == "Myotonic dystrophy 1 has phenotype Cataract"
+
+
+def test_index_concepts_on_an_empty_graph_is_a_clear_error(cli: Cli, data_dir: Path) -> None:
+    result = cli("index", "concepts")
+    assert result.code == 1 and "the graph is empty" in result.err
