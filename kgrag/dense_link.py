@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 
 from kgrag.concept_index import ConceptIndex
-from kgrag.link import FOLDED_SCORE, STOPLIST, DictionaryLinker, LinkedMention, context_flags, folded_word
+from kgrag.link import (
+    FOLDED_SCORE,
+    STOPLIST,
+    DictionaryLinker,
+    LinkedMention,
+    context_flags,
+    folded_word,
+    with_abbreviations,
+)
 from kgrag.text.embeddings import Embedder
 
 DEFAULT_THRESHOLD = 0.85
@@ -67,44 +75,73 @@ class DenseLinker:
         self.threshold = threshold
         self.vocabulary = vocabulary
 
-    def link(self, text: str, covered: list[tuple[int, int]], context: bool = True) -> list[LinkedMention]:
-        return self.link_many([(text, covered)], context)[0]
+    def link(self, text: str, known: list[LinkedMention], context: bool = True) -> list[LinkedMention]:
+        return self.link_many([(text, known)], context)[0][0]
 
-    def link_many(self, texts: list[tuple[str, list[tuple[int, int]]]], context: bool = True
-                  ) -> list[list[LinkedMention]]:
-        """Dense mentions of several (text, covered spans) pairs with one embedding batch (a question and its
-        options cost one model call, not one each)."""
-        candidates: list[tuple[int, int, int]] = []  # (text number, start, end)
-        for number, (text, covered) in enumerate(texts):
+    def link_many(self, texts: list[tuple[str, list[LinkedMention]]], context: bool = True
+                  ) -> list[tuple[list[LinkedMention], set[tuple[int, int]]]]:
+        """Per (text, mentions already found): the dense mentions, and the spans of found ones they replace.
+
+        Two kinds of candidate share one embedding batch (a question and its options cost one model call):
+        windows of uncovered content words, and left extensions of a covered mention ("prostate" +
+        "carcinoma" where the dictionary only knew "carcinoma"). An extension that clears the bar replaces the
+        shorter dictionary mention, as leftmost-longest matching would have if the dictionary had the name, but
+        only when it names a different concept: "cause myasthenia" is still just myasthenia."""
+        candidates: list[tuple[int, int, int, LinkedMention | None]] = []  # (text, start, end, replaces)
+        for number, (text, known) in enumerate(texts):
+            covered = [(m.start, m.end) for m in known]
             for run in candidate_runs(text, covered):
                 for length in range(min(len(run), MAX_CANDIDATE_TOKENS), 0, -1):  # longest first
                     for first in range(len(run) - length + 1):
                         window = run[first:first + length]
-                        start, end = window[0][0], window[-1][1]
-                        phrase = text[start:end]
-                        if len(phrase) < MIN_CANDIDATE_CHARS or phrase.lower() in STOPLIST:
-                            continue
-                        if self.vocabulary is not None:
-                            words, heads = self.vocabulary
-                            parts = [part for a, b in window for part in _parts(text[a:b])]
-                            if not parts or parts[-1] not in heads or not all(p in words for p in parts):
-                                continue
-                        candidates.append((number, start, end))
-        accepted: list[list[LinkedMention]] = [[] for _ in texts]
+                        if self._plausible(text, window, head_known=False):
+                            candidates.append((number, window[0][0], window[-1][1], None))
+            for mention in known:
+                before = _preceding_words(text, mention.start, covered)
+                for count in range(min(len(before), MAX_CANDIDATE_TOKENS - 1), 0, -1):
+                    window = before[-count:]
+                    if self._plausible(text, window, head_known=True):
+                        candidates.append((number, window[0][0], mention.end, mention))
+        results: list[tuple[list[LinkedMention], set[tuple[int, int]]]] = [([], set()) for _ in texts]
         if not candidates:
-            return accepted
-        vectors = self.embedder.embed_passages([texts[n][0][start:end] for n, start, end in candidates])
-        for (number, start, end), hits in zip(candidates, self.index.search(vectors, 1), strict=True):
+            return results
+        vectors = self.embedder.embed_passages([texts[n][0][start:end] for n, start, end, _ in candidates])
+        for (number, start, end, replaces), hits in zip(candidates, self.index.search(vectors, 1), strict=True):
+            accepted, replaced = results[number]
             if not hits or hits[0].score < self.threshold:
                 continue
-            if any(start < m.end and m.start < end for m in accepted[number]):
+            if replaces is not None and ((replaces.start, replaces.end) in replaced
+                                         or hits[0].concept_id in replaces.concept_ids):
+                continue
+            if any(start < m.end and m.start < end for m in accepted):
                 continue  # a longer (earlier) candidate over these words already cleared the bar
             text = texts[number][0]
             negated, uncertain = context_flags(text, start, end) if context else (False, False)
-            accepted[number].append(LinkedMention(start, end, text[start:end], (hits[0].concept_id,),
-                                                  round(min(hits[0].score, DENSE_SCORE_CAP), 4), negated, uncertain,
-                                                  "dense"))
-        return [sorted(found, key=lambda m: m.start) for found in accepted]
+            accepted.append(LinkedMention(start, end, text[start:end], (hits[0].concept_id,),
+                                          round(min(hits[0].score, DENSE_SCORE_CAP), 4), negated, uncertain, "dense"))
+            if replaces is not None:
+                replaced.add((replaces.start, replaces.end))
+        return [(sorted(found, key=lambda m: m.start), replaced) for found, replaced in results]
+
+    def _plausible(self, text: str, window: list[tuple[int, int]], head_known: bool) -> bool:
+        phrase = text[window[0][0]:window[-1][1]]
+        if not head_known and (len(phrase) < MIN_CANDIDATE_CHARS or phrase.lower() in STOPLIST):
+            return False
+        if self.vocabulary is None:
+            return True
+        words, heads = self.vocabulary
+        parts = [part for a, b in window for part in _parts(text[a:b])]
+        if not parts or not all(p in words for p in parts):
+            return False
+        return head_known or parts[-1] in heads
+
+
+def _preceding_words(text: str, start: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Content words right before `start`, nearest last, up to a break word, punctuation or another mention."""
+    runs = candidate_runs(text[:start], [span for span in covered if span[1] <= start])
+    if not runs or text[runs[-1][-1][1]:start].strip():
+        return []
+    return runs[-1]
 
 
 def _parts(token: str) -> list[str]:
@@ -130,9 +167,13 @@ class HybridLinker:
         found = [self.dictionary.link(text, context) for text in texts]
         if self.dense is None:
             return found
-        dense = self.dense.link_many([(text, [(m.start, m.end) for m in mentions])
-                                      for text, mentions in zip(texts, found, strict=True)], context)
-        return [sorted(a + b, key=lambda m: m.start) for a, b in zip(found, dense, strict=True)]
+        dense = self.dense.link_many(list(zip(texts, found, strict=True)), context)
+        merged = []
+        for text, mentions, (extra, replaced) in zip(texts, found, dense, strict=True):
+            kept = [m for m in mentions if (m.start, m.end) not in replaced]
+            # A dense long form defines its abbreviation too: "myotonic dystrophy (DM)".
+            merged.append(with_abbreviations(text, sorted(kept + extra, key=lambda m: m.start)))
+        return merged
 
     def concept_ids(self, text: str) -> set[str]:
         return {cid for mention in self.link(text, context=False) for cid in mention.concept_ids}

@@ -183,7 +183,7 @@ class DictionaryLinker:
                 break
             i += step
         mentions = _with_modifiers(text, spans, words, self._with_coordinations(text, spans, words, mentions))
-        return _with_abbreviations(text, mentions)
+        return with_abbreviations(text, mentions)
 
     def _with_coordinations(self, text: str, spans: list[tuple[int, int]], words: list[str],
                             mentions: list[LinkedMention]) -> list[LinkedMention]:
@@ -265,7 +265,7 @@ def _with_modifiers(text: str, spans: list[tuple[int, int]], words: list[str], m
 _ABBREVIATION = re.compile(r"\s*\(([A-Za-z][A-Za-z0-9-]{1,9})\)")
 
 
-def _with_abbreviations(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
+def with_abbreviations(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
     """Local abbreviations, Schwartz & Hearst style: "myotonic dystrophy (DM)" defines DM for this text only, so
     the "(DM)" and every later whole-word, same-case "DM" link to the long form's concepts. The short form must
     start with the long form's first letter and have its letters in order within it, which rejects
