@@ -91,9 +91,11 @@ def test_kgrag_uses_the_concept_index_once_built(cli: Cli, graph: Path, monkeypa
     with KGRAG.from_settings() as kg:
         before = kg.retrieve(question, use_passages=False)
         assert before.linked == () and "not built: run `kgrag index concepts`" in kg.dense_linking
+    assert json.loads(cli("index", "stats", "--json").out)["concept_vectors"]["state"].startswith("not built")
     result = cli("index", "concepts", "--json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["names"] == 6
+    assert json.loads(cli("index", "stats", "--json").out)["concept_vectors"] == {"names": 6, "state": "current"}
     with KGRAG.from_settings() as kg:
         after = kg.retrieve(question, use_passages=False)
         assert kg.dense_linking == "on"
@@ -104,3 +106,24 @@ def test_kgrag_uses_the_concept_index_once_built(cli: Cli, graph: Path, monkeypa
 def test_index_concepts_on_an_empty_graph_is_a_clear_error(cli: Cli, data_dir: Path) -> None:
     result = cli("index", "concepts")
     assert result.code == 1 and "the graph is empty" in result.err
+
+
+def test_a_dictionary_mention_grows_left_only_into_a_more_specific_concept(tmp_path: Path) -> None:
+    concepts = [Concept("HP:0002664", "Cancer", NodeKind.PHENOTYPE),
+                Concept("HP:0012125", "Prostate carcinoma", NodeKind.PHENOTYPE),
+                Concept("OMIM:160900", "Myotonic dystrophy 1", NodeKind.DISEASE),
+                Concept("HP:0003473", "Myasthenia", NodeKind.PHENOTYPE)]
+    store = SQLiteGraphStore(tmp_path / "graph.sqlite")
+    store.write_batch(concepts, [])
+    embedder = Embedder()
+    index = ConceptIndex.build(store, embedder, tmp_path / "concepts")
+    store.close()
+    dictionary = DictionaryLinker.from_concepts(concepts)
+    linker = HybridLinker(dictionary, DenseLinker(index, embedder, 0.8))
+    text = "Prostate cancer may cause myasthenia. In myotonic dystrophy (DM), DM patients vary."
+    found = [(m.text, m.concept_ids, m.method) for m in linker.link(text)]
+    assert found == [
+        ("Prostate cancer", ("HP:0012125",), "dense"),  # replaces the dictionary's "cancer"
+        ("myasthenia", ("HP:0003473",), "dictionary"),  # "cause myasthenia" is still myasthenia: kept as spelled
+        ("myotonic dystrophy", ("OMIM:160900",), "dense"),
+        ("DM", ("OMIM:160900",), "dictionary"), ("DM", ("OMIM:160900",), "dictionary")]  # defined by a dense form

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from typing import Any
 
 import typer
 from rich.table import Table
 
 from ingest.literature_loader import relink
 from kgrag.cli.common import console, file_progress, make_linker, open_passage_index, open_store, print_json
-from kgrag.concept_index import ConceptIndex
-from kgrag.config import load_settings
+from kgrag.concept_index import ConceptIndex, graph_fingerprint
+from kgrag.config import Settings, load_settings
 from kgrag.errors import UserError
 from kgrag.text.embeddings import Embedder
 from kgrag.text.passage_index import SEARCH_MODES
@@ -27,18 +28,32 @@ def stats(as_json: bool = JSON_OPTION) -> None:
     with open_passage_index(settings) as index:
         counts = index.store.stats()
         state = index.state()
+        signature = index.embedder.signature
+    concepts = _concept_index_state(settings, signature)
     if as_json:
         print_json(asdict(counts) | {"vector_index": state.vector_type, "vectors": state.vectors,
-                                   "bm25_passages": state.bm25_passages, "path": str(settings.passages_path)})
+                                   "bm25_passages": state.bm25_passages, "path": str(settings.passages_path),
+                                   "concept_vectors": concepts})
         return
     table = Table("", "", title=f"passage index ({settings.passages_path})", show_header=False)
     for label, value in (("documents", counts.documents), ("passages", counts.passages),
                          ("embedded", counts.embedded), ("FAISS vectors", f"{state.vectors:,} ({state.vector_type})"),
                          ("BM25 passages", state.bm25_passages), ("passages with concepts", counts.linked_passages),
                          ("concept links", counts.links), ("distinct concepts", counts.concepts),
-                         ("embedding model", f"{counts.embedder or '-'} ({counts.dimension} dims)")):
+                         ("embedding model", f"{counts.embedder or '-'} ({counts.dimension} dims)"),
+                         ("concept-name vectors", f"{concepts['names']:,} ({concepts['state']})")):
         table.add_row(label, f"{value:,}" if isinstance(value, int) else value)
     console.print(table)
+
+
+def _concept_index_state(settings: Settings, signature: str) -> dict[str, Any]:
+    """What the dense linker would find: names embedded, and whether they match the graph and the model."""
+    meta = ConceptIndex.state(settings.concept_index_dir)
+    if meta is None:
+        return {"names": 0, "state": "not built: kgrag index concepts"}
+    with open_store(settings) as store:
+        fresh = meta.get("graph") == graph_fingerprint(store) and meta.get("embedder") == signature
+    return {"names": meta.get("names", 0), "state": "current" if fresh else "stale: kgrag index concepts"}
 
 
 @app.command("search")
