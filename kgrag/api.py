@@ -52,7 +52,8 @@ class KGRAG:
         self._llm = llm
         self._passages = passages
         self._linker = linker
-        self.dense_linking = "not loaded yet"  # what the linker's dense fallback is doing, for notices
+        # What the linker's dense fallback is doing; a hint in answers when it could have helped.
+        self.dense_linking = "given by the caller" if linker is not None else "not loaded yet"
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> KGRAG:
@@ -129,7 +130,7 @@ class KGRAG:
             notices.append("the knowledge graph is empty: load a source first, e.g. `kgrag ingest hpo`")
         elif not retrieval.linked:
             notices.append(NO_GRAPH_NOTICE)
-            if self.dense_linking != "on":
+            if self.dense_linking.startswith(("not built", "stale")):
                 notices.append(f"dense linking is {self.dense_linking}")
         if not plan.use_kg and not plan.use_passages:
             if on_token is not None:
