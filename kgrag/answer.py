@@ -170,7 +170,8 @@ class Answer:
     prompt_version: str
     kg_releases: tuple[Release, ...]
     timings: Mapping[str, float]
-    claims: tuple[Any, ...] = ()  # filled by verification (kgrag.verify)
+    claims: tuple[Any, ...] = ()  # kgrag.verify.Claim: each claim of the text with its verdict and evidence
+    groundedness: float | None = None  # supported / verifiable claims; None when no claim could be checked
     notices: tuple[str, ...] = ()  # things the reader must know: no graph evidence, invented citation ids, ...
     unknown_citations: tuple[str, ...] = ()
 
@@ -184,5 +185,5 @@ class Answer:
             "evidence": [f.to_dict() for f in self.facts] + [p.to_dict() for p in self.passages],
             "subgraph": self.subgraph.to_dict(), "model": self.model, "prompt_version": self.prompt_version,
             "kg_releases": [r.to_dict() for r in self.kg_releases], "notices": list(self.notices),
-            "unknown_citations": list(self.unknown_citations),
+            "unknown_citations": list(self.unknown_citations), "groundedness": self.groundedness,
         }

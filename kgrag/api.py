@@ -1,5 +1,5 @@
 """`KGRAG`: the small facade pipeline authors use. `retrieve()` returns ranked, numbered evidence; `ask()` adds
-the prompt, the model's answer and its resolved citations.
+the prompt, the model's answer, its resolved citations and its claims checked against the graph.
 
     from kgrag import KGRAG
     with KGRAG.from_settings() as kg:
@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from functools import cached_property
 from types import TracebackType
 from typing import Any
 
-from kgrag.answer import Answer, Plan, Retrieval
+from kgrag.answer import Answer, Evidence, Plan, Retrieval
 from kgrag.citing import attribute, parse_choice, resolve_citations
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, load_settings
@@ -31,6 +32,7 @@ from kgrag.question import parse_question
 from kgrag.retrieve import Planner, RetrievalSettings
 from kgrag.text.embeddings import Embedder
 from kgrag.text.passage_index import PassageIndex
+from kgrag.verify import Verification, Verifier
 
 NO_EVIDENCE_ANSWER = ("No graph evidence was found for this question: none of its terms matched a concept in the "
                       "knowledge graph and no indexed passage was close enough to it. kgrag does not answer "
@@ -107,6 +109,14 @@ class KGRAG:
         return self._llm if self._llm is not None else open_llm(self.settings)
 
     @cached_property
+    def verifier(self) -> Verifier:
+        return Verifier(self.store, self.linker)
+
+    def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None) -> Verification:
+        """Claims of any text as triples, each checked against the graph (see `kgrag.verify`)."""
+        return self.verifier.verify(text, evidence)
+
+    @cached_property
     def planner(self) -> Planner:
         return Planner(self.store, self.linker, self.passages, RetrievalSettings.from_settings(self.settings))
 
@@ -159,9 +169,16 @@ class KGRAG:
                 on_token(piece)
             text = "".join(pieces)
         timings["generate"] = _ms(clock)
+        answer = self._answer(retrieval, text.strip(), plan, timings, notices, model=self.llm.name,
+                              prompt_version=prompt.version, facts=prompt.facts, passages=prompt.passages)
+        clock = time.perf_counter()
+        offered: dict[str, Evidence] = {fact.id: fact for fact in prompt.facts}
+        offered.update({passage.id: passage for passage in prompt.passages})
+        checked = self.verify(answer.text, offered)
+        timings["verify"] = _ms(clock)
         timings["total"] = _ms(started)
-        return self._answer(retrieval, text.strip(), plan, timings, notices, model=self.llm.name,
-                            prompt_version=prompt.version, facts=prompt.facts, passages=prompt.passages)
+        return replace(answer, claims=checked.claims, groundedness=checked.groundedness,
+                       notices=answer.notices + checked.notes)
 
     def _answer(self, retrieval: Retrieval, text: str, plan: Plan, timings: dict[str, float], notices: list[str],
                 *, model: str, prompt_version: str, facts: tuple[Any, ...], passages: tuple[Any, ...]) -> Answer:

@@ -1,4 +1,4 @@
-"""The `kgrag` command line: `kgrag ask|ingest|graph|index|eval|config|export|app ...`.
+"""The `kgrag` command line: `kgrag ask|verify|ingest|graph|index|eval|config|export|app ...`.
 
 `main()` owns the exit codes: 0 success, 1 a user error (bad input, unknown id, missing file,
 bad usage) printed as one line, 2 an internal error (set KGRAG_DEBUG=1 for the traceback).
@@ -13,7 +13,7 @@ import traceback
 import typer
 from typer.exceptions import Abort, TyperException
 
-from kgrag.cli import ask_cmd, config_cmd, eval_cmd, export_cmd, graph_cmd, index_cmd, ingest_cmd
+from kgrag.cli import ask_cmd, config_cmd, eval_cmd, export_cmd, graph_cmd, index_cmd, ingest_cmd, verify_cmd
 from kgrag.cli.common import console_err
 from kgrag.errors import UserError
 
@@ -31,6 +31,7 @@ app.add_typer(eval_cmd.app, name="eval")
 app.add_typer(config_cmd.app, name="config")
 app.add_typer(export_cmd.app, name="export")
 app.command("ask")(ask_cmd.ask)
+app.command("verify")(verify_cmd.verify)
 
 
 @app.command("app")

@@ -11,6 +11,7 @@ from rich.table import Table
 from kgrag.answer import Answer
 from kgrag.api import KGRAG
 from kgrag.cli.common import console, console_err, print_json
+from kgrag.cli.verify_cmd import show_claims
 from kgrag.config import load_settings
 from kgrag.errors import UserError
 
@@ -71,6 +72,9 @@ def _show(answer: Answer, printed: bool) -> None:
         console.print(table)
         if any(c.method == "attributed" for c in answer.citations):
             console.print("[dim]* the model cited nothing; kgrag attributed these by word overlap[/]")
+    show_claims(answer.claims)
+    if answer.groundedness is not None:
+        console.print(f"groundedness: {answer.groundedness:.2f} (supported / checkable claims)")
     if answer.linked_concepts:
         linked = ", ".join(f"{c.mention} -> {c.id} {c.name}" for c in answer.linked_concepts[:8])
         console.print(f"[dim]linked: {escape(linked)}[/]", soft_wrap=True)

@@ -1,0 +1,119 @@
+"""Claim verification: extraction from sentences, every verdict with its evidence, citations, and the wiring into
+`ask` and `kgrag verify`. The graph is the hand-written one of test_ask plus a parent term and a drug."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from graph_schema import NodeKind
+from kgrag import KGRAG
+from kgrag.config import load_settings
+from kgrag.graph import SQLiteGraphStore
+from kgrag.models import Concept, Relation
+from kgrag.verify import MAX_CLAIMS, Verifier
+
+from .conftest import CliResult
+from .test_ask import ScriptedLLM, load_fixture_graph
+
+Cli = Callable[..., CliResult]
+EXTRA_CONCEPTS = [Concept("HP:0000517", "Abnormality of the lens", NodeKind.PHENOTYPE),
+                  Concept("DRUGBANK:DB00335", "Atenolol", NodeKind.DRUG),
+                  Concept("HP:0000365", "Hearing impairment", NodeKind.PHENOTYPE, synonyms=("Hearing loss",))]
+EXTRA_RELATIONS = [Relation("HP:0001083", "is_a", "HP:0000517", "HPO", "2025-01-16"),
+                   Relation("DRUGBANK:DB00335", "contraindicated_for", "OMIM:236200", "DrugBank", "5.1")]
+
+
+@pytest.fixture
+def graph(data_dir: Path) -> Path:
+    settings = load_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = SQLiteGraphStore(settings.graph_path)
+    load_fixture_graph(store)
+    store.write_batch(EXTRA_CONCEPTS, EXTRA_RELATIONS)
+    store.close()
+    return data_dir
+
+
+def _verdicts(kg: KGRAG, text: str) -> list[tuple[str, str, str, str]]:
+    return [(c.subject.concept_id or c.subject.text, c.predicate, c.object.concept_id or c.object.text, c.verdict)
+            for c in kg.verify(text).claims]
+
+
+def test_every_verdict_with_its_evidence(graph: Path) -> None:
+    with KGRAG.from_settings() as kg:
+        assert _verdicts(kg, "Marfan syndrome is characterized by arachnodactyly, ectopia lentis and hearing "
+                             "loss.") == [
+            ("OMIM:154700", "has_phenotype", "HP:0001166", "supported"),
+            ("OMIM:154700", "has_phenotype", "HP:0001083", "supported"),
+            ("OMIM:154700", "has_phenotype", "HP:0000365", "not_in_kg")]
+        # The object written first, and a reading chosen by kind: "Ectopia lentis" is a phenotype here.
+        assert _verdicts(kg, "Ectopia lentis is a feature of Marfan syndrome.") == [
+            ("OMIM:154700", "has_phenotype", "HP:0001083", "supported")]
+        assert _verdicts(kg, "Marfan syndrome does not cause ectopia lentis.") == [
+            ("OMIM:154700", "has_phenotype", "HP:0001083", "contradicted")]
+        # HPO's NOT annotation: homocystinuria is curated as *not* showing arachnodactyly.
+        negative = kg.verify("Homocystinuria presents with arachnodactyly.").claims[0]
+        assert negative.verdict == "contradicted" and negative.evidence[0].negated
+        # A drug contraindicated for the disease contradicts a claim that it treats it.
+        treats = kg.verify("Atenolol is used to treat homocystinuria.").claims[0]
+        assert (treats.verdict, treats.evidence[0].predicate) == ("contradicted", "contraindicated_for")
+        assert treats.evidence[0].source == "DrugBank" and treats.evidence[0].source_release == "5.1"
+        # A claim about a parent term is supported by an edge to its child.
+        general = kg.verify("Marfan syndrome has features such as abnormality of the lens.").claims[0]
+        assert general.verdict == "supported" and general.evidence[0].object == "HP:0001083"
+        assert "more specific" in general.reason
+        unlinked = kg.verify("Marfan syndrome is characterized by zorbitis.").claims[0]
+        assert unlinked.verdict == "unlinked" and unlinked.object.concept_id is None
+        related = kg.verify("Marfan syndrome is associated with homocystinuria.").claims[0]
+        assert related.verdict == "not_in_kg" and related.evidence  # the nearest path, as related evidence
+
+
+def test_uncertainty_groundedness_and_text_without_claims(graph: Path) -> None:
+    with KGRAG.from_settings() as kg:
+        result = kg.verify("FBN1 may be associated with Marfan syndrome. Marfan syndrome is characterized by "
+                           "hearing loss.")
+        assert [c.uncertain for c in result.claims] == [True, False]
+        assert result.groundedness == 0.5 and result.counts["supported"] == 1
+        nothing = kg.verify("The sky is blue today.")
+        assert nothing.claims == () and nothing.groundedness is None and "no checkable claim" in nothing.notes[0]
+        long = kg.verify("Marfan syndrome is characterized by arachnodactyly. " * (MAX_CLAIMS + 10))
+        assert len(long.claims) == MAX_CLAIMS and f"first {MAX_CLAIMS} claims" in long.notes[0]
+
+
+def test_ask_fills_claims_and_checks_citations(graph: Path) -> None:
+    llm = ScriptedLLM("Marfan syndrome is characterized by ectopia lentis [K1]. FBN1 is associated with Marfan "
+                      "syndrome. Arachnodactyly is a feature of Marfan syndrome [K9].")
+    with KGRAG(load_settings(), llm=llm) as kg:
+        answer = kg.ask("What are the features of Marfan syndrome?", use_passages=False)
+    claims = {c.object.concept_id or "": c for c in answer.claims}
+    assert claims["HP:0001083"].citation_problems == ()  # [K1] is the ectopia lentis edge
+    assert "uncited" in claims["OMIM:154700"].citation_problems[0]
+    assert any("never offered" in p for p in claims["HP:0001166"].citation_problems)
+    assert all(c.verdict == "supported" for c in answer.claims) and answer.groundedness == 1.0
+    assert "verify" in answer.timings
+    data = answer.to_dict()
+    assert data["claims"][0]["verdict"] == "supported" and data["claims"][0]["evidence"][0]["source"] == "HPO"
+
+
+def test_cli_verify(cli: Cli, graph: Path) -> None:
+    result = cli("verify", "Marfan syndrome does not cause ectopia lentis. FBN1 is associated with Marfan syndrome.",
+                 "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert [c["verdict"] for c in data["claims"]] == ["contradicted", "supported"]
+    assert data["counts"] == {"supported": 1, "contradicted": 1, "not_in_kg": 0, "unlinked": 0}
+    table = cli("verify", "Marfan syndrome is characterized by arachnodactyly.")
+    assert table.code == 0 and "supported" in table.out and "groundedness: 1.00" in table.out
+    empty = cli("verify", " ")
+    assert empty.code == 1 and "the text is empty" in empty.err
+
+
+def test_without_a_linker_claims_are_found_but_unlinked(graph: Path) -> None:
+    store = SQLiteGraphStore(load_settings().graph_path)
+    result = Verifier(store, None).verify("Marfan syndrome is characterized by arachnodactyly.")
+    store.close()
+    assert [c.verdict for c in result.claims] == ["unlinked"] and result.groundedness is None
