@@ -172,6 +172,8 @@ class Answer:
     timings: Mapping[str, float]
     claims: tuple[Any, ...] = ()  # kgrag.verify.Claim: each claim of the text with its verdict and evidence
     groundedness: float | None = None  # supported / verifiable claims; None when no claim could be checked
+    # The model's text when verification replaced it (revised once, or withheld by `abstain`); else None.
+    original_text: str | None = None
     notices: tuple[str, ...] = ()  # things the reader must know: no graph evidence, invented citation ids, ...
     unknown_citations: tuple[str, ...] = ()
 
@@ -186,4 +188,5 @@ class Answer:
             "subgraph": self.subgraph.to_dict(), "model": self.model, "prompt_version": self.prompt_version,
             "kg_releases": [r.to_dict() for r in self.kg_releases], "notices": list(self.notices),
             "unknown_citations": list(self.unknown_citations), "groundedness": self.groundedness,
+            "original_text": self.original_text,
         }

@@ -13,30 +13,36 @@ passage index and the model all load on first use, so `retrieve()` never pays fo
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
+from graph_schema import get_predicate
 from kgrag.answer import Answer, Evidence, Plan, Retrieval
 from kgrag.citing import attribute, parse_choice, resolve_citations
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, load_settings
 from kgrag.dense_link import DenseLinker, HybridLinker
+from kgrag.errors import UserError
 from kgrag.graph import GraphStore, open_graph_store
 from kgrag.link import DictionaryLinker, Linker
-from kgrag.llm import LLM, GenerationSettings, open_llm
-from kgrag.prompting import approximate_tokens, build_prompt, load_template
+from kgrag.llm import LLM, GenerationSettings, Message, open_llm
+from kgrag.prompting import approximate_tokens, build_prompt, load_revision_template, load_template, revision_messages
 from kgrag.question import parse_question
 from kgrag.retrieve import Planner, RetrievalSettings
 from kgrag.text.embeddings import Embedder
 from kgrag.text.passage_index import PassageIndex
-from kgrag.verify import Verification, Verifier
+from kgrag.verify import Claim, Verification, Verifier
 
 NO_EVIDENCE_ANSWER = ("No graph evidence was found for this question: none of its terms matched a concept in the "
                       "knowledge graph and no indexed passage was close enough to it. kgrag does not answer "
                       "without evidence; rephrase with the medical terms involved, or load more sources.")
+ABSTAIN_ANSWER = ("kgrag withheld this answer: it contradicts the knowledge graph on {claims}. The claims and the "
+                  "edges they contradict are listed with it; consult the cited sources.")
+VERIFY_MODES = ("off", "flag", "revise", "abstain")
+VerifyMode = Literal["off", "flag", "revise", "abstain"]
 NO_GRAPH_NOTICE = "No concept in the question matched the knowledge graph; this answer uses no graph evidence."
 
 
@@ -129,24 +135,27 @@ class KGRAG:
         return self.planner.retrieve(parsed, use_kg=use_kg, use_passages=use_passages)
 
     def ask(self, question: str, options: Mapping[str, str] | None = None, *, use_kg: bool = True,
-            use_passages: bool = True, on_token: Callable[[str], None] | None = None) -> Answer:
-        """Answer from the retrieved evidence. `on_token` receives the text as the model writes it."""
+            use_passages: bool = True, on_token: Callable[[str], None] | None = None,
+            verify: VerifyMode | None = None) -> Answer:
+        """Answer from the retrieved evidence and check its claims against the graph.
+
+        `on_token` receives the first text as the model writes it. `verify` (default `KGRAG_VERIFY_MODE`,
+        "flag"): "flag" marks contradicted claims, "revise" asks the model once to rewrite an answer that
+        contradicts the graph, "abstain" withholds such an answer behind a fixed message, "off" skips checking.
+        """
+        mode = verify or self.settings.verify_mode
+        if mode not in VERIFY_MODES:
+            raise UserError(f"unknown verification mode {mode!r}; use one of {', '.join(VERIFY_MODES)}")
         started = time.perf_counter()
         retrieval = self.retrieve(question, options, use_kg=use_kg, use_passages=use_passages)
         timings = dict(retrieval.timings)
-        notices: list[str] = []
+        base_notices = self._retrieval_notices(retrieval, use_kg)
         plan = retrieval.plan
-        if use_kg and self.linker is None:
-            notices.append("the knowledge graph is empty: load a source first, e.g. `kgrag ingest hpo`")
-        elif not retrieval.linked:
-            notices.append(NO_GRAPH_NOTICE)
-            if self.dense_linking.startswith(("not built", "stale")):
-                notices.append(f"dense linking is {self.dense_linking}")
         if not plan.use_kg and not plan.use_passages:
             if on_token is not None:
                 on_token(NO_EVIDENCE_ANSWER)
             timings["total"] = _ms(started)
-            return self._answer(retrieval, NO_EVIDENCE_ANSWER, plan, timings, notices, model="(not called)",
+            return self._answer(retrieval, NO_EVIDENCE_ANSWER, plan, timings, base_notices, model="(not called)",
                                 prompt_version=load_template().version, facts=(), passages=())
         load = getattr(self.llm, "load", None)
         if callable(load):  # a local model loads once; timed apart so `prompt` and `generate` stay comparable
@@ -158,27 +167,77 @@ class KGRAG:
         budget = self.settings.prompt_tokens - 16  # chat-template tokens around the two messages
         prompt = build_prompt(retrieval.question, retrieval.facts, retrieval.passages, budget, counter)
         timings["prompt"] = _ms(clock)
+        text = self._generate(prompt.messages, on_token, timings, "generate")
+        answer = self._answer(retrieval, text, plan, timings, list(base_notices), model=self.llm.name,
+                              prompt_version=prompt.version, facts=prompt.facts, passages=prompt.passages)
+        if mode == "off":
+            timings["total"] = _ms(started)
+            return answer
+        offered: dict[str, Evidence] = {fact.id: fact for fact in prompt.facts}
+        offered.update({passage.id: passage for passage in prompt.passages})
+        checked = self._check(answer.text, offered, timings)
+        original = None
+        contradicted = [c for c in checked.claims if c.verdict == "contradicted"]
+        if contradicted and mode == "revise":
+            original = answer.text
+            messages = revision_messages(prompt.messages, answer.text, [self._contradiction(c) for c in contradicted])
+            revised = self._generate(messages, None, timings, "revise")
+            notices = [*base_notices, f"revised once: the first answer contradicted the graph on "
+                                      f"{_count(len(contradicted))}"]
+            answer = self._answer(retrieval, revised, plan, timings, notices, model=self.llm.name,
+                                  prompt_version=f"{prompt.version}+{load_revision_template().version}",
+                                  facts=prompt.facts, passages=prompt.passages)
+            checked = self._check(answer.text, offered, timings)
+            contradicted = [c for c in checked.claims if c.verdict == "contradicted"]
+        if contradicted and mode == "abstain":
+            original = answer.text
+            answer = replace(answer, text=ABSTAIN_ANSWER.format(claims=_count(len(contradicted))), choice=None,
+                             notices=answer.notices + ("withheld: the answer contradicted the graph; its claims "
+                                                       "and their evidence are kept",))
+        timings["total"] = _ms(started)
+        return replace(answer, claims=checked.claims, groundedness=checked.groundedness, original_text=original,
+                       notices=answer.notices + checked.notes)
+
+    def _retrieval_notices(self, retrieval: Retrieval, use_kg: bool) -> list[str]:
+        if use_kg and self.linker is None:
+            return ["the knowledge graph is empty: load a source first, e.g. `kgrag ingest hpo`"]
+        if retrieval.linked:
+            return []
+        notices = [NO_GRAPH_NOTICE]
+        if self.dense_linking.startswith(("not built", "stale")):
+            notices.append(f"dense linking is {self.dense_linking}")
+        return notices
+
+    def _generate(self, messages: Sequence[Message], on_token: Callable[[str], None] | None,
+                  timings: dict[str, float], stage: str) -> str:
         clock = time.perf_counter()
         generation = GenerationSettings(max_new_tokens=self.settings.max_new_tokens)
         if on_token is None:
-            text = self.llm.generate(prompt.messages, generation)
+            text = self.llm.generate(messages, generation)
         else:
             pieces = []
-            for piece in self.llm.stream(prompt.messages, generation):
+            for piece in self.llm.stream(messages, generation):
                 pieces.append(piece)
                 on_token(piece)
             text = "".join(pieces)
-        timings["generate"] = _ms(clock)
-        answer = self._answer(retrieval, text.strip(), plan, timings, notices, model=self.llm.name,
-                              prompt_version=prompt.version, facts=prompt.facts, passages=prompt.passages)
+        timings[stage] = _ms(clock)
+        return text.strip()
+
+    def _check(self, text: str, offered: Mapping[str, Evidence], timings: dict[str, float]) -> Verification:
         clock = time.perf_counter()
-        offered: dict[str, Evidence] = {fact.id: fact for fact in prompt.facts}
-        offered.update({passage.id: passage for passage in prompt.passages})
-        checked = self.verify(answer.text, offered)
-        timings["verify"] = _ms(clock)
-        timings["total"] = _ms(started)
-        return replace(answer, claims=checked.claims, groundedness=checked.groundedness,
-                       notices=answer.notices + checked.notes)
+        checked = self.verify(text, offered)
+        timings["verify"] = round(timings.get("verify", 0.0) + _ms(clock), 3)
+        return checked
+
+    def _contradiction(self, claim: Claim) -> str:
+        """One line for the revision prompt: the sentence and the edge it contradicts, in words."""
+        edge = claim.evidence[0]
+        names = self.store.get_many([edge.subject, edge.object])
+        label = get_predicate(edge.predicate).label
+        fact = (f"{_name(names, edge.subject)} {'does not ' + label if edge.negated else label} "
+                f"{_name(names, edge.object)}")
+        return f'"{claim.sentence}" contradicts: {fact} (source: {edge.source} {edge.source_release})'.replace(
+            " )", ")")
 
     def _answer(self, retrieval: Retrieval, text: str, plan: Plan, timings: dict[str, float], notices: list[str],
                 *, model: str, prompt_version: str, facts: tuple[Any, ...], passages: tuple[Any, ...]) -> Answer:
@@ -210,6 +269,15 @@ class KGRAG:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+
+def _count(n: int) -> str:
+    return "1 claim" if n == 1 else f"{n} claims"
+
+
+def _name(concepts: Mapping[str, Any], concept_id: str) -> str:
+    concept = concepts.get(concept_id)
+    return concept.name if concept is not None else concept_id
 
 
 def _ms(since: float) -> float:

@@ -53,6 +53,30 @@ def load_template(name: str = "answer") -> PromptTemplate:
 
 
 @dataclass(frozen=True, slots=True)
+class RevisionTemplate:
+    version: str
+    user: str
+
+
+@lru_cache(maxsize=1)
+def load_revision_template() -> RevisionTemplate:
+    """`kgrag/prompts/revise.toml`: the follow-up message that lists contradicted claims."""
+    try:
+        data = tomllib.loads(resources.files("kgrag.prompts").joinpath("revise.toml").read_text(encoding="utf-8"))
+        return RevisionTemplate(data["version"], data["user"].strip())
+    except (FileNotFoundError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"prompt template 'revise' is missing or malformed: {exc}") from exc
+
+
+def revision_messages(messages: Sequence[Message], answer: str, contradictions: Sequence[str]
+                      ) -> tuple[Message, ...]:
+    """The first exchange, then one message listing what contradicts the graph."""
+    lines = "\n".join(f"- {line}" for line in contradictions)
+    follow_up = load_revision_template().user.format_map({"contradictions": lines})
+    return (*messages, Message("assistant", answer), Message("user", follow_up))
+
+
+@dataclass(frozen=True, slots=True)
 class Prompt:
     messages: tuple[Message, ...]
     facts: tuple[KGFact, ...]  # the evidence that fitted, in prompt order

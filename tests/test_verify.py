@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
 from graph_schema import NodeKind
 from kgrag import KGRAG
+from kgrag.api import ABSTAIN_ANSWER
 from kgrag.config import load_settings
+from kgrag.errors import UserError
 from kgrag.graph import SQLiteGraphStore
+from kgrag.llm import GenerationSettings, Message
 from kgrag.models import Concept, Relation
 from kgrag.verify import MAX_CLAIMS, Verifier
 
@@ -117,3 +120,64 @@ def test_without_a_linker_claims_are_found_but_unlinked(graph: Path) -> None:
     result = Verifier(store, None).verify("Marfan syndrome is characterized by arachnodactyly.")
     store.close()
     assert [c.verdict for c in result.claims] == ["unlinked"] and result.groundedness is None
+
+
+class TwoAnswers(ScriptedLLM):
+    """Answers with the first text, then (asked again) with the second."""
+
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(first)
+        self.second = second
+
+    def generate(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()) -> str:
+        self.calls.append(messages)
+        return self.text if len(self.calls) == 1 else self.second
+
+
+WRONG = "Marfan syndrome does not cause ectopia lentis [K1]."
+RIGHT = "Marfan syndrome is characterized by ectopia lentis [K1]."
+QUESTION = "What are the features of Marfan syndrome?"
+
+
+def test_policy_flag_revise_abstain_and_off(graph: Path) -> None:
+    settings = load_settings()
+    with KGRAG(settings, llm=TwoAnswers(WRONG, RIGHT)) as kg:
+        flagged = kg.ask(QUESTION, use_passages=False)
+    assert flagged.text == WRONG and [c.verdict for c in flagged.claims] == ["contradicted"]
+    assert flagged.original_text is None and flagged.groundedness == 0.0
+
+    llm = TwoAnswers(WRONG, RIGHT)
+    with KGRAG(settings, llm=llm) as kg:
+        revised = kg.ask(QUESTION, use_passages=False, verify="revise")
+    assert revised.text == RIGHT and revised.original_text == WRONG
+    assert [c.verdict for c in revised.claims] == ["supported"] and revised.groundedness == 1.0
+    assert revised.prompt_version == "answer-v1+revise-v1" and "revise" in revised.timings
+    assert any("revised once" in notice for notice in revised.notices)
+    follow_up = llm.calls[1]
+    assert [m.role for m in follow_up] == ["system", "user", "assistant", "user"] and follow_up[2].content == WRONG
+    assert "contradicts: Marfan syndrome has phenotype Ectopia lentis (source: HPO 2025-01-16)" in follow_up[3].content
+
+    with KGRAG(settings, llm=TwoAnswers(WRONG, RIGHT)) as kg:
+        withheld = kg.ask(QUESTION, use_passages=False, verify="abstain")
+        kept = kg.ask("What are the features of Marfan syndrome?", use_passages=False, verify="abstain")
+    assert withheld.text == ABSTAIN_ANSWER.format(claims="1 claim") and withheld.original_text == WRONG
+    assert [c.verdict for c in withheld.claims] == ["contradicted"]  # kept, so the reader sees why
+    assert kept.text == RIGHT and kept.original_text is None  # nothing contradicted: nothing withheld
+
+    with KGRAG(settings, llm=ScriptedLLM(WRONG)) as kg:
+        unchecked = kg.ask(QUESTION, use_passages=False, verify="off")
+        assert unchecked.claims == () and "verify" not in unchecked.timings
+        with pytest.raises(UserError, match="unknown verification mode"):
+            kg.ask(QUESTION, verify="loud")  # type: ignore[arg-type]
+
+
+def test_cli_ask_verify_modes(cli: Cli, graph: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = cli("ask", QUESTION, "--verify", "loud")
+    assert bad.code == 1 and "--verify 'loud'" in bad.err
+    monkeypatch.setattr("kgrag.api.open_llm", lambda settings: TwoAnswers(WRONG, RIGHT))
+    revised = cli("ask", QUESTION, "--verify", "revise", "--no-passages", "--json")
+    assert revised.code == 0, revised.err
+    data = json.loads(revised.out)
+    assert data["answer"] == RIGHT and data["original_text"] == WRONG and data["groundedness"] == 1.0
+    shown = cli("ask", QUESTION, "--no-passages")  # flag: the table marks the contradiction
+    assert shown.code == 0 and "contradicted" in shown.out and "groundedness: 0.00" in shown.out

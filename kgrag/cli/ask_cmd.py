@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from kgrag.answer import Answer
-from kgrag.api import KGRAG
+from kgrag.api import KGRAG, VERIFY_MODES
 from kgrag.cli.common import console, console_err, print_json
 from kgrag.cli.verify_cmd import show_claims
 from kgrag.config import load_settings
@@ -24,19 +24,29 @@ def ask(
     no_kg: bool = typer.Option(False, "--no-kg", help="Do not use graph facts."),
     no_passages: bool = typer.Option(False, "--no-passages", help="Do not use literature passages."),
     stream: bool = typer.Option(False, "--stream", help="Print the answer as the model writes it."),
+    verify: str = typer.Option("", "--verify", help="flag (default: mark contradicted claims), revise (one "
+                               "rewrite when the answer contradicts the graph), abstain (withhold it), or off."),
 ) -> None:
-    """Answer a medical question with [K#] graph facts and [P#] passages as cited evidence."""
+    """Answer a medical question with [K#] graph facts and [P#] passages as cited evidence, and check the
+    answer's claims against the graph."""
     options = _parse_options(option)
     settings = load_settings()
+    mode = verify or settings.verify_mode
+    if mode not in VERIFY_MODES:
+        raise UserError(f"--verify {mode!r}: use one of {', '.join(VERIFY_MODES)}")
+    if stream and mode == "abstain":
+        console_err.print("[dim]--stream is ignored with --verify abstain: the answer is shown once checked[/]")
+        stream = False
     with KGRAG(settings) as kg:
         if stream and not as_json:
             console_err.print("[dim]retrieving evidence and loading the model...[/]")
             answer = kg.ask(question, options, use_kg=not no_kg, use_passages=not no_passages,
-                            on_token=_write)
+                            on_token=_write, verify=mode)  # type: ignore[arg-type]  # checked above
             sys.stdout.write("\n")
         else:
-            with console_err.status("retrieving evidence and generating the answer..."):
-                answer = kg.ask(question, options, use_kg=not no_kg, use_passages=not no_passages)
+            with console_err.status("retrieving evidence, generating and checking the answer..."):
+                answer = kg.ask(question, options, use_kg=not no_kg, use_passages=not no_passages,
+                                verify=mode)  # type: ignore[arg-type]
     if as_json:
         print_json(answer.to_dict())
         return
@@ -59,7 +69,9 @@ def _parse_options(values: list[str]) -> dict[str, str] | None:
 
 
 def _show(answer: Answer, printed: bool) -> None:
-    if not printed:
+    if printed and answer.original_text is not None:  # the streamed text was revised or withheld
+        console.print("[bold]after verification:[/]")
+    if not printed or answer.original_text is not None:
         console.print(escape(answer.text), soft_wrap=True)
     for notice in answer.notices:
         console.print(f"[yellow]note:[/] {escape(notice)}", soft_wrap=True)
