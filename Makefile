@@ -57,6 +57,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_passages.py
 	$(BIN)/python benchmarks/bench_link.py
 	$(BIN)/python benchmarks/bench_ask.py
+	$(BIN)/python benchmarks/bench_verify.py
 
 app: setup
 	$(BIN)/pip install --quiet -e '.[cpu,dev,app]'

@@ -39,7 +39,11 @@ its it as into onto over under between among during after before about against v
 she his her i you your may might can could should would will shall must also both either neither each every
 some any all more most less least such same other another very so only here using used use showed shows show
 found find study studies patient patients case cases report reported result results effect effects
-""".split())
+feature features present presents presenting presented characterized characterised characterize include
+includes including included associated linked related inherited transmitted treat treats treated treating
+cause causes caused causing lead leads leading contraindicated indicated interact interacts sign signs symptom
+symptoms manifestation manifestations finding findings
+""".split())  # the last lines are the verification cue words: relations between mentions, never mentions
 
 
 def candidate_runs(text: str, covered: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:

@@ -37,10 +37,12 @@ from graph_schema import NodeKind
 from kgrag.models import Concept
 from kgrag.normalize import normalize_name
 
-MAX_NAME_TOKENS = 8
+MAX_NAME_TOKENS = 24  # OMIM titles run long: "Neurodevelopmental disorder with severe motor impairment, ..."
 MIN_SINGLE_WORD = 4
 NEGATION_WINDOW = 6  # tokens
 FOLDED_SCORE = 0.9
+SYMBOL_SCORE = 0.95  # a gene symbol matched exactly as written, in capitals
+_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")  # three or more capitals (digits allowed): "RET", "HTT", "BSND"
 STOPLIST = frozenset("""
 all also abnormal abnormality acute adult alone anterior area associated based bilateral borderline case cases
 cell cells change changes childhood chronic clinical common congenital control course death decreased defect
@@ -123,9 +125,12 @@ def _key(tokens: list[str]) -> tuple[str, ...]:
 
 
 class DictionaryLinker:
-    def __init__(self, names: dict[tuple[str, ...], tuple[str, ...]]) -> None:
-        """`names`: normalized token key -> concept ids, the preferred kind first."""
+    def __init__(self, names: dict[tuple[str, ...], tuple[str, ...]],
+                 symbols: dict[str, tuple[str, ...]] | None = None) -> None:
+        """`names`: normalized token key -> concept ids, the preferred kind first. `symbols`: gene symbols too
+        short or too word-like for folded matching ("RET", "HTT", "CAT"), matched only as written, in capitals."""
         self._names = names
+        self._symbols = symbols or {}
         self._longest_from: dict[str, int] = {}
         for tokens in names:
             self._longest_from[tokens[0]] = max(self._longest_from.get(tokens[0], 0), len(tokens))
@@ -144,6 +149,7 @@ class DictionaryLinker:
     @classmethod
     def from_concepts(cls, concepts: Iterable[Concept]) -> DictionaryLinker:
         collected: dict[tuple[str, ...], dict[str, NodeKind]] = {}
+        symbols: dict[str, list[str]] = {}
         for concept in concepts:
             if concept.obsolete:
                 continue
@@ -153,9 +159,11 @@ class DictionaryLinker:
                 key = _key(words)
                 if _usable(key, name, concept.kind):
                     collected.setdefault(key, {})[concept.id] = concept.kind
+                elif concept.kind == NodeKind.GENE and _SYMBOL.match(name) and name.lower() not in STOPLIST:
+                    symbols.setdefault(name, []).append(concept.id)
         rank = {kind: i for i, kind in enumerate(KIND_PREFERENCE)}
         return cls({key: tuple(sorted(by_id, key=lambda cid: (rank.get(by_id[cid], len(rank)), cid)))
-                    for key, by_id in collected.items()})
+                    for key, by_id in collected.items()}, {s: tuple(sorted(ids)) for s, ids in symbols.items()})
 
     def link(self, text: str, context: bool = True) -> list[LinkedMention]:
         """Every dictionary mention in `text`, leftmost-longest, with spans into `text`; `context=False` skips
@@ -164,23 +172,31 @@ class DictionaryLinker:
         words = [_fold(text[s:e]) for s, e in spans]
         mentions: list[LinkedMention] = []
         i, count = 0, len(words)
+        floor = 0  # a negation trigger inside an earlier mention ("Absent speech") does not reach past it
         while i < count:
             longest = self._longest_from.get(words[i], 0)
             if not longest:  # a name may start with a plural or possessive-folded first word
                 longest = self._longest_from.get(singular(words[i]), 0)
             step = 1
+            found: tuple[int, tuple[str, ...], float] | None = None
             for length in range(min(longest + 1, count - i), 0, -1):  # +1: a dropped "s" token
                 run = words[i:i + length]
                 ids = self._names.get(_key(run))
-                if ids is None:
-                    continue
+                if ids is not None:
+                    found = (length, ids, 1.0 if tuple(run) == _key(run) else FOLDED_SCORE)
+                    break
+            if found is None:
+                symbol = self._symbols.get(text[spans[i][0]:spans[i][1]])
+                if symbol is not None:
+                    found = (1, symbol, SYMBOL_SCORE)
+            if found is not None:
+                length, ids, score = found
                 start, end = spans[i][0], spans[i + length - 1][1]
-                exact = tuple(run) == _key(run)
-                score = 1.0 if exact else FOLDED_SCORE
-                negated, uncertain = _context(text, spans, words, i, i + length) if context else (False, False)
+                negated, uncertain = (_context(text, spans, words, i, i + length, floor) if context
+                                      else (False, False))
                 mentions.append(LinkedMention(start, end, text[start:end], ids, score, negated, uncertain))
                 step = length
-                break
+                floor = i + length
             i += step
         mentions = _with_modifiers(text, spans, words, self._with_coordinations(text, spans, words, mentions))
         return with_abbreviations(text, mentions)
@@ -358,11 +374,12 @@ def context_flags(text: str, start: int, end: int) -> tuple[bool, bool]:
     return _context(text, spans, words, inside[0], inside[-1] + 1)
 
 
-def _context(text: str, spans: list[tuple[int, int]], words: list[str], first: int, after: int
+def _context(text: str, spans: list[tuple[int, int]], words: list[str], first: int, after: int, floor: int = 0
              ) -> tuple[bool, bool]:
-    """(negated, uncertain) from triggers in the same clause within the window before or just after."""
+    """(negated, uncertain) from triggers in the same clause within the window before or just after, never
+    reaching back before token `floor` (the end of the previous mention)."""
     begin = first
-    while begin > max(0, first - NEGATION_WINDOW):
+    while begin > max(0, floor, first - NEGATION_WINDOW):
         between = text[spans[begin - 1][1]:spans[begin][0]]
         if _CLAUSE_END.search(between) or words[begin - 1] in _TERMINATORS:
             break

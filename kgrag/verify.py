@@ -37,10 +37,12 @@ VERDICTS: tuple[Verdict, ...] = ("supported", "contradicted", "not_in_kg", "unli
 MAX_CLAIMS = 50  # an answer with more is checked up to here and says so
 MAX_ANCESTOR_DEPTH = 12
 MAX_READINGS = 3  # concept ids tried per mention
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+# A sentence ends at . ! ? or a line break followed by space and a capital, digit or bracket: "16p13.11" and
+# "e.g. lens" do not end one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"])|\n+")
 _UNCERTAIN = re.compile(r"\b(may|might|possibly|perhaps|could)\b", re.I)
 
-_BE = "(?:is|are|be|was|were)"  # "may be associated with", "was found in"
+_BE = r"(?:is|are|be|was|were)(?:\s+not)?"  # "may be associated with", "is not a feature of"
 # (pattern over the words between two mentions, predicate, reversed: the object is written first)
 _CUE_TEMPLATES: tuple[tuple[str, str, bool], ...] = (
     (r"{be} (?:a |an )?(?:common |typical |characteristic |key |clinical )?(?:feature|sign|symptom|"
@@ -134,11 +136,7 @@ class Verifier:
         """Every claim of `text` with its verdict; `evidence` (id -> offered evidence) enables the citation check."""
         claims: list[Claim] = []
         notes: list[str] = []
-        for match in _SENTENCE.finditer(text):
-            sentence = match.group().strip()
-            if not sentence:
-                continue
-            start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        for start, sentence in sentences(text):
             markers = tuple(cited_ids(sentence))
             mentions = self.linker.link(sentence) if self.linker is not None else []
             for triple in extract(sentence, mentions):
@@ -265,6 +263,20 @@ class Verifier:
             return ClaimEnd(side if isinstance(side, str) else side.text, None)
         concept = self.store.get(ids[0])
         return ClaimEnd(side.text, ids[0], concept.name if concept else "")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(start offset, sentence) for each non-empty sentence of `text`."""
+    found: list[tuple[int, str]] = []
+    begin = 0
+    for boundary in [*_SENTENCE_END.finditer(text), None]:
+        end = boundary.start() if boundary is not None else len(text)
+        piece = text[begin:end]
+        if piece.strip():
+            found.append((begin + len(piece) - len(piece.lstrip()), piece.strip()))
+        if boundary is not None:
+            begin = boundary.end()
+    return found
 
 
 def _same_family(edge: Relation, predicate: str, subjects: set[str]) -> bool:

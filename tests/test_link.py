@@ -39,9 +39,11 @@ def test_longest_match_with_exact_spans(linker: DictionaryLinker) -> None:
     mentions = linker.link(text)
     assert [(m.text, m.concept_ids) for m in mentions] == [
         ("bilateral tonic-clonic seizures", ("HP:0002069",)),  # not "seizure" inside it
+        ("MAX", ("NCBIGene:4149",)),  # a word-like gene symbol links only as written, in capitals
         ("FBN1", ("NCBIGene:2200",)),
         ("Marfan's syndrome", ("OMIM:154700",)),
     ]
+    assert mentions[1].score == 0.95 and linker.link("the max dose, Max.") == []
     for mention in mentions:
         assert text[mention.start:mention.end] == mention.text
     assert mentions[0].score < 1.0  # folded (plural), an exact name scores 1.0

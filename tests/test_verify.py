@@ -181,3 +181,60 @@ def test_cli_ask_verify_modes(cli: Cli, graph: Path, monkeypatch: pytest.MonkeyP
     assert data["answer"] == RIGHT and data["original_text"] == WRONG and data["groundedness"] == 1.0
     shown = cli("ask", QUESTION, "--no-passages")  # flag: the table marks the contradiction
     assert shown.code == 0 and "contradicted" in shown.out and "groundedness: 0.00" in shown.out
+
+
+def test_generated_set_is_labelled_from_the_graph_and_reproducible(graph: Path) -> None:
+    from kgrag.eval.verify import generate
+
+    store = SQLiteGraphStore(load_settings().graph_path)
+    try:
+        claims = generate(store, 40, seed=3)
+        assert claims == generate(store, 40, seed=3)  # the seed is the whole set
+        kinds = {c.kind for c in claims}
+        assert {"true", "curated_negative"} <= kinds
+        for claim in claims:
+            relation = claim.relation
+            if claim.kind == "true":
+                assert claim.expected == "supported" and not relation.negated
+            elif claim.kind == "curated_negative":
+                assert claim.expected == "contradicted" and relation.negated  # HPO NOT stated positively
+            elif claim.kind == "negated":
+                assert claim.expected == "contradicted" and " not " in claim.sentence
+            else:
+                assert claim.expected == "not_in_kg"
+    finally:
+        store.close()
+
+
+def test_scores_per_verdict() -> None:
+    from kgrag.eval.verify import GeneratedClaim, score
+
+    edge = Relation("A:1", "has_phenotype", "B:1", "HPO")
+    claims = [GeneratedClaim(f"s{i}", expected, "true", edge) for i, expected in
+              enumerate(["supported", "supported", "contradicted", "not_in_kg"])]
+    answers = {"s0": "supported", "s1": "not_in_kg", "s2": "contradicted", "s3": "unlinked"}
+    result = score(claims, answers.__getitem__)
+    assert result.per_verdict["supported"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "support": 2}
+    assert result.per_verdict["contradicted"]["f1"] == 1.0
+    assert result.per_verdict["not_in_kg"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
+    assert result.accuracy == 0.5 and result.n == 4
+
+
+def test_cli_eval_verify(cli: Cli, graph: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "claims.jsonl"
+    result = cli("eval", "verify", "--n", "30", "--seed", "5", "--json", "--save", str(saved))
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["n"] == len(saved.read_text().splitlines()) and data["n"] > 0
+    for label in ("supported", "contradicted", "not_in_kg"):
+        assert set(data["per_verdict"][label]) >= {"precision", "recall", "f1"}
+    assert data["per_verdict"]["supported"]["f1"] >= data["baseline"]["per_verdict"]["supported"]["f1"]
+    assert data["baseline"]["per_verdict"]["contradicted"]["f1"] == 0.0  # co-occurrence never contradicts
+    assert "p50" in data["latency_ms"]
+    table = cli("eval", "verify", "--n", "20")
+    assert table.code == 0 and "co-occurrence" in table.out and "kgrag" in table.out
+
+
+def test_cli_eval_verify_on_an_empty_graph(cli: Cli, data_dir: Path) -> None:
+    result = cli("eval", "verify")
+    assert result.code == 1 and "the graph is empty" in result.err
