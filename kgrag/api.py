@@ -29,6 +29,7 @@ from kgrag.errors import UserError
 from kgrag.graph import GraphStore, open_graph_store
 from kgrag.link import DictionaryLinker, Linker
 from kgrag.llm import LLM, GenerationSettings, Message, open_llm
+from kgrag.llm_claims import LLMClaimExtractor
 from kgrag.prompting import approximate_tokens, build_prompt, load_revision_template, load_template, revision_messages
 from kgrag.question import parse_question
 from kgrag.retrieve import Planner, RetrievalSettings
@@ -116,7 +117,9 @@ class KGRAG:
 
     @cached_property
     def verifier(self) -> Verifier:
-        return Verifier(self.store, self.linker)
+        extractor = (LLMClaimExtractor(self.llm, self.linker) if self.settings.claim_extraction == "llm"
+                     else None)
+        return Verifier(self.store, self.linker, extractor)
 
     def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None) -> Verification:
         """Claims of any text as triples, each checked against the graph (see `kgrag.verify`)."""

@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     prompt_tokens: int = Field(2048, ge=256, description="Prompt budget in model tokens (evidence is cut to fit).")
     verify_mode: Literal["off", "flag", "revise", "abstain"] = Field(
         "flag", description="What `ask` does with contradicted claims: flag them, revise once, or abstain.")
+    claim_extraction: Literal["rules", "llm"] = Field(
+        "rules", description="Claims to verify: the cue lexicon (`rules`), plus the answering model's JSON claim "
+        "list (`llm`, for capable models).")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
     retrieval_hops: int = Field(1, ge=1, le=3, description="Graph neighbourhood depth around linked concepts.")
     max_facts: int = Field(15, ge=0, description="Most graph facts ([K#]) offered to the model.")

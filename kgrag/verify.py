@@ -1,11 +1,13 @@
 """Claim verification: re-extract an answer's claims as triples and check each against the graph.
 
-Extraction is deterministic. Each sentence is linked (dictionary + dense fallback), then a cue lexicon maps
+Extraction is deterministic by default. Each sentence is linked (dictionary + dense fallback), then a cue lexicon maps
 the words between two mentions to a canonical predicate ("is a feature of" -> has_phenotype, reversed;
 "is used to treat" -> treats; "is contraindicated in" -> contraindicated_for). The subject is the nearest
 mention before the cue and the objects are the mentions after it up to the next cue, so "Features of Marfan
 syndrome include ectopia lentis and arachnodactyly" gives two claims. Negation comes from the cue ("does not
-cause") or from the linker's NegEx flags; "may", "might" and "possibly" mark a claim uncertain.
+cause") or from the linker's NegEx flags; "may", "might" and "possibly" mark a claim uncertain. With
+`KGRAG_CLAIM_EXTRACTION=llm`, claims the answering model lists as JSON (`kgrag.llm_claims`, validated and
+re-linked by kgrag) join them.
 
 Verdicts use graph_schema's predicate metadata and `same_as` clusters (`relations_between`):
 - supported: an edge of the claim's predicate family in the claim's direction (either way for symmetric
@@ -30,6 +32,7 @@ from kgrag.answer import Evidence, KGFact
 from kgrag.citing import cited_ids
 from kgrag.graph.base import GraphStore
 from kgrag.link import LinkedMention, Linker
+from kgrag.llm_claims import LLMClaimExtractor
 from kgrag.models import Relation
 
 Verdict = Literal["supported", "contradicted", "not_in_kg", "unlinked"]
@@ -96,13 +99,14 @@ class Claim:
     reason: str = ""
     citations: tuple[str, ...] = ()  # markers in the claim's sentence
     citation_problems: tuple[str, ...] = ()
+    extractor: Literal["rules", "llm"] = "rules"
 
     def to_dict(self) -> dict[str, Any]:
         return {"sentence": self.sentence, "start": self.start, "end": self.end, "subject": self.subject.to_dict(),
                 "predicate": self.predicate, "object": self.object.to_dict(), "negated": self.negated,
                 "uncertain": self.uncertain, "verdict": self.verdict, "reason": self.reason,
                 "evidence": [r.to_dict() for r in self.evidence], "citations": list(self.citations),
-                "citation_problems": list(self.citation_problems)}
+                "citation_problems": list(self.citation_problems), "extractor": self.extractor}
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,22 +128,43 @@ class _Triple:
     object: LinkedMention | str
     negated: bool
     uncertain: bool
+    extractor: Literal["rules", "llm"] = "rules"
+
+    @property
+    def key(self) -> tuple[str, str, str, bool]:
+        def side(value: LinkedMention | str) -> str:
+            return value if isinstance(value, str) else value.concept_ids[0]
+        return side(self.subject), self.predicate, side(self.object), self.negated
 
 
 class Verifier:
-    def __init__(self, store: GraphStore, linker: Linker | None) -> None:
+    def __init__(self, store: GraphStore, linker: Linker | None, extractor: LLMClaimExtractor | None = None) -> None:
+        """`extractor`: an LLM claim extractor whose validated claims join the rule-based ones."""
         self.store = store
         self.linker = linker
+        self.extractor = extractor
         self._ancestors = lru_cache(maxsize=50_000)(self._parents)
 
     def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None) -> Verification:
         """Every claim of `text` with its verdict; `evidence` (id -> offered evidence) enables the citation check."""
         claims: list[Claim] = []
         notes: list[str] = []
-        for start, sentence in sentences(text):
+        found = sentences(text)
+        proposed: dict[int, list[_Triple]] = {}
+        if self.extractor is not None and found:
+            llm_claims, llm_notes = self.extractor.extract([sentence for _, sentence in found])
+            notes += llm_notes
+            for item in llm_claims:
+                uncertain = bool(_UNCERTAIN.search(found[item.sentence][1]))
+                proposed.setdefault(item.sentence, []).append(
+                    _Triple(item.subject, item.predicate, item.object, item.negated, uncertain, "llm"))
+        for number, (start, sentence) in enumerate(found):
             markers = tuple(cited_ids(sentence))
             mentions = self.linker.link(sentence) if self.linker is not None else []
-            for triple in extract(sentence, mentions):
+            triples = extract(sentence, mentions)
+            known = {t.key for t in triples}
+            triples += [t for t in proposed.get(number, []) if t.key not in known]  # rules first, then the model's
+            for triple in triples:
                 if len(claims) == MAX_CLAIMS:
                     notes.append(f"only the first {MAX_CLAIMS} claims were checked")
                     break
@@ -163,7 +188,7 @@ class Verifier:
             self._readings(triple.object, triple.predicate, "object")
         subject, obj = self._end(triple.subject, subject_ids), self._end(triple.object, object_ids)
         claim = Claim(sentence, start, start + len(sentence), subject, triple.predicate, obj, triple.negated,
-                      triple.uncertain, "unlinked", citations=markers)
+                      triple.uncertain, "unlinked", citations=markers, extractor=triple.extractor)
         if not subject_ids or not object_ids:
             missing = subject.text if not subject_ids else obj.text
             return replace(claim, reason=f"{missing!r} names no concept in the graph")

@@ -238,3 +238,52 @@ def test_cli_eval_verify(cli: Cli, graph: Path, tmp_path: Path) -> None:
 def test_cli_eval_verify_on_an_empty_graph(cli: Cli, data_dir: Path) -> None:
     result = cli("eval", "verify")
     assert result.code == 1 and "the graph is empty" in result.err
+
+
+class ClaimLister(ScriptedLLM):
+    """Answers questions with `text`; asked to extract claims (the claims prompt), replies with `claims`."""
+
+    def __init__(self, text: str, claims: str) -> None:
+        super().__init__(text)
+        self.claims = claims
+
+    def generate(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()) -> str:
+        self.calls.append(messages)
+        return self.claims if "extract medical claims" in messages[0].content else self.text
+
+
+def test_llm_claims_are_validated_relinked_and_merged(graph: Path) -> None:
+    from kgrag.llm_claims import LLMClaimExtractor
+
+    text = "Lens dislocation goes along with Marfan syndrome. FBN1 is associated with Marfan syndrome."
+    reply = json.dumps({"claims": [
+        {"sentence": 1, "subject": "Marfan syndrome", "predicate": "has_phenotype", "object": "Lens dislocation",
+         "negated": False},
+        {"sentence": 2, "subject": "FBN1", "predicate": "associated_with", "object": "Marfan syndrome"},  # dup
+        {"sentence": 1, "subject": "Marfan syndrome", "predicate": "cures", "object": "Lens dislocation"},
+        {"sentence": 1, "subject": "Marfan syndrome", "predicate": "has_phenotype", "object": "tall stature"},
+        {"sentence": 9, "subject": "x", "predicate": "treats", "object": "y"}]})
+    store = SQLiteGraphStore(load_settings().graph_path)
+    try:
+        with KGRAG.from_settings() as kg:
+            linker = kg.linker
+        llm = ClaimLister("", "Here you go: " + reply)
+        result = Verifier(store, linker, LLMClaimExtractor(llm, linker)).verify(text)
+        got = [(c.subject.concept_id, c.predicate, c.object.concept_id, c.verdict, c.extractor) for c in result.claims]
+        assert got == [("OMIM:154700", "has_phenotype", "HP:0001083", "supported", "llm"),  # "goes along with"
+                       ("NCBIGene:2200", "associated_with", "OMIM:154700", "supported", "rules")]  # no duplicate
+        assert "3 claim(s) proposed by the model were malformed and dropped" in result.notes
+        garbled = Verifier(store, linker, LLMClaimExtractor(ClaimLister("", "no JSON here"), linker)).verify(text)
+        assert [c.extractor for c in garbled.claims] == ["rules"] and "not JSON" in garbled.notes[0]
+    finally:
+        store.close()
+
+
+def test_ask_uses_the_llm_extractor_when_configured(graph: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KGRAG_CLAIM_EXTRACTION", "llm")
+    answer_text = "Lens dislocation goes along with Marfan syndrome [K1]."
+    reply = json.dumps({"claims": [{"sentence": 1, "subject": "Marfan syndrome", "predicate": "has_phenotype",
+                                    "object": "Lens dislocation", "negated": False}]})
+    with KGRAG(load_settings(), llm=ClaimLister(answer_text, reply)) as kg:
+        answer = kg.ask(QUESTION, use_passages=False)
+    assert [(c.verdict, c.extractor) for c in answer.claims] == [("supported", "llm")]
