@@ -164,15 +164,13 @@ class Verifier:
             triples = extract(sentence, mentions)
             known = {t.key for t in triples}
             triples += [t for t in proposed.get(number, []) if t.key not in known]  # rules first, then the model's
+            if len(claims) + len(triples) > MAX_CLAIMS:
+                triples = triples[:MAX_CLAIMS - len(claims)]
+                notes.append(f"only the first {MAX_CLAIMS} claims were checked")
             for triple in triples:
-                if len(claims) == MAX_CLAIMS:
-                    notes.append(f"only the first {MAX_CLAIMS} claims were checked")
-                    break
                 claim = self._judge(sentence, start, triple, markers)
-                if evidence is not None:
-                    claim = _check_citations(claim, mentions, evidence)
-                claims.append(claim)
-            if len(claims) == MAX_CLAIMS and notes:
+                claims.append(_check_citations(claim, mentions, evidence) if evidence is not None else claim)
+            if len(claims) == MAX_CLAIMS:
                 break
         counts: dict[str, int] = {verdict: sum(c.verdict == verdict for c in claims) for verdict in VERDICTS}
         judged = len(claims) - counts["unlinked"]
@@ -192,25 +190,24 @@ class Verifier:
         if not subject_ids or not object_ids:
             missing = subject.text if not subject_ids else obj.text
             return replace(claim, reason=f"{missing!r} names no concept in the graph")
-        # A mention may have several readings ("Ectopia lentis" the phenotype and the OMIM disease): the first
-        # pair with an edge either way decides; without one, the best-fitting pair reports not_in_kg.
-        first: tuple[str, str, Verdict, list[Relation], str] | None = None
-        for subject_id in subject_ids:
-            for object_id in object_ids:
-                verdict, edges, reason = self._verdict(subject_id, triple.predicate, object_id, triple.negated)
-                if first is None:
-                    first = (subject_id, object_id, verdict, edges, reason)
-                if verdict in ("supported", "contradicted"):
-                    first = (subject_id, object_id, verdict, edges, reason)
-                    break
-            else:
-                continue
-            break
-        assert first is not None
-        subject_id, object_id, verdict, edges, reason = first
+        subject_id, object_id, (verdict, edges, reason) = self._decisive_reading(subject_ids, triple, object_ids)
         return replace(claim, subject=self._end(triple.subject, [subject_id]),
                        object=self._end(triple.object, [object_id]), verdict=verdict, evidence=tuple(edges),
                        reason=reason)
+
+    def _decisive_reading(self, subject_ids: list[str], triple: _Triple, object_ids: list[str]
+                          ) -> tuple[str, str, tuple[Verdict, list[Relation], str]]:
+        """A mention may have several readings ("Ectopia lentis" the phenotype and the OMIM disease): the first
+        pair the graph decides (supported or contradicted) wins; without one, the best-fitting pair's verdict."""
+        fallback = None
+        for subject_id in subject_ids:
+            for object_id in object_ids:
+                result = self._verdict(subject_id, triple.predicate, object_id, triple.negated)
+                if result[0] in ("supported", "contradicted"):
+                    return subject_id, object_id, result
+                fallback = fallback or (subject_id, object_id, result)
+        assert fallback is not None  # both id lists are non-empty
+        return fallback
 
     def _readings(self, side: LinkedMention | str, predicate: str, role: str) -> list[str]:
         """The mention's concept ids that fit the predicate's kinds for this role (all of them if none fits)."""
