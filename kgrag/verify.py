@@ -164,13 +164,12 @@ class Verifier:
             triples = extract(sentence, mentions)
             known = {t.key for t in triples}
             triples += [t for t in proposed.get(number, []) if t.key not in known]  # rules first, then the model's
-            if len(claims) + len(triples) > MAX_CLAIMS:
-                triples = triples[:MAX_CLAIMS - len(claims)]
-                notes.append(f"only the first {MAX_CLAIMS} claims were checked")
-            for triple in triples:
+            capped = len(claims) + len(triples) > MAX_CLAIMS
+            for triple in triples[:MAX_CLAIMS - len(claims)]:
                 claim = self._judge(sentence, start, triple, markers)
                 claims.append(_check_citations(claim, mentions, evidence) if evidence is not None else claim)
-            if len(claims) == MAX_CLAIMS:
+            if capped or (len(claims) == MAX_CLAIMS and number + 1 < len(found)):
+                notes.append(f"only the first {MAX_CLAIMS} claims were checked")
                 break
         counts: dict[str, int] = {verdict: sum(c.verdict == verdict for c in claims) for verdict in VERDICTS}
         judged = len(claims) - counts["unlinked"]
