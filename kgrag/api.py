@@ -27,7 +27,7 @@ from kgrag.config import Settings, load_settings
 from kgrag.dense_link import DenseLinker, HybridLinker
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, open_graph_store
-from kgrag.link import DictionaryLinker, Linker
+from kgrag.link import DictionaryLinker, LinkedMention, Linker
 from kgrag.llm import LLM, GenerationSettings, Message, open_llm
 from kgrag.llm_claims import LLMClaimExtractor
 from kgrag.prompting import approximate_tokens, build_prompt, load_revision_template, load_template, revision_messages
@@ -121,9 +121,10 @@ class KGRAG:
                      else None)
         return Verifier(self.store, self.linker, extractor)
 
-    def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None) -> Verification:
+    def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None,
+               context: Sequence[LinkedMention] = ()) -> Verification:
         """Claims of any text as triples, each checked against the graph (see `kgrag.verify`)."""
-        return self.verifier.verify(text, evidence)
+        return self.verifier.verify(text, evidence, context)
 
     @cached_property
     def planner(self) -> Planner:
@@ -178,7 +179,9 @@ class KGRAG:
             return answer
         offered: dict[str, Evidence] = {fact.id: fact for fact in prompt.facts}
         offered.update({passage.id: passage for passage in prompt.passages})
-        checked = self._check(answer.text, offered, timings)
+        context = [LinkedMention(c.start, c.end, c.mention, (c.id,), c.score)
+                   for c in retrieval.linked if c.where == "question"]
+        checked = self._check(answer.text, offered, timings, context)
         original = None
         contradicted = [c for c in checked.claims if c.verdict == "contradicted"]
         if contradicted and mode == "revise":
@@ -190,7 +193,7 @@ class KGRAG:
             answer = self._answer(retrieval, revised, plan, timings, notices, model=self.llm.name,
                                   prompt_version=f"{prompt.version}+{load_revision_template().version}",
                                   facts=prompt.facts, passages=prompt.passages)
-            checked = self._check(answer.text, offered, timings)
+            checked = self._check(answer.text, offered, timings, context)
             contradicted = [c for c in checked.claims if c.verdict == "contradicted"]
         if contradicted and mode == "abstain":
             original = answer.text
@@ -226,9 +229,10 @@ class KGRAG:
         timings[stage] = _ms(clock)
         return text.strip()
 
-    def _check(self, text: str, offered: Mapping[str, Evidence], timings: dict[str, float]) -> Verification:
+    def _check(self, text: str, offered: Mapping[str, Evidence], timings: dict[str, float],
+               context: Sequence[LinkedMention]) -> Verification:
         clock = time.perf_counter()
-        checked = self.verify(text, offered)
+        checked = self.verify(text, offered, context)
         timings["verify"] = round(timings.get("verify", 0.0) + _ms(clock), 3)
         return checked
 

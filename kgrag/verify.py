@@ -69,6 +69,9 @@ _CUE_TEMPLATES: tuple[tuple[str, str, bool], ...] = (
     (r"(?:can |may )?(?:causes?|leads? to|results? in)", "causes", False),
 )
 _CUES = tuple((pattern.replace("{be}", _BE), predicate, reverse) for pattern, predicate, reverse in _CUE_TEMPLATES)
+# "It", "This condition", "the disease": resolved to the antecedent (the previous sentence's subject).
+_ANAPHOR = re.compile(r"(?:^|\s)(?:it|(?:this|that|the|these) (?:condition|disease|disorder|syndrome|illness)s?)$",
+                      re.I)
 _NEGATION = re.compile(r"\b(not|no|never|n't|neither|nor)\b", re.I)
 
 
@@ -145,8 +148,10 @@ class Verifier:
         self.extractor = extractor
         self._ancestors = lru_cache(maxsize=50_000)(self._parents)
 
-    def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None) -> Verification:
-        """Every claim of `text` with its verdict; `evidence` (id -> offered evidence) enables the citation check."""
+    def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None,
+               context: Sequence[LinkedMention] = ()) -> Verification:
+        """Every claim of `text` with its verdict. `evidence` (id -> offered evidence) enables the citation check;
+        `context` (the question's mentions) is what an opening "It ..." or "This condition ..." refers to."""
         claims: list[Claim] = []
         notes: list[str] = []
         found = sentences(text)
@@ -158,10 +163,13 @@ class Verifier:
                 uncertain = bool(_UNCERTAIN.search(found[item.sentence][1]))
                 proposed.setdefault(item.sentence, []).append(
                     _Triple(item.subject, item.predicate, item.object, item.negated, uncertain, "llm"))
+        antecedent = context[0] if context else None
         for number, (start, sentence) in enumerate(found):
             markers = tuple(cited_ids(sentence))
             mentions = self.linker.link(sentence) if self.linker is not None else []
-            triples = extract(sentence, mentions)
+            triples = extract(sentence, mentions, antecedent)
+            subjects = [t.subject for t in triples if isinstance(t.subject, LinkedMention)]
+            antecedent = subjects[0] if subjects else (mentions[0] if mentions else antecedent)
             known = {t.key for t in triples}
             triples += [t for t in proposed.get(number, []) if t.key not in known]  # rules first, then the model's
             capped = len(claims) + len(triples) > MAX_CLAIMS
@@ -307,8 +315,10 @@ def _same_family(edge: Relation, predicate: str, subjects: set[str]) -> bool:
     return meta.symmetric or edge.subject in subjects
 
 
-def extract(sentence: str, mentions: Sequence[LinkedMention]) -> list[_Triple]:
-    """Triples of one sentence from its linked mentions and the cue lexicon."""
+def extract(sentence: str, mentions: Sequence[LinkedMention], antecedent: LinkedMention | None = None
+            ) -> list[_Triple]:
+    """Triples of one sentence from its linked mentions and the cue lexicon. `antecedent` is what "it" or "this
+    condition" refers to: the subject of the previous sentence (or the question's concept for an answer)."""
     cues = _find_cues(sentence)
     triples: list[_Triple] = []
     uncertain_sentence = bool(_UNCERTAIN.search(sentence))
@@ -318,6 +328,9 @@ def extract(sentence: str, mentions: Sequence[LinkedMention]) -> list[_Triple]:
         after = [m for m in mentions if m.start >= end and m.end <= limit]
         left: LinkedMention | str = before[-1] if before else _words_before(sentence, start)
         rights: list[LinkedMention | str] = list(after) or [_words_after(sentence, end, limit)]
+        anaphor = _ANAPHOR.search(left) if antecedent is not None and isinstance(left, str) else None
+        if antecedent is not None and anaphor is not None:  # the words stay; the concept is the antecedent's
+            left = replace(antecedent, text=anaphor.group().strip(), negated=False, uncertain=False)
         for right in rights:
             if not left or not right:
                 continue

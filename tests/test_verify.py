@@ -287,3 +287,17 @@ def test_ask_uses_the_llm_extractor_when_configured(graph: Path, monkeypatch: py
     with KGRAG(load_settings(), llm=ClaimLister(answer_text, reply)) as kg:
         answer = kg.ask(QUESTION, use_passages=False)
     assert [(c.verdict, c.extractor) for c in answer.claims] == [("supported", "llm")]
+
+
+def test_it_and_this_condition_refer_to_the_previous_subject_or_the_question(graph: Path) -> None:
+    with KGRAG.from_settings() as kg:
+        claims = kg.verify("Marfan syndrome is a connective tissue disorder. It is characterized by arachnodactyly. "
+                           "This condition presents with ectopia lentis.").claims
+        assert [(c.subject.text, c.subject.concept_id, c.object.concept_id, c.verdict) for c in claims[-2:]] == [
+            ("It", "OMIM:154700", "HP:0001166", "supported"),
+            ("This condition", "OMIM:154700", "HP:0001083", "supported")]
+        alone = kg.verify("It is characterized by arachnodactyly.").claims  # nothing to refer to
+        assert [c.verdict for c in alone] == ["unlinked"]
+    with KGRAG(load_settings(), llm=ScriptedLLM("It is characterized by ectopia lentis [K1].")) as kg:
+        answer = kg.ask(QUESTION, use_passages=False)  # "It" is the question's Marfan syndrome
+    assert [(c.subject.concept_id, c.verdict) for c in answer.claims] == [("OMIM:154700", "supported")]
