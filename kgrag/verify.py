@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from graph_schema import get_predicate
+from graph_schema import NodeKind, get_predicate
 from kgrag.answer import Evidence, KGFact
 from kgrag.citing import cited_ids
 from kgrag.graph.base import GraphStore
@@ -164,12 +164,14 @@ class Verifier:
                 proposed.setdefault(item.sentence, []).append(
                     _Triple(item.subject, item.predicate, item.object, item.negated, uncertain, "llm"))
         antecedent = context[0] if context else None
+        disease = self._latest_disease(context, None)
         for number, (start, sentence) in enumerate(found):
             markers = tuple(cited_ids(sentence))
             mentions = self.linker.link(sentence) if self.linker is not None else []
-            triples = extract(sentence, mentions, antecedent)
+            triples = extract(sentence, mentions, antecedent, disease)
             subjects = [t.subject for t in triples if isinstance(t.subject, LinkedMention)]
             antecedent = subjects[0] if subjects else (mentions[0] if mentions else antecedent)
+            disease = self._latest_disease(mentions, disease)
             known = {t.key for t in triples}
             triples += [t for t in proposed.get(number, []) if t.key not in known]  # rules first, then the model's
             capped = len(claims) + len(triples) > MAX_CLAIMS
@@ -185,6 +187,14 @@ class Verifier:
         if not claims:
             notes.append("no checkable claim: no sentence links two concepts with a recognized relation")
         return Verification(tuple(claims), groundedness, tuple(notes), counts)
+
+    def _latest_disease(self, mentions: Sequence[LinkedMention], current: LinkedMention | None
+                        ) -> LinkedMention | None:
+        """The last mention whose preferred concept is a disease ("this condition" never means a gene)."""
+        concepts = self.store.get_many(m.concept_ids[0] for m in mentions)
+        diseases = [m for m in mentions if m.concept_ids[0] in concepts
+                    and concepts[m.concept_ids[0]].kind == NodeKind.DISEASE]
+        return diseases[-1] if diseases else current
 
     # -- verdicts ------------------------------------------------------------------------------------------------
 
@@ -315,10 +325,11 @@ def _same_family(edge: Relation, predicate: str, subjects: set[str]) -> bool:
     return meta.symmetric or edge.subject in subjects
 
 
-def extract(sentence: str, mentions: Sequence[LinkedMention], antecedent: LinkedMention | None = None
-            ) -> list[_Triple]:
-    """Triples of one sentence from its linked mentions and the cue lexicon. `antecedent` is what "it" or "this
-    condition" refers to: the subject of the previous sentence (or the question's concept for an answer)."""
+def extract(sentence: str, mentions: Sequence[LinkedMention], antecedent: LinkedMention | None = None,
+            disease: LinkedMention | None = None) -> list[_Triple]:
+    """Triples of one sentence from its linked mentions and the cue lexicon. `antecedent` is what "it" refers to
+    (the previous sentence's subject, or the question's concept for an answer); `disease` is what "this
+    condition" or "the disease" refers to (the latest disease mentioned)."""
     cues = _find_cues(sentence)
     triples: list[_Triple] = []
     uncertain_sentence = bool(_UNCERTAIN.search(sentence))
@@ -328,9 +339,10 @@ def extract(sentence: str, mentions: Sequence[LinkedMention], antecedent: Linked
         after = [m for m in mentions if m.start >= end and m.end <= limit]
         left: LinkedMention | str = before[-1] if before else _words_before(sentence, start)
         rights: list[LinkedMention | str] = list(after) or [_words_after(sentence, end, limit)]
-        anaphor = _ANAPHOR.search(left) if antecedent is not None and isinstance(left, str) else None
-        if antecedent is not None and anaphor is not None:  # the words stay; the concept is the antecedent's
-            left = replace(antecedent, text=anaphor.group().strip(), negated=False, uncertain=False)
+        anaphor = _ANAPHOR.search(left) if isinstance(left, str) else None
+        referent = (antecedent if anaphor.group().strip().lower() == "it" else disease) if anaphor else None
+        if anaphor is not None and referent is not None:  # the words stay; the concept is the referent's
+            left = replace(referent, text=anaphor.group().strip(), negated=False, uncertain=False)
         for right in rights:
             if not left or not right:
                 continue

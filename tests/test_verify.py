@@ -296,6 +296,10 @@ def test_it_and_this_condition_refer_to_the_previous_subject_or_the_question(gra
         assert [(c.subject.text, c.subject.concept_id, c.object.concept_id, c.verdict) for c in claims[-2:]] == [
             ("It", "OMIM:154700", "HP:0001166", "supported"),
             ("This condition", "OMIM:154700", "HP:0001083", "supported")]
+        # "This condition" is the latest disease, not the previous subject (a gene).
+        condition = kg.verify("FBN1 is associated with Marfan syndrome. This condition presents with ectopia "
+                              "lentis.").claims[-1]
+        assert (condition.subject.concept_id, condition.verdict) == ("OMIM:154700", "supported")
         alone = kg.verify("It is characterized by arachnodactyly.").claims  # nothing to refer to
         assert [c.verdict for c in alone] == ["unlinked"]
     with KGRAG(load_settings(), llm=ScriptedLLM("It is characterized by ectopia lentis [K1].")) as kg:

@@ -80,8 +80,8 @@ def generate(store: GraphStore, size: int = 1000, seed: int = 13) -> list[Genera
     edges = sample_relations(store, max(1, size // 2 + size // 20), rng)
     concepts = store.get_many({n for e in edges for n in (e.subject, e.object)})
     by_kind: dict[str, list[str]] = {}
-    for concept in concepts.values():
-        by_kind.setdefault(str(concept.kind), []).append(concept.id)
+    for concept_id in sorted(concepts):  # sorted: set order changes with each process's hash seed
+        by_kind.setdefault(str(concepts[concept_id].kind), []).append(concept_id)
     claims: list[GeneratedClaim] = []
     parents: dict[str, list[str]] = {}
     for edge in edges:
