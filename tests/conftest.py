@@ -105,6 +105,20 @@ def crash_on_write(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], Callable[
     return arm
 
 
+def seed_graph(fill: Callable[[GraphStore], None]) -> None:
+    """Create the embedded graph of the configured data dir (KGRAG_DATA_DIR, see `data_dir`) and let `fill`
+    write into it."""
+    from kgrag.config import load_settings
+
+    settings = load_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = SQLiteGraphStore(settings.graph_path)
+    try:
+        fill(store)
+    finally:
+        store.close()
+
+
 class CliResult:
     def __init__(self, code: int, out: str, err: str) -> None:
         self.code, self.out, self.err = code, out, err

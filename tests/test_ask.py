@@ -19,14 +19,14 @@ from kgrag.answer import KGFact, PassageEvidence
 from kgrag.api import NO_EVIDENCE_ANSWER, NO_GRAPH_NOTICE
 from kgrag.citing import attribute, cited_ids, parse_choice, resolve_citations
 from kgrag.config import load_settings
-from kgrag.graph import GraphStore, SQLiteGraphStore
+from kgrag.graph import GraphStore
 from kgrag.llm import GenerationSettings, Message
 from kgrag.models import Concept, Passage, Relation, Release
 from kgrag.prompting import build_prompt, load_template
 from kgrag.question import QuestionError, parse_question
 from kgrag.retrieve import answer_kinds, intent_predicates
 
-from .conftest import CliResult
+from .conftest import CliResult, seed_graph
 from .test_llm import ChatCompletions, endpoint  # noqa: F401 - the loopback endpoint fixture
 from .test_passage_index import article, medline
 
@@ -90,11 +90,7 @@ class ScriptedLLM:
 
 @pytest.fixture
 def graph_only(data_dir: Path) -> Path:
-    settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = SQLiteGraphStore(settings.graph_path)
-    load_fixture_graph(store)
-    store.close()
+    seed_graph(load_fixture_graph)
     return data_dir
 
 

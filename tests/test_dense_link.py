@@ -14,12 +14,12 @@ from kgrag import KGRAG
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import load_settings
 from kgrag.dense_link import DenseLinker, HybridLinker, candidate_runs
-from kgrag.graph import SQLiteGraphStore
+from kgrag.graph import GraphStore, SQLiteGraphStore
 from kgrag.link import DictionaryLinker
 from kgrag.models import Concept, Relation, Release
 from kgrag.text.embeddings import Embedder
 
-from .conftest import CliResult
+from .conftest import CliResult, seed_graph
 
 Cli = Callable[..., CliResult]
 CONCEPTS = [
@@ -32,14 +32,14 @@ CONCEPTS = [
 RELATIONS = [Relation("OMIM:160900", "has_phenotype", "HP:0000518", "HPO", "2025-01-16")]
 
 
-@pytest.fixture
-def graph(data_dir: Path) -> Path:
-    settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = SQLiteGraphStore(settings.graph_path)
+def _fill(store: GraphStore) -> None:
     store.write_batch(CONCEPTS, RELATIONS)
     store.record_release(Release("HPO", "2025-01-16", "hp.obo", "sha256:one"))
-    store.close()
+
+
+@pytest.fixture
+def graph(data_dir: Path) -> Path:
+    seed_graph(_fill)
     return data_dir
 
 

@@ -14,12 +14,12 @@ from kgrag import KGRAG
 from kgrag.api import ABSTAIN_ANSWER
 from kgrag.config import load_settings
 from kgrag.errors import UserError
-from kgrag.graph import SQLiteGraphStore
+from kgrag.graph import GraphStore, SQLiteGraphStore
 from kgrag.llm import GenerationSettings, Message
 from kgrag.models import Concept, Relation
 from kgrag.verify import MAX_CLAIMS, Verifier
 
-from .conftest import CliResult
+from .conftest import CliResult, seed_graph
 from .test_ask import ScriptedLLM, load_fixture_graph
 
 Cli = Callable[..., CliResult]
@@ -30,14 +30,14 @@ EXTRA_RELATIONS = [Relation("HP:0001083", "is_a", "HP:0000517", "HPO", "2025-01-
                    Relation("DRUGBANK:DB00335", "contraindicated_for", "OMIM:236200", "DrugBank", "5.1")]
 
 
-@pytest.fixture
-def graph(data_dir: Path) -> Path:
-    settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = SQLiteGraphStore(settings.graph_path)
+def _fill(store: GraphStore) -> None:
     load_fixture_graph(store)
     store.write_batch(EXTRA_CONCEPTS, EXTRA_RELATIONS)
-    store.close()
+
+
+@pytest.fixture
+def graph(data_dir: Path) -> Path:
+    seed_graph(_fill)
     return data_dir
 
 
