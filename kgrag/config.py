@@ -112,6 +112,11 @@ class Settings(BaseSettings):
         return self.data_dir / "index"
 
     @property
+    def feedback_path(self) -> Path:
+        """Clinician feedback (questions included): see kgrag/feedback.py."""
+        return self.data_dir / "feedback.sqlite"
+
+    @property
     def concept_index_dir(self) -> Path:
         """Concept-name vectors for the linker's dense fallback (`kgrag index concepts`)."""
         return self.index_dir / "concepts"

@@ -13,7 +13,17 @@ import traceback
 import typer
 from typer.exceptions import Abort, TyperException
 
-from kgrag.cli import ask_cmd, config_cmd, eval_cmd, export_cmd, graph_cmd, index_cmd, ingest_cmd, verify_cmd
+from kgrag.cli import (
+    ask_cmd,
+    config_cmd,
+    eval_cmd,
+    export_cmd,
+    feedback_cmd,
+    graph_cmd,
+    index_cmd,
+    ingest_cmd,
+    verify_cmd,
+)
 from kgrag.cli.common import console_err
 from kgrag.errors import UserError
 
@@ -30,6 +40,7 @@ app.add_typer(index_cmd.app, name="index")
 app.add_typer(eval_cmd.app, name="eval")
 app.add_typer(config_cmd.app, name="config")
 app.add_typer(export_cmd.app, name="export")
+app.add_typer(feedback_cmd.app, name="feedback")
 app.command("ask")(ask_cmd.ask)
 app.command("verify")(verify_cmd.verify)
 
