@@ -52,7 +52,6 @@ def run_app(
 ) -> None:
     """Start the Streamlit clinician app (needs `pip install kgrag[app]`)."""
     import importlib.util
-    import subprocess
     from pathlib import Path
 
     if importlib.util.find_spec("streamlit") is None:
@@ -62,7 +61,7 @@ def run_app(
     page = Path(app_package.__file__).with_name("main.py")
     command = [sys.executable, "-m", "streamlit", "run", str(page), "--server.address", address,
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    raise typer.Exit(subprocess.call(command))
+    os.execv(sys.executable, command)  # become the server: Ctrl-C and kill reach Streamlit, no orphan is left
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,82 @@
+"""HTML for the app's answer view: claims coloured by verdict, evidence escaped.
+
+Everything that came from a model, a passage or the graph goes through `html.escape` before it is wrapped in
+markup, so an abstract containing "<script>" or a crafted concept name is shown as text, never run.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from kgrag.answer import Answer
+from kgrag.verify import Claim
+
+VERDICT_COLOURS = {"supported": "#1b7f3b", "contradicted": "#c62828", "not_in_kg": "#b26a00", "unlinked": "#6b6b6b"}
+VERDICT_LABELS = {"supported": "supported by the graph", "contradicted": "contradicts the graph",
+                  "not_in_kg": "not in the graph", "unlinked": "could not be linked"}
+# When a sentence makes several claims, the most serious verdict colours it.
+_SEVERITY = ("contradicted", "not_in_kg", "unlinked", "supported")
+
+
+def sentence_verdicts(answer: Answer) -> dict[tuple[int, int], str]:
+    """(start, end) of each sentence with claims -> the verdict that colours it."""
+    spans: dict[tuple[int, int], list[str]] = {}
+    for claim in answer.claims:
+        spans.setdefault((claim.start, claim.end), []).append(claim.verdict)
+    return {span: min(verdicts, key=_SEVERITY.index) for span, verdicts in spans.items()}
+
+
+def highlighted_answer(answer: Answer) -> str:
+    """The answer as HTML: each sentence with claims underlined in its verdict's colour, with a tooltip."""
+    text = answer.text
+    pieces: list[str] = []
+    cursor = 0
+    for (start, end), verdict in sorted(sentence_verdicts(answer).items()):
+        if start < cursor or end > len(text):
+            continue
+        pieces.append(escape(text[cursor:start]))
+        colour = VERDICT_COLOURS[verdict]
+        style = f"border-bottom: 3px solid {colour}; padding-bottom: 1px"
+        pieces.append(f'<span class="kgrag-claim kgrag-{verdict}" title="{VERDICT_LABELS[verdict]}" '
+                      f'style="{style}">{escape(text[start:end])}</span>')
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return "".join(pieces).replace("\n", "<br>")
+
+
+def claim_line(claim: Claim) -> str:
+    """One claim as HTML: verdict badge, the triple in words, and why."""
+    colour = VERDICT_COLOURS[claim.verdict]
+    subject = claim.subject.name or claim.subject.text
+    obj = claim.object.name or claim.object.text
+    relation = f"{'NOT ' if claim.negated else ''}{claim.predicate.replace('_', ' ')}"
+    badge = (f'<span class="kgrag-verdict" style="background:{colour};color:white;border-radius:4px;'
+             f'padding:1px 6px">{escape(claim.verdict)}</span>')
+    return f"{badge} {escape(subject)} — {escape(relation)} → {escape(obj)} <small>({escape(claim.reason)})</small>"
+
+
+def legend() -> str:
+    return " · ".join(f'<span style="border-bottom:3px solid {colour}">{escape(VERDICT_LABELS[verdict])}</span>'
+                      for verdict, colour in VERDICT_COLOURS.items())
+
+
+def subgraph_dot(answer: Answer, max_edges: int = 40) -> str:
+    """Graphviz DOT of the evidence: the facts offered to the model, linked concepts highlighted."""
+    linked = {c.id for c in answer.linked_concepts}
+    lines = ["digraph evidence {", 'rankdir="LR";', 'node [shape=box, style="rounded,filled", fillcolor="#f4f4f4"];']
+    nodes: dict[str, str] = {}
+    for fact in answer.facts[:max_edges]:
+        relation = fact.relation
+        nodes[relation.subject] = fact.subject_name
+        nodes[relation.object] = fact.object_name
+        label = relation.predicate.replace("_", " ") + (" (NOT)" if relation.negated else "")
+        lines.append(f'"{_dot(relation.subject)}" -> "{_dot(relation.object)}" [label="{_dot(label)} [{fact.id}]"];')
+    for node, name in nodes.items():
+        fill = "#d7ecff" if node in linked else "#f4f4f4"
+        lines.append(f'"{_dot(node)}" [label="{_dot(name)}\\n{_dot(node)}", fillcolor="{fill}"];')
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _dot(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

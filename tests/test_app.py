@@ -1,0 +1,93 @@
+"""The clinician app through Streamlit's AppTest: ask, see claims by verdict, open the evidence, give feedback,
+and the friendly failures (empty graph, model down). The answering model is scripted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit", reason="the app needs Streamlit (pip install 'kgrag[app]')")
+
+import streamlit as st  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from kgrag.config import load_settings  # noqa: E402
+from kgrag.feedback import FeedbackStore  # noqa: E402
+
+from .test_ask import ScriptedLLM, graph_only  # noqa: E402, F401 - the fixture graph
+
+APP = Path(__file__).resolve().parents[1] / "app" / "main.py"
+QUESTION = "What are the features of Marfan syndrome?"
+ANSWER = ("Marfan syndrome is characterized by ectopia lentis [K1]. FBN1 is associated with homocystinuria. "
+          "<script>alert('x')</script>")
+
+
+@pytest.fixture
+def scripted(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr("kgrag.api.open_llm", lambda settings: ScriptedLLM(ANSWER))
+    st.cache_resource.clear()  # one engine per data dir: never reuse another test's
+    yield
+    st.cache_resource.clear()
+
+
+def _run() -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def test_ask_read_claims_open_evidence_and_give_feedback(graph_only: Path, scripted: None) -> None:  # noqa: F811
+    app = _run()
+    assert any("never replace, clinical judgement" in w.value for w in app.warning)
+    app.chat_input[0].set_value(QUESTION).run()
+    assert not app.exception
+    html = " ".join(m.value for m in app.markdown)
+    assert "kgrag-supported" in html and "kgrag-not_in_kg" in html  # each claim coloured by its verdict
+    assert "&lt;script&gt;" in html and "<script>" not in html  # model text is shown, never run
+    labels = [e.label for e in app.expander]
+    assert "Claims checked against the graph (2)" in labels and "Evidence subgraph" in labels
+    assert any(label.startswith("Citations (") for label in labels)
+    assert "Ectopia lentis" in html or any("Ectopia lentis" in m.value for m in app.markdown)
+    app.text_input(key="comment-0").set_value("the second claim is unsupported")
+    app.selectbox(key="about-0").set_value(2)
+    app.button(key="down-0").click().run()
+    assert not app.exception
+    assert any("feedback was saved" in s.value for s in app.success)
+    store = FeedbackStore(load_settings().feedback_path)
+    rows = list(store.rows())
+    store.close()
+    assert [(r.rating, r.claim_index, r.comment, r.verdict) for r in rows] == [
+        ("down", 1, "the second claim is unsupported", "not_in_kg")]
+
+
+def test_empty_graph_and_a_dead_model_are_friendly_messages(data_dir: Path, monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    monkeypatch.setenv("KGRAG_LLM_BACKEND", "openai")
+    monkeypatch.setenv("KGRAG_LLM_BASE_URL", "http://127.0.0.1:9/v1")  # nothing listens
+    st.cache_resource.clear()
+    try:
+        app = _run()
+        assert any("knowledge graph is empty" in i.value for i in app.sidebar.info)
+        app.chat_input[0].set_value(QUESTION).run()
+        assert not app.exception
+        # Nothing links in an empty graph, so the model is never called: the page says so instead of inventing.
+        assert any("No graph evidence was found" in m.value for m in app.markdown)
+    finally:
+        st.cache_resource.clear()
+
+
+def test_model_down_is_an_error_message_not_a_traceback(graph_only: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+                                                        ) -> None:
+    monkeypatch.setenv("KGRAG_LLM_BACKEND", "openai")
+    monkeypatch.setenv("KGRAG_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    st.cache_resource.clear()
+    try:
+        app = _run()
+        app.chat_input[0].set_value(QUESTION).run()
+        assert not app.exception
+        assert any("127.0.0.1:9" in e.value for e in app.error)
+    finally:
+        st.cache_resource.clear()
