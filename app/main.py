@@ -120,12 +120,13 @@ def show_answer(current: Engine, number: int, answer: Answer) -> None:
                 st.caption(f"citation: {problem}")
     with st.expander(f"Citations ({len(answer.citations)})"):
         for citation in answer.citations:
-            note = "" if citation.method == "model" else " (attributed by kgrag: the model cited nothing)"
-            st.markdown(f"**[{escape(citation.id)}]** {escape(citation.source)}{escape(note)}")
+            note = "" if citation.method == "model" else " · attributed by kgrag (the model cited nothing)"
             if citation.kind == "passage":
-                st.markdown(f"<mark>{escape(citation.text)}</mark>", unsafe_allow_html=True)
+                st.markdown(f"<b>[{escape(citation.id)}]</b> {escape(citation.source)}{escape(note)}<br>"
+                            f"<mark>{escape(citation.text)}</mark>", unsafe_allow_html=True)
             else:
-                st.markdown(escape(citation.text))
+                st.markdown(f"<b>[{escape(citation.id)}]</b> {escape(citation.text)} · "
+                            f"<i>{escape(citation.source)}</i>{escape(note)}", unsafe_allow_html=True)
     with st.expander("Evidence subgraph"):
         if answer.facts:
             st.graphviz_chart(subgraph_dot(answer))
@@ -143,8 +144,9 @@ def feedback(current: Engine, number: int, answer: Answer) -> None:
     about = st.selectbox("Feedback on", range(len(claims)), format_func=claims.__getitem__, key=f"about-{number}")
     comment = st.text_input("Comment (optional)", key=f"comment-{number}")
     up, down = st.columns(2)
-    for column, rating, label in ((up, "up", "👍 Helpful"), (down, "down", "👎 Wrong or unhelpful")):
-        if column.button(label, key=f"{rating}-{number}"):
+    for column, rating, label, icon in ((up, "up", "Helpful", ":material/thumb_up:"),
+                                        (down, "down", "Wrong or unhelpful", ":material/thumb_down:")):
+        if column.button(label, key=f"{rating}-{number}", icon=icon):
             with current.lock:
                 current.feedback.record(answer, rating, comment, None if about == 0 else about - 1)
             st.success("Thank you: your feedback was saved.")

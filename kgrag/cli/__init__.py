@@ -60,7 +60,8 @@ def run_app(
 
     page = Path(app_package.__file__).with_name("main.py")
     command = [sys.executable, "-m", "streamlit", "run", str(page), "--server.address", address,
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "viewer"]
     os.execv(sys.executable, command)  # become the server: Ctrl-C and kill reach Streamlit, no orphan is left
 
 

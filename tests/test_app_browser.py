@@ -1,0 +1,121 @@
+"""End to end in a real browser: the app served by Streamlit on 127.0.0.1, driven by headless Chromium.
+
+Uses the system's Chromium (Debian's `chromium` package) through Playwright's `executable_path`, so nothing is
+downloaded; skips with the reason when no browser or no Playwright is present. The model is a loopback
+OpenAI-compatible server with a fixed answer. The screenshot is kept in test-artifacts/app-answer.png.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from .test_ask import graph_only  # noqa: F401 - the fixture graph
+
+BROWSER = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))),
+               None)
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+ANSWER = "Marfan syndrome is characterized by ectopia lentis [K1]. FBN1 is associated with homocystinuria."
+
+
+class FixedAnswer(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # noqa: N802 - the http.server API
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if body.get("stream"):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            for word in ANSWER.split(" "):
+                event = {"choices": [{"delta": {"content": word + " "}}]}
+                self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+            self.wfile.write(b"data: [DONE]\n\n")
+            return
+        payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": ANSWER}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def served_app(graph_only: Path) -> Iterator[str]:  # noqa: F811
+    if BROWSER is None:
+        pytest.skip("no Chromium on this machine (install Debian's `chromium` to run the browser test)")
+    pytest.importorskip("playwright", reason="the browser test needs Playwright (pip install playwright)")
+    model = ThreadingHTTPServer(("127.0.0.1", 0), FixedAnswer)
+    threading.Thread(target=model.serve_forever, daemon=True).start()
+    port = _free_port()
+    env = {**os.environ, "KGRAG_LLM_BACKEND": "openai", "KGRAG_LLM_MODEL": "fixed",
+           "KGRAG_LLM_BASE_URL": f"http://127.0.0.1:{model.server_address[1]}/v1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--client.toolbarMode", "viewer"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 - loopback
+                    if response.read() == b"ok":
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("the Streamlit server did not become healthy within 90 s")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        model.shutdown()
+        model.server_close()
+
+
+def test_a_clinician_asks_and_sees_verdicts_and_citations(served_app: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=BROWSER, headless=True, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1800})
+            page.goto(served_app, wait_until="networkidle")
+            page.get_by_text("never replace, clinical judgement").first.wait_for(timeout=60_000)
+            box = page.get_by_placeholder("Ask a medical question")
+            box.fill("What are the features of Marfan syndrome?")
+            box.press("Enter")
+            page.locator(".kgrag-supported").first.wait_for(timeout=120_000)
+            assert page.locator(".kgrag-not_in_kg").count() >= 1
+            page.get_by_text("Citations (").first.click()
+            citation = page.locator("p", has_text="[K1] Marfan syndrome has phenotype").first
+            citation.wait_for(state="visible", timeout=30_000)
+            assert "HPO 2025-01-16" in citation.inner_text()
+            page.wait_for_timeout(1000)  # let the expander finish opening before the picture
+            page.screenshot(path=str(ARTIFACTS / "app-answer.png"), full_page=True)
+        finally:
+            browser.close()
+    assert (ARTIFACTS / "app-answer.png").stat().st_size > 10_000
