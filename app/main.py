@@ -16,8 +16,9 @@ from html import escape
 from typing import Any
 
 import streamlit as st
+import streamlit.components.v1 as components
 
-from app.render import claim_line, highlighted_answer, legend, subgraph_dot
+from app.render import claim_line, highlighted_answer, legend, subgraph_html
 from kgrag.answer import Answer
 from kgrag.api import KGRAG, VERIFY_MODES
 from kgrag.config import load_settings
@@ -129,7 +130,8 @@ def show_answer(current: Engine, number: int, answer: Answer) -> None:
                             f"<i>{escape(citation.source)}</i>{escape(note)}", unsafe_allow_html=True)
     with st.expander("Evidence subgraph"):
         if answer.facts:
-            st.graphviz_chart(subgraph_dot(answer))
+            st.caption("Drag to move, scroll to zoom; linked concepts are blue.")
+            components.html(subgraph_html(answer), height=420)
         else:
             st.caption("No graph facts were used for this answer.")
     with st.expander("Plan and timings"):

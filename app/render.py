@@ -6,7 +6,9 @@ markup, so an abstract containing "<script>" or a crafted concept name is shown 
 
 from __future__ import annotations
 
+import json
 from html import escape
+from pathlib import Path
 
 from kgrag.answer import Answer
 from kgrag.verify import Claim
@@ -60,23 +62,35 @@ def legend() -> str:
                       for verdict, colour in VERDICT_COLOURS.items())
 
 
-def subgraph_dot(answer: Answer, max_edges: int = 40) -> str:
-    """Graphviz DOT of the evidence: the facts offered to the model, linked concepts highlighted."""
+VIS_NETWORK = Path(__file__).with_name("static") / "vis-network.min.js"  # vis-network 9.1.9, vendored (MIT)
+
+
+def subgraph_html(answer: Answer, max_edges: int = 60, height: int = 420) -> str:
+    """A self-contained page with an interactive (drag, zoom, hover) vis-network view of the facts offered to the
+    model, linked concepts highlighted. The library is inlined from the package: nothing is fetched at run time.
+    The graph data is JSON inside a script element, with "</" escaped so no name can close the element."""
     linked = {c.id for c in answer.linked_concepts}
-    lines = ["digraph evidence {", 'rankdir="LR";', 'node [shape=box, style="rounded,filled", fillcolor="#f4f4f4"];']
-    nodes: dict[str, str] = {}
+    nodes: dict[str, dict[str, str]] = {}
+    edges = []
     for fact in answer.facts[:max_edges]:
         relation = fact.relation
-        nodes[relation.subject] = fact.subject_name
-        nodes[relation.object] = fact.object_name
+        for node, name in ((relation.subject, fact.subject_name), (relation.object, fact.object_name)):
+            nodes[node] = {"id": node, "label": name, "title": node,
+                           "color": "#d7ecff" if node in linked else "#f4f4f4"}
         label = relation.predicate.replace("_", " ") + (" (NOT)" if relation.negated else "")
-        lines.append(f'"{_dot(relation.subject)}" -> "{_dot(relation.object)}" [label="{_dot(label)} [{fact.id}]"];')
-    for node, name in nodes.items():
-        fill = "#d7ecff" if node in linked else "#f4f4f4"
-        lines.append(f'"{_dot(node)}" [label="{_dot(name)}\\n{_dot(node)}", fillcolor="{fill}"];')
-    lines.append("}")
-    return "\n".join(lines)
-
-
-def _dot(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+        edges.append({"from": relation.subject, "to": relation.object, "label": f"{label} [{fact.id}]",
+                      "arrows": "to", "title": f"{fact.source}"})
+    data = json.dumps({"nodes": list(nodes.values()), "edges": edges}).replace("</", "<\\/")
+    script = VIS_NETWORK.read_text(encoding="utf-8")
+    return (f'<div id="graph" style="height:{height - 20}px;border:1px solid #ddd"></div>'
+            f"<script>{script}</script>"
+            f'<script type="application/json" id="data">{data}</script>'
+            "<script>const d = JSON.parse(document.getElementById('data').textContent);"
+            "const box = document.getElementById('graph');"
+            "const net = new vis.Network(box, {nodes: new vis.DataSet(d.nodes), "
+            "edges: new vis.DataSet(d.edges)}, {nodes: {shape: 'box', font: {size: 13}}, "
+            "edges: {font: {size: 10, align: 'middle'}, smooth: {type: 'dynamic'}}, "
+            "physics: {stabilization: {iterations: 150}}, interaction: {hover: true}});"
+            # The frame may be laid out while its expander is closed (zero width): fit again when it is sized.
+            "net.once('stabilizationIterationsDone', () => net.fit());"
+            "new ResizeObserver(() => { net.redraw(); net.fit(); }).observe(box);</script>")

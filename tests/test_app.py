@@ -4,6 +4,7 @@ and the friendly failures (empty graph, model down). The answering model is scri
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,20 @@ def test_model_down_is_an_error_message_not_a_traceback(graph_only: Path, monkey
         assert any("127.0.0.1:9" in e.value for e in app.error)
     finally:
         st.cache_resource.clear()
+
+
+def test_subgraph_view_is_offline_and_escapes_names(graph_only: Path) -> None:  # noqa: F811
+    import json
+
+    from app.render import subgraph_html
+    from kgrag import KGRAG
+
+    with KGRAG(load_settings(), llm=ScriptedLLM("Marfan syndrome is characterized by ectopia lentis [K1].")) as kg:
+        answer = kg.ask(QUESTION, use_passages=False)
+    page = subgraph_html(answer)
+    assert "http://" not in page.split("<script>", 1)[0] and "<script src=" not in page  # the library is inline
+    data = json.loads(page.split('id="data">', 1)[1].split("</script>", 1)[0])
+    assert {"OMIM:154700", "HP:0001083"} <= {node["id"] for node in data["nodes"]}
+    assert any(edge["label"].startswith("has phenotype [K") for edge in data["edges"])
+    hostile = replace(answer, facts=(replace(answer.facts[0], subject_name="</script><script>alert(1)"),))
+    assert "</script><script>alert(1)" not in subgraph_html(hostile)  # a name cannot close the data element

@@ -114,7 +114,9 @@ def test_a_clinician_asks_and_sees_verdicts_and_citations(served_app: str) -> No
             citation = page.locator("p", has_text="[K1] Marfan syndrome has phenotype").first
             citation.wait_for(state="visible", timeout=30_000)
             assert "HPO 2025-01-16" in citation.inner_text()
-            page.wait_for_timeout(1000)  # let the expander finish opening before the picture
+            page.get_by_text("Evidence subgraph").first.click()
+            page.frame_locator("iframe").first.locator("canvas").wait_for(timeout=30_000)  # vis-network drew
+            page.wait_for_timeout(2000)  # let the expanders open and the layout settle before the picture
             page.screenshot(path=str(ARTIFACTS / "app-answer.png"), full_page=True)
         finally:
             browser.close()
