@@ -80,6 +80,9 @@ def sidebar(current: Engine) -> dict[str, Any]:
     st.sidebar.header("Evidence")
     use_kg = st.sidebar.checkbox("Knowledge-graph facts [K#]", value=True)
     use_passages = st.sidebar.checkbox("Literature passages [P#]", value=True)
+    hops = st.sidebar.slider("Graph depth around the question's concepts (hops)", 1, 3,
+                             value=current.settings.retrieval_hops,
+                             help="2 or 3 hops find more distant facts and cost more time per question.")
     verify = st.sidebar.selectbox("When the answer contradicts the graph", VERIFY_MODES,
                                   index=VERIFY_MODES.index(current.settings.verify_mode),
                                   format_func={"off": "do not check", "flag": "flag the claims",
@@ -93,14 +96,14 @@ def sidebar(current: Engine) -> dict[str, Any]:
             stats = current.kgrag.store.stats()
     except KGRAGError as exc:
         st.sidebar.error(f"The graph store is not available: {exc}")
-        return {"use_kg": use_kg, "use_passages": use_passages, "verify": verify}
+        return {"use_kg": use_kg, "use_passages": use_passages, "verify": verify, "hops": hops}
     if stats.nodes == 0:
         st.sidebar.info("The knowledge graph is empty. Load a source first: `kgrag ingest hpo`.")
     else:
         st.sidebar.caption(f"{stats.nodes:,} concepts, {stats.edges:,} relations")
         st.sidebar.dataframe([{"source": r.source, "version": r.version, "file": r.file,
                                "rows": sum(r.counts.values())} for r in stats.releases], hide_index=True)
-    return {"use_kg": use_kg, "use_passages": use_passages, "verify": verify}
+    return {"use_kg": use_kg, "use_passages": use_passages, "verify": verify, "hops": hops}
 
 
 def show_answer(current: Engine, number: int, answer: Answer) -> None:

@@ -12,6 +12,7 @@ passage index and the model all load on first use, so `retrieve()` never pays fo
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -37,6 +38,7 @@ from kgrag.text.embeddings import Embedder
 from kgrag.text.passage_index import PassageIndex
 from kgrag.verify import Claim, Verification, Verifier
 
+log = logging.getLogger("kgrag")
 NO_EVIDENCE_ANSWER = ("No graph evidence was found for this question: none of its terms matched a concept in the "
                       "knowledge graph and no indexed passage was close enough to it. kgrag does not answer "
                       "without evidence; rephrase with the medical terms involved, or load more sources.")
@@ -133,14 +135,17 @@ class KGRAG:
     # -- the API ------------------------------------------------------------------------------------------------
 
     def retrieve(self, question: str, options: Mapping[str, str] | None = None, *, use_kg: bool = True,
-                 use_passages: bool = True) -> Retrieval:
-        """Linked concepts, ranked graph facts `[K#]` and passages `[P#]`, and the plan; no model call."""
+                 use_passages: bool = True, hops: int | None = None) -> Retrieval:
+        """Linked concepts, ranked graph facts `[K#]` and passages `[P#]`, and the plan; no model call. `hops`
+        overrides KGRAG_RETRIEVAL_HOPS for this question."""
         parsed = parse_question(question, options, self.settings.max_question_chars)
-        return self.planner.retrieve(parsed, use_kg=use_kg, use_passages=use_passages)
+        log.info("question received: %s", question if self.settings.log_questions
+                 else f"({len(question)} characters; KGRAG_LOG_QUESTIONS=1 logs the text)")
+        return self.planner.retrieve(parsed, use_kg=use_kg, use_passages=use_passages, hops=hops)
 
     def ask(self, question: str, options: Mapping[str, str] | None = None, *, use_kg: bool = True,
             use_passages: bool = True, on_token: Callable[[str], None] | None = None,
-            verify: VerifyMode | None = None) -> Answer:
+            verify: VerifyMode | None = None, hops: int | None = None) -> Answer:
         """Answer from the retrieved evidence and check its claims against the graph.
 
         `on_token` receives the first text as the model writes it. `verify` (default `KGRAG_VERIFY_MODE`,
@@ -151,7 +156,7 @@ class KGRAG:
         if mode not in VERIFY_MODES:
             raise UserError(f"unknown verification mode {mode!r}; use one of {', '.join(VERIFY_MODES)}")
         started = time.perf_counter()
-        retrieval = self.retrieve(question, options, use_kg=use_kg, use_passages=use_passages)
+        retrieval = self.retrieve(question, options, use_kg=use_kg, use_passages=use_passages, hops=hops)
         timings = dict(retrieval.timings)
         base_notices = self._retrieval_notices(retrieval, use_kg)
         plan = retrieval.plan

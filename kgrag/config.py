@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     claim_extraction: Literal["rules", "llm"] = Field(
         "rules", description="Claims to verify: the cue lexicon (`rules`), plus the answering model's JSON claim "
         "list (`llm`, for capable models).")
+    log_questions: bool = Field(False, description="Write question text to the `kgrag` log (off: only its length).")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
     retrieval_hops: int = Field(1, ge=1, le=3, description="Graph neighbourhood depth around linked concepts.")
     max_facts: int = Field(15, ge=0, description="Most graph facts ([K#]) offered to the model.")

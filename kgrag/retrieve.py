@@ -27,6 +27,7 @@ import networkx as nx
 from graph_schema import PREDICATES
 from kgrag.answer import KGFact, LinkedConcept, PassageEvidence, Plan, Retrieval
 from kgrag.config import Settings
+from kgrag.errors import UserError
 from kgrag.graph.base import GraphStore
 from kgrag.link import Linker
 from kgrag.models import Concept, PassageHit, Relation, Subgraph
@@ -107,7 +108,12 @@ class Planner:
         self.passages = passages
         self.settings = settings
 
-    def retrieve(self, question: ParsedQuestion, *, use_kg: bool = True, use_passages: bool = True) -> Retrieval:
+    def retrieve(self, question: ParsedQuestion, *, use_kg: bool = True, use_passages: bool = True,
+                 hops: int | None = None) -> Retrieval:
+        """`hops` overrides the configured neighbourhood depth for this question (1 to 3)."""
+        if hops is not None and not 1 <= hops <= 3:
+            raise UserError(f"hops must be 1, 2 or 3, not {hops}")
+        depth = hops or self.settings.hops
         timings: dict[str, float] = {}
         clock = time.perf_counter()
 
@@ -119,7 +125,7 @@ class Planner:
 
         linked, concepts = self._link(question)
         lap("link")
-        subgraph, path_edges = (self._subgraph(question, linked) if use_kg and linked
+        subgraph, path_edges = (self._subgraph(question, linked, depth) if use_kg and linked
                                 else (Subgraph((), {}, ()), set()))
         lap("subgraph")
         hits = self._passages(question, linked, concepts) if use_passages else []
@@ -157,14 +163,14 @@ class Planner:
 
     # -- subgraph -----------------------------------------------------------------------------------------------
 
-    def _subgraph(self, question: ParsedQuestion, linked: Sequence[LinkedConcept]
+    def _subgraph(self, question: ParsedQuestion, linked: Sequence[LinkedConcept], hops: int
                   ) -> tuple[Subgraph, set[tuple[str, str, str, bool]]]:
         seeds = list(dict.fromkeys(c.id for c in linked))
         predicates = intent_predicates(question.text)
-        subgraph = self.store.neighbors(seeds, hops=self.settings.hops, predicates=predicates,
+        subgraph = self.store.neighbors(seeds, hops=hops, predicates=predicates,
                                         limit=self.settings.neighbor_limit)
         if predicates is not None and not subgraph.relations:  # the cue found nothing: do not come back empty
-            subgraph = self.store.neighbors(seeds, hops=self.settings.hops, limit=self.settings.neighbor_limit)
+            subgraph = self.store.neighbors(seeds, hops=hops, limit=self.settings.neighbor_limit)
         path_relations: list[Relation] = []
         for a, b in self._path_pairs(linked):
             for path in self.store.paths(a, b, max_hops=self.settings.path_hops, limit=2):

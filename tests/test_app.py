@@ -43,6 +43,7 @@ def _run() -> AppTest:
 def test_ask_read_claims_open_evidence_and_give_feedback(graph_only: Path, scripted: None) -> None:  # noqa: F811
     app = _run()
     assert any("never replace, clinical judgement" in w.value for w in app.warning)
+    app.sidebar.slider[0].set_value(2)  # retrieval depth
     app.chat_input[0].set_value(QUESTION).run()
     assert not app.exception
     html = " ".join(m.value for m in app.markdown)

@@ -19,6 +19,7 @@ from kgrag.answer import KGFact, PassageEvidence
 from kgrag.api import NO_EVIDENCE_ANSWER, NO_GRAPH_NOTICE
 from kgrag.citing import attribute, cited_ids, parse_choice, resolve_citations
 from kgrag.config import load_settings
+from kgrag.errors import UserError
 from kgrag.graph import GraphStore
 from kgrag.llm import GenerationSettings, Message
 from kgrag.models import Concept, Passage, Relation, Release
@@ -394,3 +395,27 @@ def test_llamaindex_retriever_returns_facts_and_passages_as_nodes(with_passages:
     assert first.node.get_content() == "Marfan syndrome has phenotype Ectopia lentis"
     passage = next(n for n in nodes if n.node.metadata["kind"] == "passage")
     assert passage.node.metadata["citation"].startswith("PMID:")
+
+
+def test_hops_override_per_question(graph_only: Path) -> None:
+    with KGRAG(load_settings()) as kg:
+        near = kg.retrieve("Which conditions involve FBN1?", use_passages=False)
+        far = kg.retrieve("Which conditions involve FBN1?", use_passages=False, hops=2)
+        with pytest.raises(UserError, match="hops must be 1, 2 or 3"):
+            kg.retrieve("Which conditions involve FBN1?", hops=4)
+    assert {f.text for f in near.facts} == {"FBN1 is associated with Marfan syndrome"}
+    assert "Marfan syndrome has phenotype Ectopia lentis" in {f.text for f in far.facts}
+
+
+def test_questions_are_not_logged_unless_asked_for(graph_only: Path, caplog: pytest.LogCaptureFixture,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = "Does my patient Jane Roe (born 1961) have Marfan syndrome?"
+    caplog.set_level("INFO", logger="kgrag")
+    with KGRAG(load_settings()) as kg:
+        kg.retrieve(secret, use_passages=False)
+    assert "Jane Roe" not in caplog.text and "characters" in caplog.text
+    caplog.clear()
+    monkeypatch.setenv("KGRAG_LOG_QUESTIONS", "1")
+    with KGRAG(load_settings()) as kg:
+        kg.retrieve(secret, use_passages=False)
+    assert "Jane Roe" in caplog.text
