@@ -33,8 +33,8 @@ log = logging.getLogger("kgrag.app")
 class Engine:
     """What every session shares: the engine, a lock around it (the stores are not thread-safe) and feedback."""
 
-    def __init__(self) -> None:
-        settings = load_settings()
+    def __init__(self, **model: str) -> None:
+        settings = load_settings(**model)
         self.settings = settings
         self.kgrag = KGRAG(settings)
         self.lock = threading.Lock()
@@ -42,8 +42,25 @@ class Engine:
 
 
 @st.cache_resource
-def engine() -> Engine:
-    return Engine()
+def engine(**model: str) -> Engine:
+    """One engine per model choice (backend, model, endpoint); the default is the configured one."""
+    return Engine(**model)
+
+
+def model_choice() -> dict[str, str]:
+    """The answering model from the sidebar: the configured one unless the user picks another."""
+    configured = load_settings()
+    st.sidebar.header("Model")
+    backends = ["transformers", "openai"]
+    backend = st.sidebar.selectbox("Backend", backends, index=backends.index(configured.llm_backend),
+                                   help="transformers: a local model directory or GGUF; openai: any "
+                                        "OpenAI-compatible endpoint (vLLM, TGI, Ollama, llama.cpp server)")
+    model = st.sidebar.text_input("Model", value=configured.llm_model)
+    choice = {"llm_backend": backend, "llm_model": model}
+    if backend == "openai":
+        choice["llm_base_url"] = st.sidebar.text_input("Endpoint", value=configured.llm_base_url,
+                                                       placeholder="http://127.0.0.1:8000/v1")
+    return choice
 
 
 def ask_streaming(current: Engine, question: str, options: dict[str, Any]) -> Answer:
@@ -76,7 +93,6 @@ def ask_streaming(current: Engine, question: str, options: dict[str, Any]) -> An
 
 
 def sidebar(current: Engine) -> dict[str, Any]:
-    st.sidebar.warning(SAFETY)
     st.sidebar.header("Evidence")
     use_kg = st.sidebar.checkbox("Knowledge-graph facts [K#]", value=True)
     use_passages = st.sidebar.checkbox("Literature passages [P#]", value=True)
@@ -88,8 +104,6 @@ def sidebar(current: Engine) -> dict[str, Any]:
                                   format_func={"off": "do not check", "flag": "flag the claims",
                                                "revise": "ask the model to revise once",
                                                "abstain": "withhold the answer"}.__getitem__)
-    st.sidebar.header("Model")
-    st.sidebar.caption(f"{current.settings.llm_backend}: {current.settings.llm_model}")
     st.sidebar.header("Loaded sources")
     try:
         with current.lock:
@@ -162,8 +176,9 @@ def main() -> None:
     st.title("kgrag")
     st.caption("Medical answers grounded in a knowledge graph and the literature, with every claim checked.")
     st.warning(SAFETY)
+    st.sidebar.warning(SAFETY)
     try:
-        current = engine()
+        current = engine(**model_choice())
     except KGRAGError as exc:
         st.error(f"kgrag cannot start: {exc}")
         return

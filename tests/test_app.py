@@ -81,13 +81,12 @@ def test_empty_graph_and_a_dead_model_are_friendly_messages(data_dir: Path, monk
         st.cache_resource.clear()
 
 
-def test_model_down_is_an_error_message_not_a_traceback(graph_only: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
-                                                        ) -> None:
-    monkeypatch.setenv("KGRAG_LLM_BACKEND", "openai")
-    monkeypatch.setenv("KGRAG_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+def test_model_down_is_an_error_message_not_a_traceback(graph_only: Path) -> None:  # noqa: F811
     st.cache_resource.clear()
     try:
         app = _run()
+        app.sidebar.selectbox[0].set_value("openai").run()  # the clinician picks an endpoint that is down
+        app.sidebar.text_input[1].set_value("http://127.0.0.1:9/v1").run()
         app.chat_input[0].set_value(QUESTION).run()
         assert not app.exception
         assert any("127.0.0.1:9" in e.value for e in app.error)
