@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from graph_schema import PREDICATES
-from kgrag.errors import ConfigError
 from kgrag.link import LinkedMention, Linker
 from kgrag.llm.base import LLM, GenerationSettings, Message
+from kgrag.prompting import read_prompt
 
 CLINICAL = sorted(name for name, predicate in PREDICATES.items() if predicate.clinical)
 _OBJECT = re.compile(r"\{.*\}", re.S)
@@ -37,11 +35,7 @@ class ProposedClaim:
 
 @lru_cache(maxsize=1)
 def _template() -> dict[str, str]:
-    try:
-        data = tomllib.loads(resources.files("kgrag.prompts").joinpath("claims.toml").read_text(encoding="utf-8"))
-        return {"version": data["version"], "system": data["system"].strip(), "user": data["user"].strip()}
-    except (FileNotFoundError, KeyError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"prompt template 'claims' is missing or malformed: {exc}") from exc
+    return read_prompt("claims", "version", "system", "user")
 
 
 class LLMClaimExtractor:

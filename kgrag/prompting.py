@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kgrag.answer import KGFact, PassageEvidence
 from kgrag.errors import ConfigError
@@ -40,16 +40,22 @@ class PromptTemplate:
     instructions: dict[str, str]
 
 
+def read_prompt(name: str, *fields: str) -> dict[str, Any]:
+    """Fields of the template file `kgrag/prompts/NAME.toml` (strings stripped); a missing file or field is one
+    ConfigError naming the template."""
+    try:
+        data = tomllib.loads(resources.files("kgrag.prompts").joinpath(f"{name}.toml").read_text(encoding="utf-8"))
+        return {field: data[field].strip() if isinstance(data[field], str) else data[field] for field in fields}
+    except (FileNotFoundError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"prompt template {name!r} is missing or malformed: {exc}") from exc
+
+
 @lru_cache(maxsize=4)
 def load_template(name: str = "answer") -> PromptTemplate:
     """A template shipped in `kgrag/prompts/NAME.toml`."""
-    try:
-        raw = resources.files("kgrag.prompts").joinpath(f"{name}.toml").read_text(encoding="utf-8")
-        data = tomllib.loads(raw)
-        return PromptTemplate(data["version"], data["system"].strip(), data["user"].strip(),
-                              data["no_evidence"], dict(data["instruction"]))
-    except (FileNotFoundError, KeyError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"prompt template {name!r} is missing or malformed: {exc}") from exc
+    data = read_prompt(name, "version", "system", "user", "no_evidence", "instruction")
+    return PromptTemplate(data["version"], data["system"], data["user"], data["no_evidence"],
+                          dict(data["instruction"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +67,8 @@ class RevisionTemplate:
 @lru_cache(maxsize=1)
 def load_revision_template() -> RevisionTemplate:
     """`kgrag/prompts/revise.toml`: the follow-up message that lists contradicted claims."""
-    try:
-        data = tomllib.loads(resources.files("kgrag.prompts").joinpath("revise.toml").read_text(encoding="utf-8"))
-        return RevisionTemplate(data["version"], data["user"].strip())
-    except (FileNotFoundError, KeyError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"prompt template 'revise' is missing or malformed: {exc}") from exc
+    data = read_prompt("revise", "version", "user")
+    return RevisionTemplate(data["version"], data["user"])
 
 
 def revision_messages(messages: Sequence[Message], answer: str, contradictions: Sequence[str]
