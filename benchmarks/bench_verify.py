@@ -41,11 +41,7 @@ def main() -> None:
             load_hpo(store)
             store.close()
         with KGRAG(settings) as kg:
-            linker = kg.linker
-            assert linker is not None
-            claims, ours, baseline = evaluate_verification(
-                kg.store, kg.verifier, lambda text: [m.concept_ids[0] for m in linker.link(text, context=False)],
-                args.n, args.seed)
+            claims, ours, baseline = evaluate_verification(kg.verifier, args.n, args.seed)
             graph = kg.store.stats()
             dense = kg.dense_linking
     kinds = {kind: sum(c.kind == kind for c in claims) for kind in ours.by_kind}

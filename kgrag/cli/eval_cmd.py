@@ -12,7 +12,6 @@ from rich.table import Table
 from kgrag.api import KGRAG
 from kgrag.cli.common import console, console_err, file_progress, print_json
 from kgrag.config import load_settings
-from kgrag.errors import UserError
 from kgrag.eval.retrieval import CUTOFFS, DATASETS, evaluate_retrieval
 from kgrag.eval.verify import LABELS, evaluate_verification
 
@@ -51,14 +50,8 @@ def verify(
 ) -> None:
     """Generate true and false claims from the loaded graph and score the verifier against the co-occurrence
     baseline: precision, recall and F1 per verdict, and latency per claim."""
-    with KGRAG(load_settings()) as kg:
-        linker = kg.linker
-        if linker is None:
-            raise UserError("the graph is empty: load a source first (e.g. `kgrag ingest hpo`)")
-        with console_err.status("generating claims and checking them..."):
-            claims, ours, baseline = evaluate_verification(
-                kg.store, kg.verifier, lambda text: [m.concept_ids[0] for m in linker.link(text, context=False)],
-                size, seed)
+    with KGRAG(load_settings()) as kg, console_err.status("generating claims and checking them..."):
+        claims, ours, baseline = evaluate_verification(kg.verifier, size, seed)
     if save is not None:
         save.write_text("".join(json.dumps(c.to_dict()) + "\n" for c in claims), encoding="utf-8")
     if as_json:

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from graph_schema import get_predicate
 from kgrag.errors import UserError
 from kgrag.graph.base import GraphStore
+from kgrag.link import Linker
 from kgrag.models import Relation
 from kgrag.verify import Verifier
 
@@ -198,11 +199,11 @@ def kgrag_judge(verifier: Verifier) -> Callable[[str], str]:
     return judge
 
 
-def cooccurrence_judge(store: GraphStore, names: Callable[[str], Iterable[str]]) -> Callable[[str], str]:
-    """The baseline: concepts named in the sentence (`names`: sentence -> concept ids); any edge between two of
-    them makes it "supported", anything else "not_in_kg"."""
+def cooccurrence_judge(store: GraphStore, linker: Linker) -> Callable[[str], str]:
+    """The baseline: the concepts the linker finds in the sentence (each mention's best reading); any edge
+    between two of them makes it "supported", anything else "not_in_kg"."""
     def judge(sentence: str) -> str:
-        ids = list(dict.fromkeys(names(sentence)))
+        ids = list(dict.fromkeys(m.concept_ids[0] for m in linker.link(sentence, context=False)))
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:
                 if any(get_predicate(r.predicate).clinical for r in store.relations_between(a, b)):
@@ -211,12 +212,16 @@ def cooccurrence_judge(store: GraphStore, names: Callable[[str], Iterable[str]])
     return judge
 
 
-def evaluate_verification(store: GraphStore, verifier: Verifier, names: Callable[[str], Iterable[str]],
-                          size: int = 1000, seed: int = 13) -> tuple[list[GeneratedClaim], VerifyScores, VerifyScores]:
-    """Generate the set, then score kgrag's verifier and the co-occurrence baseline on it (in that order)."""
+def evaluate_verification(verifier: Verifier, size: int = 1000, seed: int = 13
+                          ) -> tuple[list[GeneratedClaim], VerifyScores, VerifyScores]:
+    """Generate the set from the verifier's graph, then score the verifier and the co-occurrence baseline (with the
+    same linker) on it, in that order."""
+    store, linker = verifier.store, verifier.linker
+    if linker is None:
+        raise UserError("the graph is empty: load a source first (e.g. `kgrag ingest hpo`)")
     claims = generate(store, size, seed)
     if not claims:
         raise UserError("the graph has no edges to generate claims from: load a source first (kgrag ingest hpo)")
     verifier.verify("warm up")  # the linker and caches load outside the timed loop
     judge = kgrag_judge(verifier)
-    return claims, score(claims, judge), score(claims, cooccurrence_judge(store, names))
+    return claims, score(claims, judge), score(claims, cooccurrence_judge(store, linker))
