@@ -6,7 +6,7 @@ the same shape the API returns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -89,6 +89,13 @@ class PassageEvidence:
 Evidence = KGFact | PassageEvidence
 
 
+def evidence_by_id(facts: Sequence[KGFact], passages: Sequence[PassageEvidence]) -> dict[str, Evidence]:
+    """`K1`, `P1`, ... -> the evidence they name, as offered to the model."""
+    found: dict[str, Evidence] = {fact.id: fact for fact in facts}
+    found.update({passage.id: passage for passage in passages})
+    return found
+
+
 def _negate(label: str) -> str:
     """ "has phenotype" -> "does not have phenotype", "is a" -> "is not a" (HPO NOT annotations)."""
     first, _, rest = label.partition(" ")
@@ -125,9 +132,7 @@ class Retrieval:
 
     @property
     def evidence(self) -> dict[str, Evidence]:
-        found: dict[str, Evidence] = {fact.id: fact for fact in self.facts}
-        found.update({passage.id: passage for passage in self.passages})
-        return found
+        return evidence_by_id(self.facts, self.passages)
 
     def to_dict(self) -> dict[str, Any]:
         return {"question": self.question.to_dict(), "linked_concepts": [c.to_dict() for c in self.linked],

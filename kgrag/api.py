@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from graph_schema import get_predicate
-from kgrag.answer import Answer, Evidence, Plan, Retrieval
+from kgrag.answer import Answer, Evidence, KGFact, PassageEvidence, Plan, Retrieval, evidence_by_id
 from kgrag.citing import attribute, parse_choice, resolve_citations
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, load_settings
@@ -182,8 +182,7 @@ class KGRAG:
         if mode == "off":
             timings["total"] = _ms(started)
             return answer
-        offered: dict[str, Evidence] = {fact.id: fact for fact in prompt.facts}
-        offered.update({passage.id: passage for passage in prompt.passages})
+        offered = evidence_by_id(prompt.facts, prompt.passages)
         context = [LinkedMention(c.start, c.end, c.mention, (c.id,), c.score)
                    for c in retrieval.linked if c.where == "question"]
         checked = self._check(answer.text, offered, timings, context)
@@ -252,8 +251,9 @@ class KGRAG:
             " )", ")")
 
     def _answer(self, retrieval: Retrieval, text: str, plan: Plan, timings: dict[str, float], notices: list[str],
-                *, model: str, prompt_version: str, facts: tuple[Any, ...], passages: tuple[Any, ...]) -> Answer:
-        offered = {item.id: item for item in (*facts, *passages)}
+                *, model: str, prompt_version: str, facts: tuple[KGFact, ...],
+                passages: tuple[PassageEvidence, ...]) -> Answer:
+        offered = evidence_by_id(facts, passages)
         citations, unknown = resolve_citations(text, offered)
         if unknown:
             notices.append(f"the model cited evidence that was never offered ({', '.join(unknown)}); "

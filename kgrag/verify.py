@@ -199,18 +199,22 @@ class Verifier:
     # -- verdicts ------------------------------------------------------------------------------------------------
 
     def _judge(self, sentence: str, start: int, triple: _Triple, markers: tuple[str, ...]) -> Claim:
-        subject_ids, object_ids = self._readings(triple.subject, triple.predicate, "subject"), \
-            self._readings(triple.object, triple.predicate, "object")
-        subject, obj = self._end(triple.subject, subject_ids), self._end(triple.object, object_ids)
-        claim = Claim(sentence, start, start + len(sentence), subject, triple.predicate, obj, triple.negated,
-                      triple.uncertain, "unlinked", citations=markers, extractor=triple.extractor)
+        subject_ids = self._readings(triple.subject, triple.predicate, "subject")
+        object_ids = self._readings(triple.object, triple.predicate, "object")
+
+        def claim(subject: ClaimEnd, obj: ClaimEnd, verdict: Verdict, evidence: Sequence[Relation],
+                  reason: str) -> Claim:
+            return Claim(sentence, start, start + len(sentence), subject, triple.predicate, obj, triple.negated,
+                         triple.uncertain, verdict, tuple(evidence), reason, citations=markers,
+                         extractor=triple.extractor)
+
         if not subject_ids or not object_ids:
+            subject, obj = self._end(triple.subject, subject_ids), self._end(triple.object, object_ids)
             missing = subject.text if not subject_ids else obj.text
-            return replace(claim, reason=f"{missing!r} names no concept in the graph")
+            return claim(subject, obj, "unlinked", (), f"{missing!r} names no concept in the graph")
         subject_id, object_id, (verdict, edges, reason) = self._decisive_reading(subject_ids, triple, object_ids)
-        return replace(claim, subject=self._end(triple.subject, [subject_id]),
-                       object=self._end(triple.object, [object_id]), verdict=verdict, evidence=tuple(edges),
-                       reason=reason)
+        return claim(self._end(triple.subject, [subject_id]), self._end(triple.object, [object_id]), verdict, edges,
+                     reason)
 
     def _decisive_reading(self, subject_ids: list[str], triple: _Triple, object_ids: list[str]
                           ) -> tuple[str, str, tuple[Verdict, list[Relation], str]]:
