@@ -7,7 +7,6 @@ OpenAI-compatible server with a fixed answer. The screenshot is kept in test-art
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -17,12 +16,13 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from .test_ask import graph_only  # noqa: F401 - the fixture graph
+from .test_llm import ChatCompletions
 
 BROWSER = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))),
                None)
@@ -31,27 +31,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 ANSWER = "Marfan syndrome is characterized by ectopia lentis [K1]. FBN1 is associated with homocystinuria."
 
 
-class FixedAnswer(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802 - the http.server API
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        if body.get("stream"):
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.end_headers()
-            for word in ANSWER.split(" "):
-                event = {"choices": [{"delta": {"content": word + " "}}]}
-                self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
-            self.wfile.write(b"data: [DONE]\n\n")
-            return
-        payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": ANSWER}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+class FixedAnswer(ChatCompletions):
+    """test_llm's loopback endpoint, answering with two sentences the fixture graph can check."""
 
-    def log_message(self, *args: object) -> None:
-        pass
+    words = [word + " " for word in ANSWER.split(" ")]
 
 
 def _free_port() -> int:

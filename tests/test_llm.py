@@ -69,6 +69,7 @@ class ChatCompletions(BaseHTTPRequestHandler):
 
     requests: list[dict[str, Any]] = []
     failures_left = 0
+    words = ["FBN1 ", "variants ", "cause ", "it [K1]."]  # the reply, in streamed pieces
 
     def do_POST(self) -> None:  # noqa: N802 - the http.server API
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -85,7 +86,7 @@ class ChatCompletions(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(error)
             return
-        words = ["FBN1 ", "variants ", "cause ", "it [K1]."]
+        words = type(self).words
         if body.get("stream"):
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
