@@ -1,21 +1,128 @@
-"""`kgrag eval retrieval|verify`: passage retrieval on a benchmark; claim verification on claims generated from
-the graph."""
+"""`kgrag eval mirage|retrieval|verify|report`: QA accuracy on MIRAGE-format benchmarks, passage retrieval,
+claim verification on claims generated from the graph, and one report of all three.
+
+Every command writes its results into one directory (`--out`, default `<data dir>/eval`), which
+`kgrag eval report` turns into Markdown with plots."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from kgrag.api import KGRAG
 from kgrag.cli.common import console, console_err, file_progress, print_json
-from kgrag.config import load_settings
+from kgrag.config import Settings, load_settings
+from kgrag.eval.mirage import MODES, SUBSET_NAMES, file_digest, load_benchmark, parse_mode, score, select
+from kgrag.eval.mirage_run import MirageRunner, RunOptions
+from kgrag.eval.report import write_report
 from kgrag.eval.retrieval import CUTOFFS, DATASETS, evaluate_retrieval
+from kgrag.eval.runlog import RunLog
 from kgrag.eval.verify import LABELS, evaluate_verification
 
 app = typer.Typer(help="Evaluate kgrag on benchmarks.", no_args_is_help=True)
+
+OUT_HELP = "Results directory (default: <data dir>/eval); `kgrag eval report` reads it."
+
+
+def _out_dir(out: Path | None, settings: Settings) -> Path:
+    directory = out or settings.data_dir / "eval"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _write_result(directory: Path, name: str, data: Mapping[str, object]) -> None:
+    (directory / name).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+@app.command("mirage")
+def mirage(
+    benchmark: Path = typer.Option(..., "--benchmark", help="MIRAGE benchmark.json: {dataset: {id: {question, "
+                                   "options, answer}}}."),
+    subset: str = typer.Option("", "--subset", help="Comma-separated datasets, e.g. mmlu,medmcqa,pubmedqa "
+                               "(default: all in the file)."),
+    mode_name: str = typer.Option("kg+rag", "--mode", help=f"One of {', '.join(MODES)} (cot: the model alone)."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most N questions per subset (a seeded "
+                                     "sample, the same every run)."),
+    seed: int = typer.Option(0, "--seed", help="Sample seed for --limit."),
+    out: Path | None = typer.Option(None, "--out", help=OUT_HELP),
+    restart: bool = typer.Option(False, "--restart", help="Discard this mode's earlier answers instead of "
+                                 "resuming."),
+    option_aware: bool = typer.Option(False, "--option-aware", help="Let retrieval see the options (not "
+                                      "MIRAGE's protocol; recorded as such)."),
+    max_new_tokens: int | None = typer.Option(None, "--max-new-tokens", min=1, help="Reply length cap "
+                                              "(default KGRAG_MAX_NEW_TOKENS)."),
+    check_claims: bool = typer.Option(True, "--verify/--no-verify", help="Check each reply's claims against the "
+                                      "graph (for the report's verdict mix)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON: one key per subset."),
+) -> None:
+    """Answer MIRAGE-format questions zero-shot and score accuracy with 95% intervals per subset. Each answer is
+    logged as it is made (<out>/mirage-<mode>.jsonl); an interrupted run resumes where it stopped."""
+    mode = parse_mode(mode_name)
+    settings = load_settings()
+    wanted = [name.strip() for name in subset.split(",") if name.strip()]
+    questions = [q for group in load_benchmark(benchmark, wanted).values() for q in select(group, limit, seed)]
+    directory = _out_dir(out, settings)
+    log_path = directory / f"mirage-{mode.replace('+', '_')}.jsonl"
+    with KGRAG(settings) as kg:
+        runner = MirageRunner(kg, RunOptions(mode, option_aware, max_new_tokens, check_claims))
+        header = runner.header(str(benchmark), file_digest(benchmark))
+        with RunLog(log_path, header, restart=restart) as log:
+            done = log.answered
+            todo = [q for q in questions if (q.subset, q.qid) not in done]
+            if done and not as_json:
+                console_err.print(f"resuming {log_path}: {len(questions) - len(todo):,} of {len(questions):,} "
+                                  "already answered")
+            if todo:
+                if not as_json:
+                    console_err.print(f"loading {kg.llm.name} and the indexes ...")
+                runner.warm_up()
+                with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                              TextColumn("{task.fields[accuracy]}"), TimeRemainingColumn(), console=console_err,
+                              disable=as_json) as progress:
+                    task = progress.add_task(f"mirage {mode}", total=len(todo), accuracy="")
+                    correct = 0
+                    for number, question in enumerate(todo, start=1):
+                        record = runner.answer(question)
+                        log.append(record)
+                        correct += record["correct"]
+                        progress.update(task, advance=1, accuracy=f"acc {correct / number:.2f}")
+            selected = {(q.subset, q.qid) for q in questions}
+            scores = score(r for r in log.records if (r["subset"], r["qid"]) in selected)
+    results = {name: result.to_dict() for name, result in scores.items()}
+    _write_result(directory, f"mirage-{mode.replace('+', '_')}.json",
+                  {"mode": mode, "model": header["model"], "prompt_version": header["prompt_version"],
+                   "option_aware": option_aware, "benchmark": str(benchmark), "subsets": results})
+    if as_json:
+        print_json(results)
+        return
+    table = Table(title=f"MIRAGE, mode {mode}, {header['model']}", caption=f"log: {log_path}")
+    table.add_column("subset", no_wrap=True)
+    for column in ("n", "accuracy [95% CI]", "chance", "unparsed", "errors", "retrieval q/s", "loop q/s"):
+        table.add_column(column, justify="right")
+    for name, result in results.items():
+        low, high = result["ci95"]
+        table.add_row(SUBSET_NAMES.get(name, name), str(result["n"]),
+                      f"{result['accuracy']:.3f} [{low:.3f}, {high:.3f}]", f"{result['chance']:.3f}",
+                      str(result["unparsed"]), str(result["errors"]), _fmt(result["retrieval_questions_per_s"]),
+                      _fmt(result["questions_per_s"]))
+    console.print(table)
+
+
+def _fmt(value: object) -> str:
+    return "–" if value is None else f"{value}"
+
+
+@app.command("report")
+def report(directory: Path = typer.Argument(None, help="Results directory (default: <data dir>/eval).")) -> None:
+    """Write <dir>/report.md with PNG plots (accuracy by mode and subset, latency per stage, verdict mix) from
+    the results of `eval mirage`, `eval retrieval` and `eval verify`."""
+    path = write_report(directory or load_settings().data_dir / "eval")
+    console.print(f"wrote {path} and its plots")
 
 
 @app.command("retrieval")
@@ -23,6 +130,7 @@ def retrieval(
     dataset: str = typer.Option("pubmedqa", "--dataset", help=f"One of: {', '.join(DATASETS)}."),
     path: Path = typer.Option(..., "--path", help="The dataset file (PubMedQA: ori_pqal.json)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    out: Path | None = typer.Option(None, "--out", help=OUT_HELP),
 ) -> None:
     """Index the dataset's abstracts in a scratch directory, ask every question, score the rank of its own
     abstract: recall@1/5/10 and MRR for bm25, dense and hybrid."""
@@ -30,8 +138,10 @@ def retrieval(
     with file_progress(not as_json) as progress:
         results = evaluate_retrieval(dataset, path, settings, progress=progress,
                                      on_mode=None if as_json else lambda m: console_err.print(f"scoring {m} ..."))
+    data = {mode: scores.to_dict() for mode, scores in results.items()}
+    _write_result(_out_dir(out, settings), "retrieval.json", data)
     if as_json:
-        print_json({mode: scores.to_dict() for mode, scores in results.items()})
+        print_json(data)
         return
     questions = next(iter(results.values())).questions
     table = Table("mode", *(f"recall@{k}" for k in CUTOFFS), "MRR",
@@ -47,15 +157,19 @@ def verify(
     seed: int = typer.Option(13, "--seed", help="Generation seed; another seed is a held-out set."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     save: Path | None = typer.Option(None, "--save", help="Also write the generated claims as JSONL."),
+    out: Path | None = typer.Option(None, "--out", help=OUT_HELP),
 ) -> None:
     """Generate true and false claims from the loaded graph and score the verifier against the co-occurrence
     baseline: precision, recall and F1 per verdict, and latency per claim."""
-    with KGRAG(load_settings()) as kg, console_err.status("generating claims and checking them..."):
+    settings = load_settings()
+    with KGRAG(settings) as kg, console_err.status("generating claims and checking them..."):
         claims, ours, baseline = evaluate_verification(kg.verifier, size, seed)
     if save is not None:
         save.write_text("".join(json.dumps(c.to_dict()) + "\n" for c in claims), encoding="utf-8")
+    data = ours.to_dict() | {"seed": seed, "baseline": baseline.to_dict()}
+    _write_result(_out_dir(out, settings), "verify.json", data)
     if as_json:
-        print_json(ours.to_dict() | {"seed": seed, "baseline": baseline.to_dict()})
+        print_json(data)
         return
     table = Table(title=f"claim verification, {ours.n:,} generated claims (seed {seed})")
     table.add_column("checker", no_wrap=True)
