@@ -13,12 +13,12 @@ passage index and the model all load on first use, so `retrieve()` never pays fo
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from functools import cached_property
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from graph_schema import get_predicate
 from kgrag.answer import Answer, Evidence, KGFact, PassageEvidence, Plan, Retrieval, evidence_by_id
@@ -47,6 +47,33 @@ ABSTAIN_ANSWER = ("kgrag withheld this answer: it contradicts the knowledge grap
 VERIFY_MODES = ("off", "flag", "revise", "abstain")
 VerifyMode = Literal["off", "flag", "revise", "abstain"]
 NO_GRAPH_NOTICE = "No concept in the question matched the knowledge graph; this answer uses no graph evidence."
+_T = TypeVar("_T")
+
+
+class _component(Generic[_T]):  # noqa: N801 - used like functools.cached_property
+    """A component built on first use, exactly once even when many threads ask at the same moment (16
+    concurrent `ask` calls on a cold facade); functools.cached_property stopped locking in Python 3.12. The
+    lock is reentrant because components build on one another (the linker uses the passage index's embedder)."""
+
+    def __init__(self, build: Callable[[Any], _T]) -> None:
+        self.build = build
+        self.name = build.__name__
+        self.__doc__ = build.__doc__
+
+    @overload
+    def __get__(self, owner: None, kind: type | None = None) -> _component[_T]: ...
+
+    @overload
+    def __get__(self, owner: KGRAG, kind: type | None = None) -> _T: ...
+
+    def __get__(self, owner: KGRAG | None, kind: type | None = None) -> _T | _component[_T]:
+        if owner is None:
+            return self
+        with owner._build_lock:
+            if self.name not in owner._components:
+                owner._components[self.name] = self.build(owner)
+            value: _T = owner._components[self.name]
+            return value
 
 
 class KGRAG:
@@ -56,6 +83,8 @@ class KGRAG:
         `settings` when first needed."""
         self.settings = settings
         self._owned: list[Any] = []
+        self._components: dict[str, Any] = {}
+        self._build_lock = threading.RLock()
         if store is None:
             store = open_graph_store(settings)
             self._owned.append(store)
@@ -77,7 +106,7 @@ class KGRAG:
 
     # -- components, loaded on first use -----------------------------------------------------------------------
 
-    @cached_property
+    @_component
     def linker(self) -> Linker | None:
         """Dictionary linking over every concept name, with the dense fallback when `kgrag index concepts` has
         embedded the current graph's names with the current model."""
@@ -103,7 +132,7 @@ class KGRAG:
         self.dense_linking = "on"
         return DenseLinker(index, embedder, self.settings.dense_link_threshold, vocabulary)
 
-    @cached_property
+    @_component
     def passages(self) -> PassageIndex | None:
         if self._passages is not None:
             return self._passages
@@ -113,11 +142,11 @@ class KGRAG:
         self._owned.append(index)
         return index
 
-    @cached_property
+    @_component
     def llm(self) -> LLM:
         return self._llm if self._llm is not None else open_llm(self.settings)
 
-    @cached_property
+    @_component
     def verifier(self) -> Verifier:
         extractor = (LLMClaimExtractor(self.llm, self.linker) if self.settings.claim_extraction == "llm"
                      else None)
@@ -128,7 +157,7 @@ class KGRAG:
         """Claims of any text as triples, each checked against the graph (see `kgrag.verify`)."""
         return self.verifier.verify(text, evidence, context)
 
-    @cached_property
+    @_component
     def planner(self) -> Planner:
         return Planner(self.store, self.linker, self.passages, RetrievalSettings.from_settings(self.settings))
 
