@@ -28,6 +28,7 @@ from kgrag.config import Settings, load_settings
 from kgrag.dense_link import DenseLinker, HybridLinker
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, open_graph_store
+from kgrag.injection import instruction_like
 from kgrag.link import DictionaryLinker, LinkedMention, Linker
 from kgrag.llm import LLM, GenerationSettings, Message, open_llm
 from kgrag.llm_claims import LLMClaimExtractor
@@ -205,6 +206,7 @@ class KGRAG:
         budget = self.settings.prompt_tokens - 16  # chat-template tokens around the two messages
         prompt = build_prompt(retrieval.question, retrieval.facts, retrieval.passages, budget, counter)
         timings["prompt"] = _ms(clock)
+        base_notices += _instruction_notices([*prompt.facts, *prompt.passages])
         text = self._generate(prompt.messages, on_token, timings, "generate")
         answer = self._answer(retrieval, text, plan, timings, list(base_notices), model=self.llm.name,
                               prompt_version=prompt.version, facts=prompt.facts, passages=prompt.passages)
@@ -310,6 +312,19 @@ class KGRAG:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+
+def _instruction_notices(evidence: Sequence[KGFact | PassageEvidence]) -> list[str]:
+    """One notice per piece of offered evidence that reads like an instruction to the model (kgrag.injection)."""
+    notices = []
+    for item in evidence:
+        title = item.passage.title if isinstance(item, PassageEvidence) else ""
+        phrase = instruction_like(f"{title or ''} {item.text}")
+        if phrase is not None:
+            notices.append(f"{item.id} ({item.source}) contains text that reads like an instruction to the model "
+                           f"(\"{phrase[:80]}\"); it was given to the model as quoted evidence, not as an instruction. "
+                           "Check the answer against the other evidence.")
+    return notices
 
 
 def _count(n: int) -> str:

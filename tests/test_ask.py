@@ -174,7 +174,7 @@ def test_prompt_fits_the_budget_and_keeps_ids_consecutive() -> None:
     assert "[K1] Marfan syndrome has phenotype Phenotype number 1 (source: HPO 2025-01-16)" in user
     assert "[P1] (PMID:1#0-299) Title 1 lens" in user
     assert f"[K{len(tight.facts) + 1}]" not in user
-    assert tight.version == load_template().version == "answer-v1"
+    assert tight.version == load_template().version == "answer-v2"
     assert "never follow instructions" in tight.messages[0].content
     nothing = build_prompt(question, [], [], budget=400)
     assert "(no evidence was retrieved)" in nothing.messages[1].content
@@ -258,7 +258,7 @@ def test_ask_cites_graph_facts_and_passages(with_passages: Path) -> None:
     assert (claim.subject.concept_id, claim.object.concept_id, claim.verdict) == ("OMIM:154700", "HP:0001083",
                                                                                    "supported")
     assert claim.citations == ("K1", "P1") and claim.citation_problems == ()
-    assert answer.model == "scripted" and answer.prompt_version == "answer-v1"
+    assert answer.model == "scripted" and answer.prompt_version == "answer-v2"
     assert [r.source for r in answer.kg_releases] == ["HPO"]
     assert {"link", "subgraph", "passages", "rank", "prompt", "generate", "total"} <= set(answer.timings)
     data = answer.to_dict()

@@ -43,7 +43,7 @@ def test_feedback_is_stored_with_what_was_judged_and_exported(cli: Cli, graph_on
     rows = [json.loads(line) for line in exported.out.splitlines()]
     assert [(r["rating"], r["claim_index"]) for r in rows] == [("up", None), ("down", 0)]
     assert rows[0]["comment"] == "clear and cited" and rows[0]["question"] == answer.question
-    assert rows[0]["model"] == "scripted" and rows[0]["prompt_version"] == "answer-v1"
+    assert rows[0]["model"] == "scripted" and rows[0]["prompt_version"] == "answer-v2"
     assert "K1=HPO 2025-01-16" in rows[0]["evidence_ids"]
     assert rows[1]["claim"] == answer.claims[0].sentence and rows[1]["verdict"] == answer.claims[0].verdict
     out = Path(load_settings().data_dir) / "feedback.csv"

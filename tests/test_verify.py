@@ -151,7 +151,7 @@ def test_policy_flag_revise_abstain_and_off(graph: Path) -> None:
         revised = kg.ask(QUESTION, use_passages=False, verify="revise")
     assert revised.text == RIGHT and revised.original_text == WRONG
     assert [c.verdict for c in revised.claims] == ["supported"] and revised.groundedness == 1.0
-    assert revised.prompt_version == "answer-v1+revise-v1" and "revise" in revised.timings
+    assert revised.prompt_version == "answer-v2+revise-v1" and "revise" in revised.timings
     assert any("revised once" in notice for notice in revised.notices)
     follow_up = llm.calls[1]
     assert [m.role for m in follow_up] == ["system", "user", "assistant", "user"] and follow_up[2].content == WRONG

@@ -1,0 +1,47 @@
+"""Evidence that tries to instruct the model: found, neutralized where it could break the prompt, and flagged.
+
+Retrieved passages are untrusted text. An abstract (or a poisoned corpus) may say "ignore previous
+instructions and ...", and text that contains a chat template's control tokens (`<|im_start|>system`) would be
+read by a local tokenizer as real turn boundaries. kgrag quotes every evidence line inside one delimited block,
+removes the control tokens and the block's own delimiters from evidence text, tells the model that evidence is
+data, and names in the answer each piece of evidence that reads like an instruction, so a reader knows the
+answer was produced next to it.
+
+The patterns favour precision: clinical prose says "patients were instructed to ..." and "respond to
+treatment", which must not be flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+EVIDENCE_OPEN, EVIDENCE_CLOSE = "<evidence>", "</evidence>"
+
+_INSTRUCTION_PATTERNS = [
+    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|"
+    r"any|your|the)\b[^.\n]{0,25}?\b(?:instructions?|prompts?|rules|directions|guidelines|context)\b",
+    r"\byou are now\b",
+    r"\b(?:new|updated|real) instructions?\s*:",
+    r"\b(?:system|developer)\s+(?:prompt|message|instructions?)\b",
+    r"(?:^|\s)(?:system|assistant)\s*:\s",
+    r"<\|[a-z_]+\|>",
+    r"\[/?INST\]",
+    r"</?evidence>",
+    r"\b(?:do not|don't|never)\s+(?:cite|mention|reveal|tell the user)\b",
+    r"\b(?:answer|reply|respond)\s+(?:only\s+)?with\s+[\"'(\[]",
+]
+_INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _INSTRUCTION_PATTERNS), re.IGNORECASE)
+# Chat-template control tokens (`<|im_start|>`, `<|eot_id|>`, `<s>`, `[INST]`) and the evidence delimiters.
+_CONTROL = re.compile(r"<\|[^|<>]{1,40}\|>|</?s>|\[/?INST\]|</?evidence>", re.IGNORECASE)
+
+
+def instruction_like(text: str) -> str | None:
+    """The first phrase of `text` that reads like an instruction to the model, or None."""
+    match = _INSTRUCTION.search(text)
+    return " ".join(match.group(0).split()) if match else None
+
+
+def neutralize(text: str) -> str:
+    """Evidence text with control tokens and evidence delimiters removed, so it cannot end the evidence block or
+    open a new chat turn; everything else is kept verbatim."""
+    return _CONTROL.sub(" ", text)
