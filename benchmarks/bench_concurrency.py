@@ -1,0 +1,134 @@
+"""Concurrent `ask` through one KGRAG facade: throughput and latency with 1, 4 and 16 clients.
+
+    python benchmarks/bench_concurrency.py --data-dir .kgrag [--asks 64] [--llm-latency-ms 400]
+
+Each client is a thread calling `KGRAG.ask` (retrieval, prompt, model, verification) on questions from one
+shared list. The model is an OpenAI-compatible server on 127.0.0.1 started by this script, which answers after
+a fixed delay: a served medical LLM (vLLM, TGI) answers many requests at once, so this measures what kgrag
+itself does under concurrency (its retrieval and verification share two CPU cores here) rather than how fast a
+CPU generates. The baseline, in the same run, is one client: the table gives each level's throughput as a
+ratio to it. Every answer is checked against the one the same question got with one client (no cross-talk).
+
+With --llm settings the configured model answers instead (a local model on a CPU is compute-bound, so expect
+no gain from more clients).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import percentile  # noqa: E402
+
+from kgrag.api import KGRAG  # noqa: E402
+from kgrag.config import load_settings  # noqa: E402
+
+QUESTIONS = [
+    "What are the clinical features of Marfan syndrome?",
+    "Which genes are associated with cystic fibrosis?",
+    "Is ectopia lentis a feature of homocystinuria?",
+    "What are the symptoms of Ehlers-Danlos syndrome?",
+    "Which phenotypes are seen in Noonan syndrome?",
+    "Does hypertrophic cardiomyopathy cause syncope?",
+    "What are the features of tuberous sclerosis?",
+    "Which gene is associated with Huntington disease?",
+    "Is intellectual disability a feature of fragile X syndrome?",
+    "What are the signs of Turner syndrome?",
+    "Which findings are typical of neurofibromatosis type 1?",
+    "Does Duchenne muscular dystrophy cause cardiomyopathy?",
+    "What are the manifestations of Wilson disease?",
+    "Which phenotypes occur in Rett syndrome?",
+    "Is hearing loss a feature of Alport syndrome?",
+    "What are the features of Prader-Willi syndrome?",
+]
+LEVELS = (1, 4, 16)
+
+
+class SlowChat(BaseHTTPRequestHandler):
+    """/v1/chat/completions answering after `delay` seconds with a sentence built from the question."""
+
+    delay = 0.4
+
+    def do_POST(self) -> None:  # noqa: N802 - the http.server API
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        question = body["messages"][-1]["content"].split("Question: ")[-1].splitlines()[0]
+        time.sleep(type(self).delay)
+        reply = f"Regarding '{question}': the evidence lists the relevant findings [K1]."
+        payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": reply}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def run_level(kg: KGRAG, clients: int, asks: list[str]) -> tuple[float, list[float], list[str]]:
+    """Wall seconds, per-ask latencies (ms) and answer texts, with `clients` threads sharing the list."""
+    def one(question: str) -> tuple[float, str]:
+        start = time.perf_counter()
+        answer = kg.ask(question)
+        return (time.perf_counter() - start) * 1000, answer.text
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        results = list(pool.map(one, asks))
+    return time.perf_counter() - start, [r[0] for r in results], [r[1] for r in results]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, required=True, help="a loaded data dir, e.g. the demo's .kgrag")
+    parser.add_argument("--asks", type=int, default=64, help="asks per concurrency level")
+    parser.add_argument("--llm-latency-ms", type=float, default=400.0, help="the loopback model's reply delay")
+    parser.add_argument("--llm", choices=("loopback", "settings"), default="loopback")
+    args = parser.parse_args()
+    if not (args.data_dir / "graph.sqlite").exists():
+        sys.exit(f"{args.data_dir}: no graph.sqlite; run `make demo` or `kgrag ingest hpo` first")
+    server = None
+    overrides: dict[str, object] = {"data_dir": args.data_dir}
+    if args.llm == "loopback":
+        SlowChat.delay = args.llm_latency_ms / 1000
+        server = ThreadingHTTPServer(("127.0.0.1", 0), SlowChat)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        overrides |= {"llm_backend": "openai", "llm_model": "loopback",
+                      "llm_base_url": f"http://127.0.0.1:{server.server_address[1]}/v1"}
+    asks = [QUESTIONS[i % len(QUESTIONS)] for i in range(args.asks)]
+    try:
+        with KGRAG(load_settings(**overrides)) as kg:
+            kg.ask(QUESTIONS[0])  # warm: linker, concept vectors, embedder, FAISS, BM25
+            reference = {q: kg.ask(q).text for q in QUESTIONS}
+            rows = []
+            for clients in LEVELS:
+                wall, latencies, texts = run_level(kg, clients, asks)
+                crossed = sum(text != reference[q] for q, text in zip(asks, texts, strict=True))
+                rows.append((clients, len(asks) / wall, percentile(latencies, 0.5), percentile(latencies, 0.95),
+                             crossed))
+            graph = kg.store.stats()
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+    model = (f"loopback OpenAI-compatible model, {args.llm_latency_ms:.0f} ms per reply" if args.llm == "loopback"
+             else "the configured model")
+    print(f"\n{platform.processor() or platform.machine()}, embedded graph ({graph.nodes:,} nodes, {graph.edges:,} "
+          f"edges), {model}; {len(asks)} asks per level, verification on\n")
+    print("| clients | asks/s | vs 1 client (baseline) | p50 ms | p95 ms | answers differing from 1 client |")
+    print("|---|---|---|---|---|---|")
+    for clients, throughput, p50, p95, crossed in rows:
+        print(f"| {clients} | {throughput:.2f} | {throughput / rows[0][1]:.2f}x | {p50:.0f} | {p95:.0f} | {crossed} |")
+
+
+if __name__ == "__main__":
+    main()
