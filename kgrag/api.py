@@ -29,6 +29,7 @@ from kgrag.dense_link import DenseLinker, HybridLinker
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, open_graph_store
 from kgrag.injection import instruction_like
+from kgrag.limits import Deadline
 from kgrag.link import DictionaryLinker, LinkedMention, Linker
 from kgrag.llm import LLM, GenerationSettings, Message, open_llm
 from kgrag.llm_claims import LLMClaimExtractor
@@ -49,6 +50,7 @@ VERIFY_MODES = ("off", "flag", "revise", "abstain")
 VerifyMode = Literal["off", "flag", "revise", "abstain"]
 NO_GRAPH_NOTICE = "No concept in the question matched the knowledge graph; this answer uses no graph evidence."
 _T = TypeVar("_T")
+CUT_SHORT_FRACTION = 0.98  # a local model stopped by max_time returns just after the limit, never much before it
 
 
 class _component(Generic[_T]):  # noqa: N801 - used like functools.cached_property
@@ -155,8 +157,10 @@ class KGRAG:
 
     def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None,
                context: Sequence[LinkedMention] = ()) -> Verification:
-        """Claims of any text as triples, each checked against the graph (see `kgrag.verify`)."""
-        return self.verifier.verify(text, evidence, context)
+        """Claims of any text as triples, each checked against the graph (see `kgrag.verify`), for at most
+        KGRAG_VERIFY_TIMEOUT_S."""
+        deadline = Deadline(self.settings.verify_timeout_s, "KGRAG_VERIFY_TIMEOUT_S", "claim checking")
+        return self.verifier.verify(text, evidence, context, deadline)
 
     @_component
     def planner(self) -> Planner:
@@ -208,6 +212,10 @@ class KGRAG:
         timings["prompt"] = _ms(clock)
         base_notices += _instruction_notices([*prompt.facts, *prompt.passages])
         text = self._generate(prompt.messages, on_token, timings, "generate")
+        if timings["generate"] >= 1000 * self.settings.generate_timeout_s * CUT_SHORT_FRACTION:
+            limit = self.settings.generate_timeout_s
+            base_notices.append(f"the model was stopped at KGRAG_GENERATE_TIMEOUT_S={limit:g} s: the answer may be "
+                                "cut short")
         answer = self._answer(retrieval, text, plan, timings, list(base_notices), model=self.llm.name,
                               prompt_version=prompt.version, facts=prompt.facts, passages=prompt.passages)
         if mode == "off":
@@ -252,7 +260,8 @@ class KGRAG:
     def _generate(self, messages: Sequence[Message], on_token: Callable[[str], None] | None,
                   timings: dict[str, float], stage: str) -> str:
         clock = time.perf_counter()
-        generation = GenerationSettings(max_new_tokens=self.settings.max_new_tokens)
+        generation = GenerationSettings(max_new_tokens=self.settings.max_new_tokens,
+                                        timeout_s=self.settings.generate_timeout_s)
         if on_token is None:
             text = self.llm.generate(messages, generation)
         else:

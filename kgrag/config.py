@@ -75,6 +75,13 @@ class Settings(BaseSettings):
     retrieval_hops: int = Field(1, ge=1, le=3, description="Graph neighbourhood depth around linked concepts.")
     max_facts: int = Field(15, ge=0, description="Most graph facts ([K#]) offered to the model.")
     max_passages: int = Field(4, ge=0, description="Most passages ([P#]) offered to the model.")
+    retrieval_timeout_s: float = Field(
+        30.0, gt=0, description="Longest retrieval (link, subgraph, passages, rank) before the question is refused.")
+    generate_timeout_s: float = Field(
+        300.0, gt=0, description="Longest model call: the endpoint's HTTP timeout, or where a local model stops "
+        "writing (the answer is then marked as cut short).")
+    verify_timeout_s: float = Field(
+        20.0, gt=0, description="Longest claim checking; claims left unchecked at the limit are reported.")
     dense_link_threshold: float = Field(
         0.9, ge=0, le=1, description="Cosine similarity a mention needs to a concept name for a dense link "
         "(0.9 chosen on the NCBI-disease development set; 1 switches the dense fallback off).")

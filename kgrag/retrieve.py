@@ -20,7 +20,7 @@ import itertools
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 
@@ -29,6 +29,7 @@ from kgrag.answer import KGFact, LinkedConcept, PassageEvidence, Plan, Retrieval
 from kgrag.config import Settings
 from kgrag.errors import UserError
 from kgrag.graph.base import GraphStore
+from kgrag.limits import Deadline
 from kgrag.link import Linker
 from kgrag.models import Concept, PassageHit, Relation, Subgraph
 from kgrag.question import ParsedQuestion
@@ -75,11 +76,13 @@ class RetrievalSettings:
     synonyms_per_concept: int = 3
     min_link_score: float = 0.85  # dictionary matches score 0.9-1.0, dense ones their cosine (>= the bar)
     min_passage_similarity: float = 0.4
+    timeout_s: float | None = None  # KGRAG_RETRIEVAL_TIMEOUT_S, checked after each stage
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RetrievalSettings:
         return cls(hops=settings.retrieval_hops, max_facts=settings.max_facts,
-                   max_passages=settings.max_passages, min_passage_similarity=settings.min_passage_similarity)
+                   max_passages=settings.max_passages, min_passage_similarity=settings.min_passage_similarity,
+                   timeout_s=settings.retrieval_timeout_s)
 
 
 def answer_kinds(question: str) -> set[str]:
@@ -115,6 +118,7 @@ class Planner:
             raise UserError(f"hops must be 1, 2 or 3, not {hops}")
         depth = hops or self.settings.hops
         timings: dict[str, float] = {}
+        deadline = Deadline(self.settings.timeout_s, "KGRAG_RETRIEVAL_TIMEOUT_S", "retrieval")
         clock = time.perf_counter()
 
         def lap(stage: str) -> None:
@@ -122,6 +126,7 @@ class Planner:
             now = time.perf_counter()
             timings[stage] = round((now - clock) * 1000, 3)
             clock = now
+            deadline.check(stage, "Ask about fewer concepts, lower KGRAG_RETRIEVAL_HOPS, or raise the limit.")
 
         linked, concepts = self._link(question)
         lap("link")
@@ -130,11 +135,12 @@ class Planner:
         lap("subgraph")
         hits = self._passages(question, linked, concepts) if use_passages else []
         lap("passages")
-        facts = self._rank_facts(question, linked, subgraph, path_edges)
+        facts, candidates = self._rank_facts(question, linked, subgraph, path_edges)
         passages = [PassageEvidence(f"P{i}", hit.passage, round(hit.score, 6), hit.similarity)
                     for i, hit in enumerate(hits[:self.settings.max_passages], 1)]
         lap("rank")
         plan = self._plan(question, linked, facts, passages, use_kg, use_passages)
+        plan = replace(plan, reason="; ".join([plan.reason, *self._caps(subgraph, facts, candidates, passages, hits)]))
         return Retrieval(question, tuple(linked), plan, tuple(facts) if plan.use_kg else (),
                          tuple(passages) if plan.use_passages else (), subgraph, timings)
 
@@ -226,9 +232,10 @@ class Planner:
     # -- rank ---------------------------------------------------------------------------------------------------
 
     def _rank_facts(self, question: ParsedQuestion, linked: Sequence[LinkedConcept], subgraph: Subgraph,
-                    path_edges: set[tuple[str, str, str, bool]]) -> list[KGFact]:
+                    path_edges: set[tuple[str, str, str, bool]]) -> tuple[list[KGFact], int]:
+        """The best `max_facts` facts, and how many distinct facts were ranked."""
         if not subgraph.relations:
-            return []
+            return [], 0
         seeds = {c.id for c in linked} | set(subgraph.seeds)
         options = {c.id for c in linked if c.where != "question"}
         graph = nx.Graph()
@@ -260,22 +267,38 @@ class Planner:
                 score += 0.25
             scored.append((score, relation))
         scored.sort(key=lambda item: (-item[0], item[1].subject, item[1].predicate, item[1].object))
+
+        def names(relation: Relation) -> tuple[str, str]:
+            subject, obj = subgraph.concepts.get(relation.subject), subgraph.concepts.get(relation.object)
+            return (subject.name if subject else relation.subject), (obj.name if obj else relation.object)
+
+        def said(relation: Relation) -> tuple[str, str, str, bool]:
+            subject_name, object_name = names(relation)
+            return subject_name.lower(), relation.predicate, object_name.lower(), relation.negated
+
         facts: list[KGFact] = []
         stated: set[tuple[str, str, str, bool]] = set()
         for score, relation in scored:
-            subject = subgraph.concepts.get(relation.subject)
-            obj = subgraph.concepts.get(relation.object)
-            subject_name = subject.name if subject else relation.subject
-            object_name = obj.name if obj else relation.object
             # The OMIM and Orphanet entries of one disease state the same fact twice: cite it once.
-            said = (subject_name.lower(), relation.predicate, object_name.lower(), relation.negated)
-            if said in stated:
+            if said(relation) in stated:
                 continue
-            stated.add(said)
-            facts.append(KGFact(f"K{len(facts) + 1}", relation, subject_name, object_name, round(score, 6)))
+            stated.add(said(relation))
+            facts.append(KGFact(f"K{len(facts) + 1}", relation, *names(relation), round(score, 6)))
             if len(facts) == self.settings.max_facts:
                 break
-        return facts
+        return facts, len({said(relation) for _, relation in scored})
+
+    def _caps(self, subgraph: Subgraph, facts: Sequence[KGFact], candidates: int,
+              passages: Sequence[PassageEvidence], hits: Sequence[object]) -> list[str]:
+        """Which configured limits cut the evidence, so a reader knows more was there."""
+        notes = []
+        if subgraph.truncated:
+            notes.append(f"the neighbourhood was cut at {self.settings.neighbor_limit} edges (hubs are not expanded)")
+        if facts and candidates > len(facts):
+            notes.append(f"the best {len(facts)} of {candidates} ranked graph facts (KGRAG_MAX_FACTS)")
+        if passages and len(hits) > len(passages):
+            notes.append(f"the best {len(passages)} of {len(hits)} candidate passages (KGRAG_MAX_PASSAGES)")
+        return notes
 
     # -- plan ---------------------------------------------------------------------------------------------------
 

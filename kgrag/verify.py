@@ -31,6 +31,7 @@ from graph_schema import NodeKind, get_predicate
 from kgrag.answer import Evidence, KGFact
 from kgrag.citing import cited_ids
 from kgrag.graph.base import GraphStore
+from kgrag.limits import Deadline
 from kgrag.link import LinkedMention, Linker
 from kgrag.llm_claims import LLMClaimExtractor
 from kgrag.models import Relation
@@ -149,9 +150,10 @@ class Verifier:
         self._ancestors = lru_cache(maxsize=50_000)(self._parents)
 
     def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None,
-               context: Sequence[LinkedMention] = ()) -> Verification:
+               context: Sequence[LinkedMention] = (), deadline: Deadline | None = None) -> Verification:
         """Every claim of `text` with its verdict. `evidence` (id -> offered evidence) enables the citation check;
-        `context` (the question's mentions) is what an opening "It ..." or "This condition ..." refers to."""
+        `context` (the question's mentions) is what an opening "It ..." or "This condition ..." refers to.
+        Past `deadline` the remaining sentences are left unchecked, and a note says how many."""
         claims: list[Claim] = []
         notes: list[str] = []
         found = sentences(text)
@@ -166,6 +168,10 @@ class Verifier:
         antecedent = context[0] if context else None
         disease = self._latest_disease(context, None)
         for number, (start, sentence) in enumerate(found):
+            if deadline is not None and deadline.expired():
+                notes.append(f"claim checking stopped at {deadline.setting}={deadline.seconds:g} s: "
+                             f"{len(found) - number} of {len(found)} sentences were not checked")
+                break
             markers = tuple(cited_ids(sentence))
             mentions = self.linker.link(sentence) if self.linker is not None else []
             triples = extract(sentence, mentions, antecedent, disease)

@@ -31,6 +31,7 @@ class GenerationSettings:
     # Greedy decoding makes small models loop ("..., broad-based skeletal deformities, broad-based ..."); a mild
     # penalty on repeated tokens stops that without changing what larger models write.
     repetition_penalty: float = 1.15
+    timeout_s: float | None = None  # a local model stops writing here (transformers' max_time); None: no limit
 
 
 class LLMError(UserError):

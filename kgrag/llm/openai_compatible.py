@@ -49,6 +49,10 @@ class OpenAICompatibleLLM:
                     raise LLMError(f"LLM endpoint {self.url} answered {exc.code}: "
                                    f"{_error_detail(exc.read(4000)) or exc.reason}") from None
             except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+                if isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None), TimeoutError):
+                    # A slow model stays slow: retrying would only multiply the wait.
+                    raise LLMError(f"the LLM endpoint {self.url} did not answer within {self.timeout:g} s "
+                                   "(KGRAG_GENERATE_TIMEOUT_S)") from None
                 if attempt == self.retries:
                     reason = getattr(exc, "reason", exc)
                     raise LLMError(f"cannot reach the LLM endpoint {self.url}: {reason}") from None

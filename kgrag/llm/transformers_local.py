@@ -105,6 +105,8 @@ class TransformersLLM:
         options: dict[str, Any] = {"max_new_tokens": settings.max_new_tokens,
                                    "repetition_penalty": settings.repetition_penalty,
                                    "pad_token_id": tokenizer.pad_token_id or tokenizer.eos_token_id}
+        if settings.timeout_s is not None:
+            options["max_time"] = settings.timeout_s
         if settings.temperature > 0:
             options |= {"do_sample": True, "temperature": settings.temperature}
         else:
