@@ -10,7 +10,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import lzma
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,30 +30,77 @@ ProgressFactory = Callable[[str, int], ProgressCallback]
 
 _PROGRESS_EVERY = 2000  # lines between progress callbacks
 
+# What reading a source's bytes can raise: I/O errors and a bad gzip header (OSError), a truncated
+# gzip stream (EOFError), a corrupt deflate or LZMA stream (zlib.error, LZMAError), a zip member failing
+# its CRC (BadZipFile).
+READ_ERRORS: tuple[type[Exception], ...] = (OSError, EOFError, zlib.error, lzma.LZMAError, zipfile.BadZipFile)
 
-def open_binary(path: Path, members: tuple[str, ...] = (".rrf", ".txt", ".tsv", ".csv", ".xml", ".obo",
-                                                         ".hpoa", ".json", ".jsonl")) -> IO[bytes]:
+
+DATA_SUFFIXES = (".rrf", ".txt", ".tsv", ".csv", ".xml", ".obo", ".hpoa", ".json", ".jsonl")
+
+
+def open_binary(path: Path, members: tuple[str, ...] = DATA_SUFFIXES) -> IO[bytes]:
     """A source file's bytes: plain, gzip (detected by its magic bytes), or the one data file inside a zip
-    archive (as sources are often downloaded). Failures become one `InputFileError` naming the path."""
+    archive (as sources are often downloaded). Failures become one `InputFileError` naming the path; a
+    broken archive is reported at line 1, where reading it stops (as a corrupt gzip header is)."""
+    if zipfile.is_zipfile(path):  # False for a missing or unreadable path: opening it below says why
+        return _open_member(path, members)
     try:
-        if zipfile.is_zipfile(path):
-            archive = zipfile.ZipFile(path)
-            inside = [m for m in archive.namelist() if m.lower().endswith(members)]
-            if len(inside) != 1:
-                raise InputFileError(path, None, f"expected one data file in the archive, found {inside or 'none'}")
-            return archive.open(inside[0])
         handle = path.open("rb")
     except FileNotFoundError:
         raise InputFileError(path, None, "file not found") from None
     except IsADirectoryError:
         raise InputFileError(path, None, "is a directory, expected a file") from None
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise InputFileError(path, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    except OSError as exc:
+        raise InputFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
     if handle.read(2) == b"\x1f\x8b":
         handle.seek(0)
         return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
     handle.seek(0)
     return handle
+
+
+def _open_member(path: Path, members: tuple[str, ...]) -> IO[bytes]:
+    try:
+        archive = zipfile.ZipFile(path)
+        inside = [m for m in archive.namelist() if m.lower().endswith(members)]
+        if len(inside) == 1:
+            return archive.open(inside[0])
+    # Corrupt offsets (OSError on seek), bad headers, encrypted members, unsupported compression or version.
+    except (OSError, zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:
+        raise InputFileError(path, 1, f"cannot read the archive: {exc}") from None
+    raise InputFileError(path, 1, f"expected one data file in the archive, found {inside or 'none'}")
+
+
+def read_head(path: Path, size: int, members: tuple[str, ...] = DATA_SUFFIXES) -> bytes:
+    """The first `size` (decompressed) bytes of a source file, to detect its format."""
+    with open_binary(path, members) as handle:
+        try:
+            return handle.read(size)
+        except READ_ERRORS as exc:  # a corrupt .gz or .zip fails on the first read, not when opened
+            raise InputFileError(path, 1, f"cannot read: {exc}") from None
+
+
+class LineFeed:
+    """A binary stream for `ET.iterparse` that hands over at most one line per read, so the events the parser
+    yields after a read come from line `line` (ElementTree keeps no line numbers of its own)."""
+
+    def __init__(self, raw: io.RawIOBase) -> None:
+        self._buffer = io.BufferedReader(raw, 1 << 20)
+        self.line = 0  # the line the last bytes read belong to
+        self._line_done = True
+
+    @property
+    def next_line(self) -> int:
+        """The line the next byte read belongs to."""
+        return self.line + 1 if self._line_done else self.line
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._buffer.readline(size)
+        if data and self._line_done:
+            self.line += 1
+        self._line_done = data.endswith(b"\n")
+        return data
 
 
 class HashingReader(io.RawIOBase):
@@ -114,7 +163,7 @@ class LineReader:
                             self.path, number, f"invalid UTF-8 byte 0x{line[exc.start]:02x} at column {exc.start + 1}"
                         ) from None
                     yield number, text.rstrip("\r\n")
-            except (OSError, EOFError) as exc:  # truncated or corrupt .gz, I/O error mid-file
+            except READ_ERRORS as exc:  # truncated or corrupt .gz or .zip, I/O error mid-file
                 raise InputFileError(self.path, self.lines_read + 1, f"cannot read: {exc}") from None
         if progress is not None and pending:
             progress(pending, self.lines_read % _PROGRESS_EVERY)
@@ -183,6 +232,11 @@ class BatchWriter:
 
     Use as a context manager: a clean exit flushes the last batch; an exception discards the
     pending batch, so nothing from a batch that contained a bad row is ever committed.
+
+    A resumed load calls `replay_through(position)`: groups up to that position were committed by an
+    earlier run, so they are dropped here instead of written again, while the loader still reads and
+    counts them. That keeps a resumed file's counts (and the release record built from them) equal to
+    those of an uninterrupted load.
     """
 
     def __init__(self, store: GraphStore, size: int) -> None:
@@ -192,9 +246,16 @@ class BatchWriter:
         self.relations: list[Relation] = []
         self.position: int | None = None
         self.on_commit: Callable[[int], None] | None = None
+        self._replayed_through = 0
+
+    def replay_through(self, position: int) -> None:
+        """Groups at positions up to `position` (of the file being loaded now) are already committed."""
+        self._replayed_through = position
 
     def add(self, concepts: Sequence[Concept] = (), relations: Sequence[Relation] = (),
             position: int | None = None) -> None:
+        if position is not None and position <= self._replayed_through:
+            return  # committed by an earlier run: counted by the loader, not written twice
         self.concepts.extend(concepts)
         self.relations.extend(relations)
         if position is not None:

@@ -17,9 +17,7 @@ with the same symbol but another id (an NCBIGene gene from HPO) get a `same_as` 
 from __future__ import annotations
 
 import csv
-import io
 import time
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -27,15 +25,18 @@ from xml.etree import ElementTree as ET
 
 from graph_schema import InvalidCurieError, NodeKind, normalize_curie
 from ingest.common import (
+    READ_ERRORS,
     BadRowPolicy,
     BatchWriter,
     FileReport,
     HashingReader,
+    LineFeed,
     LineReader,
     LoadReport,
     ProgressCallback,
     ProgressFactory,
     open_binary,
+    read_head,
 )
 from ingest.genes import symbol_links
 from ingest.manifest import Manifest
@@ -55,8 +56,7 @@ DrugBankFormat = Literal["xml", "vocabulary"]
 
 
 def detect_format(path: Path) -> DrugBankFormat:
-    with open_binary(path, (".xml", ".csv")) as handle:
-        head = handle.read(4096)
+    head = read_head(path, 4096, (".xml", ".csv"))
     try:
         text = head.decode("utf-8-sig", errors="strict").lstrip()
     except UnicodeDecodeError:
@@ -165,14 +165,18 @@ def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadR
     seen_genes: set[str] = set()
     with open_binary(path, (".xml",)) as raw:
         stream = HashingReader(raw, progress)
+        feed = LineFeed(stream)  # fed line by line so a bad drug can be reported at its line
         depth = 0
+        drug_line = 1
         root: ET.Element | None = None
         ns = ""
         try:
-            for event, element in ET.iterparse(io.BufferedReader(stream, 1 << 20), events=("start", "end")):
+            for event, element in ET.iterparse(feed, events=("start", "end")):
                 if event == "start":
                     depth += 1
-                    if depth == 1:
+                    if depth == 2:
+                        drug_line = feed.line
+                    elif depth == 1:
                         root = element
                         ns = element.tag[: element.tag.index("}") + 1] if element.tag.startswith("{") else ""
                         if element.tag != f"{ns}drugbank":
@@ -185,7 +189,8 @@ def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadR
                     continue
                 report.rows += 1
                 if report.rows > start_after:  # drugs up to `start_after` were committed by an earlier run
-                    _add_drug(store, _Drug(element, ns, report.version), path, writer, bad_rows, report, seen_genes)
+                    _add_drug(store, _Drug(element, ns, report.version), path, drug_line, writer, bad_rows, report,
+                              seen_genes)
                 if progress is not None:
                     progress(0, 1)  # one drug: the rows of this format
                 if root is not None:
@@ -196,21 +201,21 @@ def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadR
             raise InputFileError(path, line, f"malformed XML at column {column + 1}: {reason}") from None
         except LookupError as exc:  # an encoding the XML declaration names but Python does not know
             raise InputFileError(path, 1, f"cannot decode: {exc}") from None
-        except (OSError, EOFError, zipfile.BadZipFile) as exc:
-            raise InputFileError(path, None, f"cannot read: {exc}") from None
+        except READ_ERRORS as exc:
+            raise InputFileError(path, feed.next_line, f"cannot read: {exc}") from None
         report.checksum = f"sha256:{stream.sha256.hexdigest()}"
     if root is None:
         raise InputFileError(path, 1, "empty file")
     return report
 
 
-def _add_drug(store: GraphStore, drug: _Drug, path: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
+def _add_drug(store: GraphStore, drug: _Drug, path: Path, line: int, writer: BatchWriter, bad_rows: BadRowPolicy,
               report: FileReport, seen_genes: set[str]) -> None:
     raw_id = drug.primary_id()
     drug_id = _curie("DRUGBANK", raw_id)
     if drug_id is None or not drug.text("name"):
-        # ElementTree keeps no line numbers for elements: name the drug's position instead.
-        bad_rows.handle(InputFileError(path, None, f"drug #{report.rows}: expected a primary drugbank-id "
+        # `line` is where the <drug> start tag ends; its position among the drugs is named too.
+        bad_rows.handle(InputFileError(path, line, f"drug #{report.rows}: expected a primary drugbank-id "
                                        f"(DB + 5 digits) and a name, got id {raw_id!r}"))
         return
     concept, relations, targets, skipped = drug.records(drug_id)
@@ -310,7 +315,13 @@ def load_drugbank(
     started = time.perf_counter()
     with BatchWriter(store, batch_size) as writer:
         writer.on_commit = manifest.checkpoint(file) if manifest is not None else None
-        report = loader(store, file, writer, bad_rows, callback, release, start_after)
+        # A resumed load reads the file again from the start, so its counts (and its release record) are
+        # those of a whole load; the writer drops what the earlier run committed instead of rewriting it.
+        writer.replay_through(start_after)
+        # The CSV names no release: its edges carry the label its release record gets, so every edge's
+        # release is a recorded one (`kgrag graph check`).
+        label = release if release is not None or fmt == "xml" else "unknown"
+        report = loader(store, file, writer, bad_rows, callback, label, 0)
     report.seconds = time.perf_counter() - started
     report.note = ("full database XML" if fmt == "xml" else "open vocabulary CSV") + (
         f"; resumed after {'drug' if fmt == 'xml' else 'line'} {start_after:,}" if start_after else "")

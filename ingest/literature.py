@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree as ET
 
-from ingest.common import BadRowPolicy, HashingReader, LineReader, ProgressCallback, open_binary
+from ingest.common import (
+    READ_ERRORS,
+    BadRowPolicy,
+    HashingReader,
+    LineFeed,
+    LineReader,
+    ProgressCallback,
+    open_binary,
+    read_head,
+)
 from kgrag.errors import InputFileError
 
 LiteratureFormat = Literal["pubmed-xml", "pubtator", "json", "jsonl", "text"]
@@ -62,8 +71,7 @@ class Document:
 
 
 def detect_format(path: Path) -> LiteratureFormat:
-    with open_binary(path) as handle:
-        head = handle.read(4096).decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    head = read_head(path, 4096).decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if head.startswith("<"):
         return "pubmed-xml"
     if _PUBTATOR_TEXT.match(head.split("\n", 1)[0]):
@@ -80,7 +88,7 @@ def detect_format(path: Path) -> LiteratureFormat:
 def _json_or_none(text: str) -> object:
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # also numbers too long to convert and too deeply nested values
         return None
 
 
@@ -179,17 +187,22 @@ def parse_pubmed_xml(path: Path, bad_rows: BadRowPolicy, progress: ProgressCallb
     `deleted` Document per PMID of a DeleteCitation."""
     with open_binary(path, (".xml",)) as raw:
         stream = HashingReader(raw, progress)
+        feed = LineFeed(stream)  # fed line by line so a bad article can be reported at its line
         root: ET.Element | None = None
+        article_lines: list[int] = []  # where each open PubmedArticle starts
         try:
-            for event, element in ET.iterparse(stream, events=("start", "end")):
+            for event, element in ET.iterparse(feed, events=("start", "end")):
                 if event == "start":
                     if root is None:
                         root = element
+                    if element.tag == "PubmedArticle":
+                        article_lines.append(feed.line)
                     continue
                 if element.tag == "PubmedArticle":
                     document = _article(element, path)
+                    line = article_lines.pop()
                     if document is None:
-                        bad_rows.handle(InputFileError(path, None, "PubmedArticle without a PMID"))
+                        bad_rows.handle(InputFileError(path, line, "PubmedArticle without a PMID"))
                     else:
                         yield document
                     if root is not None:
@@ -204,8 +217,10 @@ def parse_pubmed_xml(path: Path, bad_rows: BadRowPolicy, progress: ProgressCallb
             line, column = exc.position
             raise InputFileError(path, line, f"malformed XML at column {column + 1}: "
                                  f"{exc.msg.rsplit(': line ', 1)[0]}") from None
-        except (OSError, EOFError) as exc:
-            raise InputFileError(path, None, f"cannot read: {exc}") from None
+        except LookupError as exc:  # an encoding the XML declaration names but Python does not know
+            raise InputFileError(path, 1, f"cannot decode: {exc}") from None
+        except READ_ERRORS as exc:
+            raise InputFileError(path, feed.next_line, f"cannot read: {exc}") from None
     if root is None:
         raise InputFileError(path, 1, "empty file")
 
@@ -272,7 +287,12 @@ def json_document(record: object, key: str | None, path: Path, line: int) -> Doc
                     sections=tuple(Section(str(n).upper() if n != "abstract" else "abstract", t)
                                    for n, t in zip(names, texts, strict=True) if t.strip()),
                     source=path.name, line=line, year=str(_first(record, YEAR_KEYS) or ""),
-                    mesh=tuple(mesh) if isinstance(mesh, list) else (), extra=extra)
+                    # str(): MeSH terms that are not strings ([1]) made the passage store's str.join fail
+                    mesh=tuple(str(m) for m in mesh) if isinstance(mesh, list) else (), extra=extra)
+
+
+def _json_limit(exc: ValueError | RecursionError) -> str:
+    return "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";", 1)[0]
 
 
 def parse_jsonl(path: Path, bad_rows: BadRowPolicy, progress: ProgressCallback | None = None
@@ -285,6 +305,8 @@ def parse_jsonl(path: Path, bad_rows: BadRowPolicy, progress: ProgressCallback |
             yield json_document(record, None, path, number)
         except json.JSONDecodeError as exc:
             bad_rows.handle(InputFileError(path, number, f"malformed JSON at column {exc.colno}: {exc.msg}"))
+        except (ValueError, RecursionError) as exc:  # a number too long to convert, nesting too deep for json
+            bad_rows.handle(InputFileError(path, number, f"malformed JSON: {_json_limit(exc)}"))
         except InputFileError as exc:
             bad_rows.handle(exc)
 
@@ -333,6 +355,9 @@ def parse_json_object(path: Path, bad_rows: BadRowPolicy, progress: ProgressCall
                 if exhausted or not fill():
                     line = line_of_buffer + buffer.count("\n", 0, exc.pos)
                     raise InputFileError(path, line, f"malformed JSON: {exc.msg}") from None
+            except (ValueError, RecursionError) as exc:  # a number too long to convert, nesting too deep for json
+                line = line_of_buffer + buffer.count("\n", 0, pos)
+                raise InputFileError(path, line, f"malformed JSON: {_json_limit(exc)}") from None
 
     def finish() -> None:
         """After the closing brace: only whitespace may follow (reading to the end also completes progress)."""

@@ -29,17 +29,21 @@ DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
 class RrfLayout:
     """Column positions of one RRF file, looked up by name."""
 
-    def __init__(self, file: str, columns: tuple[str, ...], origin: str) -> None:
+    def __init__(self, file: str, columns: tuple[str, ...], origin: str, declared_at: tuple[Path, int] | None = None
+                 ) -> None:
         self.file = file
         self.columns = columns
         self.origin = origin  # "MRFILES.RRF" or "default layout"
+        self.declared_at = declared_at  # the MRFILES.RRF line that gave this layout
         self._index = {name: i for i, name in enumerate(columns)}
 
     def index(self, column: str) -> int:
         try:
             return self._index[column]
         except KeyError:
-            raise InputFileError(self.file, None, f"has no {column} column ({self.origin}: "
+            # A missing column is an error of the MRFILES.RRF line that declared the layout: report it there.
+            path, line = self.declared_at or (Path(self.file), None)
+            raise InputFileError(path, line, f"{self.file} has no {column} column ({self.origin}: "
                                  f"{','.join(self.columns)})") from None
 
     def rows(self, reader: LineReader, bad_rows: BadRowPolicy, *, start_after: int = 0,
@@ -73,5 +77,5 @@ def read_layouts(release: Path) -> dict[str, RrfLayout]:
             raise InputFileError(mrfiles, number, "expected FIL|DES|FMT|... fields")
         name, fmt = fields[0], fields[2]
         if name in layouts and fmt:
-            layouts[name] = RrfLayout(name, tuple(fmt.split(",")), "MRFILES.RRF")
+            layouts[name] = RrfLayout(name, tuple(fmt.split(",")), "MRFILES.RRF", (mrfiles, number))
     return layouts

@@ -79,8 +79,9 @@ class CuiSet:
         self.bits[n >> 3] |= 1 << (n & 7)
 
     def __contains__(self, cui: str) -> bool:
-        # Called for every MRREL row: a length and first-letter check instead of a regex.
-        if len(cui) != 8 or cui[0] != "C" or not cui[1:].isdigit():
+        # Called for every MRREL row: a length and first-letter check instead of a regex. isdecimal, not
+        # isdigit: int() rejects digits such as "²" that isdigit accepts.
+        if len(cui) != 8 or cui[0] != "C" or not cui[1:].isdecimal():
             return False
         n = int(cui[1:])
         return bool(self.bits[n >> 3] & (1 << (n & 7)))
@@ -149,7 +150,7 @@ class _UmlsLoad:
                 if _CUI.match(cui):
                     self.cuis.add(cui)
                 continue
-            if cui != group_cui:
+            if cui != group_cui or not atoms:  # the first row too: an empty CUI equals the initial group_cui ""
                 if not _CUI.match(cui):
                     if _NCIM_CUI.match(cui):
                         report.skip("NCI Metathesaurus CUI")
@@ -330,8 +331,11 @@ def load_umls(
                 report.note = f"resumed after line {start_after:,}"
             reader = LineReader(file, progress(name, file.stat().st_size) if progress else None)
             writer.on_commit = manifest.checkpoint(file) if manifest is not None else None
+            # A resumed file is read again from its first line, so its counts (and its release record) are
+            # those of a whole load; the writer drops what the earlier run committed instead of rewriting it.
+            writer.replay_through(start_after)
             started = time.perf_counter()
-            passes[name](file, reader, report, start_after)
+            passes[name](file, reader, report, 0)
             writer.flush()
             report.seconds = time.perf_counter() - started
             report.checksum = reader.checksum if not options.limit else ""
