@@ -258,3 +258,26 @@ def test_stats_and_releases(graph: GraphStore) -> None:
 def test_iterators_return_everything(graph: GraphStore) -> None:
     assert sorted(c.id for c in graph.iter_concepts()) == sorted(c.id for c in CONCEPTS)
     assert sorted(r.key for r in graph.iter_relations()) == sorted(r.key for r in RELATIONS)
+
+
+# -- integrity queries (`kgrag graph check`) --------------------------------------------------------
+
+
+def test_integrity_queries_find_nothing_in_a_healthy_graph(graph: GraphStore) -> None:
+    assert graph.dangling_edges() == (0, [])  # same_as objects outside the graph (UMLS:C...) are by design
+    assert graph.dangling_identities() == (0, [])
+    assert graph.duplicate_edges() == (0, [])
+    assert graph.edge_releases() == {("TEST", ""): len(RELATIONS)}
+
+
+def test_integrity_queries_find_edges_to_missing_concepts(graph: GraphStore) -> None:
+    graph.write_batch([], [rel("OMIM:154700", "has_phenotype", "HP:9999999", source_release="r1"),
+                           rel("HP:0000666", "same_as", "UMLS:C0000001", source="OTHER"),
+                           rel("HP:0000667", "is_a", "HP:0000118")])
+    count, sample = graph.dangling_edges(limit=1)
+    assert count == 2 and len(sample) == 1 and (sample[0].subject, sample[0].object) in {
+        ("OMIM:154700", "HP:9999999"), ("HP:0000667", "HP:0000118")}
+    count, sample = graph.dangling_identities()
+    assert count == 1 and [(r.subject, r.object, r.source) for r in sample] == [
+        ("HP:0000666", "UMLS:C0000001", "OTHER")]
+    assert graph.edge_releases() == {("TEST", ""): len(RELATIONS) + 1, ("TEST", "r1"): 1, ("OTHER", ""): 1}

@@ -1,9 +1,10 @@
-"""Helpers shared by CLI commands: consoles, settings and store opening, JSON output, progress bars."""
+"""Helpers shared by CLI commands: consoles, settings and store opening, JSON output, progress bars, check
+reports."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -17,8 +18,10 @@ from rich.progress import (
     TaskProgressColumn,
     TimeElapsedColumn,
 )
+from rich.table import Table
 from rich.text import Text
 
+from kgrag.checks import CheckResult, exit_code
 from kgrag.config import Settings, load_settings
 from kgrag.graph import GraphStore, open_graph_store
 from kgrag.link import DictionaryLinker
@@ -31,6 +34,29 @@ console_err = Console(stderr=True, highlight=False)
 def print_json(data: Any) -> None:
     """Machine-readable output on stdout, nothing else on it."""
     print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+
+
+def report_checks(title: str, results: Sequence[CheckResult], as_json: bool) -> int:
+    """Print integrity check results (a table, then each problem with examples and its repair; or JSON) and
+    return the exit code: 0 when every check passed, 1 when any found a problem."""
+    code = exit_code(results)
+    if as_json:
+        print_json({"ok": code == 0, "checks": [r.to_dict() for r in results]})
+        return code
+    table = Table("check", "status", "checked", "problems", "note", title=title)
+    for r in results:
+        status = "[green]ok[/]" if r.ok else "[bold red]problem[/]"
+        table.add_row(r.name, status, f"{r.checked:,}", f"{r.problems:,}", r.note)
+    console.print(table)
+    for r in results:
+        if r.ok:
+            continue
+        console.print(f"[bold red]{r.name}[/]: {r.problems:,} problem(s)")
+        for example in r.examples:
+            console.print(f"  {example}", soft_wrap=True)
+        console.print(f"  [bold]repair:[/] {r.hint}", soft_wrap=True)
+    console.print("no problems found" if code == 0 else "problems found (exit code 1)")
+    return code
 
 
 @contextmanager

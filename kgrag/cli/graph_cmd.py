@@ -1,4 +1,4 @@
-"""`kgrag graph stats|show|search|neighbors|path`: explore the loaded graph."""
+"""`kgrag graph stats|show|search|neighbors|path|check`: explore the loaded graph and verify its integrity."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import typer
 from rich.table import Table
 
 from graph_schema import InvalidCurieError, get_predicate, is_canonical, normalize_curie
-from kgrag.cli.common import console, open_store, print_json
+from kgrag.cli.common import console, open_store, print_json, report_checks
 from kgrag.errors import NotFoundError, UserError
 from kgrag.graph import GraphStore
 from kgrag.graph.base import DEFAULT_MAX_DEGREE, MAX_PATH_HOPS, NameMode
+from kgrag.graph.check import check_graph
 from kgrag.models import Concept, Relation
 
 app = typer.Typer(help="Explore the knowledge graph.", no_args_is_help=True)
@@ -188,6 +189,15 @@ def path(
         console.print(f"[bold]path {number}[/] ({graph_path.hops} hop{'s' if graph_path.hops != 1 else ''})")
         for relation in graph_path.relations:
             console.print(f"  {_edge_text(relation, concepts)}", soft_wrap=True)
+
+
+@app.command("check")
+def check(as_json: bool = JSON_OPTION) -> int:
+    """Verify integrity: edges join loaded concepts, same_as links start at one, one edge per key, every edge's
+    release is recorded. Exit code 1 when a problem is found; each problem comes with its repair."""
+    with open_store() as store:
+        results = check_graph(store)
+    return report_checks("graph check", results, as_json)
 
 
 @app.command("copy")

@@ -1,4 +1,4 @@
-"""`kgrag index stats|search|link`: inspect and query the passage index."""
+"""`kgrag index stats|search|concepts|link|check|rebuild`: inspect, query and repair the passage index."""
 
 from __future__ import annotations
 
@@ -10,11 +10,20 @@ import typer
 from rich.table import Table
 
 from ingest.literature_loader import relink
-from kgrag.cli.common import console, file_progress, make_linker, open_passage_index, open_store, print_json
+from kgrag.cli.common import (
+    console,
+    file_progress,
+    make_linker,
+    open_passage_index,
+    open_store,
+    print_json,
+    report_checks,
+)
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, load_settings
 from kgrag.errors import UserError
 from kgrag.text.embeddings import Embedder
+from kgrag.text.index_check import check_index
 from kgrag.text.passage_index import SEARCH_MODES
 
 app = typer.Typer(help="Inspect and search the literature passage index.", no_args_is_help=True)
@@ -123,3 +132,35 @@ def link(as_json: bool = JSON_OPTION) -> None:
         return
     console.print(f"{linked:,} of {counts.passages:,} passages tagged; {counts.links:,} links to "
                   f"{counts.concepts:,} concepts ({linker.size:,} names in the dictionary)")
+
+
+@app.command("check")
+def check(as_json: bool = JSON_OPTION) -> int:
+    """Verify integrity: passages and documents belong together, the embedding model stamp, and FAISS and BM25
+    holding exactly the stored passages. Reads the index files as they are (never rebuilds them). Exit code 1
+    when a problem is found; each problem comes with its repair."""
+    with open_passage_index() as index:
+        results = check_index(index)
+    return report_checks("passage index check", results, as_json)
+
+
+@app.command("rebuild")
+def rebuild(
+    prune: bool = typer.Option(False, "--prune", help="First delete passages without their document and documents "
+                               "without passages or vectors, so re-ingesting their files loads them again."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Rebuild the FAISS and BM25 indexes from the passage store (stored vectors: nothing is embedded again)."""
+    with open_passage_index() as index, file_progress(not as_json) as progress:
+        passages, documents = index.store.prune() if prune else (0, 0)
+        bar = progress("BM25 index", 0) if progress else None
+        state = index.rebuild((lambda count: bar(0, count)) if bar else None)
+        counts = index.store.stats()
+    if as_json:
+        print_json({"pruned_passages": passages, "pruned_documents": documents, "passages": counts.passages,
+                    "vectors": state.vectors, "vector_index": state.vector_type, "bm25_passages": state.bm25_passages})
+        return
+    if prune:
+        console.print(f"pruned {passages:,} passages and {documents:,} documents")
+    console.print(f"rebuilt: {state.vectors:,} FAISS vectors ({state.vector_type}), {state.bm25_passages:,} BM25 "
+                  f"passages, from {counts.passages:,} stored passages")

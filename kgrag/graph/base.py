@@ -96,6 +96,28 @@ class GraphStore(Protocol):
 
     def iter_concepts(self) -> Iterator[Concept]: ...
 
+    # -- integrity (`kgrag graph check`) ------------------------------------------------------------
+
+    def dangling_edges(self, *, limit: int = 5) -> tuple[int, list[Relation]]:
+        """Edges with an endpoint that is not a loaded concept: how many, and the first `limit`.
+
+        `same_as` links are left out: their object may by design be an id no source loads (a CAS number,
+        a UMLS CUI before UMLS is loaded); `dangling_identities` checks the end that must exist."""
+        ...
+
+    def dangling_identities(self, *, limit: int = 5) -> tuple[int, list[Relation]]:
+        """`same_as` links whose subject, the concept that asserts the identity, is not loaded."""
+        ...
+
+    def duplicate_edges(self, *, limit: int = 5) -> tuple[int, list[Relation]]:
+        """Copies beyond the first of edges sharing one key (subject, predicate, object, source, negated),
+        and one edge of each of the first `limit` such keys."""
+        ...
+
+    def edge_releases(self) -> dict[tuple[str, str], int]:
+        """How many edges each (source, source_release) contributed."""
+        ...
+
     def iter_relations(self) -> Iterator[Relation]: ...
 
     def close(self) -> None: ...

@@ -315,6 +315,45 @@ class Neo4jGraphStore(BaseGraphStore):
             yield from map(_relation_from_record, records)
             skip += page
 
+    # -- integrity ------------------------------------------------------------------------------
+
+    def _count_and_sample(self, match: str, limit: int, **params: Any) -> tuple[int, list[Relation]]:
+        count = self._run(f"{match} RETURN count(e) AS n", **params)[0]["n"]
+        records = self._run(f"{match} RETURN {_EDGE_FIELDS} ORDER BY subject, type, object LIMIT $limit",
+                            limit=limit, **params)
+        return count, [_relation_from_record(r) for r in records]
+
+    def dangling_edges(self, *, limit: int = 5) -> tuple[int, list[Relation]]:
+        # An id no source loaded is a `:Node` without `concept: true` (see the module docstring).
+        return self._count_and_sample(
+            "MATCH (s:Node)-[e]->(o:Node) WHERE type(e) <> $identity "
+            "AND (coalesce(s.concept, false) = false OR coalesce(o.concept, false) = false)",
+            limit, identity=relationship_type("same_as"))
+
+    def dangling_identities(self, *, limit: int = 5) -> tuple[int, list[Relation]]:
+        return self._count_and_sample(
+            "MATCH (s:Node)-[e]->(o:Node) WHERE type(e) = $identity AND coalesce(s.concept, false) = false",
+            limit, identity=relationship_type("same_as"))
+
+    def duplicate_edges(self, *, limit: int = 5) -> tuple[int, list[Relation]]:
+        # MERGE does not lock a relationship pattern: two writers merging the same edge at once can both create it.
+        groups = self._run(
+            "MATCH (s:Node)-[e]->(o:Node) WITH s.id AS subject, type(e) AS type, o.id AS object, e.source AS source, "
+            "e.negated AS negated, count(e) AS n WHERE n > 1 "
+            "RETURN subject, type, object, source, negated, n ORDER BY subject, type, object")
+        sample = [Relation(subject=g["subject"], predicate=_TYPE_TO_PREDICATE[g["type"]], object=g["object"],
+                           source=g["source"], negated=bool(g["negated"])) for g in groups[:limit]]
+        return sum(g["n"] - 1 for g in groups), sample
+
+    def edge_releases(self) -> dict[tuple[str, str], int]:
+        records = self._run("MATCH (:Node)-[e]->(:Node) RETURN e.source AS source, e.source_release AS release, "
+                            "count(e) AS n")
+        found: dict[tuple[str, str], int] = {}
+        for r in records:
+            key = (r["source"], r["release"] or "")
+            found[key] = found.get(key, 0) + r["n"]
+        return found
+
     def close(self) -> None:
         if self._driver is not None:
             self._driver.close()

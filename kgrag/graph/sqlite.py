@@ -468,6 +468,37 @@ class SQLiteGraphStore(BaseGraphStore):
             -1, lambda row: _relation_from_row(row[1:]),
         )
 
+    # -- integrity ------------------------------------------------------------------------------
+
+    def _count_and_sample(self, where: str, params: Sequence[Any], limit: int) -> tuple[int, list[Relation]]:
+        count = self._query(f"SELECT count(*) FROM edges e WHERE {where}", params)[0][0]  # noqa: S608 - constants
+        rows = self._query(f"SELECT {_EDGE_COLUMNS} FROM edges e WHERE {where} ORDER BY rowid LIMIT ?",  # noqa: S608
+                           [*params, limit])
+        return count, [_relation_from_row(row) for row in rows]
+
+    def dangling_edges(self, *, limit: int = 5) -> tuple[int, list[Relation]]:
+        return self._count_and_sample(
+            "e.predicate != ? AND (NOT EXISTS (SELECT 1 FROM concepts c WHERE c.id = e.subject) "
+            "OR NOT EXISTS (SELECT 1 FROM concepts c WHERE c.id = e.object))", ("same_as",), limit)
+
+    def dangling_identities(self, *, limit: int = 5) -> tuple[int, list[Relation]]:
+        return self._count_and_sample(
+            "e.predicate = ? AND NOT EXISTS (SELECT 1 FROM concepts c WHERE c.id = e.subject)", ("same_as",), limit)
+
+    def duplicate_edges(self, *, limit: int = 5) -> tuple[int, list[Relation]]:
+        # The unique index edges_key makes this 0 on a healthy file; the check is for a file whose index was
+        # lost (copied without it, or edited by hand).
+        groups = "SELECT min(rowid) AS first, count(*) AS n FROM edges GROUP BY subject, predicate, object, source, " \
+                 "negated HAVING count(*) > 1"
+        extra = self._query(f"SELECT coalesce(sum(n - 1), 0) FROM ({groups})")[0][0]  # noqa: S608 - constants
+        rows = self._query(f"SELECT {_EDGE_COLUMNS} FROM edges WHERE rowid IN "  # noqa: S608 - constants
+                           f"(SELECT first FROM ({groups}) ORDER BY first LIMIT ?) ORDER BY rowid", (limit,))
+        return extra, [_relation_from_row(row) for row in rows]
+
+    def edge_releases(self) -> dict[tuple[str, str], int]:
+        rows = self._query("SELECT source, source_release, count(*) FROM edges GROUP BY source, source_release")
+        return {(source, release): count for source, release, count in rows}
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()

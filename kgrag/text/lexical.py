@@ -8,6 +8,7 @@ symlink points at; a rebuild writes a new directory and swaps the link atomicall
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import shutil
@@ -111,6 +112,22 @@ class LexicalIndex:
         except (OSError, ValueError):
             return None
         return data if isinstance(data, dict) else None
+
+    @staticmethod
+    def saved_ids(link: Path) -> np.ndarray | None:
+        """The passage ids a saved index covers, without loading the index (None when there is none)."""
+        try:
+            return np.asarray(np.load(link / "passage_ids.npy"), dtype=np.int64)
+        except (OSError, ValueError):
+            return None
+
+    @staticmethod
+    def leftovers(link: Path) -> list[Path]:
+        """Index directories `link` does not point at, and temporary links: what a save that died before
+        (or right after) its link swap leaves behind."""
+        current = link.resolve() if link.is_symlink() else None
+        stale = [p for p in link.parent.glob(f"{glob.escape(link.name)}-*") if p.is_dir() and p.resolve() != current]
+        return sorted(stale + list(link.parent.glob(f".{glob.escape(link.name)}-*.link")))
 
     @classmethod
     def load(cls, link: Path) -> LexicalIndex:

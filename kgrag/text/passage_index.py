@@ -4,12 +4,19 @@ Writes go to the store first (one transaction per batch) and then to the in-memo
 `commit()` saves FAISS and rebuilds BM25, each stamped with the store generation it reflects. Opening an
 index whose stamp differs from the store (a crash mid-load, a copy of the store without its indexes)
 rebuilds it from the store. Search modes: `bm25`, `dense` and `hybrid` (reciprocal-rank fusion of both).
+
+Index files are replaced under an exclusive lock on the index directory, so one process at a time saves
+them; the holder also deletes what a save killed halfway left behind (a FAISS temp file, a BM25 directory
+never linked), which would otherwise stay on disk forever, each as large as the index.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
-from collections.abc import Callable, Sequence
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +85,59 @@ class PassageIndex:
     def _bm25_link(self) -> Path:
         return self.index_dir / "bm25"
 
+    @property
+    def vector_file(self) -> Path:
+        """The saved FAISS index (read by `kgrag index check` without loading it into this object)."""
+        return self._vector_file
+
+    @property
+    def vector_meta_file(self) -> Path:
+        return self._vector_meta
+
+    @property
+    def bm25_link(self) -> Path:
+        return self._bm25_link
+
+    def stamp(self) -> dict[str, object]:
+        """What a saved index must record to be current: the store generation and embedding model."""
+        return self._stamp()
+
+    def leftovers(self) -> list[Path]:
+        """Files of index saves that never finished: safe to delete while no save is running."""
+        meta_temp = self._vector_meta.with_suffix(".json.tmp")
+        return (VectorIndex.leftovers(self._vector_file) + LexicalIndex.leftovers(self._bm25_link)
+                + ([meta_temp] if meta_temp.exists() else []))
+
+    def save_in_progress(self) -> bool:
+        """Whether another process holds the write lock now (its temporary files are then not leftovers)."""
+        lock_file = self.index_dir / ".write.lock"
+        if not lock_file.exists():
+            return False
+        with lock_file.open("a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(lock, fcntl.LOCK_UN)
+        return False
+
+    @contextmanager
+    def _saving(self) -> Iterator[None]:
+        """Hold the index directory's write lock (released by the kernel if this process dies, so a killed
+        writer never blocks the next) and clear what earlier, interrupted saves left behind."""
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        with (self.index_dir / ".write.lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                for path in self.leftovers():
+                    if path.is_dir() and not path.is_symlink():
+                        shutil.rmtree(path, ignore_errors=True)
+                    else:
+                        path.unlink(missing_ok=True)
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
     # -- writes -----------------------------------------------------------------------------------
 
     def write(self, writes: Sequence[DocumentWrite], deletions: Sequence[str] = ()) -> tuple[int, int]:
@@ -101,6 +161,15 @@ class PassageIndex:
         self._save_vectors(vectors)
         self._lexical = self._build_lexical(progress)
         self._dirty = False
+
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> IndexState:
+        """Rebuild FAISS and BM25 from the passage store whatever their stamps say (stored vectors: nothing is
+        embedded again). The repair for an index that disagrees with the store."""
+        self._vectors = self._build_vectors()
+        self._save_vectors(self._vectors)
+        self._lexical = self._build_lexical(progress)
+        self._dirty = False
+        return self.state()
 
     # -- derived indexes --------------------------------------------------------------------------
 
@@ -148,11 +217,12 @@ class PassageIndex:
         return VectorIndex.build(ids, vectors, kind)
 
     def _save_vectors(self, vectors: VectorIndex) -> None:
-        vectors.save(self._vector_file)
-        meta = self._stamp() | {"kind": vectors.kind, "count": vectors.count}
-        temp = self._vector_meta.with_suffix(".json.tmp")
-        temp.write_text(json.dumps(meta), encoding="utf-8")
-        temp.replace(self._vector_meta)
+        with self._saving():
+            vectors.save(self._vector_file)
+            meta = self._stamp() | {"kind": vectors.kind, "count": vectors.count}
+            temp = self._vector_meta.with_suffix(".json.tmp")
+            temp.write_text(json.dumps(meta), encoding="utf-8")
+            temp.replace(self._vector_meta)
 
     def lexical(self) -> LexicalIndex:
         if self._lexical is None:
@@ -164,7 +234,8 @@ class PassageIndex:
 
     def _build_lexical(self, progress: Callable[[int], None] | None) -> LexicalIndex:
         index = LexicalIndex.build(self.store.iter_index_texts(), progress)
-        index.save(self._bm25_link, self._stamp() | {"count": index.count})
+        with self._saving():
+            index.save(self._bm25_link, self._stamp() | {"count": index.count})
         return index
 
     def state(self) -> IndexState:

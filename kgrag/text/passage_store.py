@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kgrag.checks import EXAMPLES, Found
 from kgrag.errors import EmbeddingModelMismatchError, StoreError, StoreVersionError
 from kgrag.models import Passage
 
@@ -134,15 +135,20 @@ class PassageStore:
         return self._meta("embedder") or "", int(self._meta("dimension") or 0)
 
     def bind_embedder(self, signature: str, dimension: int) -> None:
-        """Record the embedder on first use; refuse a different one later (mixed vector spaces are garbage)."""
-        stored, stored_dimension = self.embedder
-        if not stored:
-            self._set_meta("embedder", signature)
-            self._set_meta("dimension", str(dimension))
-        elif (stored, stored_dimension) != (signature, dimension):
-            raise EmbeddingModelMismatchError(
-                f"the passages in {self.path} were embedded with {stored!r} ({stored_dimension} dimensions), "
-                f"not {signature!r}; use that model or a new data directory")
+        """Record the embedder on first use; refuse a different one later (mixed vector spaces are garbage).
+
+        Model and dimension are written in one transaction: a process killed between the two would leave a
+        model without a dimension, which every later load would refuse as a different model. A stamp left
+        half-written that way (by an older kgrag) is completed: no vector can have been stored under it."""
+        with self._transaction():
+            stored, stored_dimension = self.embedder
+            if not stored or not stored_dimension:
+                self._set_meta("embedder", signature)
+                self._set_meta("dimension", str(dimension))
+            elif (stored, stored_dimension) != (signature, dimension):
+                raise EmbeddingModelMismatchError(
+                    f"the passages in {self.path} were embedded with {stored!r} ({stored_dimension} dimensions), "
+                    f"not {signature!r}; use that model or a new data directory")
 
     # -- writes -----------------------------------------------------------------------------------
 
@@ -263,9 +269,11 @@ class PassageStore:
         return None if row is None else str(row[0])
 
     def iter_index_texts(self) -> Iterator[tuple[int, str]]:
-        """(passage id, the text the indexes see: title, newline, span)."""
-        rows = self._db.execute("SELECT p.id, d.title, p.text FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
-                                "ORDER BY p.id")
+        """(passage id, the text the indexes see: title, newline, span) for every passage row, so BM25 mirrors
+        the passages table as FAISS does (a passage whose document row is missing is `kgrag index check`'s
+        to report, not a silent difference between the two indexes)."""
+        rows = self._db.execute("SELECT p.id, coalesce(d.title, ''), p.text FROM passages p "
+                                "LEFT JOIN documents d ON d.doc_id = p.doc_id ORDER BY p.id")
         for passage_id, title, text in rows:
             yield passage_id, index_text(title, text)
 
@@ -308,6 +316,60 @@ class PassageStore:
                 return
             yield [(pid, index_text(title, text) if ordinal == 0 else text) for pid, ordinal, title, text in rows]
             last = int(rows[-1][0])
+
+    # -- integrity ----------------------------------------------------------------------------------
+
+    def orphan_passages(self, limit: int = EXAMPLES) -> Found:
+        """Passages whose document row is missing: search can return them but never cite them."""
+        where = "FROM passages p WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_id = p.doc_id)"
+        count = int(self._db.execute(f"SELECT count(*) {where}").fetchone()[0])  # noqa: S608 - constant text
+        rows = self._db.execute(f"SELECT p.id, p.doc_id {where} ORDER BY p.id LIMIT ?", (limit,))  # noqa: S608
+        return Found(count, tuple(f"passage {pid} of {doc_id}" for pid, doc_id in rows))
+
+    def documents_without_passages(self, limit: int = EXAMPLES) -> Found:
+        """Documents with no passage: a load never writes one, and a re-run skips it as unchanged."""
+        where = "FROM documents d WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.doc_id = d.doc_id)"
+        count = int(self._db.execute(f"SELECT count(*) {where}").fetchone()[0])  # noqa: S608 - constant text
+        rows = self._db.execute(f"SELECT d.doc_id {where} ORDER BY d.doc_id LIMIT ?", (limit,))  # noqa: S608
+        return Found(count, tuple(str(doc_id) for (doc_id,) in rows))
+
+    def passages_without_vectors(self, limit: int = EXAMPLES) -> Found:
+        """Passages with no stored vector (or one of the wrong size) in a store that has an embedding model:
+        dense search can never find them."""
+        _, dimension = self.embedder
+        where = "FROM passages WHERE vector IS NULL OR length(vector) != ?"
+        count = int(self._db.execute(f"SELECT count(*) {where}", (dimension * 4,)).fetchone()[0])  # noqa: S608
+        rows = self._db.execute(f"SELECT id, doc_id {where} ORDER BY id LIMIT ?",  # noqa: S608
+                                (dimension * 4, limit))
+        return Found(count, tuple(f"passage {pid} of {doc_id}" for pid, doc_id in rows))
+
+    def passage_ids(self, with_vector: bool = False) -> np.ndarray:
+        """Every passage id (only those with a stored vector when `with_vector`), ascending."""
+        rows = self._db.execute("SELECT id FROM passages WHERE vector IS NOT NULL ORDER BY id" if with_vector
+                                else "SELECT id FROM passages ORDER BY id")
+        return np.fromiter((row[0] for row in rows), dtype=np.int64)
+
+    def prune(self) -> tuple[int, int]:
+        """Delete what cannot be served, in one transaction: passages whose document is missing, and documents
+        without passages or with a passage that lacks its vector (so the next load of their files embeds them
+        again: a re-run skips a document only when its stored content hash matches). Returns (passages,
+        documents) deleted; the search indexes are rebuilt by the caller."""
+        _, dimension = self.embedder
+        with self._transaction():
+            orphans = [row[0] for row in self._db.execute(
+                "SELECT id FROM passages p WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_id = p.doc_id)")]
+            broken = [row[0] for row in self._db.execute(
+                "SELECT doc_id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.doc_id = d.doc_id)"
+                " OR (? > 0 AND EXISTS (SELECT 1 FROM passages p WHERE p.doc_id = d.doc_id "
+                "AND (p.vector IS NULL OR length(p.vector) != ?)))", (dimension, dimension * 4))]
+            self._db.executemany("DELETE FROM passage_concepts WHERE passage_id = ?", [(i,) for i in orphans])
+            self._db.executemany("DELETE FROM passages WHERE id = ?", [(i,) for i in orphans])
+            removed = len(orphans)
+            for doc_id in broken:
+                removed += len(self._delete_document(doc_id))
+            if removed or broken:
+                self._set_meta("generation", str(self.generation + 1))
+        return removed, len(broken)
 
     def stats(self) -> PassageStats:
         one = lambda sql: int(self._db.execute(sql).fetchone()[0])  # noqa: E731

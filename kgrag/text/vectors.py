@@ -14,6 +14,7 @@ saved file is always the CPU form. Saving writes a temporary file beside the ind
 
 from __future__ import annotations
 
+import glob
 import math
 import os
 import tempfile
@@ -119,6 +120,16 @@ class VectorIndex:
     def dimension(self) -> int:
         return int(self._cpu.d)
 
+    def ids(self) -> np.ndarray:
+        """Every passage id the index holds (for integrity checks against the passage store)."""
+        faiss = _faiss()
+        if hasattr(self._cpu, "id_map"):  # Flat and HNSW, wrapped in IndexIDMap2
+            return np.asarray(faiss.vector_to_array(self._cpu.id_map), dtype=np.int64)
+        ivf = faiss.extract_index_ivf(self._cpu)  # IVF and IVF-PQ keep ids in their inverted lists
+        parts = [faiss.rev_swig_ptr(ivf.invlists.get_ids(n), ivf.invlists.list_size(n)).copy()
+                 for n in range(ivf.nlist) if ivf.invlists.list_size(n)]
+        return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
         if len(ids) == 0:
             return
@@ -176,6 +187,11 @@ class VectorIndex:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+
+    @staticmethod
+    def leftovers(path: Path) -> list[Path]:
+        """Temporary files of saves that never finished (the process died before the rename)."""
+        return sorted(path.parent.glob(f"{glob.escape(path.name)}*.tmp"))
 
     @classmethod
     def load(cls, path: Path, kind: IndexType) -> VectorIndex:
