@@ -16,21 +16,22 @@ no gain from more clients).
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from timing import percentile  # noqa: E402
 
+from kgrag.answer import Answer  # noqa: E402
 from kgrag.api import KGRAG  # noqa: E402
 from kgrag.config import load_settings  # noqa: E402
+from tests.test_llm import ChatCompletions  # noqa: E402
 
 QUESTIONS = [
     "What are the clinical features of Marfan syndrome?",
@@ -53,33 +54,29 @@ QUESTIONS = [
 LEVELS = (1, 4, 16)
 
 
-class SlowChat(BaseHTTPRequestHandler):
-    """/v1/chat/completions answering after `delay` seconds with a sentence built from the question."""
+class SlowChat(ChatCompletions):
+    """The tests' loopback /v1/chat/completions, answering after `delay` seconds like a busy served model."""
 
     delay = 0.4
+    words = ["The evidence lists the relevant findings [K1]."]
 
     def do_POST(self) -> None:  # noqa: N802 - the http.server API
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        question = body["messages"][-1]["content"].split("Question: ")[-1].splitlines()[0]
         time.sleep(type(self).delay)
-        reply = f"Regarding '{question}': the evidence lists the relevant findings [K1]."
-        payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": reply}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        super().do_POST()
 
 
-def run_level(kg: KGRAG, clients: int, asks: list[str]) -> tuple[float, list[float], list[str]]:
-    """Wall seconds, per-ask latencies (ms) and answer texts, with `clients` threads sharing the list."""
-    def one(question: str) -> tuple[float, str]:
+def fingerprint(answer: Answer) -> tuple[object, ...]:
+    """What must not change between one client and sixteen: the evidence, the text and the verdicts."""
+    return (answer.question, answer.text, tuple(f.text for f in answer.facts),
+            tuple(p.passage.citation for p in answer.passages), tuple((c.sentence, c.verdict) for c in answer.claims))
+
+
+def run_level(kg: KGRAG, clients: int, asks: list[str]) -> tuple[float, list[float], list[tuple[object, ...]]]:
+    """Wall seconds, per-ask latencies (ms) and answer fingerprints, with `clients` threads sharing the list."""
+    def one(question: str) -> tuple[float, tuple[object, ...]]:
         start = time.perf_counter()
         answer = kg.ask(question)
-        return (time.perf_counter() - start) * 1000, answer.text
+        return (time.perf_counter() - start) * 1000, fingerprint(answer)
 
     start = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
@@ -108,11 +105,11 @@ def main() -> None:
     try:
         with KGRAG(load_settings(**overrides)) as kg:
             kg.ask(QUESTIONS[0])  # warm: linker, concept vectors, embedder, FAISS, BM25
-            reference = {q: kg.ask(q).text for q in QUESTIONS}
+            reference = {q: fingerprint(kg.ask(q)) for q in QUESTIONS}
             rows = []
             for clients in LEVELS:
-                wall, latencies, texts = run_level(kg, clients, asks)
-                crossed = sum(text != reference[q] for q, text in zip(asks, texts, strict=True))
+                wall, latencies, answers = run_level(kg, clients, asks)
+                crossed = sum(answer != reference[q] for q, answer in zip(asks, answers, strict=True))
                 rows.append((clients, len(asks) / wall, percentile(latencies, 0.5), percentile(latencies, 0.95),
                              crossed))
             graph = kg.store.stats()

@@ -165,6 +165,19 @@ def _assert_policy_agrees(strict: object, tolerant: object, policy: BadRowPolicy
         assert reported == [] and tolerant == strict
 
 
+def _check_parser(path: Path, parse_with: Callable[[BadRowPolicy | None], list[T]],
+                  assert_records: Callable[[list[T], Path], None]) -> None:
+    """Parse strictly, then skipping up to two bad rows: each run succeeds with well-formed records or reports
+    where, and the two agree."""
+    strict = _attempt(lambda: parse_with(None))
+    if isinstance(strict, InputFileError):
+        _assert_located(strict, [path])
+    else:
+        assert_records(strict, path)
+    policy = BadRowPolicy(limit=2)
+    _assert_policy_agrees(strict, _attempt(lambda: parse_with(policy)), policy, [path])
+
+
 def _assert_load_policy_agrees(strict: LoadReport | InputFileError, tolerant: LoadReport | InputFileError,
                                files: Sequence[Path]) -> None:
     """Loaders take `skip_bad_rows`: a tolerant load that succeeds skipped the strict load's error first."""
@@ -251,14 +264,7 @@ def _write(path: Path, data: bytes) -> Path:
 def test_obo_parser_reads_or_reports_where(tmp_path: Path, data: st.DataObject) -> None:
     with _workdir(tmp_path) as work:
         path = _write(work / "hp.obo", data.draw(fuzzed((FIXTURES / "hpo_mini" / "hp.obo").read_bytes())))
-        strict = _attempt(lambda: list(OboParser(path)))
-        if isinstance(strict, InputFileError):
-            _assert_located(strict, [path])
-        else:
-            _assert_terms(strict, path)
-        policy = BadRowPolicy(limit=2)
-        tolerant = _attempt(lambda: list(OboParser(path, policy)))
-        _assert_policy_agrees(strict, tolerant, policy, [path])
+        _check_parser(path, lambda policy: list(OboParser(path, policy)), _assert_terms)
 
 
 # -- HPO: hp.obo, phenotype.hpoa, genes_to_phenotype.txt through the loader ------------------------
@@ -357,14 +363,7 @@ def test_drugbank_loads_or_reports_where(tmp_path: Path, name: str, data: st.Dat
 def test_literature_parses_or_reports_where(tmp_path: Path, name: str, data: st.DataObject) -> None:
     with _workdir(tmp_path) as work:
         path = _write(work / name, data.draw(fuzzed(LITERATURE[name].encode())))
-        strict = _attempt(lambda: list(parse(path)))
-        if isinstance(strict, InputFileError):
-            _assert_located(strict, [path])
-        else:
-            _assert_documents(strict, path)
-        policy = BadRowPolicy(limit=2)
-        tolerant = _attempt(lambda: list(parse(path, policy)))
-        _assert_policy_agrees(strict, tolerant, policy, [path])
+        _check_parser(path, lambda policy: list(parse(path, policy)), _assert_documents)
 
 
 # -- compressed inputs: corrupt .gz and .zip files -----------------------------------------------------
