@@ -160,7 +160,7 @@ class _Drug:
 
 
 def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
-              progress: ProgressCallback | None, release_override: str | None, start_after: int) -> FileReport:
+              progress: ProgressCallback | None, release_override: str | None) -> FileReport:
     report = FileReport(file=path.name)
     seen_genes: set[str] = set()
     with open_binary(path, (".xml",)) as raw:
@@ -188,9 +188,8 @@ def _load_xml(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadR
                 if depth != 1 or element.tag != f"{ns}drug":
                     continue
                 report.rows += 1
-                if report.rows > start_after:  # drugs up to `start_after` were committed by an earlier run
-                    _add_drug(store, _Drug(element, ns, report.version), path, drug_line, writer, bad_rows, report,
-                              seen_genes)
+                _add_drug(store, _Drug(element, ns, report.version), path, drug_line, writer, bad_rows, report,
+                          seen_genes)
                 if progress is not None:
                     progress(0, 1)  # one drug: the rows of this format
                 if root is not None:
@@ -251,15 +250,13 @@ def _vocabulary_rows(path: Path, reader: LineReader, bad_rows: BadRowPolicy) -> 
 
 
 def _load_vocabulary(store: GraphStore, path: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
-                     progress: ProgressCallback | None, release_override: str | None, start_after: int) -> FileReport:
+                     progress: ProgressCallback | None, release_override: str | None) -> FileReport:
     reader = LineReader(path, progress)
     report = FileReport(file=path.name, version=release_override or "")
     try:
         for number, (raw_id, _accessions, name, cas, unii, synonyms, inchikey) in _vocabulary_rows(
                 path, reader, bad_rows):
             report.rows += 1
-            if number <= start_after:  # committed by an earlier run
-                continue
             drug_id = _curie("DRUGBANK", raw_id)
             if drug_id is None or not name.strip():
                 bad_rows.handle(InputFileError(path, number, f"expected a DrugBank id (DB + 5 digits) and a "
@@ -321,7 +318,7 @@ def load_drugbank(
         # The CSV names no release: its edges carry the label its release record gets, so every edge's
         # release is a recorded one (`kgrag graph check`).
         label = release if release is not None or fmt == "xml" else "unknown"
-        report = loader(store, file, writer, bad_rows, callback, label, 0)
+        report = loader(store, file, writer, bad_rows, callback, label)
     report.seconds = time.perf_counter() - started
     report.note = ("full database XML" if fmt == "xml" else "open vocabulary CSV") + (
         f"; resumed after {'drug' if fmt == 'xml' else 'line'} {start_after:,}" if start_after else "")

@@ -46,15 +46,13 @@ class RrfLayout:
             raise InputFileError(path, line, f"{self.file} has no {column} column ({self.origin}: "
                                  f"{','.join(self.columns)})") from None
 
-    def rows(self, reader: LineReader, bad_rows: BadRowPolicy, *, start_after: int = 0,
-             limit: int | None = None) -> Iterator[tuple[int, list[str]]]:
-        """`(line, fields)` for rows after line `start_after`, at most `limit` lines read."""
+    def rows(self, reader: LineReader, bad_rows: BadRowPolicy, *, limit: int | None = None
+             ) -> Iterator[tuple[int, list[str]]]:
+        """`(line, fields)` of every row, at most `limit` lines read."""
         expected = len(self.columns) + 1  # the trailing `|` leaves one empty field
         for number, line in reader:
             if limit is not None and number > limit:
                 return
-            if number <= start_after:
-                continue
             fields = line.split("|")
             if len(fields) != expected or fields[-1]:
                 found = len(fields) - (0 if fields[-1] else 1)

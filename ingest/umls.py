@@ -120,8 +120,8 @@ class _UmlsLoad:
         self.release = release_name(meta)
         self.sources: list[tuple[str, str]] = []  # (SAB, version) of current sources, from MRSAB
 
-    def rows(self, path: Path, reader: LineReader, start_after: int) -> Iterator[tuple[int, list[str]]]:
-        return self.layouts[path.name].rows(reader, self.bad_rows, start_after=start_after, limit=self.options.limit)
+    def rows(self, path: Path, reader: LineReader) -> Iterator[tuple[int, list[str]]]:
+        return self.layouts[path.name].rows(reader, self.bad_rows, limit=self.options.limit)
 
     def layout(self, name: str) -> RrfLayout:
         return self.layouts[name]
@@ -131,25 +131,22 @@ class _UmlsLoad:
 
     # -- MRCONSO ---------------------------------------------------------------------------------
 
-    def conso(self, path: Path, reader: LineReader, report: FileReport, start_after: int) -> None:
+    def conso(self, path: Path, reader: LineReader, report: FileReport) -> None:
         lay = self.layout(path.name)
         i_cui, i_lat, i_ts, i_stt, i_ispref = (lay.index(c) for c in ("CUI", "LAT", "TS", "STT", "ISPREF"))
         i_sab, i_code, i_str, i_supp = (lay.index(c) for c in ("SAB", "CODE", "STR", "SUPPRESS"))
         keep_lang, keeps_sab = self.options.languages, self.options.keeps_sab
         group_cui, group_end = "", 0
         atoms: list[tuple[tuple[bool, bool, bool], str, str, str]] = []
-        # One pass from the first line: rows up to `start_after` were committed by an earlier run and
-        # only mark their CUIs as loaded (the bitmap is not saved mid-file).
-        for number, f in self.rows(path, reader, 0):
+        # Every pass reads its file from the first line, also when resuming: the writer drops the groups an
+        # earlier run committed, while _emit_concept still marks their CUIs as loaded (the bitmap is not saved
+        # mid-file).
+        for number, f in self.rows(path, reader):
             report.rows += 1
             if f[i_lat] not in keep_lang or f[i_supp] not in ("N", "") or not keeps_sab(f[i_sab]):
                 report.skip("filtered")
                 continue
             cui = f[i_cui]
-            if number <= start_after:
-                if _CUI.match(cui):
-                    self.cuis.add(cui)
-                continue
             if cui != group_cui or not atoms:  # the first row too: an empty CUI equals the initial group_cui ""
                 if not _CUI.match(cui):
                     if _NCIM_CUI.match(cui):
@@ -192,13 +189,13 @@ class _UmlsLoad:
 
     # -- MRSTY and MRDEF: one attribute update per CUI -------------------------------------------
 
-    def grouped(self, path: Path, reader: LineReader, report: FileReport, start_after: int,
+    def grouped(self, path: Path, reader: LineReader, report: FileReport,
                 accept: Callable[[list[str]], bool]) -> Iterator[tuple[str, int, list[list[str]]]]:
         """Consecutive accepted rows of one loaded CUI: `(cui, last line, rows)`."""
         i_cui = self.layout(path.name).index("CUI")
         group: list[list[str]] = []
         cui, end = "", 0
-        for number, f in self.rows(path, reader, start_after):
+        for number, f in self.rows(path, reader):
             report.rows += 1
             if f[i_cui] not in self.cuis:
                 report.skip("concept not loaded")
@@ -214,17 +211,17 @@ class _UmlsLoad:
         if group:
             yield cui, end, group
 
-    def sty(self, path: Path, reader: LineReader, report: FileReport, start_after: int) -> None:
+    def sty(self, path: Path, reader: LineReader, report: FileReport) -> None:
         lay = self.layout(path.name)
         i_tui, i_sty = lay.index("TUI"), lay.index("STY")
-        for cui, end, rows in self.grouped(path, reader, report, start_after, lambda f: True):
+        for cui, end, rows in self.grouped(path, reader, report, lambda f: True):
             tuis = [f[i_tui] for f in rows]
             kind = kind_for_semantic_types(tuis)
             names = tuple(dict.fromkeys(f[i_sty] for f in rows))
             self.writer.add([Concept(id=f"UMLS:{cui}", name="", kind=kind, semantic_types=names)], position=end)
             report.concepts += 1
 
-    def definitions(self, path: Path, reader: LineReader, report: FileReport, start_after: int) -> None:
+    def definitions(self, path: Path, reader: LineReader, report: FileReport) -> None:
         lay = self.layout(path.name)
         i_sab, i_def, i_supp = lay.index("SAB"), lay.index("DEF"), lay.index("SUPPRESS")
         rank = {sab: i for i, sab in enumerate(DEFINITION_SOURCE_RANK)}
@@ -233,7 +230,7 @@ class _UmlsLoad:
         def accept(f: list[str]) -> bool:
             return f[i_supp] in ("N", "") and keeps_sab(f[i_sab]) and bool(f[i_def].strip())
 
-        for cui, end, rows in self.grouped(path, reader, report, start_after, accept):
+        for cui, end, rows in self.grouped(path, reader, report, accept):
             best = min(rows, key=lambda f: rank.get(f[i_sab], len(rank)))
             self.writer.add([Concept(id=f"UMLS:{cui}", name="", kind=NodeKind.CONCEPT,
                                      definition=best[i_def].strip())], position=end)
@@ -241,12 +238,12 @@ class _UmlsLoad:
 
     # -- MRREL -----------------------------------------------------------------------------------
 
-    def rel(self, path: Path, reader: LineReader, report: FileReport, start_after: int) -> None:
+    def rel(self, path: Path, reader: LineReader, report: FileReport) -> None:
         lay = self.layout(path.name)
         i_c1, i_rel, i_c2, i_rela = lay.index("CUI1"), lay.index("REL"), lay.index("CUI2"), lay.index("RELA")
         i_sab, i_supp = lay.index("SAB"), lay.index("SUPPRESS")
         keeps_sab, cuis = self.options.keeps_sab, self.cuis
-        for number, f in self.rows(path, reader, start_after):
+        for number, f in self.rows(path, reader):
             report.rows += 1
             c1, c2, rel, rela = f[i_c1], f[i_c2], f[i_rel], f[i_rela]
             reason = ("suppressed" if f[i_supp] not in ("N", "") else "source excluded" if not keeps_sab(f[i_sab])
@@ -273,10 +270,10 @@ class _UmlsLoad:
 
     # -- MRSAB -----------------------------------------------------------------------------------
 
-    def sab(self, path: Path, reader: LineReader, report: FileReport, start_after: int) -> None:
+    def sab(self, path: Path, reader: LineReader, report: FileReport) -> None:
         lay = self.layout(path.name)
         i_rsab, i_vsab, i_sver, i_curver = (lay.index(c) for c in ("RSAB", "VSAB", "SVER", "CURVER"))
-        for _, f in self.rows(path, reader, start_after):
+        for _, f in self.rows(path, reader):
             report.rows += 1
             if f[i_curver] == "Y":
                 self.sources.append((f[i_rsab], f[i_sver] or f[i_vsab]))
@@ -335,7 +332,7 @@ def load_umls(
             # those of a whole load; the writer drops what the earlier run committed instead of rewriting it.
             writer.replay_through(start_after)
             started = time.perf_counter()
-            passes[name](file, reader, report, 0)
+            passes[name](file, reader, report)
             writer.flush()
             report.seconds = time.perf_counter() - started
             report.checksum = reader.checksum if not options.limit else ""
