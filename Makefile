@@ -58,6 +58,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_link.py
 	$(BIN)/python benchmarks/bench_ask.py
 	$(BIN)/python benchmarks/bench_verify.py
+	$(BIN)/python benchmarks/bench_concurrency.py --data-dir $(KGRAG_DATA_DIR)
 
 app: setup
 	$(BIN)/pip install --quiet -e '.[cpu,dev,app]'
