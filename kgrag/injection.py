@@ -17,13 +17,18 @@ import re
 
 EVIDENCE_OPEN, EVIDENCE_CLOSE = "<evidence>", "</evidence>"
 
+_OVERRIDE = r"\b(?:ignore|disregard|forget|override|bypass)\b"
 _INSTRUCTION_PATTERNS = [
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|"
-    r"any|your|the)\b[^.\n]{0,25}?\b(?:instructions?|prompts?|rules|directions|guidelines|context)\b",
+    # "ignore (all / the above / your ...) instructions"; "the guidelines" alone is clinical prose, so rules,
+    # guidelines and context count only after a word that points back at the prompt.
+    _OVERRIDE + r"[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the|these|those)\b"
+    r"[^.\n]{0,25}?\b(?:instructions?|prompts?|directions)\b",
+    _OVERRIDE + r"[^.\n]{0,20}?\b(?:previous|prior|above|earlier|preceding|all|your)\b[^.\n]{0,15}?"
+    r"\b(?:rules|guidelines|context)\b",
     r"\byou are now\b",
     r"\b(?:new|updated|real) instructions?\s*:",
     r"\b(?:system|developer)\s+(?:prompt|message|instructions?)\b",
-    r"(?:^|\s)(?:system|assistant)\s*:\s",
+    r"(?:^|[.!?]\s+)(?:system|assistant)\s*:\s",  # a role marker opening a sentence, not "nervous system: ..."
     r"<\|[a-z_]+\|>",
     r"\[/?INST\]",
     r"</?evidence>",

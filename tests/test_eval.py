@@ -196,7 +196,7 @@ def test_modes_decide_the_evidence_and_retrieval_never_sees_the_options(graph_on
         assert seen[-1] == question.options
 
 
-def test_an_over_long_question_is_an_error_record_not_a_crash(graph_only: Path,  # noqa: F811
+def test_a_question_over_a_limit_is_an_error_record_not_a_crash(graph_only: Path,  # noqa: F811
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KGRAG_MAX_QUESTION_CHARS", "20")
     question = MirageQuestion("mmlu", "long", "Which finding is typical of Marfan syndrome?",
@@ -204,6 +204,11 @@ def test_an_over_long_question_is_an_error_record_not_a_crash(graph_only: Path, 
     with KGRAG(load_settings(), llm=ChoosingLLM()) as kg:
         record = MirageRunner(kg, RunOptions("kg+rag")).answer(question)
     assert record["error"] and "limit is 20" in record["error"] and record["correct"] is False
+    monkeypatch.setenv("KGRAG_MAX_QUESTION_CHARS", "2000")
+    monkeypatch.setenv("KGRAG_RETRIEVAL_TIMEOUT_S", "0.000001")
+    with KGRAG(load_settings(), llm=ChoosingLLM()) as kg:
+        record = MirageRunner(kg, RunOptions("kg+rag")).answer(question)
+    assert "KGRAG_RETRIEVAL_TIMEOUT_S" in record["error"] and record["choice"] is None
 
 
 # -- the run log --------------------------------------------------------------------------------------------------

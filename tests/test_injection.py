@@ -80,6 +80,9 @@ def test_instruction_like_text_is_found(text: str) -> None:
     "The system of classification follows the 2010 guidelines.",
     "Ectopia lentis was found in 60% of patients with Marfan syndrome.",
     "We answer this question with a randomized trial.",
+    "Central nervous system: involvement was seen in 20% of patients.",
+    "Physicians often ignore the guidelines on statin dosing.",
+    "Patients who forget their instructions were excluded.",
 ])
 def test_clinical_prose_is_not_flagged(text: str) -> None:
     assert instruction_like(text) is None

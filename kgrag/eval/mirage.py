@@ -131,7 +131,9 @@ def select(questions: Sequence[MirageQuestion], limit: int | None, seed: int) ->
 
 # -- reading the model's choice ----------------------------------------------------------------------------
 
-_ANSWER_KEY = re.compile(r'"?answer(?:_choice)?"?\s*:\s*"?\s*\(?([A-Za-z])\b')
+# The key of MIRAGE's JSON answer in a reply that is not valid JSON; quotes required, so prose such as
+# "answer: a good option is B" is left to the product's reading of "Answer: B".
+_ANSWER_KEY = re.compile(r'"answer(?:_choice)?"\s*:\s*"\s*\(?([A-Za-z])\b', re.IGNORECASE)
 
 
 def parse_answer(text: str, question: MirageQuestion) -> str | None:

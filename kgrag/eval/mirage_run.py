@@ -20,6 +20,7 @@ from typing import Any
 from kgrag.answer import evidence_by_id
 from kgrag.api import KGRAG
 from kgrag.eval.mirage import MirageQuestion, Mode, parse_answer, uses_graph, uses_passages
+from kgrag.limits import StageTimeoutError
 from kgrag.llm.base import GenerationSettings
 from kgrag.prompting import approximate_tokens, build_prompt, load_template
 from kgrag.question import QuestionError
@@ -78,7 +79,7 @@ class MirageRunner:
             try:
                 retrieval = self.kg.retrieve(question.question, question.options if self.options.option_aware
                                              else None, use_kg=uses_graph(mode), use_passages=uses_passages(mode))
-            except QuestionError as exc:
+            except (QuestionError, StageTimeoutError) as exc:  # this question's problem: logged, the run goes on
                 return record | {"choice": None, "correct": False, "error": str(exc),
                                  "timings": {"total": _ms(started)}}
             timings.update(retrieval.timings)
