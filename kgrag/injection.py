@@ -32,7 +32,8 @@ _INSTRUCTION_PATTERNS = [
     r"<\|[a-z_]+\|>",
     r"\[/?INST\]",
     r"</?evidence>",
-    r"\b(?:do not|don't|never)\s+(?:cite|mention|reveal|tell the user)\b",
+    r"\b(?:do not|don't|never)\s+(?:cite|mention|reveal|tell)\s+(?:the|this|these|your|any)\s+"
+    r"(?:evidence|sources?|instructions?|prompt|user)\b",
     r"\b(?:answer|reply|respond)\s+(?:only\s+)?with\s+[\"'(\[]",
 ]
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _INSTRUCTION_PATTERNS), re.IGNORECASE)
