@@ -44,7 +44,8 @@ class MirageRunner:
         self.kg = kg
         self.options = options
         self.template = load_template("mirage_cot" if options.mode == "cot" else "mirage_rag")
-        self.generation = GenerationSettings(max_new_tokens=options.max_new_tokens or kg.settings.max_new_tokens)
+        self.generation = GenerationSettings(max_new_tokens=options.max_new_tokens or kg.settings.max_new_tokens,
+                                             timeout_s=kg.settings.generate_timeout_s)
 
     def header(self, benchmark: str, benchmark_sha256: str) -> dict[str, Any]:
         """What produced the answers; the first six keys decide whether a log may be resumed."""
