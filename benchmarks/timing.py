@@ -6,12 +6,10 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from kgrag.eval.stats import percentile
+
+__all__ = ["percentile", "timed"]
 T = TypeVar("T")
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def timed(fn: Callable[[T], object], inputs: Sequence[T]) -> list[float]:

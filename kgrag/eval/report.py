@@ -20,6 +20,7 @@ from typing import Any
 from kgrag.errors import UserError
 from kgrag.eval.mirage import MODES, SUBSET_NAMES, SubsetScore, score, wilson_interval
 from kgrag.eval.runlog import read_log
+from kgrag.eval.stats import percentile
 from kgrag.eval.verify import LABELS
 
 STAGES = ("link", "subgraph", "passages", "rank", "retrieve", "prompt", "generate", "verify", "total")
@@ -154,7 +155,7 @@ def _throughput_table(runs: Sequence[MirageRun]) -> str:
         cells = []
         for stage in STAGES:
             values = _stage_values(run.records, stage)
-            cells.append(f"{_percentile(values, 50):.1f} / {_percentile(values, 95):.1f}" if values else "–")
+            cells.append(f"{percentile(values, 0.5):.1f} / {percentile(values, 0.95):.1f}" if values else "–")
         lines.append(f"| {run.mode} | " + " | ".join([*rates, *cells]) + " |")
     return "\n".join(lines) + "\n"
 
@@ -165,11 +166,6 @@ def _rate(n: int, seconds: float) -> str:
 
 def _stage_values(records: Sequence[Mapping[str, Any]], stage: str) -> list[float]:
     return [float(r["timings"][stage]) for r in records if stage in r.get("timings", {})]
-
-
-def _percentile(values: Sequence[float], q: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def _retrieval_section(results: Mapping[str, Any] | None) -> str:

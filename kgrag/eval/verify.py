@@ -23,6 +23,7 @@ from typing import Any
 
 from graph_schema import get_predicate
 from kgrag.errors import UserError
+from kgrag.eval.stats import percentile
 from kgrag.graph.base import GraphStore
 from kgrag.link import Linker
 from kgrag.models import Relation
@@ -182,10 +183,9 @@ def score(claims: Sequence[GeneratedClaim], judge: Callable[[str], str]) -> Veri
     kinds = {c.kind for c in claims}
     by_kind = {kind: round(sum(ok for ok, c in zip(correct, claims, strict=True) if c.kind == kind)
                            / sum(c.kind == kind for c in claims), 4) for kind in sorted(kinds)}
-    ordered = sorted(latencies)
 
     def pct(q: float) -> float:
-        return round(ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))], 3) if ordered else 0.0
+        return round(percentile(latencies, q), 3) if latencies else 0.0
 
     return VerifyScores(len(claims), per_verdict, round(sum(correct) / len(claims), 4) if claims else 0.0,
                         pct(0.5), pct(0.95), by_kind)
