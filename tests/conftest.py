@@ -22,6 +22,7 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 # `neo4j-bolt` is a real Bolt server (ArcadeDB, started once per session); `neo4j-env` is the Neo4j named by
 # KGRAG_NEO4J_URI (with KGRAG_NEO4J_USER / _PASSWORD / _DATABASE), used only when that variable is set.
 STORE_BACKENDS = ["sqlite", "neo4j-bolt", "neo4j-env"]
+APP_MAIN = Path(__file__).resolve().parents[1] / "app" / "main.py"
 
 
 @pytest.fixture(scope="session")
@@ -167,3 +168,19 @@ def tiny_embedding_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     transformer = models.Transformer(str(bert), max_seq_length=256)
     SentenceTransformer(modules=[transformer, models.Pooling(32)], device="cpu").save(str(target))
     return target
+
+
+@pytest.fixture
+def app_page() -> Iterator[Callable[[], Any]]:
+    """A fresh AppTest of the clinician app per call. The app caches one engine per data dir
+    (`st.cache_resource`): every call starts from an empty cache, and the test leaves it empty, so no page
+    reuses another test's (or another call's) store, settings or model."""
+    st = pytest.importorskip("streamlit", reason="the app needs Streamlit (pip install 'kgrag[app]')")
+    from streamlit.testing.v1 import AppTest
+
+    def page() -> AppTest:
+        st.cache_resource.clear()
+        return AppTest.from_file(str(APP_MAIN), default_timeout=120)
+
+    yield page
+    st.cache_resource.clear()

@@ -3,7 +3,7 @@ and the friendly failures (empty graph, model down). The answering model is scri
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,7 +11,6 @@ import pytest
 
 pytest.importorskip("streamlit", reason="the app needs Streamlit (pip install 'kgrag[app]')")
 
-import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from kgrag.config import load_settings  # noqa: E402
@@ -19,29 +18,27 @@ from kgrag.feedback import FeedbackStore  # noqa: E402
 
 from .test_ask import ScriptedLLM, graph_only  # noqa: E402, F401 - the fixture graph
 
-APP = Path(__file__).resolve().parents[1] / "app" / "main.py"
+AppPage = Callable[[], AppTest]
 QUESTION = "What are the features of Marfan syndrome?"
 ANSWER = ("Marfan syndrome is characterized by ectopia lentis [K1]. FBN1 is associated with homocystinuria. "
           "<script>alert('x')</script>")
 
 
 @pytest.fixture
-def scripted(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def scripted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("kgrag.api.open_llm", lambda settings: ScriptedLLM(ANSWER))
-    st.cache_resource.clear()  # one engine per data dir: never reuse another test's
-    yield
-    st.cache_resource.clear()
 
 
-def _run() -> AppTest:
-    app = AppTest.from_file(str(APP), default_timeout=120)
+def _run(app_page: AppPage) -> AppTest:
+    app = app_page()
     app.run()
     assert not app.exception
     return app
 
 
-def test_ask_read_claims_open_evidence_and_give_feedback(graph_only: Path, scripted: None) -> None:  # noqa: F811
-    app = _run()
+def test_ask_read_claims_open_evidence_and_give_feedback(graph_only: Path, scripted: None,  # noqa: F811
+                                                         app_page: AppPage) -> None:
+    app = _run(app_page)
     assert any("never replace, clinical judgement" in w.value for w in app.warning)
     app.sidebar.slider[0].set_value(2)  # retrieval depth
     app.chat_input[0].set_value(QUESTION).run()
@@ -65,33 +62,25 @@ def test_ask_read_claims_open_evidence_and_give_feedback(graph_only: Path, scrip
         ("down", 1, "the second claim is unsupported", "not_in_kg")]
 
 
-def test_empty_graph_and_a_dead_model_are_friendly_messages(data_dir: Path, monkeypatch: pytest.MonkeyPatch
-                                                              ) -> None:
+def test_empty_graph_and_a_dead_model_are_friendly_messages(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              app_page: AppPage) -> None:
     monkeypatch.setenv("KGRAG_LLM_BACKEND", "openai")
     monkeypatch.setenv("KGRAG_LLM_BASE_URL", "http://127.0.0.1:9/v1")  # nothing listens
-    st.cache_resource.clear()
-    try:
-        app = _run()
-        assert any("knowledge graph is empty" in i.value for i in app.sidebar.info)
-        app.chat_input[0].set_value(QUESTION).run()
-        assert not app.exception
-        # Nothing links in an empty graph, so the model is never called: the page says so instead of inventing.
-        assert any("No graph evidence was found" in m.value for m in app.markdown)
-    finally:
-        st.cache_resource.clear()
+    app = _run(app_page)
+    assert any("knowledge graph is empty" in i.value for i in app.sidebar.info)
+    app.chat_input[0].set_value(QUESTION).run()
+    assert not app.exception
+    # Nothing links in an empty graph, so the model is never called: the page says so instead of inventing.
+    assert any("No graph evidence was found" in m.value for m in app.markdown)
 
 
-def test_model_down_is_an_error_message_not_a_traceback(graph_only: Path) -> None:  # noqa: F811
-    st.cache_resource.clear()
-    try:
-        app = _run()
-        app.sidebar.selectbox[0].set_value("openai").run()  # the clinician picks an endpoint that is down
-        app.sidebar.text_input[1].set_value("http://127.0.0.1:9/v1").run()
-        app.chat_input[0].set_value(QUESTION).run()
-        assert not app.exception
-        assert any("127.0.0.1:9" in e.value for e in app.error)
-    finally:
-        st.cache_resource.clear()
+def test_model_down_is_an_error_message_not_a_traceback(graph_only: Path, app_page: AppPage) -> None:  # noqa: F811
+    app = _run(app_page)
+    app.sidebar.selectbox[0].set_value("openai").run()  # the clinician picks an endpoint that is down
+    app.sidebar.text_input[1].set_value("http://127.0.0.1:9/v1").run()
+    app.chat_input[0].set_value(QUESTION).run()
+    assert not app.exception
+    assert any("127.0.0.1:9" in e.value for e in app.error)
 
 
 def test_subgraph_view_is_offline_and_escapes_names(graph_only: Path) -> None:  # noqa: F811

@@ -4,7 +4,9 @@ escapes HTML in evidence."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import pytest
@@ -127,11 +129,8 @@ def test_instructions_in_a_passage_are_quoted_neutralized_and_flagged(
     assert [c.verdict for c in answer.claims] == ["supported"]
 
 
-def test_the_app_escapes_html_in_evidence(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("streamlit")
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
+def test_the_app_escapes_html_in_evidence(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                          app_page: Callable[[], Any]) -> None:
     def fill(store: GraphStore) -> None:
         load_fixture_graph(store)
         store.write_batch([Concept("OMIM:999999", "Marfan <img src=x onerror=alert(1)> variant", NodeKind.DISEASE)],
@@ -139,14 +138,10 @@ def test_the_app_escapes_html_in_evidence(data_dir: Path, monkeypatch: pytest.Mo
 
     seed_graph(fill)
     monkeypatch.setattr("kgrag.api.open_llm", lambda settings: ScriptedLLM("Ectopia lentis [K1][K2][K3]."))
-    st.cache_resource.clear()
-    try:
-        app = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app" / "main.py"), default_timeout=120)
-        app.run()
-        app.chat_input[0].set_value("Which diseases show ectopia lentis?").run()
-        assert not app.exception
-        shown = " ".join(m.value for m in app.markdown)
-        assert "onerror=alert(1)" in shown  # the evidence is shown ...
-        assert "<img" not in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown  # ... as text
-    finally:
-        st.cache_resource.clear()
+    app = app_page()
+    app.run()
+    app.chat_input[0].set_value("Which diseases show ectopia lentis?").run()
+    assert not app.exception
+    shown = " ".join(m.value for m in app.markdown)
+    assert "onerror=alert(1)" in shown  # the evidence is shown ...
+    assert "<img" not in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown  # ... as text

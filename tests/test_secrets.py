@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,15 +73,10 @@ def test_the_api_key_stays_out_of_errors_and_answers(endpoint: str, caplog: pyte
         assert API_KEY not in text
 
 
-def test_the_app_never_shows_the_password(bolt_server: BoltServer, data_dir: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("streamlit")
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
+def test_the_app_never_shows_the_password(bolt_server: BoltServer, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                          app_page: Callable[[], Any]) -> None:
     from .test_ask import ScriptedLLM
 
-    app_file = str(Path(__file__).resolve().parents[1] / "app" / "main.py")
     monkeypatch.setattr("kgrag.api.open_llm", lambda settings: ScriptedLLM("Ectopia lentis [K1]."))
     _use_bolt(monkeypatch, bolt_server)
     with KGRAG(load_settings()) as kg:
@@ -89,15 +85,13 @@ def test_the_app_never_shows_the_password(bolt_server: BoltServer, data_dir: Pat
     pages = []
     for password in (bolt_server.password, "wrong-" + bolt_server.password):
         _use_bolt(monkeypatch, bolt_server, password=password)
-        st.cache_resource.clear()
-        app = AppTest.from_file(app_file, default_timeout=120)
+        app = app_page()  # a new engine: the settings changed
         app.run()
         if password == bolt_server.password:
             app.chat_input[0].set_value("What are the features of Marfan syndrome?").run()
         pages.append(" ".join(str(getattr(e, "value", "")) + " " + str(getattr(e, "label", ""))
                               for kind in ("markdown", "caption", "warning", "error", "info", "exception", "text")
                               for e in getattr(app, kind)))
-    st.cache_resource.clear()
     assert "Ectopia lentis" in pages[0]  # the page really answered from the Bolt graph
     assert "rejected user 'root': wrong credentials" in pages[1]  # and really failed to log in
     for page in pages:
