@@ -28,12 +28,18 @@ from kgrag.config import Settings, load_settings
 from kgrag.dense_link import DenseLinker, HybridLinker
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, open_graph_store
-from kgrag.injection import instruction_like
 from kgrag.limits import Deadline
 from kgrag.link import DictionaryLinker, LinkedMention, Linker
 from kgrag.llm import LLM, GenerationSettings, Message, open_llm
 from kgrag.llm_claims import LLMClaimExtractor
-from kgrag.prompting import approximate_tokens, build_prompt, load_revision_template, load_template, revision_messages
+from kgrag.prompting import (
+    Prompt,
+    approximate_tokens,
+    build_prompt,
+    load_revision_template,
+    load_template,
+    revision_messages,
+)
 from kgrag.question import parse_question
 from kgrag.retrieve import Planner, RetrievalSettings
 from kgrag.text.embeddings import Embedder
@@ -210,7 +216,7 @@ class KGRAG:
         budget = self.settings.prompt_tokens - 16  # chat-template tokens around the two messages
         prompt = build_prompt(retrieval.question, retrieval.facts, retrieval.passages, budget, counter)
         timings["prompt"] = _ms(clock)
-        base_notices += _instruction_notices([*prompt.facts, *prompt.passages])
+        base_notices += _instruction_notices(prompt)
         text = self._generate(prompt.messages, on_token, timings, "generate")
         if timings["generate"] >= 1000 * self.settings.generate_timeout_s * CUT_SHORT_FRACTION:
             limit = self.settings.generate_timeout_s
@@ -323,17 +329,13 @@ class KGRAG:
         self.close()
 
 
-def _instruction_notices(evidence: Sequence[KGFact | PassageEvidence]) -> list[str]:
-    """One notice per piece of offered evidence that reads like an instruction to the model (kgrag.injection)."""
-    notices = []
-    for item in evidence:
-        title = item.passage.title if isinstance(item, PassageEvidence) else ""
-        phrase = instruction_like(f"{title or ''} {item.text}")
-        if phrase is not None:
-            notices.append(f"{item.id} ({item.source}) contains text that reads like an instruction to the model "
-                           f"(\"{phrase[:80]}\"); it was given to the model as quoted evidence, not as an instruction. "
-                           "Check the answer against the other evidence.")
-    return notices
+def _instruction_notices(prompt: Prompt) -> list[str]:
+    """One notice per evidence line the prompt marked as reading like an instruction (kgrag.injection)."""
+    offered: list[KGFact | PassageEvidence] = [*prompt.facts, *prompt.passages]
+    sources = {item.id: item.source for item in offered}
+    return [f"{evidence_id} ({sources[evidence_id]}) contains text that reads like an instruction to the model "
+            f"(\"{phrase[:80]}\"); it was given to the model as quoted evidence, not as an instruction. "
+            "Check the answer against the other evidence." for evidence_id, phrase in prompt.instructions.items()]
 
 
 def _count(n: int) -> str:
