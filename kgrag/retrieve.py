@@ -280,9 +280,10 @@ class Planner:
         stated: set[tuple[str, str, str, bool]] = set()
         for score, relation in scored:
             # The OMIM and Orphanet entries of one disease state the same fact twice: cite it once.
-            if said(relation) in stated:
+            key = said(relation)
+            if key in stated:
                 continue
-            stated.add(said(relation))
+            stated.add(key)
             facts.append(KGFact(f"K{len(facts) + 1}", relation, *names(relation), round(score, 6)))
             if len(facts) == self.settings.max_facts:
                 break
