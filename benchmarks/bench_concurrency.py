@@ -18,10 +18,9 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from http.server import ThreadingHTTPServer
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -31,7 +30,7 @@ from timing import percentile  # noqa: E402
 from kgrag.answer import Answer  # noqa: E402
 from kgrag.api import KGRAG  # noqa: E402
 from kgrag.config import load_settings  # noqa: E402
-from tests.test_llm import ChatCompletions  # noqa: E402
+from tests.test_llm import ChatCompletions, serving  # noqa: E402
 
 QUESTIONS = [
     "What are the clinical features of Marfan syndrome?",
@@ -93,16 +92,13 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.data_dir / "graph.sqlite").exists():
         sys.exit(f"{args.data_dir}: no graph.sqlite; run `make demo` or `kgrag ingest hpo` first")
-    server = None
     overrides: dict[str, object] = {"data_dir": args.data_dir}
-    if args.llm == "loopback":
-        SlowChat.delay = args.llm_latency_ms / 1000
-        server = ThreadingHTTPServer(("127.0.0.1", 0), SlowChat)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        overrides |= {"llm_backend": "openai", "llm_model": "loopback",
-                      "llm_base_url": f"http://127.0.0.1:{server.server_address[1]}/v1"}
     asks = [QUESTIONS[i % len(QUESTIONS)] for i in range(args.asks)]
-    try:
+    with ExitStack() as stack:
+        if args.llm == "loopback":
+            SlowChat.delay = args.llm_latency_ms / 1000
+            overrides |= {"llm_backend": "openai", "llm_model": "loopback",
+                          "llm_base_url": stack.enter_context(serving(SlowChat))}
         with KGRAG(load_settings(**overrides)) as kg:
             kg.ask(QUESTIONS[0])  # warm: linker, concept vectors, embedder, FAISS, BM25
             reference = {q: fingerprint(kg.ask(q)) for q in QUESTIONS}
@@ -113,10 +109,6 @@ def main() -> None:
                 rows.append((clients, len(asks) / wall, percentile(latencies, 0.5), percentile(latencies, 0.95),
                              crossed))
             graph = kg.store.stats()
-    finally:
-        if server is not None:
-            server.shutdown()
-            server.server_close()
     model = (f"loopback OpenAI-compatible model, {args.llm_latency_ms:.0f} ms per reply" if args.llm == "loopback"
              else "the configured model")
     print(f"\n{platform.processor() or platform.machine()}, embedded graph ({graph.nodes:,} nodes, {graph.edges:,} "

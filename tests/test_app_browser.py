@@ -12,17 +12,15 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from .test_ask import graph_only  # noqa: F401 - the fixture graph
-from .test_llm import ChatCompletions
+from .test_llm import ChatCompletions, serving
 
 BROWSER = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))),
                None)
@@ -48,11 +46,14 @@ def served_app(graph_only: Path) -> Iterator[str]:  # noqa: F811
     if BROWSER is None:
         pytest.skip("no Chromium on this machine (install Debian's `chromium` to run the browser test)")
     pytest.importorskip("playwright", reason="the browser test needs Playwright (pip install playwright)")
-    model = ThreadingHTTPServer(("127.0.0.1", 0), FixedAnswer)
-    threading.Thread(target=model.serve_forever, daemon=True).start()
+    with serving(FixedAnswer) as model_url:
+        yield from _streamlit_server(model_url)
+
+
+def _streamlit_server(model_url: str) -> Iterator[str]:
+    """The app in its own Streamlit process answering through `model_url`; its URL once it is healthy."""
     port = _free_port()
-    env = {**os.environ, "KGRAG_LLM_BACKEND": "openai", "KGRAG_LLM_MODEL": "fixed",
-           "KGRAG_LLM_BASE_URL": f"http://127.0.0.1:{model.server_address[1]}/v1"}
+    env = {**os.environ, "KGRAG_LLM_BACKEND": "openai", "KGRAG_LLM_MODEL": "fixed", "KGRAG_LLM_BASE_URL": model_url}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"), "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -74,8 +75,6 @@ def served_app(graph_only: Path) -> Iterator[str]:  # noqa: F811
     finally:
         server.terminate()
         server.wait(timeout=30)
-        model.shutdown()
-        model.server_close()
 
 
 def test_a_clinician_asks_and_sees_verdicts_and_citations(served_app: str) -> None:

@@ -28,7 +28,7 @@ from kgrag.llm import GenerationSettings, Message
 
 from .conftest import CliResult
 from .test_ask import graph_only  # noqa: F401 - the fixture graph (Marfan syndrome, homocystinuria, ...)
-from .test_llm import ChatCompletions
+from .test_llm import ChatCompletions, serving
 
 Cli = Callable[..., CliResult]
 
@@ -245,19 +245,11 @@ class JsonAnswers(ChatCompletions):
 
 @pytest.fixture
 def json_endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), JsonAnswers)
-    JsonAnswers.requests, JsonAnswers.failures_left = [], 0
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("KGRAG_LLM_BACKEND", "openai")
-    monkeypatch.setenv("KGRAG_LLM_BASE_URL", f"http://127.0.0.1:{server.server_address[1]}/v1")
-    monkeypatch.setenv("KGRAG_LLM_MODEL", "served-model")
-    yield JsonAnswers.requests
-    server.shutdown()
-    server.server_close()
+    with serving(JsonAnswers) as url:
+        monkeypatch.setenv("KGRAG_LLM_BACKEND", "openai")
+        monkeypatch.setenv("KGRAG_LLM_BASE_URL", url)
+        monkeypatch.setenv("KGRAG_LLM_MODEL", "served-model")
+        yield JsonAnswers.requests
 
 
 def test_cli_mirage_resumes_and_the_report_renders_with_plots(cli: Cli, graph_only: Path,  # noqa: F811

@@ -3,10 +3,8 @@ that names the setting when it is hit."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from kgrag.llm import GenerationSettings, LLMError, OpenAICompatibleLLM, Transfo
 
 from .conftest import CliResult
 from .test_ask import ScriptedLLM, graph_only  # noqa: F401 - the fixture graph
-from .test_llm import QUESTION, ChatCompletions, tiny_causal_lm  # noqa: F401 - the tiny local model fixture
+from .test_llm import QUESTION, ChatCompletions, serving, tiny_causal_lm  # noqa: F401 - the tiny local model fixture
 
 Cli = Callable[..., CliResult]
 ASK = "What are the features of Marfan syndrome?"
@@ -91,12 +89,8 @@ class SlowReply(ChatCompletions):
 
 @pytest.fixture
 def slow_endpoint() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowReply)
-    SlowReply.requests, SlowReply.failures_left = [], 0
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
-    server.server_close()
+    with serving(SlowReply) as url:
+        yield url
 
 
 def test_a_slow_endpoint_is_one_clear_error_without_retries(slow_endpoint: str, graph_only: Path,  # noqa: F811

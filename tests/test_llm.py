@@ -7,6 +7,7 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -107,15 +108,24 @@ class ChatCompletions(BaseHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def serving(handler: type[ChatCompletions]) -> Iterator[str]:
+    """`handler` (ChatCompletions or a subclass with its own reply) on a free loopback port, with an empty request
+    log and no failures armed; yields the base URL (`.../v1`) and stops the server afterwards."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler.requests, handler.failures_left = [], 0
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture
 def endpoint() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ChatCompletions)
-    ChatCompletions.requests, ChatCompletions.failures_left = [], 0
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
-    server.server_close()
+    with serving(ChatCompletions) as url:
+        yield url
 
 
 def test_openai_compatible_endpoint(endpoint: str) -> None:
