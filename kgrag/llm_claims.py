@@ -55,8 +55,8 @@ class LLMClaimExtractor:
         template = _template()
         numbered = "\n".join(f"[{i}] {s}" for i, s in enumerate(sentences, 1))
         user = template["user"].format_map({"predicates": ", ".join(CLINICAL), "sentences": numbered})
-        reply = self.llm.generate([Message("system", template["system"]), Message("user", user)],
-                                  GenerationSettings(max_new_tokens=self.max_new_tokens))
+        reply = self.llm.complete([Message("system", template["system"]), Message("user", user)],
+                                  GenerationSettings(max_new_tokens=self.max_new_tokens)).text
         items = _items(reply)
         if items is None:
             return [], ["the model's claim list was not JSON; only the rule-based claims were checked"]

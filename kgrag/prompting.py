@@ -18,18 +18,12 @@ from typing import Any, TypeVar
 from kgrag.answer import KGFact, PassageEvidence
 from kgrag.errors import ConfigError
 from kgrag.injection import instruction_like, neutralize
-from kgrag.llm.base import Message
+from kgrag.llm.base import Message, approximate_tokens
 from kgrag.question import ParsedQuestion
 
 TokenCounter = Callable[[str], int]
 PASSAGE_SHARE = 0.6
 _Item = TypeVar("_Item", KGFact, PassageEvidence)
-
-
-def approximate_tokens(text: str) -> int:
-    """~3.5 characters per token for English biomedical text under BPE tokenizers: errs on the long side, so
-    a prompt sized with it fits when the real tokenizer is unknown (remote endpoints)."""
-    return int(len(text) / 3.5) + 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from kgrag.errors import UserError
+from kgrag.injection import neutralize
 
 QuestionForm = Literal["multiple_choice", "yes_no", "open"]
 DEFAULT_MAX_QUESTION_CHARS = 2000
@@ -42,8 +43,10 @@ class ParsedQuestion:
 
 def parse_question(question: str, options: Mapping[str, str] | None = None,
                    max_chars: int = DEFAULT_MAX_QUESTION_CHARS) -> ParsedQuestion:
-    """Validate the question and detect its form; `options` (letter -> text) makes it multiple choice."""
-    text = question.strip()
+    """Validate the question and detect its form; `options` (letter -> text) makes it multiple choice. Question
+    and options are cleaned like evidence first (chat control tokens, escapes, control characters: see
+    kgrag.injection), since whoever types them may be hostile."""
+    text = neutralize(question).strip()
     if not text:
         raise QuestionError("the question is empty; ask something, e.g. kgrag ask \"What are the features of "
                             "Marfan syndrome?\"")
@@ -51,7 +54,8 @@ def parse_question(question: str, options: Mapping[str, str] | None = None,
         raise QuestionError(f"the question has {len(text):,} characters; the limit is {max_chars:,} "
                             "(KGRAG_MAX_QUESTION_CHARS). Ask about one thing at a time.")
     if options:
-        cleaned = {str(letter).strip().upper(): str(value).strip() for letter, value in options.items()}
+        cleaned = {neutralize(str(letter)).strip().upper(): neutralize(str(value)).strip()
+                   for letter, value in options.items()}
         empty = [letter for letter, value in cleaned.items() if not value or not letter]
         if empty:
             raise QuestionError(f"option {empty[0] or '(no letter)'} is empty")

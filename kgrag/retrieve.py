@@ -19,13 +19,13 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import networkx as nx
 
 from graph_schema import PREDICATES
-from kgrag.answer import KGFact, LinkedConcept, PassageEvidence, Plan, Retrieval
+from kgrag.answer import KGFact, LinkedConcept, PassageEvidence, Plan, Retrieval, StageCallback
 from kgrag.config import Settings
 from kgrag.errors import UserError
 from kgrag.graph.base import GraphStore
@@ -38,18 +38,38 @@ from kgrag.text.passage_index import PassageIndex
 _WORD = re.compile(r"[a-z0-9]+")
 UNRELATED_PASSAGE_MARGIN = 0.15  # extra similarity a passage needs when it mentions none of the linked concepts
 
+@dataclass(frozen=True, slots=True)
+class _IntentCue:
+    """Wording that asks about some kind of knowledge: the predicate families whose edges can answer it, the
+    ones it cannot be answered without, and what to load when the graph has none of those."""
+
+    pattern: re.Pattern[str]
+    families: frozenset[str]
+    needs: frozenset[str]
+    knowledge: str
+    load: str
+
+
 # Question wording -> predicate families it asks about. No cue: every clinical predicate.
-_INTENT_CUES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
-    (re.compile(r"\b(treat|therap|drug|medication|medicine|manage|cure|first[- ]line|prescrib)", re.I),
-     frozenset({"therapeutic", "harm", "interaction"})),
-    (re.compile(r"\b(contraindicat|avoid|side[- ]effect|adverse|toxic|should not)", re.I),
-     frozenset({"harm", "therapeutic"})),
-    (re.compile(r"\b(symptom|sign|feature|manifest|present|phenotype|finding|characteri[sz]|clinical)", re.I),
-     frozenset({"phenotype"})),
-    (re.compile(r"\b(cause|etiolog|aetiolog|gene|mutation|genetic|inherit|hereditary|risk)", re.I),
-     frozenset({"causal", "association", "phenotype"})),
-    (re.compile(r"\b(interact|combin|together with|co-?administ)", re.I), frozenset({"interaction", "harm"})),
-    (re.compile(r"\b(type of|kind of|subtype|classif|is an?\b)", re.I), frozenset({"taxonomy"})),
+_DRUG_SOURCES = "load a source with drug relations, e.g. UMLS (`kgrag ingest umls`)"
+_INTENT_CUES: tuple[_IntentCue, ...] = (
+    _IntentCue(re.compile(r"\b(treat|therap|drug|medication|medicine|manage|cure|first[- ]line|prescrib)", re.I),
+               frozenset({"therapeutic", "harm", "interaction"}), frozenset({"therapeutic"}), "treatments",
+               _DRUG_SOURCES),
+    _IntentCue(re.compile(r"\b(contraindicat|avoid|side[- ]effect|adverse|toxic|should not)", re.I),
+               frozenset({"harm", "therapeutic"}), frozenset({"harm"}), "contraindications or adverse effects",
+               _DRUG_SOURCES),
+    _IntentCue(re.compile(r"\b(symptom|sign|feature|manifest|present|phenotype|finding|characteri[sz]|clinical)",
+                          re.I),
+               frozenset({"phenotype"}), frozenset({"phenotype"}), "phenotypes", "load HPO (`kgrag ingest hpo`)"),
+    _IntentCue(re.compile(r"\b(cause|etiolog|aetiolog|gene|mutation|genetic|inherit|hereditary|risk)", re.I),
+               frozenset({"causal", "association", "phenotype"}), frozenset({"causal", "association"}),
+               "causes or gene associations", "load HPO (`kgrag ingest hpo`) or UMLS"),
+    _IntentCue(re.compile(r"\b(interact|combin|together with|co-?administ)", re.I),
+               frozenset({"interaction", "harm"}), frozenset({"interaction"}), "drug interactions",
+               "load the DrugBank XML (`kgrag ingest drugbank`)"),
+    _IntentCue(re.compile(r"\b(type of|kind of|subtype|classif|is an?\b)", re.I), frozenset({"taxonomy"}),
+               frozenset({"taxonomy"}), "classifications", "load an ontology (`kgrag ingest hpo` or UMLS)"),
 )
 
 
@@ -93,12 +113,25 @@ def answer_kinds(question: str) -> set[str]:
 def intent_predicates(question: str) -> list[str] | None:
     """Clinical predicates whose family the wording asks about, or None (all of them) when nothing is cued."""
     families: set[str] = set()
-    for pattern, wanted in _INTENT_CUES:
-        if pattern.search(question):
-            families |= wanted
+    for cue in _INTENT_CUES:
+        if cue.pattern.search(question):
+            families |= cue.families
     if not families:
         return None
     return sorted(p.name for p in PREDICATES.values() if p.clinical and p.family in families)
+
+
+def missing_knowledge(question: str, present: Collection[str]) -> list[str]:
+    """Notices for the kinds of knowledge the question asks about that the graph has no edge for (`present`:
+    the predicates it has), e.g. a treatment question on a graph with no treatment edges."""
+    notices = []
+    for cue in _INTENT_CUES:
+        needed = sorted(p.name for p in PREDICATES.values() if p.family in cue.needs)
+        if cue.pattern.search(question) and not set(needed) & set(present):
+            notices.append(f"no loaded source records {cue.knowledge} (the graph has no {' or '.join(needed)} "
+                           f"edges): what the answer says about them comes from the model or the passages and "
+                           f"cannot be checked against the graph; {cue.load}")
+    return notices
 
 
 class Planner:
@@ -112,8 +145,9 @@ class Planner:
         self.settings = settings
 
     def retrieve(self, question: ParsedQuestion, *, use_kg: bool = True, use_passages: bool = True,
-                 hops: int | None = None) -> Retrieval:
-        """`hops` overrides the configured neighbourhood depth for this question (1 to 3)."""
+                 hops: int | None = None, on_stage: StageCallback | None = None) -> Retrieval:
+        """`hops` overrides the configured neighbourhood depth for this question (1 to 3). The time limit
+        (KGRAG_RETRIEVAL_TIMEOUT_S) measures these stages' own work: load the models first (`KGRAG.warm`)."""
         if hops is not None and not 1 <= hops <= 3:
             raise UserError(f"hops must be 1, 2 or 3, not {hops}")
         depth = hops or self.settings.hops
@@ -126,10 +160,14 @@ class Planner:
             now = time.perf_counter()
             timings[stage] = round((now - clock) * 1000, 3)
             clock = now
-            deadline.check(stage, "Ask about fewer concepts, lower KGRAG_RETRIEVAL_HOPS, or raise the limit.")
+            deadline.check(stage, _slow_stage_advice(timings))
 
+        if on_stage is not None:
+            on_stage("linking")
         linked, concepts = self._link(question)
         lap("link")
+        if on_stage is not None:
+            on_stage("retrieving")
         subgraph, path_edges = (self._subgraph(question, linked, depth) if use_kg and linked
                                 else (Subgraph((), {}, ()), set()))
         lap("subgraph")
@@ -333,6 +371,23 @@ class Planner:
             use = True
             reasons.append(f"{_count(len(passages), 'passage')}, best similarity {best:.2f}")
         return Plan(kg, use, "; ".join(reasons))
+
+
+# What to do when a stage ran over the retrieval time limit, by the stage that took longest.
+_SLOW_STAGE_ADVICE = {
+    "link": "Linking the question took longest: shorten the question",
+    "subgraph": "The graph neighbourhood took longest: ask about fewer concepts or lower KGRAG_RETRIEVAL_HOPS",
+    "passages": "Passage search took longest: the machine may be busy (other kgrag processes loading models or "
+                "embedding), or a large Flat index needs KGRAG_VECTOR_INDEX=ivf",
+    "rank": "Ranking the graph facts took longest: lower KGRAG_RETRIEVAL_HOPS",
+}
+
+
+def _slow_stage_advice(timings: Mapping[str, float]) -> str:
+    """Each stage's time so far and what would help with the slowest one, so the message names the real cause."""
+    slowest = max(timings, key=lambda stage: timings[stage])
+    spent = ", ".join(f"{stage} {ms / 1000:.1f} s" for stage, ms in timings.items())
+    return f"Time by stage: {spent}. {_SLOW_STAGE_ADVICE[slowest]}, or raise the limit."
 
 
 def _edge_key(relation: Relation) -> tuple[str, str, str, bool]:

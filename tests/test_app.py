@@ -16,7 +16,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from kgrag.config import load_settings  # noqa: E402
 from kgrag.feedback import FeedbackStore  # noqa: E402
 
-from .test_ask import ScriptedLLM, graph_only  # noqa: E402, F401 - the fixture graph
+from .support.llm import ScriptedLLM  # noqa: E402
+from .test_ask import graph_only  # noqa: E402, F401 - the fixture graph
 
 AppPage = Callable[[], AppTest]
 QUESTION = "What are the features of Marfan syndrome?"
@@ -48,7 +49,7 @@ def test_ask_read_claims_open_evidence_and_give_feedback(graph_only: Path, scrip
     assert "&lt;script&gt;" in html and "<script>" not in html  # model text is shown, never run
     labels = [e.label for e in app.expander]
     assert "Claims checked against the graph (2)" in labels and "Evidence subgraph" in labels
-    assert any(label.startswith("Citations (") for label in labels)
+    assert any(label.startswith("Evidence offered (") and "citations (" in label for label in labels)
     assert "Ectopia lentis" in html or any("Ectopia lentis" in m.value for m in app.markdown)
     app.text_input(key="comment-0").set_value("the second claim is unsupported")
     app.selectbox(key="about-0").set_value(2)
@@ -74,13 +75,22 @@ def test_empty_graph_and_a_dead_model_are_friendly_messages(data_dir: Path, monk
     assert any("No graph evidence was found" in m.value for m in app.markdown)
 
 
-def test_model_down_is_an_error_message_not_a_traceback(graph_only: Path, app_page: AppPage) -> None:  # noqa: F811
+def test_model_down_is_an_error_message_not_a_traceback(graph_only: Path, app_page: AppPage,  # noqa: F811
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KGRAG_LLM_BACKEND", "openai")  # the operator's endpoint is down
+    monkeypatch.setenv("KGRAG_LLM_BASE_URL", "http://127.0.0.1:9/v1")
     app = _run(app_page)
-    app.sidebar.selectbox[0].set_value("openai").run()  # the clinician picks an endpoint that is down
-    app.sidebar.text_input[1].set_value("http://127.0.0.1:9/v1").run()
     app.chat_input[0].set_value(QUESTION).run()
     assert not app.exception
-    assert any("127.0.0.1:9" in e.value for e in app.error)
+    assert any("127.0.0.1:9" in e.value and "cannot reach" in e.value for e in app.error)
+
+
+def test_a_visitor_cannot_change_the_model(graph_only: Path, scripted: None, app_page: AppPage) -> None:  # noqa: F811
+    app = _run(app_page)
+    assert not app.sidebar.text_input  # no backend, model or endpoint to type
+    labels = [box.label for box in app.sidebar.selectbox]
+    assert "Answering model" not in labels and "Backend" not in labels
+    assert any("set by the operator" in c.value for c in app.sidebar.caption)
 
 
 def test_subgraph_view_is_offline_and_escapes_names(graph_only: Path) -> None:  # noqa: F811

@@ -12,15 +12,17 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from .support.endpoint import ChatCompletions, serving
 from .test_ask import graph_only  # noqa: F401 - the fixture graph
-from .test_llm import ChatCompletions, serving
 
 BROWSER = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))),
                None)
@@ -41,12 +43,30 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def served_app(graph_only: Path) -> Iterator[str]:  # noqa: F811
+class HeldAnswer(FixedAnswer):
+    """The same answer, held until the test has seen every session waiting for it."""
+
+    gate = threading.Event()
+
+
+def _need_a_browser() -> None:
     if BROWSER is None:
         pytest.skip("no Chromium on this machine (install Debian's `chromium` to run the browser test)")
     pytest.importorskip("playwright", reason="the browser test needs Playwright (pip install playwright)")
+
+
+@pytest.fixture
+def served_app(graph_only: Path) -> Iterator[str]:  # noqa: F811
+    _need_a_browser()
     with serving(FixedAnswer) as model_url:
+        yield from _streamlit_server(model_url)
+
+
+@pytest.fixture
+def served_slow_app(graph_only: Path) -> Iterator[str]:  # noqa: F811
+    _need_a_browser()
+    HeldAnswer.gate.clear()
+    with serving(HeldAnswer) as model_url:
         yield from _streamlit_server(model_url)
 
 
@@ -92,7 +112,7 @@ def test_a_clinician_asks_and_sees_verdicts_and_citations(served_app: str) -> No
             box.press("Enter")
             page.locator(".kgrag-supported").first.wait_for(timeout=120_000)
             assert page.locator(".kgrag-not_in_kg").count() >= 1
-            page.get_by_text("Citations (").first.click()
+            page.get_by_text("Evidence offered (").first.click()
             citation = page.locator("p", has_text="[K1] Marfan syndrome has phenotype").first
             citation.wait_for(state="visible", timeout=30_000)
             assert "HPO 2025-01-16" in citation.inner_text()
@@ -103,3 +123,38 @@ def test_a_clinician_asks_and_sees_verdicts_and_citations(served_app: str) -> No
         finally:
             browser.close()
     assert (ARTIFACTS / "app-answer.png").stat().st_size > 10_000
+
+
+def _ask_in(page: Any, url: str) -> None:
+    page.goto(url, wait_until="networkidle")
+    page.get_by_text("never replace, clinical judgement").first.wait_for(timeout=60_000)
+    box = page.get_by_placeholder("Ask a medical question")
+    box.fill("What are the features of Marfan syndrome?")
+    box.press("Enter")
+
+
+def test_two_clinicians_are_answered_at_the_same_time(served_slow_app: str) -> None:
+    """Two browser sessions ask at once: the model holds its replies until both pages show that they are
+    generating, so both requests must be inside the model call together (an app that served one session at a
+    time would never send the second), and each page names the stage it is in while it waits. Timing against
+    one session: benchmarks/bench_app_sessions.py."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=BROWSER, headless=True, args=["--no-sandbox"])
+        try:
+            pages = [browser.new_context().new_page() for _ in range(2)]  # two sessions, as two clinicians
+            for page in pages:
+                _ask_in(page, served_slow_app)
+            for page in pages:
+                page.get_by_text("Generating the answer").first.wait_for(timeout=60_000)  # the stage is shown
+            assert HeldAnswer.in_flight == 2  # both sessions are inside the model call at this moment
+            ARTIFACTS.mkdir(exist_ok=True)
+            pages[1].screenshot(path=str(ARTIFACTS / "app-second-session-generating.png"))
+            HeldAnswer.gate.set()
+            for page in pages:
+                page.locator(".kgrag-supported").first.wait_for(timeout=120_000)
+                assert page.get_by_text("Answered in").count() >= 1
+        finally:
+            browser.close()
+    assert HeldAnswer.most_in_flight == 2

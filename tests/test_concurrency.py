@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -15,10 +15,10 @@ from kgrag import KGRAG
 from kgrag.answer import Answer
 from kgrag.config import load_settings
 from kgrag.graph import GraphStore
-from kgrag.llm import GenerationSettings, Message
+from kgrag.llm import Message
 
+from .support.llm import ReplyLLM
 from .test_ask import graph_only, load_fixture_graph, with_passages  # noqa: F401 - fixtures
-from .test_llm import ChatCompletions, endpoint  # noqa: F401 - with_passages needs them via test_ask
 
 QUESTIONS = [
     "What are the features of Marfan syndrome?",
@@ -33,7 +33,7 @@ QUESTIONS = [
 CLIENTS = 16
 
 
-class EchoLLM:
+class EchoLLM(ReplyLLM):
     """Replies from its own prompt only: the question and the first fact it was offered, so any answer that
     reaches the wrong caller, or evidence from another question, shows up as a difference."""
 
@@ -45,7 +45,7 @@ class EchoLLM:
         self._lock = threading.Lock()
         self.barrier: threading.Barrier | None = None  # set while the concurrent phase runs
 
-    def generate(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()) -> str:
+    def reply(self, messages: Sequence[Message]) -> str:
         with self._lock:
             self.inside += 1
             self.most_inside = max(self.most_inside, self.inside)
@@ -63,10 +63,6 @@ class EchoLLM:
         finally:
             with self._lock:
                 self.inside -= 1
-
-    def stream(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()
-               ) -> Iterator[str]:
-        yield self.generate(messages, settings)
 
 
 def _summary(answer: Answer) -> dict[str, Any]:

@@ -86,7 +86,7 @@ UNSET = ("KGRAG_GRAPH_BACKEND", "KGRAG_EMBEDDING_MODEL", "KGRAG_QUERY_EMBEDDING_
 
 
 def run_env(data: Path, batch_size: int) -> dict[str, str | None]:
-    return {"KGRAG_DATA_DIR": str(data), "KGRAG_CONFIG": str(data.parent / "absent.toml"),
+    return {"KGRAG_DATA_DIR": str(data), "KGRAG_CONFIG": "",
             "KGRAG_BATCH_SIZE": str(batch_size), "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
             **dict.fromkeys(UNSET)}
 

@@ -24,11 +24,12 @@ from kgrag.eval.mirage import (
 )
 from kgrag.eval.mirage_run import MirageRunner, RunOptions
 from kgrag.eval.runlog import RunLog, RunLogMismatchError
-from kgrag.llm import GenerationSettings, Message
+from kgrag.llm import Message
 
 from .conftest import CliResult
+from .support.endpoint import ChatCompletions, serving
+from .support.llm import ReplyLLM
 from .test_ask import graph_only  # noqa: F401 - the fixture graph (Marfan syndrome, homocystinuria, ...)
-from .test_llm import ChatCompletions, serving
 
 Cli = Callable[..., CliResult]
 
@@ -152,7 +153,7 @@ def test_scores_count_unparsed_and_errors_apart() -> None:
 # -- answering ----------------------------------------------------------------------------------------------------
 
 
-class ChoosingLLM:
+class ChoosingLLM(ReplyLLM):
     """Picks the option whose text appears in the evidence, else A; records every prompt."""
 
     name = "chooser"
@@ -160,7 +161,7 @@ class ChoosingLLM:
     def __init__(self) -> None:
         self.prompts: list[str] = []
 
-    def generate(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()) -> str:
+    def reply(self, messages: Sequence[Message]) -> str:
         user = messages[-1].content
         self.prompts.append(user)
         evidence = user.split("Question:")[0].lower()
@@ -168,10 +169,6 @@ class ChoosingLLM:
         chosen = next((o[0] for o in options if o[3:].lower() in evidence), "A")
         return json.dumps({"step_by_step_thinking": "Marfan syndrome has phenotype ectopia lentis.",
                            "answer_choice": chosen})
-
-    def stream(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()
-               ) -> Iterator[str]:
-        yield self.generate(messages, settings)
 
 
 def test_modes_decide_the_evidence_and_retrieval_never_sees_the_options(graph_only: Path,  # noqa: F811

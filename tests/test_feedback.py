@@ -16,7 +16,8 @@ from kgrag.errors import UserError
 from kgrag.feedback import FeedbackStore
 
 from .conftest import CliResult
-from .test_ask import ScriptedLLM, graph_only  # noqa: F401 - the fixture graph
+from .support.llm import ScriptedLLM
+from .test_ask import graph_only  # noqa: F401 - the fixture graph
 
 Cli = Callable[..., CliResult]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +19,7 @@ def release_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SQ
     data_dir = tmp_path_factory.mktemp("hpo-release")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KGRAG_DATA_DIR", str(data_dir))
-        patch.setenv("KGRAG_CONFIG", str(data_dir / "absent.toml"))
+        patch.setenv("KGRAG_CONFIG", "")
         patch.delenv("KGRAG_GRAPH_BACKEND", raising=False)
         assert main(["ingest", "hpo", "--no-progress"]) == 0
     report_store = SQLiteGraphStore(data_dir / "graph.sqlite")
@@ -66,7 +65,7 @@ def test_cli_explores_the_release(release_store: tuple[SQLiteGraphStore, dict],
                                   capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     _, info = release_store
     monkeypatch.setenv("KGRAG_DATA_DIR", str(info["data_dir"]))
-    monkeypatch.setenv("KGRAG_CONFIG", str(Path(info["data_dir"]) / "absent.toml"))
+    monkeypatch.setenv("KGRAG_CONFIG", "")
     capsys.readouterr()
     assert main(["graph", "path", "Marfan syndrome", "Ectopia lentis", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)

@@ -19,7 +19,8 @@ from kgrag.injection import instruction_like, neutralize
 from kgrag.models import Concept, Relation, Release
 
 from .conftest import CliResult, seed_graph
-from .test_ask import ScriptedLLM, graph_only, load_fixture_graph  # noqa: F401 - fixtures
+from .support.llm import ScriptedLLM
+from .test_ask import graph_only, load_fixture_graph  # noqa: F401 - fixtures
 from .test_passage_index import article, medline
 
 HOSTILE = [

@@ -16,8 +16,9 @@ from kgrag.limits import Deadline, StageTimeoutError
 from kgrag.llm import GenerationSettings, LLMError, OpenAICompatibleLLM, TransformersLLM
 
 from .conftest import CliResult
-from .test_ask import ScriptedLLM, graph_only  # noqa: F401 - the fixture graph
-from .test_llm import QUESTION, ChatCompletions, serving, tiny_causal_lm  # noqa: F401 - the tiny local model fixture
+from .support.endpoint import ChatCompletions, serving
+from .support.llm import QUESTION, ScriptedLLM
+from .test_ask import graph_only  # noqa: F401 - the fixture graph
 
 Cli = Callable[..., CliResult]
 ASK = "What are the features of Marfan syndrome?"
@@ -82,10 +83,6 @@ def test_deadline() -> None:
 class SlowReply(ChatCompletions):
     delay = 2.0
 
-    def do_POST(self) -> None:  # noqa: N802 - the http.server API
-        time.sleep(type(self).delay)
-        super().do_POST()
-
 
 @pytest.fixture
 def slow_endpoint() -> Iterator[str]:
@@ -97,7 +94,7 @@ def test_a_slow_endpoint_is_one_clear_error_without_retries(slow_endpoint: str, 
                                                             cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     started = time.perf_counter()
     with pytest.raises(LLMError, match=r"did not answer within 0.3 s \(KGRAG_GENERATE_TIMEOUT_S\)"):
-        OpenAICompatibleLLM(slow_endpoint, "m", timeout=0.3, backoff=0.01).generate(QUESTION)
+        OpenAICompatibleLLM(slow_endpoint, "m", timeout=0.3, backoff=0.01).complete(QUESTION)
     assert time.perf_counter() - started < 1.5  # not retried: a slow model stays slow
     monkeypatch.setenv("KGRAG_LLM_BACKEND", "openai")
     monkeypatch.setenv("KGRAG_LLM_BASE_URL", slow_endpoint)
@@ -108,8 +105,9 @@ def test_a_slow_endpoint_is_one_clear_error_without_retries(slow_endpoint: str, 
 
 def test_a_local_model_stops_at_the_time_limit(tiny_causal_lm: Path) -> None:  # noqa: F811
     llm = TransformersLLM(str(tiny_causal_lm), device="cpu")
-    unlimited = llm.generate(QUESTION, GenerationSettings(max_new_tokens=64, repetition_penalty=1.0))
+    unlimited = llm.complete(QUESTION, GenerationSettings(max_new_tokens=64, repetition_penalty=1.0))
     started = time.perf_counter()
-    stopped = llm.generate(QUESTION, GenerationSettings(max_new_tokens=64, repetition_penalty=1.0, timeout_s=1e-6))
+    stopped = llm.complete(QUESTION, GenerationSettings(max_new_tokens=64, repetition_penalty=1.0, timeout_s=1e-6))
     assert time.perf_counter() - started < 5
-    assert len(stopped) < len(unlimited)  # transformers' max_time ended it after the first token
+    assert len(stopped.text) < len(unlimited.text)  # transformers' max_time ended it after the first token
+    assert (unlimited.stop, stopped.stop) == ("max_tokens", "time_limit")

@@ -17,8 +17,9 @@ from kgrag.llm import LLMError, OpenAICompatibleLLM
 
 from .bolt_server import BoltServer
 from .conftest import CliResult
+from .support.endpoint import ChatCompletions
+from .support.llm import QUESTION, ScriptedLLM
 from .test_ask import load_fixture_graph
-from .test_llm import QUESTION, ChatCompletions, endpoint  # noqa: F401 - the loopback endpoint fixture
 
 Cli = Callable[..., CliResult]
 API_KEY = "sk-test-do-not-print-7d1f"
@@ -64,19 +65,17 @@ def test_the_api_key_stays_out_of_errors_and_answers(endpoint: str, caplog: pyte
     caplog.set_level(logging.DEBUG)
     llm = OpenAICompatibleLLM(endpoint, "missing", api_key=API_KEY, backoff=0.01)  # the server answers 404
     with pytest.raises(LLMError) as error:
-        llm.generate(QUESTION)
+        llm.complete(QUESTION)
     assert ChatCompletions.requests[-1]["auth"] == f"Bearer {API_KEY}"  # sent where it belongs, and only there
     unreachable = OpenAICompatibleLLM("http://127.0.0.1:9/v1", "m", api_key=API_KEY, retries=0)
     with pytest.raises(LLMError) as down:
-        unreachable.generate(QUESTION)
+        unreachable.complete(QUESTION)
     for text in (str(error.value), str(down.value), llm.name, repr(llm.__dict__.keys()), _everything_logged(caplog)):
         assert API_KEY not in text
 
 
 def test_the_app_never_shows_the_password(bolt_server: BoltServer, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                           app_page: Callable[[], Any]) -> None:
-    from .test_ask import ScriptedLLM
-
     monkeypatch.setattr("kgrag.api.open_llm", lambda settings: ScriptedLLM("Ectopia lentis [K1]."))
     _use_bolt(monkeypatch, bolt_server)
     with KGRAG(load_settings()) as kg:

@@ -15,12 +15,13 @@ from kgrag.api import ABSTAIN_ANSWER
 from kgrag.config import load_settings
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, SQLiteGraphStore
-from kgrag.llm import GenerationSettings, Message
+from kgrag.llm import Message
 from kgrag.models import Concept, Relation
 from kgrag.verify import MAX_CLAIMS, Verifier
 
 from .conftest import CliResult, seed_graph
-from .test_ask import ScriptedLLM, load_fixture_graph
+from .support.llm import ScriptedLLM
+from .test_ask import load_fixture_graph
 
 Cli = Callable[..., CliResult]
 EXTRA_CONCEPTS = [Concept("HP:0000517", "Abnormality of the lens", NodeKind.PHENOTYPE),
@@ -129,7 +130,7 @@ class TwoAnswers(ScriptedLLM):
         super().__init__(first)
         self.second = second
 
-    def generate(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()) -> str:
+    def reply(self, messages: Sequence[Message]) -> str:
         self.calls.append(messages)
         return self.text if len(self.calls) == 1 else self.second
 
@@ -247,7 +248,7 @@ class ClaimLister(ScriptedLLM):
         super().__init__(text)
         self.claims = claims
 
-    def generate(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()) -> str:
+    def reply(self, messages: Sequence[Message]) -> str:
         self.calls.append(messages)
         return self.claims if "extract medical claims" in messages[0].content else self.text
 

@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from kgrag.answer import Answer
+from kgrag.answer import Answer, Evidence, Stage
 from kgrag.api import KGRAG, VERIFY_MODES
 from kgrag.cli.common import console, console_err, print_json
 from kgrag.cli.verify_cmd import show_claims
@@ -39,18 +39,26 @@ def ask(
         stream = False
     with KGRAG(settings) as kg:
         if stream and not as_json:
-            console_err.print("[dim]retrieving evidence and loading the model...[/]")
-            answer = kg.ask(question, options, use_kg=not no_kg, use_passages=not no_passages,
-                            on_token=_write, verify=mode)  # type: ignore[arg-type]  # checked above
+            answer = kg.ask(question, options, use_kg=not no_kg, use_passages=not no_passages, on_token=_write,
+                            on_stage=lambda stage: console_err.print(f"[dim]{STAGE_LABELS[stage]}...[/]"),
+                            verify=mode)  # type: ignore[arg-type]  # checked above
             sys.stdout.write("\n")
         else:
-            with console_err.status("retrieving evidence, generating and checking the answer..."):
+            with console_err.status(STAGE_LABELS["loading"] + "...") as status:
                 answer = kg.ask(question, options, use_kg=not no_kg, use_passages=not no_passages,
+                                on_stage=lambda stage: status.update(STAGE_LABELS[stage] + "..."),
                                 verify=mode)  # type: ignore[arg-type]
     if as_json:
         print_json(answer.to_dict())
         return
     _show(answer, printed=stream)
+
+
+STAGE_LABELS: dict[Stage, str] = {
+    "loading": "loading the linker, the passage index and the model", "linking": "linking the question",
+    "retrieving": "retrieving graph facts and passages", "generating": "generating the answer",
+    "verifying": "checking the answer's claims against the graph", "revising": "asking the model to revise",
+}
 
 
 def _write(piece: str) -> None:
@@ -75,15 +83,7 @@ def _show(answer: Answer, printed: bool) -> None:
         console.print(escape(answer.text), soft_wrap=True)
     for notice in answer.notices:
         console.print(f"[yellow]note:[/] {escape(notice)}", soft_wrap=True)
-    if answer.citations:
-        table = Table("id", "evidence", "source", title="citations", title_justify="left")
-        for citation in answer.citations:
-            marker = citation.id if citation.method == "model" else f"{citation.id}*"
-            text = citation.text if len(citation.text) <= 240 else citation.text[:237] + "..."
-            table.add_row(marker, escape(text), escape(citation.source))
-        console.print(table)
-        if any(c.method == "attributed" for c in answer.citations):
-            console.print("[dim]* the model cited nothing; kgrag attributed these by word overlap[/]")
+    _show_evidence(answer)
     show_claims(answer.claims)
     if answer.groundedness is not None:
         console.print(f"groundedness: {answer.groundedness:.2f} (supported / checkable claims)")
@@ -93,3 +93,20 @@ def _show(answer: Answer, printed: bool) -> None:
     stages = ", ".join(f"{stage} {ms:,.0f} ms" for stage, ms in answer.timings.items())
     console.print(f"[dim]plan: {escape(answer.plan.reason)}[/]", soft_wrap=True)
     console.print(f"[dim]{escape(answer.model)} · {answer.prompt_version} · {stages}[/]", soft_wrap=True)
+
+
+def _show_evidence(answer: Answer) -> None:
+    """Every [K#]/[P#] the model was offered, cited or not, with how each was used: a reader sees what the
+    answer could have relied on even when the model cited nothing."""
+    offered: list[Evidence] = [*answer.facts, *answer.passages]
+    if not offered:
+        return
+    used = {c.id: c.method for c in answer.citations}
+    table = Table("id", "used", "evidence", "source", title="evidence offered", title_justify="left")
+    for item in offered:
+        text = item.text if len(item.text) <= 240 else item.text[:237] + "..."
+        mark = {"model": "cited", "attributed": "attributed*"}.get(used.get(item.id, ""), "")
+        table.add_row(item.id, mark, escape(text), escape(item.source))
+    console.print(table)
+    if "attributed" in used.values():
+        console.print("[dim]* the model cited nothing; kgrag attributed these by word overlap[/]")

@@ -49,8 +49,8 @@ def show_claims(claims: Sequence[Claim]) -> None:
         relation = f"{'NOT ' if claim.negated else ''}{claim.predicate}"
         subject = claim.subject.name or claim.subject.text
         obj = claim.object.name or claim.object.text
-        evidence = "; ".join(f"{e.subject} {'NOT ' if e.negated else ''}{e.predicate} {e.object} ({e.source} "
-                             f"{e.source_release})".replace(" )", ")") for e in claim.evidence[:2])
+        evidence = "; ".join(f"{claim.evidence_text(e)} ({e.source} {e.source_release})".replace(" )", ")")
+                             for e in claim.evidence[:2])
         style = VERDICT_STYLE[claim.verdict]
         table.add_row(f"[{style}]{claim.verdict}[/]", escape(f"{subject} —{relation}→ {obj}"),
                       escape(evidence or claim.reason))

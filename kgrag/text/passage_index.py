@@ -15,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import json
 import shutil
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -58,6 +59,14 @@ class PassageIndex:
         self._lexical: LexicalIndex | None = None
         self._dirty = False
         self._seen_generation = -1
+        self._load_lock = threading.RLock()  # one thread loads (or rebuilds) a search index; the others wait
+
+    def load(self) -> None:
+        """Load the embedding model and both search indexes now, so the first search (and its time limit)
+        does not pay for them."""
+        self.embedder.load()
+        self.vectors()
+        self.lexical()
 
     @classmethod
     def open(cls, settings: Settings) -> PassageIndex:
@@ -191,20 +200,22 @@ class PassageIndex:
     def _drop_stale_caches(self) -> None:
         """A long-lived reader (the app) must see what another process ingested since it loaded the indexes."""
         generation = self.store.generation
-        if generation != self._seen_generation and not self._dirty:
-            self._vectors = self._lexical = None
-        self._seen_generation = generation
+        with self._load_lock:
+            if generation != self._seen_generation and not self._dirty:
+                self._vectors = self._lexical = None
+            self._seen_generation = generation
 
     def vectors(self) -> VectorIndex:
         """The FAISS index as of the store's current generation (loaded, or rebuilt from stored vectors)."""
-        if self._vectors is None:
-            meta = self._current_meta(self._vector_meta)
-            if meta is not None and self._vector_file.is_file():
-                self._vectors = VectorIndex.load(self._vector_file, choose_type(str(meta["kind"]), 0))
-            else:
-                self._vectors = self._build_vectors()
-                self._save_vectors(self._vectors)
-        return self._vectors
+        with self._load_lock:
+            if self._vectors is None:
+                meta = self._current_meta(self._vector_meta)
+                if meta is not None and self._vector_file.is_file():
+                    self._vectors = VectorIndex.load(self._vector_file, choose_type(str(meta["kind"]), 0))
+                else:
+                    self._vectors = self._build_vectors()
+                    self._save_vectors(self._vectors)
+            return self._vectors
 
     def _build_vectors(self) -> VectorIndex:
         _, dimension = self.store.embedder
@@ -225,12 +236,13 @@ class PassageIndex:
             temp.replace(self._vector_meta)
 
     def lexical(self) -> LexicalIndex:
-        if self._lexical is None:
-            if self._current(self._bm25_link / "meta.json"):
-                self._lexical = LexicalIndex.load(self._bm25_link)
-            else:
-                self._lexical = self._build_lexical(None)
-        return self._lexical
+        with self._load_lock:
+            if self._lexical is None:
+                if self._current(self._bm25_link / "meta.json"):
+                    self._lexical = LexicalIndex.load(self._bm25_link)
+                else:
+                    self._lexical = self._build_lexical(None)
+            return self._lexical
 
     def _build_lexical(self, progress: Callable[[int], None] | None) -> LexicalIndex:
         index = LexicalIndex.build(self.store.iter_index_texts(), progress)

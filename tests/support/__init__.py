@@ -1,0 +1,1 @@
+"""Helpers the tests share (scripted models, a loopback chat endpoint), so no test module imports another."""
