@@ -59,6 +59,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_ask.py
 	$(BIN)/python benchmarks/bench_verify.py
 	$(BIN)/python benchmarks/bench_concurrency.py --data-dir $(KGRAG_DATA_DIR)
+	$(BIN)/python benchmarks/bench_app_sessions.py --data-dir $(KGRAG_DATA_DIR)
 
 app: setup
 	$(BIN)/pip install --quiet -e '.[cpu,dev,app]'

@@ -59,10 +59,6 @@ class SlowChat(ChatCompletions):
     delay = 0.4
     words = ["The evidence lists the relevant findings [K1]."]
 
-    def do_POST(self) -> None:  # noqa: N802 - the http.server API
-        time.sleep(type(self).delay)
-        super().do_POST()
-
 
 def fingerprint(answer: Answer) -> tuple[object, ...]:
     """What must not change between one client and sixteen: the evidence, the text and the verdicts."""

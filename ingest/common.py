@@ -30,6 +30,12 @@ ProgressFactory = Callable[[str, int], ProgressCallback]
 
 _PROGRESS_EVERY = 2000  # lines between progress callbacks
 
+# The longest name or synonym, and the longest definition, a source may give a concept (characters). Real
+# releases stay far below (UMLS limits an atom's STR to 3,000); a longer field is a broken or hostile file,
+# and one 60 MB name would make every page that shows the concept crawl.
+MAX_NAME_CHARS = 4_096
+MAX_DEFINITION_CHARS = 65_536
+
 # What reading a source's bytes can raise: I/O errors and a bad gzip header (OSError), a truncated
 # gzip stream (EOFError), a corrupt deflate or LZMA stream (zlib.error, LZMAError), a zip member failing
 # its CRC (BadZipFile).
@@ -79,6 +85,59 @@ def read_head(path: Path, size: int, members: tuple[str, ...] = DATA_SUFFIXES) -
             return handle.read(size)
         except READ_ERRORS as exc:  # a corrupt .gz or .zip fails on the first read, not when opened
             raise InputFileError(path, 1, f"cannot read: {exc}") from None
+
+
+class EmptySourceError(InputFileError):
+    """A source with no records: loading it would report success on nothing (`--allow-empty` accepts it)."""
+
+
+def check_source(path: Path, *, allow_empty: bool = False, line_based: bool = True) -> None:
+    """Refuse a source file before anything of it is written: one with no bytes at all (unless `allow_empty`),
+    or (`line_based`, plain files only: compressed ones fail when their stream ends early) one whose last line
+    has no newline, which is how a download or copy cut short looks. Release files always end with one."""
+    if not read_head(path, 1):
+        if allow_empty:
+            return
+        raise EmptySourceError(path, 1, "the file is empty (no records); download it again, or pass --allow-empty "
+                                        "to load it anyway")
+    if not line_based or zipfile.is_zipfile(path):
+        return
+    with path.open("rb") as handle:
+        if handle.read(2) == b"\x1f\x8b":
+            return
+        handle.seek(-1, io.SEEK_END)
+        if handle.read(1) == b"\n":
+            return
+        handle.seek(0)
+        last_line = sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b"")) + 1
+    raise InputFileError(path, last_line, "the file ends in the middle of this line (no newline after it): it looks "
+                                          "cut short by an interrupted download or copy; download it again (if it "
+                                          "is complete, add the final newline)")
+
+
+def require_records(path: Path, records: int, what: str, allow_empty: bool, line: int = 1) -> None:
+    """A source that parsed cleanly but held none of `what` is refused (unless `allow_empty`); callers check this
+    before recording the file's release, and nothing of the file was written since it had no records. `line`:
+    where reading ended (the last line, when the caller knows it)."""
+    if records == 0 and not allow_empty:
+        raise EmptySourceError(path, max(line, 1), f"no {what} in the file: is it the right file? (--allow-empty "
+                                                   "loads it anyway)")
+
+
+def check_text(path: Path, line: int | None, field: str, value: str, limit: int = MAX_NAME_CHARS) -> None:
+    """A name, synonym or definition longer than its cap is a bad row (`path:line`, through the bad-row policy
+    where the caller has one)."""
+    if len(value) > limit:
+        raise InputFileError(path, line, f"{field} has {len(value):,} characters; the longest accepted is {limit:,}")
+
+
+def check_concept_text(concept: Concept, path: Path, line: int | None) -> Concept:
+    """`concept`, once its name, synonyms and definition are within their caps."""
+    check_text(path, line, "name", concept.name)
+    for synonym in concept.synonyms:
+        check_text(path, line, "synonym", synonym)
+    check_text(path, line, "definition", concept.definition, MAX_DEFINITION_CHARS)
+    return concept
 
 
 class LineFeed:
@@ -171,18 +230,26 @@ class LineReader:
 
 @dataclass
 class BadRowPolicy:
-    """`--skip-bad-rows N`: tolerate up to N bad rows, remembering each; the next one stops the load."""
+    """`--skip-bad-rows N`: tolerate up to N bad rows, remembering each; the next one stops the load.
+
+    A row met again (a file read twice: a check pass, then the load pass) is the same bad row: it is neither
+    reported nor counted twice."""
 
     limit: int = 0
     skipped: list[InputFileError] = field(default_factory=list)
+    _seen: set[tuple[str, int | None, str]] = field(default_factory=set)
 
     def handle(self, error: InputFileError) -> None:
+        key = (error.path, error.line, error.reason)
+        if key in self._seen:
+            return
         if len(self.skipped) >= self.limit:
             if self.limit:
                 raise TooManyBadRowsError(
                     error.path, error.line, f"{error.reason} (more than {self.limit} bad rows skipped)"
                 )
             raise error
+        self._seen.add(key)
         self.skipped.append(error)
 
 
@@ -200,6 +267,7 @@ class FileReport:
     seconds: float = 0.0
     version: str = ""  # the release the file itself declares, when it does
     skipped_rows: dict[str, int] = field(default_factory=dict)  # rows left out on purpose, by reason
+    lines: int = 0  # lines read, where the format has lines
 
     def skip(self, reason: str, count: int = 1) -> None:
         self.skipped_rows[reason] = self.skipped_rows.get(reason, 0) + count

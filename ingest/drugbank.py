@@ -35,8 +35,11 @@ from ingest.common import (
     LoadReport,
     ProgressCallback,
     ProgressFactory,
+    check_concept_text,
+    check_source,
     open_binary,
     read_head,
+    require_records,
 )
 from ingest.genes import symbol_links
 from ingest.manifest import Manifest
@@ -218,6 +221,12 @@ def _add_drug(store: GraphStore, drug: _Drug, path: Path, line: int, writer: Bat
                                        f"(DB + 5 digits) and a name, got id {raw_id!r}"))
         return
     concept, relations, targets, skipped = drug.records(drug_id)
+    try:
+        for record in (concept, *(gene for gene, _ in targets)):
+            check_concept_text(record, path, line)
+    except InputFileError as exc:
+        bad_rows.handle(exc)
+        return
     if skipped:
         report.skip("target without HGNC gene", skipped)
     concepts = [concept]
@@ -265,6 +274,11 @@ def _load_vocabulary(store: GraphStore, path: Path, writer: BatchWriter, bad_row
             names = tuple(dict.fromkeys(s.strip() for s in synonyms.split(" | ") if s.strip() and s.strip() != name))
             concept = Concept(id=drug_id, name=name.strip(), kind=NodeKind.DRUG, synonyms=names[:MAX_SYNONYMS],
                               sources=(SOURCE,))
+            try:
+                check_concept_text(concept, path, number)
+            except InputFileError as exc:
+                bad_rows.handle(exc)
+                continue
             identities = (_curie("CAS", cas), _curie("UNII", unii), _curie("INCHIKEY", inchikey))
             relations = [Relation(drug_id, "same_as", curie, SOURCE, report.version, "vocabulary")
                          for curie in identities if curie]
@@ -287,8 +301,11 @@ def load_drugbank(
     release: str | None = None,
     manifest_path: Path | None = None,
     force: bool = False,
+    allow_empty: bool = False,
 ) -> LoadReport:
     """Load a DrugBank full database XML (plain, .gz or .zip) or open vocabulary CSV into `store`.
+
+    An empty file, or one without a single drug, is refused unless `allow_empty`; a CSV must end with a newline.
 
     With `manifest_path`, an interrupted load resumes after its last committed batch (XML: re-parses
     and skips the drugs already committed) and a finished one is skipped unless `force`.
@@ -296,7 +313,12 @@ def load_drugbank(
     file = Path(path)
     if not file.exists():
         raise InputFileError(file, None, "no such file or directory")
+    check_source(file, allow_empty=allow_empty, line_based=False)
+    if allow_empty and not read_head(file, 1):
+        return LoadReport(source=SOURCE, version=release or "", note=f"{file.name} is empty: nothing loaded")
     fmt = detect_format(file)
+    if fmt == "vocabulary":
+        check_source(file, allow_empty=allow_empty)
     manifest = Manifest(manifest_path, SOURCE, str(file.resolve())) if manifest_path is not None else None
     if manifest is not None:
         if manifest.is_current([file]) and not force:
@@ -305,6 +327,8 @@ def load_drugbank(
         if force:
             manifest.reset()
     state = manifest.state(file) if manifest is not None else None
+    if manifest is not None:
+        manifest.save()  # the journal shows this load as started, and unfinished until it ends
     start_after = state.line if state is not None and not state.done else 0
     bad_rows = BadRowPolicy(limit=skip_bad_rows)
     callback = progress(file.name, file.stat().st_size) if progress else None
@@ -319,6 +343,7 @@ def load_drugbank(
         # release is a recorded one (`kgrag graph check`).
         label = release if release is not None or fmt == "xml" else "unknown"
         report = loader(store, file, writer, bad_rows, callback, label)
+    require_records(file, report.rows, "drugs", allow_empty)
     report.seconds = time.perf_counter() - started
     report.note = ("full database XML" if fmt == "xml" else "open vocabulary CSV") + (
         f"; resumed after {'drug' if fmt == 'xml' else 'line'} {start_after:,}" if start_after else "")

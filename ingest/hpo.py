@@ -32,9 +32,14 @@ from ingest.common import (
     LoadReport,
     ProgressCallback,
     ProgressFactory,
+    check_concept_text,
+    check_source,
+    check_text,
+    require_records,
 )
 from ingest.genes import symbol_links
-from ingest.obo import OboParser, OboTerm
+from ingest.manifest import Manifest
+from ingest.obo import OboParser, OboTerm, check_obo
 from kgrag.errors import InputFileError, UserError
 from kgrag.graph.base import GraphStore
 from kgrag.models import Concept, Relation
@@ -115,8 +120,9 @@ def term_records(term: OboTerm, release: str, path: Path) -> tuple[Concept, list
         s.text for s in term.synonyms if s.scope in NAME_SCOPES and s.type != "obsolete_synonym"
         and s.text != term.name
     ))
-    concept = Concept(id=term_id, name=term.name, kind=NodeKind.PHENOTYPE, synonyms=synonyms,
-                      sources=(SOURCE,), definition=term.definition, obsolete=term.obsolete)
+    concept = check_concept_text(Concept(id=term_id, name=term.name, kind=NodeKind.PHENOTYPE, synonyms=synonyms,
+                                         sources=(SOURCE,), definition=term.definition, obsolete=term.obsolete),
+                                 path, term.line)
 
     def edge(predicate: str, target: str, via: str) -> Relation:
         return Relation(term_id, predicate, _curie(target, path, term.line, via), SOURCE, release, via)
@@ -152,6 +158,7 @@ def _load_obo(path: Path, release: str, writer: BatchWriter, bad_rows: BadRowPol
         report.relations += len(relations)
     report.version = report.version or _release_version(parser.header.data_version)
     report.checksum = parser.reader.checksum
+    report.lines = parser.reader.lines_read
     return report
 
 
@@ -200,6 +207,7 @@ def _hpoa_row(path: Path, number: int, f: list[str]) -> _HpoaRow:
         raise InputFileError(path, number, f"aspect: expected one of P, I, C, M, H, got {aspect!r}")
     if not f[1].strip():
         raise InputFileError(path, number, "disease_name is empty")
+    check_text(path, number, "disease_name", f[1].strip())
     evidence: dict[str, str | tuple[str, ...]] = {"aspect": aspect}
     for key, value in (("evidence_code", f[5]), ("onset", f[6]), ("frequency", f[7]), ("sex", f[8])):
         if value.strip():
@@ -226,6 +234,7 @@ def _gene_row(path: Path, number: int, f: list[str]) -> _GeneRow:
     disease = _curie(f[5], path, number, "disease_id")
     if not f[1].strip():
         raise InputFileError(path, number, "gene_symbol is empty")
+    check_text(path, number, "gene_symbol", f[1].strip())
     frequency = f[4].strip()
     return _GeneRow(gene, f[1].strip(), term, disease, "" if frequency == "-" else frequency)
 
@@ -273,6 +282,7 @@ def _load_hpoa(path: Path, release: str, writer: BatchWriter, bad_rows: BadRowPo
         load.relation(Relation(row.disease, ASPECT_PREDICATES[row.aspect], row.term, SOURCE, release,
                                f"{HPOA_FILE}:{row.aspect}", negated=row.negated, evidence=row.evidence))
     load.report.checksum = reader.checksum
+    load.report.lines = reader.lines_read
     load.report.version = header.get("version") or header.get("date", "")
     if load.report.version and load.report.version != release:
         load.report.note = f"annotation release {load.report.version}"
@@ -298,6 +308,7 @@ def _load_genes(path: Path, release: str, writer: BatchWriter, bad_rows: BadRowP
             seen_pairs.add((row.gene, row.disease))
             load.relation(Relation(row.gene, "associated_with", row.disease, SOURCE, release, GENES_FILE))
     load.report.checksum = reader.checksum
+    load.report.lines = reader.lines_read
     return load.report
 
 
@@ -311,33 +322,52 @@ def load_hpo(
     batch_size: int = 100_000,
     skip_bad_rows: int = 0,
     progress: ProgressFactory | None = None,
+    allow_empty: bool = False,
+    manifest_path: Path | None = None,
 ) -> LoadReport:
     """Load an HPO release into `store`, idempotently, in atomic batches.
 
     A bad row stops the load with `InputFileError` unless `skip_bad_rows` tolerates it; the
     batch holding it is never committed. Each file's release (version, checksum, counts) is recorded
-    only after the file loaded completely.
+    only after the file loaded completely. Before anything is written, every file must have content and end
+    with a newline, and hp.obo must define every term its `is_a` and `replaced_by` lines name (a file cut
+    short fails here, not half-loaded); a file without records is refused unless `allow_empty`. With
+    `manifest_path`, the load is journalled, so `kgrag graph check` can tell a load that stopped half-way.
     """
     files = resolve_hpo_files(path)
+    for present in (files.obo, files.hpoa, files.genes):
+        if present is not None:
+            check_source(present, allow_empty=allow_empty)
     bad_rows = BadRowPolicy(limit=skip_bad_rows)
+    require_records(files.obo, check_obo(files.obo, bad_rows), "[Term] stanzas", allow_empty)
+    manifest = Manifest(manifest_path, SOURCE, str(files.obo.resolve())) if manifest_path is not None else None
+    if manifest is not None:
+        manifest.reset()  # HPO loads whole every time; the journal says this one has not finished yet
 
     def bar(p: Path) -> ProgressCallback | None:
         return progress(p.name, p.stat().st_size) if progress is not None else None
 
-    steps = ((OBO_FILE, files.obo, _load_obo), (HPOA_FILE, files.hpoa, _load_hpoa),
-             (GENES_FILE, files.genes, _load_genes))
+    steps = ((OBO_FILE, files.obo, _load_obo, "terms"), (HPOA_FILE, files.hpoa, _load_hpoa, "annotation rows"),
+             (GENES_FILE, files.genes, _load_genes, "gene rows"))
     release = ""
     reports: list[FileReport] = []
     with BatchWriter(store, batch_size) as writer:
-        for name, file, loader in steps:
+        for name, file, loader, records in steps:
             if file is None:
                 reports.append(FileReport(file=name, loaded=False, note=f"not found next to {OBO_FILE}, skipped"))
                 continue
             started = time.perf_counter()
+            # hp.obo's bad lines were met by check_obo already; the policy neither reports nor counts them twice.
             report = loader(file, release, writer, bad_rows, bar(file))
+            require_records(file, report.rows, records, allow_empty, report.lines)
             writer.flush()
             report.seconds = time.perf_counter() - started
-            release = release or report.version  # hp.obo comes first and names the release
+            release = release or report.version or "unknown"  # hp.obo comes first and names the release
             store.record_release(report.release(SOURCE, release))
             reports.append(report)
+            if manifest is not None:
+                manifest.state(file)
+                manifest.file_done(file)
+    if manifest is not None:
+        manifest.finish()
     return LoadReport(source=SOURCE, version=release, files=reports, skipped=list(bad_rows.skipped))

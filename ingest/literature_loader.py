@@ -15,12 +15,13 @@ import hashlib
 import os
 import time
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.common import BadRowPolicy, ProgressCallback, ProgressFactory
+from ingest.common import BadRowPolicy, ProgressCallback, ProgressFactory, check_source, require_records
 from ingest.literature import Document, parse
+from ingest.manifest import Manifest
 from kgrag.errors import InputFileError, UserError
 from kgrag.link import DictionaryLinker
 from kgrag.text.chunking import Chunker
@@ -53,11 +54,21 @@ class LiteratureReport:
     linker_names: int = 0  # names in the concept dictionary (0: no graph to link to)
 
 
-def expand_inputs(paths: Sequence[Path], extract_to: Path, include: Sequence[str] = ()) -> list[Path]:
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """The files a literature load reads, and the archive members it refused to extract (with why)."""
+
+    files: list[Path]
+    refused: list[str] = field(default_factory=list)
+
+
+def expand_inputs(paths: Sequence[Path], extract_to: Path, include: Sequence[str] = ()) -> Inputs:
     """Files to load: files as given, directories walked, zip members extracted (once) under `extract_to`.
 
-    `include` globs filter directory files and archive members by their relative path."""
+    `include` globs filter directory files and archive members by their relative path. A member whose path is
+    absolute or climbs out of the archive (`../../x.xml`) is never extracted; it is listed in `refused`."""
     files: list[Path] = []
+    refused: list[str] = []
     for path in paths:
         if not path.exists():
             raise InputFileError(path, None, "no such file or directory")
@@ -68,10 +79,16 @@ def expand_inputs(paths: Sequence[Path], extract_to: Path, include: Sequence[str
                 raise UserError(f"{path}: no literature files inside ({', '.join(LITERATURE_SUFFIXES)})")
             files.extend(found)
         elif path.suffix.lower() in (".zip", ".whl") and zipfile.is_zipfile(path):
-            files.extend(_extract(path, extract_to / path.stem, include))
+            files.extend(_extract(path, extract_to / path.stem, include, refused))
         else:
             files.append(path)
-    return files
+    return Inputs(files, refused)
+
+
+def _unsafe(name: str) -> bool:
+    """A member path that would land outside the extraction folder: absolute, a drive, or with `..` in it."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
 
 
 def _wanted(name: str, include: Sequence[str]) -> bool:
@@ -82,15 +99,23 @@ def _wanted(name: str, include: Sequence[str]) -> bool:
     return name.lower().endswith(LITERATURE_SUFFIXES)
 
 
-def _extract(archive: Path, target: Path, include: Sequence[str]) -> list[Path]:
+def _extract(archive: Path, target: Path, include: Sequence[str], refused: list[str]) -> list[Path]:
     with zipfile.ZipFile(archive) as zipped:
-        members = [m for m in zipped.infolist() if not m.is_dir() and _wanted(m.filename, include)]
+        members = []
+        for member in zipped.infolist():
+            if member.is_dir():
+                continue
+            if _unsafe(member.filename):
+                refused.append(f"{archive}: member {member.filename!r} not extracted: its path leads outside "
+                               "the archive's folder")
+            elif _wanted(member.filename, include):
+                members.append(member)
         if not members:
             raise UserError(f"{archive}: no matching literature files inside")
         out = []
         for member in members:
             destination = (target / member.filename).resolve()
-            if not destination.is_relative_to(target.resolve()):
+            if not destination.is_relative_to(target.resolve()):  # a symlinked folder in the way
                 raise InputFileError(archive, None, f"member {member.filename!r} would extract outside {target}")
             if not destination.is_file() or destination.stat().st_size != member.file_size:
                 destination.parent.mkdir(parents=True, exist_ok=True)
@@ -139,7 +164,12 @@ class LiteratureLoader:
 
     def __init__(self, index: PassageIndex, chunker: Chunker, linker: DictionaryLinker | None,
                  batch_documents: int = DOCUMENTS_PER_BATCH, skip_bad_rows: int = 0,
-                 progress: ProgressFactory | None = None) -> None:
+                 progress: ProgressFactory | None = None, allow_empty: bool = False,
+                 manifest_dir: Path | None = None) -> None:
+        """`manifest_dir`: where the load journal goes (one file per set of inputs), so `kgrag index check`
+        can tell a load that stopped before its end."""
+        self.allow_empty = allow_empty
+        self.manifest_dir = manifest_dir
         self.index = index
         self.chunker = chunker
         self.linker = linker
@@ -149,18 +179,38 @@ class LiteratureLoader:
         self.report = LiteratureReport(linker_names=linker.size if linker else 0)
         self._embedded: ProgressCallback | None = None
 
-    def load(self, files: Iterable[Path]) -> LiteratureReport:
+    def load(self, files: Sequence[Path]) -> LiteratureReport:
+        """Load `files`; an empty file, or one without a single record, is refused (unless `allow_empty`), the
+        empty ones before anything is written."""
+        for file in files:
+            check_source(file, allow_empty=self.allow_empty, line_based=False)
+        journal = self._journal(files)
         self.index.store.bind_embedder(self.index.embedder.signature, self.index.embedder.dimension)
         if self.progress is not None:
             self._embedded = self.progress("passages embedded", 0)
         try:
             for file in files:
                 self._load_file(file)
+                if journal is not None:
+                    journal.state(file)
+                    journal.file_done(file)
         finally:  # keep the search indexes in step with what was committed, even when a file failed
             bm25 = self.progress("BM25 index", 0) if self.progress else None
             self.index.commit((lambda count: bm25(0, count)) if bm25 else None)
+        if journal is not None:
+            journal.finish()
         self.report.skipped = list(self.bad_rows.skipped)
         return self.report
+
+    def _journal(self, files: Sequence[Path]) -> Manifest | None:
+        if self.manifest_dir is None:
+            return None
+        key = "\n".join(sorted(str(f.resolve()) for f in files))
+        name = hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+        journal = Manifest(self.manifest_dir / f"literature-{name}.json", "literature", key)
+        journal.finished = False
+        journal.save()
+        return journal
 
     def _load_file(self, file: Path) -> None:
         started = time.perf_counter()
@@ -177,6 +227,7 @@ class LiteratureLoader:
                 batch = {}
         if batch:
             self._write(batch, report)
+        require_records(file, report.documents, "documents", self.allow_empty)
         report.seconds = time.perf_counter() - started
 
     def _write(self, batch: dict[str, Document], report: LiteratureFileReport) -> None:

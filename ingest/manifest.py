@@ -15,6 +15,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from kgrag.checks import EXAMPLES, CheckResult, Found, result
+
+# What re-running each source's load does about an unfinished one: the hint `kgrag graph/index check` gives.
+RESUME_HINTS = {
+    "HPO": "`kgrag ingest hpo [PATH]` (it loads the whole release again; keyed upserts)",
+    "UMLS": "`kgrag ingest umls PATH` (it resumes after the last committed batch)",
+    "DrugBank": "`kgrag ingest drugbank PATH` (it resumes after the last committed batch)",
+    "literature": "`kgrag ingest literature PATH...` (unchanged documents are skipped, the rest loaded)",
+}
+
 
 @dataclass
 class FileState:
@@ -99,3 +109,30 @@ class Manifest:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+
+
+def unfinished_loads(manifest_dir: Path, sources: tuple[str, ...]) -> CheckResult:
+    """Loads of `sources` whose journal says they started and never finished (killed, crashed, Ctrl-C). Reads the
+    journals as they are and creates nothing."""
+    journals = sorted(manifest_dir.glob("*.json")) if manifest_dir.is_dir() else []
+    checked, stopped = 0, []
+    for path in journals:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stopped.append(("?", f"{path.name}: an unreadable load journal (delete it, then re-run the load)"))
+            continue
+        source = str(data.get("source", ""))
+        if source not in sources:
+            continue
+        checked += 1
+        if data.get("finished"):
+            continue
+        files = data.get("files", {})
+        done = sum(1 for state in files.values() if state.get("done"))
+        where = str(data.get("key", "")).split("|", 1)[0].splitlines()
+        shown = where[0] + (f" and {len(where) - 1} more files" if len(where) > 1 else "") if where else "?"
+        stopped.append((source, f"the {source} load of {shown} stopped before its end ({done} file(s) finished)"))
+    hint = "re-run it: " + "; ".join(sorted({RESUME_HINTS.get(source, "the same command") for source, _ in stopped}))
+    return result("loads finished", checked, Found(len(stopped), tuple(text for _, text in stopped[:EXAMPLES])),
+                  hint)

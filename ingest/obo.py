@@ -186,3 +186,31 @@ class OboParser:
             term.obsolete = value.lower() == "true"
         else:
             term.other.setdefault(tag, []).append(value)
+
+
+def check_obo(path: str | Path, bad_rows: BadRowPolicy | None = None) -> int:
+    """Read an OBO file once without writing anything and refuse it when it is inconsistent: a term whose `is_a`
+    or `replaced_by` names a term of the same ontology (same id prefix) that the file never defines is what a
+    file cut short, or assembled wrongly, looks like. Returns the number of [Term] stanzas.
+
+    Loaders call this before their load pass, so a refused file leaves nothing behind. Bad lines go through
+    `bad_rows` here (so they are reported once, from this pass; the load pass meets the same lines again)."""
+    parser = OboParser(path, bad_rows)
+    defined: set[str] = set()
+    references: list[tuple[int, str, str, str]] = []  # (line, term, tag, target)
+    terms = 0
+    for term in parser:
+        terms += 1
+        term_id = _strip_value(term.id)
+        defined.add(term_id)
+        defined.update(term.alt_ids)
+        prefix = term_id.partition(":")[0]
+        for tag, targets in (("is_a", term.is_a), ("replaced_by", term.replaced_by)):
+            references.extend((term.line, term_id, tag, t) for t in targets if t.partition(":")[0] == prefix)
+    missing = [ref for ref in references if ref[3] not in defined]
+    if missing:
+        line, term_id, tag, target = missing[0]
+        more = f" (and {len(missing) - 1:,} more references like it)" if len(missing) > 1 else ""
+        raise InputFileError(parser.path, line, f"[Term] {term_id} {tag} {target}, a term the file never defines"
+                                                f"{more}: the file is truncated or inconsistent; download it again")
+    return terms

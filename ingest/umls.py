@@ -27,12 +27,16 @@ from pathlib import Path
 from graph_schema import PREDICATES, NodeKind
 from graph_schema.umls import DEFINITION_SOURCE_RANK, kind_for_semantic_types, map_relation, source_curie
 from ingest.common import (
+    MAX_DEFINITION_CHARS,
     BadRowPolicy,
     BatchWriter,
     FileReport,
     LineReader,
     LoadReport,
     ProgressFactory,
+    check_source,
+    check_text,
+    require_records,
     utc_now,
 )
 from ingest.manifest import Manifest
@@ -157,6 +161,11 @@ class _UmlsLoad:
                 if atoms:
                     self._emit_concept(group_cui, atoms, group_end, report)
                 group_cui, atoms = cui, []
+            try:
+                check_text(path, number, "STR", f[i_str])
+            except InputFileError as exc:
+                self.bad_rows.handle(exc)
+                continue
             rank = (f[i_ts] == "P", f[i_stt] == "PF", f[i_ispref] == "Y")
             atoms.append((rank, f[i_str], f[i_sab], f[i_code]))
             group_end = number
@@ -230,7 +239,15 @@ class _UmlsLoad:
         def accept(f: list[str]) -> bool:
             return f[i_supp] in ("N", "") and keeps_sab(f[i_sab]) and bool(f[i_def].strip())
 
-        for cui, end, rows in self.grouped(path, reader, report, accept):
+        def capped(f: list[str]) -> bool:  # an over-long definition is a bad row, reported at its line
+            try:
+                check_text(path, reader.lines_read, "DEF", f[i_def], MAX_DEFINITION_CHARS)
+            except InputFileError as exc:
+                self.bad_rows.handle(exc)
+                return False
+            return accept(f)
+
+        for cui, end, rows in self.grouped(path, reader, report, capped):
             best = min(rows, key=lambda f: rank.get(f[i_sab], len(rank)))
             self.writer.add([Concept(id=f"UMLS:{cui}", name="", kind=NodeKind.CONCEPT,
                                      definition=best[i_def].strip())], position=end)
@@ -289,8 +306,12 @@ def load_umls(
     progress: ProgressFactory | None = None,
     manifest_path: Path | None = None,
     force: bool = False,
+    allow_empty: bool = False,
 ) -> LoadReport:
     """Load a UMLS release directory (its META folder or the folder above it) into `store`.
+
+    Every RRF file must have content and end with a newline before anything is written, and MRCONSO must hold
+    rows (unless `allow_empty`).
 
     With `manifest_path`, an interrupted load resumes after its last committed batch and a finished
     one is skipped unless `force`. Re-running changes no counts (keyed upserts).
@@ -306,6 +327,10 @@ def load_umls(
                               note="already loaded from these files; use --force to load again")
         if force:
             manifest.reset()
+    for file in files:
+        check_source(file, allow_empty=allow_empty)
+    if manifest is not None:
+        manifest.save()  # the journal shows this load as started, and unfinished until it ends
     cuis = _restore_cuis(manifest)
     bad_rows = BadRowPolicy(limit=skip_bad_rows)
     reports: list[FileReport] = []
@@ -333,6 +358,8 @@ def load_umls(
             writer.replay_through(start_after)
             started = time.perf_counter()
             passes[name](file, reader, report)
+            if name == REQUIRED and not options.limit:
+                require_records(file, report.rows, "MRCONSO rows", allow_empty)
             writer.flush()
             report.seconds = time.perf_counter() - started
             report.checksum = reader.checksum if not options.limit else ""

@@ -109,7 +109,7 @@ class KGRAG:
         # What the linker's dense fallback is doing; a hint in answers when it could have helped.
         self.dense_linking = "given by the caller" if linker is not None else "not loaded yet"
         self._dense_embedder: Embedder | None = None
-        self._warm: set[str] = set()  # what `warm` has loaded: "search", "llm"
+        self._warm: set[str] = set()  # what `warm` has loaded: "planner", "search", "llm"
         self._coverage: tuple[str, frozenset[str]] = ("", frozenset())  # graph fingerprint -> predicates it has
 
     @classmethod
@@ -190,8 +190,8 @@ class KGRAG:
         The app calls this when it starts; `retrieve` and `ask` call it before any stage clock starts, so a
         time limit never counts model loading (eight processes loading at once on two cores take a minute)."""
         clock = time.perf_counter()
-        planner = self.planner  # builds the linker (and its dense fallback) and opens the passage index
-        index = planner.passages
+        index = self.planner.passages  # builds the linker (and its dense fallback) and opens the passage index
+        self._warm.add("planner")
         if passages and "search" not in self._warm:
             if index is not None:
                 index.load()
@@ -205,8 +205,8 @@ class KGRAG:
 
     def _warmed(self, passages: bool, llm: bool, on_stage: StageCallback | None, timings: dict[str, float]) -> None:
         """`warm` before the clocks start, reported as the "loading" stage and timed as `load_models`."""
-        if (not passages or "search" in self._warm) and (not llm or "llm" in self._warm) and \
-                "planner" in self._components:
+        needed = {"planner"} | ({"search"} if passages else set()) | ({"llm"} if llm else set())
+        if needed <= self._warm:
             return
         if on_stage is not None:
             on_stage("loading")

@@ -186,6 +186,11 @@ class Settings(BaseSettings):
         return self.data_dir / "index"
 
     @property
+    def manifest_dir(self) -> Path:
+        """Load journals: which files of which load finished, so loads resume and checks see unfinished ones."""
+        return self.data_dir / "manifests"
+
+    @property
     def feedback_path(self) -> Path:
         """Clinician feedback (questions included): see kgrag/feedback.py."""
         return self.data_dir / "feedback.sqlite"

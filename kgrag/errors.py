@@ -36,6 +36,11 @@ class TooManyBadRowsError(InputFileError):
     """More bad rows than `--skip-bad-rows` allows; the last one is the one reported."""
 
 
+class MissingStoreError(UserError):
+    """A command that only reads found no store to read: it says where it looked and how to create one, and
+    creates nothing itself."""
+
+
 class StoreError(KGRAGError):
     """A graph or index store failed in a way the user cannot fix from the command line."""
 

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from kgrag.config import load_settings  # noqa: E402
 from kgrag.feedback import FeedbackStore  # noqa: E402
+from kgrag.graph import SQLiteGraphStore  # noqa: E402
 
 from .support.llm import ScriptedLLM  # noqa: E402
 from .test_ask import graph_only  # noqa: E402, F401 - the fixture graph
@@ -63,10 +64,15 @@ def test_ask_read_claims_open_evidence_and_give_feedback(graph_only: Path, scrip
         ("down", 1, "the second claim is unsupported", "not_in_kg")]
 
 
-def test_empty_graph_and_a_dead_model_are_friendly_messages(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
-                                                              app_page: AppPage) -> None:
+def test_no_graph_an_empty_graph_and_a_dead_model_are_friendly_messages(data_dir: Path, app_page: AppPage,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KGRAG_LLM_BACKEND", "openai")
     monkeypatch.setenv("KGRAG_LLM_BASE_URL", "http://127.0.0.1:9/v1")  # nothing listens
+    missing = _run(app_page)
+    assert any("kgrag cannot start" in e.value and "kgrag ingest hpo" in e.value for e in missing.error)
+    assert not data_dir.exists()  # the page created nothing
+    data_dir.mkdir()
+    SQLiteGraphStore(data_dir / "graph.sqlite").close()
     app = _run(app_page)
     assert any("knowledge graph is empty" in i.value for i in app.sidebar.info)
     app.chat_input[0].set_value(QUESTION).run()

@@ -118,9 +118,12 @@ def test_unknown_or_unreachable_backend_is_a_user_error(cli: Cli, monkeypatch: p
 
 def test_console_script_runs(data_dir: Path) -> None:
     script = Path(sys.executable).with_name("kgrag")
-    result = subprocess.run([str(script), "graph", "stats", "--json"], capture_output=True, text=True, check=False)
+    result = subprocess.run([str(script), "config", "show", "--json"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["nodes"] == 0
+    assert json.loads(result.stdout)["data_dir"] == str(data_dir)
+    missing = subprocess.run([str(script), "graph", "stats"], capture_output=True, text=True, check=False)
+    assert missing.returncode == 1 and "does not exist: load a source first" in missing.stderr
+    assert not data_dir.exists()
 
 
 def test_ingest_umls_and_drugbank_commands(cli: Cli, tmp_path: Path) -> None:

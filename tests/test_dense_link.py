@@ -103,9 +103,13 @@ def test_kgrag_uses_the_concept_index_once_built(cli: Cli, graph: Path, monkeypa
     assert after.plan.use_kg and after.facts[0].text == "Myotonic dystrophy 1 has phenotype Cataract"
 
 
-def test_index_concepts_on_an_empty_graph_is_a_clear_error(cli: Cli, data_dir: Path) -> None:
-    result = cli("index", "concepts")
-    assert result.code == 1 and "the graph is empty" in result.err
+def test_index_concepts_without_a_graph_is_a_clear_error(cli: Cli, data_dir: Path) -> None:
+    missing = cli("index", "concepts")
+    assert missing.code == 1 and "does not exist: load a source first" in missing.err and not data_dir.exists()
+    data_dir.mkdir()
+    SQLiteGraphStore(data_dir / "graph.sqlite").close()
+    empty = cli("index", "concepts")
+    assert empty.code == 1 and "the graph is empty" in empty.err
 
 
 def test_a_dictionary_mention_grows_left_only_into_a_more_specific_concept(tmp_path: Path) -> None:

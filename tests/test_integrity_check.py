@@ -63,8 +63,8 @@ def test_a_clean_graph_passes_every_check(cli: Cli, hpo_graph: Path) -> None:
     assert check(cli, "graph") == (0, {})
     report = json.loads(cli("graph", "check", "--json").out)
     assert [c["name"] for c in report["checks"]] == [
-        "edges join loaded concepts", "same_as links start at a loaded concept", "one edge per key",
-        "edges come from recorded releases"]
+        "the graph holds concepts", "edges join loaded concepts", "same_as links start at a loaded concept",
+        "one edge per key", "edges come from recorded releases", "loads finished"]
     assert all(c["checked"] > 0 and c["hint"] == "" for c in report["checks"])
     table = cli("graph", "check")
     assert table.code == 0 and "no problems found" in table.out and "one edge per key" in table.out
@@ -153,7 +153,8 @@ def test_a_clean_index_passes_every_check(cli: Cli, passages: Path) -> None:
     report = json.loads(cli("index", "check", "--json").out)
     assert [c["name"] for c in report["checks"]] == [
         "passages have their document", "documents have passages", "embedding model stamp", "passages have vectors",
-        "FAISS index = stored vectors", "BM25 index = passages", "no leftovers of interrupted saves"]
+        "FAISS index = stored vectors", "BM25 index = passages", "no leftovers of interrupted saves",
+        "loads finished"]
     checked = report["checks"][0]["checked"]
     assert checked >= 4 and report["checks"][4]["checked"] == report["checks"][5]["checked"] == checked
     assert report["checks"][4]["note"] == report["checks"][5]["note"] == "current"
@@ -238,10 +239,30 @@ def test_the_embedding_model_stamp(cli: Cli, passages: Path, data_dir: Path, mon
     assert check(cli, "index") == (0, {})
 
 
-def test_an_empty_data_dir_is_clean(cli: Cli, data_dir: Path) -> None:
-    assert check(cli, "graph") == (0, {})
-    assert check(cli, "index") == (0, {})
-    assert not (data_dir / "index").exists()  # checking builds no index
+def test_a_missing_data_dir_is_a_problem_and_checking_creates_nothing(cli: Cli, data_dir: Path) -> None:
+    graph = cli("graph", "check")
+    assert graph.code == 1 and f"the data directory {data_dir} does not exist" in graph.out
+    assert "kgrag ingest hpo" in graph.out
+    index = cli("index", "check", "--json")
+    assert index.code == 1 and json.loads(index.out)["checks"][0]["name"] == "a passage index to check"
+    for read_only in (("graph", "stats"), ("graph", "search", "marfan"), ("index", "stats"), ("config", "show"),
+                      ("feedback", "export"), ("ask", "What is Marfan syndrome?"), ("verify", "FBN1 causes it.")):
+        cli(*read_only)
+    assert not data_dir.exists()  # no read-only command created the data dir
+
+
+def test_an_empty_graph_and_an_unfinished_load_are_reported(cli: Cli, data_dir: Path, hpo_release: Path,
+                                                            crash_on_write: Callable[[int], Callable[[], None]]
+                                                            ) -> None:
+    data_dir.mkdir()
+    SQLiteGraphStore(data_dir / "graph.sqlite").close()
+    empty = json.loads(cli("graph", "check", "--json").out)
+    assert [c["name"] for c in empty["checks"] if c["status"] == "problem"] == ["the graph holds concepts"]
+    crash_on_write(1)  # the load dies at its first commit, as a kill would
+    assert cli("ingest", "hpo", str(hpo_release), "--no-progress").code != 0
+    stopped = cli("graph", "check")
+    assert stopped.code == 1 and "the HPO load of" in stopped.out and "stopped before its end" in stopped.out
+    assert "kgrag ingest hpo" in stopped.out
 
 
 @pytest.mark.parametrize("kind", ["flat", "ivf", "ivfpq", "hnsw"])

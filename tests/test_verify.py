@@ -236,9 +236,13 @@ def test_cli_eval_verify(cli: Cli, graph: Path, tmp_path: Path) -> None:
     assert table.code == 0 and "co-occurrence" in table.out and "kgrag" in table.out
 
 
-def test_cli_eval_verify_on_an_empty_graph(cli: Cli, data_dir: Path) -> None:
-    result = cli("eval", "verify")
-    assert result.code == 1 and "the graph is empty" in result.err
+def test_cli_eval_verify_without_a_graph_or_on_an_empty_one(cli: Cli, data_dir: Path) -> None:
+    missing = cli("eval", "verify")
+    assert missing.code == 1 and "does not exist: load a source first" in missing.err
+    data_dir.mkdir()
+    SQLiteGraphStore(data_dir / "graph.sqlite").close()
+    empty = cli("eval", "verify")
+    assert empty.code == 1 and "the graph is empty" in empty.err
 
 
 class ClaimLister(ScriptedLLM):

@@ -23,6 +23,7 @@ from rich.text import Text
 
 from kgrag.checks import CheckResult, exit_code
 from kgrag.config import Settings, load_settings
+from kgrag.errors import MissingStoreError
 from kgrag.graph import GraphStore, open_graph_store
 from kgrag.link import DictionaryLinker
 from kgrag.text.passage_index import PassageIndex
@@ -60,8 +61,13 @@ def report_checks(title: str, results: Sequence[CheckResult], as_json: bool) -> 
 
 
 @contextmanager
-def open_passage_index(settings: Settings | None = None) -> Iterator[PassageIndex]:
-    with PassageIndex.open(settings or load_settings()) as index:
+def open_passage_index(settings: Settings | None = None, *, create: bool = False) -> Iterator[PassageIndex]:
+    """The passage index; a command that only reads (`create` False) refuses a data dir that has none."""
+    settings = settings or load_settings()
+    if not create and not settings.passages_path.is_file():
+        raise MissingStoreError(f"there is no passage index in {settings.data_dir} ({settings.passages_path.name} "
+                                "does not exist): index literature first (`kgrag ingest literature PATH`)")
+    with PassageIndex.open(settings) as index:
         yield index
 
 
@@ -72,8 +78,9 @@ def make_linker(store: GraphStore) -> DictionaryLinker | None:
 
 
 @contextmanager
-def open_store(settings: Settings | None = None) -> Iterator[GraphStore]:
-    store = open_graph_store(settings or load_settings())
+def open_store(settings: Settings | None = None, *, create: bool = False) -> Iterator[GraphStore]:
+    """The configured graph store; only loads pass `create` (read-only commands never create the data dir)."""
+    store = open_graph_store(settings or load_settings(), create=create)
     try:
         yield store
     finally:

@@ -8,12 +8,16 @@ import typer
 from rich.table import Table
 
 from graph_schema import InvalidCurieError, get_predicate, is_canonical, normalize_curie
+from ingest.manifest import unfinished_loads
 from kgrag.cli.common import console, open_store, print_json, report_checks
+from kgrag.config import load_settings
 from kgrag.errors import NotFoundError, UserError
-from kgrag.graph import GraphStore
+from kgrag.graph import GraphStore, missing_graph
 from kgrag.graph.base import DEFAULT_MAX_DEGREE, MAX_PATH_HOPS, NameMode
-from kgrag.graph.check import check_graph
+from kgrag.graph.check import check_graph, check_missing
 from kgrag.models import Concept, Relation
+
+GRAPH_SOURCES = ("HPO", "UMLS", "DrugBank")  # the loads whose journals `graph check` reads
 
 app = typer.Typer(help="Explore the knowledge graph.", no_args_is_help=True)
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON.")
@@ -195,8 +199,15 @@ def path(
 def check(as_json: bool = JSON_OPTION) -> int:
     """Verify integrity: edges join loaded concepts, same_as links start at one, one edge per key, every edge's
     release is recorded. Exit code 1 when a problem is found; each problem comes with its repair."""
-    with open_store() as store:
-        results = check_graph(store)
+    settings = load_settings()
+    missing = missing_graph(settings)
+    if missing is not None:
+        results = [check_missing(missing, "a graph to check", "load a source (`kgrag ingest hpo`), or point "
+                                 "KGRAG_DATA_DIR at the data directory you loaded")]
+    else:
+        with open_store(settings) as store:
+            results = check_graph(store)
+    results.append(unfinished_loads(settings.manifest_dir, GRAPH_SOURCES))
     return report_checks("graph check", results, as_json)
 
 

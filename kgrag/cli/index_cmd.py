@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from ingest.literature_loader import relink
+from ingest.manifest import unfinished_loads
 from kgrag.cli.common import (
     console,
     file_progress,
@@ -22,6 +23,8 @@ from kgrag.cli.common import (
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, load_settings
 from kgrag.errors import UserError
+from kgrag.graph import missing_graph
+from kgrag.graph.check import check_missing
 from kgrag.text.embeddings import Embedder
 from kgrag.text.index_check import check_index
 from kgrag.text.passage_index import SEARCH_MODES
@@ -34,6 +37,14 @@ JSON_OPTION = typer.Option(False, "--json", help="Print JSON.")
 def stats(as_json: bool = JSON_OPTION) -> None:
     """Documents, passages, vectors, BM25 and concept links in the passage index."""
     settings = load_settings()
+    if settings.data_dir.is_dir() and not settings.passages_path.is_file():  # a graph without literature yet
+        concepts = _concept_index_state(settings, Embedder.from_settings(settings).signature)
+        if as_json:
+            print_json({"passage_index": "missing", "path": str(settings.passages_path), "concept_vectors": concepts})
+            return
+        console.print(f"no passage index in {settings.data_dir} yet: index literature with `kgrag ingest literature "
+                      f"PATH`\nconcept-name vectors: {concepts['names']:,} ({concepts['state']})")
+        return
     with open_passage_index(settings) as index:
         counts = index.store.stats()
         state = index.state()
@@ -60,6 +71,8 @@ def _concept_index_state(settings: Settings, signature: str) -> dict[str, Any]:
     meta = ConceptIndex.state(settings.concept_index_dir)
     if meta is None:
         return {"names": 0, "state": "not built: kgrag index concepts"}
+    if missing_graph(settings) is not None:
+        return {"names": meta.get("names", 0), "state": "no graph to link to"}
     with open_store(settings) as store:
         fresh = meta.get("graph") == graph_fingerprint(store) and meta.get("embedder") == signature
     return {"names": meta.get("names", 0), "state": "current" if fresh else "stale: kgrag index concepts"}
@@ -139,8 +152,16 @@ def check(as_json: bool = JSON_OPTION) -> int:
     """Verify integrity: passages and documents belong together, the embedding model stamp, and FAISS and BM25
     holding exactly the stored passages. Reads the index files as they are (never rebuilds them). Exit code 1
     when a problem is found; each problem comes with its repair."""
-    with open_passage_index() as index:
-        results = check_index(index)
+    settings = load_settings()
+    if not settings.passages_path.is_file():
+        where = (f"the data directory {settings.data_dir} does not exist" if not settings.data_dir.is_dir()
+                 else f"there is no passage index in {settings.data_dir}")
+        results = [check_missing(where, "a passage index to check", "index literature (`kgrag ingest literature "
+                                 "PATH`), or point KGRAG_DATA_DIR at the data directory you loaded")]
+    else:
+        with open_passage_index(settings) as index:
+            results = check_index(index)
+    results.append(unfinished_loads(settings.manifest_dir, ("literature",)))
     return report_checks("passage index check", results, as_json)
 
 

