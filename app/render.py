@@ -10,8 +10,7 @@ import json
 from html import escape
 from pathlib import Path
 
-from kgrag.answer import Answer
-from kgrag.verify import Claim
+from kgrag.answer import Answer, Claim
 
 VERDICT_COLOURS = {"supported": "#1b7f3b", "contradicted": "#c62828", "not_in_kg": "#b26a00", "unlinked": "#6b6b6b"}
 VERDICT_LABELS = {"supported": "supported by the graph", "contradicted": "contradicts the graph",

@@ -33,6 +33,8 @@ from kgrag.answer import (
     evidence_by_id,
 )
 from kgrag.citing import attribute, parse_choice, resolve_citations
+from kgrag.claims import Verification, Verifier
+from kgrag.claims.llm import LLMClaimExtractor
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, load_settings
 from kgrag.dense_link import DenseLinker, HybridLinker
@@ -42,13 +44,11 @@ from kgrag.injection import clean_text
 from kgrag.limits import Deadline
 from kgrag.link import DictionaryLinker, LinkedMention, Linker
 from kgrag.llm import LLM, Completion, GenerationSettings, Message, open_llm
-from kgrag.llm_claims import LLMClaimExtractor
 from kgrag.prompting import Prompt, build_prompt, load_revision_template, load_template, revision_messages
 from kgrag.question import ParsedQuestion, parse_question
 from kgrag.retrieve import Planner, RetrievalSettings, missing_knowledge
 from kgrag.text.embeddings import Embedder
 from kgrag.text.passage_index import PassageIndex
-from kgrag.verify import Verification, Verifier
 
 log = logging.getLogger("kgrag")
 NO_EVIDENCE_ANSWER = ("No graph evidence was found for this question: none of its terms matched a concept in the "
@@ -172,7 +172,7 @@ class KGRAG:
 
     def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None,
                context: Sequence[LinkedMention] = ()) -> Verification:
-        """Claims of any text as triples, each checked against the graph (see `kgrag.verify`), for at most
+        """Claims of any text as triples, each checked against the graph (see `kgrag.claims`), for at most
         KGRAG_VERIFY_TIMEOUT_S."""
         deadline = Deadline(self.settings.verify_timeout_s, "KGRAG_VERIFY_TIMEOUT_S", "claim checking")
         return self.verifier.verify(text, evidence, context, deadline)

@@ -12,12 +12,12 @@ import pytest
 from graph_schema import NodeKind
 from kgrag import KGRAG
 from kgrag.api import ABSTAIN_ANSWER
+from kgrag.claims import MAX_CLAIMS, Verifier
 from kgrag.config import load_settings
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, SQLiteGraphStore
 from kgrag.llm import Message
 from kgrag.models import Concept, Relation
-from kgrag.verify import MAX_CLAIMS, Verifier
 
 from .conftest import CliResult, seed_graph
 from .support.llm import ScriptedLLM
@@ -258,7 +258,7 @@ class ClaimLister(ScriptedLLM):
 
 
 def test_llm_claims_are_validated_relinked_and_merged(graph: Path) -> None:
-    from kgrag.llm_claims import LLMClaimExtractor
+    from kgrag.claims.llm import LLMClaimExtractor
 
     text = "Lens dislocation goes along with Marfan syndrome. FBN1 is associated with Marfan syndrome."
     reply = json.dumps({"claims": [

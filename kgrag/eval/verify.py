@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph_schema import get_predicate
+from kgrag.claims import Verifier
 from kgrag.errors import UserError
 from kgrag.eval.stats import percentile
 from kgrag.graph.base import GraphStore
 from kgrag.link import Linker
 from kgrag.models import Relation
-from kgrag.verify import Verifier
 
 LABELS = ("supported", "contradicted", "not_in_kg")
 

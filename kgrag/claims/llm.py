@@ -4,7 +4,7 @@ The model sees the answer's sentences numbered and lists (sentence, subject, pre
 item is validated: the predicate must be in graph_schema's clinical vocabulary, subject and object must be words
 of that sentence, and both are re-linked by kgrag's own linker, so a model can propose claims but never invent
 concept ids. Anything malformed is dropped and counted; a reply that is not JSON at all yields no claims and a
-note, and the rule-based extractor still runs (`kgrag.verify` merges both).
+note, and the rule-based extractor still runs (`kgrag.claims.verdicts` merges both).
 """
 
 from __future__ import annotations

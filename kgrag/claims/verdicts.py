@@ -1,13 +1,4 @@
-"""Claim verification: re-extract an answer's claims as triples and check each against the graph.
-
-Extraction is deterministic by default. Each sentence is linked (dictionary + dense fallback), then a cue lexicon maps
-the words between two mentions to a canonical predicate ("is a feature of" -> has_phenotype, reversed;
-"is used to treat" -> treats; "is contraindicated in" -> contraindicated_for). The subject is the nearest
-mention before the cue and the objects are the mentions after it up to the next cue, so "Features of Marfan
-syndrome include ectopia lentis and arachnodactyly" gives two claims. Negation comes from the cue ("does not
-cause") or from the linker's NegEx flags; "may", "might" and "possibly" mark a claim uncertain. With
-`KGRAG_CLAIM_EXTRACTION=llm`, claims the answering model lists as JSON (`kgrag.llm_claims`, validated and
-re-linked by kgrag) join them.
+"""Verdicts: each claim of a text checked against the graph.
 
 Verdicts use graph_schema's predicate metadata and `same_as` clusters (`relations_between`):
 - supported: an edge of the claim's predicate family in the claim's direction (either way for symmetric
@@ -17,61 +8,38 @@ Verdicts use graph_schema's predicate metadata and `same_as` clusters (`relation
   negative edge (HPO NOT) for a positive claim, or a positive edge for a negated claim;
 - not_in_kg: both ends linked, no such edge; the shortest path of up to 2 hops is given as related evidence;
 - unlinked: a cue was found but one side names no concept in the graph.
+
+Sentences come from `kgrag.claims.sentences`, triples from the configured extractor (the cue lexicon of
+`kgrag.claims.cue_lexicon` by default), and, with `KGRAG_CLAIM_EXTRACTION=llm`, from the answering model's JSON
+claim list (`kgrag.claims.llm`, validated and re-linked by kgrag).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 from graph_schema import NodeKind, get_predicate
 from kgrag.answer import VERDICTS, Claim, ClaimEnd, Evidence, KGFact, Verdict
 from kgrag.citing import cited_ids
+from kgrag.claims import cue_lexicon
+from kgrag.claims.cue_lexicon import UNCERTAIN
+from kgrag.claims.llm import LLMClaimExtractor
+from kgrag.claims.sentences import sentences
+from kgrag.claims.triples import Triple
 from kgrag.graph.base import GraphStore
 from kgrag.limits import Deadline
 from kgrag.link import LinkedMention, Linker
-from kgrag.llm_claims import LLMClaimExtractor
 from kgrag.models import Relation
 
 MAX_CLAIMS = 50  # an answer with more is checked up to here and says so
 MAX_ANCESTOR_DEPTH = 12
 MAX_READINGS = 3  # concept ids tried per mention
-# A sentence ends at . ! ? or a line break followed by space and a capital, digit or bracket: "16p13.11" and
-# "e.g. lens" do not end one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"])|\n+")
-_UNCERTAIN = re.compile(r"\b(may|might|possibly|perhaps|could)\b", re.I)
-
-_BE = r"(?:is|are|be|was|were)(?:\s+not)?"  # "may be associated with", "is not a feature of"
-# (pattern over the words between two mentions, predicate, reversed: the object is written first)
-_CUE_TEMPLATES: tuple[tuple[str, str, bool], ...] = (
-    (r"{be} (?:a |an )?(?:common |typical |characteristic |key |clinical )?(?:feature|sign|symptom|"
-     r"manifestation|finding)s? (?:of|in)", "has_phenotype", True),
-    (r"{be} (?:seen|found|present|observed|common) in", "has_phenotype", True),
-    (r"{be} characteri[sz]ed by|(?:presents?|presenting) with|(?:features|symptoms|signs|manifestations) "
-     r"(?:include|are)|includes?|(?:has|have|shows?|causes?) (?:features such as )?", "has_phenotype", False),
-    (r"{be} (?:used|given|indicated|prescribed) (?:to treat|for|in)|treats?|{be} (?:a )?"
-     r"(?:treatment|therapy) (?:for|of)|relieves?", "treats", False),
-    (r"{be} treated with", "treats", True),
-    (r"{be} contraindicated (?:in|for|with)|should not be (?:given|used) (?:to|in|with|for)",
-     "contraindicated_for", False),
-    (r"(?:can |may )?cause (?:the )?(?:adverse|side) effects?|{be} (?:an )?adverse effects? of",
-     "causes_adverse_effect", False),
-    (r"{be} (?:inherited|transmitted) (?:in )?(?:an? )?", "has_mode_of_inheritance", False),
-    (r"{be} (?:strongly |often )?(?:associated|linked|related) (?:with|to)|(?:mutations|variants) in",
-     "associated_with", False),
-    (r"{be} (?:a |an )?(?:type|kind|form|subtype) of|{be} an?", "is_a", False),
-    (r"interacts? with", "interacts_with", False),
-    (r"{be} caused by", "causes", True),
-    (r"(?:can |may )?(?:causes?|leads? to|results? in)", "causes", False),
-)
-_CUES = tuple((pattern.replace("{be}", _BE), predicate, reverse) for pattern, predicate, reverse in _CUE_TEMPLATES)
-# "It", "This condition", "the disease": resolved to the antecedent (the previous sentence's subject).
-_ANAPHOR = re.compile(r"(?:^|\s)(?:it|(?:this|that|the|these) (?:condition|disease|disorder|syndrome|illness)s?)$",
-                      re.I)
-_NEGATION = re.compile(r"\b(not|no|never|n't|neither|nor)\b", re.I)
+SentenceExtractor = Callable[[str, Sequence[LinkedMention], "LinkedMention | None", "LinkedMention | None"],
+                             list[Triple]]
+"""(sentence, its mentions, what "it" refers to, what "this disease" refers to) -> the sentence's triples."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,28 +54,16 @@ class Verification:
                 "counts": dict(self.counts), "notes": list(self.notes)}
 
 
-@dataclass(frozen=True, slots=True)
-class _Triple:
-    subject: LinkedMention | str
-    predicate: str
-    object: LinkedMention | str
-    negated: bool
-    uncertain: bool
-    extractor: Literal["rules", "llm"] = "rules"
-
-    @property
-    def key(self) -> tuple[str, str, str, bool]:
-        def side(value: LinkedMention | str) -> str:
-            return value if isinstance(value, str) else value.concept_ids[0]
-        return side(self.subject), self.predicate, side(self.object), self.negated
-
 
 class Verifier:
-    def __init__(self, store: GraphStore, linker: Linker | None, extractor: LLMClaimExtractor | None = None) -> None:
-        """`extractor`: an LLM claim extractor whose validated claims join the rule-based ones."""
+    def __init__(self, store: GraphStore, linker: Linker | None, extractor: LLMClaimExtractor | None = None,
+                 extract: SentenceExtractor = cue_lexicon.extract) -> None:
+        """`extract` reads one sentence's linked mentions into triples; `extractor`: an LLM claim extractor whose
+        validated claims join the rule-based ones."""
         self.store = store
         self.linker = linker
         self.extractor = extractor
+        self.extract = extract
         self._ancestors = lru_cache(maxsize=50_000)(self._parents)
 
     def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None,
@@ -118,14 +74,14 @@ class Verifier:
         claims: list[Claim] = []
         notes: list[str] = []
         found = sentences(text)
-        proposed: dict[int, list[_Triple]] = {}
+        proposed: dict[int, list[Triple]] = {}
         if self.extractor is not None and found:
             llm_claims, llm_notes = self.extractor.extract([sentence for _, sentence in found])
             notes += llm_notes
             for item in llm_claims:
-                uncertain = bool(_UNCERTAIN.search(found[item.sentence][1]))
+                uncertain = bool(UNCERTAIN.search(found[item.sentence][1]))
                 proposed.setdefault(item.sentence, []).append(
-                    _Triple(item.subject, item.predicate, item.object, item.negated, uncertain, "llm"))
+                    Triple(item.subject, item.predicate, item.object, item.negated, uncertain, "llm"))
         antecedent = context[0] if context else None
         disease = self._latest_disease(context, None)
         for number, (start, sentence) in enumerate(found):
@@ -135,7 +91,7 @@ class Verifier:
                 break
             markers = tuple(cited_ids(sentence))
             mentions = self.linker.link(sentence) if self.linker is not None else []
-            triples = extract(sentence, mentions, antecedent, disease)
+            triples = self.extract(sentence, mentions, antecedent, disease)
             subjects = [t.subject for t in triples if isinstance(t.subject, LinkedMention)]
             antecedent = subjects[0] if subjects else (mentions[0] if mentions else antecedent)
             disease = self._latest_disease(mentions, disease)
@@ -165,7 +121,7 @@ class Verifier:
 
     # -- verdicts ------------------------------------------------------------------------------------------------
 
-    def _judge(self, sentence: str, start: int, triple: _Triple, markers: tuple[str, ...]) -> Claim:
+    def _judge(self, sentence: str, start: int, triple: Triple, markers: tuple[str, ...]) -> Claim:
         subject_ids = self._readings(triple.subject, triple.predicate, "subject")
         object_ids = self._readings(triple.object, triple.predicate, "object")
 
@@ -185,7 +141,7 @@ class Verifier:
         return claim(self._end(triple.subject, [subject_id]), self._end(triple.object, [object_id]), verdict, edges,
                      reason)
 
-    def _decisive_reading(self, subject_ids: list[str], triple: _Triple, object_ids: list[str]
+    def _decisive_reading(self, subject_ids: list[str], triple: Triple, object_ids: list[str]
                           ) -> tuple[str, str, tuple[Verdict, list[Relation], str]]:
         """A mention may have several readings ("Ectopia lentis" the phenotype and the OMIM disease): the first
         pair the graph decides (supported or contradicted) wins; without one, the best-fitting pair's verdict."""
@@ -277,18 +233,6 @@ class Verifier:
         return ClaimEnd(side.text, ids[0], concept.name if concept else "")
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(start offset, sentence) for each non-empty sentence of `text`."""
-    found: list[tuple[int, str]] = []
-    begin = 0
-    for boundary in [*_SENTENCE_END.finditer(text), None]:
-        end = boundary.start() if boundary is not None else len(text)
-        piece = text[begin:end]
-        if piece.strip():
-            found.append((begin + len(piece) - len(piece.lstrip()), piece.strip()))
-        if boundary is not None:
-            begin = boundary.end()
-    return found
 
 
 def _same_family(edge: Relation, predicate: str, subjects: set[str]) -> bool:
@@ -298,57 +242,6 @@ def _same_family(edge: Relation, predicate: str, subjects: set[str]) -> bool:
     return meta.symmetric or edge.subject in subjects
 
 
-def extract(sentence: str, mentions: Sequence[LinkedMention], antecedent: LinkedMention | None = None,
-            disease: LinkedMention | None = None) -> list[_Triple]:
-    """Triples of one sentence from its linked mentions and the cue lexicon. `antecedent` is what "it" refers to
-    (the previous sentence's subject, or the question's concept for an answer); `disease` is what "this
-    condition" or "the disease" refers to (the latest disease mentioned)."""
-    cues = _find_cues(sentence)
-    triples: list[_Triple] = []
-    uncertain_sentence = bool(_UNCERTAIN.search(sentence))
-    for index, (start, end, predicate, reverse, negated) in enumerate(cues):
-        before = [m for m in mentions if m.end <= start]
-        limit = cues[index + 1][0] if index + 1 < len(cues) else len(sentence)
-        after = [m for m in mentions if m.start >= end and m.end <= limit]
-        left: LinkedMention | str = before[-1] if before else _words_before(sentence, start)
-        rights: list[LinkedMention | str] = list(after) or [_words_after(sentence, end, limit)]
-        anaphor = _ANAPHOR.search(left) if isinstance(left, str) else None
-        referent = (antecedent if anaphor.group().strip().lower() == "it" else disease) if anaphor else None
-        if anaphor is not None and referent is not None:  # the words stay; the concept is the referent's
-            left = replace(referent, text=anaphor.group().strip(), negated=False, uncertain=False)
-        for right in rights:
-            if not left or not right:
-                continue
-            subject, obj = (right, left) if reverse else (left, right)
-            flags = [m for m in (subject, obj) if isinstance(m, LinkedMention)]
-            triples.append(_Triple(subject, predicate, obj, negated or any(m.negated for m in flags),
-                                   uncertain_sentence or any(m.uncertain for m in flags)))
-    return triples
-
-
-def _find_cues(sentence: str) -> list[tuple[int, int, str, bool, bool]]:
-    """(start, end, predicate, reversed, negated) of each cue, left to right, without overlaps."""
-    found: list[tuple[int, int, str, bool, bool]] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, predicate, reverse in _CUES:
-        negatable = rf"\b(?:(?:does|do|did|is|are|was|were|can|should)\s+(?:not|n't)\s+)?(?:{pattern})\b"
-        for match in re.finditer(negatable, sentence, re.I):
-            if any(match.start() < b and a < match.end() for a, b in taken):
-                continue
-            taken.append(match.span())
-            negated = bool(_NEGATION.search(match.group()))
-            found.append((match.start(), match.end(), predicate, reverse, negated))
-    return sorted(found)
-
-
-def _words_before(sentence: str, start: int) -> str:
-    words = re.findall(r"[\w-]+", sentence[:start])
-    return " ".join(words[-3:])
-
-
-def _words_after(sentence: str, end: int, limit: int) -> str:
-    words = re.findall(r"[\w-]+", sentence[end:limit])
-    return " ".join(words[:4])
 
 
 def _check_citations(claim: Claim, mentions: Sequence[LinkedMention], evidence: Mapping[str, Evidence]) -> Claim:

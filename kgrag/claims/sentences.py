@@ -1,0 +1,25 @@
+"""Sentences of an answer, with their offsets, for claim extraction and citation checks.
+
+A sentence ends at . ! ? or a line break followed by space and a capital, digit or bracket, so "16p13.11" and
+"e.g. lens" do not end one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"])|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(start offset, sentence) for each non-empty sentence of `text`."""
+    found: list[tuple[int, str]] = []
+    begin = 0
+    for boundary in [*_SENTENCE_END.finditer(text), None]:
+        end = boundary.start() if boundary is not None else len(text)
+        piece = text[begin:end]
+        if piece.strip():
+            found.append((begin + len(piece) - len(piece.lstrip()), piece.strip()))
+        if boundary is not None:
+            begin = boundary.end()
+    return found
