@@ -150,6 +150,7 @@ class Claim:
     citation_problems: tuple[str, ...] = ()
     extractor: Literal["rules", "llm"] = "rules"
     names: Mapping[str, str] = field(default_factory=dict)
+    rule: str = ""  # the verdict rule that decided it (kgrag.claims.verdicts.RULES)
 
     def evidence_text(self, relation: Relation) -> str:
         """"Marfan syndrome (OMIM:154700) has phenotype Ectopia lentis (HP:0001083)"."""
@@ -161,7 +162,7 @@ class Claim:
     def to_dict(self) -> dict[str, Any]:
         return {"sentence": self.sentence, "start": self.start, "end": self.end, "subject": self.subject.to_dict(),
                 "predicate": self.predicate, "object": self.object.to_dict(), "negated": self.negated,
-                "uncertain": self.uncertain, "verdict": self.verdict, "reason": self.reason,
+                "uncertain": self.uncertain, "verdict": self.verdict, "rule": self.rule, "reason": self.reason,
                 "evidence": [r.to_dict() | {"subject_name": self.names.get(r.subject, ""),
                                             "object_name": self.names.get(r.object, ""),
                                             "text": self.evidence_text(r)} for r in self.evidence],

@@ -22,9 +22,11 @@ from typing import Any, Generic, Literal, TypeVar, overload
 
 from kgrag.answer import (
     Answer,
+    Citation,
     Claim,
     Evidence,
     KGFact,
+    LinkedConcept,
     PassageEvidence,
     Plan,
     Retrieval,
@@ -170,6 +172,12 @@ class KGRAG:
                      else None)
         return Verifier(self.store, self.linker, extractor)
 
+    def question_context(self, question: str) -> list[LinkedMention]:
+        """The concepts a question names, as the context its answer's "it" and "this disease" refer to."""
+        if not question.strip() or self.linker is None:
+            return []
+        return list(self.linker.link(parse_question(question, None, self.settings.max_question_chars).text))
+
     def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None,
                context: Sequence[LinkedMention] = ()) -> Verification:
         """Claims of any text as triples, each checked against the graph (see `kgrag.claims`), for at most
@@ -274,8 +282,7 @@ class KGRAG:
         if on_stage is not None:
             on_stage("verifying")
         offered = evidence_by_id(prompt.facts, prompt.passages)
-        context = [LinkedMention(c.start, c.end, c.mention, (c.id,), c.score)
-                   for c in retrieval.linked if c.where == "question"]
+        context = _question_mentions(retrieval)
         checked = self._check(answer.text, offered, timings, context)
         original = None
         contradicted = [c for c in checked.claims if c.verdict == "contradicted"]
@@ -301,7 +308,8 @@ class KGRAG:
             c.method == "model" for c in answer.citations) else ()
         timings["total"] = _ms(started)
         return replace(answer, claims=checked.claims, groundedness=checked.groundedness, original_text=original,
-                       notices=answer.notices + grounding + checked.notes)
+                       notices=answer.notices + grounding + checked.notes,
+                       citations=_not_contradicting(answer.citations, checked.claims, offered))
 
     def _stop_notices(self, completion: Completion) -> list[str]:
         """Why a reader should know the answer may be incomplete: the model was stopped, not finished."""
@@ -392,6 +400,30 @@ def _instruction_notices(prompt: Prompt) -> list[str]:
     return [f"{evidence_id} ({sources[evidence_id]}) contains text that reads like an instruction to the model "
             f"(\"{phrase[:80]}\"); it was given to the model as quoted evidence, not as an instruction. "
             "Check the answer against the other evidence." for evidence_id, phrase in prompt.instructions.items()]
+
+
+def _question_mentions(retrieval: Retrieval) -> list[LinkedMention]:
+    """The question's linked concepts (one id each), as the context its answer's claims refer to."""
+    spans: dict[tuple[int, int], list[LinkedConcept]] = {}
+    for concept in retrieval.linked:
+        if concept.where == "question":
+            spans.setdefault((concept.start, concept.end), []).append(concept)
+    return [LinkedMention(start, end, found[0].mention, tuple(c.id for c in found), found[0].score)
+            for (start, end), found in spans.items()]
+
+
+def _not_contradicting(citations: Sequence[Citation], claims: Sequence[Claim], offered: Mapping[str, Evidence]
+                       ) -> tuple[Citation, ...]:
+    """Citations kgrag attributed, less every graph fact that a claim of the answer contradicts: "X is autosomal
+    recessive" must not be shown citing the autosomal-dominant edge that refutes it (the claim shows that edge as
+    its contradiction). The model's own markers stay; the claim's citation check names the conflict."""
+    refuting = {(e.subject, e.predicate, e.object) for c in claims if c.verdict == "contradicted" for e in c.evidence}
+
+    def refutes(citation: Citation) -> bool:
+        item = offered.get(citation.id)
+        return isinstance(item, KGFact) and (item.relation.subject, item.relation.predicate,
+                                             item.relation.object) in refuting
+    return tuple(c for c in citations if c.method == "model" or not refutes(c))
 
 
 def _contradiction(claim: Claim) -> str:

@@ -6,8 +6,11 @@ tuples. Matching walks the text once, left to right; at each token it tries the 
 there (a per-first-token length bound keeps this to one dict lookup for most tokens), which is what an
 Aho-Corasick automaton over tokens computes for leftmost-longest matching. Normalization per token is
 the graph's own (`normalize_name`: accents, case, punctuation), plus: the possessive "'s" is dropped
-("Marfan's syndrome"), and the last token is singularized ("seizures" -> "seizure", "arteries" ->
-"artery"), on both the names and the text.
+("Marfan's syndrome"), subtype labels take one form ("Mucopolysaccharidosis VI" and "mucopolysaccharidosis,
+type 6" share a key; "type" is dropped and roman numerals become digits), and the last token is singularized
+("seizures" -> "seizure", "arteries" -> "artery"), on both the names and the text. An eponym written with the
+other head ("Leigh disease" for "Leigh syndrome") links when the graph lacks the written one, and any gene
+symbol ("F9") links next to the word "gene".
 
 Noise guards, because a dictionary over ontology labels also holds plain words: one-word names shorter
 than four letters, a stoplist of HPO modifier terms and common words ("Severe", "Frequent", "All"), and
@@ -109,16 +112,57 @@ def singular(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "xes", "sses", "zes")):
         return word[:-2]
-    if word.endswith("omas"):  # carcinomas, thymomas, lymphomas (the "-as" guard below keeps "pancreas")
-        return word[:-1]
+    if word.endswith(("omas", "ias")) and len(word) > 5:  # carcinomas, dysplasias, telangiectasias (the "-as"
+        return word[:-1]                                     # guard below keeps "pancreas", "atlas")
     if word.endswith("s") and not word.endswith("as"):
         return word[:-1]
     return word
 
 
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
+          "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
+_AMBIGUOUS_ROMAN = frozenset({"i", "v", "x"})  # "I", "vitamin V"? "fragile X": numerals only after "type"
+_SUBTYPE_WORDS = frozenset({"type", "types", "subtype", "group"})
+_SUBTYPE_LABEL = re.compile(r"^(?:\d+[a-z]?|[a-z]|(?:i{1,3}|iv)[a-d]|[ivx]+)$")
+_ROMAN_WITH_LETTER = re.compile(r"^(i{1,3}|iv)([a-d])$")
+
+
+def _subtype(tokens: list[str]) -> list[str]:
+    """Subtype labels in one form, so "Mucopolysaccharidosis VI", "mucopolysaccharidosis type 6" and
+    "Mucopolysaccharidosis, type VI" share a key and "MPS VI" never folds into "MPS VII": "type"/"group" before a
+    label is dropped (after the first word), and roman numerals become digits ("IIB" -> "2b"); a lone "I", "V" or
+    "X" only right after "type" (elsewhere it is a pronoun, a letter or a chromosome)."""
+    out: list[str] = []
+    after_type = False
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if index > 0 and token in _SUBTYPE_WORDS and _SUBTYPE_LABEL.match(following):
+            after_type = True
+            continue
+        if index > 0 and (token in _ROMAN and (after_type or token not in _AMBIGUOUS_ROMAN)):
+            token = str(_ROMAN[token])
+        elif index > 0 and (match := _ROMAN_WITH_LETTER.match(token)):
+            token = f"{_ROMAN[match.group(1)]}{match.group(2)}"
+        out.append(token)
+        after_type = False
+    return out
+
+
+_HEAD_VARIANTS = {"disease": "syndrome", "syndrome": "disease"}
+_GENE_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
+
+
+def _head_variant(key: tuple[str, ...]) -> tuple[str, ...] | None:
+    """An eponym's other head ("Leigh disease" for "Leigh syndrome"), tried only when the text's own name is not
+    in the graph: where both exist and differ ("Cushing disease", "Cushing syndrome"), the exact one wins."""
+    if len(key) < 2 or key[-1] not in _HEAD_VARIANTS:
+        return None
+    return (*key[:-1], _HEAD_VARIANTS[key[-1]])
+
+
 def _key(tokens: list[str]) -> tuple[str, ...]:
-    """The dictionary key of a token run: possessive 's gone, last word singular."""
-    kept = [t for t in tokens if t != "s"]
+    """The dictionary key of a token run: possessive 's gone, subtype labels in one form, last word singular."""
+    kept = _subtype([t for t in tokens if t != "s"])
     if kept:
         kept[-1] = singular(kept[-1])
     return tuple(kept)
@@ -126,11 +170,15 @@ def _key(tokens: list[str]) -> tuple[str, ...]:
 
 class DictionaryLinker:
     def __init__(self, names: dict[tuple[str, ...], tuple[str, ...]],
-                 symbols: dict[str, tuple[str, ...]] | None = None) -> None:
+                 symbols: dict[str, tuple[str, ...]] | None = None,
+                 gene_symbols: dict[str, tuple[str, ...]] | None = None) -> None:
         """`names`: normalized token key -> concept ids, the preferred kind first. `symbols`: gene symbols too
-        short or too word-like for folded matching ("RET", "HTT", "CAT"), matched only as written, in capitals."""
+        short or too word-like for folded matching ("RET", "HTT", "CAT"), matched only as written, in capitals.
+        `gene_symbols`: every gene symbol as written ("F9", "C3"), matched only next to the word "gene" ("the F9
+        gene", "gene F9"), where it cannot be anything else."""
         self._names = names
         self._symbols = symbols or {}
+        self._gene_symbols = gene_symbols or {}
         self._longest_from: dict[str, int] = {}
         for tokens in names:
             self._longest_from[tokens[0]] = max(self._longest_from.get(tokens[0], 0), len(tokens))
@@ -150,6 +198,7 @@ class DictionaryLinker:
     def from_concepts(cls, concepts: Iterable[Concept]) -> DictionaryLinker:
         collected: dict[tuple[str, ...], dict[str, NodeKind]] = {}
         symbols: dict[str, list[str]] = {}
+        gene_symbols: dict[str, list[str]] = {}
         for concept in concepts:
             if concept.obsolete:
                 continue
@@ -161,9 +210,12 @@ class DictionaryLinker:
                     collected.setdefault(key, {})[concept.id] = concept.kind
                 elif concept.kind == NodeKind.GENE and _SYMBOL.match(name) and name.lower() not in STOPLIST:
                     symbols.setdefault(name, []).append(concept.id)
+                if concept.kind == NodeKind.GENE and _GENE_SYMBOL.match(name):
+                    gene_symbols.setdefault(name, []).append(concept.id)
         rank = {kind: i for i, kind in enumerate(KIND_PREFERENCE)}
         return cls({key: tuple(sorted(by_id, key=lambda cid: (rank.get(by_id[cid], len(rank)), cid)))
-                    for key, by_id in collected.items()}, {s: tuple(sorted(ids)) for s, ids in symbols.items()})
+                    for key, by_id in collected.items()}, {s: tuple(sorted(ids)) for s, ids in symbols.items()},
+                   {s: tuple(sorted(ids)) for s, ids in gene_symbols.items()})
 
     def link(self, text: str, context: bool = True) -> list[LinkedMention]:
         """Every dictionary mention in `text`, leftmost-longest, with spans into `text`; `context=False` skips
@@ -179,14 +231,23 @@ class DictionaryLinker:
                 longest = self._longest_from.get(singular(words[i]), 0)
             step = 1
             found: tuple[int, tuple[str, ...], float] | None = None
-            for length in range(min(longest + 1, count - i), 0, -1):  # +1: a dropped "s" token
+            for length in range(min(longest + 2, count - i), 0, -1):  # +2: a dropped "s" and "type"
                 run = words[i:i + length]
-                ids = self._names.get(_key(run))
+                key = _key(run)
+                ids = self._names.get(key)
                 if ids is not None:
-                    found = (length, ids, 1.0 if tuple(run) == _key(run) else FOLDED_SCORE)
+                    found = (length, ids, 1.0 if tuple(run) == key else FOLDED_SCORE)
+                    break
+                variant = _head_variant(key)
+                ids = self._names.get(variant) if variant else None
+                if ids is not None:
+                    found = (length, ids, FOLDED_SCORE)
                     break
             if found is None:
-                symbol = self._symbols.get(text[spans[i][0]:spans[i][1]])
+                as_written = text[spans[i][0]:spans[i][1]]
+                symbol = self._symbols.get(as_written)
+                if symbol is None and "gene" in (words[i - 1] if i else "", words[i + 1] if i + 1 < count else ""):
+                    symbol = self._gene_symbols.get(as_written)
                 if symbol is not None:
                     found = (1, symbol, SYMBOL_SCORE)
             if found is not None:

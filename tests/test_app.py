@@ -46,7 +46,8 @@ def test_ask_read_claims_open_evidence_and_give_feedback(graph_only: Path, scrip
     app.chat_input[0].set_value(QUESTION).run()
     assert not app.exception
     html = " ".join(m.value for m in app.markdown)
-    assert "kgrag-supported" in html and "kgrag-not_in_kg" in html  # each claim coloured by its verdict
+    # Each claim coloured by its verdict: FBN1 is no gene the graph records for homocystinuria (CBS is).
+    assert "kgrag-supported" in html and "kgrag-contradicted" in html
     assert "&lt;script&gt;" in html and "<script>" not in html  # model text is shown, never run
     labels = [e.label for e in app.expander]
     assert "Claims checked against the graph (2)" in labels and "Evidence subgraph" in labels
@@ -61,7 +62,7 @@ def test_ask_read_claims_open_evidence_and_give_feedback(graph_only: Path, scrip
     rows = list(store.rows())
     store.close()
     assert [(r.rating, r.claim_index, r.comment, r.verdict) for r in rows] == [
-        ("down", 1, "the second claim is unsupported", "not_in_kg")]
+        ("down", 1, "the second claim is unsupported", "contradicted")]
 
 
 def test_no_graph_an_empty_graph_and_a_dead_model_are_friendly_messages(data_dir: Path, app_page: AppPage,

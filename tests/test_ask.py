@@ -298,8 +298,10 @@ def test_cli_ask_json_and_stream(cli: Cli, with_passages: Path, endpoint: str,  
     assert [c["id"] for c in data["citations"]] == ["K1"]
     assert data["citations"][0]["kind"] == "kg"
     assert {c["id"] for c in data["linked_concepts"]} >= {"NCBIGene:2200", "OMIM:154700"}
-    # "FBN1 variants cause it": a pronoun names no concept, so the claim is checked as unlinked.
-    assert [c["verdict"] for c in data["claims"]] == ["unlinked"] and "generate" in data["timings"]
+    # "FBN1 variants cause it": "it" is the disease the question names; the graph's gene-disease edge supports it.
+    assert [(c["subject"]["id"], c["predicate"], c["object"]["id"], c["verdict"]) for c in data["claims"]] == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", "supported")] and "generate" in data["timings"]
+    assert "FBN1 is associated with Marfan syndrome (HPO)" in data["claims"][0]["reason"]
     sent = ChatCompletions.requests[-1]["body"]["messages"][1]["content"]
     assert "[K1] FBN1 is associated with Marfan syndrome" in sent  # the path between the two concepts
 

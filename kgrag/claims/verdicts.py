@@ -1,17 +1,27 @@
-"""Verdicts: each claim of a text checked against the graph.
+"""Verdicts: each claim of a text checked against the graph, the way a curator reads it.
 
-Verdicts use graph_schema's predicate metadata and `same_as` clusters (`relations_between`):
-- supported: an edge of the claim's predicate family in the claim's direction (either way for symmetric
-  predicates), or one to a more specific concept (an edge to "Ectopia lentis" supports a claim about
-  "Abnormality of the lens", its is_a ancestor);
-- contradicted: an edge whose predicate contradicts the claim's (treats vs contraindicated_for), a curated
-  negative edge (HPO NOT) for a positive claim, or a positive edge for a negated claim;
-- not_in_kg: both ends linked, no such edge; the shortest path of up to 2 hops is given as related evidence;
-- unlinked: a cue was found but one side names no concept in the graph.
+Verdicts use graph_schema's predicate metadata and `same_as` clusters (`relations_between`). Each claim carries
+the rule that decided it (`RULES`; the precision of each on the gold set is in the README):
+- supported: an edge of the claim's relation family (`edge`: a gene-disease claim written as "causes",
+  "is associated with" or "mutations in" is checked against every gene-disease edge, and the reason names the
+  edge that supports it), or one to a more specific concept (`more_specific`: an edge to "Ectopia lentis"
+  supports a claim about "Abnormality of the lens");
+- contradicted: an edge whose predicate contradicts the claim's (`contrary_relation`: treats vs
+  contraindicated_for), a curated NOT annotation for a positive claim (`curated_negative`), a positive edge for
+  a negated claim, to the concept or a more specific one (`denied_edge`, `denied_specific`), and conflicts with
+  relations the graph records completely enough: a mode of inheritance none of the disease's recorded modes
+  (`inheritance_conflict`, the recorded modes as evidence), a gene other than the one to GENE_CONFLICT_MAX genes
+  recorded for a disease (`gene_conflict`, those genes and the diseases the claimed gene is recorded for as
+  evidence);
+- not_in_kg (`no_edge`): both ends linked, no such edge, no conflict; phenotypes are open-world, so a missing
+  annotation is never a contradiction; the shortest path of up to 2 hops is given as related evidence;
+- unlinked: one end names no concept in the graph.
 
-Sentences come from `kgrag.claims.sentences`, triples from the configured extractor (the cue lexicon of
-`kgrag.claims.cue_lexicon` by default), and, with `KGRAG_CLAIM_EXTRACTION=llm`, from the answering model's JSON
-claim list (`kgrag.claims.llm`, validated and re-linked by kgrag).
+Sentences come from `kgrag.claims.sentences`, triples from the prose extractor (`kgrag.claims.extraction`) by
+default or any `SentenceExtractor` (the cue lexicon of `kgrag.claims.cue_lexicon`, the baseline), and, with
+`KGRAG_CLAIM_EXTRACTION=llm`, from the answering model's JSON claim list (`kgrag.claims.llm`, validated and
+re-linked by kgrag). Before judging, `kgrag.claims.reading` reads the stated relation as the graph records it
+("X is an autosomal dominant disorder" is a mode of inheritance; "G is described in X" a gene-disease claim).
 """
 
 from __future__ import annotations
@@ -19,14 +29,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph_schema import NodeKind, get_predicate
-from kgrag.answer import VERDICTS, Claim, ClaimEnd, Evidence, KGFact, Verdict
+from kgrag.answer import VERDICTS, Claim, ClaimEnd, Evidence, KGFact, Verdict, edge_text
 from kgrag.citing import cited_ids
-from kgrag.claims import cue_lexicon
 from kgrag.claims.cue_lexicon import UNCERTAIN
+from kgrag.claims.extraction import ProseExtractor
 from kgrag.claims.llm import LLMClaimExtractor
+from kgrag.claims.reading import inheritance_names, is_drug_name, read_predicate
 from kgrag.claims.sentences import sentences
 from kgrag.claims.triples import Triple
 from kgrag.graph.base import GraphStore
@@ -37,6 +48,42 @@ from kgrag.models import Relation
 MAX_CLAIMS = 50  # an answer with more is checked up to here and says so
 MAX_ANCESTOR_DEPTH = 12
 MAX_READINGS = 3  # concept ids tried per mention
+# Gene-disease wording ("causes", "is associated with", "mutations in") is one relation to a curator.
+GENE_DISEASE = frozenset({"causes", "associated_with"})
+# A disease with at most this many recorded genes has its genes recorded completely enough that another gene
+# contradicts a causal claim (see _conflict). Chosen on the gold set (benchmarks/bench_gene_conflict.py): of 74
+# experts' true gene-disease statements, K=3 contradicts 2 and catches 31 of 53 swapped genes; K=4 contradicts 6.
+GENE_CONFLICT_MAX = 3
+# Roles whose end is a disease when the name also names a phenotype term ("chronic lymphocytic leukemia" is an
+# OMIM disease and an HPO term): what a drug treats, what a gene causes or is associated with.
+DISEASE_FIRST: dict[tuple[str, str], tuple[NodeKind, ...]] = {
+    ("treats", "object"): (NodeKind.DISEASE,), ("may_prevent", "object"): (NodeKind.DISEASE,),
+    ("contraindicated_for", "object"): (NodeKind.DISEASE,), ("causes", "object"): (NodeKind.DISEASE,),
+    ("associated_with", "object"): (NodeKind.DISEASE,), ("is_a", "subject"): (NodeKind.DISEASE,),
+}
+RULES: Mapping[str, str] = {
+    "edge": "supported: an edge of the claim's relation family states it",
+    "more_specific": "supported: an edge to a more specific concept states it",
+    "recorded_absent": "supported: a negated claim the graph records as absent (HPO NOT)",
+    "contrary_relation": "contradicted: an edge whose relation contradicts the claim's (treats vs contraindicated)",
+    "curated_negative": "contradicted: a curated NOT annotation for a positive claim",
+    "denied_edge": "contradicted: a negated claim the graph states positively",
+    "denied_specific": "contradicted: a negated claim the graph states for a more specific concept",
+    "inheritance_conflict": "contradicted: a mode of inheritance none of the disease's recorded modes",
+    "gene_conflict": f"contradicted: a gene other than the 1-{GENE_CONFLICT_MAX} genes recorded for the disease",
+    "no_edge": "not_in_kg: both ends are concepts, the graph records no such relation",
+    "unlinked": "unlinked: an end names no concept of the graph",
+}
+"""Every verdict rule, by the name a claim's `rule` carries (precision of each on the gold set: README)."""
+
+
+class Decision(NamedTuple):
+    verdict: Verdict
+    evidence: list[Relation]
+    reason: str
+    rule: str
+
+
 SentenceExtractor = Callable[[str, Sequence[LinkedMention], "LinkedMention | None", "LinkedMention | None"],
                              list[Triple]]
 """(sentence, its mentions, what "it" refers to, what "this disease" refers to) -> the sentence's triples."""
@@ -57,14 +104,30 @@ class Verification:
 
 class Verifier:
     def __init__(self, store: GraphStore, linker: Linker | None, extractor: LLMClaimExtractor | None = None,
-                 extract: SentenceExtractor = cue_lexicon.extract) -> None:
-        """`extract` reads one sentence's linked mentions into triples; `extractor`: an LLM claim extractor whose
-        validated claims join the rule-based ones."""
+                 extract: SentenceExtractor | None = None) -> None:
+        """`extract` reads one sentence's linked mentions into triples (default: `ProseExtractor`, with this
+        graph's kinds and modes of inheritance); `extractor`: an LLM claim extractor whose validated claims join
+        the rule-based ones."""
         self.store = store
         self.linker = linker
         self.extractor = extractor
-        self.extract = extract
         self._ancestors = lru_cache(maxsize=50_000)(self._parents)
+        self._kind = lru_cache(maxsize=100_000)(self._lookup_kind)
+        inheritance = inheritance_names(store)
+        self.extract_inheritance = frozenset(inheritance.values())
+        self.extract: SentenceExtractor = extract if extract is not None else ProseExtractor(self._kind, inheritance)
+
+    def _end_kind(self, end: LinkedMention | str) -> str | None:
+        """The kind of a claim end: its concept's, "Drug" for an unlinked name with a drug-name stem, or None."""
+        if isinstance(end, str):
+            return "Drug" if is_drug_name(end) else None
+        if end.concept_ids[0] in self.extract_inheritance:
+            return "Inheritance"
+        return self._kind(end.concept_ids[0])
+
+    def _lookup_kind(self, concept_id: str) -> str | None:
+        concept = self.store.get(concept_id)
+        return str(concept.kind) if concept is not None else None
 
     def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None,
                context: Sequence[LinkedMention] = (), deadline: Deadline | None = None) -> Verification:
@@ -122,34 +185,35 @@ class Verifier:
     # -- verdicts ------------------------------------------------------------------------------------------------
 
     def _judge(self, sentence: str, start: int, triple: Triple, markers: tuple[str, ...]) -> Claim:
+        triple = replace(triple, predicate=read_predicate(triple.predicate, self._end_kind(triple.subject),
+                                                          self._end_kind(triple.object)))
         subject_ids = self._readings(triple.subject, triple.predicate, "subject")
         object_ids = self._readings(triple.object, triple.predicate, "object")
 
-        def claim(subject: ClaimEnd, obj: ClaimEnd, verdict: Verdict, evidence: Sequence[Relation],
-                  reason: str) -> Claim:
-            ends = {node for edge in evidence for node in (edge.subject, edge.object)}
+        def claim(subject: ClaimEnd, obj: ClaimEnd, decision: Decision) -> Claim:
+            ends = {node for edge in decision.evidence for node in (edge.subject, edge.object)}
             names = {cid: concept.name for cid, concept in self.store.get_many(ends).items()} if ends else {}
             return Claim(sentence, start, start + len(sentence), subject, triple.predicate, obj, triple.negated,
-                         triple.uncertain, verdict, tuple(evidence), reason, citations=markers,
-                         extractor=triple.extractor, names=names)
+                         triple.uncertain, decision.verdict, tuple(decision.evidence), decision.reason,
+                         citations=markers, extractor=triple.extractor, names=names, rule=decision.rule)
 
         if not subject_ids or not object_ids:
             subject, obj = self._end(triple.subject, subject_ids), self._end(triple.object, object_ids)
             missing = subject.text if not subject_ids else obj.text
-            return claim(subject, obj, "unlinked", (), f"{missing!r} names no concept in the graph")
-        subject_id, object_id, (verdict, edges, reason) = self._decisive_reading(subject_ids, triple, object_ids)
-        return claim(self._end(triple.subject, [subject_id]), self._end(triple.object, [object_id]), verdict, edges,
-                     reason)
+            return claim(subject, obj, Decision("unlinked", [], f"{missing!r} names no concept in the graph",
+                                                "unlinked"))
+        subject_id, object_id, decision = self._decisive_reading(subject_ids, triple, object_ids)
+        return claim(self._end(triple.subject, [subject_id]), self._end(triple.object, [object_id]), decision)
 
     def _decisive_reading(self, subject_ids: list[str], triple: Triple, object_ids: list[str]
-                          ) -> tuple[str, str, tuple[Verdict, list[Relation], str]]:
+                          ) -> tuple[str, str, Decision]:
         """A mention may have several readings ("Ectopia lentis" the phenotype and the OMIM disease): the first
         pair the graph decides (supported or contradicted) wins; without one, the best-fitting pair's verdict."""
         fallback = None
         for subject_id in subject_ids:
             for object_id in object_ids:
                 result = self._verdict(subject_id, triple.predicate, object_id, triple.negated)
-                if result[0] in ("supported", "contradicted"):
+                if result.verdict in ("supported", "contradicted"):
                     return subject_id, object_id, result
                 fallback = fallback or (subject_id, object_id, result)
         assert fallback is not None  # both id lists are non-empty
@@ -163,37 +227,89 @@ class Verifier:
         meta = get_predicate(predicate)
         wanted = meta.subject_kinds if role == "subject" else meta.object_kinds
         if not wanted:
+            wanted = frozenset(DISEASE_FIRST.get((predicate, role), ()))
+        if not wanted:
             return ids
         concepts = self.store.get_many(ids)
         fitting = [cid for cid in ids if cid in concepts and concepts[cid].kind in wanted]
-        return fitting or ids
+        return fitting + [cid for cid in ids if cid not in fitting]  # the fitting readings first, then the rest
 
-    def _verdict(self, subject: str, predicate: str, obj: str, negated: bool
-                 ) -> tuple[Verdict, list[Relation], str]:
+    def _verdict(self, subject: str, predicate: str, obj: str, negated: bool) -> Decision:
         claimed = get_predicate(predicate)
         subjects = self.store.equivalents(subject)
         edges = self.store.relations_between(subject, obj)
-        same = [e for e in edges if _same_family(e, claimed.name, subjects)]
+        gene_disease = predicate in GENE_DISEASE and self._kind(subject) == "Gene" and self._kind(obj) == "Disease"
+        same = [e for e in edges if _same_family(e, claimed.name, subjects)
+                or gene_disease and e.predicate in GENE_DISEASE]
         refuting = [e for e in edges if e.predicate in claimed.contradicts and not e.negated
                     and (e.subject in subjects or get_predicate(e.predicate).symmetric)]
         positive = [e for e in same if not e.negated]
         negative = [e for e in same if e.negated]
         if negated:
             if positive:
-                return "contradicted", positive, "the graph states the relation the claim denies"
+                return Decision("contradicted", positive, "the graph states the relation the claim denies",
+                                "denied_edge")
             if negative:
-                return "supported", negative, "the graph records the relation as absent"
-            return "not_in_kg", self._related(subject, obj), "the graph does not record this relation"
+                return Decision("supported", negative, "the graph records the relation as absent", "recorded_absent")
+            specific = self._generalized(subjects, claimed.name, obj)
+            if specific:
+                return Decision("contradicted", specific, "the graph states it for a more specific concept",
+                                "denied_specific")
+            return Decision("not_in_kg", self._related(subject, obj), "the graph does not record this relation",
+                            "no_edge")
         if positive:
-            return "supported", positive, "an edge states it"
+            return Decision("supported", positive, f"the graph records that {_said(positive[0], self.store)}", "edge")
         if refuting:
-            return "contradicted", refuting, f"the graph says {get_predicate(refuting[0].predicate).label}"
+            return Decision("contradicted", refuting, f"the graph says {get_predicate(refuting[0].predicate).label}",
+                            "contrary_relation")
         if negative:
-            return "contradicted", negative, "the graph records the relation as absent"
+            return Decision("contradicted", negative, "the graph records the relation as absent", "curated_negative")
         general = self._generalized(subjects, claimed.name, obj)
         if general:
-            return "supported", general, "an edge to a more specific concept states it"
-        return "not_in_kg", self._related(subject, obj), "both concepts are in the graph, but no such edge"
+            return Decision("supported", general, "an edge to a more specific concept states it", "more_specific")
+        conflict = self._conflict(subjects, predicate, obj, gene_disease)
+        if conflict is not None:
+            return conflict
+        return Decision("not_in_kg", self._related(subject, obj), "both concepts are in the graph, but no such edge",
+                        "no_edge")
+
+    def _conflict(self, subjects: set[str], predicate: str, obj: str, gene_disease: bool) -> Decision | None:
+        """A relation the graph records completely enough that another value contradicts the claim:
+        - a mode of inheritance other than every mode recorded for the disease (or a mode below or above one);
+        - a causal or associated gene of a disease with at most GENE_CONFLICT_MAX recorded genes, none of them the
+          claimed one (the evidence adds the diseases the claimed gene is recorded for).
+        Phenotypes are open-world: a missing annotation is never a contradiction."""
+        if predicate == "has_mode_of_inheritance":
+            recorded = [e for e in self.store.neighbors(sorted(subjects), hops=1,
+                                                        predicates=["has_mode_of_inheritance"], limit=200).relations
+                        if e.subject in subjects and not e.negated]
+            claimed = self.store.equivalents(obj)
+            related = {e.object for e in recorded if claimed & ({e.object} | self._ancestor_set(e.object))
+                       or e.object in {a for c in claimed for a in self._ancestor_set(c)}}
+            if recorded and not related:
+                modes = ", ".join(sorted({self._name(e.object) for e in recorded}))
+                return Decision("contradicted", recorded, f"the graph records {modes} for this disease",
+                                "inheritance_conflict")
+            return None
+        if not gene_disease:
+            return None
+        disease = self.store.equivalents(obj)
+        genes = [e for e in self.store.neighbors(sorted(disease), hops=1, predicates=sorted(GENE_DISEASE),
+                                                 limit=200).relations
+                 if e.object in disease and not e.negated and self._kind(e.subject) == "Gene"]
+        recorded_genes = {e.subject for e in genes}
+        if not 1 <= len(recorded_genes) <= GENE_CONFLICT_MAX or recorded_genes & subjects:
+            return None
+        elsewhere = [e for e in self.store.neighbors(sorted(subjects), hops=1, predicates=sorted(GENE_DISEASE),
+                                                     limit=50).relations
+                     if e.subject in subjects and self._kind(e.object) == "Disease"][:3]
+        names = ", ".join(sorted(self._name(g) for g in recorded_genes))
+        return Decision("contradicted", genes + elsewhere, f"the graph records {names} for this disease",
+                        "gene_conflict")
+
+    def _name(self, concept_id: str) -> str:
+        concept = self.store.get(concept_id)
+        return concept.name if concept is not None else concept_id
 
     def _generalized(self, subjects: set[str], predicate: str, obj: str) -> list[Relation]:
         """Edges from the subject to a concept whose is_a ancestors include the claim's object."""
@@ -235,6 +351,14 @@ class Verifier:
 
 
 
+def _said(edge: Relation, store: GraphStore) -> str:
+    """An edge in words with its source: "FBN1 is associated with Marfan syndrome (HPO)"."""
+    names = store.get_many([edge.subject, edge.object])
+    subject = names[edge.subject].name if edge.subject in names else edge.subject
+    obj = names[edge.object].name if edge.object in names else edge.object
+    return f"{edge_text(edge, subject, obj)} ({edge.source})"
+
+
 def _same_family(edge: Relation, predicate: str, subjects: set[str]) -> bool:
     meta, claimed = get_predicate(edge.predicate), get_predicate(predicate)
     if meta.family != claimed.family or not meta.clinical:
@@ -254,6 +378,11 @@ def _check_citations(claim: Claim, mentions: Sequence[LinkedMention], evidence: 
         item = evidence.get(marker)
         if item is None:
             problems.append(f"[{marker}] cites evidence that was never offered")
+            continue
+        if isinstance(item, KGFact) and claim.verdict == "contradicted" and any(
+                (e.subject, e.predicate, e.object) == (item.relation.subject, item.relation.predicate,
+                                                       item.relation.object) for e in claim.evidence):
+            problems.append(f"[{marker}] states the graph fact this sentence contradicts")
             continue
         about = ({item.relation.subject, item.relation.object} if isinstance(item, KGFact)
                  else set(item.passage.concepts))

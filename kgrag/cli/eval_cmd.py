@@ -1,5 +1,6 @@
-"""`kgrag eval mirage|retrieval|verify|report`: QA accuracy on MIRAGE-format benchmarks, passage retrieval,
-claim verification on claims generated from the graph, and one report of all three.
+"""`kgrag eval mirage|retrieval|verify|claims|report`: QA accuracy on MIRAGE-format benchmarks, passage retrieval,
+claim verification on template claims generated from the graph (`verify`) and on hand-labelled real sentences
+(`claims`), and one report.
 
 Every command writes its results into one directory (`--out`, default `<data dir>/eval`), which
 `kgrag eval report` turns into Markdown with plots."""
@@ -14,9 +15,12 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from kgrag.answer import VERDICTS
 from kgrag.api import KGRAG
+from kgrag.claims import Verifier, cue_lexicon
 from kgrag.cli.common import console, console_err, file_progress, print_json
 from kgrag.config import Settings, load_settings
+from kgrag.eval.claims import evaluate_claims, load_gold
 from kgrag.eval.mirage import MODES, SUBSET_NAMES, file_digest, load_benchmark, parse_mode, score, select
 from kgrag.eval.mirage_run import MirageRunner, RunOptions
 from kgrag.eval.report import write_report
@@ -159,8 +163,9 @@ def verify(
     save: Path | None = typer.Option(None, "--save", help="Also write the generated claims as JSONL."),
     out: Path | None = typer.Option(None, "--out", help=OUT_HELP),
 ) -> None:
-    """Generate true and false claims from the loaded graph and score the verifier against the co-occurrence
-    baseline: precision, recall and F1 per verdict, and latency per claim."""
+    """Template claims: generate true and false claims from the loaded graph's own names and score the verifier
+    against the co-occurrence baseline (precision, recall and F1 per verdict, latency per claim). This measures
+    the verdict logic, not reading real prose: `kgrag eval claims --gold` does that."""
     settings = load_settings()
     with KGRAG(settings) as kg, console_err.status("generating claims and checking them..."):
         claims, ours, baseline = evaluate_verification(kg.verifier, size, seed)
@@ -171,7 +176,8 @@ def verify(
     if as_json:
         print_json(data)
         return
-    table = Table(title=f"claim verification, {ours.n:,} generated claims (seed {seed})")
+    table = Table(title=f"claim verification on template claims generated from the graph ({ours.n:,}, seed {seed}; "
+                        "for real prose see `kgrag eval claims`)")
     table.add_column("checker", no_wrap=True)
     for header in (*(f"{label} F1" for label in LABELS), "accuracy", "p50 ms/claim", "p95 ms/claim"):
         table.add_column(header)
@@ -179,3 +185,63 @@ def verify(
         table.add_row(name, *(f"{scores.per_verdict[label]['f1']:.3f}" for label in LABELS), f"{scores.accuracy:.3f}",
                       f"{scores.latency_ms_p50:.2f}", f"{scores.latency_ms_p95:.2f}")
     console.print(table)
+
+
+@app.command("claims")
+def claims(
+    gold: Path = typer.Option(..., "--gold", help="Gold set (JSONL), e.g. benchmarks/claims_gold/gold.jsonl."),
+    corrupted: Path | None = typer.Option(None, "--corrupted", help="Corrupted set built from true sentences, e.g. "
+                                          "benchmarks/claims_gold/corrupted.jsonl."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    out: Path | None = typer.Option(None, "--out", help=OUT_HELP),
+) -> None:
+    """Claim extraction and verdicts on hand-labelled real sentences: extraction precision and recall (triple
+    match), verdict accuracy with a confusion matrix, per predicate, against the cue-lexicon extractor (the
+    baseline) in the same run; with --corrupted, how many corrupted claims are caught."""
+    settings = load_settings()
+    gold_set = load_gold(gold)
+    corrupted_set = load_gold(corrupted) if corrupted is not None else []
+    with KGRAG(settings) as kg, console_err.status(f"reading {len(gold_set):,} gold sentences..."):
+        baseline = Verifier(kg.store, kg.linker, extract=cue_lexicon.extract)
+        readers = {"kgrag": lambda text, question: kg.verify(text, context=kg.question_context(question)).claims,
+                   "cue lexicon (baseline)": lambda text, question: baseline.verify(
+                       text, context=kg.question_context(question)).claims}
+        result = evaluate_claims(readers, gold_set, kg.store, corrupted_set)
+    data = result.to_dict()
+    _write_result(_out_dir(out, settings), "claims.json", data)
+    if as_json:
+        print_json(data)
+        return
+    summary = result.gold
+    table = Table(title=f"claims on {summary['sentences']:,} real sentences ({summary['claims']:,} gold claims, "
+                        f"{summary['no_claim']:,} sentences with none)")
+    for header in ("checker", "claimed", "matched", "precision", "recall", "verdict accuracy",
+                   "false contradictions /200", "p50 ms/sentence"):
+        table.add_column(header)
+    for checker in data["checkers"]:
+        table.add_row(checker["name"], f"{checker['claimed']:,}", f"{checker['matched']:,}",
+                      f"{checker['precision']:.3f}", f"{checker['recall']:.3f}", f"{checker['verdict_accuracy']:.3f}",
+                      f"{checker['false_contradictions_per_200']:.2f}", f"{checker['latency_ms']['p50']:.1f}")
+    console.print(table)
+    ours = data["checkers"][0]
+    per_predicate = Table("predicate", "gold", "claimed", "precision", "recall", title="kgrag, per predicate")
+    for predicate, row in ours["per_predicate"].items():
+        per_predicate.add_row(predicate, str(row["gold"]), str(row["claimed"]), f"{row['precision']:.3f}",
+                              f"{row['recall']:.3f}")
+    console.print(per_predicate)
+    confusion = Table("gold \\ kgrag", *VERDICTS, title="kgrag, verdicts of matched claims")
+    for verdict in VERDICTS:
+        row = ours["confusion"].get(verdict, {})
+        confusion.add_row(verdict, *(str(row.get(other, 0)) for other in VERDICTS))
+    console.print(confusion)
+    rules = Table("rule", "claims", "matched", "precision", title="kgrag, verdict rules (precision on matched claims)")
+    for rule, row in ours["per_rule"].items():
+        rules.add_row(rule, str(row["claimed"]), str(row["matched"]), f"{row['precision']:.3f}")
+    console.print(rules)
+    for broken in data["corrupted"]:
+        kinds = Table("corruption", "claims", "found", "expected verdict", "called contradicted",
+                      title=f"{broken['name']}, corrupted true sentences")
+        for kind, row in broken["kinds"].items():
+            kinds.add_row(kind, str(row["claims"]), str(row["found"]), f"{row['share_expected']:.3f}",
+                          f"{row['share_contradicted']:.3f}")
+        console.print(kinds)

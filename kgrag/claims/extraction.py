@@ -1,0 +1,451 @@
+"""Claims of real prose: relation cues with their arguments chosen by the sentence's structure.
+
+For each relation cue (`kgrag.claims.lexicon`) the extractor finds the phrases the cue relates:
+- **objects**: the phrase list after the cue, up to where the list ends (another clause, a relative clause, a
+  phrase about who or when). Each list item gives one claim; an item is the concept mentions in it, or, when it
+  mentions none, its words as an entity the graph lacks ("pre-sacral mass"), if they name one: an item made only
+  of generic nouns, pronouns or numbers ("patients", "these effects") is a fragment and gives no claim;
+- **the subject**: by structure, not by nearness. Inside a relative clause ("X, which is caused by Y") it is the
+  phrase the clause hangs on; after a participle with no verb ("a disorder caused by Y") it is the phrase just
+  before, or, when that is a class noun in "X is a ... disorder caused by Y", X itself; otherwise it is the
+  clause's own subject, its first phrase once introductory words and a leading prepositional phrase are passed.
+  "Mutations in G", "patients with X" and "the features of X" stand for G and X;
+- a **pronoun** or "this disease" stands for the entity given as context (the previous sentence's subject, or the
+  question's concept) and is never a claim end on its own;
+- **negation** is read in the cue's own verb group ("is not caused by", "cannot cause", "has not been
+  described", "failed to"), never from "not limited to", "not only", or a "No," opening a yes/no answer;
+- **hedging** ("may", "suggest", "rarely") marks the claim uncertain.
+
+A mode of inheritance is read wherever the clause names one for its subject disease: "X is an autosomal
+recessive disorder", "X shows X-linked inheritance", "autosomal recessive omodysplasia"; a gene written as a
+disease's modifier is its cause ("FBN1-related Marfan syndrome").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from kgrag.claims import lexicon as lx
+from kgrag.claims.reading import is_drug_name
+from kgrag.claims.triples import Triple
+from kgrag.link import LinkedMention
+
+_TOKEN = re.compile(r"\w+(?:[-'./+]\w+)*", re.UNICODE)
+_CITATION = re.compile(r"\[(?:[KP]\d+(?:\s*,\s*)?)+\]", re.I)
+Kind = Callable[[str], str | None]
+"""A concept id -> its kind ("Disease", "Phenotype", "Gene", ...), or None when unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    predicate: str
+    reverse: bool
+    participle: bool
+    negated: bool
+    finite: bool  # the cue carries its own verb ("is caused by"), so its left side is the clause's subject
+    disease_subject: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A claim end: the mentions it consists of (best first), or the words of an entity the graph lacks."""
+
+    start: int
+    end: int
+    text: str
+    mention: LinkedMention | None
+
+    @property
+    def end_value(self) -> LinkedMention | str:
+        return self.mention if self.mention is not None else self.text
+
+
+class ProseExtractor:
+    """Reads one sentence's linked mentions into triples (the `SentenceExtractor` the Verifier calls).
+
+    `kind` says what a concept is (the subject of a mode of inheritance must be a disease); `inheritance` maps
+    the normalized names of the graph's modes of inheritance ("autosomal dominant") to their ids, so a mode named
+    inside a longer phrase is read too."""
+
+    def __init__(self, kind: Kind, inheritance: Mapping[str, str]) -> None:
+        self.kind = kind
+        self.inheritance = dict(sorted(inheritance.items(), key=lambda item: -len(item[0])))
+        self._inheritance_pattern = (re.compile(r"\b(?:" + "|".join(re.escape(n) for n in self.inheritance)
+                                                + r")\b", re.I) if self.inheritance else None)
+
+    def __call__(self, sentence: str, mentions: Sequence[LinkedMention], antecedent: LinkedMention | None = None,
+                 disease: LinkedMention | None = None) -> list[Triple]:
+        reading = _Sentence(sentence, list(mentions), antecedent, disease, self)
+        return reading.triples()
+
+    def inheritance_id(self, text: str) -> str | None:
+        """The mode of inheritance `text` names ("autosomal recessive", "X-linked"), if any."""
+        if self._inheritance_pattern is None:
+            return None
+        match = self._inheritance_pattern.search(text)
+        return self.inheritance[match.group(0).lower()] if match else None
+
+
+class _Sentence:
+    def __init__(self, text: str, mentions: list[LinkedMention], antecedent: LinkedMention | None,
+                 disease: LinkedMention | None, extractor: ProseExtractor) -> None:
+        # Citation markers ("[K1]", "[P2, K3]") are not words of the sentence: blanked, so offsets stay valid.
+        # So are asides such as ", but are not limited to,".
+        self.text = _CITATION.sub(lambda marker: " " * len(marker.group(0)), text)
+        self.text = lx.NOT_LIMITED_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.antecedent = antecedent
+        self.disease = disease
+        self.extractor = extractor
+        opener = lx.INTRODUCTORY.match(text)
+        self.body_start = opener.end() if opener else 0  # "Yes, ..." / "No, ..." never negate what follows
+        self.breaks = [0, *(m.end() for m in lx.CLAUSE_BREAK.finditer(self.text)), len(text)]
+        self.hedged = bool(lx.HEDGE.search(text))
+
+    # -- cues ---------------------------------------------------------------------------------------------------
+
+    def cues(self) -> list[_Cue]:
+        found: list[_Cue] = []
+        for cue in lx.CUES:
+            for match in cue.pattern.finditer(self.text):
+                start, end = match.span()
+                if start < self.body_start or self._inside_mention(start, end):
+                    continue
+                group = match.group(0)
+                negated = bool(lx.NEGATION.search(group)) and not lx.NOT_A_NEGATION.search(group)
+                finite = bool(re.match(rf"(?:{lx.AUX}|cannot)\b", group, re.I))
+                found.append(_Cue(start, end, cue.predicate, cue.reverse, cue.participle, negated, finite,
+                                  cue.disease_subject))
+        found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        kept: list[_Cue] = []
+        for candidate in found:  # the longest cue at each place; no overlaps
+            if not any(candidate.start < other.end and other.start < candidate.end for other in kept):
+                kept.append(candidate)
+        return sorted(kept, key=lambda c: c.start)
+
+    def _inside_mention(self, start: int, end: int) -> bool:
+        """A cue word inside a concept's name ("Tumor necrosis factor receptor-associated periodic syndrome") is
+        part of the name."""
+        return any(m.start <= start and end <= m.end for m in self.mentions)
+
+    # -- phrases ------------------------------------------------------------------------------------------------
+
+    def clause_of(self, position: int) -> tuple[int, int]:
+        start = max(b for b in self.breaks if b <= position)
+        end = min(b for b in self.breaks if b > position)
+        return start, end
+
+    def phrases(self, start: int, end: int) -> list[Phrase]:
+        """The list items between `start` and `end`: mentions, or the words of an unlinked entity."""
+        out: list[Phrase] = []
+        cursor = start
+        for piece in [*lx.ITEM_SPLIT.finditer(self.text[start:end]), None]:
+            item_end = start + piece.start() if piece is not None else end
+            out.extend(self._item(cursor, item_end))
+            if piece is not None:
+                cursor = start + piece.end()
+        return out
+
+    def _item(self, start: int, end: int) -> list[Phrase]:
+        inside = [m for m in self.mentions if m.start >= start and m.end <= end]
+        words = self.text[start:end].strip(" ,.()[]\"'")
+        if inside and lx.PATIENTS_WITH.match(words):  # "patients with X": X, whatever else the item names
+            inside = inside[:1]
+        # "multiple pterygium syndrome (MPS)": the abbreviation after a phrase is not its head.
+        tail = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)?\s*$", "", self.text[inside[-1].end:end])) \
+            if inside else []
+        if inside and not (tail and tail[-1].lower() in lx.CLASS_NOUNS):
+            return [Phrase(m.start, m.end, m.text, m) for m in inside]
+        # No mention, or mentions that only modify a class noun ("an autosomal recessive disorder", "a limb
+        # malformation syndrome"): the item is the phrase as written, or what "it" / "this disease" refers to.
+        if not inside:
+            anaphor = self._anaphor(start, end)
+            if anaphor is not None:
+                return [anaphor]
+        words = lx.LEADING.sub("", lx.PATIENTS_WITH.sub("", words))
+        carrier = re.match(r"^(?:\w+\s+){0,2}?(?:" + "|".join(lx.CARRIER_NOUNS) + r")\s+(?:in|of|at)\s+", words, re.I)
+        if carrier:
+            words = words[carrier.end():]
+            words = lx.LEADING.sub("", words)
+        words = re.split(r"\s+(?:in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b",
+                         words, maxsplit=1, flags=re.I)[0].strip()
+        words = re.sub(r"^(?:to|of|in|with|by|for)\s+", "", words, flags=re.I)
+        if words.count("(") > words.count(")"):  # "Tocilizumab (TCZ" cut at the list's comma: keep the name
+            words = words[:words.rfind("(")].strip()
+        if not _names_an_entity(words):
+            return []
+        offset = self.text.find(words, start)
+        return [Phrase(offset, offset + len(words), words, None)]
+
+    def left_phrases(self, cue: _Cue) -> list[Phrase]:
+        """The phrases the cue's left side is about (see the module docstring)."""
+        clause_start, _ = self.clause_of(cue.start)
+        clause_start = max(clause_start, self.body_start)
+        before = self.text[clause_start:cue.start]
+        complement = list(lx.COMPLEMENT.finditer(before))
+        if complement:  # "evidence that G causes X", "studies suggest that ...": a new clause starts there
+            clause_start += complement[-1].end()
+            before = self.text[clause_start:cue.start]
+        relatives = list(lx.RELATIVE_OPEN.finditer(before))
+        if relatives:  # "X, which is caused by Y": the relative clause is about X
+            head_end = clause_start + relatives[-1].start()
+            head = self._last_phrase(clause_start, head_end)
+            words = re.findall(r"[\w-]+", self.text[clause_start:head_end])
+            nominal = not head or (words and words[-1].lower() in lx.CLASS_NOUNS)
+            copula = lx.COPULA_LIST.search(self.text, clause_start, head_end) if nominal else None
+            if copula is not None:  # "X is a rare, autosomal recessive disorder that is inherited ...": about X
+                return self._subject(clause_start, copula.start())
+            return self._head(clause_start, head)
+        if cue.participle and not cue.finite and not re.search(rf"\b{lx.AUX}(?:\s+(?:\w+ly|not))*\s*$", before,
+                                                                  re.I):
+            nearest = self._last_phrase(clause_start, cue.start)
+            if nearest:
+                return self._head(clause_start, nearest)
+        return self._subject(clause_start, cue.start)
+
+    def _head(self, clause_start: int, phrases: list[Phrase]) -> list[Phrase]:
+        """A predicate nominal stands for the copula's subject: "X is a rare disorder caused by Y" is about X, "D is
+        a monoclonal antibody that binds P" about D."""
+        if len(phrases) == 1:
+            copula = lx.COPULA_NOMINAL.search(self.text, clause_start, phrases[0].start)
+            if copula is not None and copula.end() >= phrases[0].start - 1:
+                subjects = self._subject(clause_start, copula.start())
+                if subjects:
+                    return subjects
+        return phrases
+
+    def _subject(self, clause_start: int, limit: int) -> list[Phrase]:
+        """The clause's first phrase, past introductory words and a leading prepositional phrase."""
+        segment = self.text[clause_start:limit]
+        skip = 0
+        for pattern in (lx.INTRODUCTORY, lx.INITIAL_PHRASE, lx.INTRODUCTORY):
+            match = pattern.match(segment[skip:])
+            if match:
+                skip += match.end()
+        start = clause_start + skip
+        head = re.match(r"\s*(?:(?:the|a|an|these|those|most|many|some|all|both)\s+)?(?:(?:\w+\s+){0,2}?("
+                        + "|".join(lx.PATIENT_NOUNS | lx.PART_NOUNS | lx.CARRIER_NOUNS)
+                        + r")\s+(?:with|of|in|at)\s+)", self.text[start:limit], re.I)
+        if head:
+            start += head.end()
+        verb = re.search(rf"\s(?:{lx.AUX}|cause[sd]?|lead|leads|result|results|show|shows|include|includes|"
+                         rf"inhibits?|targets?|treats?)\b", self.text[start:limit], re.I)
+        end = start + verb.start() if verb else limit
+        subjects = self.phrases(start, end)
+        anaphor = self._anaphor(start, end)
+        if anaphor is not None:
+            return [anaphor]
+        if not subjects:
+            return []
+        first = subjects[0]
+        # "A and B are caused by ...": coordinated subjects; "X of Y" keeps only X.
+        coordinated = [p for p in subjects if not re.search(r"\b(?:of|in|with|from|for|by)\b",
+                                                             self.text[first.end:p.start], re.I)]
+        return coordinated or [first]
+
+    def _last_phrase(self, start: int, end: int) -> list[Phrase]:
+        found = self.phrases(start, end)
+        if not found:
+            anaphor = self._anaphor(start, end)
+            return [anaphor] if anaphor is not None else []
+        return [found[-1]]
+
+    def _anaphor(self, start: int, end: int) -> Phrase | None:
+        words = lx.INTRODUCTORY.sub("", self.text[start:end].strip(" ,.;:"))
+        match = lx.ANAPHOR.fullmatch(words)
+        if not match:
+            return None
+        # "It" and "this disease" in an answer are most often the disease asked about; "it" falls back to the
+        # previous sentence's subject (or the question's first concept) when no disease was named.
+        referent = self.disease if self.disease is not None else self.antecedent
+        if referent is None:
+            return None
+        offset = self.text.find(match.group(0), start)
+        return Phrase(offset, offset + len(match.group(0)), match.group(0),
+                      replace(referent, text=match.group(0), start=offset, end=offset + len(match.group(0)),
+                              negated=False, uncertain=False))
+
+    def right_phrases(self, cue: _Cue, limit: int) -> list[Phrase]:
+        stop = lx.OBJECT_STOP.search(self.text, cue.end, limit)
+        return self.phrases(cue.end, stop.start() if stop else limit)
+
+    # -- triples ------------------------------------------------------------------------------------------------
+
+    def triples(self) -> list[Triple]:
+        cues = self.cues()
+        out: list[Triple] = []
+        for index, cue in enumerate(cues):
+            _, clause_end = self.clause_of(cue.start)
+            limit = min(clause_end, cues[index + 1].start if index + 1 < len(cues) else len(self.text))
+            lefts, rights = self.left_phrases(cue), self.right_phrases(cue, limit)
+            without = re.search(r"\bwithout\b", self.text[cue.end:limit], re.I)
+            for left in lefts:
+                for right in rights:
+                    subject, obj = (right, left) if cue.reverse else (left, right)
+                    if cue.disease_subject and (subject.mention is None
+                                                or self.extractor.kind(subject.mention.concept_ids[0]) != "Disease"):
+                        continue
+                    denied = without is not None and right.start > cue.end + without.start()  # "... without B"
+                    triple = self._triple(subject, cue.predicate, obj, cue.negated != denied)
+                    if triple is not None:
+                        out.append(triple)
+        out.extend(self._inheritance(cues))
+        out.extend(self._gene_modifiers())
+        out.extend(self._nominal_targets())
+        out.extend(self._classes())
+        return _unique(out)
+
+    def _gene_modifiers(self) -> list[Triple]:
+        """"FBN1-related Marfan syndrome", "BRCA1-associated breast cancer": a gene named as the disease's
+        modifier is its cause (a gene-disease claim)."""
+        found: list[Triple] = []
+        for gene, disease in zip(self.mentions, self.mentions[1:], strict=False):
+            if self.extractor.kind(gene.concept_ids[0]) != "Gene" or \
+                    self.extractor.kind(disease.concept_ids[0]) != "Disease":
+                continue
+            if lx.GENE_MODIFIER.fullmatch(self.text[gene.end:disease.start]):
+                found.append(Triple(gene, "causes", disease, False, self.hedged))
+        return found
+
+    def _nominal_targets(self) -> list[Triple]:
+        """"D is a dual FLT3/AXL inhibitor", "an anti-PD-L1 antibody": the gene products named before (or after
+        "anti-") a drug-class noun are what the clause's subject targets."""
+        found: list[Triple] = []
+        consumed: set[int] = set()
+        for index, mention in enumerate(self.mentions):
+            if index in consumed:
+                continue
+            chain = [mention]
+            for later in self.mentions[index + 1:]:  # "FLT3/AXL inhibitor": the chain ends at the class noun
+                gap = self.text[chain[-1].end:later.start]
+                if not re.fullmatch(r"\s*(?:/|,|and|or)\s*", gap):
+                    break
+                chain.append(later)
+            after = self.text[chain[-1].end:]
+            anti = re.search(r"\banti-?\s*$", self.text[:mention.start], re.I)
+            if not (lx.TARGET_NOUN.match(after) or anti):
+                continue
+            consumed.update(range(index, index + len(chain)))
+            clause_start, _ = self.clause_of(mention.start)
+            for subject in self._subject(clause_start, mention.start):
+                for target in chain:
+                    if subject.mention is None or subject.mention.concept_ids != target.concept_ids:
+                        found.append(Triple(subject.end_value, "targets", target, False, self.hedged))
+        return found
+
+    def _classes(self) -> list[Triple]:
+        """"X is a congenital malformation syndrome": a category (a class noun with a modifier that is not only
+        descriptive) is an is_a claim; "X is a rare genetic disorder" describes, and is none."""
+        found: list[Triple] = []
+        pattern = re.compile(r"\b(?:is|are|was|were)\s+(?:an?|one\s+of\s+the|a\s+group\s+of)\s+"
+                             r"((?:[\w/-]+,?\s+){0,5}?(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r"))\b", re.I)
+        for match in pattern.finditer(self.text):
+            phrase_start, phrase_end = match.span(1)
+            words = re.findall(r"[\w/-]+", match.group(1).lower())
+            if any(w in lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES for w in words[:-1]):
+                continue  # "a feature of Marfan syndrome" is no category: the class noun must head the phrase
+            modifiers = [w for w in words[:-1] if w not in lx.DESCRIPTIVE]
+            if not modifiers or self.extractor.inheritance_id(match.group(1)) and len(modifiers) <= 2:
+                continue
+            clause_start, _ = self.clause_of(match.start())
+            inside = [m for m in self.mentions if m.start >= phrase_start and m.end <= phrase_end]
+            obj: LinkedMention | str = inside[-1] if inside and inside[-1].end == phrase_end else match.group(1)
+            for subject in self._subject(clause_start, match.start()):
+                if subject.mention is not None or isinstance(obj, LinkedMention):
+                    found.append(Triple(subject.end_value, "is_a", obj, False, self.hedged))
+        return found
+
+    def _triple(self, subject: Phrase, predicate: str, obj: Phrase, negated: bool) -> Triple | None:
+        if subject.mention is None and obj.mention is None and not (predicate in lx.DRUG_PREDICATES
+                                                                    and is_drug_name(subject.text)):
+            return None  # two unlinked phrases: too often not entities, unless one is a named drug
+        if subject.mention is not None and obj.mention is not None and \
+                set(subject.mention.concept_ids) & set(obj.mention.concept_ids):
+            return None  # "EPP (erythropoietic protoporphyria)": one concept twice
+        if predicate != "has_mode_of_inheritance" and any(self._is_inheritance(p) for p in (subject, obj)):
+            return None  # a mode is only ever the object of its own relation (read by `_inheritance`)
+        flags = [p.mention for p in (subject, obj) if p.mention is not None]
+        moi = self.extractor.inheritance_id(obj.text) if obj.mention is None else None
+        end: LinkedMention | str = obj.end_value
+        if moi is not None:  # "inherited in an autosomal dominant manner": the mode, as the graph names it
+            end = LinkedMention(obj.start, obj.end, obj.text, (moi,), 1.0)
+            predicate = "has_mode_of_inheritance"
+        elif predicate == "has_mode_of_inheritance" and (obj.mention is None or not self._is_inheritance(obj)):
+            return None
+        # The linker's NegEx flags are about an entity ("no fever"), not a relation: a "No," opening an answer or
+        # "(not CTG)" beside a gene must not deny "HTT causes Huntington disease". Relation negation is read from
+        # the cue's verb group, "without", and a clause-level denial ("there is no evidence that").
+        return Triple(subject.end_value, predicate, end, negated or self._denied(subject, obj),
+                      self.hedged or any(m.uncertain for m in flags))
+
+    def _denied(self, subject: Phrase, obj: Phrase) -> bool:
+        clause_start, _ = self.clause_of(min(subject.start, obj.start))
+        return bool(lx.CLAUSE_DENIAL.search(self.text, max(clause_start, self.body_start),
+                                            max(subject.start, obj.start)))
+
+    def _is_inheritance(self, phrase: Phrase) -> bool:
+        return phrase.mention is not None and phrase.mention.concept_ids[0] in self.extractor.inheritance.values()
+
+    def _inheritance(self, cues: Sequence[_Cue]) -> list[Triple]:
+        """A mode of inheritance the clause names for its disease: "X is an autosomal recessive disorder", "X
+        shows X-linked inheritance", a disease name that includes its mode ("autosomal recessive omodysplasia")."""
+        found: list[Triple] = []
+        modes = [m for m in self.mentions if m.concept_ids[0] in self.extractor.inheritance.values()]
+        for mode in modes:
+            if any(c.predicate == "has_mode_of_inheritance" and c.start < mode.start for c in cues):
+                continue  # read by the cue already
+            after = self.text[mode.end:mode.end + 40]
+            clause_start, _ = self.clause_of(mode.start)
+            nominal = lx.COPULA_NOMINAL.search(self.text, clause_start, mode.start)
+            named = re.search(r"\b(?:inheritance|inherited|trait)$", mode.text, re.I)  # "... inheritance"
+            if not (named or re.match(r"[\s,]*(?:(?:\w+|,)\s+){0,3}?(?:inheritance|inherited|trait|pattern|manner|"
+                                      r"fashion|transmission|disorder|disease|condition|syndrome|form|gene)\b", after,
+                                      re.I) or nominal is not None):
+                continue  # "X-linked mutations", "Y-linked autoimmune acceleration": no mode of a disease
+            subjects = self._subject(clause_start, mode.start)
+            following = next((m for m in self.mentions if m.start >= mode.end and m.start - mode.end <= 1), None)
+            if following is not None and self.extractor.kind(following.concept_ids[0]) == "Disease":
+                subjects = [Phrase(following.start, following.end, following.text, following)]
+            for subject in subjects:
+                if subject.mention is not None and self.extractor.kind(subject.mention.concept_ids[0]) == "Disease":
+                    found.append(Triple(subject.mention, "has_mode_of_inheritance", mode, mode.negated, self.hedged))
+        for mention in self.mentions:  # a disease name that carries its mode
+            if self.extractor.kind(mention.concept_ids[0]) != "Disease":
+                continue
+            moi = self.extractor.inheritance_id(mention.text)
+            if moi is not None:
+                found.append(Triple(mention, "has_mode_of_inheritance",
+                                    LinkedMention(mention.start, mention.end, mention.text, (moi,), 1.0), False,
+                                    self.hedged))
+        return found
+
+
+def _names_an_entity(words: str) -> bool:
+    """Words that can name an entity the graph lacks: a few words, at least one of them neither a function word,
+    a generic noun nor a number."""
+    tokens = _TOKEN.findall(words)
+    if not tokens or len(tokens) > 6 or re.search(r"[\"{}<>=_]", words):
+        return False  # too long to be a name, or markup and identifiers ("answer_choice"), not prose
+    closed = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.AUXILIARIES | lx.PRONOUNS | lx.GENERIC_NOUNS \
+        | lx.DESCRIPTIVE | lx.RELATIVES | lx.NEGATORS | lx.HEDGES | lx.DISCOURSE
+    content = [t for t in tokens if t.lower() not in closed and not t.replace(".", "").isdigit()]
+    if not content:
+        return False
+    if tokens[0].lower() in lx.PRONOUNS or any(t.lower() in lx.RELATIVES | lx.AUXILIARIES for t in tokens):
+        return False  # "it", "... that binds", "... is increased": a clause, not a name
+    # A verb-like last word ("... is increased") marks a clause fragment, not a name.
+    return not re.search(r"(?:ed|ing)$", tokens[-1], re.I) or tokens[-1][0].isupper()
+
+
+def _unique(triples: Sequence[Triple]) -> list[Triple]:
+    seen: set[tuple[str, str, str, bool]] = set()
+    out = []
+    for triple in triples:
+        if triple.key not in seen:
+            seen.add(triple.key)
+            out.append(triple)
+    return out

@@ -1,0 +1,251 @@
+"""The words claim extraction reads sentences with: closed-class words, and the relation cues of kgrag's vocabulary.
+
+No statistical parser ships its model on PyPI for offline use (spaCy's, stanza's and scispaCy's pipelines all
+download their weights), so the extractor reads structure from closed-class words, which are few and stable in
+English: determiners, prepositions, conjunctions, auxiliaries, relative pronouns and pronouns bound phrases and
+clauses, and a relation cue says what holds between the phrases on its two sides. The cues are the common
+English forms of each relation (active, passive, participial and nominal), not phrases of any evaluation
+sentence; they are written once here and nowhere else.
+
+Drug names are recognized by the WHO International Nonproprietary Name stems (`-mab`, `-tinib`, `-vir`, ...),
+a published, stable naming scheme, so that a drug the graph lacks still reads as a drug.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DETERMINERS = frozenset("""
+a an the this that these those its their his her our your some any each every both either neither several many
+most more few all no another other such which what whose
+""".split())
+PREPOSITIONS = frozenset("""
+of in on at by for with without from to into onto upon within among amongst between through throughout across
+against during after before since until via over under above below beyond near toward towards per than versus
+vs like unlike despite except including regarding concerning following
+""".split())
+CONJUNCTIONS = frozenset("and or but nor whereas while although though yet because unless whether if".split())
+AUXILIARIES = frozenset("""
+is are was were be been being am has have had do does did can could may might must shall should will would
+""".split())
+RELATIVES = frozenset("which that who whom whose where".split())
+PRONOUNS = frozenset("""
+it its they them their these those this that he she him her we us you i itself themselves one ones
+""".split())
+NEGATORS = frozenset("not n't never no cannot neither nor without".split())
+HEDGES = frozenset("""
+may might could possibly perhaps probably likely suggest suggests suggested suggesting putative potential
+potentially presumably rarely occasionally
+""".split())
+DISCOURSE = frozenset("""
+yes no however thus therefore moreover furthermore additionally also indeed hence consequently finally first
+second third overall importantly notably interestingly similarly conversely meanwhile nevertheless instead
+recently currently today here there briefly generally typically usually often sometimes
+""".split())
+# Words that begin a noun phrase naming no entity: a claim end made only of these is a fragment, not an entity.
+GENERIC_NOUNS = frozenset("""
+patient patients case cases individual individuals people person persons subject subjects child children adult
+adults man men woman women family families mouse mice rat rats animal animals human humans population
+study studies trial trials analysis analyses report reports result results finding findings evidence data
+effect effects role roles level levels expression activity function mechanism mechanisms process processes
+pathway pathways factor factors feature features symptom symptoms sign signs manifestation manifestations
+treatment treatments therapy therapies approach approaches option options use development progression onset
+risk rate rates incidence prevalence frequency number amount proportion percentage majority minority
+disease diseases disorder disorders syndrome syndromes condition conditions illness form forms type types
+group groups kind kinds class classes variety spectrum entity entities
+cause causes reason basis part example examples way ways time times year years age stage stages
+gene genes protein proteins mutation mutations variant variants cell cells tissue tissues
+change changes increase decrease loss gain presence absence lack
+""".split())
+# Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
+# the mass.
+CARRIER_NOUNS = frozenset("""
+mutation mutations variant variants defect defects deletion deletions duplication duplications alteration
+alterations abnormality abnormalities change changes loss lack deficiency deficiencies absence presence
+development dysfunction dysregulation overexpression expression polymorphism polymorphisms allele alleles
+inactivation haploinsufficiency disruption
+""".split())
+CLASS_NOUNS = frozenset("""
+disease diseases disorder disorders syndrome syndromes condition conditions illness malformation malformations
+dysplasia dystrophy myopathy neuropathy encephalopathy cardiomyopathy anomaly anomalies trait traits form
+entity cancer cancers tumor tumors tumour tumours neoplasm neoplasms deficiency dyscrasia infection
+""".split())
+# A class word with only these before it is a description, not a category: "a rare genetic disorder".
+DESCRIPTIVE = frozenset("""
+rare common frequent very extremely genetic inherited hereditary heritable familial congenital chronic acute
+severe mild complex progressive heterogeneous serious fatal lethal life-threatening debilitating devastating
+multisystem multisystemic systemic human newly described recognized recognised known novel distinct clinical
+clinically genetically phenotypically monogenic polygenic multifactorial sporadic idiopathic benign malignant
+early late onset adult juvenile childhood infantile neonatal hard to treat well-known so-called
+""".split())
+# "in patients with X", "people with X": the entity is X.
+PATIENTS_WITH = re.compile(r"^(?:(?:in|for|among|of)\s+)?(?:\w+\s+){0,2}?(?:patients|people|persons|individuals|"
+                           r"children|adults|women|men|subjects|cases)\s+(?:with|having|affected\s+by|suffering\s+"
+                           r"from)\s+", re.I)
+# Predicates a claim between two ends the graph lacks can still be read with: a named drug and what it acts on.
+DRUG_PREDICATES = frozenset({"treats", "targets", "causes_adverse_effect", "contraindicated_for", "interacts_with",
+                             "may_prevent"})
+PATIENT_NOUNS = frozenset("patients individuals people persons subjects children adults women men cases carriers"
+                          .split())
+PART_NOUNS = frozenset("symptoms signs features manifestations findings characteristics hallmarks triad tetrad"
+                       .split())
+
+# The WHO INN stems of drug classes (a selection of the common ones): a word ending so is a drug.
+DRUG_STEMS = re.compile(
+    r"(?:mab|cept|tinib|rafenib|ciclib|parib|degib|lisib|zomib|vir|virine|previr|asvir|buvir|mycin|micin|cillin|"
+    r"cycline|floxacin|oxacin|conazole|azole|prazole|tidine|olol|pril|sartan|dipine|statin|gliptin|gliflozin|"
+    r"glitazone|parin|xaban|gatran|grel|setron|triptan|lukast|afil|oxetine|pramine|triptyline|azepam|zolam|"
+    r"barbital|caine|profen|fenac|coxib|dronate|sonide|betasol|olone|semide|thiazide|tide|relin|parin|formin|"
+    r"umab|ximab|zumab|limus|platin|rubicin|taxel|mustine|trexate|adine|amide|stat|fylline|zolid|zole|ilast|"
+    r"milast|denib|lisib|tide|vudine|navir|gravir|ciclovir|bine|sertib|fenib|alisib|dustat|lutamide|rsen|siran)$",
+    re.I)
+
+AUX = r"(?:is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|may|might|must|should|would|will)"
+# An adverb in a verb group ("is frequently associated"); nouns that end in -ly (arachnodactyly, microcephaly,
+# hepatomegaly, anomaly, family) are not adverbs.
+ADVERB = (r"(?:(?!\w*(?:dactyly|cephaly|megaly|omaly|amily|embly|upply|elly|olly|ully|illy)\b)\w+ly|also|often|still|"
+          r"now|further|not|n't|never|no longer|mainly|mostly|only|both|either)")
+_GROUP = rf"(?:(?:{AUX}|{ADVERB}|cannot|fail(?:s|ed)?\s+to)\s+){{0,4}}"
+
+
+@dataclass(frozen=True, slots=True)
+class RelationCue:
+    """Wording that states `predicate`. `reverse`: the object is written first ("Y is caused by X").
+    `participle`: the cue can follow its left phrase with no verb ("a disorder caused by ...", "X, characterized
+    by ..."). `disease_subject`: the wording is too common to read as the relation unless its subject is a disease
+    ("X includes A, B and C")."""
+
+    pattern: re.Pattern[str]
+    predicate: str
+    reverse: bool = False
+    participle: bool = False
+    disease_subject: bool = False
+
+
+def _cue(core: str, predicate: str, *, reverse: bool = False, participle: bool = False,
+         disease_subject: bool = False) -> RelationCue:
+    return RelationCue(re.compile(rf"\b{_GROUP}(?:{core})\b", re.I), predicate, reverse, participle, disease_subject)
+
+
+_CLASS = r"(?:[\w-]+\s+){0,3}"
+CUES: tuple[RelationCue, ...] = (
+    # has_phenotype: the disease (or gene) first.
+    _cue(r"characteri[sz]ed\s+(?:mainly\s+|primarily\s+|clinically\s+)?by|marked\s+by|defined\s+by|"
+         r"distinguished\s+by", "has_phenotype", participle=True),
+    _cue(r"includ(?:e|es|ed|ing)|consist(?:s|ing)?\s+of|compris(?:e|es|ing)", "has_phenotype", participle=True,
+         disease_subject=True),
+    _cue(r"present(?:s|ed|ing)?\s+with|manifest(?:s|ed|ing)?\s+(?:with|as|by)|accompanied\s+by",
+         "has_phenotype", participle=True),
+    _cue(r"(?:features|symptoms|signs|manifestations|findings)\s+(?:include|included|are|comprise)", "has_phenotype"),
+    _cue(r"(?:ha(?:s|ve|d)|develop(?:s|ed)?|show(?:s|ed)?|exhibit(?:s|ed)?|display(?:s|ed)?|experience[sd]?|"
+         r"suffer(?:s|ed)?\s+from)(?!\s+(?:been|shown|found|not|no|also|a\s+role|an?\s+(?:\w+\s+)?(?:role|effect|"
+         r"impact|association|increased|higher|lower|prevalence|incidence)))", "has_phenotype"),
+    # has_phenotype, the feature first.
+    _cue(rf"(?:is|are|was|were|be)\s+(?:an?\s+|the\s+)?{_CLASS}(?:feature|sign|symptom|manifestation|finding|"
+         rf"hallmark|complication|characteristic)s?\s+(?:of|in)", "has_phenotype", reverse=True),
+    _cue(r"(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:seen|found|observed|present|reported|described|common|"
+         r"frequent|noted)\s+"
+         r"(?:in|among)", "has_phenotype", reverse=True),
+    # causes: the cause first.
+    _cue(r"caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|give(?:s|n)?\s+rise\s+to|"
+         r"gave\s+rise\s+to|underl(?:ie|ies|ay|ying)|trigger(?:s|ed)?|induc(?:e|es|ed)|produc(?:e|es)",
+         "causes"),
+    _cue(rf"(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{_CLASS}cause\s+of|(?:is|are|was|were)\s+responsible\s+for",
+         "causes"),
+    # causes, the effect first.
+    _cue(r"(?:caused|induced|triggered|produced)\s+by|result(?:s|ed|ing)?\s+from|due\s+to|aris(?:e|es|ing)\s+from|"
+         r"attribut(?:ed|able)\s+to|secondary\s+to|owing\s+to", "causes", reverse=True, participle=True),
+    # associated_with: no direction.
+    _cue(r"(?:identified|found|detected|reported|observed|described|seen)\s+in\s+(?:\w+\s+){0,3}(?:patients|"
+         r"individuals|families|cases|children|subjects|probands)\s+(?:with|affected\s+by)", "associated_with",
+         participle=True),
+    _cue(r"associat(?:ed|ion)\s+(?:with|between)|associates?(?:\s+with)?|link(?:ed)?\s+(?:to|with)|correlat(?:ed|es)\s+with|"
+         r"implicated\s+in|involved\s+in|play(?:s|ed)?\s+(?:an?\s+)?(?:\w+\s+){0,2}role\s+in|"
+         r"contribut(?:e|es|ed|ing)\s+to|(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?risk\s+factors?\s+for|"
+         r"predispos(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}to", "associated_with", participle=True),
+    # has_mode_of_inheritance: the disease first; the mode is read from the object phrase (and from a mode named
+    # in the clause, see kgrag.claims.extraction).
+    _cue(r"inherit(?:ed|s)?\s+(?:in|as|with|through|via)", "has_mode_of_inheritance", participle=True),
+    # treats: the drug or procedure first.
+    _cue(r"(?:for|as|in)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}?(?:treatment|therapy|management|prevention)\s+"
+         r"(?:of|for|against|in)|to\s+(?:treat|manage|prevent)|(?:medication|agent|drug|option|modality|therapy)\s+"
+         r"(?:for|against)(?:\s+(?:the\s+)?(?:treatment|management)\s+of)?", "treats"),
+    _cue(r"(?:show(?:s|ed)?|demonstrat(?:e|es|ed)|achiev(?:e|es|ed)|provid(?:e|es|ed))\s+(?:\w+\s+){0,3}?"
+         r"(?:efficacy|benefit|outcome|improvement|survival\s+benefit)\s+(?:in|for|on)", "treats"),
+    _cue(r"treat(?:s|ed(?!\s+(?:\w+ly\s+)?(?:with|by|\w+ly|in|for)\b))?|"
+         r"(?:used|approved|indicated|licensed|prescribed|given)\s+(?:to\s+treat|for|in|to\s+manage)|"
+         r"(?:effective|efficacious|beneficial|useful|successful)\s+(?:in|for|against|at)|"
+         r"(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:treatment|therapy|cure|drug|agent)\s+(?:for|of)|"
+         r"improv(?:e|es|ed)|allevi(?:ate|ates|ated)|relie(?:ve|ves|ved)", "treats"),
+    _cue(r"(?:treated|managed)\s+(?:\w+ly\s+|successfully\s+)?with|respond(?:s|ed)?\s+(?:\w+ly\s+)?to", "treats",
+         reverse=True, participle=True),
+    # targets: the drug first.
+    _cue(r"inhibit(?:s|ed|ing)?|target(?:s|ed|ing)?|block(?:s|ed|ing)?|bind(?:s|ing)?(?:\s+to)?|antagoni[sz]es|"
+         r"(?:is|are)\s+(?:an?\s+)?(?:[\w/-]+,?\s+){0,5}(?:inhibitor|antagonist|agonist|blocker|antibody|modulator)s?"
+         r"\s+(?:of|against|to|targeting|that\s+(?:binds|targets|inhibits))", "targets"),
+    # causes_adverse_effect: the drug first.
+    _cue(r"(?:adverse|side)\s+(?:events?|effects?|reactions?)\s+(?:include|included|including|such\s+as|were|was|"
+         r"are|is|of)|(?:associated|linked)\s+with\s+(?:\w+\s+)?(?:higher|increased|more)\s+(?:rates?|risk|"
+         r"incidence|frequency)\s+of|(?:associated|linked)\s+with\s+more\s+(?:adverse\s+)?(?:events|effects),?"
+         r"\s+(?:including|such\s+as)", "causes_adverse_effect"),
+    # is_a: the narrower concept first.
+    _cue(r"(?:is|are)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:type|form|subtype|variant|kind|group|class)\s+of",
+         "is_a"),
+)
+
+# "FBN1-related Marfan syndrome", "BRCA1-associated cancer": what stands between a gene and the disease it causes.
+GENE_MODIFIER = re.compile(r"\s*-\s*(?:related|associated|mediated|caused|induced|linked|mutated|positive)\s+", re.I)
+
+# "a FLT3/AXL inhibitor", "anti-PD-L1 antibody": the target named before the drug-class noun.
+TARGET_NOUN = re.compile(r"^[\s/-]*(?:inverse\s+)?(?:inhibitor|antagonist|agonist|blocker|antibody|antibodies|"
+                         r"modulator|activator)s?\b", re.I)
+COPULA_NOMINAL = re.compile(r"\b(?:is|are|was|were|remains?|represents?)\s+(?:an?|the|one\s+of\s+the)\s+[^,;]*$",
+                            re.I)
+
+# The same predicate nominal with a list of modifiers: "is a rare, autosomal recessive disorder".
+COPULA_LIST = re.compile(r"\b(?:is|are|was|were|remains?|represents?)\s+(?:an?|the|one\s+of\s+the)\s+[^;]*$", re.I)
+
+# Clause boundaries inside a sentence: what a claim's phrases never reach across.
+CLAUSE_BREAK = re.compile(r";|:\s|\s\((?:i\.e\.|e\.g\.)|,\s+(?:whereas|while|but|although|though|yet|however)\b|"
+                          r"\s(?:whereas|but|although|though)\s", re.I)
+# Where a list of objects ends: another clause, a relative clause, or a phrase about who or how.
+OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\s+(?:it|this|these|they|is|are|was|"
+                         r"were|has|have))\b|\s(?:which|who|whereas|while|but|than|because|although|compared|"
+                         r"when|whether|if|where)\s|\s(?:in|among|of)\s+(?:patients|children|adults|mice|humans|"
+                         r"women|men|individuals|families|cases|carriers|subjects|people)\b|\s(?:during|after|before|"
+                         r"since|until|via|through|by\s+(?:\w+ing))\s", re.I)
+ITEM_SPLIT = re.compile(r",\s*(?:and|or|as\s+well\s+as|including|such\s+as|namely)?\s*|\s+(?:and|or|as\s+well\s+as|"
+                        r"and/or|including|such\s+as|namely)\s+", re.I)
+# "that" after a word of saying, showing or knowing opens a complement clause with its own subject, not a
+# relative clause about the word before it.
+COMPLEMENT = re.compile(r"\b(?:evidence|suggest(?:s|ed)?|show(?:s|n|ed)?|report(?:s|ed)?|found|find|findings|known|"
+                        r"likely|unlikely|demonstrat(?:e|es|ed)|indicat(?:e|es|ed)|believed|thought|true|clear|noted|"
+                        r"confirm(?:s|ed)?|hypothesi[sz]ed|propos(?:e|ed)|conclude[sd]?|revealed|established|"
+                        r"possible|probable|case|recogni[sz]ed|observed)\s+that\s+", re.I)
+RELATIVE_OPEN = re.compile(r",?\s+(?:which|that|who)\s+", re.I)
+# "It", "this disease", "the syndrome": a reference to an entity named before (a pronoun alone, or a class noun).
+ANAPHOR = re.compile(r"(?:it|(?:this|these|the|such)\s+(?:disease|disorder|syndrome|condition|illness|entity)s?)\b",
+                     re.I)
+LEADING = re.compile(r"^(?:(?:a|an|the|this|that|these|those|its|their|both|either|all|some|any|each|most|many|"
+                     r"several|various|other|certain|specific|only|also|even|mainly|mostly|often|further|"
+                     r"\d+(?:\.\d+)?%?|one|two|three|four|five)\s+)+", re.I)
+INTRODUCTORY = re.compile(r"^(?:(?:yes|no|however|thus|therefore|moreover|furthermore|additionally|also|indeed|"
+                          r"hence|finally|overall|importantly|notably|interestingly|in\s+(?:addition|summary|"
+                          r"conclusion|contrast|particular|general)|for\s+example|for\s+instance|of\s+note)"
+                          r"\s*,?\s+)+", re.I)
+INITIAL_PHRASE = re.compile(r"^(?:in|among|for|after|during|with|within|from|at|on|by|through|although|while|when|"
+                            r"since|because|as|to|unlike|like|despite)\b[^,]{0,120},\s+", re.I)
+# "include, but are not limited to, A and B": an aside that neither negates nor ends the list.
+NOT_LIMITED_ASIDE = re.compile(r",?\s*\(?(?:but\s+)?(?:(?:is|are|was|were)\s+)?not\s+(?:limited|restricted)\s+to\)?,?",
+                               re.I)
+NOT_A_NEGATION = re.compile(r"\bnot\s+(?:only|limited\s+to|restricted\s+to|necessarily|just|exclusively|uncommon|"
+                            r"unusual|rare|infrequent)\b|\bno\s+longer\b|\bnot\s+yet\s+known\b", re.I)
+NEGATION = re.compile(r"\b(?:not|n't|never|cannot|no\s+evidence|neither|nor|fail(?:s|ed)?\s+to|lack(?:s|ed)?\s+of|"
+                      r"absence\s+of|without)\b", re.I)
+# A denial of the whole clause that follows: "There is no evidence that G causes X".
+CLAUSE_DENIAL = re.compile(r"\b(?:no|little|insufficient)\s+(?:\w+\s+)?evidence\s+(?:that|of|for)|\bnot\s+(?:true|"
+                           r"the\s+case)\s+that|\bit\s+is\s+unlikely\s+that|\bnever\s+been\s+(?:shown|reported|"
+                           r"described)\s+(?:that|to)", re.I)
+HEDGE = re.compile(r"\b(?:may|might|could|possibly|perhaps|probably|likely|suggest(?:s|ed)?|putative|potential(?:ly)?|"
+                   r"presumably|rarely|occasionally)\b", re.I)

@@ -1,0 +1,70 @@
+"""Reading a claim as the graph records it: which predicate family a stated relation belongs to.
+
+An author writes "mutations in G cause X", "G is associated with X" or "G-related X" for one fact the graph
+records as a gene-disease edge; "X causes seizures" and "X is associated with seizures" for a phenotype
+annotation; "X is an autosomal dominant disorder" for a mode of inheritance. This module holds those readings,
+so extraction can keep the author's wording and verdicts compare like with like.
+"""
+
+from __future__ import annotations
+
+from kgrag.claims.lexicon import DRUG_STEMS
+from kgrag.graph.base import GraphStore
+
+MODE_OF_INHERITANCE = "HP:0000005"  # HPO's root of inheritance modes
+MAX_DEPTH = 4
+
+
+def inheritance_names(store: GraphStore) -> dict[str, str]:
+    """Lower-cased names of the graph's modes of inheritance, "inheritance" dropped ("autosomal dominant" ->
+    HP:0000006), with the adverb forms authors use ("dominantly inherited"). Empty without HPO."""
+    root = store.get(MODE_OF_INHERITANCE)
+    if root is None:
+        return {}
+    names: dict[str, str] = {}
+    frontier, seen = [MODE_OF_INHERITANCE], {MODE_OF_INHERITANCE}
+    for _ in range(MAX_DEPTH):
+        children = [e.subject for node in frontier
+                    for e in store.neighbors([node], hops=1, predicates=["is_a"], limit=500).relations
+                    if e.object == node and e.subject not in seen]
+        seen.update(children)
+        frontier = children
+        for concept in store.get_many(children).values():
+            for label in (concept.name, *concept.synonyms):
+                name = label.lower().removesuffix(" inheritance").removesuffix(" inherited").strip()
+                # One plain word ("mitochondrial", "sporadic") names other things too; keep names a reader
+                # cannot mistake: two words or more, or an "-linked" form.
+                if len(name.split()) >= 2 or "-linked" in name:
+                    names.setdefault(name, concept.id)
+    for adjective, adverb in (("autosomal dominant", "dominantly inherited"),
+                              ("autosomal recessive", "recessively inherited")):
+        if adjective in names:
+            names.setdefault(adverb, names[adjective])
+    return names
+
+
+def is_drug_name(text: str) -> bool:
+    """A name the graph lacks that reads as a drug: its first word ends in an INN stem ("ibudilast" does not,
+    "tocilizumab" does)."""
+    words = text.split()
+    return bool(words) and bool(DRUG_STEMS.search(words[0].strip("(),")))
+
+
+def read_predicate(predicate: str, subject_kind: str | None, object_kind: str | None) -> str:
+    """The predicate the graph records for a stated relation between ends of these kinds ("Disease", "Gene",
+    "Phenotype", "Drug", "Inheritance"; None unknown):
+    - a mode of inheritance as the object is `has_mode_of_inheritance`;
+    - a disease or gene that causes, is associated with or shows a phenotype `has_phenotype` (HPO's annotations);
+    - a drug that causes a phenotype `causes_adverse_effect`;
+    - a gene that "has" a disease, or is "described in" one, is associated with it.
+    Everything else keeps the author's relation."""
+    if object_kind == "Inheritance" and predicate in ("has_phenotype", "associated_with", "is_a", "causes"):
+        return "has_mode_of_inheritance"
+    if object_kind == "Phenotype" and subject_kind in ("Disease", "Gene") and predicate in ("causes",
+                                                                                          "associated_with"):
+        return "has_phenotype"
+    if subject_kind == "Drug" and predicate == "causes" and object_kind in ("Phenotype", "Disease", None):
+        return "causes_adverse_effect"
+    if {subject_kind, object_kind} == {"Gene", "Disease"} and predicate == "has_phenotype":
+        return "associated_with"  # "G has X", "G mutations are described in X": a gene-disease relation
+    return predicate

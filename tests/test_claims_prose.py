@@ -1,0 +1,265 @@
+"""Claims of real prose (issue 17): one test per relation form, negation form and verdict rule, on a small
+hand-written graph shaped like HPO's (modes of inheritance under HP:0000005, numbered subtypes, genes).
+
+The sentences are written here in the forms the gold set's expert answers use; the gold set itself
+(benchmarks/claims_gold/) is scored by `kgrag eval claims`, never asserted on in tests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from graph_schema import NodeKind
+from kgrag import KGRAG
+from kgrag.graph import GraphStore
+from kgrag.models import Concept, Relation, Release
+
+from .conftest import CliResult, seed_graph
+
+Cli = Callable[..., CliResult]
+AD, AR, XL = "HP:0000006", "HP:0000007", "HP:0001417"
+CONCEPTS = [
+    Concept("HP:0000005", "Mode of inheritance", NodeKind.PHENOTYPE),
+    Concept(AD, "Autosomal dominant inheritance", NodeKind.PHENOTYPE, synonyms=("Autosomal dominant",)),
+    Concept(AR, "Autosomal recessive inheritance", NodeKind.PHENOTYPE, synonyms=("Autosomal recessive",)),
+    Concept(XL, "X-linked inheritance", NodeKind.PHENOTYPE),
+    Concept("OMIM:143100", "Huntington disease", NodeKind.DISEASE),
+    Concept("OMIM:154700", "Marfan syndrome", NodeKind.DISEASE),
+    Concept("OMIM:236200", "Homocystinuria", NodeKind.DISEASE),
+    Concept("OMIM:256000", "Leigh syndrome", NodeKind.DISEASE),
+    Concept("OMIM:253200", "Mucopolysaccharidosis, type VI", NodeKind.DISEASE),
+    Concept("OMIM:253220", "Mucopolysaccharidosis VII", NodeKind.DISEASE),
+    Concept("OMIM:306900", "Hemophilia B", NodeKind.DISEASE),
+    Concept("HP:0001083", "Ectopia lentis", NodeKind.PHENOTYPE),
+    Concept("HP:0000517", "Abnormality of the lens", NodeKind.PHENOTYPE),
+    Concept("HP:0001166", "Arachnodactyly", NodeKind.PHENOTYPE),
+    Concept("HP:0002072", "Chorea", NodeKind.PHENOTYPE),
+    Concept("HP:0002376", "Developmental regression", NodeKind.PHENOTYPE),
+    Concept("HP:0000098", "Tall stature", NodeKind.PHENOTYPE),
+    Concept("NCBIGene:3064", "HTT", NodeKind.GENE),
+    Concept("NCBIGene:2200", "FBN1", NodeKind.GENE),
+    Concept("NCBIGene:875", "CBS", NodeKind.GENE),
+    Concept("NCBIGene:411", "ARSB", NodeKind.GENE),
+    Concept("NCBIGene:2990", "GUSB", NodeKind.GENE),
+    Concept("NCBIGene:2158", "F9", NodeKind.GENE),
+]
+
+
+def _edge(subject: str, predicate: str, obj: str, negated: bool = False) -> Relation:
+    return Relation(subject, predicate, obj, "HPO", "2025-01-16", negated=negated)
+
+
+RELATIONS = [
+    *(_edge(mode, "is_a", "HP:0000005") for mode in (AD, AR, XL)),
+    _edge("OMIM:143100", "has_mode_of_inheritance", AD),
+    _edge("OMIM:154700", "has_mode_of_inheritance", AD),
+    _edge("OMIM:236200", "has_mode_of_inheritance", AR),
+    _edge("OMIM:253200", "has_mode_of_inheritance", AR),
+    _edge("HP:0001083", "is_a", "HP:0000517"),
+    _edge("OMIM:143100", "has_phenotype", "HP:0002072"),
+    _edge("OMIM:236200", "has_phenotype", "HP:0001083"),
+    _edge("OMIM:154700", "has_phenotype", "HP:0001083"),
+    _edge("OMIM:154700", "has_phenotype", "HP:0001166"),
+    _edge("OMIM:154700", "has_phenotype", "HP:0000098"),
+    _edge("OMIM:256000", "has_phenotype", "HP:0002376"),
+    _edge("NCBIGene:3064", "associated_with", "OMIM:143100"),
+    _edge("NCBIGene:2200", "associated_with", "OMIM:154700"),
+    _edge("NCBIGene:875", "associated_with", "OMIM:236200"),
+    _edge("NCBIGene:411", "associated_with", "OMIM:253200"),
+    _edge("NCBIGene:2990", "associated_with", "OMIM:253220"),
+    _edge("NCBIGene:2158", "associated_with", "OMIM:306900"),
+]
+
+
+def _fill(store: GraphStore) -> None:
+    store.write_batch(CONCEPTS, RELATIONS)
+    store.record_release(Release("HPO", "2025-01-16", "phenotype.hpoa", "sha256:test"))
+
+
+@pytest.fixture(scope="module")
+def kg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KGRAG]:
+    data_dir = tmp_path_factory.mktemp("prose")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KGRAG_DATA_DIR", str(data_dir))
+        patch.setenv("KGRAG_CONFIG", "")
+        seed_graph(_fill)
+        engine = KGRAG.from_settings()
+    yield engine
+    engine.close()
+
+
+Said = tuple[str, str, str, bool, str]
+
+
+def said(kg: KGRAG, text: str, question: str = "") -> list[Said]:
+    """(subject id or text, predicate, object id or text, negated, verdict) of each claim."""
+    return [(c.subject.concept_id or c.subject.text, c.predicate, c.object.concept_id or c.object.text, c.negated,
+             c.verdict) for c in kg.verify(text, context=kg.question_context(question)).claims]
+
+
+HTT_CAUSES_HD = ("NCBIGene:3064", "causes", "OMIM:143100", False, "supported")
+HD_IS_AD = ("OMIM:143100", "has_mode_of_inheritance", AD, False, "supported")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mutations in HTT cause Huntington disease.",
+    "Huntington disease is caused by mutations in the HTT gene.",
+    "Huntington disease, caused by HTT mutations, is a movement disorder.",
+    "HTT-related Huntington disease is a movement disorder.",
+])
+def test_gene_disease_forms_read_as_one_relation(kg: KGRAG, sentence: str) -> None:
+    assert HTT_CAUSES_HD in said(kg, sentence)
+
+
+def test_associated_forms_are_the_gene_disease_family(kg: KGRAG) -> None:
+    for sentence in ("HTT has been linked to Huntington disease.", "HTT is associated with Huntington disease.",
+                     "Huntington disease associates HTT."):
+        [(subject, predicate, obj, negated, verdict)] = said(kg, sentence)
+        assert {subject, obj} == {"NCBIGene:3064", "OMIM:143100"}
+        assert (predicate, negated, verdict) == ("associated_with", False, "supported")
+    claim = kg.verify("Mutations in HTT cause Huntington disease.").claims[0]
+    assert claim.reason == "the graph records that HTT is associated with Huntington disease (HPO)"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Huntington disease is inherited in an autosomal dominant manner.",
+    "Huntington disease is an autosomal dominant disorder.",
+    "Huntington's disease shows autosomal dominant inheritance.",
+    "Huntington disease is a neurodegenerative disorder that is inherited in an autosomal dominant manner.",
+])
+def test_inheritance_forms(kg: KGRAG, sentence: str) -> None:
+    assert HD_IS_AD in said(kg, sentence)
+
+
+def test_phenotype_forms_lists_and_the_subject_by_structure(kg: KGRAG) -> None:
+    features = {("OMIM:154700", "has_phenotype", term, False, "supported")
+                for term in ("HP:0001083", "HP:0001166", "HP:0000098")}
+    assert set(said(kg, "Marfan syndrome is characterized by ectopia lentis, arachnodactyly and tall "
+                        "stature.")) == features
+    assert set(said(kg, "Marfan syndrome, characterized by ectopia lentis, arachnodactyly and tall stature, "
+                        "is caused by FBN1.")) >= features
+    # "Patients with X have Y" is about X, not the patients.
+    assert ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported") in said(
+        kg, "Patients with Marfan syndrome often have ectopia lentis.")
+
+
+def test_subtypes_link_exactly_and_eponyms_fold(kg: KGRAG) -> None:
+    assert said(kg, "Mucopolysaccharidosis VI is caused by mutations in ARSB.") == [
+        ("NCBIGene:411", "causes", "OMIM:253200", False, "supported")]
+    # Type VI is not its sibling type VII, whatever the numeral's spelling.
+    assert said(kg, "Mucopolysaccharidosis type 7 is caused by mutations in GUSB.") == [
+        ("NCBIGene:2990", "causes", "OMIM:253220", False, "supported")]
+    assert said(kg, "Leigh disease is characterized by developmental regression.") == [
+        ("OMIM:256000", "has_phenotype", "HP:0002376", False, "supported")]
+    for sentence in ("Mutations in the F9 gene cause hemophilia B.", "Gene F9 mutations cause hemophilia B."):
+        assert said(kg, sentence) == [("NCBIGene:2158", "causes", "OMIM:306900", False, "supported")]
+    assert said(kg, "F9 is a number.") == []  # a two-letter symbol links only beside "gene"
+
+
+# -- negation and hedging -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Huntington disease is not caused by mutations in HTT.",
+    "Mutations in HTT cannot cause Huntington disease.",
+    "Mutations in HTT do not cause Huntington disease.",
+    "HTT mutations have not been described in Huntington disease.",
+    "HTT mutations failed to cause Huntington disease.",
+    "There is no evidence that HTT causes Huntington disease.",
+])
+def test_negation_forms_deny_the_relation(kg: KGRAG, sentence: str) -> None:
+    [(subject, _, obj, negated, verdict)] = said(kg, sentence)
+    assert {subject, obj} == {"NCBIGene:3064", "OMIM:143100"}
+    assert negated and verdict == "contradicted"  # the graph states what the sentence denies
+
+
+def test_what_is_not_a_negation(kg: KGRAG) -> None:
+    # A "No," opening a yes/no answer does not deny the clause after it.
+    assert said(kg, "No, Huntington disease is caused by mutations in HTT.") == [HTT_CAUSES_HD]
+    features = said(kg, "Features of Marfan syndrome include, but are not limited to, ectopia lentis and "
+                        "arachnodactyly.")
+    assert features and all(not negated and verdict == "supported" for *_, negated, verdict in features)
+    assert said(kg, "HTT is not only associated with Huntington disease but also with other disorders.") == [
+        ("NCBIGene:3064", "associated_with", "OMIM:143100", False, "supported")]
+
+
+def test_hedged_claims_are_marked_uncertain(kg: KGRAG) -> None:
+    for sentence in ("HTT may cause Huntington disease.", "Ectopia lentis is rarely seen in Marfan syndrome.",
+                     "These results suggest that HTT causes Huntington disease."):
+        [claim] = kg.verify(sentence).claims
+        assert claim.uncertain and not claim.negated
+
+
+# -- verdict rules -------------------------------------------------------------------------------------------------
+
+
+def test_a_mode_other_than_the_recorded_ones_is_contradicted_with_them_as_evidence(kg: KGRAG) -> None:
+    [claim] = kg.verify("Huntington disease is inherited in an autosomal recessive manner.").claims
+    assert (claim.predicate, claim.object.concept_id, claim.verdict) == ("has_mode_of_inheritance", AR,
+                                                                         "contradicted")
+    assert [(e.subject, e.object) for e in claim.evidence] == [("OMIM:143100", AD)]
+    assert "Autosomal dominant inheritance" in claim.reason
+    # A disease with no recorded mode has nothing to conflict with.
+    assert said(kg, "Leigh syndrome is an autosomal recessive disorder.") == [
+        ("OMIM:256000", "has_mode_of_inheritance", AR, False, "not_in_kg")]
+
+
+def test_another_gene_for_a_disease_with_few_recorded_genes_is_contradicted(kg: KGRAG) -> None:
+    [claim] = kg.verify("Mutations in FBN1 cause Huntington disease.").claims
+    assert claim.verdict == "contradicted" and "HTT" in claim.reason
+    recorded = {(e.subject, e.object) for e in claim.evidence}
+    assert ("NCBIGene:3064", "OMIM:143100") in recorded  # the disease's own gene
+    assert ("NCBIGene:2200", "OMIM:154700") in recorded  # and the disease the claimed gene is recorded for
+
+
+def test_a_missing_phenotype_stays_open_world(kg: KGRAG) -> None:
+    assert said(kg, "Huntington disease is characterized by ectopia lentis.") == [
+        ("OMIM:143100", "has_phenotype", "HP:0001083", False, "not_in_kg")]
+
+
+def test_a_denied_feature_is_contradicted_by_a_more_specific_one(kg: KGRAG) -> None:
+    # Homocystinuria shows ectopia lentis in the graph, an abnormality of the lens: denying the parent term is
+    # contradicted by the child's edge.
+    [claim] = kg.verify("Homocystinuria does not cause abnormality of the lens.").claims
+    assert claim.negated and claim.verdict == "contradicted" and claim.evidence[0].object == "HP:0001083"
+
+
+def test_it_refers_to_the_question_only_when_a_sentence_uses_an_anaphor(kg: KGRAG) -> None:
+    assert said(kg, "It is caused by mutations in FBN1.", "What causes Marfan syndrome?") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
+    assert said(kg, "It is caused by mutations in FBN1.") == []  # nothing to refer to
+    # A sentence that never refers to the question's entity makes no claim about it.
+    assert said(kg, "Arachnodactyly is common.", "What are the features of Marfan syndrome?") == []
+
+
+def test_no_fragment_is_shown_as_a_claim(kg: KGRAG) -> None:
+    for sentence in ("There have been several studies conducted on Huntington disease.",
+                     "This mutation causes the production of a protein.",
+                     "We have previously demonstrated that these effects are seen in patients."):
+        assert said(kg, sentence) == [], sentence
+
+
+def test_contradicting_facts_are_never_cited_as_support(kg: KGRAG, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgrag.config import load_settings
+
+    from .support.llm import ScriptedLLM
+
+    claim = kg.verify("Huntington disease is an autosomal recessive disorder.").claims[0]
+    data = claim.to_dict()
+    assert data["verdict"] == "contradicted" and data["evidence"][0]["object"] == AD
+    assert data["rule"] == "inheritance_conflict" and json.dumps(data)
+    monkeypatch.setenv("KGRAG_CONFIG", "")
+    settings = load_settings(data_dir=kg.settings.data_dir)
+    wrong = "Huntington disease is inherited in an autosomal recessive manner."
+    with KGRAG(settings, llm=ScriptedLLM(wrong)) as engine:  # no markers: kgrag attributes evidence itself
+        answer = engine.ask("How is Huntington disease inherited?", use_passages=False)
+        [checked] = answer.claims
+        assert checked.verdict == "contradicted"
+        refuting = {f.id for f in answer.facts if f.relation.object == AD and f.relation.subject == "OMIM:143100"}
+        assert refuting and not refuting & {c.id for c in answer.citations}  # never shown as its citation
+    marker = sorted(refuting)[0]
+    with KGRAG(settings, llm=ScriptedLLM(f"{wrong[:-1]} [{marker}].")) as engine:  # cites the fact it contradicts
+        cited = engine.ask("How is Huntington disease inherited?", use_passages=False).claims[0]
+    assert f"[{marker}] states the graph fact this sentence contradicts" in cited.citation_problems
