@@ -148,6 +148,29 @@ def _subtype(tokens: list[str]) -> list[str]:
     return out
 
 
+_INVERTED = re.compile(r"^(?P<head>[^,]+),\s*(?P<modifier>[^,]+?)(?:,\s*(?:type\s+)?(?P<label>\d+[a-z]?|[ivx]+[a-d]?|"
+                       r"[a-z]))?$", re.I)
+_SUBTYPE_MODIFIER = re.compile(r"^(?:(?:type|group|class|form|subtype)\s+)?(?:\d+[a-z]?|[ivx]+[a-d]?|[a-z])$", re.I)
+_QUALIFIER = re.compile(r",\s*(?:susceptibility\s+to|somatic)(?:,\s*(?P<label>\d+[a-z]?))?$", re.I)
+
+
+def uninverted(name: str) -> str | None:
+    """The reading order of an OMIM-style inverted title, the way prose writes it: "Leukemia, chronic lymphocytic"
+    -> "chronic lymphocytic leukemia", "Ceroid lipofuscinosis, neuronal, 2" -> "neuronal ceroid lipofuscinosis 2",
+    "Mesothelioma, malignant" -> "malignant mesothelioma", "Lung cancer, susceptibility to" -> "lung cancer".
+    None when the name is not one head with one modifier (and an optional subtype label)."""
+    qualified = _QUALIFIER.search(name)
+    if qualified is not None:
+        head = name[:qualified.start()]
+        label = qualified.group("label")
+        return f"{head} {label}" if label else head if "," not in head else None
+    match = _INVERTED.match(name)
+    if match is None or len(match.group("modifier").split()) > 4 or _SUBTYPE_MODIFIER.match(match.group("modifier")):
+        return None  # "Mucopolysaccharidosis, type VI" is no inversion: the subtype fold reads it already
+    label = match.group("label")
+    return " ".join(p for p in (match.group("modifier"), match.group("head"), label) if p)
+
+
 _HEAD_VARIANTS = {"disease": "syndrome", "syndrome": "disease"}
 _GENE_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 
@@ -199,9 +222,12 @@ class DictionaryLinker:
         collected: dict[tuple[str, ...], dict[str, NodeKind]] = {}
         symbols: dict[str, list[str]] = {}
         gene_symbols: dict[str, list[str]] = {}
+        concepts_seen: list[Concept] = []
         for concept in concepts:
             if concept.obsolete:
                 continue
+            if concept.kind != NodeKind.GENE and "," in concept.name:
+                concepts_seen.append(concept)
             for name in (concept.name, *concept.synonyms):
                 words = [_fold(w) for w in _WORD.findall(name)]
                 words = [p for w in words for p in w.split(" ") if p]
@@ -212,9 +238,23 @@ class DictionaryLinker:
                     symbols.setdefault(name, []).append(concept.id)
                 if concept.kind == NodeKind.GENE and _GENE_SYMBOL.match(name):
                     gene_symbols.setdefault(name, []).append(concept.id)
+        derived: dict[tuple[str, ...], dict[str, NodeKind]] = {}
+        for concept in concepts_seen:
+            for name in (concept.name, *concept.synonyms):
+                variant = uninverted(name)
+                if variant is None:
+                    continue
+                key = _key([p for w in _WORD.findall(variant) for p in _fold(w).split(" ") if p])
+                if _usable(key, variant, concept.kind) and concept.id not in collected.get(key, {}):
+                    derived.setdefault(key, {})[concept.id] = concept.kind
         rank = {kind: i for i, kind in enumerate(KIND_PREFERENCE)}
-        return cls({key: tuple(sorted(by_id, key=lambda cid: (rank.get(by_id[cid], len(rank)), cid)))
-                    for key, by_id in collected.items()}, {s: tuple(sorted(ids)) for s, ids in symbols.items()},
+
+        def ordered(by_id: dict[str, NodeKind]) -> tuple[str, ...]:
+            return tuple(sorted(by_id, key=lambda cid: (rank.get(by_id[cid], len(rank)), cid)))
+        # A written name's concepts come first; a derived reading is one more reading after them.
+        names = {key: ordered(collected.get(key, {})) + ordered(derived.get(key, {}))
+                 for key in collected.keys() | derived.keys()}
+        return cls(names, {s: tuple(sorted(ids)) for s, ids in symbols.items()},
                    {s: tuple(sorted(ids)) for s, ids in gene_symbols.items()})
 
     def link(self, text: str, context: bool = True) -> list[LinkedMention]:

@@ -44,6 +44,10 @@ CONCEPTS = [
     Concept("NCBIGene:411", "ARSB", NodeKind.GENE),
     Concept("NCBIGene:2990", "GUSB", NodeKind.GENE),
     Concept("NCBIGene:2158", "F9", NodeKind.GENE),
+    Concept("OMIM:151400", "Leukemia, chronic lymphocytic", NodeKind.DISEASE),  # OMIM's inverted title
+    Concept("HP:0005550", "Chronic lymphocytic leukemia", NodeKind.PHENOTYPE),
+    Concept("NCBIGene:472", "ATM", NodeKind.GENE),
+    Concept("HP:0100827", "Lymphocytosis", NodeKind.PHENOTYPE),
 ]
 
 
@@ -70,6 +74,8 @@ RELATIONS = [
     _edge("NCBIGene:411", "associated_with", "OMIM:253200"),
     _edge("NCBIGene:2990", "associated_with", "OMIM:253220"),
     _edge("NCBIGene:2158", "associated_with", "OMIM:306900"),
+    _edge("NCBIGene:472", "associated_with", "OMIM:151400"),
+    _edge("OMIM:151400", "has_phenotype", "HP:0100827"),
 ]
 
 
@@ -156,6 +162,27 @@ def test_subtypes_link_exactly_and_eponyms_fold(kg: KGRAG) -> None:
     for sentence in ("Mutations in the F9 gene cause hemophilia B.", "Gene F9 mutations cause hemophilia B."):
         assert said(kg, sentence) == [("NCBIGene:2158", "causes", "OMIM:306900", False, "supported")]
     assert said(kg, "F9 is a number.") == []  # a two-letter symbol links only beside "gene"
+
+
+def test_inverted_titles_and_the_reading_a_relation_expects(kg: KGRAG) -> None:
+    # "Leukemia, chronic lymphocytic" is written "chronic lymphocytic leukemia", which is also an HPO term: what
+    # a gene causes is the disease, what the disease shows is the feature.
+    assert said(kg, "Chronic lymphocytic leukemia is caused by ATM mutations.") == [
+        ("NCBIGene:472", "causes", "OMIM:151400", False, "supported")]
+    assert said(kg, "Marfan syndrome causes ectopia lentis.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
+
+
+def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:
+    claims = said(kg, "Marfan syndrome, a connective tissue disorder caused by FBN1 mutations, presents with "
+                      "ectopia lentis.")
+    assert set(claims) == {("NCBIGene:2200", "causes", "OMIM:154700", False, "supported"),
+                           ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")}
+    # The alias is another name of the subject, not a second subject.
+    assert said(kg, "Huntington disease, also known as Huntington chorea, is caused by HTT mutations.") == [
+        HTT_CAUSES_HD]
+    assert said(kg, "This abnormality is characterized by ectopia lentis.", "What is Marfan syndrome?") == [
+        ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
 
 
 # -- negation and hedging -----------------------------------------------------------------------------------------

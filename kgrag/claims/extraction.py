@@ -94,10 +94,11 @@ class _Sentence:
     def __init__(self, text: str, mentions: list[LinkedMention], antecedent: LinkedMention | None,
                  disease: LinkedMention | None, extractor: ProseExtractor) -> None:
         # Citation markers ("[K1]", "[P2, K3]") are not words of the sentence: blanked, so offsets stay valid.
-        # So are asides such as ", but are not limited to,".
+        # So are asides such as ", but are not limited to," and an alias (the name before it is the entity).
         self.text = _CITATION.sub(lambda marker: " " * len(marker.group(0)), text)
         self.text = lx.NOT_LIMITED_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)
-        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.text = lx.ALIAS_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)  # "X, also known as Y,"
+        self.mentions = sorted((m for m in mentions if self.text[m.start:m.end].strip()), key=lambda m: m.start)
         self.antecedent = antecedent
         self.disease = disease
         self.extractor = extractor
@@ -200,6 +201,10 @@ class _Sentence:
             if copula is not None:  # "X is a rare, autosomal recessive disorder that is inherited ...": about X
                 return self._subject(clause_start, copula.start())
             return self._head(clause_start, head)
+        appositive = lx.APPOSITIVE_OPEN.match(before)
+        if appositive is not None and before.rstrip().endswith(","):
+            # "X, a congenital syndrome caused by G, manifests with ...": the verb after the appositive is X's.
+            return self._subject(clause_start, clause_start + appositive.end("head"))
         if cue.participle and not cue.finite and not re.search(rf"\b{lx.AUX}(?:\s+(?:\w+ly|not))*\s*$", before,
                                                                   re.I):
             nearest = self._last_phrase(clause_start, cue.start)
@@ -210,6 +215,14 @@ class _Sentence:
     def _head(self, clause_start: int, phrases: list[Phrase]) -> list[Phrase]:
         """A predicate nominal stands for the copula's subject: "X is a rare disorder caused by Y" is about X, "D is
         a monoclonal antibody that binds P" about D."""
+        if len(phrases) == 1 and phrases[0].mention is None:
+            # "X, a congenital syndrome caused by G": an appositive class phrase stands for the name before it.
+            apposed = re.search(r",\s*(?:an?|the)\s+$", self.text[clause_start:phrases[0].start], re.I)
+            words = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)", "", phrases[0].text))
+            if apposed is not None and words and words[-1].lower() in lx.CLASS_NOUNS:
+                named = self._last_phrase(clause_start, clause_start + apposed.start())
+                if named:
+                    return named
         if len(phrases) == 1:
             copula = lx.COPULA_NOMINAL.search(self.text, clause_start, phrases[0].start)
             if copula is not None and copula.end() >= phrases[0].start - 1:

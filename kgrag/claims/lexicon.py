@@ -225,8 +225,8 @@ COMPLEMENT = re.compile(r"\b(?:evidence|suggest(?:s|ed)?|show(?:s|n|ed)?|report(
                         r"possible|probable|case|recogni[sz]ed|observed)\s+that\s+", re.I)
 RELATIVE_OPEN = re.compile(r",?\s+(?:which|that|who)\s+", re.I)
 # "It", "this disease", "the syndrome": a reference to an entity named before (a pronoun alone, or a class noun).
-ANAPHOR = re.compile(r"(?:it|(?:this|these|the|such)\s+(?:disease|disorder|syndrome|condition|illness|entity)s?)\b",
-                     re.I)
+ANAPHOR = re.compile(r"(?:it|(?:this|these|the|such)\s+(?:disease|disorder|syndrome|condition|illness|entity|"
+                     r"abnormality|anomaly)s?)\b", re.I)
 LEADING = re.compile(r"^(?:(?:a|an|the|this|that|these|those|its|their|both|either|all|some|any|each|most|many|"
                      r"several|various|other|certain|specific|only|also|even|mainly|mostly|often|further|"
                      r"\d+(?:\.\d+)?%?|one|two|three|four|five)\s+)+", re.I)
@@ -239,6 +239,11 @@ INITIAL_PHRASE = re.compile(r"^(?:in|among|for|after|during|with|within|from|at|
 # "include, but are not limited to, A and B": an aside that neither negates nor ends the list.
 NOT_LIMITED_ASIDE = re.compile(r",?\s*\(?(?:but\s+)?(?:(?:is|are|was|were)\s+)?not\s+(?:limited|restricted)\s+to\)?,?",
                                re.I)
+# ", also known as Y," / "(also called Y)": another name for the entity just named.
+ALIAS_ASIDE = re.compile(r",\s*(?:also\s+)?(?:known|referred\s+to|called|termed)\s+as\s+[^,;()]+,|"
+                         r"\(\s*(?:also\s+)?(?:known\s+as|called|termed)\s+[^()]+\)", re.I)
+# "X, a congenital syndrome caused by G, ...": a name, then an appositive noun phrase.
+APPOSITIVE_OPEN = re.compile(r"^(?P<head>[^,]+),\s+(?:an?|the)\s+", re.I)
 NOT_A_NEGATION = re.compile(r"\bnot\s+(?:only|limited\s+to|restricted\s+to|necessarily|just|exclusively|uncommon|"
                             r"unusual|rare|infrequent)\b|\bno\s+longer\b|\bnot\s+yet\s+known\b", re.I)
 NEGATION = re.compile(r"\b(?:not|n't|never|cannot|no\s+evidence|neither|nor|fail(?:s|ed)?\s+to|lack(?:s|ed)?\s+of|"

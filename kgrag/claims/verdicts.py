@@ -185,8 +185,16 @@ class Verifier:
     # -- verdicts ------------------------------------------------------------------------------------------------
 
     def _judge(self, sentence: str, start: int, triple: Triple, markers: tuple[str, ...]) -> Claim:
-        triple = replace(triple, predicate=read_predicate(triple.predicate, self._end_kind(triple.subject),
-                                                          self._end_kind(triple.object)))
+        subject_kind, object_kind = self._end_kind(triple.subject), self._end_kind(triple.object)
+        if triple.predicate in GENE_DISEASE and isinstance(triple.object, LinkedMention):
+            # A name that is both a disease and a phenotype term ("chronic lymphocytic leukemia", "ectopia
+            # lentis"): what a gene causes or is associated with is the disease; what a disease causes is the
+            # feature (two diseases "associated with" each other stay diseases).
+            wanted = "Disease" if subject_kind == "Gene" else "Phenotype" if (
+                subject_kind == "Disease" and triple.predicate == "causes") else None
+            if wanted and any(self._kind(cid) == wanted for cid in triple.object.concept_ids[:MAX_READINGS]):
+                object_kind = wanted
+        triple = replace(triple, predicate=read_predicate(triple.predicate, subject_kind, object_kind))
         subject_ids = self._readings(triple.subject, triple.predicate, "subject")
         object_ids = self._readings(triple.object, triple.predicate, "object")
 

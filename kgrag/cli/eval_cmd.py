@@ -215,12 +215,14 @@ def claims(
     summary = result.gold
     table = Table(title=f"claims on {summary['sentences']:,} real sentences ({summary['claims']:,} gold claims, "
                         f"{summary['no_claim']:,} sentences with none)")
-    for header in ("checker", "claimed", "matched", "precision", "recall", "verdict accuracy",
+    for header in ("checker", "claimed", "matched", "precision", "recall", "checkable P / R", "verdict accuracy",
                    "false contradictions /200", "p50 ms/sentence"):
         table.add_column(header)
     for checker in data["checkers"]:
+        checkable = checker["checkable"]
         table.add_row(checker["name"], f"{checker['claimed']:,}", f"{checker['matched']:,}",
-                      f"{checker['precision']:.3f}", f"{checker['recall']:.3f}", f"{checker['verdict_accuracy']:.3f}",
+                      f"{checker['precision']:.3f}", f"{checker['recall']:.3f}",
+                      f"{checkable['precision']:.3f} / {checkable['recall']:.3f}", f"{checker['verdict_accuracy']:.3f}",
                       f"{checker['false_contradictions_per_200']:.2f}", f"{checker['latency_ms']['p50']:.1f}")
     console.print(table)
     ours = data["checkers"][0]

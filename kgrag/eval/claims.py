@@ -13,7 +13,9 @@ own; its claims are matched one-to-one against the gold claims of that sentence:
   words.
 Extraction precision is matched / claimed, recall matched / gold; verdict accuracy is over matched claims, with
 a confusion matrix, and per verdict rule (the claim's `rule`) the share of its matched claims whose gold verdict
-it gave: each rule's precision. The corrupted set (true sentences made false) gives the share of corrupted claims called
+it gave: each rule's precision. `checkable` repeats precision and recall for the claims verification can act
+on: gold claims whose verdict is not `unlinked` (recall), claims kgrag linked at both ends (precision).
+The corrupted set (true sentences made false) gives the share of corrupted claims called
 `contradicted` per kind of corruption; false contradictions are claims called `contradicted` whose gold verdict
 is not, per 200 claimed.
 """
@@ -115,6 +117,10 @@ class Score:
     matched: int = 0
     verdict_right: int = 0
     false_contradictions: int = 0
+    gold_linked: int = 0  # gold claims whose verdict is not unlinked: what verification can check
+    claimed_linked: int = 0
+    matched_gold_linked: int = 0
+    matched_claimed_linked: int = 0
     confusion: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     by_predicate: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     by_rule: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
@@ -142,6 +148,9 @@ class Score:
         return {"name": self.name, "sentences": self.sentences, "gold_claims": self.gold, "claimed": self.claimed,
                 "matched": self.matched, "precision": round(self.precision, 4), "recall": round(self.recall, 4),
                 "verdict_accuracy": round(self.verdict_accuracy, 4),
+                "checkable": {"gold": self.gold_linked, "claimed": self.claimed_linked,
+                              "precision": _ratio(self.matched_claimed_linked, self.claimed_linked),
+                              "recall": _ratio(self.matched_gold_linked, self.gold_linked)},
                 "false_contradictions": self.false_contradictions,
                 "false_contradictions_per_200": round(200 * self.false_contradictions / self.claimed, 2)
                 if self.claimed else 0.0,
@@ -205,6 +214,8 @@ def score(name: str, read: ClaimReader, gold: Sequence[GoldSentence], matcher: C
         result.latencies_ms.append((time.perf_counter() - started) * 1000)
         result.gold += len(item.claims)
         result.claimed += len(claims)
+        result.gold_linked += sum(c.verdict != "unlinked" for c in item.claims)
+        result.claimed_linked += sum(c.verdict != "unlinked" for c in claims)
         for claim in claims:
             result.by_predicate[claim.predicate]["claimed"] += 1
             result.by_rule[claim.rule or "?"]["claimed"] += 1
@@ -218,6 +229,8 @@ def score(name: str, read: ClaimReader, gold: Sequence[GoldSentence], matcher: C
             unmatched.remove(hit)
             claim = claims[hit]
             result.matched += 1
+            result.matched_gold_linked += gold_claim.verdict != "unlinked"
+            result.matched_claimed_linked += claim.verdict != "unlinked"
             result.by_predicate[gold_claim.predicate]["matched_gold"] += 1
             result.by_predicate[claim.predicate]["matched_claimed"] += 1
             result.confusion[gold_claim.verdict][claim.verdict] += 1
