@@ -185,6 +185,17 @@ def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:
         ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
 
 
+def test_the_left_side_is_what_the_sentence_is_about(kg: KGRAG) -> None:
+    # "caused by" after a gene's phrase is about the disease of the clause, never "G2 causes G1".
+    assert said(kg, "Most Marfan syndrome cases are due to FBN1 mutations, a few caused by mutations in CBS.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported"),
+        ("NCBIGene:875", "causes", "OMIM:154700", False, "contradicted")]
+    # The subject is the radiotherapy given for the disease, an entity the graph lacks, not the disease.
+    [(subject, predicate, obj, _, verdict)] = said(kg, "Radiotherapy for Marfan syndrome is associated with "
+                                                       "ectopia lentis.")
+    assert (subject, obj, verdict) == ("Radiotherapy for Marfan syndrome", "HP:0001083", "unlinked")
+
+
 # -- negation and hedging -----------------------------------------------------------------------------------------
 
 

@@ -32,6 +32,10 @@ from kgrag.claims.reading import is_drug_name
 from kgrag.claims.triples import Triple
 from kgrag.link import LinkedMention
 
+# A noun heading a clause's subject before a preposition and the first mention ("radiotherapy for X").
+_HEAD_BEFORE = re.compile(r"\s*(?:(?:the|a|an)\s+)?([A-Za-z][\w-]*)\s+(?:for|against|after|versus|vs)\s+"
+                          r"(?:(?:the|a|an)\s+)?$", re.I)
+_NOT_A_HEAD = lx.GENERIC_NOUNS | lx.CARRIER_NOUNS | lx.PATIENT_NOUNS | lx.PART_NOUNS | lx.DETERMINERS
 _TOKEN = re.compile(r"\w+(?:[-'./+]\w+)*", re.UNICODE)
 _CITATION = re.compile(r"\[(?:[KP]\d+(?:\s*,\s*)?)+\]", re.I)
 Kind = Callable[[str], str | None]
@@ -208,6 +212,9 @@ class _Sentence:
         if cue.participle and not cue.finite and not re.search(rf"\b{lx.AUX}(?:\s+(?:\w+ly|not))*\s*$", before,
                                                                   re.I):
             nearest = self._last_phrase(clause_start, cue.start)
+            if nearest and cue.predicate == "causes" and cue.reverse and nearest[0].mention is not None \
+                    and self.extractor.kind(nearest[0].mention.concept_ids[0]) == "Gene":
+                nearest = []  # "X cases are due to G1 mutations, 5% caused by G2": G1 is no effect; X is
             if nearest:
                 return self._head(clause_start, nearest)
         return self._subject(clause_start, cue.start)
@@ -255,6 +262,12 @@ class _Sentence:
         if not subjects:
             return []
         first = subjects[0]
+        head = _HEAD_BEFORE.match(self.text, start, first.start) if first.mention is not None else None
+        if head is not None and head.group(1).lower() not in _NOT_A_HEAD:
+            # "Radiotherapy for prostate cancer is associated with ...": the subject is the radiotherapy, an entity
+            # the graph lacks, not the cancer it is given for.
+            words = self.text[start + head.start(1) - start:first.end]
+            return [Phrase(start + head.start(1) - start, first.end, words.strip(), None)]
         # "A and B are caused by ...": coordinated subjects; "X of Y" keeps only X.
         coordinated = [p for p in subjects if not re.search(r"\b(?:of|in|with|from|for|by)\b",
                                                              self.text[first.end:p.start], re.I)]
@@ -381,6 +394,9 @@ class _Sentence:
             return None  # "EPP (erythropoietic protoporphyria)": one concept twice
         if predicate != "has_mode_of_inheritance" and any(self._is_inheritance(p) for p in (subject, obj)):
             return None  # a mode is only ever the object of its own relation (read by `_inheritance`)
+        if predicate == "causes" and obj.mention is not None and \
+                self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
+            return None  # nothing in kgrag's vocabulary causes a gene: the phrases were misread
         flags = [p.mention for p in (subject, obj) if p.mention is not None]
         moi = self.extractor.inheritance_id(obj.text) if obj.mention is None else None
         end: LinkedMention | str = obj.end_value
