@@ -190,6 +190,11 @@ def test_the_left_side_is_what_the_sentence_is_about(kg: KGRAG) -> None:
     assert said(kg, "Most Marfan syndrome cases are due to FBN1 mutations, a few caused by mutations in CBS.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported"),
         ("NCBIGene:875", "causes", "OMIM:154700", False, "contradicted")]
+    # A clause naming a disease's features, a colon, then the list.
+    assert said(kg, "We saw three primary symptoms associated with Marfan syndrome: ectopia lentis, "
+                    "arachnodactyly and tall stature.") == [
+        ("OMIM:154700", "has_phenotype", term, False, "supported") for term in ("HP:0001083", "HP:0001166",
+                                                                                "HP:0000098")]
     # The subject is the radiotherapy given for the disease, an entity the graph lacks, not the disease.
     [(subject, predicate, obj, _, verdict)] = said(kg, "Radiotherapy for Marfan syndrome is associated with "
                                                        "ectopia lentis.")

@@ -320,10 +320,33 @@ class _Sentence:
                     if triple is not None:
                         out.append(triple)
         out.extend(self._inheritance(cues))
+        out.extend(self._colon_lists())
         out.extend(self._gene_modifiers())
         out.extend(self._nominal_targets())
         out.extend(self._classes())
         return _unique(out)
+
+    def _colon_lists(self) -> list[Triple]:
+        """"Three primary symptoms associated with Triple A syndrome: A, B and C": a clause naming a disease's
+        features, then a colon, then the list of them."""
+        found: list[Triple] = []
+        for colon in re.finditer(r":\s", self.text):
+            clause_start, _ = self.clause_of(colon.start())
+            before = self.text[clause_start:colon.start()]
+            if not re.search(r"\b(?:" + "|".join(lx.PART_NOUNS) + r")\b", before, re.I):
+                continue
+            diseases = [m for m in self.mentions if clause_start <= m.start and m.end <= colon.start()
+                        and self.extractor.kind(m.concept_ids[0]) == "Disease"]
+            if not diseases:
+                continue
+            _, end = self.clause_of(colon.end())
+            stop = lx.OBJECT_STOP.search(self.text, colon.end(), end)
+            for item in self.phrases(colon.end(), stop.start() if stop else end):
+                triple = self._triple(Phrase(diseases[-1].start, diseases[-1].end, diseases[-1].text, diseases[-1]),
+                                      "has_phenotype", item, False)
+                if triple is not None:
+                    found.append(triple)
+        return found
 
     def _gene_modifiers(self) -> list[Triple]:
         """"FBN1-related Marfan syndrome", "BRCA1-associated breast cancer": a gene named as the disease's

