@@ -222,12 +222,12 @@ class DictionaryLinker:
         collected: dict[tuple[str, ...], dict[str, NodeKind]] = {}
         symbols: dict[str, list[str]] = {}
         gene_symbols: dict[str, list[str]] = {}
-        concepts_seen: list[Concept] = []
+        inverted: list[Concept] = []  # concepts with a name that may be an inverted title ("Leukemia, ...")
         for concept in concepts:
             if concept.obsolete:
                 continue
-            if concept.kind != NodeKind.GENE and "," in concept.name:
-                concepts_seen.append(concept)
+            if concept.kind != NodeKind.GENE and any("," in n for n in (concept.name, *concept.synonyms)):
+                inverted.append(concept)
             for name in (concept.name, *concept.synonyms):
                 words = [_fold(w) for w in _WORD.findall(name)]
                 words = [p for w in words for p in w.split(" ") if p]
@@ -239,7 +239,7 @@ class DictionaryLinker:
                 if concept.kind == NodeKind.GENE and _GENE_SYMBOL.match(name):
                     gene_symbols.setdefault(name, []).append(concept.id)
         derived: dict[tuple[str, ...], dict[str, NodeKind]] = {}
-        for concept in concepts_seen:
+        for concept in inverted:
             for name in (concept.name, *concept.synonyms):
                 variant = uninverted(name)
                 if variant is None:
@@ -286,7 +286,8 @@ class DictionaryLinker:
             if found is None:
                 as_written = text[spans[i][0]:spans[i][1]]
                 symbol = self._symbols.get(as_written)
-                if symbol is None and "gene" in (words[i - 1] if i else "", words[i + 1] if i + 1 < count else ""):
+                beside = {words[i - 1] if i else "", words[i + 1] if i + 1 < count else ""}
+                if symbol is None and beside & {"gene", "genes"}:  # "the F9 gene", "the ERCC1 or ERCC4 genes"
                     symbol = self._gene_symbols.get(as_written)
                 if symbol is not None:
                     found = (1, symbol, SYMBOL_SCORE)

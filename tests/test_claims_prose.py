@@ -162,6 +162,8 @@ def test_subtypes_link_exactly_and_eponyms_fold(kg: KGRAG) -> None:
     for sentence in ("Mutations in the F9 gene cause hemophilia B.", "Gene F9 mutations cause hemophilia B."):
         assert said(kg, sentence) == [("NCBIGene:2158", "causes", "OMIM:306900", False, "supported")]
     assert said(kg, "F9 is a number.") == []  # a two-letter symbol links only beside "gene"
+    assert ("NCBIGene:2158", "causes", "OMIM:306900", False, "supported") in said(
+        kg, "Mutations in the HTT or F9 genes cause hemophilia B.")
 
 
 def test_inverted_titles_and_the_reading_a_relation_expects(kg: KGRAG) -> None:
