@@ -279,10 +279,17 @@ def test_it_refers_to_the_question_only_when_a_sentence_uses_an_anaphor(kg: KGRA
     assert said(kg, "Arachnodactyly is common.", "What are the features of Marfan syndrome?") == []
 
 
+def test_targets_relates_a_drug_to_what_it_acts_on(kg: KGRAG) -> None:
+    assert said(kg, "Tominersen targets HTT.") == [("Tominersen", "targets", "NCBIGene:3064", False, "unlinked")]
+    assert said(kg, "FBN1 targets HTT.") == []  # a gene "targeting" a gene is outside the vocabulary
+    assert said(kg, "Tominersen targets Huntington disease.") == []  # a disease is a use, not a target
+
+
 def test_no_fragment_is_shown_as_a_claim(kg: KGRAG) -> None:
     for sentence in ("There have been several studies conducted on Huntington disease.",
                      "This mutation causes the production of a protein.",
-                     "We have previously demonstrated that these effects are seen in patients."):
+                     "We have previously demonstrated that these effects are seen in patients.",
+                     "Later, studies failed to demonstrate an association with Huntington disease."):
         assert said(kg, sentence) == [], sentence
 
 

@@ -420,6 +420,8 @@ class _Sentence:
         if predicate == "causes" and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
             return None  # nothing in kgrag's vocabulary causes a gene: the phrases were misread
+        if predicate == "targets" and not self._drug_targeting(subject, obj):
+            return None  # "targets" relates a drug to a gene product; "SATB1 targets promoters" is no such claim
         flags = [p.mention for p in (subject, obj) if p.mention is not None]
         moi = self.extractor.inheritance_id(obj.text) if obj.mention is None else None
         end: LinkedMention | str = obj.end_value
@@ -433,6 +435,14 @@ class _Sentence:
         # the cue's verb group, "without", and a clause-level denial ("there is no evidence that").
         return Triple(subject.end_value, predicate, end, negated or self._denied(subject, obj),
                       self.hedged or any(m.uncertain for m in flags))
+
+    def _drug_targeting(self, subject: Phrase, obj: Phrase) -> bool:
+        """A drug (a drug or chemical concept, or a name with an INN stem) and what it acts on, which is not a
+        disease or a feature ("targets migraine" is a use, not a target)."""
+        kind = self.extractor.kind(subject.mention.concept_ids[0]) if subject.mention is not None else None
+        drug = kind in ("Drug", "Chemical") or (subject.mention is None and is_drug_name(subject.text))
+        target = self.extractor.kind(obj.mention.concept_ids[0]) if obj.mention is not None else None
+        return drug and target not in ("Disease", "Phenotype")
 
     def _denied(self, subject: Phrase, obj: Phrase) -> bool:
         clause_start, _ = self.clause_of(min(subject.start, obj.start))
@@ -489,6 +499,10 @@ def _names_an_entity(words: str) -> bool:
         return False
     if tokens[0].lower() in lx.PRONOUNS or any(t.lower() in lx.RELATIVES | lx.AUXILIARIES for t in tokens):
         return False  # "it", "... that binds", "... is increased": a clause, not a name
+    if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to"} or words.rstrip().endswith("-"):
+        return False  # "mutations in", "failed to demonstrate an", "Signal-": a phrase cut off, not a name
+    if len(tokens) > 1 and tokens[0].lower().endswith("ing") and tokens[1].lower() in lx.DETERMINERS:
+        return False  # "connecting the network": a clause, not a name
     # A verb-like last word ("... is increased") marks a clause fragment, not a name.
     return not re.search(r"(?:ed|ing)$", tokens[-1], re.I) or tokens[-1][0].isupper()
 

@@ -41,7 +41,7 @@ potentially presumably rarely occasionally
 DISCOURSE = frozenset("""
 yes no however thus therefore moreover furthermore additionally also indeed hence consequently finally first
 second third overall importantly notably interestingly similarly conversely meanwhile nevertheless instead
-recently currently today here there briefly generally typically usually often sometimes
+recently currently today here there briefly generally typically usually often sometimes later earlier
 """.split())
 # Words that begin a noun phrase naming no entity: a claim end made only of these is a fragment, not an entity.
 GENERIC_NOUNS = frozenset("""
