@@ -192,6 +192,10 @@ def test_the_left_side_is_what_the_sentence_is_about(kg: KGRAG) -> None:
     assert said(kg, "Most Marfan syndrome cases are due to FBN1 mutations, a few caused by mutations in CBS.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported"),
         ("NCBIGene:875", "causes", "OMIM:154700", False, "contradicted")]
+    # "genes, including A and B" lists genes, not features of the disease.
+    genes = said(kg, "Marfan syndrome is a rare disorder caused by mutations in any of the three genes including "
+                     "fibrillin, huntingtin and cystathionine.")
+    assert genes and not [c for c in genes if c[1] == "has_phenotype"]
     # A clause naming a disease's features, a colon, then the list.
     assert said(kg, "We saw three primary symptoms associated with Marfan syndrome: ectopia lentis, "
                     "arachnodactyly and tall stature.") == [

@@ -313,7 +313,8 @@ class _Sentence:
                 for right in rights:
                     subject, obj = (right, left) if cue.reverse else (left, right)
                     if cue.disease_subject and (subject.mention is None
-                                                or self.extractor.kind(subject.mention.concept_ids[0]) != "Disease"):
+                                                or self.extractor.kind(subject.mention.concept_ids[0]) != "Disease"
+                                                or self._lists_instances(cue)):
                         continue
                     denied = without is not None and right.start > cue.end + without.start()  # "... without B"
                     triple = self._triple(subject, cue.predicate, obj, cue.negated != denied)
@@ -435,6 +436,16 @@ class _Sentence:
         # the cue's verb group, "without", and a clause-level denial ("there is no evidence that").
         return Triple(subject.end_value, predicate, end, negated or self._denied(subject, obj),
                       self.hedged or any(m.uncertain for m in flags))
+
+    def _lists_instances(self, cue: _Cue) -> bool:
+        """"... caused by mutations in three genes, including A, B and C": the list names kinds of the noun before
+        the cue (genes, disorders), not features of the disease; "symptoms including A" does name features."""
+        if any(not self.text[m.end:cue.start].strip(" ,") for m in self.mentions if m.end <= cue.start):
+            return False  # "Marfan syndrome includes ...": the word before is the disease's own name
+        before = re.findall(r"[\w-]+", self.text[max(0, cue.start - 40):cue.start])
+        word = before[-1].lower() if before else ""
+        return word in lx.GENERIC_NOUNS and word not in lx.PART_NOUNS and not re.search(
+            r"\b(?:features|symptoms|signs|manifestations|findings)\b", self.text[cue.start:cue.end], re.I)
 
     def _drug_targeting(self, subject: Phrase, obj: Phrase) -> bool:
         """A drug (a drug or chemical concept, or a name with an INN stem) and what it acts on, which is not a
