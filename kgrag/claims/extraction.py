@@ -16,6 +16,11 @@ For each relation cue (`kgrag.claims.lexicon`) the extractor finds the phrases t
   described", "failed to"), never from "not limited to", "not only", or a "No," opening a yes/no answer;
 - **hedging** ("may", "suggest", "rarely") marks the claim uncertain.
 
+Why not medspacy's ConText for negation: ConText flags *entities* ("no fever"). A claim needs the *relation*
+denied ("is not caused by"). On real answers, entity flags denied true relations: "No," opening an answer, or
+"(not CTG)" written beside a gene. So the linker keeps NegEx-style entity flags for retrieval, and claims read
+negation from the cue's verb group. Dev-set numbers: `benchmarks/bench_claims.py`, in the README.
+
 A mode of inheritance is read wherever the clause names one for its subject disease: "X is an autosomal
 recessive disorder", "X shows X-linked inheritance", "autosomal recessive omodysplasia"; a gene written as a
 disease's modifier is its cause ("FBN1-related Marfan syndrome").

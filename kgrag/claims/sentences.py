@@ -1,7 +1,10 @@
 """Sentences of an answer, with their offsets, for claim extraction and citation checks.
 
 A sentence ends at . ! ? or a line break followed by space and a capital, digit or bracket, so "16p13.11" and
-"e.g. lens" do not end one.
+"e.g. lens" do not end one. On the claims gold set (735 sentences split with it), the labellers marked 32 as
+"not one sentence". 18 of those are splitting errors: sentences the source runs together without a
+space ("dilatedCardiac"), cuts at "Dr.", and truncations. The rest are fragments in the source text. A
+maintained splitter such as pysbd knows abbreviations like "Dr."; swapping it in has not been measured yet.
 """
 
 from __future__ import annotations
