@@ -271,8 +271,7 @@ class _Sentence:
         if head is not None and head.group(1).lower() not in _NOT_A_HEAD:
             # "Radiotherapy for prostate cancer is associated with ...": the subject is the radiotherapy, an entity
             # the graph lacks, not the cancer it is given for.
-            words = self.text[start + head.start(1) - start:first.end]
-            return [Phrase(start + head.start(1) - start, first.end, words.strip(), None)]
+            return [Phrase(head.start(1), first.end, self.text[head.start(1):first.end].strip(), None)]
         # "A and B are caused by ...": coordinated subjects; "X of Y" keeps only X.
         coordinated = [p for p in subjects if not re.search(r"\b(?:of|in|with|from|for|by)\b",
                                                              self.text[first.end:p.start], re.I)]
