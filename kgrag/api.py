@@ -37,6 +37,7 @@ from kgrag.answer import (
 from kgrag.citing import attribute, parse_choice, resolve_citations
 from kgrag.claims import Verification, Verifier
 from kgrag.claims.llm import LLMClaimExtractor
+from kgrag.claims.verdicts import contradicted_by
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, load_settings
 from kgrag.dense_link import DenseLinker, HybridLinker
@@ -421,12 +422,9 @@ def _not_contradicting(citations: Sequence[Citation], claims: Sequence[Claim], o
     """Citations kgrag attributed, less every graph fact that a claim of the answer contradicts: "X is autosomal
     recessive" must not be shown citing the autosomal-dominant edge that refutes it (the claim shows that edge as
     its contradiction). The model's own markers stay; the claim's citation check names the conflict."""
-    refuting = {(e.subject, e.predicate, e.object) for c in claims if c.verdict == "contradicted" for e in c.evidence}
-
     def refutes(citation: Citation) -> bool:
         item = offered.get(citation.id)
-        return isinstance(item, KGFact) and (item.relation.subject, item.relation.predicate,
-                                             item.relation.object) in refuting
+        return isinstance(item, KGFact) and any(contradicted_by(claim, item.relation) for claim in claims)
     return tuple(c for c in citations if c.method == "model" or not refutes(c))
 
 

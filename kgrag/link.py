@@ -191,6 +191,11 @@ def _key(tokens: list[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
+def _name_key(name: str) -> tuple[str, ...]:
+    """The dictionary key of a concept name, folded word by word as the text is."""
+    return _key([part for word in _WORD.findall(name) for part in _fold(word).split(" ") if part])
+
+
 class DictionaryLinker:
     def __init__(self, names: dict[tuple[str, ...], tuple[str, ...]],
                  symbols: dict[str, tuple[str, ...]] | None = None,
@@ -229,9 +234,7 @@ class DictionaryLinker:
             if concept.kind != NodeKind.GENE and any("," in n for n in (concept.name, *concept.synonyms)):
                 inverted.append(concept)
             for name in (concept.name, *concept.synonyms):
-                words = [_fold(w) for w in _WORD.findall(name)]
-                words = [p for w in words for p in w.split(" ") if p]
-                key = _key(words)
+                key = _name_key(name)
                 if _usable(key, name, concept.kind):
                     collected.setdefault(key, {})[concept.id] = concept.kind
                 elif concept.kind == NodeKind.GENE and _SYMBOL.match(name) and name.lower() not in STOPLIST:
@@ -244,7 +247,7 @@ class DictionaryLinker:
                 variant = uninverted(name)
                 if variant is None:
                     continue
-                key = _key([p for w in _WORD.findall(variant) for p in _fold(w).split(" ") if p])
+                key = _name_key(variant)
                 if _usable(key, variant, concept.kind) and concept.id not in collected.get(key, {}):
                     derived.setdefault(key, {})[concept.id] = concept.kind
         rank = {kind: i for i, kind in enumerate(KIND_PREFERENCE)}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -62,6 +63,13 @@ def show(store: GraphStore, concept_id: str) -> None:
     same = [e.object for e in own if e.predicate == "same_as"]
     if same:
         print(f"  same_as: {', '.join(same[:10])}")
+
+
+def recorded_genes(store: GraphStore, disease_ids: Iterable[str]) -> set[str]:
+    """The genes the graph records for a disease (any of its ids or their `same_as` twins)."""
+    diseases = {twin for disease in disease_ids for twin in store.equivalents(disease)}
+    found = store.neighbors(sorted(diseases), hops=1, predicates=["associated_with", "causes"], limit=500).relations
+    return {e.subject for e in found if e.object in diseases and e.subject.startswith("NCBIGene:") and not e.negated}
 
 
 def _ancestors(store: GraphStore, node: str, depth: int = 12) -> set[str]:

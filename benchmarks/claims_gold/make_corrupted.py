@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 
-from lookup import _ancestors  # noqa: E402
+from lookup import _ancestors, recorded_genes  # noqa: E402
 
 from kgrag.config import load_settings  # noqa: E402
 from kgrag.graph import GraphStore, open_graph_store  # noqa: E402
@@ -62,11 +62,6 @@ def own_edges(store: GraphStore, concept_id: str) -> list:
 def modes_of(store: GraphStore, ids: list[str]) -> set[str]:
     return {e.object for i in ids for e in own_edges(store, i)
             if e.subject == i and e.predicate == "has_mode_of_inheritance" and not e.negated}
-
-
-def genes_of(store: GraphStore, ids: list[str]) -> set[str]:
-    return {e.subject for i in ids for e in own_edges(store, i)
-            if e.object == i and e.predicate in ("associated_with", "causes") and e.subject.startswith("NCBIGene:")}
 
 
 class Annotations:
@@ -135,7 +130,7 @@ def corruptions(store: GraphStore, annotations: Annotations, gold: dict, claim: 
     if predicate in ("causes", "associated_with") and subject["ids"] and subject["ids"][0].startswith("NCBIGene:"):
         gene = store.get(subject["ids"][0])
         disease = obj["ids"]
-        recorded = genes_of(store, disease)
+        recorded = recorded_genes(store, disease)
         if gene is not None and re.search(rf"\b{re.escape(gene.name)}\b", subject["text"]):
             choices = [g for g in genes if g[0] not in recorded and g[1] not in sentence]
             if choices and recorded:

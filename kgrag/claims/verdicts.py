@@ -376,6 +376,13 @@ def _same_family(edge: Relation, predicate: str, subjects: set[str]) -> bool:
 
 
 
+def contradicted_by(claim: Claim, relation: Relation) -> bool:
+    """Whether `relation` is one of the graph edges the claim contradicts (so it must never be cited for it)."""
+    triple = (relation.subject, relation.predicate, relation.object)
+    return claim.verdict == "contradicted" and any((e.subject, e.predicate, e.object) == triple
+                                                   for e in claim.evidence)
+
+
 def _check_citations(claim: Claim, mentions: Sequence[LinkedMention], evidence: Mapping[str, Evidence]) -> Claim:
     """Each marker in the claim's sentence must exist and its evidence must be about the sentence's concepts."""
     problems: list[str] = []
@@ -387,9 +394,7 @@ def _check_citations(claim: Claim, mentions: Sequence[LinkedMention], evidence: 
         if item is None:
             problems.append(f"[{marker}] cites evidence that was never offered")
             continue
-        if isinstance(item, KGFact) and claim.verdict == "contradicted" and any(
-                (e.subject, e.predicate, e.object) == (item.relation.subject, item.relation.predicate,
-                                                       item.relation.object) for e in claim.evidence):
+        if isinstance(item, KGFact) and contradicted_by(claim, item.relation):
             problems.append(f"[{marker}] states the graph fact this sentence contradicts")
             continue
         about = ({item.relation.subject, item.relation.object} if isinstance(item, KGFact)

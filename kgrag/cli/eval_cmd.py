@@ -17,10 +17,9 @@ from rich.table import Table
 
 from kgrag.answer import VERDICTS
 from kgrag.api import KGRAG
-from kgrag.claims import Verifier, cue_lexicon
 from kgrag.cli.common import console, console_err, file_progress, print_json
 from kgrag.config import Settings, load_settings
-from kgrag.eval.claims import evaluate_claims, load_gold
+from kgrag.eval.claims import claim_readers, evaluate_claims, load_gold
 from kgrag.eval.mirage import MODES, SUBSET_NAMES, file_digest, load_benchmark, parse_mode, score, select
 from kgrag.eval.mirage_run import MirageRunner, RunOptions
 from kgrag.eval.report import write_report
@@ -202,12 +201,7 @@ def claims(
     gold_set = load_gold(gold)
     corrupted_set = load_gold(corrupted) if corrupted is not None else []
     with KGRAG(settings) as kg, console_err.status(f"reading {len(gold_set):,} gold sentences..."):
-        baseline = Verifier(kg.store, kg.verifier.linker, extract=cue_lexicon.extract)  # same linker
-        # A question is linked once per answer, not per sentence: outside the timed reading.
-        contexts = {q: kg.question_context(q) for q in {g.context for g in [*gold_set, *corrupted_set]}}
-        readers = {"kgrag": lambda text, question: kg.verify(text, context=contexts[question]).claims,
-                   "cue lexicon (baseline)": lambda text, question: baseline.verify(
-                       text, context=contexts[question]).claims}
+        readers = claim_readers(kg, (g.context for g in [*gold_set, *corrupted_set]))
         result = evaluate_claims(readers, gold_set, kg.store, corrupted_set)
     data = result.to_dict()
     _write_result(_out_dir(out, settings), "claims.json", data)

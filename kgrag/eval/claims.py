@@ -29,12 +29,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kgrag.answer import VERDICTS, Claim, Verdict
+from kgrag.claims import Verifier, cue_lexicon
 from kgrag.errors import InputFileError
 from kgrag.eval.stats import percentile
 from kgrag.graph.base import GraphStore
+
+if TYPE_CHECKING:
+    from kgrag.api import KGRAG
 
 ClaimReader = Callable[[str, str], Sequence[Claim]]
 """Reads one sentence (with the question it answers, for "it" and "this disease") into its claims and verdicts."""
@@ -300,6 +304,16 @@ class ClaimsEvaluation:
     def to_dict(self) -> dict[str, Any]:
         return {"gold": dict(self.gold), "checkers": [s.to_dict() for s in self.scores],
                 "corrupted": [c.to_dict() for c in self.corrupted]}
+
+
+def claim_readers(kg: KGRAG, questions: Iterable[str]) -> dict[str, ClaimReader]:
+    """kgrag's verifier, and the baseline: the cue-lexicon extractor (the previous one) behind the same linker
+    and verdicts. Each reads a sentence with its question's concepts as context. A question is linked once per
+    answer, not per sentence, so the questions are linked here, outside the timed reading."""
+    baseline = Verifier(kg.store, kg.verifier.linker, extract=cue_lexicon.extract)
+    contexts = {question: kg.question_context(question) for question in set(questions)}
+    return {"kgrag": lambda text, question: kg.verify(text, context=contexts[question]).claims,
+            "cue lexicon (baseline)": lambda text, question: baseline.verify(text, context=contexts[question]).claims}
 
 
 def evaluate_claims(readers: Mapping[str, ClaimReader], gold: Sequence[GoldSentence], store: GraphStore,
