@@ -166,6 +166,14 @@ def test_subtypes_link_exactly_and_eponyms_fold(kg: KGRAG) -> None:
         kg, "Mutations in the HTT or F9 genes cause hemophilia B.")
 
 
+def test_a_comma_inside_a_linked_name_is_part_of_it(kg: KGRAG) -> None:
+    # Answers copy the graph's own names, OMIM's inverted titles included: the comma does not split the subject.
+    assert said(kg, "Leukemia, chronic lymphocytic is characterized by lymphocytosis.") == [
+        ("OMIM:151400", "has_phenotype", "HP:0100827", False, "supported")]
+    assert said(kg, "Ectopia lentis is not a type of abnormality of the lens.") == [
+        ("HP:0001083", "is_a", "HP:0000517", True, "contradicted")]
+
+
 def test_inverted_titles_and_the_reading_a_relation_expects(kg: KGRAG) -> None:
     # "Leukemia, chronic lymphocytic" is written "chronic lymphocytic leukemia", which is also an HPO term: what
     # a gene causes is the disease, what the disease shows is the feature.

@@ -113,7 +113,8 @@ class _Sentence:
         self.extractor = extractor
         opener = lx.INTRODUCTORY.match(text)
         self.body_start = opener.end() if opener else 0  # "Yes, ..." / "No, ..." never negate what follows
-        self.breaks = [0, *(m.end() for m in lx.CLAUSE_BREAK.finditer(self.text)), len(text)]
+        self.breaks = [0, *(b.end() for b in lx.CLAUSE_BREAK.finditer(self.text) if not self._within_name(b)),
+                       len(text)]
         self.hedged = bool(lx.HEDGE.search(text))
 
     # -- cues ---------------------------------------------------------------------------------------------------
@@ -153,12 +154,18 @@ class _Sentence:
         """The list items between `start` and `end`: mentions, or the words of an unlinked entity."""
         out: list[Phrase] = []
         cursor = start
-        for piece in [*lx.ITEM_SPLIT.finditer(self.text[start:end]), None]:
-            item_end = start + piece.start() if piece is not None else end
+        splits = [piece for piece in lx.ITEM_SPLIT.finditer(self.text, start, end) if not self._within_name(piece)]
+        for piece in [*splits, None]:
+            item_end = piece.start() if piece is not None else end
             out.extend(self._item(cursor, item_end))
             if piece is not None:
-                cursor = start + piece.end()
+                cursor = piece.end()
         return out
+
+    def _within_name(self, boundary: re.Match[str]) -> bool:
+        """A comma or "and" inside a linked name ("Cystinosis, nephropathic", "Epilepsy, focal, with speech
+        disorder and with or without mental retardation") is part of the name, not a phrase boundary."""
+        return any(m.start < boundary.start() and boundary.end() <= m.end for m in self.mentions)
 
     def _item(self, start: int, end: int) -> list[Phrase]:
         inside = [m for m in self.mentions if m.start >= start and m.end <= end]
@@ -300,7 +307,8 @@ class _Sentence:
                               negated=False, uncertain=False))
 
     def right_phrases(self, cue: _Cue, limit: int) -> list[Phrase]:
-        stop = lx.OBJECT_STOP.search(self.text, cue.end, limit)
+        stop = next((m for m in lx.OBJECT_STOP.finditer(self.text, cue.end, limit) if not self._within_name(m)),
+                    None)
         return self.phrases(cue.end, stop.start() if stop else limit)
 
     # -- triples ------------------------------------------------------------------------------------------------

@@ -190,8 +190,8 @@ CUES: tuple[RelationCue, ...] = (
          r"incidence|frequency)\s+of|(?:associated|linked)\s+with\s+more\s+(?:adverse\s+)?(?:events|effects),?"
          r"\s+(?:including|such\s+as)", "causes_adverse_effect"),
     # is_a: the narrower concept first.
-    _cue(r"(?:is|are)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:type|form|subtype|variant|kind|group|class)\s+of",
-         "is_a"),
+    _cue(r"(?:is|are)\s+(?:not\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?(?:type|form|subtype|variant|kind|group|class)"
+         r"\s+of", "is_a"),
 )
 
 # "FBN1-related Marfan syndrome", "BRCA1-associated cancer": what stands between a gene and the disease it causes.
