@@ -41,6 +41,7 @@ from kgrag.claims.verdicts import contradicted_by
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, load_settings
 from kgrag.dense_link import DenseLinker, HybridLinker
+from kgrag.diagnosis import Diagnoser, Differential, PhenotypeModel, read_phenopacket
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, open_graph_store
 from kgrag.injection import clean_text
@@ -189,6 +190,25 @@ class KGRAG:
         KGRAG_VERIFY_TIMEOUT_S."""
         deadline = Deadline(self.settings.verify_timeout_s, "KGRAG_VERIFY_TIMEOUT_S", "claim checking")
         return self.verifier.verify(text, evidence, context, deadline)
+
+    @_component
+    def diagnoser(self) -> Diagnoser:
+        """The phenotype model read once from the graph (HPO hierarchy and disease annotations), with the
+        linker for findings written as free text."""
+        model = PhenotypeModel.from_store(self.store)
+        releases = [r for r in self.store.releases() if r.source == "HPO"]
+        return Diagnoser(model, linker=self.linker, releases=releases)
+
+    def diagnose(self, observed: Sequence[str] = (), excluded: Sequence[str] = (), *,
+                 phenopacket: str | None = None, limit: int = 10) -> Differential:
+        """Ranked diseases for observed and excluded findings (HPO ids, term names or free text) and/or the
+        phenotypic features of a GA4GH Phenopacket v2 JSON file, each with its evidence (`kgrag.diagnosis`)."""
+        observed, excluded = list(observed), list(excluded)
+        if phenopacket is not None:
+            case = read_phenopacket(phenopacket)
+            observed += case.observed
+            excluded += case.excluded
+        return self.diagnoser.diagnose(observed, excluded, limit=limit)
 
     @_component
     def planner(self) -> Planner:

@@ -260,6 +260,13 @@ def test_iterators_return_everything(graph: GraphStore) -> None:
     assert sorted(r.key for r in graph.iter_relations()) == sorted(r.key for r in RELATIONS)
 
 
+def test_relation_iterator_filters_by_predicate(graph: GraphStore) -> None:
+    wanted = ("is_a", "has_phenotype")
+    assert sorted(r.key for r in graph.iter_relations(wanted)) == \
+        sorted(r.key for r in RELATIONS if r.predicate in wanted)
+    assert list(graph.iter_relations(())) == []
+
+
 # -- integrity queries (`kgrag graph check`) --------------------------------------------------------
 
 

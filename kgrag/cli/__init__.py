@@ -1,4 +1,4 @@
-"""The `kgrag` command line: `kgrag ask|verify|ingest|graph|index|eval|config|export|app ...`.
+"""The `kgrag` command line: `kgrag ask|verify|ddx|ingest|graph|index|eval|config|export|app ...`.
 
 `main()` owns the exit codes: 0 success, 1 a user error (bad input, unknown id, missing file,
 bad usage) printed as one line, 2 an internal error (set KGRAG_DEBUG=1 for the traceback).
@@ -16,6 +16,7 @@ from typer.exceptions import Abort, TyperException
 from kgrag.cli import (
     ask_cmd,
     config_cmd,
+    ddx_cmd,
     eval_cmd,
     export_cmd,
     feedback_cmd,
@@ -43,6 +44,7 @@ app.add_typer(export_cmd.app, name="export")
 app.add_typer(feedback_cmd.app, name="feedback")
 app.command("ask")(ask_cmd.ask)
 app.command("verify")(verify_cmd.verify)
+app.command("ddx")(ddx_cmd.ddx)
 
 
 @app.command("app")

@@ -1,6 +1,6 @@
-"""`kgrag eval mirage|retrieval|verify|claims|report`: QA accuracy on MIRAGE-format benchmarks, passage retrieval,
-claim verification on template claims generated from the graph (`verify`) and on hand-labelled real sentences
-(`claims`), and one report.
+"""`kgrag eval mirage|retrieval|verify|claims|ddx|report`: QA accuracy on MIRAGE-format benchmarks, passage
+retrieval, claim verification on template claims generated from the graph (`verify`) and on hand-labelled real
+sentences (`claims`), differential diagnosis on phenopackets (`ddx`), and one report.
 
 Every command writes its results into one directory (`--out`, default `<data dir>/eval`), which
 `kgrag eval report` turns into Markdown with plots."""
@@ -19,7 +19,9 @@ from kgrag.answer import VERDICTS
 from kgrag.api import KGRAG
 from kgrag.cli.common import console, console_err, file_progress, print_json
 from kgrag.config import Settings, load_settings
+from kgrag.diagnosis import iter_phenopackets
 from kgrag.eval.claims import claim_readers, evaluate_claims, load_gold
+from kgrag.eval.ddx import evaluate_ddx
 from kgrag.eval.mirage import MODES, SUBSET_NAMES, file_digest, load_benchmark, parse_mode, score, select
 from kgrag.eval.mirage_run import MirageRunner, RunOptions
 from kgrag.eval.report import write_report
@@ -243,3 +245,50 @@ def claims(
             kinds.add_row(kind, str(row["claims"]), str(row["found"]), f"{row['share_expected']:.3f}",
                           f"{row['share_contradicted']:.3f}")
         console.print(kinds)
+
+
+@app.command("ddx")
+def ddx(
+    phenopackets: Path = typer.Option(..., "--phenopackets", help="A zip or directory of GA4GH Phenopacket v2 JSON "
+                                      "files (or one file), e.g. "
+                                      "../shared/data/phenopackets/phenopacket_store_dev.zip."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most N cases (the first N in file order)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    out: Path | None = typer.Option(None, "--out", help=OUT_HELP),
+) -> None:
+    """Differential diagnosis on real cases: top-1/3/10 and MRR of each case's diagnosis, for kgrag's scorer and
+    the Phenomizer baseline in the same run, over all cases (a diagnosis the graph lacks is a miss, counted in
+    missing_gold) and over the cases the graph covers. Per-case ranks go to <out>/ddx.jsonl."""
+    settings = load_settings()
+    directory = _out_dir(out, settings)
+    with KGRAG(settings) as kg:
+        with console_err.status("reading the phenotype model from the graph..."):
+            diagnoser = kg.diagnoser
+        with (directory / "ddx.jsonl").open("w", encoding="utf-8") as log, \
+                Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                         console=console_err, transient=True, disable=as_json) as progress:
+            task = progress.add_task("cases", total=limit)
+            result = evaluate_ddx(diagnoser, iter_phenopackets(phenopackets), limit=limit, log=log,
+                                  on_case=lambda: progress.advance(task))
+    data = result.to_dict()
+    _write_result(directory, "ddx.json", data)
+    if as_json:
+        print_json(data)
+        return
+    table = Table("scorer", "cases", "top-1", "top-3", "top-10", "MRR", "top-1 (gold in graph)",
+                  title=f"differential diagnosis over {result.diseases_ranked:,} diseases, {result.score.n:,} cases "
+                        f"({result.score.missing_gold:,} whose diagnosis the graph lacks)")
+    rows = ((result.scorer, result.score, result.covered),
+            (f"{result.baseline_scorer} (baseline)", result.baseline, result.baseline_covered))
+    for name, metrics, covered in rows:
+        table.add_row(name, f"{metrics.n:,}", f"{metrics.top1:.3f}", f"{metrics.top3:.3f}", f"{metrics.top10:.3f}",
+                      f"{metrics.mrr:.3f}", f"{covered.top1:.3f} of {covered.n:,}")
+    console.print(table)
+    if result.baseline.top1:
+        console.print(f"top-1 vs baseline: {result.score.top1 / result.baseline.top1:.2f}x; p50 {result.p50_ms:.1f} ms "
+                      "per case")
+    if result.skipped:
+        console.print(f"[yellow]skipped {len(result.skipped):,} files:[/] " + "; ".join(result.skipped[:3]))
+    if result.unresolved_terms:
+        console.print(f"[yellow]{result.unresolved_terms:,} case terms are not in the loaded HPO release[/]")
+    console.print(f"per-case ranks: {directory / 'ddx.jsonl'}")

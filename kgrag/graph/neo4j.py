@@ -304,12 +304,14 @@ class Neo4jGraphStore(BaseGraphStore):
             yield from map(_concept_from_record, records)
             last = records[-1]["id"]
 
-    def iter_relations(self) -> Iterator[Relation]:
+    def iter_relations(self, predicates: Sequence[str] | None = None) -> Iterator[Relation]:
         page, skip = 10_000, 0
+        types = None if predicates is None else [relationship_type(p) for p in dict.fromkeys(predicates)]
+        where = "" if types is None else "WHERE type(e) IN $types "
         while True:
-            records = self._run(f"MATCH (s:Node)-[e]->(o:Node) RETURN {_EDGE_FIELDS} "
+            records = self._run(f"MATCH (s:Node)-[e]->(o:Node) {where}RETURN {_EDGE_FIELDS} "
                                 "ORDER BY s.id, type(e), o.id, e.source, e.negated SKIP $skip LIMIT $page",
-                                skip=skip, page=page)
+                                skip=skip, page=page, types=types)
             if not records:
                 return
             yield from map(_relation_from_record, records)

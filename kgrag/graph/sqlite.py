@@ -447,9 +447,14 @@ class SQLiteGraphStore(BaseGraphStore):
     def _paginate(self, sql: str, first_key: Any, convert: Callable[[Any], Any]) -> Iterator[Any]:
         """Keyset pagination: `sql` selects the key first and takes (last key, page size). Memory stays
         flat and no cursor stays open across yields (another thread may use the connection meanwhile)."""
+        return self._paginate_with(sql, (), first_key, convert)
+
+    def _paginate_with(self, sql: str, params: tuple[Any, ...], first_key: Any,
+                       convert: Callable[[Any], Any]) -> Iterator[Any]:
+        """`_paginate` for SQL that takes (last key, *params, page size)."""
         last = first_key
         while True:
-            rows = self._query(sql, (last, 10_000))
+            rows = self._query(sql, (last, *params, 10_000))
             if not rows:
                 return
             yield from (convert(row) for row in rows)
@@ -462,11 +467,19 @@ class SQLiteGraphStore(BaseGraphStore):
             "", _concept_from_row,
         )
 
-    def iter_relations(self) -> Iterator[Relation]:
-        return self._paginate(
-            f"SELECT rowid, {_EDGE_COLUMNS} FROM edges WHERE rowid > ? ORDER BY rowid LIMIT ?",  # noqa: S608
-            -1, lambda row: _relation_from_row(row[1:]),
-        )
+    def iter_relations(self, predicates: Sequence[str] | None = None) -> Iterator[Relation]:
+        if predicates is None:
+            return self._paginate(
+                f"SELECT rowid, {_EDGE_COLUMNS} FROM edges WHERE rowid > ? ORDER BY rowid LIMIT ?",  # noqa: S608
+                -1, lambda row: _relation_from_row(row[1:]),
+            )
+        wanted = tuple(dict.fromkeys(predicates))
+        if not wanted:
+            return iter(())
+        marks = ", ".join("?" * len(wanted))  # placeholders only: the predicates travel as parameters
+        sql = (f"SELECT rowid, {_EDGE_COLUMNS} FROM edges WHERE rowid > ? AND predicate IN ({marks}) "  # noqa: S608
+               "ORDER BY rowid LIMIT ?")
+        return self._paginate_with(sql, wanted, -1, lambda row: _relation_from_row(row[1:]))
 
     # -- integrity ------------------------------------------------------------------------------
 
