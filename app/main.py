@@ -25,10 +25,11 @@ from typing import Any
 
 import streamlit as st
 
-from app.render import claim_line, highlighted_answer, legend, subgraph_html
+from app.render import claim_line, graph_answer_html, highlighted_answer, legend, subgraph_html
 from kgrag.answer import Answer, Evidence, PassageEvidence, Stage
 from kgrag.api import KGRAG, VERIFY_MODES
 from kgrag.config import Settings, load_settings
+from kgrag.diagnosis import Differential
 from kgrag.errors import KGRAGError, UserError
 from kgrag.feedback import FeedbackStore, Rating
 
@@ -153,6 +154,13 @@ def sidebar(current: Engine) -> dict[str, Any]:
 
 
 def show_answer(current: Engine, number: int, answer: Answer) -> None:
+    if answer.graph_answer is not None:  # what the graph says by itself comes before the model's words
+        st.markdown(graph_answer_html(answer.graph_answer), unsafe_allow_html=True)
+        if answer.differential is not None:
+            with st.expander(f"Differential diagnosis ({len(answer.differential.candidates)} candidates over "
+                             f"{answer.differential.diseases_ranked:,} diseases)"):
+                st.dataframe(differential_rows(answer.differential), hide_index=True)
+        st.caption("The model's answer, checked against the graph:")
     st.markdown(highlighted_answer(answer), unsafe_allow_html=True)
     if answer.claims:
         st.markdown(f"<small>{legend()}</small>", unsafe_allow_html=True)
@@ -181,6 +189,15 @@ def show_answer(current: Engine, number: int, answer: Answer) -> None:
         st.caption(f"{answer.model} · {answer.prompt_version}")
         st.json(dict(answer.timings))
     feedback(current, number, answer)
+
+
+def differential_rows(differential: Differential) -> list[dict[str, Any]]:
+    """One row per candidate: rank, disease, score, the findings it explains (with frequency) and against it."""
+    return [{"rank": c.rank, "disease": f"{c.name} ({c.id})", "score": round(c.score, 2),
+             "explains": "; ".join(m.finding_name + (f" ~ {m.annotation_name}" if m.annotation != m.finding else "")
+                                   + (f" [{m.frequency}]" if m.frequency else "") for m in c.matches),
+             "not explained": ", ".join(f.name for f in c.unexplained),
+             "against": "; ".join(f"{a.finding_name} absent" for a in c.against)} for c in differential.candidates]
 
 
 def show_evidence(answer: Answer) -> None:

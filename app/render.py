@@ -10,7 +10,7 @@ import json
 from html import escape
 from pathlib import Path
 
-from kgrag.answer import Answer, Claim
+from kgrag.answer import Answer, Claim, GraphAnswer
 
 VERDICT_COLOURS = {"supported": "#1b7f3b", "contradicted": "#c62828", "not_in_kg": "#b26a00", "unlinked": "#6b6b6b"}
 VERDICT_LABELS = {"supported": "supported by the graph", "contradicted": "contradicts the graph",
@@ -93,3 +93,20 @@ def subgraph_html(answer: Answer, max_edges: int = 60, height: int = 420) -> str
             # The frame may be laid out while its expander is closed (zero width): fit again when it is sized.
             "net.once('stabilizationIterationsDone', () => net.fit());"
             "new ResizeObserver(() => { net.redraw(); net.fit(); }).observe(box);</script>")
+
+
+GRAPH_ANSWER_TITLES = {"differential": "Differential from the graph's phenotype annotations",
+                       "features": "Features the graph records", "genes": "Genes the graph records",
+                       "inheritance": "Mode of inheritance the graph records",
+                       "shared_genes": "Genes the graph records for both"}
+
+
+def graph_answer_html(graph: GraphAnswer) -> str:
+    """The graph answer as an escaped box: its title, its cited text and its sources."""
+    title = GRAPH_ANSWER_TITLES[graph.kind]
+    sources = ", ".join(graph.sources) or "the loaded graph"
+    choice = f"<br><small>Graph evidence favours option {escape(graph.choice)}.</small>" if graph.choice else ""
+    return (f'<div class="kgrag-graph-answer" style="border-left:4px solid #1f5fa8;padding:6px 10px;'
+            f'margin-bottom:8px;background:rgba(31,95,168,0.06)"><b>{escape(title)}</b> '
+            f'<small>(built from the graph alone, without the model · {escape(sources)})</small><br>'
+            f'{escape(graph.text)}{choice}</div>')

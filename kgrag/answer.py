@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from graph_schema import get_predicate
+from kgrag.diagnosis.records import Differential
 from kgrag.models import Passage, Relation, Release, Subgraph
 from kgrag.question import ParsedQuestion
 
@@ -182,6 +183,44 @@ class Plan:
         return {"use_kg": self.use_kg, "use_passages": self.use_passages, "reason": self.reason}
 
 
+GraphAnswerKind = Literal["differential", "features", "genes", "inheritance", "shared_genes"]
+"""Questions the graph answers by itself (`kgrag.answering.graph_answers`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GraphAnswerItem:
+    """One thing the graph answer lists (a gene, a mode of inheritance, a phenotype, a candidate disease), with
+    the `[K#]` facts that say so."""
+
+    id: str
+    name: str
+    fact_ids: tuple[str, ...]
+    detail: str = ""  # e.g. the annotation frequency, or "explains 4 of 4 findings"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "fact_ids": list(self.fact_ids), "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class GraphAnswer:
+    """What the graph says by itself about a question it can answer, built from its facts without the model:
+    deterministic, cited with the same `[K#]` ids the prompt offers, with the sources and releases behind it."""
+
+    kind: GraphAnswerKind
+    subject_ids: tuple[str, ...]
+    subject_names: tuple[str, ...]
+    items: tuple[GraphAnswerItem, ...]
+    text: str
+    sources: tuple[str, ...]
+    total: int  # how many items the graph records (more than `items` when the list was cut)
+    choice: str | None = None  # for multiple choice: the option the graph evidence favours, when one does
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "subject_ids": list(self.subject_ids), "subject_names": list(self.subject_names),
+                "items": [i.to_dict() for i in self.items], "text": self.text, "sources": list(self.sources),
+                "total": self.total, "choice": self.choice}
+
+
 @dataclass(frozen=True, slots=True)
 class Retrieval:
     """Everything retrieved for one question, ranked and numbered, before the model is called."""
@@ -193,6 +232,8 @@ class Retrieval:
     passages: tuple[PassageEvidence, ...]
     subgraph: Subgraph
     timings: Mapping[str, float] = field(default_factory=dict)  # stage -> milliseconds
+    graph_answer: GraphAnswer | None = None
+    differential: Differential | None = None  # the ranked differential when the question lists findings
 
     @property
     def evidence(self) -> dict[str, Evidence]:
@@ -202,7 +243,9 @@ class Retrieval:
         return {"question": self.question.to_dict(), "linked_concepts": [c.to_dict() for c in self.linked],
                 "plan": self.plan.to_dict(), "facts": [f.to_dict() for f in self.facts],
                 "passages": [p.to_dict() for p in self.passages], "subgraph": self.subgraph.to_dict(),
-                "timings": dict(self.timings)}
+                "timings": dict(self.timings),
+                "graph_answer": self.graph_answer.to_dict() if self.graph_answer else None,
+                "differential": self.differential.to_dict() if self.differential else None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +288,8 @@ class Answer:
     original_text: str | None = None
     notices: tuple[str, ...] = ()  # things the reader must know: no graph evidence, invented citation ids, ...
     unknown_citations: tuple[str, ...] = ()
+    graph_answer: GraphAnswer | None = None  # what the graph says by itself, shown before the model's text
+    differential: Differential | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -258,4 +303,6 @@ class Answer:
             "kg_releases": [r.to_dict() for r in self.kg_releases], "notices": list(self.notices),
             "unknown_citations": list(self.unknown_citations), "groundedness": self.groundedness,
             "original_text": self.original_text,
+            "graph_answer": self.graph_answer.to_dict() if self.graph_answer else None,
+            "differential": self.differential.to_dict() if self.differential else None,
         }

@@ -34,6 +34,7 @@ from kgrag.answer import (
     edge_text,
     evidence_by_id,
 )
+from kgrag.answering.graph_answers import GraphAnswerer, disagreements
 from kgrag.citing import attribute, parse_choice, resolve_citations
 from kgrag.claims import Verification, Verifier
 from kgrag.claims.llm import LLMClaimExtractor
@@ -41,7 +42,7 @@ from kgrag.claims.verdicts import contradicted_by
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, load_settings
 from kgrag.dense_link import DenseLinker, HybridLinker
-from kgrag.diagnosis import Diagnoser, Differential, PhenotypeModel, read_phenopacket
+from kgrag.diagnosis import Diagnoser, Differential, NoPhenotypeModelError, PhenotypeModel, read_phenopacket
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, open_graph_store
 from kgrag.injection import clean_text
@@ -115,6 +116,7 @@ class KGRAG:
         self._dense_embedder: Embedder | None = None
         self._warm: set[str] = set()  # what `warm` has loaded: "planner", "search", "llm"
         self._coverage: tuple[str, frozenset[str]] = ("", frozenset())  # graph fingerprint -> predicates it has
+        self._no_phenotype_model = False
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> KGRAG:
@@ -212,7 +214,18 @@ class KGRAG:
 
     @_component
     def planner(self) -> Planner:
-        return Planner(self.store, self.linker, self.passages, RetrievalSettings.from_settings(self.settings))
+        return Planner(self.store, self.linker, self.passages, RetrievalSettings.from_settings(self.settings),
+                       GraphAnswerer(self.store, self._diagnoser_if_any))
+
+    def _diagnoser_if_any(self) -> Diagnoser | None:
+        """The diagnoser, or None when the graph has no HPO annotations (remembered: the check reads the graph)."""
+        if self._no_phenotype_model:
+            return None
+        try:
+            return self.diagnoser
+        except NoPhenotypeModelError:
+            self._no_phenotype_model = True
+            return None
 
     # -- the API ------------------------------------------------------------------------------------------------
 
@@ -332,8 +345,9 @@ class KGRAG:
         grounding = (NOT_GROUNDED_NOTICE,) if checked.groundedness is None and not any(
             c.method == "model" for c in answer.citations) else ()
         timings["total"] = _ms(started)
+        disagreeing = tuple(disagreements(answer.graph_answer, checked.claims, answer.choice))
         return replace(answer, claims=checked.claims, groundedness=checked.groundedness, original_text=original,
-                       notices=answer.notices + grounding + checked.notes,
+                       notices=answer.notices + grounding + checked.notes + disagreeing,
                        citations=_not_contradicting(answer.citations, checked.claims, offered))
 
     def _stop_notices(self, completion: Completion) -> list[str]:
@@ -401,7 +415,8 @@ class KGRAG:
             linked_concepts=retrieval.linked, plan=plan, facts=facts, passages=passages,
             subgraph=retrieval.subgraph, model=model, prompt_version=prompt_version,
             kg_releases=tuple(self.store.releases()), timings=timings, notices=tuple(notices),
-            unknown_citations=tuple(unknown))
+            unknown_citations=tuple(unknown), graph_answer=retrieval.graph_answer,
+            differential=retrieval.differential)
 
     # -- lifecycle ----------------------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ by the backend itself (an HTTP timeout, or transformers' `max_time`).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kgrag.errors import UserError
 
@@ -31,6 +31,10 @@ class Deadline:
     @property
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
+
+    def shifted(self, seconds: float) -> Deadline:
+        """The same limit started `seconds` later: for time spent loading, which a limit never counts."""
+        return replace(self, started=self.started + seconds)
 
     def expired(self) -> bool:
         return self.seconds is not None and self.elapsed > self.seconds

@@ -26,6 +26,7 @@ import networkx as nx
 
 from graph_schema import PREDICATES
 from kgrag.answer import KGFact, LinkedConcept, PassageEvidence, Plan, Retrieval, StageCallback
+from kgrag.answering.graph_answers import GraphAnswerer
 from kgrag.config import Settings
 from kgrag.errors import UserError
 from kgrag.graph.base import GraphStore
@@ -138,11 +139,12 @@ class Planner:
     """Retrieval for one store, linker and passage index; stateless between questions, so one can serve many."""
 
     def __init__(self, store: GraphStore, linker: Linker | None, passages: PassageIndex | None,
-                 settings: RetrievalSettings = RetrievalSettings()) -> None:
+                 settings: RetrievalSettings = RetrievalSettings(), graph_answers: GraphAnswerer | None = None) -> None:
         self.store = store
         self.linker = linker
         self.passages = passages
         self.settings = settings
+        self.graph_answers = graph_answers
 
     def retrieve(self, question: ParsedQuestion, *, use_kg: bool = True, use_passages: bool = True,
                  hops: int | None = None, on_stage: StageCallback | None = None) -> Retrieval:
@@ -168,19 +170,32 @@ class Planner:
         lap("link")
         if on_stage is not None:
             on_stage("retrieving")
+        answerer = self.graph_answers if use_kg and linked else None
+        if answerer is not None and (loading := answerer.prepare(question, linked)):
+            timings["load_phenotype_model"] = round(loading * 1000, 3)  # loading, which the limit never counts
+            deadline = deadline.shifted(loading)
+            clock = time.perf_counter()
+        graph = answerer.answer(question, linked, self.settings.max_facts) if answerer is not None else None
+        graph_facts = list(graph.facts) if graph is not None else []
+        if graph is not None:
+            lap("graph_answer")
         subgraph, path_edges = (self._subgraph(question, linked, depth) if use_kg and linked
                                 else (Subgraph((), {}, ()), set()))
         lap("subgraph")
         hits = self._passages(question, linked, concepts) if use_passages else []
         lap("passages")
-        facts, candidates = self._rank_facts(question, linked, subgraph, path_edges)
+        ranked, candidates = self._rank_facts(question, linked, subgraph, path_edges, graph_facts)
+        facts = graph_facts + ranked
         passages = [PassageEvidence(f"P{i}", hit.passage, round(hit.score, 6), hit.similarity)
                     for i, hit in enumerate(hits[:self.settings.max_passages], 1)]
         lap("rank")
         plan = self._plan(question, linked, facts, passages, use_kg, use_passages)
-        plan = replace(plan, reason="; ".join([plan.reason, *self._caps(subgraph, facts, candidates, passages, hits)]))
+        plan = replace(plan, reason="; ".join([plan.reason, *self._caps(subgraph, facts, candidates, passages,
+                                                                        hits)]))
         return Retrieval(question, tuple(linked), plan, tuple(facts) if plan.use_kg else (),
-                         tuple(passages) if plan.use_passages else (), subgraph, timings)
+                         tuple(passages) if plan.use_passages else (), subgraph, timings,
+                         graph.answer if graph is not None and plan.use_kg else None,
+                         graph.differential if graph is not None and plan.use_kg else None)
 
     # -- link ---------------------------------------------------------------------------------------------------
 
@@ -270,10 +285,13 @@ class Planner:
     # -- rank ---------------------------------------------------------------------------------------------------
 
     def _rank_facts(self, question: ParsedQuestion, linked: Sequence[LinkedConcept], subgraph: Subgraph,
-                    path_edges: set[tuple[str, str, str, bool]]) -> tuple[list[KGFact], int]:
-        """The best `max_facts` facts, and how many distinct facts were ranked."""
+                    path_edges: set[tuple[str, str, str, bool]], first: Sequence[KGFact] = ()
+                    ) -> tuple[list[KGFact], int]:
+        """The best facts after `first` (the graph answer's, numbered before these and never repeated), up to
+        `max_facts` in all, and how many distinct facts were ranked."""
+        room = self.settings.max_facts - len(first)
         if not subgraph.relations:
-            return [], 0
+            return [], len(first)
         seeds = {c.id for c in linked} | set(subgraph.seeds)
         options = {c.id for c in linked if c.where != "question"}
         graph = nx.Graph()
@@ -315,17 +333,20 @@ class Planner:
             return subject_name.lower(), relation.predicate, object_name.lower(), relation.negated
 
         facts: list[KGFact] = []
-        stated: set[tuple[str, str, str, bool]] = set()
+        stated: set[tuple[str, str, str, bool]] = {
+            (f.subject_name.lower(), f.relation.predicate, f.object_name.lower(), f.relation.negated) for f in first}
         for score, relation in scored:
+            if len(facts) >= room:
+                break
             # The OMIM and Orphanet entries of one disease state the same fact twice: cite it once.
             key = said(relation)
             if key in stated:
                 continue
             stated.add(key)
-            facts.append(KGFact(f"K{len(facts) + 1}", relation, *names(relation), round(score, 6)))
-            if len(facts) == self.settings.max_facts:
-                break
-        return facts, len({said(relation) for _, relation in scored})
+            facts.append(KGFact(f"K{len(first) + len(facts) + 1}", relation, *names(relation), round(score, 6)))
+        first_keys = {(f.subject_name.lower(), f.relation.predicate, f.object_name.lower(), f.relation.negated)
+                      for f in first}
+        return facts, len(first_keys | {said(relation) for _, relation in scored})
 
     def _caps(self, subgraph: Subgraph, facts: Sequence[KGFact], candidates: int,
               passages: Sequence[PassageEvidence], hits: Sequence[object]) -> list[str]:
@@ -380,13 +401,15 @@ _SLOW_STAGE_ADVICE = {
     "passages": "Passage search took longest: the machine may be busy (other kgrag processes loading models or "
                 "embedding), or a large Flat index needs KGRAG_VECTOR_INDEX=ivf",
     "rank": "Ranking the graph facts took longest: lower KGRAG_RETRIEVAL_HOPS",
+    "graph_answer": "Building the graph answer took longest: name fewer findings",
 }
 
 
 def _slow_stage_advice(timings: Mapping[str, float]) -> str:
     """Each stage's time so far and what would help with the slowest one, so the message names the real cause."""
-    slowest = max(timings, key=lambda stage: timings[stage])
-    spent = ", ".join(f"{stage} {ms / 1000:.1f} s" for stage, ms in timings.items())
+    stages = {stage: ms for stage, ms in timings.items() if stage in _SLOW_STAGE_ADVICE}  # loading never counts
+    slowest = max(stages, key=lambda stage: stages[stage])
+    spent = ", ".join(f"{stage} {ms / 1000:.1f} s" for stage, ms in stages.items())
     return f"Time by stage: {spent}. {_SLOW_STAGE_ADVICE[slowest]}, or raise the limit."
 
 

@@ -179,7 +179,7 @@ def test_a_curated_not_annotation_means_the_disease_does_not_explain_the_finding
     assert weighted["OMIM:236200"] > weighted["OMIM:154700"]  # 1/1 (2/3 smoothed) above 5/8 (0.6 smoothed)
 
 
-def test_an_excluded_finding_counts_only_against_diseases_that_show_it_very_frequently(model: PhenotypeModel) -> None:
+def test_an_excluded_finding_counts_only_against_diseases_that_almost_always_show_it(model: PhenotypeModel) -> None:
     without = scores_by_id(model, AnnotationScorer(), ["HP:0001250"])
     excluded = scores_by_id(model, AnnotationScorer(), ["HP:0001250"], ["HP:0000545"])
     assert without["OMIM:300000"] > without["OMIM:100000"]

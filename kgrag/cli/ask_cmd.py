@@ -11,6 +11,7 @@ from rich.table import Table
 from kgrag.answer import Answer, Evidence, Stage
 from kgrag.api import KGRAG, VERIFY_MODES
 from kgrag.cli.common import console, console_err, print_json
+from kgrag.cli.ddx_cmd import show_differential
 from kgrag.cli.verify_cmd import show_claims
 from kgrag.config import load_settings
 from kgrag.errors import UserError
@@ -77,6 +78,15 @@ def _parse_options(values: list[str]) -> dict[str, str] | None:
 
 
 def _show(answer: Answer, printed: bool) -> None:
+    if answer.graph_answer is not None:  # what the graph says by itself, before the model's words
+        graph = answer.graph_answer
+        console.print(f"[bold blue]graph answer[/] [dim](from the graph alone, {escape(', '.join(graph.sources))})"
+                      f"[/]: {escape(graph.text)}", soft_wrap=True)
+        if graph.choice:
+            console.print(f"[dim]graph evidence favours option {escape(graph.choice)}[/]")
+        if answer.differential is not None:
+            show_differential(answer.differential)
+        console.print("[bold]model's answer:[/]" if not printed else "[dim](the model's answer is above)[/]")
     if printed and answer.original_text is not None:  # the streamed text was revised or withheld
         console.print("[bold]after verification:[/]")
     if not printed or answer.original_text is not None:

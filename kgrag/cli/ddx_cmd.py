@@ -26,8 +26,8 @@ def ddx(
     as_json: bool = typer.Option(False, "--json", help="Print the differential as JSON."),
 ) -> None:
     """Rank the graph's OMIM diseases by how well their HPO annotations explain the findings (information
-    content of the best common ancestor, weighted by annotation frequency; very frequent features found absent
-    count against a disease)."""
+    content of the best common ancestor, weighted by annotation frequency; an excluded finding counts against
+    a disease that almost always shows it)."""
     if not findings and phenopacket is None:
         raise UserError("give findings, e.g. kgrag ddx HP:0001166 \"ectopia lentis\", or --phenopacket FILE")
     with KGRAG(load_settings()) as kg:

@@ -19,11 +19,10 @@ from kgrag.diagnosis.records import AbsentMatch, Candidate, Differential, Findin
 from kgrag.diagnosis.scoring import AnnotationScorer, Scorer, implied_frequency
 from kgrag.diagnosis.wording import WordVariants, words
 from kgrag.errors import UserError
-from kgrag.link import Linker
+from kgrag.link import Linker, context_flags
 from kgrag.models import Release
 
 _HPO_ID = re.compile(r"^\s*HP[:_](\d{7})\s*$", re.IGNORECASE)
-_LIST_BREAK = re.compile(r"[,;\n]|\band\b", re.IGNORECASE)
 DEFAULT_CANDIDATES = 10
 MAX_FINDINGS = 200
 
@@ -72,17 +71,21 @@ class Diagnoser:
                                     "dense" if mention.method == "dense" else "linked")
             (excluded if mention.negated else observed).append(finding)
             covered.append((mention.start, mention.end))
-        for start, end in _segments(text):  # a listed finding the linker left alone: try HPO's own wording
-            if any(a < end and start < b for a, b in covered):
-                continue
-            if (variant := self.wording.term_for(text[start:end])) is not None:
-                observed.append(self._finding(text[start:end], variant[0], "variant"))
+        # A finding the linker left alone, in HPO's own wording with one word swapped ("aortic root dilatation").
+        for finding, negated in self.findings_in(text, covered):
+            (excluded if negated else observed).append(finding)
         if not observed and not excluded:
             return [], [], f"{text!r}: no HPO term found"
         return observed, excluded, ""
 
     def _finding(self, written: str, term_id: str, how: Resolution) -> Finding:
         return Finding(written.strip(), term_id, self.model.term_names.get(term_id, term_id), how)
+
+    def findings_in(self, text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[Finding, bool]]:
+        """(finding, negated) for findings in free text outside the `covered` spans (mentions a linker already
+        read) that HPO's own wording reaches (`kgrag.diagnosis.wording`); negation by the linker's NegEx rules."""
+        return [(self._finding(text[start:end], term, "variant"), context_flags(text, start, end)[0])
+                for start, end, term in self.wording.find(text, covered)]
 
     def resolve_all(self, observed: Sequence[str], excluded: Sequence[str] = ()
                     ) -> tuple[list[Finding], list[Finding], list[str]]:
@@ -133,6 +136,18 @@ class Diagnoser:
         return Differential(tuple(present), tuple(absent), tuple(unresolved), tuple(candidates),
                             self.scorer.name, len(self.model.diseases), self.releases)
 
+    def candidates_for(self, observed: Sequence[str], excluded: Sequence[str], diseases: Sequence[str]
+                       ) -> dict[str, Candidate]:
+        """The candidates `diseases` would be (rank among all diseases, score, evidence) for findings given as
+        resolved HPO ids, e.g. the options of a multiple-choice question; diseases the model lacks are left out."""
+        q, x = self.indices(observed), self.indices(excluded)
+        order, scores = self.order(q, x)
+        position = np.empty(len(order), dtype=np.int64)
+        position[order] = np.arange(1, len(order) + 1)
+        findings = [self._finding(t, t, "id") for t in observed if t in self.model.index]
+        return {d: self._candidate(int(position[i]), i, float(scores[i]), q, x, findings)
+                for d in diseases if (i := self.model.disease_index.get(d)) is not None}
+
     # -- evidence -----------------------------------------------------------------------------------------
 
     def _candidate(self, rank: int, disease: int, score: float, observed: Sequence[int], excluded: Sequence[int],
@@ -176,16 +191,3 @@ class Diagnoser:
             a.term,
         ))
 
-
-def _segments(text: str) -> list[tuple[int, int]]:
-    """The spans of a list of findings ("a, b; c and d"), trimmed."""
-    spans, start = [], 0
-    for match in [*_LIST_BREAK.finditer(text), None]:
-        end = match.start() if match is not None else len(text)
-        piece = text[start:end]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((start + lead, start + len(piece.rstrip())))
-        if match is not None:
-            start = match.end()
-    return spans

@@ -24,6 +24,10 @@ FREQUENCY_TERMS: dict[str, float] = {
     "HP:0040284": 0.025,  # Very rare: 1-4%
     "HP:0040285": 0.0,    # Excluded: 0%
 }
+FREQUENCY_LABELS: dict[str, str] = {
+    "HP:0040280": "obligate", "HP:0040281": "very frequent", "HP:0040282": "frequent",
+    "HP:0040283": "occasional", "HP:0040284": "very rare", "HP:0040285": "excluded",
+}
 _FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 
@@ -47,10 +51,11 @@ def parse_frequency(written: str) -> float | None:
     return None
 
 
-def estimate_frequency(written: str, unrecorded: float) -> float:
+def estimate_frequency(written: str, unrecorded: float, *, smooth: bool = True) -> float:
     """P(feature | disease) for scoring: fractions smoothed by the rule of succession (module docstring),
     frequency terms and percentages as `parse_frequency` reads them, `unrecorded` when nothing is recorded.
-    A recorded zero ("0/5", HP:0040285) stays 0: the source says the feature is absent.
+    A recorded zero ("0/5", HP:0040285) stays 0: the source says the feature is absent. `smooth=False` reads
+    fractions as written (the benchmark's ablation).
 
     >>> estimate_frequency("1/1", 0.5), estimate_frequency("0/4", 0.5), estimate_frequency("", 0.5)
     (0.6666666666666666, 0.0, 0.5)
@@ -59,6 +64,11 @@ def estimate_frequency(written: str, unrecorded: float) -> float:
         numerator, denominator = int(fraction[1]), int(fraction[2])
         if numerator == 0 or denominator == 0:
             return 0.0 if denominator else unrecorded
-        return min(1.0, (numerator + 1) / (denominator + 2))
+        return min(1.0, (numerator + 1) / (denominator + 2) if smooth else numerator / denominator)
     frequency = parse_frequency(written)
     return unrecorded if frequency is None else frequency
+
+
+def describe_frequency(written: str) -> str:
+    """A recorded frequency as a reader wants it: "very frequent" for HP:0040281, "45/58" and "20%" as written."""
+    return FREQUENCY_LABELS.get(written.strip(), written.strip())

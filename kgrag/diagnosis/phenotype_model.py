@@ -66,7 +66,8 @@ class PhenotypeModel:
                  diseases: Sequence[str], disease_names: Mapping[str, str],
                  annotations: Mapping[str, Iterable[tuple[str, str]]], negated: Mapping[str, Iterable[str]],
                  aliases: Mapping[str, str], *, unrecorded_frequency: float, databases: Sequence[str],
-                 obsolete: Iterable[str] = (), term_synonyms: Mapping[str, Sequence[str]] | None = None) -> None:
+                 obsolete: Iterable[str] = (), term_synonyms: Mapping[str, Sequence[str]] | None = None,
+                 smooth_fractions: bool = True) -> None:
         if not 0 < unrecorded_frequency <= 1:
             raise ValueError(f"unrecorded_frequency must be in (0, 1], got {unrecorded_frequency}")
         self.terms: tuple[str, ...] = tuple(terms)
@@ -77,6 +78,7 @@ class PhenotypeModel:
         self.obsolete = frozenset(obsolete)  # ids whose alias is a replacement (the rest are alt_ids)
         self.databases = tuple(databases)
         self.unrecorded_frequency = unrecorded_frequency
+        self.smooth_fractions = smooth_fractions
         self.ancestors: tuple[IntArray, ...] = self._ancestors(parents)
         self._ancestor_sets: tuple[frozenset[int], ...] = tuple(frozenset(a.tolist()) for a in self.ancestors)
         self.diseases: tuple[str, ...] = tuple(diseases)
@@ -105,7 +107,7 @@ class PhenotypeModel:
 
     @classmethod
     def from_store(cls, store: GraphStore, *, databases: Sequence[str] = DEFAULT_DATABASES,
-                   unrecorded_frequency: float = 0.5) -> PhenotypeModel:
+                   unrecorded_frequency: float = 0.5, smooth_fractions: bool = True) -> PhenotypeModel:
         """Read the hierarchy and the annotations of diseases whose ids start with one of `databases` (one pass
         over four predicates); names come from the concepts. Raises NoPhenotypeModelError when the graph has no
         HPO hierarchy or no annotated disease of those databases."""
@@ -150,7 +152,8 @@ class PhenotypeModel:
         return cls(terms, {t: concepts[t].name for t in terms if t in concepts}, parents, diseases,
                    {d: concepts[d].name for d in diseases if d in concepts}, annotations, negated, aliases,
                    unrecorded_frequency=unrecorded_frequency, databases=databases, obsolete=obsolete,
-                   term_synonyms={t: concepts[t].synonyms for t in terms if t in concepts})
+                   term_synonyms={t: concepts[t].synonyms for t in terms if t in concepts},
+                   smooth_fractions=smooth_fractions)
 
     def _ancestors(self, parents: Mapping[str, Iterable[str]]) -> tuple[IntArray, ...]:
         """Each term's ancestors and itself, by memoized depth-first search (the hierarchy is a DAG)."""
@@ -180,7 +183,8 @@ class PhenotypeModel:
             index = self.index.get(self.aliases.get(term, term))
             if index is None:
                 continue
-            annotation = Annotation(index, estimate_frequency(written, self.unrecorded_frequency), written)
+            frequency = estimate_frequency(written, self.unrecorded_frequency, smooth=self.smooth_fractions)
+            annotation = Annotation(index, frequency, written)
             if index not in best or annotation.frequency > best[index].frequency:
                 best[index] = annotation
         return tuple(sorted(best.values(), key=lambda a: a.term))

@@ -44,7 +44,7 @@ class TermMatch:
 
 @dataclass(frozen=True, slots=True)
 class AbsentMatch:
-    """An excluded finding the candidate usually shows, which counts against it."""
+    """An excluded finding the candidate almost always shows, which counts against it."""
 
     finding: str
     finding_name: str
@@ -62,7 +62,7 @@ class Candidate:
     score: float
     matches: tuple[TermMatch, ...]
     unexplained: tuple[Finding, ...]  # observed findings the disease does not explain
-    against: tuple[AbsentMatch, ...]  # excluded findings the disease shows very frequently
+    against: tuple[AbsentMatch, ...]  # excluded findings the disease almost always shows
     annotations: int  # how many phenotype annotations the disease has
 
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 MIN_TERMS = 3
 _WORD = re.compile(r"[a-z0-9]+")
+MAX_WINDOW = 6  # words: longer HPO names are rare, and a window is only tried when it holds a substitutable word
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -69,3 +70,22 @@ class WordVariants:
             if (term := self.lookup.get(variant)) is not None:
                 return term, " ".join(variant)
         return None
+
+    def find(self, text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+        """(start, end, term id) of each window of the text, outside `covered`, that a variant turns into a whole
+        term name; longest windows first, never overlapping."""
+        spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text.casefold())]
+        taken = list(covered)
+        found: list[tuple[int, int, str]] = []
+        for length in range(min(MAX_WINDOW, len(spans)), 1, -1):
+            for first in range(len(spans) - length + 1):
+                window = spans[first:first + length]
+                start, end = window[0][0], window[-1][1]
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                if not any(w in self.substitutes for _, _, w in window):
+                    continue
+                if (hit := self.term_for(text[start:end])) is not None:
+                    found.append((start, end, hit[0]))
+                    taken.append((start, end))
+        return sorted(found)
