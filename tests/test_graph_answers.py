@@ -168,3 +168,45 @@ def test_the_app_shows_the_graph_answer_and_the_differential(graph: Path, app_pa
     assert any(label.startswith("Differential diagnosis (") for label in labels)
     table = app.dataframe[0].value  # type: ignore[attr-defined]
     assert table["disease"][0] == "Marfan syndrome (OMIM:154700)"
+
+
+def test_kgqa_scores_the_graph_only_scorer_against_the_popularity_baseline(graph: Path, cli: Cli,
+                                                                          tmp_path: Path) -> None:
+    csv_file = tmp_path / "kgqa.csv"
+    csv_file.write_text(
+        "disease_pair,correct_node,negative_samples,disease_1,disease_2,options_combined,text\n"
+        '"(a, b)",TGFBR2,"FBN1, CBS",Marfan syndrome,Homocystinuria,"FBN1, TGFBR2,  CBS","Out of the given list, '
+        'which Gene is associated with Marfan syndrome and Homocystinuria. Given list is: FBN1, TGFBR2,  CBS"\n',
+        encoding="utf-8")
+    result = cli("eval", "kgqa", "--path", str(csv_file), "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert (data["n"], data["accuracy"], data["abstained"]) == (1, 1.0, 0)
+    assert data["by_how"] == {"graph answer": 1}
+    # TGFBR2 is associated with two diseases, FBN1 and CBS with one each: popularity happens to be right too.
+    assert data["baseline"]["scorer"] == "most-associated gene" and data["baseline"]["accuracy"] == 1.0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,correct_node,options_combined\nQ,ZZZ,\"A, B\"\n", encoding="utf-8")
+    refused = cli("eval", "kgqa", "--path", str(bad))
+    assert refused.code == 1 and f"{bad}:2: correct_node 'ZZZ' is not among the options" in refused.err
+
+
+def test_mirage_graph_mode_answers_from_the_graph_without_a_model(graph: Path, cli: Cli, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_model(settings: object) -> None:
+        raise AssertionError("graph mode must not load a model")
+
+    monkeypatch.setattr("kgrag.api.open_llm", no_model)
+    benchmark = tmp_path / "benchmark.json"
+    benchmark.write_text(json.dumps({"mmlu": {
+        "q1": {"question": "A patient has arachnodactyly and ectopia lentis. What is the most likely diagnosis?",
+               "options": {"A": "Homocystinuria", "B": "Marfan syndrome"}, "answer": "B"},
+        "q2": {"question": "What is the capital of France?", "options": {"A": "Paris", "B": "Rome"}, "answer": "A"},
+    }}), encoding="utf-8")
+    result = cli("eval", "mirage", "--benchmark", str(benchmark), "--mode", "graph", "--out", str(tmp_path / "o"),
+                 "--json")
+    assert result.code == 0, result.err
+    scores = json.loads(result.out)["mmlu"]
+    assert scores["n"] == 2 and scores["accuracy"] == 0.5 and scores["unparsed"] == 1  # abstains on q2
+    header = json.loads((tmp_path / "o" / "mirage-graph.jsonl").read_text().splitlines()[0])
+    assert header["model"] == "(graph only)" and header["option_aware"] is True

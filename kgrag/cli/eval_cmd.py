@@ -22,6 +22,7 @@ from kgrag.config import Settings, load_settings
 from kgrag.diagnosis import iter_phenopackets
 from kgrag.eval.claims import claim_readers, evaluate_claims, load_gold
 from kgrag.eval.ddx import evaluate_ddx
+from kgrag.eval.kgqa import evaluate_kgqa, load_kgqa
 from kgrag.eval.mirage import MODES, SUBSET_NAMES, file_digest, load_benchmark, parse_mode, score, select
 from kgrag.eval.mirage_run import MirageRunner, RunOptions
 from kgrag.eval.report import write_report
@@ -50,7 +51,8 @@ def mirage(
                                    "options, answer}}}."),
     subset: str = typer.Option("", "--subset", help="Comma-separated datasets, e.g. mmlu,medmcqa,pubmedqa "
                                "(default: all in the file)."),
-    mode_name: str = typer.Option("kg+rag", "--mode", help=f"One of {', '.join(MODES)} (cot: the model alone)."),
+    mode_name: str = typer.Option("kg+rag", "--mode", help=f"One of {', '.join(MODES)} (cot: the model alone; graph: "
+                                 "no model, the option the graph evidence favours)."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most N questions per subset (a seeded "
                                      "sample, the same every run)."),
     seed: int = typer.Option(0, "--seed", help="Sample seed for --limit."),
@@ -84,7 +86,7 @@ def mirage(
                                   "already answered")
             if todo:
                 if not as_json:
-                    console_err.print(f"loading {kg.llm.name} and the indexes ...")
+                    console_err.print(f"loading {header['model']} and the indexes ...")
                 runner.warm_up()
                 with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                               TextColumn("{task.fields[accuracy]}"), TimeRemainingColumn(), console=console_err,
@@ -292,3 +294,36 @@ def ddx(
     if result.unresolved_terms:
         console.print(f"[yellow]{result.unresolved_terms:,} case terms are not in the loaded HPO release[/]")
     console.print(f"per-case ranks: {directory / 'ddx.jsonl'}")
+
+
+@app.command("kgqa")
+def kgqa(
+    path: Path = typer.Option(..., "--path", help="The KG_RAG multiple-choice CSV, e.g. "
+                              "../shared/data/kg_qa/kg_rag_mcq_questions.csv."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most N questions (the first N)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    out: Path | None = typer.Option(None, "--out", help=OUT_HELP),
+) -> None:
+    """Multiple choice from graph evidence alone (no model): the graph-only scorer on the KG_RAG set ("which gene
+    is associated with A and B"), against the most-associated-gene baseline in the same run; an abstention counts
+    as wrong."""
+    settings = load_settings()
+    questions = load_kgqa(path)
+    with KGRAG(settings) as kg, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                         TimeRemainingColumn(), console=console_err, transient=True,
+                                         disable=as_json) as progress:
+        task = progress.add_task("kgqa", total=min(len(questions), limit or len(questions)))
+        result = evaluate_kgqa(kg, questions, limit=limit, on_question=lambda: progress.advance(task))
+    data = result.to_dict()
+    _write_result(_out_dir(out, settings), "kgqa.json", data)
+    if as_json:
+        print_json(data)
+        return
+    table = Table("scorer", "n", "accuracy [95% CI]", "abstained", "accuracy when answering",
+                  title="KG_RAG multiple choice, graph evidence only")
+    for name, row in (("graph-only", data), ("most-associated gene (baseline)", data["baseline"])):
+        low, high = row["ci95"]
+        table.add_row(name, str(row["n"]), f"{row['accuracy']:.3f} [{low:.3f}, {high:.3f}]", str(row["abstained"]),
+                      f"{row['answered_accuracy']:.3f}")
+    console.print(table)
+    console.print("how the graph-only scorer chose: " + ", ".join(f"{k} {v}" for k, v in data["by_how"].items()))

@@ -21,8 +21,9 @@ from kgrag.citing import parse_choice
 from kgrag.errors import UserError
 from kgrag.question import ParsedQuestion
 
-Mode = Literal["cot", "rag", "kg", "kg+rag"]
-MODES: tuple[Mode, ...] = ("cot", "rag", "kg", "kg+rag")
+Mode = Literal["cot", "rag", "kg", "kg+rag", "graph"]
+MODES: tuple[Mode, ...] = ("cot", "rag", "kg", "kg+rag", "graph")
+"""`graph`: no model at all; the graph-only scorer (`kgrag.answering.graph_choice`) picks from graph evidence."""
 # MIRAGE's five datasets, under the keys its benchmark.json uses, and the names papers print.
 SUBSET_NAMES = {"mmlu": "MMLU-Med", "medqa": "MedQA-US", "medmcqa": "MedMCQA", "pubmedqa": "PubMedQA*",
                 "bioasq": "BioASQ-Y/N"}
@@ -46,7 +47,7 @@ class MirageQuestion:
 
 
 def uses_graph(mode: Mode) -> bool:
-    return mode in ("kg", "kg+rag")
+    return mode in ("kg", "kg+rag", "graph")
 
 
 def uses_passages(mode: Mode) -> bool:

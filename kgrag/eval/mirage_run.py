@@ -1,9 +1,12 @@
 """Answer MIRAGE questions with kgrag's evidence and any model, one logged record per question.
 
 Modes: `cot` (no retrieval: the model alone, MIRAGE's chain-of-thought baseline), `rag` (passages),
-`kg` (graph facts) and `kg+rag` (both). Retrieval sees the question only, as MIRAGE prescribes, unless
-`option_aware` is set (kgrag's planner can link option concepts and find paths to them; that is a deviation
-from the protocol and is recorded in the log header). Evidence is the planner's, ranked and fitted to the
+`kg` (graph facts), `kg+rag` (both), and `graph`: no model, the graph-only scorer
+(`kgrag.answering.graph_choice`) picks the option the graph evidence favours or abstains; it must see the
+options to score them, so retrieval in this mode is always option-aware (recorded in the header).
+Otherwise retrieval sees the question only, as MIRAGE prescribes, unless `option_aware` is set (kgrag's
+planner can link option concepts and find paths to them; that is a deviation from the protocol and is
+recorded in the log header). Evidence is the planner's, ranked and fitted to the
 model's prompt budget exactly as `kgrag ask` does; only the wording of the prompt differs: it asks for
 MIRAGE's JSON answer.
 """
@@ -18,6 +21,7 @@ from importlib.metadata import version
 from typing import Any
 
 from kgrag.answer import evidence_by_id
+from kgrag.answering.graph_choice import graph_choice
 from kgrag.api import KGRAG
 from kgrag.eval.mirage import MirageQuestion, Mode, parse_answer, uses_graph, uses_passages
 from kgrag.limits import StageTimeoutError
@@ -49,9 +53,12 @@ class MirageRunner:
 
     def header(self, benchmark: str, benchmark_sha256: str) -> dict[str, Any]:
         """What produced the answers; the first six keys decide whether a log may be resumed."""
+        graph_only = self.options.mode == "graph"
         return {"kind": "header", "benchmark_sha256": benchmark_sha256, "mode": self.options.mode,
-                "model": self.kg.llm.name, "prompt_version": self.template.version,
-                "option_aware": self.options.option_aware, "max_new_tokens": self.generation.max_new_tokens,
+                "model": "(graph only)" if graph_only else self.kg.llm.name,
+                "prompt_version": "graph-choice" if graph_only else self.template.version,
+                "option_aware": self.options.option_aware or graph_only,
+                "max_new_tokens": self.generation.max_new_tokens,
                 "benchmark": benchmark, "kgrag_version": version("kgrag"),
                 "kg_releases": [r.to_dict() for r in self.kg.store.releases()]}
 
@@ -59,7 +66,7 @@ class MirageRunner:
         """Load the local model, the linker's vectors and the embedder before the first question, so that no
         question's time includes loading; the seconds taken."""
         clock = time.perf_counter()
-        self.kg.warm(passages=uses_passages(self.options.mode), llm=True)
+        self.kg.warm(passages=uses_passages(self.options.mode), llm=self.options.mode != "graph")
         if self.options.mode != "cot":
             self.kg.retrieve(WARM_UP_QUESTION, use_kg=uses_graph(self.options.mode),
                              use_passages=uses_passages(self.options.mode))
@@ -73,6 +80,8 @@ class MirageRunner:
                                   "gold": question.answer, "n_options": len(question.options)}
         facts: tuple[Any, ...] = ()
         passages: tuple[Any, ...] = ()
+        if mode == "graph":
+            return record | self._graph_only(question, started)
         if mode != "cot":
             clock = time.perf_counter()
             try:
@@ -103,6 +112,17 @@ class MirageRunner:
         return record | {"choice": choice, "correct": choice == question.answer, "error": None, "reply": reply,
                          "facts": len(prompt.facts), "passages": len(prompt.passages),
                          "prompt_tokens": prompt.tokens, "verdicts": dict(verdicts), "timings": timings}
+
+
+    def _graph_only(self, question: MirageQuestion, started: float) -> dict[str, Any]:
+        try:
+            retrieval = self.kg.retrieve(question.question, question.options, use_passages=False)
+        except (QuestionError, StageTimeoutError) as exc:
+            return {"choice": None, "correct": False, "error": str(exc), "timings": {"total": _ms(started)}}
+        picked = graph_choice(retrieval)
+        return {"choice": picked.choice, "correct": picked.choice == question.answer, "error": None,
+                "reply": f"graph-only: {picked.how}", "facts": len(retrieval.facts), "passages": 0,
+                "prompt_tokens": 0, "verdicts": {}, "timings": {**retrieval.timings, "total": _ms(started)}}
 
 
 def _ms(since: float) -> float:
