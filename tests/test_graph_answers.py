@@ -66,6 +66,10 @@ def test_a_gene_shared_by_two_diseases_and_the_option_it_singles_out(graph: Path
     assert [i.name for i in answer.items] == ["TGFBR2"] and len(answer.items[0].fact_ids) == 2
     assert answer.choice == "B"
     cited_facts_are_offered(retrieval)
+    partial = retrieve("Which gene is associated with both Marfan syndrome and Epileptic encephalopathy?",
+                       {"A": "CBS", "B": "FBN1"}).graph_answer
+    assert partial is not None and partial.items == () and partial.choice == "B"  # recorded for one of the two
+    assert partial.text.endswith("Of the options, only FBN1 is recorded for one of them.")
 
 
 def test_mode_of_inheritance_and_features_most_frequent_first(graph: Path) -> None:

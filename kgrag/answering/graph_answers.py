@@ -220,9 +220,12 @@ class GraphAnswerer:
             text = (f"The graph records no gene for both {both} ({len(first)} for {names[0]}, {len(second)} for "
                     f"{names[1]}).")
         all_subjects = tuple(i for s in subjects[:2] for i in s)
+        # No option recorded for both: an option recorded for one of the two is the graph's partial evidence.
+        choice = _only_option(options, set(shared)) if shared else _only_option(options, set(first) | set(second))
+        if not shared and choice is not None:
+            text += f" Of the options, only {_option_name(options, choice)} is recorded for one of them."
         return GraphResult(GraphAnswer("shared_genes", all_subjects, tuple(names[:2]), tuple(items), text,
-                                       _sources(facts), len(shared), _only_option(options, set(shared))),
-                           tuple(facts))
+                                       _sources(facts), len(shared), choice), tuple(facts))
 
     def _differential(self, question: ParsedQuestion, linked: Sequence[LinkedConcept], asked: GraphQuestion,
                       options: Mapping[str, list[tuple[LinkedConcept, ...]]], room: int) -> GraphResult | None:
@@ -301,6 +304,11 @@ def _fact(number: int, relation: Relation, concepts: Mapping[str, Concept]) -> K
 
 def _sources(facts: Iterable[KGFact]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.source for f in facts))
+
+
+def _option_name(options: Mapping[str, list[tuple[LinkedConcept, ...]]], letter: str) -> str:
+    mentions = options.get(letter) or []
+    return mentions[0][0].name if mentions and mentions[0] else letter
 
 
 def _only_option(options: Mapping[str, list[tuple[LinkedConcept, ...]]], answer_set: set[str]) -> str | None:
