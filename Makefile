@@ -34,6 +34,8 @@ demo: setup $(CORPUS_WHEEL)
 	$(BIN)/kgrag graph show OMIM:154700 --edges 5
 	$(BIN)/kgrag graph path "Marfan syndrome" "Ectopia lentis"
 	$(BIN)/kgrag graph path "Marfan syndrome" "Loeys-Dietz syndrome 1" --limit 3
+	# A differential diagnosis from findings, from the graph alone (no model, no literature needed).
+	$(BIN)/kgrag ddx arachnodactyly "ectopia lentis" "pectus excavatum" "aortic root dilatation" --limit 5
 	# Embedding ~59k passages is the long step on a CPU (~40 min on 2 cores); Ctrl-C and re-run resumes.
 	$(BIN)/kgrag ingest literature $(CORPUS_WHEEL) --include 'data/pubmed*.xml.gz'
 	$(BIN)/kgrag index stats

@@ -22,6 +22,7 @@ RESUME_HINTS = {
     "HPO": "`kgrag ingest hpo [PATH]` (it loads the whole release again; keyed upserts)",
     "UMLS": "`kgrag ingest umls PATH` (it resumes after the last committed batch)",
     "DrugBank": "`kgrag ingest drugbank PATH` (it resumes after the last committed batch)",
+    "Hetionet": "`kgrag ingest hetionet DIR` (it resumes after the last committed batch)",
     "literature": "`kgrag ingest literature PATH...` (unchanged documents are skipped, the rest loaded)",
 }
 

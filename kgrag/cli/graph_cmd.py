@@ -17,7 +17,7 @@ from kgrag.graph.base import DEFAULT_MAX_DEGREE, MAX_PATH_HOPS, NameMode
 from kgrag.graph.check import check_graph, check_missing
 from kgrag.models import Concept, Relation
 
-GRAPH_SOURCES = ("HPO", "UMLS", "DrugBank")  # the loads whose journals `graph check` reads
+GRAPH_SOURCES = ("HPO", "UMLS", "DrugBank", "Hetionet")  # the loads whose journals `graph check` reads
 
 app = typer.Typer(help="Explore the knowledge graph.", no_args_is_help=True)
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON.")

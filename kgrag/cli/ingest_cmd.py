@@ -11,8 +11,10 @@ from rich.table import Table
 
 from ingest.common import LoadReport, ProgressFactory
 from ingest.drugbank import load_drugbank
+from ingest.hetionet import HetionetFormat
 from ingest.hpo import load_hpo
 from ingest.literature_loader import DOCUMENTS_PER_BATCH, LiteratureLoader, expand_inputs
+from ingest.open_graph import load_open_graph, unmapped_relations
 from ingest.umls import UmlsOptions, load_umls
 from kgrag.cli.common import (
     console,
@@ -113,6 +115,27 @@ def ingest_drugbank(
         as_json, no_progress)
 
 
+@app.command("hetionet")
+def ingest_hetionet(
+    directory: Path = typer.Argument(..., help="The Hetionet v1.0 directory: hetionet-v1.0-nodes.tsv and "
+                                     "hetionet-v1.0-edges.sif(.gz)."),
+    force: bool = typer.Option(False, "--force", help="Load again even if these files already finished."),
+    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
+    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    allow_empty: bool = ALLOW_EMPTY,
+    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+) -> None:
+    """Load Hetionet: genes, compounds, diseases, symptoms, side effects and anatomy, with the metaedges that
+    map onto the graph's predicates (treats, associates, causes side effect, presents, binds, ...); the others
+    are counted and reported as unmapped. Resumable; a finished load is skipped unless --force."""
+    fmt = HetionetFormat(directory)
+    _run(lambda store, settings, progress: load_open_graph(
+        store, fmt, key=str(directory.resolve()), batch_size=batch_size or settings.batch_size,
+        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / "hetionet.json",
+        force=force, allow_empty=allow_empty), as_json, no_progress)
+
+
 @app.command("literature")
 def ingest_literature(
     paths: list[Path] = typer.Argument(..., help="Files, directories or zip archives (wheels too): PubMed/MEDLINE "
@@ -186,6 +209,9 @@ def _print_report(report: LoadReport) -> None:
         left_out = "; ".join(f"{reason} {count:,}" for reason, count in top)
         table.add_row(f.file, f"{f.rows:,}", f"{f.concepts:,}", f"{f.relations:,}", rate, left_out, f.note)
     console.print(table)
+    if unmapped := unmapped_relations(report):
+        console.print("[yellow]relations with no mapping, not loaded:[/] "
+                      + ", ".join(f"{name} {count:,}" for name, count in sorted(unmapped.items())), soft_wrap=True)
     if report.skipped:
         console_err.print(f"[yellow]skipped {len(report.skipped)} bad row(s):[/]")
         for error in report.skipped:

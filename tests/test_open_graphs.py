@@ -1,0 +1,188 @@
+"""Open knowledge graphs through the one shared load path: Hetionet's nodes TSV and edges SIF (written here,
+plain and gzipped), the mapping table (kinds, CURIEs, predicates with direction, unmapped relations counted),
+bad input as `path:line: reason`, a crash mid-load resumed to the same graph as a clean load, the identity
+join with HPO's genes, the CLI, and the real Hetionet sample when ../shared is present."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from graph_schema import NodeKind
+from graph_schema.open_graphs import HETIONET_RELATIONS
+from ingest.hetionet import HetionetFormat
+from ingest.hpo import load_hpo
+from ingest.open_graph import load_open_graph, unmapped_relations
+from kgrag.errors import InputFileError
+from kgrag.graph import SQLiteGraphStore
+
+from .conftest import FIXTURES, CliResult
+
+Cli = Callable[..., CliResult]
+SHARED_HETIONET = Path(__file__).resolve().parents[2] / "shared" / "data" / "open_kg" / "hetionet"
+
+NODES = [
+    ("Gene::2200", "FBN1", "Gene"), ("Gene::7048", "TGFBR2", "Gene"),
+    ("Disease::DOID:14323", "Marfan syndrome", "Disease"), ("Compound::DB00331", "Metformin", "Compound"),
+    ("Side Effect::C0027497", "Nausea", "Side Effect"), ("Symptom::D005221", "Fatigue", "Symptom"),
+    ("Anatomy::UBERON:0000948", "heart", "Anatomy"), ("Pharmacologic Class::N0000175565", "Biguanide",
+                                                        "Pharmacologic Class"),
+    ("Biological Process::GO:0007155", "cell adhesion", "Biological Process"),
+]
+EDGES = [
+    ("Disease::DOID:14323", "DaG", "Gene::2200"),
+    ("Compound::DB00331", "CtD", "Disease::DOID:14323"),
+    ("Compound::DB00331", "CcSE", "Side Effect::C0027497"),
+    ("Disease::DOID:14323", "DpS", "Symptom::D005221"),
+    ("Disease::DOID:14323", "DlA", "Anatomy::UBERON:0000948"),
+    ("Pharmacologic Class::N0000175565", "PCiC", "Compound::DB00331"),
+    ("Gene::2200", "GiG", "Gene::7048"),
+    ("Gene::2200", "GpBP", "Biological Process::GO:0007155"),
+    ("Compound::DB00331", "CpD", "Disease::DOID:14323"),
+]
+
+
+def write_hetionet(directory: Path, *, nodes: list[tuple[str, str, str]] = NODES,
+                   edges: list[tuple[str, str, str]] = EDGES) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "hetionet-v1.0-nodes.tsv").write_text(
+        "id\tname\tkind\n" + "".join("\t".join(n) + "\n" for n in nodes), encoding="utf-8")
+    with gzip.open(directory / "hetionet-v1.0-edges.sif.gz", "wt", encoding="utf-8") as out:
+        out.write("source\tmetaedge\ttarget\n" + "".join("\t".join(e) + "\n" for e in edges))
+    (directory / "hetionet-v1.0-metanodes.tsv").write_text("metanode\tabbreviation\n", encoding="utf-8")
+    return directory
+
+
+def load(store: SQLiteGraphStore, directory: Path, **options: object):  # noqa: ANN201 - LoadReport
+    return load_open_graph(store, HetionetFormat(directory), key=str(directory), **options)  # type: ignore[arg-type]
+
+
+def edge_set(store: SQLiteGraphStore) -> set[tuple[str, str, str, str]]:
+    return {(r.subject, r.predicate, r.object, r.source_relation) for r in store.iter_relations()}
+
+
+def test_nodes_become_curies_with_kinds_and_metaedges_map_with_their_direction(sqlite_store: SQLiteGraphStore,
+                                                                              tmp_path: Path) -> None:
+    report = load(sqlite_store, write_hetionet(tmp_path / "het"))
+    concepts = {c.id: c for c in sqlite_store.iter_concepts()}
+    assert set(concepts) == {"NCBIGene:2200", "NCBIGene:7048", "DOID:14323", "DRUGBANK:DB00331", "UMLS:C0027497",
+                             "MESH:D005221", "UBERON:0000948", "NDFRT:N0000175565", "GO:0007155"}
+    assert concepts["DOID:14323"].kind == NodeKind.DISEASE and concepts["UMLS:C0027497"].kind == NodeKind.PHENOTYPE
+    assert concepts["DRUGBANK:DB00331"].kind == NodeKind.DRUG and concepts["NCBIGene:2200"].sources == ("Hetionet",)
+    assert edge_set(sqlite_store) == {
+        ("NCBIGene:2200", "associated_with", "DOID:14323", "DaG"),  # read backwards: gene -> disease, as HPO
+        ("DRUGBANK:DB00331", "treats", "DOID:14323", "CtD"),
+        ("DRUGBANK:DB00331", "causes_adverse_effect", "UMLS:C0027497", "CcSE"),
+        ("DOID:14323", "has_phenotype", "MESH:D005221", "DpS"),
+        ("DOID:14323", "located_in", "UBERON:0000948", "DlA"),
+        ("DRUGBANK:DB00331", "is_a", "NDFRT:N0000175565", "PCiC"),
+        ("NCBIGene:2200", "interacts_with", "NCBIGene:7048", "GiG"),
+    }
+    assert unmapped_relations(report) == {"GpBP": 1, "CpD": 1}  # counted and reported, never loaded
+    assert [(f.file, f.rows, f.concepts, f.relations) for f in report.files] == [
+        ("hetionet-v1.0-nodes.tsv", 9, 9, 0), ("hetionet-v1.0-edges.sif.gz", 9, 0, 7)]
+    assert {(r.source, r.version, r.file) for r in sqlite_store.releases()} == {
+        ("Hetionet", "v1.0", "hetionet-v1.0-nodes.tsv"), ("Hetionet", "v1.0", "hetionet-v1.0-edges.sif.gz")}
+    again = load(sqlite_store, tmp_path / "het")  # idempotent: keyed upserts
+    assert len(edge_set(sqlite_store)) == 7 and again.files[1].relations == 7
+
+
+def test_every_mapping_names_a_canonical_predicate() -> None:
+    from graph_schema import PREDICATES
+
+    assert all(m.predicate in PREDICATES for m in HETIONET_RELATIONS.values())
+
+
+@pytest.mark.parametrize(("nodes", "edges", "reason"), [
+    ([("Gene::x", "FBN1", "Gene")], [], "hetionet-v1.0-nodes.tsv:2: node id 'Gene::x': malformed NCBIGene id"),
+    ([("Planet::1", "Mars", "Planet")], [], "hetionet-v1.0-nodes.tsv:2: kind 'Planet' is not a Hetionet node kind"),
+    ([("Gene::1", "", "Gene")], [], "hetionet-v1.0-nodes.tsv:2: name is empty"),
+    (NODES[:1], [("Gene::2200", "GiG")], "hetionet-v1.0-edges.sif.gz:2: expected 3 tab-separated columns, got 2"),
+    (NODES[:1], [("Gene::2200", "GiG", "Moon::7")], "hetionet-v1.0-edges.sif.gz:2: node id 'Moon::7'"),
+])
+def test_a_bad_row_stops_the_load_naming_file_and_line(sqlite_store: SQLiteGraphStore, tmp_path: Path,
+                                                       nodes: list[tuple[str, ...]], edges: list[tuple[str, ...]],
+                                                       reason: str) -> None:
+    directory = write_hetionet(tmp_path / "het", nodes=nodes, edges=edges)  # type: ignore[arg-type]
+    with pytest.raises(InputFileError, match=reason.replace("(", r"\(").replace(")", r"\)")):
+        load(sqlite_store, directory)
+    assert sqlite_store.stats().edges == 0
+
+
+def test_bad_rows_can_be_skipped_and_are_reported(sqlite_store: SQLiteGraphStore, tmp_path: Path) -> None:
+    directory = write_hetionet(tmp_path / "het", nodes=[*NODES, ("Gene::x", "bad", "Gene")])
+    report = load(sqlite_store, directory, skip_bad_rows=1)
+    assert [str(e) for e in report.skipped] == [
+        f"{directory / 'hetionet-v1.0-nodes.tsv'}:11: node id 'Gene::x': malformed NCBIGene id 'NCBIGene:x' "
+        "(expected like NCBIGene:3630)"]
+    assert sqlite_store.stats().nodes == len(NODES)
+
+
+def test_a_wrong_header_or_a_missing_file_is_refused(sqlite_store: SQLiteGraphStore, tmp_path: Path) -> None:
+    directory = write_hetionet(tmp_path / "het")
+    (directory / "hetionet-v1.0-nodes.tsv").write_text("identifier\tlabel\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="nodes.tsv:1: header: expected the columns id, name, kind"):
+        load(sqlite_store, directory)
+    (directory / "hetionet-v1.0-edges.sif.gz").unlink()
+    with pytest.raises(InputFileError, match="no edges SIF file"):
+        HetionetFormat(directory)
+
+
+def test_a_crash_mid_load_resumes_to_the_graph_a_clean_load_builds(tmp_path: Path,
+                                                                   crash_on_write: Callable[[int], Callable[[], None]]
+                                                                   ) -> None:
+    directory = write_hetionet(tmp_path / "het")
+    clean = SQLiteGraphStore(tmp_path / "clean.sqlite")
+    clean_report = load(clean, directory, batch_size=2)
+    store = SQLiteGraphStore(tmp_path / "crashed.sqlite")
+    manifest = tmp_path / "manifests" / "hetionet.json"
+    disarm = crash_on_write(4)  # the fourth batch: inside the nodes file
+    with pytest.raises(KeyboardInterrupt):
+        load(store, directory, batch_size=2, manifest_path=manifest)
+    disarm()
+    assert 0 < store.stats().nodes < len(NODES)
+    resumed = load(store, directory, batch_size=2, manifest_path=manifest)
+    assert resumed.files[0].note.startswith("resumed after line")
+    assert sorted(c.id for c in store.iter_concepts()) == sorted(c.id for c in clean.iter_concepts())
+    assert edge_set(store) == edge_set(clean)
+    assert [(f.rows, f.concepts, f.relations) for f in resumed.files] == [
+        (f.rows, f.concepts, f.relations) for f in clean_report.files]
+    finished = load(store, directory, manifest_path=manifest)
+    assert finished.note.startswith("already loaded") and not finished.files
+
+
+def test_hetionet_genes_are_hpo_genes(sqlite_store: SQLiteGraphStore, tmp_path: Path) -> None:
+    load_hpo(sqlite_store, FIXTURES / "hpo_mini")
+    hpo_gene = next(c for c in sqlite_store.iter_concepts() if c.kind == NodeKind.GENE)
+    number = hpo_gene.id.removeprefix("NCBIGene:")
+    load(sqlite_store, write_hetionet(tmp_path / "het", nodes=[(f"Gene::{number}", hpo_gene.name, "Gene")],
+                                      edges=[]), allow_empty=True)
+    joined = sqlite_store.get(hpo_gene.id)
+    assert joined is not None and set(joined.sources) == {"HPO", "Hetionet"}  # one node, two sources
+
+
+def test_kgrag_ingest_hetionet_reports_unmapped_relations(data_dir: Path, cli: Cli, tmp_path: Path) -> None:
+    directory = write_hetionet(tmp_path / "het")
+    shown = cli("ingest", "hetionet", str(directory), "--no-progress")
+    assert shown.code == 0, shown.err
+    assert "relations with no mapping, not loaded: CpD 1, GpBP 1" in " ".join(shown.out.split())
+    data = json.loads(cli("ingest", "hetionet", str(directory), "--json", "--force").out)
+    assert data["graph"] == {"nodes": len(NODES), "edges": 7}
+    assert data["files"][1]["skipped_rows"] == {"unmapped relation CpD": 1, "unmapped relation GpBP": 1}
+    assert cli("graph", "check").code == 0
+    assert cli("ingest", "hetionet", str(tmp_path / "nowhere")).code == 1
+
+
+@pytest.mark.skipif(not SHARED_HETIONET.is_dir(), reason="../shared/data/open_kg/hetionet is not present")
+def test_the_real_hetionet_sample_loads(sqlite_store: SQLiteGraphStore) -> None:
+    report = load(sqlite_store, SHARED_HETIONET)
+    stats = sqlite_store.stats()
+    assert stats.nodes == 432  # every node the 240 sampled edges name
+    assert stats.edges == 10 * len(HETIONET_RELATIONS)  # 10 edges of each mapped metaedge
+    unmapped = unmapped_relations(report)
+    assert len(unmapped) == 24 - len(HETIONET_RELATIONS) and set(unmapped.values()) == {10}
+    assert sqlite_store.dangling_edges()[0] == 0
