@@ -298,7 +298,7 @@ def test_cli_mirage_bad_input(cli: Cli, graph_only: Path, tmp_path: Path) -> Non
                                                                    "answer": "Z"}}})
     result = cli("eval", "mirage", "--benchmark", str(bad), "--out", str(tmp_path / "o"))
     assert result.code == 1 and "['mmlu']['q1']['answer'] is 'Z'" in result.err
-    unknown = cli("eval", "mirage", "--benchmark", str(bad), "--mode", "graph")
-    assert unknown.code == 1 and "unknown mode 'graph'" in unknown.err
+    unknown = cli("eval", "mirage", "--benchmark", str(bad), "--mode", "oracle")
+    assert unknown.code == 1 and "unknown mode 'oracle'" in unknown.err
     empty = cli("eval", "report", str(tmp_path / "nothing-here"))
     assert empty.code == 1 and "no such directory" in empty.err
