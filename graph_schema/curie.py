@@ -67,7 +67,11 @@ _PREFIX_ALIASES: dict[str, str] = {
     "DB": "DRUGBANK",
     "UMLS_CUI": "UMLS",
     "HPO": "HP",
+    "MIM": "OMIM",
+    "ORDO": "ORPHA",
 }
+# A prefix with its release date appended ("SNOMEDCT_US_2025_09_01", as the Disease Ontology writes SNOMED CT).
+_VERSIONED_PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z]+)*)_\d{4}_\d{2}_\d{2}$")
 
 # Any other prefix still has to look like a CURIE to be stored (e.g. `Fyler:4017`).
 _GENERIC = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:[^\s:][^\s]*$")
@@ -83,6 +87,8 @@ def normalize_curie(value: str) -> str:
     prefix, sep, local = text.partition(":")
     if not sep or not prefix or not local:
         raise InvalidCurieError(f"not a CURIE (expected PREFIX:id): {value!r}")
+    if versioned := _VERSIONED_PREFIX.match(prefix):
+        prefix = versioned.group(1)
     prefix = _PREFIX_ALIASES.get(prefix, prefix)
     upper = prefix.upper()
     for known in CURIE_PREFIXES:

@@ -11,12 +11,12 @@ Metaedges map through `HETIONET_RELATIONS`; the others are counted and reported 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from graph_schema import InvalidCurieError, normalize_curie
 from graph_schema.open_graphs import HETIONET_KINDS, HETIONET_RELATIONS
-from ingest.common import LineReader, check_text
+from ingest.common import BadRowPolicy, LineReader, check_text
 from ingest.open_graph import EdgeRow, NodeRow, Row, first_match
 from kgrag.errors import InputFileError
 
@@ -57,7 +57,7 @@ class HetionetFormat:
     def version(self, file: Path) -> str:
         return "v1.0" if "v1.0" in file.name else ""
 
-    def rows(self, file: Path, reader: LineReader) -> Iterator[tuple[int, Row | InputFileError]]:
+    def rows(self, file: Path, reader: LineReader, bad_rows: BadRowPolicy) -> Iterator[tuple[int, Sequence[Row]]]:
         expected = NODE_COLUMNS if file == self.nodes else EDGE_COLUMNS
         for number, text in reader:
             fields = text.split("\t")
@@ -68,14 +68,13 @@ class HetionetFormat:
                 continue
             if not text.strip():
                 continue
-            if len(fields) != 3:
-                yield number, InputFileError(file, number, f"expected 3 tab-separated columns, got {len(fields)}")
-                continue
             try:
+                if len(fields) != 3:
+                    raise InputFileError(file, number, f"expected 3 tab-separated columns, got {len(fields)}")
                 yield number, (self._node(fields, file, number) if file == self.nodes
-                               else self._edge(fields, file, number))
+                               else self._edge(fields, file, number),)
             except InputFileError as exc:
-                yield number, exc
+                bad_rows.handle(exc)  # raises unless --skip-bad-rows tolerates it
 
     @staticmethod
     def _node(fields: list[str], file: Path, number: int) -> NodeRow:

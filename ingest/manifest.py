@@ -25,6 +25,7 @@ RESUME_HINTS = {
     "Hetionet": "`kgrag ingest hetionet DIR` (it resumes after the last committed batch)",
     "literature": "`kgrag ingest literature PATH...` (unchanged documents are skipped, the rest loaded)",
 }
+DEFAULT_RESUME_HINT = "the same `kgrag ingest` command (it resumes after the last committed batch)"
 
 
 @dataclass
@@ -112,9 +113,10 @@ class Manifest:
             raise
 
 
-def unfinished_loads(manifest_dir: Path, sources: tuple[str, ...]) -> CheckResult:
-    """Loads of `sources` whose journal says they started and never finished (killed, crashed, Ctrl-C). Reads the
-    journals as they are and creates nothing."""
+def unfinished_loads(manifest_dir: Path, sources: tuple[str, ...] | None = None,
+                     exclude: tuple[str, ...] = ()) -> CheckResult:
+    """Loads of `sources` (None: every source but those in `exclude`) whose journal says they started and never
+    finished (killed, crashed, Ctrl-C). Reads the journals as they are and creates nothing."""
     journals = sorted(manifest_dir.glob("*.json")) if manifest_dir.is_dir() else []
     checked, stopped = 0, []
     for path in journals:
@@ -124,7 +126,7 @@ def unfinished_loads(manifest_dir: Path, sources: tuple[str, ...]) -> CheckResul
             stopped.append(("?", f"{path.name}: an unreadable load journal (delete it, then re-run the load)"))
             continue
         source = str(data.get("source", ""))
-        if source not in sources:
+        if (sources is not None and source not in sources) or source in exclude:
             continue
         checked += 1
         if data.get("finished"):
@@ -134,6 +136,6 @@ def unfinished_loads(manifest_dir: Path, sources: tuple[str, ...]) -> CheckResul
         where = str(data.get("key", "")).split("|", 1)[0].splitlines()
         shown = where[0] + (f" and {len(where) - 1} more files" if len(where) > 1 else "") if where else "?"
         stopped.append((source, f"the {source} load of {shown} stopped before its end ({done} file(s) finished)"))
-    hint = "re-run it: " + "; ".join(sorted({RESUME_HINTS.get(source, "the same command") for source, _ in stopped}))
+    hint = "re-run it: " + "; ".join(sorted({RESUME_HINTS.get(source, DEFAULT_RESUME_HINT) for source, _ in stopped}))
     return result("loads finished", checked, Found(len(stopped), tuple(text for _, text in stopped[:EXAMPLES])),
                   hint)

@@ -91,9 +91,9 @@ class OboParser:
     """Iterate the `[Term]` stanzas of an OBO file; `header` is filled once the first stanza starts."""
 
     def __init__(self, path: str | Path, bad_rows: BadRowPolicy | None = None,
-                 progress: ProgressCallback | None = None) -> None:
+                 progress: ProgressCallback | None = None, reader: LineReader | None = None) -> None:
         self.path = Path(path)
-        self.reader = LineReader(self.path, progress)
+        self.reader = reader if reader is not None else LineReader(self.path, progress)
         self.bad_rows = bad_rows if bad_rows is not None else BadRowPolicy()
         self.header = OboHeader()
 

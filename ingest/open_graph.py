@@ -46,6 +46,7 @@ class NodeRow:
     synonyms: tuple[str, ...] = ()
     definition: str = ""
     same_as: tuple[str, ...] = ()  # cross-references that name the same concept
+    obsolete: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +67,12 @@ class GraphFormat(Protocol):
 
     def files(self) -> list[Path]: ...
 
-    def rows(self, file: Path, reader: LineReader) -> Iterator[tuple[int, Row | InputFileError]]:
-        """(line, row) for each record of `file` read through `reader`; a bad line comes as its InputFileError
-        (`path:line: reason`), which the bad-row policy stops on or tolerates. A file that cannot be read at
-        all (invalid UTF-8, a truncated .gz) raises from the reader and always stops the load."""
+    def rows(self, file: Path, reader: LineReader, bad_rows: BadRowPolicy) -> Iterator[tuple[int, Sequence[Row]]]:
+        """(line, rows) for each record of `file` read through `reader`. A record's rows (a term with its
+        parents, an edge line) are written in one batch, so a resumed load never finds half a record. A bad line
+        goes to `bad_rows` as its InputFileError (`path:line: reason`), which stops the load or is tolerated. A
+        file that cannot be read at all (invalid UTF-8, a truncated .gz) raises from the reader and always stops
+        the load."""
         ...
 
     def version(self, file: Path) -> str: ...
@@ -83,7 +86,7 @@ class _Counts:
 def _records(row: Row, source: str, release: str) -> tuple[list[Concept], list[Relation]]:
     if isinstance(row, NodeRow):
         concept = Concept(id=row.id, name=row.name, kind=row.kind, synonyms=row.synonyms, sources=(source,),
-                          definition=row.definition)
+                          definition=row.definition, obsolete=row.obsolete)
         identities = [Relation(row.id, "same_as", other, source, release, "xref") for other in row.same_as
                       if other != row.id]
         return [concept], identities
@@ -96,15 +99,17 @@ def _load_file(fmt: GraphFormat, file: Path, writer: BatchWriter, bad_rows: BadR
     report = FileReport(file=file.name)
     counts = _Counts()
     reader = LineReader(file, progress)
-    for line, row in fmt.rows(file, reader):
-        if isinstance(row, InputFileError):
-            bad_rows.handle(row)  # raises unless --skip-bad-rows tolerates it
-            continue
+    for line, group in fmt.rows(file, reader, bad_rows):
         report.rows += 1
-        if isinstance(row, EdgeRow) and row.predicate is None:
-            counts.unmapped[row.source_relation] = counts.unmapped.get(row.source_relation, 0) + 1
-            continue
-        concepts, relations = _records(row, fmt.source, release)
+        concepts: list[Concept] = []
+        relations: list[Relation] = []
+        for row in group:
+            if isinstance(row, EdgeRow) and row.predicate is None:
+                counts.unmapped[row.source_relation] = counts.unmapped.get(row.source_relation, 0) + 1
+                continue
+            more_concepts, more_relations = _records(row, fmt.source, release)
+            concepts += more_concepts
+            relations += more_relations
         report.concepts += len(concepts)
         report.relations += len(relations)
         writer.add(concepts, relations, position=line)

@@ -16,6 +16,7 @@ from graph_schema import NodeKind
 from graph_schema.open_graphs import HETIONET_RELATIONS
 from ingest.hetionet import HetionetFormat
 from ingest.hpo import load_hpo
+from ingest.obo_graph import OboFormat
 from ingest.open_graph import load_open_graph, unmapped_relations
 from kgrag.errors import InputFileError
 from kgrag.graph import SQLiteGraphStore
@@ -186,3 +187,104 @@ def test_the_real_hetionet_sample_loads(sqlite_store: SQLiteGraphStore) -> None:
     unmapped = unmapped_relations(report)
     assert len(unmapped) == 24 - len(HETIONET_RELATIONS) and set(unmapped.values()) == {10}
     assert sqlite_store.dangling_edges()[0] == 0
+
+
+# -- OBO ontologies -----------------------------------------------------------------------------------------------
+
+DOID_OBO = """format-version: 1.2
+data-version: doid/releases/2099-01-01/doid.obo
+ontology: doid
+
+[Term]
+id: DOID:14323
+name: Marfan syndrome
+alt_id: DOID:1234
+synonym: "MFS" EXACT []
+synonym: "Marfan-like" BROAD []
+xref: MIM:154700
+xref: UMLS_CUI:C0024796
+xref: SNOMEDCT_US_2025_09_01:19346006
+xref: ICD10CM:Q87.40
+xref: url:https\\://example.org/marfan
+is_a: DOID:0050739 ! connective tissue disease
+is_a: DOID:630 ! genetic disease
+
+[Term]
+id: DOID:630
+name: genetic disease
+
+[Term]
+id: DOID:9999
+name: obsolete old Marfan term
+is_obsolete: true
+replaced_by: DOID:14323
+
+[Term]
+id: UBERON:0000948
+name: heart
+"""
+
+
+def write_doid(path: Path, text: str = DOID_OBO) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_obo_ontology_loads_terms_hierarchy_and_identities(sqlite_store: SQLiteGraphStore,
+                                                              tmp_path: Path) -> None:
+    report = load_open_graph(sqlite_store, OboFormat(write_doid(tmp_path / "doid.obo"), "DOID"),
+                             key="doid")
+    concepts = {c.id: c for c in sqlite_store.iter_concepts()}
+    assert set(concepts) == {"DOID:14323", "DOID:630", "DOID:9999"}  # UBERON: imported, not DOID's own
+    marfan = concepts["DOID:14323"]
+    assert (marfan.kind, marfan.synonyms, marfan.sources) == (NodeKind.DISEASE, ("MFS",), ("DOID",))
+    assert concepts["DOID:9999"].obsolete
+    identities = {r.object for r in sqlite_store.iter_relations(["same_as"]) if r.subject == "DOID:14323"}
+    assert identities == {"DOID:1234", "OMIM:154700", "UMLS:C0024796", "SNOMEDCT:19346006"}  # no ICD, no URL
+    assert {(r.subject, r.predicate, r.object) for r in sqlite_store.iter_relations(["is_a", "replaced_by"])} == {
+        ("DOID:14323", "is_a", "DOID:630"), ("DOID:9999", "replaced_by", "DOID:14323")}
+    # The parent a subset file does not define is reported, not written as a dangling edge.
+    assert unmapped_relations(report) == {"is_a to a term the file does not define": 1}
+    assert sqlite_store.dangling_edges()[0] == 0
+    assert report.version == "doid/releases/2099-01-01/doid.obo"
+
+
+def test_a_malformed_obo_id_names_file_and_line(sqlite_store: SQLiteGraphStore, tmp_path: Path) -> None:
+    path = write_doid(tmp_path / "doid.obo", DOID_OBO.replace("id: DOID:630\n", "id: DOID:six\n"))
+    with pytest.raises(InputFileError, match=r"doid.obo:\d+: \[Term\] DOID:six id: malformed DOID id"):
+        load_open_graph(sqlite_store, OboFormat(path, "DOID"), key="doid")
+
+
+def test_hpo_do_and_hetionet_meet_in_one_identity_cluster(sqlite_store: SQLiteGraphStore, tmp_path: Path) -> None:
+    load_hpo(sqlite_store, FIXTURES / "hpo_mini")  # OMIM:154700 Marfan syndrome
+    load_open_graph(sqlite_store, OboFormat(write_doid(tmp_path / "doid.obo"), "DOID"), key="doid")
+    load(sqlite_store, write_hetionet(tmp_path / "het"))  # DOID:14323 associates FBN1
+    assert {"OMIM:154700", "DOID:14323"} <= sqlite_store.equivalents("OMIM:154700")
+    around = sqlite_store.neighbors(["OMIM:154700"], predicates=["associated_with", "treats"])
+    assert {(r.subject, r.predicate, r.object, r.source) for r in around.relations} >= {
+        ("NCBIGene:2200", "associated_with", "DOID:14323", "Hetionet"),
+        ("DRUGBANK:DB00331", "treats", "DOID:14323", "Hetionet")}
+
+
+def test_kgrag_ingest_obo(data_dir: Path, cli: Cli, tmp_path: Path) -> None:
+    path = write_doid(tmp_path / "doid.obo")
+    result = cli("ingest", "obo", str(path), "--prefix", "DOID", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["source"] == "DOID" and data["graph"]["nodes"] == 3
+    assert cli("ingest", "obo", str(path), "--prefix", "DOID").out.startswith("DOID")  # already loaded
+    assert cli("graph", "check").code == 0
+    assert cli("ingest", "obo", str(tmp_path / "none.obo"), "--prefix", "DOID").code == 1
+
+
+SHARED_DO = SHARED_HETIONET.parent / "disease_ontology" / "DO_cancer_slim_current.obo"
+
+
+@pytest.mark.skipif(not SHARED_DO.is_file(), reason="../shared/data/open_kg/disease_ontology is not present")
+def test_the_real_disease_ontology_slim_loads(sqlite_store: SQLiteGraphStore) -> None:
+    report = load_open_graph(sqlite_store, OboFormat(SHARED_DO, "DOID"), key="do")
+    stats = sqlite_store.stats()
+    assert stats.by_kind.get("Disease", 0) >= 700 and stats.by_predicate["is_a"] > 0
+    assert stats.by_predicate["same_as"] > 1000  # OMIM, UMLS, MeSH, NCIt, SNOMED CT twins
+    assert sqlite_store.dangling_edges()[0] == 0
+    assert report.files[0].rows == stats.by_kind["Disease"]

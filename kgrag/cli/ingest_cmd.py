@@ -9,11 +9,13 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from graph_schema import NodeKind
 from ingest.common import LoadReport, ProgressFactory
 from ingest.drugbank import load_drugbank
 from ingest.hetionet import HetionetFormat
 from ingest.hpo import load_hpo
 from ingest.literature_loader import DOCUMENTS_PER_BATCH, LiteratureLoader, expand_inputs
+from ingest.obo_graph import OboFormat
 from ingest.open_graph import load_open_graph, unmapped_relations
 from ingest.umls import UmlsOptions, load_umls
 from kgrag.cli.common import (
@@ -133,6 +135,31 @@ def ingest_hetionet(
     _run(lambda store, settings, progress: load_open_graph(
         store, fmt, key=str(directory.resolve()), batch_size=batch_size or settings.batch_size,
         skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / "hetionet.json",
+        force=force, allow_empty=allow_empty), as_json, no_progress)
+
+
+@app.command("obo")
+def ingest_obo(
+    path: Path = typer.Argument(..., help="An OBO ontology file (.obo or .obo.gz), e.g. doid.obo or mondo.obo."),
+    prefix: str = typer.Option(..., "--prefix", help="The ontology's id prefix: its terms are loaded (DOID, "
+                               "MONDO, ...); imported terms of other prefixes are skipped."),
+    kind: NodeKind | None = typer.Option(None, "--kind", help="Node kind of its terms (default by prefix: DOID "
+                                         "and MONDO are Disease, HP Phenotype, UBERON Anatomy, else Concept)."),
+    force: bool = typer.Option(False, "--force", help="Load again even if this file already finished."),
+    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
+    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    allow_empty: bool = ALLOW_EMPTY,
+    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+) -> None:
+    """Load any OBO ontology: terms with synonyms and definitions, is_a hierarchy, and same_as to the OMIM,
+    Orphanet, UMLS, MeSH, NCIt, SNOMED CT, DOID and MONDO ids its xrefs name. Resumable; a finished file is
+    skipped unless --force."""
+    fmt = OboFormat(path, prefix, kind)
+    manifest = f"obo-{fmt.prefix.lower()}.json"
+    _run(lambda store, settings, progress: load_open_graph(
+        store, fmt, key=str(path.resolve()), batch_size=batch_size or settings.batch_size,
+        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / manifest,
         force=force, allow_empty=allow_empty), as_json, no_progress)
 
 
