@@ -26,6 +26,8 @@ class RelationMapping:
     predicate: str  # canonical
     reverse: bool = False  # store target -> source
     meaning: str = ""
+    subject_kind: str = ""  # for sources that write each edge in both directions: the kind the subject has
+    negated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,3 +71,41 @@ HETIONET_KINDS: dict[str, KindMapping] = {k.source_kind: k for k in (
     KindMapping("Molecular Function", NodeKind.CONCEPT, ""),
     KindMapping("Pathway", NodeKind.CONCEPT, "PATHWAY"),
 )}
+
+
+# PrimeKG (Chandak et al., 2023; `kg.csv` of the Harvard Dataverse release). kg.csv writes every edge twice,
+# once from each end, so a mapping names the kind its subject has and the loader orients each row by it.
+# disease_disease and phenotype_phenotype are parent-child links whose direction the file does not say, and
+# expression, GO, pathway and exposure edges have no canonical predicate: all are counted and reported.
+PRIMEKG_RELATIONS: dict[str, RelationMapping] = {m.relation: m for m in (
+    RelationMapping("PrimeKG", "indication", "treats", meaning="drug indication", subject_kind="drug"),
+    RelationMapping("PrimeKG", "off-label use", "treats", meaning="drug used off-label for the disease (the edge's "
+                    "source relation says so)", subject_kind="drug"),
+    RelationMapping("PrimeKG", "contraindication", "contraindicated_for", subject_kind="drug"),
+    RelationMapping("PrimeKG", "drug_effect", "causes_adverse_effect", meaning="SIDER side effect",
+                    subject_kind="drug"),
+    RelationMapping("PrimeKG", "drug_protein", "targets", meaning="target, enzyme, carrier or transporter",
+                    subject_kind="drug"),
+    RelationMapping("PrimeKG", "drug_drug", "interacts_with", subject_kind="drug"),
+    RelationMapping("PrimeKG", "disease_phenotype_positive", "has_phenotype", subject_kind="disease"),
+    RelationMapping("PrimeKG", "disease_phenotype_negative", "has_phenotype", negated=True, subject_kind="disease"),
+    RelationMapping("PrimeKG", "disease_protein", "associated_with", meaning="stored gene -> disease, as HPO does",
+                    subject_kind="gene/protein"),
+    RelationMapping("PrimeKG", "phenotype_protein", "has_phenotype", subject_kind="gene/protein"),
+    RelationMapping("PrimeKG", "protein_protein", "interacts_with", subject_kind="gene/protein"),
+)}
+if {m.predicate for m in PRIMEKG_RELATIONS.values()} - set(PREDICATES):
+    raise ValueError("PrimeKG mapping names predicates outside the vocabulary")
+
+PRIMEKG_KINDS: dict[str, NodeKind] = {
+    "gene/protein": NodeKind.GENE, "drug": NodeKind.DRUG, "effect/phenotype": NodeKind.PHENOTYPE,
+    "disease": NodeKind.DISEASE, "anatomy": NodeKind.ANATOMY, "exposure": NodeKind.CHEMICAL,
+    "biological_process": NodeKind.CONCEPT, "molecular_function": NodeKind.CONCEPT,
+    "cellular_component": NodeKind.CONCEPT, "pathway": NodeKind.CONCEPT,
+}
+# PrimeKG's node sources -> (CURIE prefix, zero-padded width of the local id; 0: as written)
+PRIMEKG_ID_SOURCES: dict[str, tuple[str, int]] = {
+    "NCBI": ("NCBIGene", 0), "DrugBank": ("DRUGBANK", 0), "HPO": ("HP", 7), "MONDO": ("MONDO", 7),
+    "GO": ("GO", 7), "UBERON": ("UBERON", 7), "REACTOME": ("REACTOME", 0), "CTD": ("MESH", 0),
+    "MONDO_grouped": ("PRIMEKG.MONDO_GROUPED", 0),
+}

@@ -23,6 +23,7 @@ RESUME_HINTS = {
     "UMLS": "`kgrag ingest umls PATH` (it resumes after the last committed batch)",
     "DrugBank": "`kgrag ingest drugbank PATH` (it resumes after the last committed batch)",
     "Hetionet": "`kgrag ingest hetionet DIR` (it resumes after the last committed batch)",
+    "PrimeKG": "`kgrag ingest primekg PATH` (it resumes after the last committed batch)",
     "literature": "`kgrag ingest literature PATH...` (unchanged documents are skipped, the rest loaded)",
 }
 DEFAULT_RESUME_HINT = "the same `kgrag ingest` command (it resumes after the last committed batch)"

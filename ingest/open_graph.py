@@ -55,6 +55,7 @@ class EdgeRow:
     predicate: str | None  # None: the source relation has no mapping (counted, not loaded)
     object: str
     source_relation: str
+    negated: bool = False
 
 
 Row = NodeRow | EdgeRow
@@ -91,7 +92,8 @@ def _records(row: Row, source: str, release: str) -> tuple[list[Concept], list[R
                       if other != row.id]
         return [concept], identities
     assert row.predicate is not None
-    return [], [Relation(row.subject, row.predicate, row.object, source, release, row.source_relation)]
+    return [], [Relation(row.subject, row.predicate, row.object, source, release, row.source_relation,
+                         negated=row.negated)]
 
 
 def _load_file(fmt: GraphFormat, file: Path, writer: BatchWriter, bad_rows: BadRowPolicy,

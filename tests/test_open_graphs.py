@@ -18,6 +18,7 @@ from ingest.hetionet import HetionetFormat
 from ingest.hpo import load_hpo
 from ingest.obo_graph import OboFormat
 from ingest.open_graph import load_open_graph, unmapped_relations
+from ingest.primekg import PrimeKGFormat
 from kgrag.errors import InputFileError
 from kgrag.graph import SQLiteGraphStore
 
@@ -288,3 +289,69 @@ def test_the_real_disease_ontology_slim_loads(sqlite_store: SQLiteGraphStore) ->
     assert stats.by_predicate["same_as"] > 1000  # OMIM, UMLS, MeSH, NCIt, SNOMED CT twins
     assert sqlite_store.dangling_edges()[0] == 0
     assert report.files[0].rows == stats.by_kind["Disease"]
+
+
+# -- PrimeKG --------------------------------------------------------------------------------------------------
+
+KG_HEADER = ("relation,display_relation,x_index,x_id,x_type,x_name,x_source,y_index,y_id,y_type,y_name,"
+             "y_source\n")
+KG_ROWS = [
+    "indication,indication,1,DB00331,drug,Metformin,DrugBank,2,8019,disease,\"diabetes, type 2\",MONDO",
+    "indication,indication,2,8019,disease,\"diabetes, type 2\",MONDO,1,DB00331,drug,Metformin,DrugBank",  # again
+    "contraindication,contraindication,1,DB00331,drug,Metformin,DrugBank,3,5148,disease,lactic acidosis,MONDO",
+    "off-label use,off-label use,1,DB00331,drug,Metformin,DrugBank,4,1200_1134,disease,grouped thing,MONDO_grouped",
+    "drug_effect,side effect,1,DB00331,drug,Metformin,DrugBank,5,2401,effect/phenotype,Nausea,HPO",
+    "disease_phenotype_negative,phenotype absent,2,8019,disease,\"diabetes, type 2\",MONDO,6,1166,"
+    "effect/phenotype,Arachnodactyly,HPO",
+    "disease_protein,associated with,7,2200,gene/protein,FBN1,NCBI,2,8019,disease,\"diabetes, type 2\",MONDO",
+    "protein_protein,ppi,8,7048,gene/protein,TGFBR2,NCBI,7,2200,gene/protein,FBN1,NCBI",
+    "protein_protein,ppi,7,2200,gene/protein,FBN1,NCBI,8,7048,gene/protein,TGFBR2,NCBI",
+    "bioprocess_protein,interacts with,9,7155,biological_process,cell adhesion,GO,7,2200,gene/protein,FBN1,NCBI",
+]
+
+
+def write_kg(path: Path, rows: list[str] = KG_ROWS) -> Path:
+    path.write_text(KG_HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_primekg_rows_are_oriented_by_the_mapping_and_written_once(sqlite_store: SQLiteGraphStore,
+                                                                   tmp_path: Path) -> None:
+    report = load_open_graph(sqlite_store, PrimeKGFormat(write_kg(tmp_path / "kg.csv")), key="kg")
+    concepts = {c.id: c for c in sqlite_store.iter_concepts()}
+    assert set(concepts) == {"DRUGBANK:DB00331", "MONDO:0008019", "MONDO:0005148", "PRIMEKG.MONDO_GROUPED:1200_1134",
+                             "HP:0002401", "HP:0001166", "NCBIGene:2200", "NCBIGene:7048", "GO:0007155"}
+    assert concepts["MONDO:0008019"].name == "diabetes, type 2" and concepts["HP:0001166"].kind == NodeKind.PHENOTYPE
+    edges = {(r.subject, r.predicate, r.object, r.negated, r.source_relation) for r in sqlite_store.iter_relations()}
+    assert edges == {
+        ("DRUGBANK:DB00331", "treats", "MONDO:0008019", False, "indication"),  # the two directions: one edge
+        ("DRUGBANK:DB00331", "contraindicated_for", "MONDO:0005148", False, "contraindication"),
+        ("DRUGBANK:DB00331", "treats", "PRIMEKG.MONDO_GROUPED:1200_1134", False, "off-label use"),
+        ("DRUGBANK:DB00331", "causes_adverse_effect", "HP:0002401", False, "drug_effect: side effect"),
+        ("MONDO:0008019", "has_phenotype", "HP:0001166", True, "disease_phenotype_negative: phenotype absent"),
+        ("NCBIGene:2200", "associated_with", "MONDO:0008019", False, "disease_protein: associated with"),
+        ("NCBIGene:2200", "interacts_with", "NCBIGene:7048", False, "protein_protein: ppi"),  # one orientation
+    }
+    assert unmapped_relations(report) == {"bioprocess_protein": 1}
+
+
+@pytest.mark.parametrize(("row", "reason"), [
+    ("indication,indication,1,DB00331,drug,Metformin,DrugBank,2,8019,disease,,MONDO", "kg.csv:2: y_name is empty"),
+    ("indication,indication,1,DB00331,drug,Metformin,Pubchem,2,8019,disease,d,MONDO",
+     "kg.csv:2: node source 'Pubchem' is not one PrimeKG uses"),
+    ("indication,indication,1,DB00331,gene/protein,X,NCBI,2,8019,disease,d,MONDO",
+     "kg.csv:2: node id|kg.csv:2: NCBI id|kg.csv:2: relation 'indication' joins gene/protein and disease"),
+    ("indication,indication,1", "kg.csv:2: expected 12 columns, got 3"),
+])
+def test_a_bad_primekg_row_names_file_and_line(sqlite_store: SQLiteGraphStore, tmp_path: Path, row: str,
+                                               reason: str) -> None:
+    with pytest.raises(InputFileError, match=reason):
+        load_open_graph(sqlite_store, PrimeKGFormat(write_kg(tmp_path / "kg.csv", [row])), key="kg")
+    assert sqlite_store.stats().edges == 0
+
+
+def test_kgrag_ingest_primekg(data_dir: Path, cli: Cli, tmp_path: Path) -> None:
+    result = cli("ingest", "primekg", str(write_kg(tmp_path / "kg.csv")), "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["graph"] == {"nodes": 9, "edges": 7}
+    assert cli("graph", "check").code == 0

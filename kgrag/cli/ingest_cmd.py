@@ -17,6 +17,7 @@ from ingest.hpo import load_hpo
 from ingest.literature_loader import DOCUMENTS_PER_BATCH, LiteratureLoader, expand_inputs
 from ingest.obo_graph import OboFormat
 from ingest.open_graph import load_open_graph, unmapped_relations
+from ingest.primekg import PrimeKGFormat
 from ingest.umls import UmlsOptions, load_umls
 from kgrag.cli.common import (
     console,
@@ -135,6 +136,26 @@ def ingest_hetionet(
     _run(lambda store, settings, progress: load_open_graph(
         store, fmt, key=str(directory.resolve()), batch_size=batch_size or settings.batch_size,
         skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / "hetionet.json",
+        force=force, allow_empty=allow_empty), as_json, no_progress)
+
+
+@app.command("primekg")
+def ingest_primekg(
+    path: Path = typer.Argument(..., help="PrimeKG's kg.csv (or the directory holding it)."),
+    force: bool = typer.Option(False, "--force", help="Load again even if this file already finished."),
+    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
+    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    allow_empty: bool = ALLOW_EMPTY,
+    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+) -> None:
+    """Load PrimeKG: indications, contraindications and off-label uses, side effects, drug targets and
+    interactions, disease phenotypes (and curated absent ones), gene-disease associations; the other relations
+    are counted and reported as unmapped. Resumable; a finished file is skipped unless --force."""
+    fmt = PrimeKGFormat(path)
+    _run(lambda store, settings, progress: load_open_graph(
+        store, fmt, key=str(fmt.path.resolve()), batch_size=batch_size or settings.batch_size,
+        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / "primekg.json",
         force=force, allow_empty=allow_empty), as_json, no_progress)
 
 
