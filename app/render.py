@@ -98,7 +98,9 @@ def subgraph_html(answer: Answer, max_edges: int = 60, height: int = 420) -> str
 GRAPH_ANSWER_TITLES = {"differential": "Differential from the graph's phenotype annotations",
                        "features": "Features the graph records", "genes": "Genes the graph records",
                        "inheritance": "Mode of inheritance the graph records",
-                       "shared_genes": "Genes the graph records for both"}
+                       "shared_genes": "Genes the graph records for both",
+                       "treatments": "Treatments the graph records",
+                       "contraindications": "Contraindications the graph records"}
 
 
 def graph_answer_html(graph: GraphAnswer) -> str:

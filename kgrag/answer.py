@@ -183,7 +183,8 @@ class Plan:
         return {"use_kg": self.use_kg, "use_passages": self.use_passages, "reason": self.reason}
 
 
-GraphAnswerKind = Literal["differential", "features", "genes", "inheritance", "shared_genes"]
+GraphAnswerKind = Literal["differential", "features", "genes", "inheritance", "shared_genes", "treatments",
+                          "contraindications"]
 """Questions the graph answers by itself (`kgrag.answering.graph_answers`)."""
 
 

@@ -355,3 +355,25 @@ def test_kgrag_ingest_primekg(data_dir: Path, cli: Cli, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert json.loads(result.out)["graph"] == {"nodes": 9, "edges": 7}
     assert cli("graph", "check").code == 0
+
+
+def test_drug_questions_get_graph_answers_and_drug_claims_are_checked(data_dir: Path, tmp_path: Path) -> None:
+    from kgrag import KGRAG
+    from kgrag.config import load_settings
+
+    from .support.llm import ScriptedLLM
+
+    settings = load_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = SQLiteGraphStore(settings.graph_path)
+    load_open_graph(store, PrimeKGFormat(write_kg(tmp_path / "kg.csv")), key="kg")
+    store.close()
+    with KGRAG(load_settings(), llm=ScriptedLLM("unused")) as kg:
+        treats = kg.retrieve("Which drugs treat diabetes, type 2?", use_passages=False).graph_answer
+        assert treats is not None and treats.kind == "treatments"
+        assert treats.text == "The graph records 1 drug that treats diabetes, type 2: Metformin [K1]."
+        avoid = kg.retrieve("What should be avoided in lactic acidosis?", use_passages=False).graph_answer
+        assert avoid is not None and avoid.kind == "contraindications" and avoid.items[0].name == "Metformin"
+        checked = kg.verify("Metformin treats lactic acidosis.")
+        assert [(c.verdict, c.predicate) for c in checked.claims] == [("contradicted", "treats")]
+        assert checked.claims[0].evidence[0].predicate == "contraindicated_for"

@@ -8,6 +8,9 @@ Kinds (`GraphAnswerKind`), recognised from the question's wording and the kinds 
 - `inheritance`: "How is Huntington disease inherited?" -> the disease's recorded modes of inheritance;
 - `features`: "What are the clinical features of Marfan syndrome?" -> its phenotype annotations, most frequent
   first;
+- `treatments`: "What treats type 2 diabetes?" -> the drugs the graph records as treating it (`treats`, from
+  open graphs such as PrimeKG and Hetionet: indications, off-label uses);
+- `contraindications`: "What should be avoided in lactic acidosis?" -> drugs `contraindicated_for` it;
 - `differential`: a question that lists findings ("arachnodactyly, ectopia lentis, ... most likely
   diagnosis?") -> the ranked differential of `kgrag.diagnosis`, each candidate with the annotations that match.
 
@@ -37,6 +40,8 @@ _GENE_CUE = re.compile(r"\bgenes?\b|\bmutat|\bgenetic (cause|basis)", re.I)
 _INHERITANCE_CUE = re.compile(r"\binherit|\bmode of (inheritance|transmission)|\btransmitted\b", re.I)
 _FEATURE_CUE = re.compile(r"\b(symptoms?|signs?|features?|manifestations?|phenotypes?|findings?|characteri[sz]\w*|"
                           r"presentations?|present with)\b", re.I)
+_TREATMENT_CUE = re.compile(r"\b(treat\w*|therap\w*|drugs?|medications?|medicines?|first[- ]line)\b", re.I)
+_AVOID_CUE = re.compile(r"\b(contraindicat\w*|avoid\w*|should not be (given|used|prescribed)|must not)\b", re.I)
 _DIAGNOSIS_CUE = re.compile(r"\b(diagnos[ei]s|differential|most likely|(what|which) (rare )?(disease|condition|"
                             r"syndrome|disorder)s?\b|could (it|this) be|suspected?)", re.I)
 GENE_PREDICATES = ("associated_with", "causes")
@@ -87,6 +92,11 @@ def classify(question: ParsedQuestion, linked: Sequence[LinkedConcept]) -> Graph
         return GraphQuestion("genes", (diseases[0],))
     if _INHERITANCE_CUE.search(text) and diseases:
         return GraphQuestion("inheritance", (diseases[0],))
+    names_drug = any(c.kind == "Drug" for m in mentions for c in m)
+    if _AVOID_CUE.search(text) and diseases and not names_drug:
+        return GraphQuestion("contraindications", (diseases[0],))
+    if _TREATMENT_CUE.search(text) and diseases and not names_drug:
+        return GraphQuestion("treatments", (diseases[0],))
     observed = [p for p, _ in findings if not p.negated]
     # A disease named in the question is what it asks about, unless the mention also reads as a finding.
     named_disease = any(_diseases(m) and _phenotype(m) is None for m in mentions)
@@ -140,7 +150,8 @@ class GraphAnswerer:
         if asked.kind == "shared_genes":
             return self._shared_genes(subjects, names, options, max_facts)
         predicates, kind = {"genes": (GENE_PREDICATES, "Gene"), "inheritance": (("has_mode_of_inheritance",), None),
-                            "features": (("has_phenotype",), "Phenotype")}[asked.kind]
+                            "features": (("has_phenotype",), "Phenotype"), "treatments": (("treats",), "Drug"),
+                            "contraindications": (("contraindicated_for",), "Drug")}[asked.kind]
         relations, concepts = self._edges(subjects[0], predicates, kind)
         return self._listing(asked.kind, subjects[0], names[0], relations, concepts, options, max_facts)
 
@@ -182,15 +193,21 @@ class GraphAnswerer:
             if len(facts) < room:
                 facts.append(_fact(len(facts) + 1, relation, concepts))
                 cited = (facts[-1].id,)
-            detail = describe_frequency(_written_frequency(relation)) if kind == "features" else ""
+            detail = (describe_frequency(_written_frequency(relation)) if kind == "features"
+                      else relation.source_relation if kind == "treatments" and "off-label" in relation.source_relation
+                      else "")
             items.append(GraphAnswerItem(end, concepts[end].name, cited, detail))
-        noun = {"genes": ("gene", "genes"), "inheritance": ("mode of inheritance", "modes of inheritance"),
-                "features": ("phenotype", "phenotypes")}[kind]
+        # (one, several) of what is listed, phrased around the disease's name
+        phrase = {"genes": ("gene for {}", "genes for {}"),
+                  "inheritance": ("mode of inheritance for {}", "modes of inheritance for {}"),
+                  "features": ("phenotype for {}", "phenotypes for {}"),
+                  "treatments": ("drug that treats {}", "drugs that treat {}"),
+                  "contraindications": ("drug contraindicated in {}", "drugs contraindicated in {}")}[kind]
         if not items:
-            text = f"The graph records no {noun[1]} for {name}."
+            text = f"The graph records no {phrase[1].format(name)}."
         else:
             listed = ", ".join(f"{i.name}{f' ({i.detail})' if i.detail else ''}{_cites(i)}" for i in items)
-            head = (f"The graph records {len(by_end)} {noun[1] if len(by_end) != 1 else noun[0]} for {name}"
+            head = (f"The graph records {len(by_end)} {phrase[0 if len(by_end) == 1 else 1].format(name)}"
                     + ("; the most frequent" if kind == "features" and len(by_end) > len(items) else "")
                     + (f" (the first {len(items)} listed)" if kind != "features" and len(by_end) > len(items) else ""))
             text = f"{head}: {listed}."
