@@ -73,6 +73,8 @@ _PREFIX_ALIASES: dict[str, str] = {
 # A prefix with its release date appended ("SNOMEDCT_US_2025_09_01", as the Disease Ontology writes SNOMED CT).
 _VERSIONED_PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z]+)*)_\d{4}_\d{2}_\d{2}$")
 
+_BY_UPPER = {known.upper(): known for known in CURIE_PREFIXES}  # case-insensitive lookup, one dict probe
+
 # Any other prefix still has to look like a CURIE to be stored (e.g. `Fyler:4017`).
 _GENERIC = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:[^\s:][^\s]*$")
 
@@ -90,11 +92,7 @@ def normalize_curie(value: str) -> str:
     if versioned := _VERSIONED_PREFIX.match(prefix):
         prefix = versioned.group(1)
     prefix = _PREFIX_ALIASES.get(prefix, prefix)
-    upper = prefix.upper()
-    for known in CURIE_PREFIXES:
-        if known.upper() == upper:
-            prefix = known
-            break
+    prefix = _BY_UPPER.get(prefix.upper(), prefix)
     curie = f"{prefix}:{local.strip()}"
     rule = CURIE_PREFIXES.get(prefix)
     if rule is not None:

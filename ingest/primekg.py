@@ -8,7 +8,7 @@ x_type, x_name, x_source, y_index, y_id, y_type, y_name, y_source. Node ids beco
 phenotypes are the HPO and DrugBank nodes already in the graph. kg.csv writes each edge from both ends; a
 mapping names the kind its subject has, and each row is oriented by it (a row from the other end gives the same
 edge again, which the keyed upsert writes once). A node is written the first time a row names it (a set of
-PrimeKG node indexes, about 130k integers, is the only state). Read with the csv module, one line at a time.
+its nodes, about 130k entries, is the only state). Read with the csv module, one line at a time.
 """
 
 from __future__ import annotations
@@ -65,39 +65,43 @@ class PrimeKGFormat:
         header = next(table, None)
         if header is None or tuple(h.strip() for h in header) != COLUMNS:
             raise InputFileError(file, 1, f"header: expected the kg.csv columns {', '.join(COLUMNS)}")
-        seen: set[str] = set()
+        nodes: dict[tuple[str, str], tuple[str, str]] = {}  # (source, id) -> (CURIE, type): each node read once
         for fields in table:
             number = table.line_num
             if not fields or fields == [""]:
                 continue
             try:
-                yield number, self._row(fields, file, number, seen)
+                yield number, self._row(fields, file, number, nodes)
             except InputFileError as exc:
                 bad_rows.handle(exc)  # raises unless --skip-bad-rows tolerates it
 
-    def _row(self, fields: list[str], file: Path, number: int, seen: set[str]) -> list[Row]:
+    @staticmethod
+    def _node(node_type: str, local: str, name: str, source: str, file: Path, number: int, side: str,
+              nodes: dict[tuple[str, str], tuple[str, str]], rows: list[Row]) -> tuple[str, str]:
+        """(CURIE, type) of one end; a node met for the first time is checked and becomes a NodeRow."""
+        known = nodes.get((source, local))
+        if known is not None:
+            return known
+        kind = PRIMEKG_KINDS.get(node_type)
+        if kind is None:
+            raise InputFileError(file, number, f"{side}_type {node_type!r} is not a PrimeKG node type")
+        curie = primekg_curie(source, local, file, number)
+        if not name.strip():
+            raise InputFileError(file, number, f"{side}_name is empty")
+        check_text(file, number, f"{side}_name", name.strip())
+        rows.append(NodeRow(curie, name.strip(), kind))
+        nodes[(source, local)] = (curie, node_type)
+        return curie, node_type
+
+    def _row(self, fields: list[str], file: Path, number: int,
+             nodes: dict[tuple[str, str], tuple[str, str]]) -> list[Row]:
         if len(fields) != len(COLUMNS):
             raise InputFileError(file, number, f"expected {len(COLUMNS)} columns, got {len(fields)}")
-        value = dict(zip(COLUMNS, (f.strip() for f in fields), strict=True))
+        relation, display, _, x_id, x_type, x_name, x_source, _, y_id, y_type, y_name, y_source = fields
         rows: list[Row] = []
-        ends: list[tuple[str, str]] = []
-        for side in ("x", "y"):
-            kind = PRIMEKG_KINDS.get(value[f"{side}_type"])
-            if kind is None:
-                raise InputFileError(file, number, f"{side}_type {value[f'{side}_type']!r} is not a PrimeKG node type")
-            curie = primekg_curie(value[f"{side}_source"], value[f"{side}_id"], file, number)
-            name = value[f"{side}_name"]
-            if not name:
-                raise InputFileError(file, number, f"{side}_name is empty")
-            check_text(file, number, f"{side}_name", name)
-            ends.append((curie, value[f"{side}_type"]))
-            index = value[f"{side}_index"] or curie
-            if index not in seen:
-                seen.add(index)
-                rows.append(NodeRow(curie, name, kind))
-        relation = value["relation"]
+        x, x_type = self._node(x_type, x_id.strip(), x_name, x_source.strip(), file, number, "x", nodes, rows)
+        y, y_type = self._node(y_type, y_id.strip(), y_name, y_source.strip(), file, number, "y", nodes, rows)
         mapping = PRIMEKG_RELATIONS.get(relation)
-        (x, x_type), (y, y_type) = ends
         if mapping is None:
             rows.append(EdgeRow(x, None, y, relation))
             return rows
@@ -110,7 +114,6 @@ class PrimeKGFormat:
                                                f"end to be {mapping.subject_kind}")
         if x_type == y_type and obj < subject:  # a symmetric edge between two of a kind: one orientation
             subject, obj = obj, subject
-        label = relation if not value["display_relation"] or value["display_relation"] == relation \
-            else f"{relation}: {value['display_relation']}"
+        label = relation if not display or display == relation else f"{relation}: {display}"
         rows.append(EdgeRow(subject, mapping.predicate, obj, label, mapping.negated))
         return rows
