@@ -109,3 +109,40 @@ PRIMEKG_ID_SOURCES: dict[str, tuple[str, int]] = {
     "GO": ("GO", 7), "UBERON": ("UBERON", 7), "REACTOME": ("REACTOME", 0), "CTD": ("MESH", 0),
     "MONDO_grouped": ("PRIMEKG.MONDO_GROUPED", 0),
 }
+
+# KGX (Biolink model) node categories and edge predicates, as Monarch, RTX-KG2 and ROBOKOP publish them. A node
+# lists several categories (most specific first, "|"-separated in TSV); the first one with a row decides its
+# kind. Predicates without a row here ("related_to", "affects", "correlated_with", ...) are counted and reported.
+KGX_CATEGORIES: dict[str, NodeKind] = {
+    "biolink:Disease": NodeKind.DISEASE, "biolink:DiseaseOrPhenotypicFeature": NodeKind.DISEASE,
+    "biolink:PhenotypicFeature": NodeKind.PHENOTYPE, "biolink:Gene": NodeKind.GENE,
+    "biolink:Drug": NodeKind.DRUG, "biolink:SmallMolecule": NodeKind.CHEMICAL,
+    "biolink:ChemicalEntity": NodeKind.CHEMICAL, "biolink:MolecularMixture": NodeKind.CHEMICAL,
+    "biolink:AnatomicalEntity": NodeKind.ANATOMY, "biolink:GrossAnatomicalStructure": NodeKind.ANATOMY,
+    "biolink:Cell": NodeKind.ANATOMY, "biolink:Procedure": NodeKind.PROCEDURE,
+}
+KGX_PREDICATES: dict[str, RelationMapping] = {m.relation: m for m in (
+    RelationMapping("KGX", "biolink:treats", "treats"),
+    RelationMapping("KGX", "biolink:contraindicated_in", "contraindicated_for"),
+    RelationMapping("KGX", "biolink:contraindicated_for", "contraindicated_for"),
+    RelationMapping("KGX", "biolink:preventative_for_condition", "may_prevent"),
+    RelationMapping("KGX", "biolink:has_phenotype", "has_phenotype"),
+    RelationMapping("KGX", "biolink:has_mode_of_inheritance", "has_mode_of_inheritance"),
+    RelationMapping("KGX", "biolink:gene_associated_with_condition", "associated_with"),
+    RelationMapping("KGX", "biolink:condition_associated_with_gene", "associated_with", reverse=True),
+    RelationMapping("KGX", "biolink:associated_with", "associated_with"),
+    RelationMapping("KGX", "biolink:causes", "causes"),
+    RelationMapping("KGX", "biolink:has_adverse_event", "causes_adverse_effect"),
+    RelationMapping("KGX", "biolink:has_side_effect", "causes_adverse_effect"),
+    RelationMapping("KGX", "biolink:interacts_with", "interacts_with"),
+    RelationMapping("KGX", "biolink:physically_interacts_with", "interacts_with"),
+    RelationMapping("KGX", "biolink:directly_physically_interacts_with", "interacts_with"),
+    RelationMapping("KGX", "biolink:subclass_of", "is_a"),
+    RelationMapping("KGX", "biolink:part_of", "part_of"),
+    RelationMapping("KGX", "biolink:has_part", "has_part"),
+    RelationMapping("KGX", "biolink:located_in", "located_in"),
+    RelationMapping("KGX", "biolink:same_as", "same_as"),
+    RelationMapping("KGX", "biolink:exact_match", "same_as"),
+)}
+if {m.predicate for m in KGX_PREDICATES.values()} - set(PREDICATES):
+    raise ValueError("KGX mapping names predicates outside the vocabulary")

@@ -16,6 +16,7 @@ from graph_schema import NodeKind
 from graph_schema.open_graphs import HETIONET_RELATIONS
 from ingest.hetionet import HetionetFormat
 from ingest.hpo import load_hpo
+from ingest.kgx import KgxFormat
 from ingest.obo_graph import OboFormat
 from ingest.open_graph import load_open_graph, unmapped_relations
 from ingest.primekg import PrimeKGFormat
@@ -377,3 +378,69 @@ def test_drug_questions_get_graph_answers_and_drug_claims_are_checked(data_dir: 
         checked = kg.verify("Metformin treats lactic acidosis.")
         assert [(c.verdict, c.predicate) for c in checked.claims] == [("contradicted", "treats")]
         assert checked.claims[0].evidence[0].predicate == "contraindicated_for"
+
+
+# -- KGX ----------------------------------------------------------------------------------------------------------
+
+KGX_NODES = ("id\tcategory\tname\tsynonym\txref\n"
+             "MONDO:0007947\tbiolink:Disease|biolink:NamedThing\tMarfan syndrome\tMFS\tOMIM:154700|ICD10:Q87.4\n"
+             "HP:0001166\tbiolink:PhenotypicFeature\tArachnodactyly\t\t\n"
+             "NCBIGene:2200\tbiolink:Gene\tFBN1\t\t\n"
+             "CHEBI:6801\tbiolink:SmallMolecule\tmetformin\t\t\n"
+             "UniProtKB:P35555\tbiolink:Protein\tfibrillin-1\t\t\n")
+KGX_EDGES = ("subject\tpredicate\tobject\tnegated\tprimary_knowledge_source\n"
+             "MONDO:0007947\tbiolink:has_phenotype\tHP:0001166\t\tinfores:hpo\n"
+             "MONDO:0007947\tbiolink:condition_associated_with_gene\tNCBIGene:2200\t\tinfores:omim\n"
+             "CHEBI:6801\tbiolink:treats\tMONDO:0007947\tTrue\tinfores:test\n"
+             "NCBIGene:2200\tbiolink:related_to\tUniProtKB:P35555\t\tinfores:test\n")
+
+
+def test_kgx_tsv_and_jsonl_load_the_same_graph(tmp_path: Path) -> None:
+    tsv = SQLiteGraphStore(tmp_path / "tsv.sqlite")
+    (tmp_path / "nodes.tsv").write_text(KGX_NODES, encoding="utf-8")
+    (tmp_path / "edges.tsv").write_text(KGX_EDGES, encoding="utf-8")
+    report = load_open_graph(tsv, KgxFormat(tmp_path / "nodes.tsv", tmp_path / "edges.tsv"), key="kgx")
+    concepts = {c.id: c for c in tsv.iter_concepts()}
+    assert concepts["MONDO:0007947"].kind == NodeKind.DISEASE and concepts["UniProtKB:P35555"].kind == NodeKind.CONCEPT
+    assert concepts["MONDO:0007947"].synonyms == ("MFS",)
+    edges = {(r.subject, r.predicate, r.object, r.negated) for r in tsv.iter_relations()}
+    assert edges == {
+        ("MONDO:0007947", "same_as", "OMIM:154700", False),  # an identity xref; ICD10 is not one
+        ("MONDO:0007947", "has_phenotype", "HP:0001166", False),
+        ("NCBIGene:2200", "associated_with", "MONDO:0007947", False),  # condition_associated_with_gene, reversed
+        ("CHEBI:6801", "treats", "MONDO:0007947", True),  # negated = True
+    }
+    assert unmapped_relations(report) == {"biolink:related_to": 1}
+    jsonl = SQLiteGraphStore(tmp_path / "jsonl.sqlite")
+    nodes = [{"id": "MONDO:0007947", "category": ["biolink:Disease"], "name": "Marfan syndrome", "synonym": ["MFS"],
+              "xref": ["OMIM:154700", "ICD10:Q87.4"]},
+             {"id": "HP:0001166", "category": ["biolink:PhenotypicFeature"], "name": "Arachnodactyly"},
+             {"id": "NCBIGene:2200", "category": ["biolink:Gene"], "name": "FBN1"},
+             {"id": "CHEBI:6801", "category": ["biolink:SmallMolecule"], "name": "metformin"},
+             {"id": "UniProtKB:P35555", "category": ["biolink:Protein"], "name": "fibrillin-1"}]
+    edges_jsonl = [{"subject": "MONDO:0007947", "predicate": "biolink:has_phenotype", "object": "HP:0001166"},
+                   {"subject": "MONDO:0007947", "predicate": "biolink:condition_associated_with_gene",
+                    "object": "NCBIGene:2200"},
+                   {"subject": "CHEBI:6801", "predicate": "biolink:treats", "object": "MONDO:0007947", "negated": True},
+                   {"subject": "NCBIGene:2200", "predicate": "biolink:related_to", "object": "UniProtKB:P35555"}]
+    (tmp_path / "nodes.jsonl").write_text("".join(json.dumps(n) + "\n" for n in nodes), encoding="utf-8")
+    (tmp_path / "edges.jsonl").write_text("".join(json.dumps(e) + "\n" for e in edges_jsonl), encoding="utf-8")
+    load_open_graph(jsonl, KgxFormat(tmp_path / "nodes.jsonl", tmp_path / "edges.jsonl"), key="kgx")
+    assert {(r.subject, r.predicate, r.object, r.negated) for r in jsonl.iter_relations()} == edges
+    assert sorted(c.id for c in jsonl.iter_concepts()) == sorted(concepts)
+
+
+def test_bad_kgx_input_names_file_and_line(sqlite_store: SQLiteGraphStore, tmp_path: Path, cli: Cli) -> None:
+    (tmp_path / "nodes.tsv").write_text("id\tname\nMONDO:1\tx\n", encoding="utf-8")
+    (tmp_path / "edges.tsv").write_text(KGX_EDGES, encoding="utf-8")
+    with pytest.raises(InputFileError, match="nodes.tsv:1: header: missing the KGX columns category"):
+        load_open_graph(sqlite_store, KgxFormat(tmp_path / "nodes.tsv", tmp_path / "edges.tsv"), key="k")
+    (tmp_path / "nodes.jsonl").write_text('{"id": "MONDO:0007947", "category": [], "name": "M"}\n[1]\n',
+                                          encoding="utf-8")
+    with pytest.raises(InputFileError, match="nodes.jsonl:2: not a JSON object"):
+        load_open_graph(sqlite_store, KgxFormat(tmp_path / "nodes.jsonl", tmp_path / "edges.tsv"), key="k")
+    (tmp_path / "nodes.tsv").write_text(KGX_NODES, encoding="utf-8")
+    result = cli("ingest", "kgx", str(tmp_path / "nodes.tsv"), str(tmp_path / "edges.tsv"), "--source", "Monarch",
+                 "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["source"] == "Monarch"

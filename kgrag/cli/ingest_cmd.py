@@ -14,6 +14,7 @@ from ingest.common import LoadReport, ProgressFactory
 from ingest.drugbank import load_drugbank
 from ingest.hetionet import HetionetFormat
 from ingest.hpo import load_hpo
+from ingest.kgx import KgxFormat
 from ingest.literature_loader import DOCUMENTS_PER_BATCH, LiteratureLoader, expand_inputs
 from ingest.obo_graph import OboFormat
 from ingest.open_graph import load_open_graph, unmapped_relations
@@ -156,6 +157,29 @@ def ingest_primekg(
     _run(lambda store, settings, progress: load_open_graph(
         store, fmt, key=str(fmt.path.resolve()), batch_size=batch_size or settings.batch_size,
         skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / "primekg.json",
+        force=force, allow_empty=allow_empty), as_json, no_progress)
+
+
+@app.command("kgx")
+def ingest_kgx(
+    nodes: Path = typer.Argument(..., help="KGX nodes file (.tsv or .jsonl, optionally .gz)."),
+    edges: Path = typer.Argument(..., help="KGX edges file (.tsv or .jsonl, optionally .gz)."),
+    source: str = typer.Option("KGX", "--source", help="Source name the graph records (e.g. Monarch, RTX-KG2)."),
+    force: bool = typer.Option(False, "--force", help="Load again even if these files already finished."),
+    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
+    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    allow_empty: bool = ALLOW_EMPTY,
+    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+) -> None:
+    """Load a KGX (Biolink) graph: nodes by category, edges whose Biolink predicate maps onto the graph's
+    vocabulary (treats, contraindicated_in, has_phenotype, gene_associated_with_condition, ...); the other
+    predicates are counted and reported as unmapped. Resumable; a finished load is skipped unless --force."""
+    fmt = KgxFormat(nodes, edges, source)
+    manifest = f"kgx-{''.join(c if c.isalnum() else '_' for c in source.lower())}.json"
+    _run(lambda store, settings, progress: load_open_graph(
+        store, fmt, key=f"{nodes.resolve()}|{edges.resolve()}", batch_size=batch_size or settings.batch_size,
+        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / manifest,
         force=force, allow_empty=allow_empty), as_json, no_progress)
 
 
