@@ -43,23 +43,44 @@ def primekg_curie(source: str, local: str, path: Path, line: int) -> str:
         raise InputFileError(path, line, f"{source} id {local!r}: {exc}") from None
 
 
+NODE_COLUMNS = ("node_index", "node_id", "node_type", "node_name", "node_source")
+EDGE_COLUMNS = ("relation", "display_relation", "x_index", "y_index")
+
+
 class PrimeKGFormat:
+    """`kg.csv`, or the release's two-file layout (`nodes.csv` + `edges.csv`, edges naming nodes by index)."""
+
     source = SOURCE
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self.nodes: Path | None = None
+        self.edges: Path | None = None
         if self.path.is_dir():
-            self.path = self.path / "kg.csv"
+            if (self.path / "kg.csv").is_file():
+                self.path = self.path / "kg.csv"
+            elif (self.path / "nodes.csv").is_file() and (self.path / "edges.csv").is_file():
+                self.nodes, self.edges = self.path / "nodes.csv", self.path / "edges.csv"
+                self.path = self.edges
+            else:
+                raise InputFileError(self.path, None, "expected PrimeKG's kg.csv, or nodes.csv and edges.csv")
         if not self.path.is_file():
             raise InputFileError(self.path, None, "no such file (expected PrimeKG's kg.csv)")
+        self._index: dict[str, tuple[str, str]] = {}  # two-file layout: node_index -> (CURIE, type)
 
     def files(self) -> list[Path]:
-        return [self.path]
+        return [self.nodes, self.edges] if self.nodes is not None and self.edges is not None else [self.path]
 
     def version(self, file: Path) -> str:
         return ""
 
     def rows(self, file: Path, reader: LineReader, bad_rows: BadRowPolicy) -> Iterator[tuple[int, Sequence[Row]]]:
+        if file == self.nodes:
+            yield from self._node_rows(file, reader, bad_rows)
+            return
+        if file == self.edges and self.nodes is not None:
+            yield from self._edge_rows(file, reader, bad_rows)
+            return
         lines = (text for _, text in reader)
         table = csv.reader(lines)
         header = next(table, None)
@@ -101,10 +122,17 @@ class PrimeKGFormat:
         rows: list[Row] = []
         x, x_type = self._node(x_type, x_id.strip(), x_name, x_source.strip(), file, number, "x", nodes, rows)
         y, y_type = self._node(y_type, y_id.strip(), y_name, y_source.strip(), file, number, "y", nodes, rows)
+        rows.append(self._edge(relation, display, (x, x_type), (y, y_type), file, number))
+        return rows
+
+    @staticmethod
+    def _edge(relation: str, display: str, x_end: tuple[str, str], y_end: tuple[str, str], file: Path,
+              number: int) -> EdgeRow:
+        """The edge of one row, oriented by the mapping's subject kind (module docstring)."""
+        (x, x_type), (y, y_type) = x_end, y_end
         mapping = PRIMEKG_RELATIONS.get(relation)
         if mapping is None:
-            rows.append(EdgeRow(x, None, y, relation))
-            return rows
+            return EdgeRow(x, None, y, relation)
         if x_type == mapping.subject_kind:
             subject, obj = x, y
         elif y_type == mapping.subject_kind:
@@ -115,5 +143,59 @@ class PrimeKGFormat:
         if x_type == y_type and obj < subject:  # a symmetric edge between two of a kind: one orientation
             subject, obj = obj, subject
         label = relation if not display or display == relation else f"{relation}: {display}"
-        rows.append(EdgeRow(subject, mapping.predicate, obj, label, mapping.negated))
-        return rows
+        return EdgeRow(subject, mapping.predicate, obj, label, mapping.negated)
+
+    # -- the two-file layout --------------------------------------------------------------------------------
+
+    def _node_table(self, file: Path, reader: LineReader, bad_rows: BadRowPolicy
+                    ) -> Iterator[tuple[int, str, NodeRow, str]]:
+        table = csv.reader(text for _, text in reader)
+        if tuple(h.strip() for h in next(table, [])) != NODE_COLUMNS:
+            raise InputFileError(file, 1, f"header: expected the nodes.csv columns {', '.join(NODE_COLUMNS)}")
+        for fields in table:
+            number = table.line_num
+            if not fields or fields == [""]:
+                continue
+            try:
+                if len(fields) != len(NODE_COLUMNS):
+                    raise InputFileError(file, number, f"expected {len(NODE_COLUMNS)} columns, got {len(fields)}")
+                index, local, node_type, name, source = (f.strip() for f in fields)
+                kind = PRIMEKG_KINDS.get(node_type)
+                if kind is None:
+                    raise InputFileError(file, number, f"node_type {node_type!r} is not a PrimeKG node type")
+                if not name:
+                    raise InputFileError(file, number, "node_name is empty")
+                check_text(file, number, "node_name", name)
+                node = NodeRow(primekg_curie(source, local, file, number), name, kind)
+                yield number, index, node, node_type
+            except InputFileError as exc:
+                bad_rows.handle(exc)
+
+    def _node_rows(self, file: Path, reader: LineReader, bad_rows: BadRowPolicy) -> Iterator[tuple[int, Sequence[Row]]]:
+        for number, index, node, node_type in self._node_table(file, reader, bad_rows):
+            self._index[index] = (node.id, node_type)
+            yield number, (node,)
+
+    def _edge_rows(self, file: Path, reader: LineReader, bad_rows: BadRowPolicy) -> Iterator[tuple[int, Sequence[Row]]]:
+        if not self._index and self.nodes is not None:  # a resumed load skipped the finished nodes file: re-read it
+            for _, index, node, node_type in self._node_table(self.nodes, LineReader(self.nodes), bad_rows):
+                self._index[index] = (node.id, node_type)
+        table = csv.reader(text for _, text in reader)
+        if tuple(h.strip() for h in next(table, [])) != EDGE_COLUMNS:
+            raise InputFileError(file, 1, f"header: expected the edges.csv columns {', '.join(EDGE_COLUMNS)}")
+        for fields in table:
+            number = table.line_num
+            if not fields or fields == [""]:
+                continue
+            try:
+                if len(fields) != len(EDGE_COLUMNS):
+                    raise InputFileError(file, number, f"expected {len(EDGE_COLUMNS)} columns, got {len(fields)}")
+                relation, display, x_index, y_index = (f.strip() for f in fields)
+                ends = []
+                for side, index in (("x", x_index), ("y", y_index)):
+                    if index not in self._index:
+                        raise InputFileError(file, number, f"{side}_index {index!r} is not a node of nodes.csv")
+                    ends.append(self._index[index])
+                yield number, (self._edge(relation, display, ends[0], ends[1], file, number),)
+            except InputFileError as exc:
+                bad_rows.handle(exc)

@@ -5,6 +5,7 @@ join with HPO's genes, the CLI, and the real Hetionet sample when ../shared is p
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 from collections.abc import Callable
@@ -444,3 +445,37 @@ def test_bad_kgx_input_names_file_and_line(sqlite_store: SQLiteGraphStore, tmp_p
                  "--json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["source"] == "Monarch"
+
+
+def test_primekg_two_file_layout_loads_the_same_graph_and_resumes(tmp_path: Path,
+                                                                  crash_on_write: Callable[[int], Callable[[], None]]
+                                                                  ) -> None:
+    one = SQLiteGraphStore(tmp_path / "one.sqlite")
+    load_open_graph(one, PrimeKGFormat(write_kg(tmp_path / "kg.csv")), key="kg")
+    release = tmp_path / "release"
+    release.mkdir()
+    nodes: dict[str, list[str]] = {}
+    edges = []
+    for row in csv.reader(KG_ROWS):
+        nodes[row[2]] = [row[2], row[3], row[4], row[5], row[6]]
+        nodes[row[7]] = [row[7], row[8], row[9], row[10], row[11]]
+        edges.append([row[0], row[1], row[2], row[7]])
+    with (release / "nodes.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(
+            [["node_index", "node_id", "node_type", "node_name", "node_source"], *nodes.values()])
+    with (release / "edges.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([["relation", "display_relation", "x_index", "y_index"],
+                                                           *edges])
+    two = SQLiteGraphStore(tmp_path / "two.sqlite")
+    manifest = tmp_path / "primekg.json"
+    disarm = crash_on_write(4)  # nodes.csv takes two batches, edges.csv's first commits, its second crashes
+    with pytest.raises(KeyboardInterrupt):
+        load_open_graph(two, PrimeKGFormat(release), key="two", batch_size=5, manifest_path=manifest)
+    disarm()
+    report = load_open_graph(two, PrimeKGFormat(release), key="two", batch_size=5, manifest_path=manifest)
+    assert report.files[0].note == "already loaded" and report.files[1].note.startswith("resumed after line")
+    assert edge_set(two) == edge_set(one)
+    assert sorted(c.id for c in two.iter_concepts()) == sorted(c.id for c in one.iter_concepts())
+    (release / "edges.csv").write_text("relation,display_relation,x_index,y_index\nindication,,1,99\n")
+    with pytest.raises(InputFileError, match="edges.csv:2: y_index '99' is not a node of nodes.csv"):
+        load_open_graph(SQLiteGraphStore(tmp_path / "three.sqlite"), PrimeKGFormat(release), key="three")
