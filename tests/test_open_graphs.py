@@ -479,3 +479,22 @@ def test_primekg_two_file_layout_loads_the_same_graph_and_resumes(tmp_path: Path
     (release / "edges.csv").write_text("relation,display_relation,x_index,y_index\nindication,,1,99\n")
     with pytest.raises(InputFileError, match="edges.csv:2: y_index '99' is not a node of nodes.csv"):
         load_open_graph(SQLiteGraphStore(tmp_path / "three.sqlite"), PrimeKGFormat(release), key="three")
+
+
+def test_a_claim_about_a_parent_disease_is_supported_by_an_edge_to_its_subtype(data_dir: Path,
+                                                                              tmp_path: Path) -> None:
+    from kgrag import KGRAG
+    from kgrag.config import load_settings
+
+    from .support.llm import ScriptedLLM
+
+    settings = load_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = SQLiteGraphStore(settings.graph_path)
+    load_open_graph(store, OboFormat(write_doid(tmp_path / "doid.obo"), "DOID"), key="doid")
+    load(store, write_hetionet(tmp_path / "het"))  # FBN1 associates Marfan syndrome (DOID:14323 is_a DOID:630)
+    store.close()
+    with KGRAG(load_settings(), llm=ScriptedLLM("unused")) as kg:
+        claim = kg.verify("FBN1 is associated with genetic disease.").claims[0]
+    assert (claim.verdict, claim.rule) == ("supported", "more_specific")
+    assert claim.evidence[0].object == "DOID:14323"

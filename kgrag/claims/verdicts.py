@@ -77,6 +77,10 @@ RULES: Mapping[str, str] = {
 """Every verdict rule, by the name a claim's `rule` carries (precision of each on the gold set: README)."""
 
 
+GENERALIZING_FAMILIES = frozenset({"phenotype", "therapeutic", "association", "causal"})
+"""Predicate families whose claims an edge to a more specific object (by is_a) supports."""
+
+
 class Decision(NamedTuple):
     verdict: Verdict
     evidence: list[Relation]
@@ -320,8 +324,11 @@ class Verifier:
         return concept.name if concept is not None else concept_id
 
     def _generalized(self, subjects: set[str], predicate: str, obj: str) -> list[Relation]:
-        """Edges from the subject to a concept whose is_a ancestors include the claim's object."""
-        if get_predicate(predicate).family != "phenotype":
+        """Edges from the subject to a concept whose is_a ancestors include the claim's object: a phenotype
+        under the claimed one, or a disease under the claimed one (with a disease hierarchy loaded, from DO or
+        MONDO: "metformin treats diabetes mellitus" from an edge to type 2 diabetes). Harm edges never
+        generalize: a contraindication in one subtype says nothing of the others."""
+        if get_predicate(predicate).family not in GENERALIZING_FAMILIES:
             return []
         targets = self.store.equivalents(obj)
         found = self.store.neighbors(sorted(subjects), hops=1, predicates=[predicate], limit=2000)
