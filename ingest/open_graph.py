@@ -101,17 +101,20 @@ def _load_file(fmt: GraphFormat, file: Path, writer: BatchWriter, bad_rows: BadR
     report = FileReport(file=file.name)
     counts = _Counts()
     reader = LineReader(file, progress)
+    unmapped = counts.unmapped
     for line, group in fmt.rows(file, reader, bad_rows):
         report.rows += 1
         concepts: list[Concept] = []
         relations: list[Relation] = []
         for row in group:
             if isinstance(row, EdgeRow) and row.predicate is None:
-                counts.unmapped[row.source_relation] = counts.unmapped.get(row.source_relation, 0) + 1
+                unmapped[row.source_relation] = unmapped.get(row.source_relation, 0) + 1
                 continue
             more_concepts, more_relations = _records(row, fmt.source, release)
             concepts += more_concepts
             relations += more_relations
+        if not concepts and not relations:
+            continue  # nothing to write; a resumed load reads such rows again and again writes nothing
         report.concepts += len(concepts)
         report.relations += len(relations)
         writer.add(concepts, relations, position=line)

@@ -335,6 +335,7 @@ def test_primekg_rows_are_oriented_by_the_mapping_and_written_once(sqlite_store:
         ("NCBIGene:2200", "interacts_with", "NCBIGene:7048", False, "protein_protein: ppi"),  # one orientation
     }
     assert unmapped_relations(report) == {"bioprocess_protein": 1}
+    assert report.files[0].relations == 7  # the mirrored indication and ppi rows are read, not written again
 
 
 @pytest.mark.parametrize(("row", "reason"), [
