@@ -7,8 +7,8 @@ x_type, x_name, x_source, y_index, y_id, y_type, y_name, y_source. Node ids beco
 7-digit padding, MONDO -> MONDO, GO, UBERON, REACTOME, CTD exposures -> MESH), so PrimeKG genes, drugs and
 phenotypes are the HPO and DrugBank nodes already in the graph. kg.csv writes each edge from both ends; a
 mapping names the kind its subject has, and each row is oriented by it; the row from the other end gives the
-same edge again and is not written twice (a set of edge digests; on PrimeKG's size this took the load from
-74k to ROWS_AFTER rows/s, the writes being what costs). A node is written the first time a row names it (a set of
+same edge again and is not written twice (a set of edge digests): writes are the load's main cost, and this
+halves the edge writes. A node is written the first time a row names it (a set of
 its nodes, about 130k entries, is the only state). Read with the csv module, one line at a time.
 """
 
