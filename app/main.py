@@ -49,7 +49,7 @@ class Engine:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.kgrag = KGRAG(settings)
-        self.kgrag.warm()  # load everything now, once, so no question waits for (or times out on) loading
+        self.kgrag.warm(diagnosis=True)  # load everything now, once, so no question waits for loading
         self._feedback: FeedbackStore | None = None
         self._feedback_lock = threading.Lock()
 

@@ -229,9 +229,11 @@ class KGRAG:
 
     # -- the API ------------------------------------------------------------------------------------------------
 
-    def warm(self, *, passages: bool = True, llm: bool = True) -> float:
+    def warm(self, *, passages: bool = True, llm: bool = True, diagnosis: bool = False) -> float:
         """Load what questions need, once: the linker over every concept name, the passage index with its
-        embedding model and search indexes (`passages`), and the answering model (`llm`). Seconds spent.
+        embedding model and search indexes (`passages`), the answering model (`llm`) and, with `diagnosis`, the
+        phenotype model a question listing findings needs (seconds to read; otherwise read by the first such
+        question, outside its time limit). Seconds spent.
 
         The app calls this when it starts; `retrieve` and `ask` call it before any stage clock starts, so a
         time limit never counts model loading (eight processes loading at once on two cores take a minute)."""
@@ -247,6 +249,8 @@ class KGRAG:
         if llm and "llm" not in self._warm:
             self.llm.load()
             self._warm.add("llm")
+        if diagnosis:
+            self._diagnoser_if_any()
         return time.perf_counter() - clock
 
     def _warmed(self, passages: bool, llm: bool, on_stage: StageCallback | None, timings: dict[str, float]) -> None:
