@@ -17,7 +17,7 @@ from ingest.hpo import load_hpo
 from ingest.kgx import KgxFormat
 from ingest.literature_loader import DOCUMENTS_PER_BATCH, LiteratureLoader, expand_inputs
 from ingest.obo_graph import OboFormat
-from ingest.open_graph import load_open_graph, unmapped_relations
+from ingest.open_graph import GraphFormat, load_open_graph, unmapped_relations
 from ingest.primekg import PrimeKGFormat
 from ingest.umls import UmlsOptions, load_umls
 from kgrag.cli.common import (
@@ -37,6 +37,12 @@ app = typer.Typer(help="Load sources into the graph.", no_args_is_help=True)
 
 SKIP_HELP = "Tolerate up to N malformed rows (each is reported) instead of stopping at the first."
 ALLOW_EMPTY = typer.Option(False, "--allow-empty", help="Load a file that holds no records instead of refusing it.")
+# The options every open-graph command shares (`_load_open_graph`).
+FORCE = typer.Option(False, "--force", help="Load again even if these files already finished.")
+SKIP_BAD_ROWS = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP)
+BATCH_SIZE = typer.Option(None, "--batch-size", min=1, help="Records per committed batch.")
+AS_JSON = typer.Option(False, "--json", help="Print the load report as JSON.")
+NO_PROGRESS = typer.Option(False, "--no-progress", help="Hide progress bars.")
 Loader = Callable[[GraphStore, Settings, ProgressFactory | None], LoadReport]
 
 
@@ -119,45 +125,50 @@ def ingest_drugbank(
         as_json, no_progress)
 
 
+def _load_open_graph(fmt: GraphFormat, key: str, manifest: str, force: bool, skip_bad_rows: int,
+                     batch_size: int | None, allow_empty: bool, as_json: bool, no_progress: bool) -> None:
+    """One open-graph load through the shared path, journalled as `manifest` under the data dir."""
+    _run(lambda store, settings, progress: load_open_graph(
+        store, fmt, key=key, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows,
+        progress=progress, manifest_path=settings.manifest_dir / manifest, force=force, allow_empty=allow_empty),
+        as_json, no_progress)
+
+
 @app.command("hetionet")
 def ingest_hetionet(
     directory: Path = typer.Argument(..., help="The Hetionet v1.0 directory: hetionet-v1.0-nodes.tsv and "
                                      "hetionet-v1.0-edges.sif(.gz)."),
-    force: bool = typer.Option(False, "--force", help="Load again even if these files already finished."),
-    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
-    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    force: bool = FORCE,
+    skip_bad_rows: int = SKIP_BAD_ROWS,
+    batch_size: int | None = BATCH_SIZE,
     allow_empty: bool = ALLOW_EMPTY,
-    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
-    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+    as_json: bool = AS_JSON,
+    no_progress: bool = NO_PROGRESS,
 ) -> None:
     """Load Hetionet: genes, compounds, diseases, symptoms, side effects and anatomy, with the metaedges that
     map onto the graph's predicates (treats, associates, causes side effect, presents, binds, ...); the others
     are counted and reported as unmapped. Resumable; a finished load is skipped unless --force."""
     fmt = HetionetFormat(directory)
-    _run(lambda store, settings, progress: load_open_graph(
-        store, fmt, key=str(directory.resolve()), batch_size=batch_size or settings.batch_size,
-        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / "hetionet.json",
-        force=force, allow_empty=allow_empty), as_json, no_progress)
+    _load_open_graph(fmt, str(directory.resolve()), "hetionet.json", force, skip_bad_rows, batch_size, allow_empty,
+                     as_json, no_progress)
 
 
 @app.command("primekg")
 def ingest_primekg(
     path: Path = typer.Argument(..., help="PrimeKG's kg.csv (or the directory holding it)."),
-    force: bool = typer.Option(False, "--force", help="Load again even if this file already finished."),
-    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
-    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    force: bool = FORCE,
+    skip_bad_rows: int = SKIP_BAD_ROWS,
+    batch_size: int | None = BATCH_SIZE,
     allow_empty: bool = ALLOW_EMPTY,
-    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
-    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+    as_json: bool = AS_JSON,
+    no_progress: bool = NO_PROGRESS,
 ) -> None:
     """Load PrimeKG: indications, contraindications and off-label uses, side effects, drug targets and
     interactions, disease phenotypes (and curated absent ones), gene-disease associations; the other relations
     are counted and reported as unmapped. Resumable; a finished file is skipped unless --force."""
     fmt = PrimeKGFormat(path)
-    _run(lambda store, settings, progress: load_open_graph(
-        store, fmt, key=str(fmt.path.resolve()), batch_size=batch_size or settings.batch_size,
-        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / "primekg.json",
-        force=force, allow_empty=allow_empty), as_json, no_progress)
+    _load_open_graph(fmt, str(fmt.path.resolve()), "primekg.json", force, skip_bad_rows, batch_size, allow_empty,
+                     as_json, no_progress)
 
 
 @app.command("kgx")
@@ -165,22 +176,20 @@ def ingest_kgx(
     nodes: Path = typer.Argument(..., help="KGX nodes file (.tsv or .jsonl, optionally .gz)."),
     edges: Path = typer.Argument(..., help="KGX edges file (.tsv or .jsonl, optionally .gz)."),
     source: str = typer.Option("KGX", "--source", help="Source name the graph records (e.g. Monarch, RTX-KG2)."),
-    force: bool = typer.Option(False, "--force", help="Load again even if these files already finished."),
-    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
-    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    force: bool = FORCE,
+    skip_bad_rows: int = SKIP_BAD_ROWS,
+    batch_size: int | None = BATCH_SIZE,
     allow_empty: bool = ALLOW_EMPTY,
-    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
-    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+    as_json: bool = AS_JSON,
+    no_progress: bool = NO_PROGRESS,
 ) -> None:
     """Load a KGX (Biolink) graph: nodes by category, edges whose Biolink predicate maps onto the graph's
     vocabulary (treats, contraindicated_in, has_phenotype, gene_associated_with_condition, ...); the other
     predicates are counted and reported as unmapped. Resumable; a finished load is skipped unless --force."""
     fmt = KgxFormat(nodes, edges, source)
     manifest = f"kgx-{''.join(c if c.isalnum() else '_' for c in source.lower())}.json"
-    _run(lambda store, settings, progress: load_open_graph(
-        store, fmt, key=f"{nodes.resolve()}|{edges.resolve()}", batch_size=batch_size or settings.batch_size,
-        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / manifest,
-        force=force, allow_empty=allow_empty), as_json, no_progress)
+    _load_open_graph(fmt, f"{nodes.resolve()}|{edges.resolve()}", manifest, force, skip_bad_rows, batch_size,
+                     allow_empty, as_json, no_progress)
 
 
 @app.command("obo")
@@ -190,22 +199,20 @@ def ingest_obo(
                                "MONDO, ...); imported terms of other prefixes are skipped."),
     kind: NodeKind | None = typer.Option(None, "--kind", help="Node kind of its terms (default by prefix: DOID "
                                          "and MONDO are Disease, HP Phenotype, UBERON Anatomy, else Concept)."),
-    force: bool = typer.Option(False, "--force", help="Load again even if this file already finished."),
-    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
-    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    force: bool = FORCE,
+    skip_bad_rows: int = SKIP_BAD_ROWS,
+    batch_size: int | None = BATCH_SIZE,
     allow_empty: bool = ALLOW_EMPTY,
-    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
-    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+    as_json: bool = AS_JSON,
+    no_progress: bool = NO_PROGRESS,
 ) -> None:
     """Load any OBO ontology: terms with synonyms and definitions, is_a hierarchy, and same_as to the OMIM,
     Orphanet, UMLS, MeSH, NCIt, SNOMED CT, DOID and MONDO ids its xrefs name. Resumable; a finished file is
     skipped unless --force."""
     fmt = OboFormat(path, prefix, kind)
     manifest = f"obo-{fmt.prefix.lower()}.json"
-    _run(lambda store, settings, progress: load_open_graph(
-        store, fmt, key=str(path.resolve()), batch_size=batch_size or settings.batch_size,
-        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / manifest,
-        force=force, allow_empty=allow_empty), as_json, no_progress)
+    _load_open_graph(fmt, str(path.resolve()), manifest, force, skip_bad_rows, batch_size, allow_empty,
+                     as_json, no_progress)
 
 
 @app.command("literature")
