@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -79,11 +79,6 @@ class GraphFormat(Protocol):
     def version(self, file: Path) -> str: ...
 
 
-@dataclass
-class _Counts:
-    unmapped: dict[str, int] = field(default_factory=dict)
-
-
 def _records(row: Row, source: str, release: str) -> tuple[list[Concept], list[Relation]]:
     if isinstance(row, NodeRow):
         concept = Concept(id=row.id, name=row.name, kind=row.kind, synonyms=row.synonyms, sources=(source,),
@@ -99,9 +94,8 @@ def _records(row: Row, source: str, release: str) -> tuple[list[Concept], list[R
 def _load_file(fmt: GraphFormat, file: Path, writer: BatchWriter, bad_rows: BadRowPolicy,
                progress: ProgressCallback | None, release: str) -> FileReport:
     report = FileReport(file=file.name)
-    counts = _Counts()
     reader = LineReader(file, progress)
-    unmapped = counts.unmapped
+    unmapped: dict[str, int] = {}  # relation -> rows left out for want of a mapping
     for line, group in fmt.rows(file, reader, bad_rows):
         report.rows += 1
         concepts: list[Concept] = []
@@ -118,7 +112,7 @@ def _load_file(fmt: GraphFormat, file: Path, writer: BatchWriter, bad_rows: BadR
         report.concepts += len(concepts)
         report.relations += len(relations)
         writer.add(concepts, relations, position=line)
-    for relation, count in sorted(counts.unmapped.items()):
+    for relation, count in sorted(unmapped.items()):
         report.skip(f"unmapped relation {relation}", count)
     report.checksum = reader.checksum
     report.lines = reader.lines_read

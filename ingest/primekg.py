@@ -87,16 +87,8 @@ class PrimeKGFormat:
         if file == self.edges and self.nodes is not None:
             yield from self._edge_rows(file, reader, bad_rows)
             return
-        lines = (text for _, text in reader)
-        table = csv.reader(lines)
-        header = next(table, None)
-        if header is None or tuple(h.strip() for h in header) != COLUMNS:
-            raise InputFileError(file, 1, f"header: expected the kg.csv columns {', '.join(COLUMNS)}")
         nodes: dict[tuple[str, str], tuple[str, str]] = {}  # (source, id) -> (CURIE, type): each node read once
-        for fields in table:
-            number = table.line_num
-            if not fields or fields == [""]:
-                continue
+        for number, fields in _csv_records(file, reader, COLUMNS, "kg.csv"):
             try:
                 yield number, self._row(fields, file, number, nodes)
             except InputFileError as exc:
@@ -165,13 +157,7 @@ class PrimeKGFormat:
 
     def _node_table(self, file: Path, reader: LineReader, bad_rows: BadRowPolicy
                     ) -> Iterator[tuple[int, str, NodeRow, str]]:
-        table = csv.reader(text for _, text in reader)
-        if tuple(h.strip() for h in next(table, [])) != NODE_COLUMNS:
-            raise InputFileError(file, 1, f"header: expected the nodes.csv columns {', '.join(NODE_COLUMNS)}")
-        for fields in table:
-            number = table.line_num
-            if not fields or fields == [""]:
-                continue
+        for number, fields in _csv_records(file, reader, NODE_COLUMNS, "nodes.csv"):
             try:
                 if len(fields) != len(NODE_COLUMNS):
                     raise InputFileError(file, number, f"expected {len(NODE_COLUMNS)} columns, got {len(fields)}")
@@ -196,13 +182,7 @@ class PrimeKGFormat:
         if not self._index and self.nodes is not None:  # a resumed load skipped the finished nodes file: re-read it
             for _, index, node, node_type in self._node_table(self.nodes, LineReader(self.nodes), bad_rows):
                 self._index[index] = (node.id, node_type)
-        table = csv.reader(text for _, text in reader)
-        if tuple(h.strip() for h in next(table, [])) != EDGE_COLUMNS:
-            raise InputFileError(file, 1, f"header: expected the edges.csv columns {', '.join(EDGE_COLUMNS)}")
-        for fields in table:
-            number = table.line_num
-            if not fields or fields == [""]:
-                continue
+        for number, fields in _csv_records(file, reader, EDGE_COLUMNS, "edges.csv"):
             try:
                 if len(fields) != len(EDGE_COLUMNS):
                     raise InputFileError(file, number, f"expected {len(EDGE_COLUMNS)} columns, got {len(fields)}")
@@ -216,3 +196,14 @@ class PrimeKGFormat:
                 yield number, (edge,) if edge.predicate is None or self._first_time(edge) else ()
             except InputFileError as exc:
                 bad_rows.handle(exc)
+
+
+def _csv_records(file: Path, reader: LineReader, columns: tuple[str, ...], name: str
+                 ) -> Iterator[tuple[int, list[str]]]:
+    """(line, fields) of each non-blank record of a CSV read through `reader`, once its header is `columns`."""
+    table = csv.reader(text for _, text in reader)
+    if tuple(h.strip() for h in next(table, [])) != columns:
+        raise InputFileError(file, 1, f"header: expected the {name} columns {', '.join(columns)}")
+    for fields in table:
+        if fields and fields != [""]:
+            yield table.line_num, fields

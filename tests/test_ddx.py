@@ -41,7 +41,7 @@ from kgrag.eval.ddx import CaseRank, evaluate_ddx, rank_of
 from kgrag.graph import SQLiteGraphStore
 from kgrag.link import DictionaryLinker
 
-from .conftest import CliResult
+from .conftest import CliResult, seed_graph
 from .support.ddx_release import N, write_release
 
 Cli = Callable[..., CliResult]
@@ -302,11 +302,7 @@ def test_eval_scores_cases_with_the_baseline_and_counts_missing_diagnoses(diagno
 
 @pytest.fixture
 def loaded(data_dir: Path, tmp_path: Path) -> Path:
-    settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    graph = SQLiteGraphStore(settings.graph_path)
-    load_hpo(graph, write_release(tmp_path / "release"))
-    graph.close()
+    seed_graph(lambda store: load_hpo(store, write_release(tmp_path / "release")))
     return data_dir
 
 

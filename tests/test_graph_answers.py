@@ -15,9 +15,8 @@ from kgrag import KGRAG
 from kgrag.answer import Claim, ClaimEnd, GraphAnswer, GraphAnswerItem, Retrieval
 from kgrag.answering.graph_answers import disagreements
 from kgrag.config import load_settings
-from kgrag.graph import SQLiteGraphStore
 
-from .conftest import CliResult
+from .conftest import CliResult, seed_graph
 from .support.ddx_release import write_release
 from .support.llm import ScriptedLLM
 
@@ -26,11 +25,7 @@ Cli = Callable[..., CliResult]
 
 @pytest.fixture
 def graph(data_dir: Path, tmp_path: Path) -> Path:
-    settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = SQLiteGraphStore(settings.graph_path)
-    load_hpo(store, write_release(tmp_path / "release"))
-    store.close()
+    seed_graph(lambda store: load_hpo(store, write_release(tmp_path / "release")))
     return data_dir
 
 

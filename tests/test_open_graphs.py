@@ -22,9 +22,9 @@ from ingest.obo_graph import OboFormat
 from ingest.open_graph import load_open_graph, unmapped_relations
 from ingest.primekg import PrimeKGFormat
 from kgrag.errors import InputFileError
-from kgrag.graph import SQLiteGraphStore
+from kgrag.graph import GraphStore, SQLiteGraphStore
 
-from .conftest import FIXTURES, CliResult
+from .conftest import FIXTURES, CliResult, seed_graph
 
 Cli = Callable[..., CliResult]
 SHARED_HETIONET = Path(__file__).resolve().parents[2] / "shared" / "data" / "open_kg" / "hetionet"
@@ -366,11 +366,7 @@ def test_drug_questions_get_graph_answers_and_drug_claims_are_checked(data_dir: 
 
     from .support.llm import ScriptedLLM
 
-    settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = SQLiteGraphStore(settings.graph_path)
-    load_open_graph(store, PrimeKGFormat(write_kg(tmp_path / "kg.csv")), key="kg")
-    store.close()
+    seed_graph(lambda store: load_open_graph(store, PrimeKGFormat(write_kg(tmp_path / "kg.csv")), key="kg"))
     with KGRAG(load_settings(), llm=ScriptedLLM("unused")) as kg:
         treats = kg.retrieve("Which drugs treat diabetes, type 2?", use_passages=False).graph_answer
         assert treats is not None and treats.kind == "treatments"
@@ -489,12 +485,11 @@ def test_a_claim_about_a_parent_disease_is_supported_by_an_edge_to_its_subtype(d
 
     from .support.llm import ScriptedLLM
 
-    settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = SQLiteGraphStore(settings.graph_path)
-    load_open_graph(store, OboFormat(write_doid(tmp_path / "doid.obo"), "DOID"), key="doid")
-    load(store, write_hetionet(tmp_path / "het"))  # FBN1 associates Marfan syndrome (DOID:14323 is_a DOID:630)
-    store.close()
+    def fill(store: GraphStore) -> None:
+        load_open_graph(store, OboFormat(write_doid(tmp_path / "doid.obo"), "DOID"), key="doid")
+        load(store, write_hetionet(tmp_path / "het"))  # FBN1 associates Marfan syndrome (DOID:14323 is_a DOID:630)
+
+    seed_graph(fill)
     with KGRAG(load_settings(), llm=ScriptedLLM("unused")) as kg:
         claim = kg.verify("FBN1 is associated with genetic disease.").claims[0]
     assert (claim.verdict, claim.rule) == ("supported", "more_specific")
