@@ -26,7 +26,7 @@ import networkx as nx
 
 from graph_schema import PREDICATES
 from kgrag.answer import KGFact, LinkedConcept, PassageEvidence, Plan, Retrieval, StageCallback
-from kgrag.answering.graph_answers import GraphAnswerer
+from kgrag.answering.graph_answers import GraphAnswerer, classify
 from kgrag.config import Settings
 from kgrag.errors import UserError
 from kgrag.graph.base import GraphStore
@@ -171,11 +171,13 @@ class Planner:
         if on_stage is not None:
             on_stage("retrieving")
         answerer = self.graph_answers if use_kg and linked else None
-        if answerer is not None and (loading := answerer.prepare(question, linked)):
+        asked = classify(question, linked) if answerer is not None else None
+        if answerer is not None and (loading := answerer.prepare(asked)):
             timings["load_phenotype_model"] = round(loading * 1000, 3)  # loading, which the limit never counts
             deadline = deadline.shifted(loading)
             clock = time.perf_counter()
-        graph = answerer.answer(question, linked, self.settings.max_facts) if answerer is not None else None
+        graph = (answerer.answer(question, linked, self.settings.max_facts, asked)
+                 if answerer is not None and asked is not None else None)
         graph_facts = list(graph.facts) if graph is not None else []
         if graph is not None:
             lap("graph_answer")

@@ -126,20 +126,20 @@ class GraphAnswerer:
         self.store = store
         self._diagnoser = diagnoser
 
-    def prepare(self, question: ParsedQuestion, linked: Sequence[LinkedConcept]) -> float:
-        """Load what the question's graph answer needs (the phenotype model, for a differential); seconds spent."""
-        asked = classify(question, linked)
+    def prepare(self, asked: GraphQuestion | None) -> float:
+        """Load what a classified question's graph answer needs (the phenotype model, for a differential);
+        seconds spent."""
         if asked is None or asked.kind != "differential" or self._diagnoser is None:
             return 0.0
         started = time.perf_counter()
         self._diagnoser()
         return time.perf_counter() - started
 
-    def answer(self, question: ParsedQuestion, linked: Sequence[LinkedConcept], max_facts: int = 15
-               ) -> GraphResult | None:
+    def answer(self, question: ParsedQuestion, linked: Sequence[LinkedConcept], max_facts: int = 15,
+               asked: GraphQuestion | None = None) -> GraphResult | None:
         """The graph answer, citing at most `max_facts` facts (KGRAG_MAX_FACTS): items past them are listed
-        uncited."""
-        asked = classify(question, linked)
+        uncited. `asked` is the question as `classify` read it, when the caller already did."""
+        asked = asked if asked is not None else classify(question, linked)
         if asked is None or max_facts <= 0:
             return None
         options = {letter: _mentions(linked, f"option {letter}") for letter in question.options}
