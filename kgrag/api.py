@@ -53,7 +53,7 @@ from kgrag.prompting import Prompt, build_prompt, load_revision_template, load_t
 from kgrag.question import ParsedQuestion, parse_question
 from kgrag.retrieve import Planner, RetrievalSettings, missing_knowledge
 from kgrag.text.embeddings import Embedder
-from kgrag.text.passage_index import PassageIndex
+from kgrag.text.passage_index import PassageIndex, configured_embedder
 
 log = logging.getLogger("kgrag")
 NO_EVIDENCE_ANSWER = ("No graph evidence was found for this question: none of its terms matched a concept in the "
@@ -144,7 +144,7 @@ class KGRAG:
         if self.settings.dense_link_threshold >= 1:
             self.dense_linking = "switched off (KGRAG_DENSE_LINK_THRESHOLD=1)"
             return None
-        embedder = self.passages.embedder if self.passages is not None else Embedder.from_settings(self.settings)
+        embedder = self.passages.embedder if self.passages is not None else configured_embedder(self.settings)
         directory = self.settings.concept_index_dir
         index = ConceptIndex.load(directory, embedder.signature, graph_fingerprint(self.store))
         if index is None:

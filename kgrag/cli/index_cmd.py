@@ -25,9 +25,8 @@ from kgrag.config import Settings, load_settings
 from kgrag.errors import UserError
 from kgrag.graph import missing_graph
 from kgrag.graph.check import check_missing
-from kgrag.text.embeddings import Embedder
 from kgrag.text.index_check import check_index
-from kgrag.text.passage_index import SEARCH_MODES
+from kgrag.text.passage_index import SEARCH_MODES, configured_embedder
 
 app = typer.Typer(help="Inspect and search the literature passage index.", no_args_is_help=True)
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON.")
@@ -38,7 +37,7 @@ def stats(as_json: bool = JSON_OPTION) -> None:
     """Documents, passages, vectors, BM25 and concept links in the passage index."""
     settings = load_settings()
     if settings.data_dir.is_dir() and not settings.passages_path.is_file():  # a graph without literature yet
-        concepts = _concept_index_state(settings, Embedder.from_settings(settings).signature)
+        concepts = _concept_index_state(settings, configured_embedder(settings).signature)
         if as_json:
             print_json({"passage_index": "missing", "path": str(settings.passages_path), "concept_vectors": concepts})
             return
@@ -121,7 +120,7 @@ def concepts(as_json: bool = JSON_OPTION) -> None:
             bar = progress(label, total) if progress else None
             return (lambda done: bar(done, done)) if bar else (lambda done: None)
 
-        built = ConceptIndex.build(store, Embedder.from_settings(settings), settings.concept_index_dir, bars)
+        built = ConceptIndex.build(store, configured_embedder(settings), settings.concept_index_dir, bars)
     if as_json:
         print_json({"names": built.size, "path": str(settings.concept_index_dir)})
         return

@@ -47,11 +47,25 @@ class IndexState:
     bm25_current: bool
 
 
+def configured_embedder(settings: Settings) -> Embedder:
+    """The embedder as configured, in the precision the passage store's vectors were made with when there is a
+    store (`auto`): what the concept index must be built and queried with to match the passage index."""
+    embedder = Embedder.from_settings(settings)
+    if settings.passages_path.is_file():
+        store = PassageStore(settings.passages_path)
+        try:
+            embedder.adopt(store.embedder[0])
+        finally:
+            store.close()
+    return embedder
+
+
 class PassageIndex:
     def __init__(self, store: PassageStore, embedder: Embedder, index_dir: Path, vector_setting: str = "auto",
                  fusion_k: int = 60) -> None:
         self.store = store
         self.embedder = embedder
+        embedder.adopt(store.embedder[0])  # `auto` precision follows what the stored vectors were embedded in
         self.index_dir = index_dir
         self.vector_setting = vector_setting
         self.fusion_k = fusion_k
@@ -266,7 +280,8 @@ class PassageIndex:
         if stored != self.embedder.signature:
             raise EmbeddingModelMismatchError(
                 f"the passage index was embedded with {stored!r}, but the configured model is "
-                f"{self.embedder.signature!r}; set KGRAG_EMBEDDING_MODEL back or re-ingest")
+                f"{self.embedder.signature!r}; set KGRAG_EMBEDDING_MODEL (and KGRAG_EMBEDDING_PRECISION, the part "
+                "after `@`) back, or re-ingest into a new data directory")
         return dimension > 0
 
     def search(self, query: str, mode: SearchMode = "hybrid", k: int = 10) -> list[PassageHit]:

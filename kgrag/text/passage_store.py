@@ -148,7 +148,8 @@ class PassageStore:
             elif (stored, stored_dimension) != (signature, dimension):
                 raise EmbeddingModelMismatchError(
                     f"the passages in {self.path} were embedded with {stored!r} ({stored_dimension} dimensions), "
-                    f"not {signature!r}; use that model or a new data directory")
+                    f"not {signature!r}; use that model and precision (KGRAG_EMBEDDING_MODEL, "
+                    "KGRAG_EMBEDDING_PRECISION: the part after `@`) or a new data directory")
 
     # -- writes -----------------------------------------------------------------------------------
 
