@@ -7,9 +7,9 @@ passage model plus `query_embedding_model`. Models load lazily, on the first enc
 
 Precision (`KGRAG_EMBEDDING_PRECISION`): `auto` picks fp16 on CUDA, bf16 on a CPU with native bf16 arithmetic
 (avx512_bf16 or AMX), else fp32. Measured by `benchmarks/bench_embedding.py` on 2 cores of an avx512_bf16 CPU,
-torch bf16 embeds over 2x faster than fp32 with vectors at a mean cosine of 0.9999 to fp32 and the same
-PubMedQA recall; ONNX Runtime fp32 is slower than bf16, and its int8 dynamic quantization, about as fast as
-bf16, moves vectors to a mean cosine near 0.94: so the backend stays sentence-transformers on torch (no
+torch bf16 embeds 2.1x faster than fp32 with vectors at a cosine of 0.9999 to fp32 and the same PubMedQA
+recall@1/@5; ONNX Runtime fp32 reached 1.44x, and its int8 dynamic quantization, 2.2x, moved vectors to a mean
+cosine of 0.94 (0.88 at worst) and lost 0.005 of recall@1: so the backend stays sentence-transformers on torch (no
 exported model to cache or keep in step with its source) and only the weights' dtype changes. The
 precision is part of `signature`, which the passage store and the concept index record, so vectors of two
 precisions are never mixed in one index.
