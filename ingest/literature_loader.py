@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import re
 import time
 import zipfile
 from collections.abc import Sequence
@@ -33,10 +34,30 @@ LITERATURE_SUFFIXES = (".xml", ".xml.gz", ".json", ".json.gz", ".jsonl", ".jsonl
 DOCUMENTS_PER_BATCH = 256
 
 
+class MentionFilter:
+    """Keeps the documents whose title or text mentions one of the given terms: whole words, any case.
+
+    How `kgrag ingest literature --mentioning` loads a slice of a corpus (the demo's few hundred abstracts
+    about its own concepts instead of all 33k) without a separate corpus file. A term is matched literally
+    (never as a pattern), at word boundaries, so "aort" does not match "aortic" but "aortic" does."""
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        cleaned = sorted({" ".join(t.split()).lower() for t in terms if t.strip()}, key=lambda t: (-len(t), t))
+        if not cleaned:
+            raise UserError("--mentioning needs at least one non-empty term")
+        self.terms = tuple(cleaned)
+        alternatives = "|".join(r"\s+".join(map(re.escape, t.split())) for t in cleaned)
+        self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def __call__(self, document: Document) -> bool:
+        return bool(self._pattern.search(document.title) or self._pattern.search(document.text))
+
+
 @dataclass
 class LiteratureFileReport:
     file: str
     documents: int = 0  # records read
+    filtered_out: int = 0  # records read but not wanted (`--mentioning`)
     added: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -165,9 +186,11 @@ class LiteratureLoader:
     def __init__(self, index: PassageIndex, chunker: Chunker, linker: DictionaryLinker | None,
                  batch_documents: int = DOCUMENTS_PER_BATCH, skip_bad_rows: int = 0,
                  progress: ProgressFactory | None = None, allow_empty: bool = False,
-                 manifest_dir: Path | None = None) -> None:
+                 manifest_dir: Path | None = None, wanted: MentionFilter | None = None) -> None:
         """`manifest_dir`: where the load journal goes (one file per set of inputs), so `kgrag index check`
-        can tell a load that stopped before its end."""
+        can tell a load that stopped before its end. `wanted`: load only the documents it keeps (deletions
+        apply whatever it says); a later load without it adds the rest, skipping what is already stored."""
+        self.wanted = wanted
         self.allow_empty = allow_empty
         self.manifest_dir = manifest_dir
         self.index = index
@@ -220,6 +243,9 @@ class LiteratureLoader:
         batch: dict[str, Document] = {}
         for document in parse(file, self.bad_rows, callback):
             report.documents += 1
+            if self.wanted is not None and not document.deleted and not self.wanted(document):
+                report.filtered_out += 1
+                continue
             batch.pop(document.doc_id, None)  # a later record of the same id wins, in file order
             batch[document.doc_id] = document
             if len(batch) >= self.batch_documents:

@@ -283,3 +283,28 @@ def test_an_interrupted_load_resumes_without_re_embedding(cli: Cli, tiny: Path, 
     assert (report["unchanged"], report["added"]) == (4, 3)
     final = stats(cli)
     assert final["documents"] == 7 and final["passages"] == final["vectors"] == final["bm25_passages"] == 7
+
+
+def test_mentioning_loads_a_slice_and_a_later_full_load_adds_the_rest(cli: Cli, tiny: Path, tmp_path: Path) -> None:
+    corpus = medline(tmp_path / "pubmed26n0002.xml", MARFAN, STATINS)
+    result = cli("ingest", "literature", str(corpus), "--mentioning", "ectopia   LENTIS", "--mentioning", "aort",
+                 "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)["files"][0]
+    assert (report["documents"], report["filtered_out"], report["added"]) == (2, 1, 1)  # phrase, any case/spacing
+    assert stats(cli)["documents"] == 1
+    full = json.loads(cli("ingest", "literature", str(corpus), "--json").out)["files"][0]
+    assert (full["added"], full["unchanged"], full["filtered_out"]) == (1, 1, 0)  # the slice is not embedded again
+    assert cli("ingest", "literature", str(corpus), "--mentioning", " ").code == 1  # no term: a usage error
+
+
+def test_mention_filter_matches_whole_words_literally() -> None:
+    from ingest.literature import Document, Section
+    from ingest.literature_loader import MentionFilter
+
+    def doc(text: str) -> Document:
+        return Document("PMID:1", "", (Section("abstract", text),), "f", 1)
+
+    wanted = MentionFilter(["aorta", "c++", "heart valve"])
+    assert wanted(doc("the aorta was dilated")) and wanted(doc("Heart\nvalve disease")) and wanted(doc("c++ code"))
+    assert not wanted(doc("aortas")) and not wanted(doc("heartvalve")) and not wanted(doc("cxx"))

@@ -17,6 +17,7 @@ from rich.progress import (
     Task,
     TaskProgressColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 from rich.text import Text
@@ -111,7 +112,7 @@ def file_progress(enabled: bool = True) -> Iterator[Callable[[str, int], Callabl
         yield None
         return
     columns = ("{task.description}", BarColumn(), TaskProgressColumn(), BytesColumn(), RowRateColumn(),
-               TimeElapsedColumn())
+               TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console_err, transient=False) as progress:
 
         def factory(label: str, total: int) -> Callable[[int, int], None]:

@@ -15,7 +15,7 @@ from ingest.drugbank import load_drugbank
 from ingest.hetionet import HetionetFormat
 from ingest.hpo import load_hpo
 from ingest.kgx import KgxFormat
-from ingest.literature_loader import DOCUMENTS_PER_BATCH, LiteratureLoader, expand_inputs
+from ingest.literature_loader import DOCUMENTS_PER_BATCH, LiteratureLoader, MentionFilter, expand_inputs
 from ingest.obo_graph import OboFormat
 from ingest.open_graph import GraphFormat, load_open_graph, unmapped_relations
 from ingest.primekg import PrimeKGFormat
@@ -221,6 +221,9 @@ def ingest_literature(
                                        "XML (.xml, .xml.gz), PubTator, PubMedQA JSON, JSONL, text, Markdown."),
     include: list[str] | None = typer.Option(None, "--include", metavar="GLOB",
                                              help="Only directory files / archive members matching (repeatable)."),
+    mentioning: list[str] | None = typer.Option(
+        None, "--mentioning", metavar="TERM", help="Only documents whose title or text mentions TERM (a whole word "
+        "or phrase, any case; repeatable: any of them). A later load without it adds the rest."),
     link: bool = typer.Option(True, "--link/--no-link", help="Tag passages with the graph's concept names."),
     skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
     batch_size: int = typer.Option(DOCUMENTS_PER_BATCH, "--batch-size", min=1, help="Documents per committed batch."),
@@ -240,7 +243,7 @@ def ingest_literature(
     with open_passage_index(settings, create=True) as index, file_progress(not (no_progress or as_json)) as progress:
         chunker = make_chunker(index.embedder, settings.chunk_tokens, settings.chunk_overlap)
         loader = LiteratureLoader(index, chunker, linker, batch_size, skip_bad_rows, progress, allow_empty,
-                                  settings.manifest_dir)
+                                  settings.manifest_dir, MentionFilter(mentioning) if mentioning else None)
         report = loader.load(inputs.files)
         stats = index.store.stats()
     if as_json:
@@ -249,12 +252,14 @@ def ingest_literature(
                     "linked_passages": stats.linked_passages, "dictionary_names": report.linker_names,
                     "index": asdict(stats)})
         return
-    table = Table("file", "records", "new", "changed", "same", "deleted", "empty", "passages", "docs/s",
-                  title="literature")
+    columns = ["documents", *(["filtered_out"] if mentioning else []), "added", "updated", "unchanged", "deleted",
+               "without_text", "passages"]
+    headers = {"documents": "records", "filtered_out": "not mentioning", "added": "new", "updated": "changed",
+               "unchanged": "same", "without_text": "empty"}
+    table = Table("file", *(headers.get(c, c) for c in columns), "docs/s", title="literature")
     for f in report.files:
         rate = f"{f.documents / f.seconds:,.0f}" if f.seconds > 0 else "-"
-        table.add_row(f.file, *(f"{getattr(f, k):,}" for k in ("documents", "added", "updated", "unchanged", "deleted",
-                                                              "without_text", "passages")), rate)
+        table.add_row(f.file, *(f"{getattr(f, k):,}" for k in columns), rate)
     console.print(table)
     for error in report.skipped:
         console_err.print(f"  skipped: {error}", highlight=False, soft_wrap=True)
