@@ -2,7 +2,15 @@
 
 Idempotent and resumable by document id: each document's content hash is stored, so a re-run (after a
 crash, or over the same files) skips unchanged documents without embedding them again, re-embeds changed
-ones (a duplicate PMID updates in place) and applies MEDLINE deletions. Each batch of documents is one
+ones (a PMID in a later file or load is a newer version: it replaces the stored one, counted as changed)
+and applies MEDLINE deletions.
+
+Several records with one id inside one file (a JSONL corpus with one record per snippet, keyed by PMID) are
+never silently replaced. `same_id="merge"` (the default) joins consecutive records of one id into one
+document, their sections in file order; a later, separate run of records for an id already merged stops the
+load with `file:line` (merging it would mean rewriting a document already committed). `same_id="separate"`
+keeps every record as its own document: the second record of `PMID:1` becomes `PMID:1#2`, and so on, the
+same names on every re-run, so resuming stays idempotent. Each batch of documents is one
 store transaction; a malformed record stops the load with `path:line: reason` and the batch it was in is
 not written. Inputs may be files, directories (walked recursively) or zip archives (wheels included),
 whose members are extracted once under the data directory.
@@ -17,8 +25,9 @@ import re
 import time
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from ingest.common import BadRowPolicy, ProgressCallback, ProgressFactory, check_source, require_records
 from ingest.literature import Document, parse
@@ -32,6 +41,8 @@ from kgrag.text.passage_store import DocumentWrite, PassageDraft, StoredDocument
 LITERATURE_SUFFIXES = (".xml", ".xml.gz", ".json", ".json.gz", ".jsonl", ".jsonl.gz", ".txt", ".txt.gz", ".md",
                        ".pubtator", ".pubtator.gz")
 DOCUMENTS_PER_BATCH = 256
+SameIdRule = Literal["merge", "separate"]
+SAME_ID_RULES: tuple[SameIdRule, ...] = ("merge", "separate")
 
 
 class MentionFilter:
@@ -58,6 +69,8 @@ class LiteratureFileReport:
     file: str
     documents: int = 0  # records read
     filtered_out: int = 0  # records read but not wanted (`--mentioning`)
+    merged: int = 0  # records joined to the record before them (same id, `merge`)
+    renamed: int = 0  # records kept as ID#n (same id, `separate`)
     added: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -186,11 +199,15 @@ class LiteratureLoader:
     def __init__(self, index: PassageIndex, chunker: Chunker, linker: DictionaryLinker | None,
                  batch_documents: int = DOCUMENTS_PER_BATCH, skip_bad_rows: int = 0,
                  progress: ProgressFactory | None = None, allow_empty: bool = False,
-                 manifest_dir: Path | None = None, wanted: MentionFilter | None = None) -> None:
+                 manifest_dir: Path | None = None, wanted: MentionFilter | None = None,
+                 same_id: SameIdRule = "merge") -> None:
         """`manifest_dir`: where the load journal goes (one file per set of inputs), so `kgrag index check`
         can tell a load that stopped before its end. `wanted`: load only the documents it keeps (deletions
         apply whatever it says); a later load without it adds the rest, skipping what is already stored."""
+        if same_id not in SAME_ID_RULES:
+            raise UserError(f"unknown same-id rule {same_id!r}; use one of {', '.join(SAME_ID_RULES)}")
         self.wanted = wanted
+        self.same_id = same_id
         self.allow_empty = allow_empty
         self.manifest_dir = manifest_dir
         self.index = index
@@ -241,16 +258,36 @@ class LiteratureLoader:
         self.report.files.append(report)
         callback = self.progress(file.name, file.stat().st_size) if self.progress else None
         batch: dict[str, Document] = {}
+        records_of: dict[str, int] = {}  # records per id in this file (ids only: memory stays small)
+        last_id = ""
         for document in parse(file, self.bad_rows, callback):
             report.documents += 1
             if self.wanted is not None and not document.deleted and not self.wanted(document):
                 report.filtered_out += 1
                 continue
-            batch.pop(document.doc_id, None)  # a later record of the same id wins, in file order
-            batch[document.doc_id] = document
-            if len(batch) >= self.batch_documents:
+            doc_id = document.doc_id
+            seen = records_of.get(doc_id, 0)
+            records_of[doc_id] = seen + 1
+            follows_deletion = doc_id in batch and batch[doc_id].deleted  # a new version after a DeleteCitation
+            if seen and not document.deleted and not follows_deletion:
+                if self.same_id == "separate":
+                    document = replace(document, doc_id=f"{doc_id}#{seen + 1}")
+                    report.renamed += 1
+                elif doc_id == last_id and doc_id in batch:
+                    batch[doc_id] = merge_records(batch[doc_id], document)
+                    report.merged += 1
+                    continue
+                else:
+                    raise InputFileError(file, document.line, f"another record for {doc_id} after records of other "
+                                         "documents; records of one document must be consecutive to be merged "
+                                         "(sort the file by id), or load them as separate documents "
+                                         "(--same-id separate)")
+            last_id = doc_id
+            if len(batch) >= self.batch_documents:  # flushed only at a new id, so a merge never spans batches
                 self._write(batch, report)
                 batch = {}
+            batch.pop(document.doc_id, None)  # a deletion after a record of the same id: the later one wins
+            batch[document.doc_id] = document
         if batch:
             self._write(batch, report)
         require_records(file, report.documents, "documents", self.allow_empty)
@@ -291,6 +328,19 @@ class LiteratureLoader:
     def _advance_embedded(self, count: int) -> None:
         if self._embedded is not None:
             self._embedded(0, count)
+
+
+def merge_records(first: Document, later: Document) -> Document:
+    """One document from two records of it: sections in file order; title and metadata from the first record
+    that has them; mention offsets of the later record shifted past the text before it."""
+    shift = len(first.title) + 1 + len(first.text) + 1
+    mentions = first.mentions + tuple(replace(m, start=m.start + shift, end=m.end + shift) for m in later.mentions)
+    return replace(first, title=first.title or later.title, sections=first.sections + later.sections,
+                   journal=first.journal or later.journal, year=first.year or later.year,
+                   mesh=tuple(dict.fromkeys(first.mesh + later.mesh)),
+                   publication_types=tuple(dict.fromkeys(first.publication_types + later.publication_types)),
+                   mentions=mentions, relations=first.relations + later.relations,
+                   extra=later.extra | first.extra)
 
 
 def _stored(document: Document, digest: str) -> StoredDocument:

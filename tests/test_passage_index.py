@@ -308,3 +308,46 @@ def test_mention_filter_matches_whole_words_literally() -> None:
     wanted = MentionFilter(["aorta", "c++", "heart valve"])
     assert wanted(doc("the aorta was dilated")) and wanted(doc("Heart\nvalve disease")) and wanted(doc("c++ code"))
     assert not wanted(doc("aortas")) and not wanted(doc("heartvalve")) and not wanted(doc("cxx"))
+
+
+def snippets(path: Path, *records: tuple[str, str]) -> Path:
+    path.write_text("".join(json.dumps({"id": i, "title": "T " + i, "text": t}) + "\n" for i, t in records),
+                    encoding="utf-8")
+    return path
+
+
+def test_several_records_with_one_id_are_merged_never_silently_replaced(cli: Cli, tiny: Path,
+                                                                        tmp_path: Path) -> None:
+    corpus = snippets(tmp_path / "snippets.jsonl", ("PMID:1", "Kohlrabi lowers nothing."),
+                      ("PMID:1", "Betel nuts were chewed daily."), ("PMID:2", "MK-1602 was given."))
+    report = json.loads(cli("ingest", "literature", str(corpus), "--json").out)["files"][0]
+    assert (report["documents"], report["merged"], report["added"]) == (3, 1, 2)
+    with PassageIndex.open(load_settings()) as index:
+        text = " ".join(p.text for p in index.store.passages_of_document("PMID:1"))
+    assert "Kohlrabi" in text and "Betel nuts" in text  # both snippets searchable under their PMID
+    assert search(cli, "betel", "bm25")[0]["passage"]["doc_id"] == "PMID:1"  # type: ignore[index]
+    again = json.loads(cli("ingest", "literature", str(corpus), "--json").out)["files"][0]
+    assert (again["unchanged"], again["passages"]) == (2, 0)  # merged the same way again: idempotent
+
+
+def test_scattered_records_of_one_id_stop_with_the_line_or_load_separately(cli: Cli, tiny: Path,
+                                                                           tmp_path: Path) -> None:
+    corpus = snippets(tmp_path / "scattered.jsonl", ("PMID:1", "Kohlrabi."), ("PMID:2", "MK-1602."),
+                      ("PMID:1", "Betel nuts."))
+    result = cli("ingest", "literature", str(corpus))
+    assert result.code == 1 and "scattered.jsonl:3: another record for PMID:1" in result.err
+    assert "--same-id separate" in result.err
+    report = json.loads(cli("ingest", "literature", str(corpus), "--same-id", "separate", "--json").out)["files"][0]
+    assert (report["renamed"], report["added"]) == (1, 3)
+    assert {h["passage"]["doc_id"] for h in search(cli, "betel kohlrabi", "bm25")} == {  # type: ignore[index]
+        "PMID:1", "PMID:1#2"}
+    assert cli("ingest", "literature", str(corpus), "--same-id", "newest").code == 1
+
+
+def test_a_later_file_replaces_and_counts_it(cli: Cli, tiny: Path, tmp_path: Path) -> None:
+    first = snippets(tmp_path / "a.jsonl", ("PMID:1", "Old text about kohlrabi."))
+    second = snippets(tmp_path / "b.jsonl", ("PMID:1", "New text about betel nuts."))
+    result = cli("ingest", "literature", str(first), str(second), "--json")
+    files = json.loads(result.out)["files"]
+    assert (files[0]["added"], files[1]["updated"]) == (1, 1)  # a newer version, counted as changed
+    assert search(cli, "kohlrabi", "bm25") == [] and search(cli, "betel", "bm25")

@@ -6,6 +6,7 @@ bad usage) printed as one line, 2 an internal error (set KGRAG_DEBUG=1 for the t
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
@@ -13,41 +14,42 @@ import traceback
 import typer
 from typer.exceptions import Abort, TyperException
 
-from kgrag.cli import (
-    ask_cmd,
-    config_cmd,
-    ddx_cmd,
-    eval_cmd,
-    export_cmd,
-    feedback_cmd,
-    graph_cmd,
-    index_cmd,
-    ingest_cmd,
-    verify_cmd,
-)
 from kgrag.cli.common import console_err
 from kgrag.errors import UserError
 
-app = typer.Typer(
-    name="kgrag",
-    help="Medical question answering grounded in a knowledge graph, with claim verification.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-app.add_typer(ingest_cmd.app, name="ingest")
-app.add_typer(graph_cmd.app, name="graph")
-app.add_typer(index_cmd.app, name="index")
-app.add_typer(eval_cmd.app, name="eval")
-app.add_typer(config_cmd.app, name="config")
-app.add_typer(export_cmd.app, name="export")
-app.add_typer(feedback_cmd.app, name="feedback")
-app.command("ask")(ask_cmd.ask)
-app.command("verify")(verify_cmd.verify)
-app.command("ddx")(ddx_cmd.ddx)
+# Command groups and commands by module, imported only when invoked: `kgrag graph stats` must not pay for
+# torch, bm25s or the answering stack that `ask` needs (a fresh `graph stats` stays well under a second).
+_GROUPS = {"ingest": "ingest_cmd", "graph": "graph_cmd", "index": "index_cmd", "eval": "eval_cmd",
+           "config": "config_cmd", "export": "export_cmd", "feedback": "feedback_cmd"}
+_COMMANDS = {"ask": ("ask_cmd", "ask"), "verify": ("verify_cmd", "verify"), "ddx": ("ddx_cmd", "ddx")}
 
 
-@app.command("app")
+def build_app(only: str | None = None) -> typer.Typer:
+    """The command tree: all of it (for help and unknown commands), or just the one command being run."""
+    root = typer.Typer(
+        name="kgrag",
+        help="Medical question answering grounded in a knowledge graph, with claim verification.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    for name, module in _GROUPS.items():
+        if only in (None, name):
+            root.add_typer(importlib.import_module(f"kgrag.cli.{module}").app, name=name)
+    for name, (module, function) in _COMMANDS.items():
+        if only in (None, name):
+            root.command(name)(getattr(importlib.import_module(f"kgrag.cli.{module}"), function))
+    if only in (None, "app"):
+        root.command("app")(run_app)
+    return root
+
+
+def _invoked(argv: list[str]) -> str | None:
+    """The command named first on the line, when it is one this CLI has; else None (build everything)."""
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    return first if first in (*_GROUPS, *_COMMANDS, "app") else None
+
+
 def run_app(
     port: int = typer.Option(8501, help="Port to serve on."),
     address: str = typer.Option("127.0.0.1", help="Address to bind (0.0.0.0 only inside a container)."),
@@ -68,9 +70,10 @@ def run_app(
 
 
 def main(argv: list[str] | None = None) -> int:
-    command = typer.main.get_command(app)
+    args = sys.argv[1:] if argv is None else argv
+    command = typer.main.get_command(build_app(_invoked(args)))
     try:
-        result = command.main(args=argv, prog_name="kgrag", standalone_mode=False)
+        result = command.main(args=args, prog_name="kgrag", standalone_mode=False)
     except UserError as exc:
         console_err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         return 1

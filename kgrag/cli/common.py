@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import (
@@ -26,8 +26,10 @@ from kgrag.checks import CheckResult, exit_code
 from kgrag.config import Settings, load_settings
 from kgrag.errors import MissingStoreError
 from kgrag.graph import GraphStore, open_graph_store
-from kgrag.link import DictionaryLinker
-from kgrag.text.passage_index import PassageIndex
+
+if TYPE_CHECKING:  # imported where used: a graph command never loads bm25s, scipy or the linker
+    from kgrag.link import DictionaryLinker
+    from kgrag.text.passage_index import PassageIndex
 
 console = Console(highlight=False)
 console_err = Console(stderr=True, highlight=False)
@@ -64,6 +66,8 @@ def report_checks(title: str, results: Sequence[CheckResult], as_json: bool) -> 
 @contextmanager
 def open_passage_index(settings: Settings | None = None, *, create: bool = False) -> Iterator[PassageIndex]:
     """The passage index; a command that only reads (`create` False) refuses a data dir that has none."""
+    from kgrag.text.passage_index import PassageIndex
+
     settings = settings or load_settings()
     if not create and not settings.passages_path.is_file():
         raise MissingStoreError(f"there is no passage index in {settings.data_dir} ({settings.passages_path.name} "
@@ -74,6 +78,8 @@ def open_passage_index(settings: Settings | None = None, *, create: bool = False
 
 def make_linker(store: GraphStore) -> DictionaryLinker | None:
     """A dictionary linker over the graph's names, or None while the graph is empty."""
+    from kgrag.link import DictionaryLinker
+
     linker = DictionaryLinker.from_concepts(store.iter_concepts())
     return linker if linker.size else None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import cast
 
 import typer
 from rich.table import Table
@@ -15,7 +16,13 @@ from ingest.drugbank import load_drugbank
 from ingest.hetionet import HetionetFormat
 from ingest.hpo import load_hpo
 from ingest.kgx import KgxFormat
-from ingest.literature_loader import DOCUMENTS_PER_BATCH, LiteratureLoader, MentionFilter, expand_inputs
+from ingest.literature_loader import (
+    DOCUMENTS_PER_BATCH,
+    LiteratureLoader,
+    MentionFilter,
+    SameIdRule,
+    expand_inputs,
+)
 from ingest.obo_graph import OboFormat
 from ingest.open_graph import GraphFormat, load_open_graph, unmapped_relations
 from ingest.primekg import PrimeKGFormat
@@ -224,6 +231,10 @@ def ingest_literature(
     mentioning: list[str] | None = typer.Option(
         None, "--mentioning", metavar="TERM", help="Only documents whose title or text mentions TERM (a whole word "
         "or phrase, any case; repeatable: any of them). A later load without it adds the rest."),
+    same_id: str = typer.Option(
+        "merge", "--same-id", metavar="RULE", help="Several records with one id in one file: `merge` (consecutive "
+        "records become one document) or `separate` (ID, ID#2, ...). A later file's record replaces, as a newer "
+        "version."),
     link: bool = typer.Option(True, "--link/--no-link", help="Tag passages with the graph's concept names."),
     skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
     batch_size: int = typer.Option(DOCUMENTS_PER_BATCH, "--batch-size", min=1, help="Documents per committed batch."),
@@ -243,7 +254,8 @@ def ingest_literature(
     with open_passage_index(settings, create=True) as index, file_progress(not (no_progress or as_json)) as progress:
         chunker = make_chunker(index.embedder, settings.chunk_tokens, settings.chunk_overlap)
         loader = LiteratureLoader(index, chunker, linker, batch_size, skip_bad_rows, progress, allow_empty,
-                                  settings.manifest_dir, MentionFilter(mentioning) if mentioning else None)
+                                  settings.manifest_dir, MentionFilter(mentioning) if mentioning else None,
+                                  cast(SameIdRule, same_id))
         report = loader.load(inputs.files)
         stats = index.store.stats()
     if as_json:
@@ -252,8 +264,9 @@ def ingest_literature(
                     "linked_passages": stats.linked_passages, "dictionary_names": report.linker_names,
                     "index": asdict(stats)})
         return
-    columns = ["documents", *(["filtered_out"] if mentioning else []), "added", "updated", "unchanged", "deleted",
-               "without_text", "passages"]
+    optional = [c for c in ("merged", "renamed") if any(getattr(f, c) for f in report.files)]
+    columns = ["documents", *(["filtered_out"] if mentioning else []), *optional, "added", "updated", "unchanged",
+               "deleted", "without_text", "passages"]
     headers = {"documents": "records", "filtered_out": "not mentioning", "added": "new", "updated": "changed",
                "unchanged": "same", "without_text": "empty"}
     table = Table("file", *(headers.get(c, c) for c in columns), "docs/s", title="literature")
