@@ -31,7 +31,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kgrag.text.embeddings import Embedder, cpu_flags, resolve_model  # noqa: E402
+from kgrag.hardware import cpu_flags  # noqa: E402
+from kgrag.text.embeddings import Embedder, resolve_model  # noqa: E402
 
 DEFAULT_PUBMEDQA = Path(__file__).resolve().parents[2] / "shared" / "data" / "pubmedqa" / "ori_pqal.json"
 BATCH = 64

