@@ -6,11 +6,13 @@ ones (a PMID in a later file or load is a newer version: it replaces the stored 
 and applies MEDLINE deletions.
 
 Several records with one id inside one file (a JSONL corpus with one record per snippet, keyed by PMID) are
-never silently replaced. `same_id="merge"` (the default) joins consecutive records of one id into one
+never silently replaced. A record identical to the first record of its id (title and text) is a duplicate,
+counted and skipped. Otherwise `same_id="merge"` (the default) joins consecutive records of one id into one
 document, their sections in file order; a later, separate run of records for an id already merged stops the
 load with `file:line` (merging it would mean rewriting a document already committed). `same_id="separate"`
 keeps every record as its own document: the second record of `PMID:1` becomes `PMID:1#2`, and so on, the
-same names on every re-run, so resuming stays idempotent. Each batch of documents is one
+same names on every re-run, so resuming stays idempotent. `same_id="replace"` keeps the last record of each id
+(a file that lists corrected versions after the originals), each replacement counted. Each batch of documents is one
 store transaction; a malformed record stops the load with `path:line: reason` and the batch it was in is
 not written. Inputs may be files, directories (walked recursively) or zip archives (wheels included),
 whose members are extracted once under the data directory.
@@ -41,8 +43,8 @@ from kgrag.text.passage_store import DocumentWrite, PassageDraft, StoredDocument
 LITERATURE_SUFFIXES = (".xml", ".xml.gz", ".json", ".json.gz", ".jsonl", ".jsonl.gz", ".txt", ".txt.gz", ".md",
                        ".pubtator", ".pubtator.gz")
 DOCUMENTS_PER_BATCH = 256
-SameIdRule = Literal["merge", "separate"]
-SAME_ID_RULES: tuple[SameIdRule, ...] = ("merge", "separate")
+SameIdRule = Literal["merge", "separate", "replace"]
+SAME_ID_RULES: tuple[SameIdRule, ...] = ("merge", "separate", "replace")
 
 
 class MentionFilter:
@@ -71,6 +73,8 @@ class LiteratureFileReport:
     filtered_out: int = 0  # records read but not wanted (`--mentioning`)
     merged: int = 0  # records joined to the record before them (same id, `merge`)
     renamed: int = 0  # records kept as ID#n (same id, `separate`)
+    replaced: int = 0  # records that replaced an earlier record of their id (same id, `replace`)
+    duplicates: int = 0  # records identical to an earlier record of their id in the file: skipped
     added: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -258,40 +262,57 @@ class LiteratureLoader:
         self.report.files.append(report)
         callback = self.progress(file.name, file.stat().st_size) if self.progress else None
         batch: dict[str, Document] = {}
-        records_of: dict[str, int] = {}  # records per id in this file (ids only: memory stays small)
+        records_of: dict[str, tuple[int, str]] = {}  # id -> (records, first one's digest): small, ids only
         last_id = ""
-        for document in parse(file, self.bad_rows, callback):
-            report.documents += 1
-            if self.wanted is not None and not document.deleted and not self.wanted(document):
-                report.filtered_out += 1
-                continue
-            doc_id = document.doc_id
-            seen = records_of.get(doc_id, 0)
-            records_of[doc_id] = seen + 1
-            follows_deletion = doc_id in batch and batch[doc_id].deleted  # a new version after a DeleteCitation
-            if seen and not document.deleted and not follows_deletion:
-                if self.same_id == "separate":
-                    document = replace(document, doc_id=f"{doc_id}#{seen + 1}")
-                    report.renamed += 1
-                elif doc_id == last_id and doc_id in batch:
-                    batch[doc_id] = merge_records(batch[doc_id], document)
-                    report.merged += 1
+        try:
+            for document in parse(file, self.bad_rows, callback):
+                report.documents += 1
+                if self.wanted is not None and not document.deleted and not self.wanted(document):
+                    report.filtered_out += 1
                     continue
-                else:
-                    raise InputFileError(file, document.line, f"another record for {doc_id} after records of other "
-                                         "documents; records of one document must be consecutive to be merged "
-                                         "(sort the file by id), or load them as separate documents "
-                                         "(--same-id separate)")
-            last_id = doc_id
-            if len(batch) >= self.batch_documents:  # flushed only at a new id, so a merge never spans batches
+                doc_id = document.doc_id
+                seen, first_digest = records_of.get(doc_id, (0, ""))
+                digest = "" if document.deleted else content_hash(document)
+                if seen and digest and digest == first_digest:
+                    report.duplicates += 1  # the same record again (NCBI-disease repeats one): nothing to add
+                    continue
+                records_of[doc_id] = (seen + 1, first_digest or digest)
+                follows_deletion = doc_id in batch and batch[doc_id].deleted  # a new version after a DeleteCitation
+                if seen and not document.deleted and not follows_deletion:
+                    if self.same_id == "merge":
+                        self._merge(document, batch, last_id, file, report)
+                        continue
+                    if self.same_id == "replace":
+                        report.replaced += 1
+                    else:
+                        document = replace(document, doc_id=f"{doc_id}#{seen + 1}")
+                        report.renamed += 1
+                last_id = doc_id
+                if len(batch) >= self.batch_documents:  # flushed only at a new id, so a merge never spans batches
+                    self._write(batch, report)
+                    batch = {}
+                batch.pop(document.doc_id, None)  # a deletion after a record of the same id: the later one wins
+                batch[document.doc_id] = document
+        except InputFileError:
+            if len(batch) >= self.batch_documents:  # a full batch waits only to see the next id: it was complete
                 self._write(batch, report)
-                batch = {}
-            batch.pop(document.doc_id, None)  # a deletion after a record of the same id: the later one wins
-            batch[document.doc_id] = document
+            raise
         if batch:
             self._write(batch, report)
         require_records(file, report.documents, "documents", self.allow_empty)
         report.seconds = time.perf_counter() - started
+
+    @staticmethod
+    def _merge(document: Document, batch: dict[str, Document], last_id: str, file: Path,
+               report: LiteratureFileReport) -> None:
+        """Join a repeated record to the document it continues, or stop: a scattered repeat would mean rewriting
+        a document already committed."""
+        if document.doc_id != last_id or document.doc_id not in batch:
+            raise InputFileError(file, document.line or None, f"another record for {document.doc_id} after records of "
+                                 "other documents; records of one document must be consecutive to be merged (sort "
+                                 "the file by id), or load them as separate documents (--same-id separate)")
+        batch[document.doc_id] = merge_records(batch[document.doc_id], document)
+        report.merged += 1
 
     def _write(self, batch: dict[str, Document], report: LiteratureFileReport) -> None:
         known = self.index.store.content_hashes(batch)

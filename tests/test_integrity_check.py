@@ -21,6 +21,7 @@ from kgrag.graph import GraphStore, SQLiteGraphStore
 from kgrag.graph.check import DUPLICATES_HINT, check_graph
 from kgrag.graph.neo4j import Neo4jGraphStore
 from kgrag.models import Concept, Relation, Release
+from kgrag.text.embeddings import split_signature
 from kgrag.text.index_check import COMPLETE_STAMP, OTHER_MODEL, PRUNE_AND_RELOAD, REBUILD
 from kgrag.text.vectors import VectorIndex
 
@@ -230,7 +231,8 @@ def test_the_embedding_model_stamp(cli: Cli, passages: Path, data_dir: Path, mon
     monkeypatch.setenv("KGRAG_EMBEDDING_MODEL", "some-other-model")  # checked by name: nothing is loaded
     code, problems = check(cli, "index")
     assert code == 1 and summary(problems) == {"embedding model stamp": (1, OTHER_MODEL)}
-    monkeypatch.setenv("KGRAG_EMBEDDING_MODEL", raw_sql(db, "SELECT value FROM meta WHERE key = 'embedder'")[0][0])
+    stamp = raw_sql(db, "SELECT value FROM meta WHERE key = 'embedder'")[0][0]
+    monkeypatch.setenv("KGRAG_EMBEDDING_MODEL", split_signature(stamp)[0])  # the model part, without `@bf16`
 
     raw_sql(db, "DELETE FROM meta WHERE key = 'dimension'")  # a stamp written halfway (by an older kgrag)
     code, problems = check(cli, "index")

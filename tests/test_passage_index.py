@@ -351,3 +351,12 @@ def test_a_later_file_replaces_and_counts_it(cli: Cli, tiny: Path, tmp_path: Pat
     files = json.loads(result.out)["files"]
     assert (files[0]["added"], files[1]["updated"]) == (1, 1)  # a newer version, counted as changed
     assert search(cli, "kohlrabi", "bm25") == [] and search(cli, "betel", "bm25")
+
+
+def test_an_identical_repeat_is_counted_and_skipped(cli: Cli, tiny: Path, tmp_path: Path) -> None:
+    corpus = snippets(tmp_path / "repeat.jsonl", ("PMID:1", "Kohlrabi."), ("PMID:2", "MK-1602."),
+                      ("PMID:1", "Kohlrabi."))  # NCBI-disease's training file repeats one abstract like this
+    result = cli("ingest", "literature", str(corpus), "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)["files"][0]
+    assert (report["documents"], report["duplicates"], report["added"]) == (3, 1, 2)

@@ -233,8 +233,8 @@ def ingest_literature(
         "or phrase, any case; repeatable: any of them). A later load without it adds the rest."),
     same_id: str = typer.Option(
         "merge", "--same-id", metavar="RULE", help="Several records with one id in one file: `merge` (consecutive "
-        "records become one document) or `separate` (ID, ID#2, ...). A later file's record replaces, as a newer "
-        "version."),
+        "records become one document), `separate` (ID, ID#2, ...) or `replace` (the last record wins, counted). A "
+        "later file's record replaces, as a newer version."),
     link: bool = typer.Option(True, "--link/--no-link", help="Tag passages with the graph's concept names."),
     skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
     batch_size: int = typer.Option(DOCUMENTS_PER_BATCH, "--batch-size", min=1, help="Documents per committed batch."),
@@ -264,7 +264,7 @@ def ingest_literature(
                     "linked_passages": stats.linked_passages, "dictionary_names": report.linker_names,
                     "index": asdict(stats)})
         return
-    optional = [c for c in ("merged", "renamed") if any(getattr(f, c) for f in report.files)]
+    optional = [c for c in ("merged", "renamed", "replaced", "duplicates") if any(getattr(f, c) for f in report.files)]
     columns = ["documents", *(["filtered_out"] if mentioning else []), *optional, "added", "updated", "unchanged",
                "deleted", "without_text", "passages"]
     headers = {"documents": "records", "filtered_out": "not mentioning", "added": "new", "updated": "changed",
