@@ -15,6 +15,8 @@ interpreter too). Batch sizes are tiny so that the fixtures give several batches
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import signal
@@ -259,3 +261,37 @@ def test_a_killed_literature_load_resumes_to_the_clean_state(kill: str, tmp_path
     # off by ~0.05 an element, so the check still tells a right vector from a wrong one.
     tolerance = 1e-5 if state["embedder"][0].rpartition("@")[2] not in ("bf16", "fp16") else 3e-3
     np.testing.assert_allclose(vectors, expected_vectors, atol=tolerance)
+
+
+def test_after_an_interrupted_load_stats_and_check_tell_the_same_story(tmp_path: Path, corpus: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """`index stats` reports the indexes as saved (never rebuilding them), from the readers `index check` uses."""
+    from kgrag.cli import main
+
+    data = tmp_path / "crashed"
+    ingest(data, literature_argv(corpus), 2, f"after:{PASSAGES}.write:2")  # two batches in the store only
+    for key, value in run_env(data, 2).items():
+        if value is None:
+            monkeypatch.delenv(key, raising=False)
+        else:
+            monkeypatch.setenv(key, value)
+
+    def run(*argv: str) -> dict[str, Any]:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            main(list(argv))
+        data: dict[str, Any] = json.loads(out.getvalue())
+        return data
+
+    checks = {c["name"]: c for c in run("index", "check", "--json")["checks"]}
+    stats = run("index", "stats", "--json")
+    passages = stats["passages"]
+    assert passages > 0 and checks["BM25 index = passages"]["problems"] == passages  # none of them in BM25 ...
+    assert stats["bm25_passages"] == 0 and stats["bm25_current"] is False  # ... and stats says so too
+    assert stats["vectors"] == passages - checks["FAISS index = stored vectors"]["problems"]
+    assert run("index", "check", "--json")["ok"] is False  # stats repaired nothing behind the user's back
+    assert run("index", "rebuild", "--json")["bm25_passages"] == passages
+    after = run("index", "stats", "--json")
+    assert (after["bm25_passages"], after["vectors"], after["bm25_current"]) == (passages, passages, True)
+    repaired = {c["name"]: c["problems"] for c in run("index", "check", "--json")["checks"]}
+    assert repaired["BM25 index = passages"] == repaired["FAISS index = stored vectors"] == 0

@@ -46,23 +46,30 @@ def stats(as_json: bool = JSON_OPTION) -> None:
         return
     with open_passage_index(settings) as index:
         counts = index.store.stats()
-        state = index.state()
+        state = index.saved_state()  # as saved, never rebuilt here: the same truth `index check` reads
         signature = index.embedder.signature
     concepts = _concept_index_state(settings, signature)
     if as_json:
         print_json(asdict(counts) | {"vector_index": state.vector_type, "vectors": state.vectors,
-                                   "bm25_passages": state.bm25_passages, "path": str(settings.passages_path),
+                                   "bm25_passages": state.bm25_passages, "vectors_current": state.vectors_current,
+                                   "bm25_current": state.bm25_current, "path": str(settings.passages_path),
                                    "concept_vectors": concepts})
         return
+    faiss_row = f"{state.vectors:,} ({state.vector_type}){_stale(state.vectors_current)}"
+    bm25_row = f"{state.bm25_passages:,}{_stale(state.bm25_current)}"
     table = Table("", "", title=f"passage index ({settings.passages_path})", show_header=False)
     for label, value in (("documents", counts.documents), ("passages", counts.passages),
-                         ("embedded", counts.embedded), ("FAISS vectors", f"{state.vectors:,} ({state.vector_type})"),
-                         ("BM25 passages", state.bm25_passages), ("passages with concepts", counts.linked_passages),
+                         ("embedded", counts.embedded), ("FAISS vectors", faiss_row), ("BM25 passages", bm25_row),
+                         ("passages with concepts", counts.linked_passages),
                          ("concept links", counts.links), ("distinct concepts", counts.concepts),
                          ("embedding model", f"{counts.embedder or '-'} ({counts.dimension} dims)"),
                          ("concept-name vectors", f"{concepts['names']:,} ({concepts['state']})")):
         table.add_row(label, f"{value:,}" if isinstance(value, int) else value)
     console.print(table)
+
+
+def _stale(current: bool) -> str:
+    return "" if current else " (behind the store: rebuilt at the next search, or `kgrag index rebuild`)"
 
 
 def _concept_index_state(settings: Settings, signature: str) -> dict[str, Any]:

@@ -21,7 +21,6 @@ import numpy as np
 from kgrag.checks import EXAMPLES, CheckResult, Found, result
 from kgrag.text.lexical import LexicalIndex
 from kgrag.text.passage_index import PassageIndex
-from kgrag.text.vectors import VectorIndex, choose_type
 
 REBUILD = "run `kgrag index rebuild`"
 PRUNE_AND_RELOAD = "run `kgrag index rebuild --prune`, then re-run `kgrag ingest literature` on the same files"
@@ -106,10 +105,8 @@ def check_vector_index(index: PassageIndex) -> CheckResult:
     meta = _saved_meta(index.vector_meta_file)
     actual: np.ndarray | None = None
     note = _stamp_note(index, meta)
-    if index.vector_file.is_file():
-        kind = str(meta.get("kind", "flat")) if meta else "flat"
-        vectors = VectorIndex.load(index.vector_file, choose_type(kind if kind in ("flat", "ivf", "ivfpq", "hnsw")
-                                                                  else "flat", 0))
+    vectors = index.saved_vectors()
+    if vectors is not None:
         actual = vectors.ids()
         _, dimension = index.store.embedder
         if dimension and vectors.count and vectors.dimension != dimension:
@@ -128,7 +125,7 @@ def check_lexical_index(index: PassageIndex) -> CheckResult:
     link = index.bm25_link
     meta = LexicalIndex.saved_meta(link)
     note = _stamp_note(index, meta) if link.exists() or not len(expected) else "no BM25 index"
-    found = _id_differences(expected, LexicalIndex.saved_ids(link), "BM25")
+    found = _id_differences(expected, index.saved_bm25_ids(), "BM25")
     return result("BM25 index = passages", len(expected), found, REBUILD, note)
 
 

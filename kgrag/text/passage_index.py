@@ -60,6 +60,14 @@ def configured_embedder(settings: Settings) -> Embedder:
     return embedder
 
 
+def _read_json(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 class PassageIndex:
     def __init__(self, store: PassageStore, embedder: Embedder, index_dir: Path, vector_setting: str = "auto",
                  fusion_k: int = 60) -> None:
@@ -265,9 +273,33 @@ class PassageIndex:
         return index
 
     def state(self) -> IndexState:
+        """The indexes after bringing them up to date (rebuilt from the store when stale): what a search sees."""
         vectors = self.vectors()
         lexical = self.lexical()
         return IndexState(vectors.kind, vectors.count, self._current(self._vector_meta), lexical.count,
+                          self._current(self._bm25_link / "meta.json"))
+
+    def saved_vectors(self) -> VectorIndex | None:
+        """The FAISS index as saved on disk, whatever its stamp (None when there is no file)."""
+        if not self._vector_file.is_file():
+            return None
+        meta = self._current_meta(self._vector_meta) or _read_json(self._vector_meta)
+        kind = str(meta.get("kind", "flat"))
+        return VectorIndex.load(self._vector_file, choose_type(kind if kind in ("flat", "ivf", "ivfpq", "hnsw")
+                                                               else "flat", 0))
+
+    def saved_bm25_ids(self) -> np.ndarray | None:
+        """The passage ids the BM25 index on disk covers (None when there is none)."""
+        return LexicalIndex.saved_ids(self._bm25_link)
+
+    def saved_state(self) -> IndexState:
+        """The indexes as saved, read and never rebuilt: what `kgrag index stats` reports, from the same files
+        and readers `kgrag index check` compares with the store, so the two always tell the same story (after an
+        interrupted load both say the saved indexes are behind; the next search or `index rebuild` repairs)."""
+        vectors = self.saved_vectors()
+        bm25 = self.saved_bm25_ids()
+        return IndexState(vectors.kind if vectors else "-", len(vectors.ids()) if vectors else 0,
+                          self._current(self._vector_meta), len(bm25) if bm25 is not None else 0,
                           self._current(self._bm25_link / "meta.json"))
 
     # -- search -----------------------------------------------------------------------------------
