@@ -255,12 +255,18 @@ def _article(element: ET.Element, path: Path) -> Document | None:
 # -- JSON and JSONL -----------------------------------------------------------------------------
 
 # The documented generic mapping: the first of these keys present gives each field.
-ID_KEYS = ("pmid", "PMID", "id", "doc_id")
+ID_KEYS = ("pmid", "PMID", "id", "doc_id", "_id")  # `_id`: a BEIR corpus.jsonl
 TITLE_KEYS = ("title", "TITLE")
 TEXT_KEYS = ("CONTEXTS", "contexts", "abstract", "text", "ABSTRACT")
 LABEL_KEYS = ("LABELS", "labels")
 MESH_KEYS = ("MESHES", "mesh")
 YEAR_KEYS = ("YEAR", "year")
+
+
+def corpus_doc_id(raw: str) -> str:
+    """The document id kgrag stores for a JSON record's id: as given when prefixed, else a PMID."""
+    raw = raw.strip()
+    return raw if ":" in raw else f"PMID:{raw}"
 
 
 def _first(record: dict[str, object], keys: tuple[str, ...]) -> object:
@@ -283,7 +289,7 @@ def json_document(record: object, key: str | None, path: Path, line: int) -> Doc
     names = labels if isinstance(labels, list) and len(labels) == len(texts) else ["abstract"] * len(texts)
     mesh = _first(record, MESH_KEYS)
     extra = {k: str(record[k]) for k in ("QUESTION", "final_decision", "LONG_ANSWER") if k in record}
-    return Document(doc_id=doc_id if ":" in doc_id else f"PMID:{doc_id}", title=str(_first(record, TITLE_KEYS) or ""),
+    return Document(doc_id=corpus_doc_id(doc_id), title=str(_first(record, TITLE_KEYS) or ""),
                     sections=tuple(Section(str(n).upper() if n != "abstract" else "abstract", t)
                                    for n, t in zip(names, texts, strict=True) if t.strip()),
                     source=path.name, line=line, year=str(_first(record, YEAR_KEYS) or ""),

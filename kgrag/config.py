@@ -98,6 +98,10 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(32, ge=0, description="Tokens shared by consecutive passages of one document.")
     vector_index: VectorIndexType = Field(
         "auto", description="FAISS index: `auto` (Flat below 200k vectors, IVF above), flat, ivf, ivfpq, hnsw.")
+    fusion: Literal["convex", "rrf"] = Field(
+        "convex", description="Hybrid fusion: `convex` (alpha x min-max cosine + (1 - alpha) x min-max BM25; keeps "
+        "BM25's exact hits) or `rrf` (reciprocal-rank fusion).")
+    fusion_alpha: float = Field(0.7, ge=0.0, le=1.0, description="Weight of the dense score in convex fusion.")
     fusion_k: int = Field(60, ge=1, description="Reciprocal-rank fusion constant k (score = sum 1/(k + rank)).")
     embedding_batch_size: int = Field(64, ge=1, description="Passages per embedding batch.")
     embedding_precision: Literal["auto", "fp32", "bf16", "fp16"] = Field(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -360,3 +361,37 @@ def test_an_identical_repeat_is_counted_and_skipped(cli: Cli, tiny: Path, tmp_pa
     assert result.code == 0, result.err
     report = json.loads(result.out)["files"][0]
     assert (report["documents"], report["duplicates"], report["added"]) == (3, 1, 2)
+
+
+def test_eval_retrieval_reads_a_beir_folder(cli: Cli, tiny: Path, tmp_path: Path) -> None:
+    beir = tmp_path / "beir"
+    (beir / "qrels").mkdir(parents=True)
+    topics = {"d1": ["asthma inhalers in children", "inhaled steroids"], "d2": ["warfarin bleeding"],
+              "d3": ["measles vaccination"], "d4": ["gout allopurinol"]}
+    (beir / "corpus.jsonl").write_text("".join(  # d1 as two snippet records: merged into one document
+        json.dumps({"_id": doc, "title": "", "text": text}) + "\n" for doc, texts in topics.items() for text in texts))
+    (beir / "queries.jsonl").write_text("".join(json.dumps({"_id": f"q{i}", "text": texts[-1]}) + "\n"
+                                                for i, texts in enumerate(topics.values())))
+    (beir / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\n" + "".join(
+        f"q{i}\t{doc}\t1\n" for i, doc in enumerate(topics)) + "q0\td4\t0\n")
+    result = cli("eval", "retrieval", "--dataset", "beir", "--path", str(beir), "--json")
+    assert result.code == 0, result.err
+    scores = json.loads(result.out)
+    assert set(scores) == {"bm25", "dense", "hybrid", "rrf", "fusion"} and scores["fusion"] == "convex"
+    assert scores["bm25"]["ndcg@10"] == 1.0 and scores["bm25"]["queries"] == 4  # q0 found its merged d1
+    for run in ("dense", "hybrid", "rrf"):
+        assert 0.0 <= scores[run]["ndcg@10"] <= 1.0 and 0 <= scores[run]["below_bm25"] <= 4
+    table = cli("eval", "retrieval", "--dataset", "beir", "--path", str(beir))
+    assert table.code == 0 and "baseline" in table.out
+    (beir / "qrels" / "test.tsv").unlink()
+    missing = cli("eval", "retrieval", "--dataset", "beir", "--path", str(beir))
+    assert missing.code == 1 and "qrels/test.tsv is missing" in missing.err
+
+
+def test_ndcg_and_recall_follow_their_definitions() -> None:
+    from kgrag.eval.beir import ndcg_at, recall_at
+
+    assert ndcg_at(["a", "b"], {"a": 1}) == 1.0
+    assert ndcg_at(["x", "a"], {"a": 1}) == pytest.approx(1 / math.log2(3))
+    assert ndcg_at(["b", "a"], {"a": 2, "b": 1}) == pytest.approx((1 + 2 / math.log2(3)) / (2 + 1 / math.log2(3)))
+    assert recall_at(["a", "x"], {"a": 1, "b": 1}, 100) == 0.5 and ndcg_at(["x"], {}) == 0.0

@@ -74,6 +74,30 @@ def test_reciprocal_rank_fusion() -> None:
         reciprocal_rank_fusion({"a": [1]}, k=0)
 
 
+def test_convex_fusion_keeps_a_strong_bm25_only_hit_that_rrf_drops() -> None:
+    from kgrag.text.fusion import convex_fusion
+
+    # Passage 9 holds a drug code: BM25 ranks it first by a wide margin; the dense top 3 just misses it (cosine
+    # 0.55, read from its stored vector). Passages 1 and 2 are second and third in both lists.
+    bm25 = [(9, 30.0), (1, 8.0), (2, 7.5), (3, 1.0)]
+    dense = [(4, 0.62), (1, 0.61), (2, 0.60)]
+    cosines = {9: 0.55, 3: 0.25}
+    fused = convex_fusion(bm25, dense, cosines, alpha=0.7)
+    scores = {key: score for key, score, _ in fused}
+    assert scores[9] == pytest.approx(0.7 * (0.55 - 0.25) / 0.37 + 0.3 * 1.0)  # min-max in each list
+    assert scores[4] == pytest.approx(0.7)  # the top cosine, never scored by BM25
+    assert [key for key, _, _ in fused][:3] == [9, 1, 2]
+    assert [key for key, _, _ in reciprocal_rank_fusion({"bm25": [9, 1, 2, 3], "dense": [4, 1, 2]})] == [
+        1, 2, 4, 9, 3]  # rank fusion: the exact hit falls behind a document first in dense alone
+    assert fused[0][2] == {"bm25": 1} and fused[1][2] == {"bm25": 2, "dense": 2}
+    alone = convex_fusion([(7, 3.0)], [], {})
+    assert alone == [(7, pytest.approx(0.3), {"bm25": 1})]  # no dense side: BM25's order, deterministic
+    tied = convex_fusion([(8, 1.0), (3, 1.0)], [], {})
+    assert [key for key, _, _ in tied] == [3, 8]  # ties by key
+    with pytest.raises(ValueError):
+        convex_fusion(bm25, dense, cosines, alpha=1.5)
+
+
 def clustered(count: int, dimension: int = 32, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(seed)
     centers = rng.normal(size=(50, dimension))

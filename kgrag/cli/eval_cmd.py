@@ -134,14 +134,20 @@ def report(directory: Path = typer.Argument(None, help="Results directory (defau
 
 @app.command("retrieval")
 def retrieval(
-    dataset: str = typer.Option("pubmedqa", "--dataset", help=f"One of: {', '.join(DATASETS)}."),
-    path: Path = typer.Option(..., "--path", help="The dataset file (PubMedQA: ori_pqal.json)."),
+    dataset: str = typer.Option("pubmedqa", "--dataset", help=f"One of: {', '.join((*DATASETS, 'beir'))}."),
+    path: Path = typer.Option(..., "--path", help="The dataset (PubMedQA: ori_pqal.json; beir: a folder with "
+                              "corpus.jsonl, queries.jsonl and qrels/SPLIT.tsv)."),
+    split: str = typer.Option("test", "--split", help="The BEIR qrels split."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     out: Path | None = typer.Option(None, "--out", help=OUT_HELP),
 ) -> None:
-    """Index the dataset's abstracts in a scratch directory, ask every question, score the rank of its own
-    abstract: recall@1/5/10 and MRR for bm25, dense and hybrid."""
+    """Index the dataset in a scratch directory and score retrieval: PubMedQA (each question's own abstract:
+    recall@1/5/10, MRR) or a BEIR-format set (nDCG@10, recall@100; plain RRF as the baseline) for bm25, dense
+    and hybrid."""
     settings = load_settings()
+    if dataset == "beir":
+        _beir(path, split, settings, as_json, out)
+        return
     with file_progress(not as_json) as progress:
         results = evaluate_retrieval(dataset, path, settings, progress=progress,
                                      on_mode=None if as_json else lambda m: console_err.print(f"scoring {m} ..."))
@@ -155,6 +161,27 @@ def retrieval(
                   title=f"{dataset} retrieval, {questions:,} questions (own abstract)")
     for mode, scores in results.items():
         table.add_row(mode, *(f"{scores.recall[k]:.3f}" for k in CUTOFFS), f"{scores.mrr:.3f}")
+    console.print(table)
+
+
+def _beir(path: Path, split: str, settings: Settings, as_json: bool, out: Path | None) -> None:
+    from kgrag.eval.beir import evaluate_beir
+
+    with file_progress(not as_json) as progress:
+        results = evaluate_beir(path, settings, split, progress,
+                                None if as_json else lambda run: console_err.print(f"searching ({run}) ..."))
+    data = {run: scores.to_dict() for run, scores in results.items()} | {"fusion": settings.fusion}
+    _write_result(_out_dir(out, settings), "retrieval-beir.json", data)
+    if as_json:
+        print_json(data)
+        return
+    queries = results["bm25"].queries
+    table = Table("run", "nDCG@10", "recall@100", "queries below bm25",
+                  title=f"{path.name} ({split}), {queries:,} queries; hybrid fusion: {settings.fusion}")
+    for run, scores in results.items():
+        label = "rrf (baseline: plain RRF of bm25 and dense)" if run == "rrf" else run
+        table.add_row(label, f"{scores.ndcg10:.3f}", f"{scores.recall100:.3f}",
+                      "-" if run == "bm25" else f"{scores.below_bm25:,} ({scores.below_bm25 / queries:.0%})")
     console.print(table)
 
 

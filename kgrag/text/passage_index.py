@@ -3,7 +3,8 @@
 Writes go to the store first (one transaction per batch) and then to the in-memory FAISS index;
 `commit()` saves FAISS and rebuilds BM25, each stamped with the store generation it reflects. Opening an
 index whose stamp differs from the store (a crash mid-load, a copy of the store without its indexes)
-rebuilds it from the store. Search modes: `bm25`, `dense` and `hybrid` (reciprocal-rank fusion of both).
+rebuilds it from the store. Search modes: `bm25`, `dense` and `hybrid` (both fused: a convex combination of
+normalized scores by default, reciprocal-rank fusion with KGRAG_FUSION=rrf; see kgrag/text/fusion.py).
 
 Index files are replaced under an exclusive lock on the index directory, so one process at a time saves
 them; the holder also deletes what a save killed halfway left behind (a FAISS temp file, a BM25 directory
@@ -27,7 +28,7 @@ from kgrag.config import Settings
 from kgrag.errors import EmbeddingModelMismatchError, UserError
 from kgrag.models import PassageHit, SearchMode
 from kgrag.text.embeddings import Embedder
-from kgrag.text.fusion import reciprocal_rank_fusion
+from kgrag.text.fusion import FUSION_METHODS, FusionMethod, convex_fusion, reciprocal_rank_fusion
 from kgrag.text.lexical import LexicalIndex
 from kgrag.text.passage_store import DocumentWrite, PassageStore
 from kgrag.text.vectors import IndexType, VectorIndex, choose_type
@@ -70,13 +71,17 @@ def _read_json(path: Path) -> dict[str, object]:
 
 class PassageIndex:
     def __init__(self, store: PassageStore, embedder: Embedder, index_dir: Path, vector_setting: str = "auto",
-                 fusion_k: int = 60) -> None:
+                 fusion_k: int = 60, fusion: FusionMethod = "convex", fusion_alpha: float = 0.7) -> None:
         self.store = store
         self.embedder = embedder
         embedder.adopt(store.embedder[0])  # `auto` precision follows what the stored vectors were embedded in
         self.index_dir = index_dir
         self.vector_setting = vector_setting
+        if fusion not in FUSION_METHODS:
+            raise UserError(f"unknown fusion {fusion!r}; use one of {', '.join(FUSION_METHODS)}")
         self.fusion_k = fusion_k
+        self.fusion: FusionMethod = fusion
+        self.fusion_alpha = fusion_alpha
         self._vectors: VectorIndex | None = None
         self._lexical: LexicalIndex | None = None
         self._dirty = False
@@ -93,7 +98,7 @@ class PassageIndex:
     @classmethod
     def open(cls, settings: Settings) -> PassageIndex:
         return cls(PassageStore(settings.passages_path), Embedder.from_settings(settings), settings.index_dir,
-                   settings.vector_index, settings.fusion_k)
+                   settings.vector_index, settings.fusion_k, settings.fusion, settings.fusion_alpha)
 
     def close(self) -> None:
         self.store.close()
@@ -316,6 +321,13 @@ class PassageIndex:
                 "after `@`) back, or re-ingest into a new data directory")
         return dimension > 0
 
+    def _fuse(self, lexical: list[int], bm25_scores: dict[int, float], dense: list[int],
+              similarity: dict[int, float]) -> list[tuple[int, float, dict[str, int]]]:
+        if self.fusion == "rrf":
+            return reciprocal_rank_fusion({"dense": dense, "bm25": lexical}, self.fusion_k)
+        return convex_fusion([(pid, bm25_scores[pid]) for pid in lexical], [(pid, similarity[pid]) for pid in dense],
+                             similarity, self.fusion_alpha)
+
     def search(self, query: str, mode: SearchMode = "hybrid", k: int = 10) -> list[PassageHit]:
         return self.search_many([query], mode, k)[0]
 
@@ -350,22 +362,20 @@ class PassageIndex:
                 hits = self.lexical().search(query, depth)
                 lexical[row] = [i for i, _ in hits]
                 bm25_scores[row] = dict(hits)
+        if query_vectors is not None and mode == "hybrid":  # BM25-only candidates: their cosine, stored vectors
+            missing = {pid for row in range(len(queries)) for pid in lexical[row] if pid not in similarity[row]}
+            stored = self.store.vectors_of(missing)
+            for row in range(len(queries)):
+                for pid in lexical[row]:
+                    if pid not in similarity[row] and pid in stored:
+                        similarity[row][pid] = float(stored[pid] @ query_vectors[row])
         results: list[list[tuple[int, float, dict[str, int]]]] = []
         for row in range(len(queries)):
             if mode == "hybrid":
-                fused = reciprocal_rank_fusion({"dense": dense[row], "bm25": lexical[row]}, self.fusion_k)
-                results.append(fused[:k])
+                results.append(self._fuse(lexical[row], bm25_scores[row], dense[row], similarity[row])[:k])
             else:
                 ranking, scores = (dense[row], similarity[row]) if mode == "dense" else (lexical[row], bm25_scores[row])
                 results.append([(pid, scores[pid], {mode: rank}) for rank, pid in enumerate(ranking[:k], 1)])
-        if query_vectors is not None and mode == "hybrid":  # BM25-only hits: their cosine from the stored vectors
-            missing = {pid for row, fused_row in enumerate(results) for pid, _, _ in fused_row
-                       if pid not in similarity[row]}
-            stored = self.store.vectors_of(missing)
-            for row, fused_row in enumerate(results):
-                for pid, _, _ in fused_row:
-                    if pid not in similarity[row] and pid in stored:
-                        similarity[row][pid] = float(stored[pid] @ query_vectors[row])
         passages = self.store.get_many(pid for row in results for pid, _, _ in row)
         return [[PassageHit(passages[pid], score, ranks, similarity[row].get(pid))
                  for pid, score, ranks in hits if pid in passages]
