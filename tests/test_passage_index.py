@@ -139,9 +139,12 @@ def test_stale_indexes_are_rebuilt_from_the_store(cli: Cli, tiny: Path, tmp_path
     index_dir = tiny / "index"
     (index_dir / "vectors.json").unlink()  # as if the process died before saving the indexes
     (index_dir / "bm25").unlink()
+    assert stats(cli)["bm25_passages"] == 0  # stats reports what is saved; it repairs nothing
     assert search(cli, "atorvastatin", "bm25")[0]["passage"]["doc_id"] == "PMID:200"  # type: ignore[index]
+    assert search(cli, "atorvastatin", "dense")  # each search rebuilds the index it needs
     current = stats(cli)
     assert current["vectors"] == current["passages"] == current["bm25_passages"]
+    assert current["vectors_current"] and current["bm25_current"]
     assert (index_dir / "vectors.json").is_file() and (index_dir / "bm25").is_symlink()
 
 
