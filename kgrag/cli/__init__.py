@@ -59,7 +59,7 @@ def run_app(
     port: int = typer.Option(8501, help="Port to serve on."),
     address: str = typer.Option("127.0.0.1", help="Address to bind (0.0.0.0 only inside a container)."),
 ) -> None:
-    """Start the Streamlit clinician app (needs `pip install kgrag[app]`)."""
+    """Start the Streamlit clinician app (needs the app extra: `pip install "kgrag\\[app]"`)."""
     import importlib.util
     from pathlib import Path
 
