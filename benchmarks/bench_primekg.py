@@ -20,7 +20,6 @@ import csv
 import hashlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -31,13 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-
-def _peak_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as handle:
-        for line in handle:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+from child_runs import kill_when_journal_reaches, result, spawn, status_mb  # noqa: E402
 
 
 def child_load(kg: Path, data_dir: Path) -> None:
@@ -57,7 +50,7 @@ def child_load(kg: Path, data_dir: Path) -> None:
         clock = time.perf_counter()
         export_neo4j_import(store, data_dir / "neo4j-import")
         export_s = time.perf_counter() - clock
-    print(json.dumps({"wall_s": wall, "rows": sum(f.rows for f in report.files), "peak_mb": _peak_mb(),
+    print(json.dumps({"wall_s": wall, "rows": sum(f.rows for f in report.files), "peak_mb": status_mb("VmHWM:"),
                       "note": report.files[0].note if report.files else report.note,
                       "nodes": stats.nodes, "edges": stats.edges, "export_s": export_s}))
 
@@ -110,19 +103,11 @@ def child_baseline(kg: Path, db: Path) -> None:
             if len(concepts) + len(edges) >= 100_000:
                 flush()
     flush()
-    print(json.dumps({"wall_s": time.perf_counter() - started, "rows": rows, "peak_mb": _peak_mb()}))
+    print(json.dumps({"wall_s": time.perf_counter() - started, "rows": rows, "peak_mb": status_mb("VmHWM:")}))
 
 
 def _child(*args: str, export: bool = False) -> subprocess.Popen[str]:
-    env = {**os.environ, "KGRAG_BENCH_EXPORT": "1"} if export else None
-    return subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True, env=env)
-
-
-def _finish(process: subprocess.Popen[str]) -> dict:  # type: ignore[type-arg]
-    out, _ = process.communicate()
-    if process.returncode != 0:
-        raise SystemExit(f"child failed with {process.returncode}")
-    return json.loads(out.strip().splitlines()[-1])
+    return spawn(__file__, *args, env={"KGRAG_BENCH_EXPORT": "1"} if export else None)
 
 
 def graph_digest(db: Path) -> str:
@@ -142,21 +127,8 @@ def graph_digest(db: Path) -> str:
 def kill_at_half_and_resume(kg: Path, data_dir: Path, rows: int) -> dict:  # type: ignore[type-arg]
     manifest = data_dir / "primekg.json"
     process = _child("--child-load", str(kg), str(data_dir))
-    killed_at = 0
-    while process.poll() is None:
-        time.sleep(0.1)
-        try:
-            state = json.loads(manifest.read_text(encoding="utf-8"))["files"].get(kg.name, {})
-        except (OSError, ValueError, KeyError):
-            continue
-        if state.get("line", 0) >= rows // 2:
-            killed_at = state["line"]
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
-            break
-    if not killed_at:
-        raise SystemExit("the load finished before it could be killed half-way")
-    resumed = _finish(_child("--child-load", str(kg), str(data_dir)))
+    killed_at = kill_when_journal_reaches(process, manifest, kg.name, rows // 2)
+    resumed = result(_child("--child-load", str(kg), str(data_dir)))
     resumed["killed_at_line"] = killed_at
     return resumed
 
@@ -182,8 +154,8 @@ def main() -> None:
         write(kg, args.rows)
         (root / "clean").mkdir()
         (root / "resumed").mkdir()
-        clean = _finish(_child("--child-load", str(kg), str(root / "clean"), export=True))
-        baseline = _finish(_child("--child-baseline", str(kg), str(root / "baseline.sqlite")))
+        clean = result(_child("--child-load", str(kg), str(root / "clean"), export=True))
+        baseline = result(_child("--child-baseline", str(kg), str(root / "baseline.sqlite")))
         resumed = kill_at_half_and_resume(kg, root / "resumed", args.rows)
         same = graph_digest(root / "clean" / "graph.sqlite") == graph_digest(root / "resumed" / "graph.sqlite")
         baseline_same = graph_digest(root / "clean" / "graph.sqlite") == graph_digest(root / "baseline.sqlite")

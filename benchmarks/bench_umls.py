@@ -19,7 +19,6 @@ import csv
 import json
 import os
 import platform
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from child_runs import kill_when_journal_reaches, result, spawn, status_mb  # noqa: E402
 from rrf_synth import write_release  # noqa: E402
 
 from graph_schema.umls import map_relation  # noqa: E402
@@ -36,14 +36,6 @@ from ingest.common import BadRowPolicy, LineReader  # noqa: E402
 from ingest.rrf import read_layouts  # noqa: E402
 
 CHECKPOINTS = (1_000_000, 5_000_000, 10_000_000)
-
-
-def _status(field: str) -> float:
-    with open("/proc/self/status", encoding="ascii") as handle:
-        for line in handle:
-            if line.startswith(field):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def child_load(release: Path, data_dir: Path) -> None:
@@ -60,7 +52,7 @@ def child_load(release: Path, data_dir: Path) -> None:
             calls["n"] += lines
             rows = calls["n"]
             if name == "MRREL.RRF" and rows in CHECKPOINTS:
-                samples[f"{rows // 1_000_000}M"] = {"rss_mb": _status("VmRSS:"), "peak_mb": _status("VmHWM:")}
+                samples[f"{rows // 1_000_000}M"] = {"rss_mb": status_mb("VmRSS:"), "peak_mb": status_mb("VmHWM:")}
 
         return advance
 
@@ -72,7 +64,7 @@ def child_load(release: Path, data_dir: Path) -> None:
     print(json.dumps({
         "wall_s": wall, "rows": sum(f.rows for f in report.files),
         "files": {f.file: {"rows": f.rows, "seconds": f.seconds, "note": f.note} for f in report.files},
-        "rss": samples, "peak_mb": _status("VmHWM:"),
+        "rss": samples, "peak_mb": status_mb("VmHWM:"),
         "graph": {"nodes": stats.nodes, "edges": stats.edges, "by_predicate": dict(stats.by_predicate)},
     }))
 
@@ -139,18 +131,11 @@ def child_baseline(release: Path, db: Path) -> None:
         conn.execute(_UPSERT_EDGE, _edge_row(Relation(f"UMLS:{s}", mapping.predicate, f"UMLS:{o}", "UMLS", "", label,
                                                       evidence={"sab": (f[10],), "rela": (label,)})))
     conn.execute("COMMIT")
-    print(json.dumps({"wall_s": time.perf_counter() - started, "rows": rows, "peak_mb": _status("VmHWM:")}))
+    print(json.dumps({"wall_s": time.perf_counter() - started, "rows": rows, "peak_mb": status_mb("VmHWM:")}))
 
 
 def _child(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
-
-
-def _finish(process: subprocess.Popen[str]) -> dict:  # type: ignore[type-arg]
-    out, _ = process.communicate()
-    if process.returncode != 0:
-        raise SystemExit(f"child failed with {process.returncode}")
-    return json.loads(out.strip().splitlines()[-1])
+    return spawn(__file__, *args)
 
 
 def parse_only(release: Path) -> dict[str, float]:
@@ -167,21 +152,8 @@ def parse_only(release: Path) -> dict[str, float]:
 def kill_at_half_and_resume(release: Path, data_dir: Path, mrrel_rows: int) -> dict:  # type: ignore[type-arg]
     manifest = data_dir / "umls.json"
     process = _child("--child-load", str(release), str(data_dir))
-    killed_at = 0
-    while process.poll() is None:
-        time.sleep(0.2)
-        try:
-            state = json.loads(manifest.read_text(encoding="utf-8"))["files"].get("MRREL.RRF", {})
-        except (OSError, ValueError, KeyError):
-            continue
-        if state.get("line", 0) >= mrrel_rows // 2:
-            killed_at = state["line"]
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
-            break
-    if not killed_at:
-        raise SystemExit("the load finished before it could be killed at 50%")
-    resumed = _finish(_child("--child-load", str(release), str(data_dir)))
+    killed_at = kill_when_journal_reaches(process, manifest, "MRREL.RRF", mrrel_rows // 2, poll_s=0.2)
+    resumed = result(_child("--child-load", str(release), str(data_dir)))
     resumed["killed_at_line"] = killed_at
     return resumed
 
@@ -208,9 +180,9 @@ def main() -> None:
         generated = time.perf_counter() - started
         size_mb = sum(f.stat().st_size for f in release.iterdir()) / 2**20
         parse = parse_only(release)
-        full = _finish(_child("--child-load", str(release), str(root / "full")))
+        full = result(_child("--child-load", str(release), str(root / "full")))
         resumed = kill_at_half_and_resume(release, root / "resume", counts["MRREL.RRF"])
-        baseline = _finish(_child("--child-baseline", str(release), str(root / "baseline.sqlite")))
+        baseline = result(_child("--child-baseline", str(release), str(root / "baseline.sqlite")))
 
     e2e = full["rows"] / full["wall_s"]
     base = baseline["rows"] / baseline["wall_s"]
