@@ -1,4 +1,4 @@
-"""What the hardware computes fast: the dtype embedding and answering models run in.
+"""What the hardware computes fast: the device and dtype embedding and answering models run in.
 
 One rule for both model kinds: fp16 on CUDA, bf16 on a CPU with native bf16 arithmetic (avx512_bf16 or AMX),
 else fp32. bf16 on a CPU without those instructions is emulated and slower than fp32, hence the flag check.
@@ -11,6 +11,7 @@ from typing import Literal
 
 from kgrag.errors import ConfigError
 
+Device = Literal["auto", "cpu", "cuda"]
 Precision = Literal["auto", "fp32", "bf16", "fp16"]
 PRECISIONS: tuple[str, ...] = ("fp32", "bf16", "fp16")
 _NATIVE_BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16"})
@@ -26,6 +27,15 @@ def cpu_flags(cpuinfo: Path = Path("/proc/cpuinfo")) -> frozenset[str]:
     except OSError:
         pass
     return frozenset()
+
+
+def pick_device(device: str) -> str:
+    """The device to run on: as configured, or for `auto` CUDA when torch sees one."""
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 def pick_precision(precision: Precision, device: str, flags: frozenset[str] | None = None) -> str:
@@ -44,4 +54,4 @@ def pick_precision(precision: Precision, device: str, flags: frozenset[str] | No
     return "bf16" if _NATIVE_BF16_FLAGS & (cpu_flags() if flags is None else flags) else "fp32"
 
 
-__all__ = ["PRECISIONS", "Precision", "cpu_flags", "pick_precision"]
+__all__ = ["PRECISIONS", "Device", "Precision", "cpu_flags", "pick_device", "pick_precision"]

