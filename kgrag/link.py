@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal, Protocol
 
@@ -151,6 +151,9 @@ def _subtype(tokens: list[str]) -> list[str]:
 _INVERTED = re.compile(r"^(?P<head>[^,]+),\s*(?P<modifier>[^,]+?)(?:,\s*(?:type\s+)?(?P<label>\d+[a-z]?|[ivx]+[a-d]?|"
                        r"[a-z]))?$", re.I)
 _SUBTYPE_MODIFIER = re.compile(r"^(?:(?:type|group|class|form|subtype)\s+)?(?:\d+[a-z]?|[ivx]+[a-d]?|[a-z])$", re.I)
+# An onset qualifier on the one entry of a disease ("Parkinson disease, late-onset"): prose names the disease
+# without it, so the name without it links there when no other concept would take that name.
+_ONSET_QUALIFIER = re.compile(r",\s*(?:late|early|adult|juvenile|infantile)(?:[- ]onset)?$", re.I)
 _QUALIFIER = re.compile(r",\s*(?:susceptibility\s+to|somatic)(?:,\s*(?P<label>\d+[a-z]?))?$", re.I)
 
 
@@ -242,6 +245,7 @@ class DictionaryLinker:
                 if concept.kind == NodeKind.GENE and _GENE_SYMBOL.match(name):
                     gene_symbols.setdefault(name, []).append(concept.id)
         derived: dict[tuple[str, ...], dict[str, NodeKind]] = {}
+        onsetless: dict[tuple[str, ...], dict[str, NodeKind]] = {}
         for concept in inverted:
             for name in (concept.name, *concept.synonyms):
                 variant = uninverted(name)
@@ -250,6 +254,13 @@ class DictionaryLinker:
                 key = _name_key(variant)
                 if _usable(key, variant, concept.kind) and concept.id not in collected.get(key, {}):
                     derived.setdefault(key, {})[concept.id] = concept.kind
+            for name in (concept.name, *concept.synonyms):
+                base = _ONSET_QUALIFIER.sub("", name)
+                if base != name and "," not in base and _usable(_name_key(base), base, concept.kind):
+                    onsetless.setdefault(_name_key(base), {})[concept.id] = concept.kind
+        for key, by_id in onsetless.items():  # "Parkinson disease" for "Parkinson disease, late-onset" alone
+            if len(by_id) == 1 and key not in collected:
+                derived.setdefault(key, {}).update(by_id)
         rank = {kind: i for i, kind in enumerate(KIND_PREFERENCE)}
 
         def ordered(by_id: dict[str, NodeKind]) -> tuple[str, ...]:
@@ -263,6 +274,11 @@ class DictionaryLinker:
     def link(self, text: str, context: bool = True) -> list[LinkedMention]:
         """Every dictionary mention in `text`, leftmost-longest, with spans into `text`; `context=False` skips
         the negation and uncertainty pass when only the concepts matter."""
+        mentions = self._link(text, context)
+        return _with_inner_asides(text, mentions, self._link(_INNER_ASIDE.sub(_blank, text), context)) \
+            if _INNER_ASIDE.search(text) else mentions
+
+    def _link(self, text: str, context: bool) -> list[LinkedMention]:
         spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         words = [_fold(text[s:e]) for s, e in spans]
         mentions: list[LinkedMention] = []
@@ -381,6 +397,31 @@ def _with_modifiers(text: str, spans: list[tuple[int, int]], words: list[str], m
                                           mention.score, mention.negated, mention.uncertain, mention.method))
         previous_end = mention.end
     return extended
+
+
+# An aside inside a name, "Triple A (Allgrove) syndrome": a parenthesis between two words of one phrase.
+_INNER_ASIDE = re.compile(r"(?<=\w)\s+\([^()]{1,40}\)(?=\s+\w)")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+def _with_inner_asides(text: str, mentions: list[LinkedMention], bridged: list[LinkedMention]
+                       ) -> list[LinkedMention]:
+    """Names found only with the inner asides blanked out ("Triple A syndrome" across "(Allgrove)") replace the
+    shorter mentions they cover; their text and span are the sentence's own, aside included."""
+    asides = [m.span() for m in _INNER_ASIDE.finditer(text)]
+    kept = list(mentions)
+    for mention in bridged:
+        if not any(mention.start < a and b < mention.end for a, b in asides):
+            continue
+        if any(o.start < mention.end and mention.start < o.end and o.end - o.start >= mention.end - mention.start
+               for o in kept):
+            continue
+        kept = [o for o in kept if not (o.start < mention.end and mention.start < o.end)]
+        kept.append(replace(mention, text=text[mention.start:mention.end]))
+    return sorted(kept, key=lambda m: m.start)
 
 
 _ABBREVIATION = re.compile(r"\s*\(([A-Za-z][A-Za-z0-9-]{1,9})\)")

@@ -48,6 +48,14 @@ CONCEPTS = [
     Concept("HP:0005550", "Chronic lymphocytic leukemia", NodeKind.PHENOTYPE),
     Concept("NCBIGene:472", "ATM", NodeKind.GENE),
     Concept("HP:0100827", "Lymphocytosis", NodeKind.PHENOTYPE),
+    Concept("ORPHA:869", "Triple A syndrome", NodeKind.DISEASE),
+    Concept("HP:0002571", "Achalasia", NodeKind.PHENOTYPE),
+    Concept("OMIM:616638", "Smith-Kingsmore syndrome", NodeKind.DISEASE),
+    Concept("HP:0000256", "Macrocephaly", NodeKind.PHENOTYPE),
+    Concept("OMIM:168600", "Parkinson disease, late-onset", NodeKind.DISEASE),
+    Concept("OMIM:615530", "Parkinson disease 20, early-onset", NodeKind.DISEASE),
+    Concept("OMIM:146300", "Hypophosphatasia, adult", NodeKind.DISEASE),
+    Concept("OMIM:241500", "Hypophosphatasia, infantile", NodeKind.DISEASE),
 ]
 
 
@@ -76,6 +84,8 @@ RELATIONS = [
     _edge("NCBIGene:2158", "associated_with", "OMIM:306900"),
     _edge("NCBIGene:472", "associated_with", "OMIM:151400"),
     _edge("OMIM:151400", "has_phenotype", "HP:0100827"),
+    _edge("ORPHA:869", "has_phenotype", "HP:0002571"),
+    _edge("OMIM:616638", "has_phenotype", "HP:0000256"),
 ]
 
 
@@ -201,9 +211,11 @@ def test_the_left_side_is_what_the_sentence_is_about(kg: KGRAG) -> None:
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported"),
         ("NCBIGene:875", "causes", "OMIM:154700", False, "contradicted")]
     # "genes, including A and B" lists genes, not features of the disease.
+    # The "including" list is the cause's list: one claim per gene, none about "the three genes".
     genes = said(kg, "Marfan syndrome is a rare disorder caused by mutations in any of the three genes including "
                      "fibrillin, huntingtin and cystathionine.")
-    assert genes and not [c for c in genes if c[1] == "has_phenotype"]
+    assert genes == [(gene, "causes", "OMIM:154700", False, "unlinked")
+                     for gene in ("fibrillin", "huntingtin", "cystathionine")]
     # A clause naming a disease's features, a colon, then the list.
     assert said(kg, "We saw three primary symptoms associated with Marfan syndrome: ectopia lentis, "
                     "arachnodactyly and tall stature.") == [
@@ -327,3 +339,67 @@ def test_contradicting_facts_are_never_cited_as_support(kg: KGRAG, monkeypatch: 
     with KGRAG(settings, llm=ScriptedLLM(f"{wrong[:-1]} [{marker}].")) as engine:  # cites the fact it contradicts
         cited = engine.ask("How is Huntington disease inherited?", use_passages=False).claims[0]
     assert f"[{marker}] states the graph fact this sentence contradicts" in cited.citation_problems
+
+
+SKS_MACROCEPHALY = ("OMIM:616638", "has_phenotype", "HP:0000256", False, "supported")
+
+
+def test_a_short_form_defined_in_the_question_or_an_earlier_sentence_links_later(kg: KGRAG) -> None:
+    assert said(kg, "SKS is characterized by macrocephaly.",
+                "List the clinical characteristics of the Smith-Kingsmore syndrome (SKS)") == [SKS_MACROCEPHALY]
+    assert SKS_MACROCEPHALY in said(kg, "Smith-Kingsmore syndrome (SKS) is rare. SKS is characterized by "
+                                        "macrocephaly.")
+    # Without a definition anywhere in the text, the short form names nothing.
+    assert said(kg, "SKS is characterized by macrocephaly.") == [("SKS", "has_phenotype", "HP:0000256", False,
+                                                                  "unlinked")]
+
+
+def test_an_initialism_of_a_name_the_question_used_links_to_it(kg: KGRAG) -> None:
+    question = "What gene is mutated in Huntington's Disease patients?"
+    assert said(kg, "HD is caused by mutations in the HTT gene.", question) == [HTT_CAUSES_HD]
+    # Only exact initials, in order: "DH" and "HDX" are not Huntington's Disease.
+    for short in ("DH", "HDX"):
+        assert all(c[2] != "OMIM:143100" for c in said(kg, f"{short} is caused by mutations in the HTT gene.",
+                                                       question))
+
+
+def test_an_aside_inside_a_name_does_not_hide_the_name(kg: KGRAG) -> None:
+    assert said(kg, "Triple A (Allgrove) syndrome is characterized by achalasia.") == [
+        ("ORPHA:869", "has_phenotype", "HP:0002571", False, "supported")]
+    # A parenthesis at the end of a name is an abbreviation, not an aside: both names stay.
+    mentions = kg.verifier.linker.link("Huntington disease (HD) and Marfan syndrome")  # type: ignore[union-attr]
+    assert [m.concept_ids[0] for m in mentions] == ["OMIM:143100", "OMIM:143100", "OMIM:154700"]
+
+
+def test_a_disease_named_without_its_onset_qualifier_links_when_only_one_entry_has_it(kg: KGRAG) -> None:
+    link = kg.verifier.linker.link  # type: ignore[union-attr]
+    assert [m.concept_ids for m in link("Parkinson's disease")] == [("OMIM:168600",)]
+    assert [m.concept_ids for m in link("Parkinson disease 20")] == [("OMIM:615530",)]  # subtypes stay exact
+    assert link("Hypophosphatasia") == []  # two entries share the base name: which one is not said
+
+
+def test_a_misspelling_of_a_name_the_question_used_is_read_as_that_name(kg: KGRAG) -> None:
+    assert said(kg, "Huntingtons disese is caused by mutations in the HTT gene.",
+                "What causes Huntington disease?") == [HTT_CAUSES_HD]
+    # Numbers must agree: "VI" is never a misspelling of "VII"; a name not in the text is never a candidate.
+    assert all(c[2] != "OMIM:253220" and c[0] != "OMIM:253220"
+               for c in said(kg, "Mucopolysacharidosis VI is caused by mutations in ARSB.",
+                             "What causes Mucopolysaccharidosis VII?"))
+    assert said(kg, "Huntingtons disese is caused by mutations in the HTT gene.")[0][2] == "Huntingtons disese"
+
+
+@pytest.mark.parametrize(("phrase", "term"), [
+    ("helps", False), ("colleagues", False), ("survival benefit", False), ("many countries", False),
+    ("tissue preparation", False), ("istradefylline", True), ("tocilizumab", True), ("a pre-sacral mass", True),
+    ("radiotherapy for prostate cancer", True), ("Feline coronavirus", True), ("11p11.2p12 deletion", True),
+])
+def test_an_unlinked_end_is_shown_only_when_its_head_is_a_term(phrase: str, term: bool) -> None:
+    from kgrag.claims.terms import TermTest
+    assert TermTest(frozenset({"mass", "syndrome"})).names_a_term(phrase) is term
+
+
+def test_fragments_are_not_shown_as_claim_ends(kg: KGRAG) -> None:
+    # Both sentences gave fragment claims before ("Tocilizumab treats countries", "... associated with colleagues").
+    assert said(kg, "Tocilizumab has been approved in many countries, including the United States, for the "
+                    "treatment of Marfan syndrome.") == [("Tocilizumab", "treats", "OMIM:154700", False, "unlinked")]
+    assert said(kg, "Marfan syndrome is associated with colleagues and survival benefit.") == []

@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 
 from kgrag.claims import lexicon as lx
 from kgrag.claims.reading import is_drug_name
+from kgrag.claims.terms import TermTest
 from kgrag.claims.triples import Triple
 from kgrag.link import LinkedMention
 
@@ -78,10 +79,12 @@ class ProseExtractor:
 
     `kind` says what a concept is (the subject of a mode of inheritance must be a disease); `inheritance` maps
     the normalized names of the graph's modes of inheritance ("autosomal dominant") to their ids, so a mode named
-    inside a longer phrase is read too."""
+    inside a longer phrase is read too; `terms` decides whether a phrase the graph lacks names an entity (its
+    head word is a term) or is a fragment of the sentence."""
 
-    def __init__(self, kind: Kind, inheritance: Mapping[str, str]) -> None:
+    def __init__(self, kind: Kind, inheritance: Mapping[str, str], terms: TermTest | None = None) -> None:
         self.kind = kind
+        self.terms = terms
         self.inheritance = dict(sorted(inheritance.items(), key=lambda item: -len(item[0])))
         self._inheritance_pattern = (re.compile(r"\b(?:" + "|".join(re.escape(n) for n in self.inheritance)
                                                 + r")\b", re.I) if self.inheritance else None)
@@ -90,6 +93,11 @@ class ProseExtractor:
                  disease: LinkedMention | None = None) -> list[Triple]:
         reading = _Sentence(sentence, list(mentions), antecedent, disease, self)
         return reading.triples()
+
+    def names_a_term(self, phrase: str) -> bool:
+        """Whether an unlinked phrase names an entity by its head word (`kgrag.claims.terms`); every phrase
+        passes without a term test."""
+        return self.terms is None or self.terms.names_a_term(phrase)
 
     def inheritance_id(self, text: str) -> str | None:
         """The mode of inheritance `text` names ("autosomal recessive", "X-linked"), if any."""
@@ -193,7 +201,7 @@ class _Sentence:
         words = re.sub(r"^(?:to|of|in|with|by|for)\s+", "", words, flags=re.I)
         if words.count("(") > words.count(")"):  # "Tocilizumab (TCZ" cut at the list's comma: keep the name
             words = words[:words.rfind("(")].strip()
-        if not _names_an_entity(words):
+        if not _names_an_entity(words) or not self.extractor.names_a_term(words):
             return []
         offset = self.text.find(words, start)
         return [Phrase(offset, offset + len(words), words, None)]
@@ -315,10 +323,14 @@ class _Sentence:
 
     def triples(self) -> list[Triple]:
         cues = self.cues()
+        # "caused by mutations in three genes, including A, B and C": the "including" list names the genes, so it
+        # belongs to the cue before it rather than ending that cue's objects.
+        instances = {i for i, cue in enumerate(cues) if cue.disease_subject and self._lists_instances(cue)}
         out: list[Triple] = []
         for index, cue in enumerate(cues):
             _, clause_end = self.clause_of(cue.start)
-            limit = min(clause_end, cues[index + 1].start if index + 1 < len(cues) else len(self.text))
+            following = next((c.start for i, c in enumerate(cues) if i > index and i not in instances), len(self.text))
+            limit = min(clause_end, following)
             lefts, rights = self.left_phrases(cue), self.right_phrases(cue, limit)
             without = re.search(r"\bwithout\b", self.text[cue.end:limit], re.I)
             for left in lefts:

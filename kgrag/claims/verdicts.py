@@ -34,15 +34,17 @@ from typing import Any, NamedTuple
 from graph_schema import NodeKind, get_predicate
 from kgrag.answer import VERDICTS, Claim, ClaimEnd, Evidence, KGFact, Verdict, edge_text
 from kgrag.citing import cited_ids
+from kgrag.claims.aliases import TextAliases
 from kgrag.claims.cue_lexicon import UNCERTAIN
 from kgrag.claims.extraction import ProseExtractor
 from kgrag.claims.llm import LLMClaimExtractor
 from kgrag.claims.reading import inheritance_names, is_drug_name, read_predicate
 from kgrag.claims.sentences import sentences
+from kgrag.claims.terms import TermTest
 from kgrag.claims.triples import Triple
 from kgrag.graph.base import GraphStore
 from kgrag.limits import Deadline
-from kgrag.link import LinkedMention, Linker
+from kgrag.link import DictionaryLinker, LinkedMention, Linker
 from kgrag.models import Relation
 
 MAX_CLAIMS = 50  # an answer with more is checked up to here and says so
@@ -119,7 +121,9 @@ class Verifier:
         self._kind = lru_cache(maxsize=100_000)(self._lookup_kind)
         inheritance = inheritance_names(store)
         self.extract_inheritance = frozenset(inheritance.values())
-        self.extract: SentenceExtractor = extract if extract is not None else ProseExtractor(self._kind, inheritance)
+        terms = TermTest(linker.vocabulary()[1]) if isinstance(linker, DictionaryLinker) else None
+        self.extract: SentenceExtractor = extract if extract is not None else ProseExtractor(self._kind, inheritance,
+                                                                                             terms)
 
     def _end_kind(self, end: LinkedMention | str) -> str | None:
         """The kind of a claim end: its concept's, "Drug" for an unlinked name with a drug-name stem, or None."""
@@ -151,14 +155,17 @@ class Verifier:
                     Triple(item.subject, item.predicate, item.object, item.negated, uncertain, "llm"))
         antecedent = context[0] if context else None
         disease = self._latest_disease(context, None)
+        aliases = TextAliases()  # short forms the question or an earlier sentence defined ("SKS")
+        aliases.learn(context)
         for number, (start, sentence) in enumerate(found):
             if deadline is not None and deadline.expired():
                 notes.append(f"claim checking stopped at {deadline.setting}={deadline.seconds:g} s: "
                              f"{len(found) - number} of {len(found)} sentences were not checked")
                 break
             markers = tuple(cited_ids(sentence))
-            mentions = self.linker.link(sentence) if self.linker is not None else []
-            triples = self.extract(sentence, mentions, antecedent, disease)
+            mentions = aliases.extend(sentence, self.linker.link(sentence)) if self.linker is not None else []
+            aliases.learn(mentions)
+            triples = [_resolved(t, aliases) for t in self.extract(sentence, mentions, antecedent, disease)]
             subjects = [t.subject for t in triples if isinstance(t.subject, LinkedMention)]
             antecedent = subjects[0] if subjects else (mentions[0] if mentions else antecedent)
             disease = self._latest_disease(mentions, disease)
@@ -364,6 +371,15 @@ class Verifier:
         return ClaimEnd(side.text, ids[0], concept.name if concept else "")
 
 
+
+
+def _resolved(triple: Triple, aliases: TextAliases) -> Triple:
+    """A triple whose unlinked end misspells a name the text already used, read as that name."""
+    subject = aliases.resolve(triple.subject) if isinstance(triple.subject, str) else None
+    obj = aliases.resolve(triple.object) if isinstance(triple.object, str) else None
+    if subject is None and obj is None:
+        return triple
+    return replace(triple, subject=subject or triple.subject, object=obj or triple.object)
 
 
 def _said(edge: Relation, store: GraphStore) -> str:
