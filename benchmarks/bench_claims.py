@@ -54,12 +54,14 @@ def main() -> None:
             sources = {name: evaluate_claims(readers, items, kg.store) for name, items in by_source(gold).items()}
             graph = kg.store.stats()
             dense = kg.dense_linking
+            dense_ends = (f"on at {kg.verifier.dense_ends.threshold}" if kg.verifier.dense_ends is not None
+                          else "off (no current concept index: `kgrag index concepts`)")
     data = result.to_dict()
     summary = data["gold"]
     print(f"\n{platform.processor() or platform.machine()}, HPO graph ({graph.nodes:,} nodes), "
           f"{summary['sentences']} real sentences ({summary['skipped']} skipped as not one sentence), "
           f"{summary['claims']} gold claims, {summary['no_claim']} sentences with no claim; claims linked by the "
-          f"dictionary (questions: dense fallback {dense})\n")
+          f"dictionary, unlinked claim ends by the concept vectors {dense_ends} (questions: dense fallback {dense})\n")
     print("| checker | claimed | matched | precision | recall | checkable P / R | verdict accuracy "
           "| false contradictions / 200 | p50 ms/sentence |")
     print("|---|---|---|---|---|---|---|---|---|")

@@ -38,6 +38,7 @@ from kgrag.answer import (
 from kgrag.answering.graph_answers import GraphAnswerer, disagreements
 from kgrag.citing import attribute, parse_choice, resolve_citations
 from kgrag.claims import Verification, Verifier
+from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.llm import LLMClaimExtractor
 from kgrag.claims.verdicts import contradicted_by
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
@@ -179,7 +180,12 @@ class KGRAG:
         linker = self.linker.dictionary if isinstance(self.linker, HybridLinker) else self.linker
         extractor = (LLMClaimExtractor(self.llm, linker) if self.settings.claim_extraction == "llm"
                      else None)
-        return Verifier(self.store, linker, extractor)
+        verifier = Verifier(self.store, linker, extractor)
+        dense = self.linker.dense if isinstance(self.linker, HybridLinker) else None
+        threshold = self.settings.claim_dense_link_threshold
+        if dense is not None and threshold < 1:  # an unlinked claim end, read by the concept vectors
+            verifier.dense_ends = DenseEnds(dense.index, dense.embedder, verifier.kind_of, threshold)
+        return verifier
 
     def question_context(self, question: str) -> list[LinkedMention]:
         """The concepts a question names, as the context its answer's "it" and "this disease" refer to."""

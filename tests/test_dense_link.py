@@ -131,3 +131,25 @@ def test_a_dictionary_mention_grows_left_only_into_a_more_specific_concept(tmp_p
         ("myasthenia", ("HP:0003473",), "dictionary"),  # "cause myasthenia" is still myasthenia: kept as spelled
         ("myotonic dystrophy", ("OMIM:160900",), "dense"),
         ("DM", ("OMIM:160900",), "dictionary"), ("DM", ("OMIM:160900",), "dictionary")]  # defined by a dense form
+
+
+def test_an_unlinked_claim_end_is_read_by_the_concept_vectors(cli: Cli, graph: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dictionary cannot spell "myotonic dystrophy" (the graph says "Myotonic dystrophy 1"); as the subject of a
+    feature claim it needs a disease, and the nearest disease name clears the bar."""
+    assert cli("index", "concepts").code == 0
+    sentence = "Myotonic dystrophy is characterized by cataract."
+    monkeypatch.setenv("KGRAG_CLAIM_DENSE_LINK_THRESHOLD", "0.8")
+    with KGRAG.from_settings() as kg:
+        [claim] = kg.verify(sentence).claims
+        assert (claim.subject.concept_id, claim.predicate, claim.object.concept_id, claim.verdict) == (
+            "OMIM:160900", "has_phenotype", "HP:0000518", "supported")
+        assert claim.subject.text == "Myotonic dystrophy"  # the author's words, with the concept they name
+        dense = kg.verifier.dense_ends
+        assert dense is not None
+        # The kind the role expects is required: no phenotype is named "myotonic dystrophy".
+        assert dense.resolve([("myotonic dystrophy", {"Phenotype"}), ("myotonic dystrophy", {"Disease"})])[0] is None
+    monkeypatch.setenv("KGRAG_CLAIM_DENSE_LINK_THRESHOLD", "1")
+    with KGRAG.from_settings() as kg:
+        [claim] = kg.verify(sentence).claims
+        assert claim.subject.concept_id is None and claim.verdict == "unlinked"

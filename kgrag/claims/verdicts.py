@@ -36,6 +36,7 @@ from kgrag.answer import VERDICTS, Claim, ClaimEnd, Evidence, KGFact, Verdict, e
 from kgrag.citing import cited_ids
 from kgrag.claims.aliases import TextAliases
 from kgrag.claims.cue_lexicon import UNCERTAIN
+from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.extraction import ProseExtractor
 from kgrag.claims.llm import LLMClaimExtractor
 from kgrag.claims.reading import inheritance_names, is_drug_name, read_predicate
@@ -110,13 +111,14 @@ class Verification:
 
 class Verifier:
     def __init__(self, store: GraphStore, linker: Linker | None, extractor: LLMClaimExtractor | None = None,
-                 extract: SentenceExtractor | None = None) -> None:
+                 extract: SentenceExtractor | None = None, dense_ends: DenseEnds | None = None) -> None:
         """`extract` reads one sentence's linked mentions into triples (default: `ProseExtractor`, with this
         graph's kinds and modes of inheritance); `extractor`: an LLM claim extractor whose validated claims join
         the rule-based ones."""
         self.store = store
         self.linker = linker
         self.extractor = extractor
+        self.dense_ends = dense_ends
         self._ancestors = lru_cache(maxsize=50_000)(self._parents)
         self._kind = lru_cache(maxsize=100_000)(self._lookup_kind)
         inheritance = inheritance_names(store)
@@ -132,6 +134,10 @@ class Verifier:
         if end.concept_ids[0] in self.extract_inheritance:
             return "Inheritance"
         return self._kind(end.concept_ids[0])
+
+    def kind_of(self, concept_id: str) -> str | None:
+        """A concept's kind ("Disease", "Phenotype", ...), cached; None for an id the graph lacks."""
+        return self._kind(concept_id)
 
     def _lookup_kind(self, concept_id: str) -> str | None:
         concept = self.store.get(concept_id)
@@ -165,7 +171,8 @@ class Verifier:
             markers = tuple(cited_ids(sentence))
             mentions = aliases.extend(sentence, self.linker.link(sentence)) if self.linker is not None else []
             aliases.learn(mentions)
-            triples = [_resolved(t, aliases) for t in self.extract(sentence, mentions, antecedent, disease)]
+            triples = self._dense_resolved([_resolved(t, aliases)
+                                            for t in self.extract(sentence, mentions, antecedent, disease)])
             subjects = [t.subject for t in triples if isinstance(t.subject, LinkedMention)]
             antecedent = subjects[0] if subjects else (mentions[0] if mentions else antecedent)
             disease = self._latest_disease(mentions, disease)
@@ -184,6 +191,28 @@ class Verifier:
         if not claims:
             notes.append("no checkable claim: no sentence links two concepts with a recognized relation")
         return Verification(tuple(claims), groundedness, tuple(notes), counts)
+
+    def _dense_resolved(self, triples: list[Triple]) -> list[Triple]:
+        """Unlinked ends read by the concept vectors (`kgrag.claims.dense_ends`), in one batch per sentence, for
+        roles whose kind is known: a disease's feature, a gene's disease, what a drug treats."""
+        if self.dense_ends is None:
+            return triples
+        asked: list[tuple[int, str, str, frozenset[str]]] = []
+        for number, triple in enumerate(triples):
+            for role, side, other in (("subject", triple.subject, triple.object),
+                                      ("object", triple.object, triple.subject)):
+                if isinstance(side, str):
+                    kinds = _wanted_kinds(triple.predicate, role, self._end_kind(other))
+                    if kinds:
+                        asked.append((number, role, side, kinds))
+        if not asked:
+            return triples
+        found = self.dense_ends.resolve([(phrase, kinds) for _, _, phrase, kinds in asked])
+        out = list(triples)
+        for (number, role, _, _), mention in zip(asked, found, strict=True):
+            if mention is not None:
+                out[number] = replace(out[number], **{role: mention})
+        return out
 
     def _latest_disease(self, mentions: Sequence[LinkedMention], current: LinkedMention | None
                         ) -> LinkedMention | None:
@@ -371,6 +400,19 @@ class Verifier:
         return ClaimEnd(side.text, ids[0], concept.name if concept else "")
 
 
+
+
+def _wanted_kinds(predicate: str, role: str, other: str | None) -> frozenset[str]:
+    """The kinds an unlinked end must have to be read densely; empty: not read (causes, genes and drugs the HPO
+    graph names by symbol or not at all, classes such as "a neurodegenerative disorder")."""
+    if predicate == "has_phenotype":
+        return frozenset({"Disease"}) if role == "subject" else frozenset({"Phenotype"})
+    if predicate in GENE_DISEASE and role == "object":
+        return frozenset({"Disease"}) if other == "Gene" else frozenset({"Phenotype"}) if other == "Disease" \
+            else frozenset()
+    if predicate == "treats" and role == "object":
+        return frozenset({"Disease", "Phenotype"})
+    return frozenset()
 
 
 def _resolved(triple: Triple, aliases: TextAliases) -> Triple:
