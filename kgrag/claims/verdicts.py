@@ -211,7 +211,8 @@ class Verifier:
         out = list(triples)
         for (number, role, _, _), mention in zip(asked, found, strict=True):
             if mention is not None:
-                out[number] = replace(out[number], **{role: mention})
+                out[number] = (replace(out[number], subject=mention) if role == "subject"
+                               else replace(out[number], object=mention))
         return out
 
     def _latest_disease(self, mentions: Sequence[LinkedMention], current: LinkedMention | None
