@@ -403,3 +403,11 @@ def test_fragments_are_not_shown_as_claim_ends(kg: KGRAG) -> None:
     assert said(kg, "Tocilizumab has been approved in many countries, including the United States, for the "
                     "treatment of Marfan syndrome.") == [("Tocilizumab", "treats", "OMIM:154700", False, "unlinked")]
     assert said(kg, "Marfan syndrome is associated with colleagues and survival benefit.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Huntington disease is a dominantly inherited disorder caused by a CAG expansion in the HTT gene.",
+    "Huntington disease is an autosomal-dominant neurodegenerative disorder.",
+])
+def test_a_mode_the_linker_does_not_spell_is_still_read(kg: KGRAG, sentence: str) -> None:
+    assert HD_IS_AD in said(kg, sentence)

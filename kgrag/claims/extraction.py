@@ -86,8 +86,11 @@ class ProseExtractor:
         self.kind = kind
         self.terms = terms
         self.inheritance = dict(sorted(inheritance.items(), key=lambda item: -len(item[0])))
-        self._inheritance_pattern = (re.compile(r"\b(?:" + "|".join(re.escape(n) for n in self.inheritance)
-                                                + r")\b", re.I) if self.inheritance else None)
+        # "autosomal dominant" is also written "autosomal-dominant".
+        self._mode_ids = {_mode_key(name): mode for name, mode in self.inheritance.items()}
+        self._inheritance_pattern = (re.compile(r"\b(?:" + "|".join(
+            r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", name)) for name in self.inheritance)
+            + r")\b", re.I) if self.inheritance else None)
 
     def __call__(self, sentence: str, mentions: Sequence[LinkedMention], antecedent: LinkedMention | None = None,
                  disease: LinkedMention | None = None) -> list[Triple]:
@@ -104,7 +107,15 @@ class ProseExtractor:
         if self._inheritance_pattern is None:
             return None
         match = self._inheritance_pattern.search(text)
-        return self.inheritance[match.group(0).lower()] if match else None
+        return self._mode_ids[_mode_key(match.group(0))] if match else None
+
+    def inheritance_spans(self, text: str) -> list[LinkedMention]:
+        """Every mode of inheritance `text` names, as mentions of the mode ("dominantly inherited")."""
+        if self._inheritance_pattern is None:
+            return []
+        return [LinkedMention(m.start(), m.end(), m.group(0),
+                              (self._mode_ids[_mode_key(m.group(0))],), 1.0)
+                for m in self._inheritance_pattern.finditer(text)]
 
 
 class _Sentence:
@@ -492,6 +503,10 @@ class _Sentence:
         shows X-linked inheritance", a disease name that includes its mode ("autosomal recessive omodysplasia")."""
         found: list[Triple] = []
         modes = [m for m in self.mentions if m.concept_ids[0] in self.extractor.inheritance.values()]
+        # A mode the linker does not spell ("dominantly inherited", "autosomal-dominant") is still a mode.
+        modes += [m for m in self.extractor.inheritance_spans(self.text)
+                  if not any(m.start < o.end and o.start < m.end for o in self.mentions)]
+        modes.sort(key=lambda m: m.start)
         for mode in modes:
             if any(c.predicate == "has_mode_of_inheritance" and c.start < mode.start for c in cues):
                 continue  # read by the cue already
@@ -519,6 +534,11 @@ class _Sentence:
                                     LinkedMention(mention.start, mention.end, mention.text, (moi,), 1.0), False,
                                     self.hedged))
         return found
+
+
+def _mode_key(name: str) -> str:
+    """A mode's name with case, spaces and hyphens folded: "Autosomal-dominant" -> "autosomal dominant"."""
+    return re.sub(r"[\s-]+", " ", name.lower())
 
 
 def _names_an_entity(words: str) -> bool:
