@@ -56,6 +56,12 @@ CONCEPTS = [
     Concept("OMIM:615530", "Parkinson disease 20, early-onset", NodeKind.DISEASE),
     Concept("OMIM:146300", "Hypophosphatasia, adult", NodeKind.DISEASE),
     Concept("OMIM:241500", "Hypophosphatasia, infantile", NodeKind.DISEASE),
+    Concept("HP:0012823", "Clinical modifier", NodeKind.PHENOTYPE),
+    Concept("HP:0031797", "Clinical course", NodeKind.PHENOTYPE),
+    Concept("HP:0003674", "Onset", NodeKind.PHENOTYPE),
+    Concept("HP:0003584", "Late onset", NodeKind.PHENOTYPE),
+    Concept("HP:0040006", "Mortality/Aging", NodeKind.PHENOTYPE),
+    Concept("HP:0001522", "Death in infancy", NodeKind.PHENOTYPE),
 ]
 
 
@@ -86,6 +92,12 @@ RELATIONS = [
     _edge("OMIM:151400", "has_phenotype", "HP:0100827"),
     _edge("ORPHA:869", "has_phenotype", "HP:0002571"),
     _edge("OMIM:616638", "has_phenotype", "HP:0000256"),
+    _edge("HP:0031797", "is_a", "HP:0012823"),
+    _edge("HP:0003674", "is_a", "HP:0031797"),
+    _edge("HP:0003584", "is_a", "HP:0003674"),
+    _edge("HP:0040006", "is_a", "HP:0031797"),
+    _edge("HP:0001522", "is_a", "HP:0040006"),
+    _edge("OMIM:143100", "has_phenotype", "HP:0003584"),
 ]
 
 
@@ -411,3 +423,13 @@ def test_fragments_are_not_shown_as_claim_ends(kg: KGRAG) -> None:
 ])
 def test_a_mode_the_linker_does_not_spell_is_still_read(kg: KGRAG, sentence: str) -> None:
     assert HD_IS_AD in said(kg, sentence)
+
+
+def test_a_clinical_modifier_is_never_a_claim_end(kg: KGRAG) -> None:
+    """HPO's onset, course and severity terms qualify another noun in prose; mortality terms are findings."""
+    assert said(kg, "HTT mutations are found in late onset forms of Huntington disease.") == [
+        ("OMIM:143100", "associated_with", "NCBIGene:3064", False, "supported")]
+    assert said(kg, "Huntington disease causes late onset chorea.") == [
+        ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported")]
+    assert ("OMIM:143100", "has_phenotype", "HP:0001522", False, "not_in_kg") in said(
+        kg, "Huntington disease leads to death in infancy.")

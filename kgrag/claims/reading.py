@@ -43,6 +43,30 @@ def inheritance_names(store: GraphStore) -> dict[str, str]:
     return names
 
 
+CLINICAL_MODIFIER = "HP:0012823"
+FREQUENCY = "HP:0040279"
+MORTALITY = "HP:0040006"  # under Clinical course, but "death in infancy" is a finding a disease has
+MAX_DESCRIPTOR_DEPTH = 8
+
+
+def descriptor_terms(store: GraphStore) -> frozenset[str]:
+    """HPO's terms that qualify a finding rather than name one: "Clinical modifier" (onset, course, severity,
+    laterality, position, triggers) and "Frequency", without "Mortality/Aging". In prose they are adjectives of
+    another noun ("late-onset genes", "adult-onset and juvenile forms", "stable gene repression", "two affected
+    individuals"), and read as claim ends they made claims no sentence states. Empty without HPO."""
+    found: set[str] = set()
+    frontier = [root for root in (CLINICAL_MODIFIER, FREQUENCY) if store.get(root) is not None]
+    found.update(frontier)
+    for _ in range(MAX_DESCRIPTOR_DEPTH):
+        if not frontier:
+            break
+        children = [e.subject for e in store.neighbors(frontier, hops=1, predicates=["is_a"], limit=10_000).relations
+                    if e.object in frontier and e.subject not in found and e.subject != MORTALITY]
+        found.update(children)
+        frontier = children
+    return frozenset(found)
+
+
 def is_drug_name(text: str) -> bool:
     """A name the graph lacks that reads as a drug: its first word ends in an INN stem ("ibudilast" does not,
     "tocilizumab" does)."""

@@ -39,7 +39,7 @@ from kgrag.claims.cue_lexicon import UNCERTAIN
 from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.extraction import ProseExtractor
 from kgrag.claims.llm import LLMClaimExtractor
-from kgrag.claims.reading import inheritance_names, is_drug_name, read_predicate
+from kgrag.claims.reading import descriptor_terms, inheritance_names, is_drug_name, read_predicate
 from kgrag.claims.sentences import sentences
 from kgrag.claims.terms import TermTest
 from kgrag.claims.triples import Triple
@@ -122,6 +122,7 @@ class Verifier:
         self._ancestors = lru_cache(maxsize=50_000)(self._parents)
         self._kind = lru_cache(maxsize=100_000)(self._lookup_kind)
         inheritance = inheritance_names(store)
+        self.descriptors = descriptor_terms(store)  # "late onset", "stable": never a claim end (reading.py)
         self.extract_inheritance = frozenset(inheritance.values())
         terms = TermTest(linker.vocabulary()[1]) if isinstance(linker, DictionaryLinker) else None
         self.extract: SentenceExtractor = extract if extract is not None else ProseExtractor(self._kind, inheritance,
@@ -170,6 +171,7 @@ class Verifier:
                 break
             markers = tuple(cited_ids(sentence))
             mentions = aliases.extend(sentence, self.linker.link(sentence)) if self.linker is not None else []
+            mentions = [m for m in mentions if m.concept_ids[0] not in self.descriptors]
             aliases.learn(mentions)
             triples = self._dense_resolved([_resolved(t, aliases)
                                             for t in self.extract(sentence, mentions, antecedent, disease)])
