@@ -4,6 +4,10 @@
 - `triples`: the `Triple` record extractors produce;
 - `cue_lexicon`: the cue-lexicon extractor (the baseline of `kgrag eval claims`);
 - `llm`: claims proposed by the answering model as JSON, validated and re-linked;
+- `extraction`, `lexicon`, `reading`: the prose extractor, its words, and relations read as the graph records them;
+- `aliases`: short forms and names a text defines once and uses later;
+- `terms`: whether an end the graph lacks names an entity (its head word is a term);
+- `dense_ends`: unlinked ends read by the concept-name vectors;
 - `verdicts`: the `Verifier`, which links, extracts and judges each claim against the graph.
 """
 
