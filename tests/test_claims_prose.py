@@ -217,6 +217,22 @@ def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:
         ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
 
 
+def test_a_closed_appositive_is_skipped_whatever_it_holds(kg: KGRAG) -> None:
+    # The relative clause inside the appositive ("that affects ...") is not the verb's subject: Marfan syndrome is.
+    assert said(kg, "Marfan syndrome, a disorder of connective tissue that affects the eye and the heart, is "
+                    "characterized by ectopia lentis.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
+
+
+def test_a_use_under_study_is_no_claim_of_efficacy(kg: KGRAG) -> None:
+    for sentence in ("Losartan is being tested as a treatment for Marfan syndrome.",
+                     "Losartan is currently investigated for the treatment of Marfan syndrome.",
+                     "Losartan is under investigation for the treatment of Marfan syndrome."):
+        assert said(kg, sentence) == [], sentence
+    assert said(kg, "Losartan is used to treat Marfan syndrome.") == [
+        ("Losartan", "treats", "OMIM:154700", False, "unlinked")]
+
+
 def test_the_left_side_is_what_the_sentence_is_about(kg: KGRAG) -> None:
     # "caused by" after a gene's phrase is about the disease of the clause, never "G2 causes G1".
     assert said(kg, "Most Marfan syndrome cases are due to FBN1 mutations, a few caused by mutations in CBS.") == [
@@ -254,6 +270,18 @@ def test_negation_forms_deny_the_relation(kg: KGRAG, sentence: str) -> None:
     [(subject, _, obj, negated, verdict)] = said(kg, sentence)
     assert {subject, obj} == {"NCBIGene:3064", "OMIM:143100"}
     assert negated and verdict == "contradicted"  # the graph states what the sentence denies
+
+
+def test_a_denied_predicate_nominal_denies_what_is_read_through_it(kg: KGRAG) -> None:
+    # "X is not a [mode] disorder caused by G": the copula's denial covers the mode and the cause it describes.
+    claims = set(said(kg, "Huntington disease is not a dominantly inherited disorder caused by mutations in HTT."))
+    assert claims == {("OMIM:143100", "has_mode_of_inheritance", AD, True, "contradicted"),
+                      ("NCBIGene:3064", "causes", "OMIM:143100", True, "contradicted")}
+    assert ("OMIM:143100", "has_mode_of_inheritance", AD, True, "contradicted") in said(
+        kg, "Huntington disease is not an autosomal dominant disorder.")
+    # "not only a ..." affirms.
+    assert said(kg, "Marfan syndrome is not only a disorder caused by FBN1 mutations.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
 
 
 def test_what_is_not_a_negation(kg: KGRAG) -> None:

@@ -226,6 +226,11 @@ class _Sentence:
         if complement:  # "evidence that G causes X", "studies suggest that ...": a new clause starts there
             clause_start += complement[-1].end()
             before = self.text[clause_start:cue.start]
+        appositive = lx.APPOSITIVE_OPEN.match(before)
+        if appositive is not None and before.rstrip().endswith(","):
+            # "X, a congenital syndrome caused by G, manifests with ...", "X, a pathogen that colonizes the
+            # stomach, is linked to ...": the verb after a closed appositive is X's, whatever the appositive holds.
+            return self._subject(clause_start, clause_start + appositive.end("head"))
         relatives = list(lx.RELATIVE_OPEN.finditer(before))
         if relatives:  # "X, which is caused by Y": the relative clause is about X
             head_end = clause_start + relatives[-1].start()
@@ -236,10 +241,6 @@ class _Sentence:
             if copula is not None:  # "X is a rare, autosomal recessive disorder that is inherited ...": about X
                 return self._subject(clause_start, copula.start())
             return self._head(clause_start, head)
-        appositive = lx.APPOSITIVE_OPEN.match(before)
-        if appositive is not None and before.rstrip().endswith(","):
-            # "X, a congenital syndrome caused by G, manifests with ...": the verb after the appositive is X's.
-            return self._subject(clause_start, clause_start + appositive.end("head"))
         if cue.participle and not cue.finite and not re.search(rf"\b{lx.AUX}(?:\s+(?:\w+ly|not))*\s*$", before,
                                                                   re.I):
             nearest = self._last_phrase(clause_start, cue.start)
@@ -342,7 +343,11 @@ class _Sentence:
             _, clause_end = self.clause_of(cue.start)
             following = next((c.start for i, c in enumerate(cues) if i > index and i not in instances), len(self.text))
             limit = min(clause_end, following)
+            if cue.predicate == "treats" and self._under_study(cue):
+                continue  # "D is being tested as treatment for X": a trial, not a claim that D works
             lefts, rights = self.left_phrases(cue), self.right_phrases(cue, limit)
+            # "X is not a disorder caused by G": a participle read through a denied predicate nominal is denied.
+            nominal_denied = cue.participle and not cue.finite and self._nominal_denied(cue.start)
             without = re.search(r"\bwithout\b", self.text[cue.end:limit], re.I)
             for left in lefts:
                 for right in rights:
@@ -352,7 +357,7 @@ class _Sentence:
                                                 or self._lists_instances(cue)):
                         continue
                     denied = without is not None and right.start > cue.end + without.start()  # "... without B"
-                    triple = self._triple(subject, cue.predicate, obj, cue.negated != denied)
+                    triple = self._triple(subject, cue.predicate, obj, (cue.negated or nominal_denied) != denied)
                     if triple is not None:
                         out.append(triple)
         out.extend(self._inheritance(cues))
@@ -426,22 +431,24 @@ class _Sentence:
         """"X is a congenital malformation syndrome": a category (a class noun with a modifier that is not only
         descriptive) is an is_a claim; "X is a rare genetic disorder" describes, and is none."""
         found: list[Triple] = []
-        pattern = re.compile(r"\b(?:is|are|was|were)\s+(?:an?|one\s+of\s+the|a\s+group\s+of)\s+"
-                             r"((?:[\w/-]+,?\s+){0,5}?(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r"))\b", re.I)
+        pattern = re.compile(r"\b(?:is|are|was|were)\s+(?P<denied>(?:not|never)\s+)?(?:an?|one\s+of\s+the|"
+                             r"a\s+group\s+of)\s+(?P<phrase>(?:[\w/-]+,?\s+){0,5}?(?:"
+                             + "|".join(sorted(lx.CLASS_NOUNS)) + r"))\b", re.I)
         for match in pattern.finditer(self.text):
-            phrase_start, phrase_end = match.span(1)
-            words = re.findall(r"[\w/-]+", match.group(1).lower())
+            phrase_start, phrase_end = match.span("phrase")
+            words = re.findall(r"[\w/-]+", match.group("phrase").lower())
             if any(w in lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES for w in words[:-1]):
                 continue  # "a feature of Marfan syndrome" is no category: the class noun must head the phrase
             modifiers = [w for w in words[:-1] if w not in lx.DESCRIPTIVE]
-            if not modifiers or self.extractor.inheritance_id(match.group(1)) and len(modifiers) <= 2:
+            if not modifiers or self.extractor.inheritance_id(match.group("phrase")) and len(modifiers) <= 2:
                 continue
             clause_start, _ = self.clause_of(match.start())
             inside = [m for m in self.mentions if m.start >= phrase_start and m.end <= phrase_end]
-            obj: LinkedMention | str = inside[-1] if inside and inside[-1].end == phrase_end else match.group(1)
+            obj: LinkedMention | str = inside[-1] if inside and inside[-1].end == phrase_end else match.group("phrase")
             for subject in self._subject(clause_start, match.start()):
                 if subject.mention is not None or isinstance(obj, LinkedMention):
-                    found.append(Triple(subject.end_value, "is_a", obj, False, self.hedged))
+                    found.append(Triple(subject.end_value, "is_a", obj, match.group("denied") is not None,
+                                        self.hedged))
         return found
 
     def _triple(self, subject: Phrase, predicate: str, obj: Phrase, negated: bool) -> Triple | None:
@@ -495,6 +502,16 @@ class _Sentence:
         return bool(lx.CLAUSE_DENIAL.search(self.text, max(clause_start, self.body_start),
                                             max(subject.start, obj.start)))
 
+    def _under_study(self, cue: _Cue) -> bool:
+        """Whether the cue's clause says the use is being studied rather than that it works."""
+        clause_start, _ = self.clause_of(cue.start)
+        return lx.UNDER_STUDY.search(self.text, clause_start, cue.end) is not None
+
+    def _nominal_denied(self, position: int) -> bool:
+        """Whether `position` lies in a denied predicate nominal of its clause ("is not an autosomal ...")."""
+        clause_start, _ = self.clause_of(position)
+        return lx.DENIED_NOMINAL.search(self.text, max(clause_start, self.body_start), position) is not None
+
     def _is_inheritance(self, phrase: Phrase) -> bool:
         return phrase.mention is not None and phrase.mention.concept_ids[0] in self.extractor.inheritance.values()
 
@@ -524,7 +541,8 @@ class _Sentence:
                 subjects = [Phrase(following.start, following.end, following.text, following)]
             for subject in subjects:
                 if subject.mention is not None and self.extractor.kind(subject.mention.concept_ids[0]) == "Disease":
-                    found.append(Triple(subject.mention, "has_mode_of_inheritance", mode, mode.negated, self.hedged))
+                    denied = mode.negated or (nominal is not None and self._nominal_denied(mode.start))
+                    found.append(Triple(subject.mention, "has_mode_of_inheritance", mode, denied, self.hedged))
         for mention in self.mentions:  # a disease name that carries its mode
             if self.extractor.kind(mention.concept_ids[0]) != "Disease":
                 continue

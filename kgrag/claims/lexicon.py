@@ -200,11 +200,15 @@ GENE_MODIFIER = re.compile(r"\s*-\s*(?:related|associated|mediated|caused|induce
 # "a FLT3/AXL inhibitor", "anti-PD-L1 antibody": the target named before the drug-class noun.
 TARGET_NOUN = re.compile(r"^[\s/-]*(?:inverse\s+)?(?:inhibitor|antagonist|agonist|blocker|antibody|antibodies|"
                          r"modulator|activator)s?\b", re.I)
-COPULA_NOMINAL = re.compile(r"\b(?:is|are|was|were|remains?|represents?)\s+(?:an?|the|one\s+of\s+the)\s+[^,;]*$",
+# "is (not) a ...": the copula, an optional denial, the predicate nominal up to the end of the text searched.
+_COPULA = r"\b(?:is|are|was|were|remains?|represents?)\s+(?:(?:not|never)\s+)?(?:an?|the|one\s+of\s+the)\s+"
+COPULA_NOMINAL = re.compile(_COPULA + r"[^,;]*$", re.I)
+# A denied predicate nominal ("X is not a disorder caused by G"): what is read through it is denied too.
+DENIED_NOMINAL = re.compile(r"\b(?:is|are|was|were)\s+(?:not|never)\s+(?:an?|the|one\s+of\s+the)\s+[^,;]*$",
                             re.I)
 
 # The same predicate nominal with a list of modifiers: "is a rare, autosomal recessive disorder".
-COPULA_LIST = re.compile(r"\b(?:is|are|was|were|remains?|represents?)\s+(?:an?|the|one\s+of\s+the)\s+[^;]*$", re.I)
+COPULA_LIST = re.compile(_COPULA + r"[^;]*$", re.I)
 
 # Clause boundaries inside a sentence: what a claim's phrases never reach across.
 CLAUSE_BREAK = re.compile(r";|:\s|\s\((?:i\.e\.|e\.g\.)|,\s+(?:whereas|while|but|although|though|yet|however)\b|"
@@ -248,6 +252,13 @@ NOT_A_NEGATION = re.compile(r"\bnot\s+(?:only|limited\s+to|restricted\s+to|neces
                             r"unusual|rare|infrequent)\b|\bno\s+longer\b|\bnot\s+yet\s+known\b", re.I)
 NEGATION = re.compile(r"\b(?:not|n't|never|cannot|no\s+evidence|neither|nor|fail(?:s|ed)?\s+to|lack(?:s|ed)?\s+of|"
                       r"absence\s+of|without)\b", re.I)
+# A use under study is no claim of efficacy: "D is being tested as treatment for X", "D is proposed as a target for
+# the treatment of X", "D is under investigation for X".
+UNDER_STUDY = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:being|currently|now|still)\s+(?:\w+ly\s+)?(?:tested|evaluated|"
+                         r"investigated|studied|developed|assessed|explored|examined|trialled|trialed)|(?:is|are)\s+"
+                         r"(?:\w+ly\s+)?(?:tested|evaluated|investigated|studied|assessed|explored|examined|proposed)\s+"
+                         r"(?:as|in|for)|(?:under|in)\s+(?:\w+\s+)?(?:investigation|development|evaluation|trials?)\s+"
+                         r"(?:for|in|as))\b", re.I)
 # A denial of the whole clause that follows: "There is no evidence that G causes X".
 CLAUSE_DENIAL = re.compile(r"\b(?:no|little|insufficient)\s+(?:\w+\s+)?evidence\s+(?:that|of|for)|\bnot\s+(?:true|"
                            r"the\s+case)\s+that|\bit\s+is\s+unlikely\s+that|\bnever\s+been\s+(?:shown|reported|"
