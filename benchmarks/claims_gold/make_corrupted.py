@@ -7,8 +7,8 @@ sentence's own words (deterministic; a fixed seed picks replacements):
 - `swapped_inheritance`: the mode's words change, dominant <-> recessive, X-linked -> autosomal dominant. Kept only
   when the new mode is none of the disease's recorded modes (nor above or below one of them): expected
   `contradicted`.
-- `swapped_gene`: the gene's symbol becomes another gene's symbol, taken from other gold claims, that the graph does
-  not associate with the disease. Expected `contradicted` when the disease has one to three recorded genes (the
+- `swapped_gene`: the gene's symbol becomes another gene, taken from other gold claims, that the graph does not
+  associate with the disease, written as the graph names it (its HGNC symbol). Expected `contradicted` when the disease has one to three recorded genes (the
   gold set's rule), `not_in_kg` otherwise.
 - `swapped_phenotype`: the feature's words become another gold claim's feature, one the disease is annotated with
   neither at nor below: expected `not_in_kg` (phenotypes are open-world).
@@ -134,7 +134,11 @@ def corruptions(store: GraphStore, annotations: Annotations, gold: dict, claim: 
         if gene is not None and re.search(rf"\b{re.escape(gene.name)}\b", subject["text"]):
             choices = [g for g in genes if g[0] not in recorded and g[1] not in sentence]
             if choices and recorded:
-                new_id, new_symbol = rng.choice(choices)
+                new_id, _ = rng.choice(choices)
+                # Written as the graph names the gene (its HGNC symbol): a symbol the graph does not know ("LIS1"
+                # for PAFAH1B1) would make the claim `unlinked`, not a test of the contradiction rule.
+                replacement = store.get(new_id)
+                new_symbol = replacement.name if replacement is not None else new_id
                 text = re.sub(rf"\b{re.escape(gene.name)}\b", new_symbol, subject["text"])
                 verdict = "contradicted" if len(recorded) <= 3 else "not_in_kg"
                 yield record(gold, "swapped_gene", sentence.replace(subject["text"], text, 1),
