@@ -174,6 +174,19 @@ def uninverted(name: str) -> str | None:
     return " ".join(p for p in (match.group("modifier"), match.group("head"), label) if p)
 
 
+_KIND_OF = re.compile(r"^(?P<head>[^,]+),\s*(?P<modifier>[^,]+?\s(?:type|variant|form|subtype))$", re.I)
+
+
+def kind_of_reading(name: str) -> str | None:
+    """How prose names a subtype that an OMIM-style title puts after a comma: "Multiple pterygium syndrome, Escobar
+    variant" -> "Escobar variant of multiple pterygium syndrome" ("the vascular type of Ehlers-Danlos syndrome");
+    None for other names."""
+    match = _KIND_OF.match(name)
+    if match is None or len(match.group("modifier").split()) > 4:
+        return None
+    return f"{match.group('modifier')} of {match.group('head')}"
+
+
 _HEAD_VARIANTS = {"disease": "syndrome", "syndrome": "disease"}
 _GENE_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 
@@ -248,12 +261,12 @@ class DictionaryLinker:
         onsetless: dict[tuple[str, ...], dict[str, NodeKind]] = {}
         for concept in inverted:
             for name in (concept.name, *concept.synonyms):
-                variant = uninverted(name)
-                if variant is None:
-                    continue
-                key = _name_key(variant)
-                if _usable(key, variant, concept.kind) and concept.id not in collected.get(key, {}):
-                    derived.setdefault(key, {})[concept.id] = concept.kind
+                for variant in (uninverted(name), kind_of_reading(name)):
+                    if variant is None:
+                        continue
+                    key = _name_key(variant)
+                    if _usable(key, variant, concept.kind) and concept.id not in collected.get(key, {}):
+                        derived.setdefault(key, {})[concept.id] = concept.kind
             for name in (concept.name, *concept.synonyms):
                 base = _ONSET_QUALIFIER.sub("", name)
                 if base != name and "," not in base and _usable(_name_key(base), base, concept.kind):

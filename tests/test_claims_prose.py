@@ -62,6 +62,8 @@ CONCEPTS = [
     Concept("HP:0003584", "Late onset", NodeKind.PHENOTYPE),
     Concept("HP:0040006", "Mortality/Aging", NodeKind.PHENOTYPE),
     Concept("HP:0001522", "Death in infancy", NodeKind.PHENOTYPE),
+    Concept("OMIM:606069", "Hemochromatosis, type 4", NodeKind.DISEASE),
+    Concept("OMIM:620121", "Iron overload", NodeKind.DISEASE),
 ]
 
 
@@ -98,6 +100,7 @@ RELATIONS = [
     _edge("HP:0040006", "is_a", "HP:0031797"),
     _edge("HP:0001522", "is_a", "HP:0040006"),
     _edge("OMIM:143100", "has_phenotype", "HP:0003584"),
+    _edge("OMIM:606069", "has_mode_of_inheritance", AD),
 ]
 
 
@@ -443,6 +446,15 @@ def test_fragments_are_not_shown_as_claim_ends(kg: KGRAG) -> None:
     assert said(kg, "Tocilizumab has been approved in many countries, including the United States, for the "
                     "treatment of Marfan syndrome.") == [("Tocilizumab", "treats", "OMIM:154700", False, "unlinked")]
     assert said(kg, "Marfan syndrome is associated with colleagues and survival benefit.") == []
+
+
+def test_a_mode_in_an_appositive_is_the_mode_of_the_name_before_it(kg: KGRAG) -> None:
+    # The clause's subject is the gene; the appositive after the disease names the disease's mode.
+    assert ("OMIM:236200", "has_mode_of_inheritance", AR, False, "supported") in said(
+        kg, "Mutations in CBS cause homocystinuria, an autosomal recessive severe metabolic disorder.")
+    # "iron overload" only modifies the class noun: the mode is hemochromatosis type 4's, not iron overload's.
+    assert said(kg, "Hemochromatosis type 4, an autosomal recessive iron overload condition.") == [
+        ("OMIM:606069", "has_mode_of_inheritance", AR, False, "contradicted")]
 
 
 @pytest.mark.parametrize("sentence", [

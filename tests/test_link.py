@@ -120,3 +120,13 @@ def test_disease_modifiers_join_the_mention_span() -> None:
     spans = [m.text for m in linker.link("Hereditary breast cancer, early-onset breast cancer and a new breast "
                                          "cancer.")]
     assert spans == ["Hereditary breast cancer", "early-onset breast cancer", "breast cancer"]
+
+
+def test_a_subtype_after_a_comma_links_as_prose_writes_it() -> None:
+    # OMIM titles put the subtype after a comma; prose writes "the vascular type of ..." or "vascular type ...".
+    linker = DictionaryLinker.from_concepts([Concept("OMIM:130050", "Ehlers-Danlos syndrome, vascular type",
+                                                     NodeKind.DISEASE)])
+    for text in ("The vascular type of Ehlers-Danlos syndrome is rare.", "Vascular type Ehlers-Danlos syndrome.",
+                 "Ehlers-Danlos syndrome, vascular type."):
+        assert [m.concept_ids for m in linker.link(text)] == [("OMIM:130050",)], text
+    assert linker.link("Ehlers-Danlos syndrome is rare.") == []  # the subtype never stands for the parent

@@ -527,17 +527,22 @@ class _Sentence:
         for mode in modes:
             if any(c.predicate == "has_mode_of_inheritance" and c.start < mode.start for c in cues):
                 continue  # read by the cue already
-            after = self.text[mode.end:mode.end + 40]
             clause_start, _ = self.clause_of(mode.start)
             nominal = lx.COPULA_NOMINAL.search(self.text, clause_start, mode.start)
             named = re.search(r"\b(?:inheritance|inherited|trait)$", mode.text, re.I)  # "... inheritance"
-            if not (named or re.match(r"[\s,]*(?:(?:\w+|,)\s+){0,3}?(?:inheritance|inherited|trait|pattern|manner|"
-                                      r"fashion|transmission|disorder|disease|condition|syndrome|form|gene)\b", after,
-                                      re.I) or nominal is not None):
+            if not (named or re.match(r"[\s,]*(?:(?:[\w/-]+|,)\s+){0,6}?(?:inheritance|inherited|trait|pattern|"
+                                      r"manner|fashion|transmission|disorder|disease|condition|syndrome|form|gene)\b",
+                                      self.text[mode.end:mode.end + 80], re.I) or nominal is not None):
                 continue  # "X-linked mutations", "Y-linked autoimmune acceleration": no mode of a disease
-            subjects = self._subject(clause_start, mode.start)
+            # "X, an autosomal recessive ... syndrome": a mode inside an appositive is the mode of the name before.
+            apposed = _APPOSED_MODE.search(self.text, clause_start, mode.start)
+            subjects = self._last_phrase(clause_start, apposed.start()) if apposed is not None \
+                else self._subject(clause_start, mode.start)
             following = next((m for m in self.mentions if m.start >= mode.end and m.start - mode.end <= 1), None)
-            if following is not None and self.extractor.kind(following.concept_ids[0]) == "Disease":
+            if following is not None and self.extractor.kind(following.concept_ids[0]) == "Disease" and \
+                    not _CLASS_NOUN_NEXT.match(self.text, following.end):
+                # "autosomal recessive omodysplasia" names the disease; "an autosomal recessive iron overload
+                # condition" does not: there the mention only modifies the class noun.
                 subjects = [Phrase(following.start, following.end, following.text, following)]
             for subject in subjects:
                 if subject.mention is not None and self.extractor.kind(subject.mention.concept_ids[0]) == "Disease":
@@ -552,6 +557,11 @@ class _Sentence:
                                     LinkedMention(mention.start, mention.end, mention.text, (moi,), 1.0), False,
                                     self.hedged))
         return found
+
+
+# ", an (rare,) autosomal recessive": a mode opening an appositive noun phrase, up to the mode.
+_APPOSED_MODE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+,?\s+){0,2}$", re.I)
+_CLASS_NOUN_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b", re.I)
 
 
 def _mode_key(name: str) -> str:
