@@ -45,7 +45,7 @@ class LinkedConcept:
     where: str = "question"  # "question" or "option A", "option B", ...
     negated: bool = False
     uncertain: bool = False
-    method: Literal["dictionary", "dense"] = "dictionary"
+    method: Literal["dictionary", "dense", "variant"] = "dictionary"
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "kind": self.kind, "mention": self.mention, "start": self.start,

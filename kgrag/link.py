@@ -87,7 +87,7 @@ class LinkedMention:
     score: float  # 1.0 when the text spells a name (up to case and accents); less when folded (plural, 's)
     negated: bool = False
     uncertain: bool = False
-    method: Literal["dictionary", "dense"] = "dictionary"
+    method: Literal["dictionary", "dense", "variant"] = "dictionary"  # variant: a learned synonym word swap
 
 
 class Linker(Protocol):

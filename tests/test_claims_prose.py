@@ -473,3 +473,23 @@ def test_a_clinical_modifier_is_never_a_claim_end(kg: KGRAG) -> None:
         ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported")]
     assert ("OMIM:143100", "has_phenotype", "HP:0001522", False, "not_in_kg") in said(
         kg, "Huntington disease leads to death in infancy.")
+
+
+def test_an_unlinked_feature_is_read_through_a_synonym_swap_hpo_licenses() -> None:
+    """"malformation" and "anomaly" name three terms both ways, so "anorectal malformations" reads as the term
+    named "Anorectal anomaly"; a swap that spells no whole name reads as nothing."""
+    from kgrag.claims.variant_ends import VariantEnds
+
+    terms = [Concept(f"HP:000000{i}", f"{part} anomaly", NodeKind.PHENOTYPE, synonyms=(f"{part} malformation",))
+             for i, part in enumerate(("Limb", "Ear", "Eye"))]
+    terms.append(Concept("HP:0012732", "Anorectal anomaly", NodeKind.PHENOTYPE))
+
+    class Store:
+        def iter_concepts(self) -> Iterator[Concept]:
+            return iter(terms)
+
+    ends = VariantEnds(Store())  # type: ignore[arg-type]
+    found = ends.resolve("the anorectal malformations")
+    assert found is not None and found.concept_ids == ("HP:0012732",) and found.method == "variant"
+    assert ends.resolve("anorectal deformity") is None
+    assert ends.resolve("heart malformation") is None  # no term is named "Heart anomaly"

@@ -43,6 +43,7 @@ from kgrag.claims.reading import descriptor_terms, inheritance_names, is_drug_na
 from kgrag.claims.sentences import sentences
 from kgrag.claims.terms import TermTest
 from kgrag.claims.triples import Triple
+from kgrag.claims.variant_ends import VariantEnds
 from kgrag.graph.base import GraphStore
 from kgrag.limits import Deadline
 from kgrag.link import DictionaryLinker, LinkedMention, Linker
@@ -119,6 +120,7 @@ class Verifier:
         self.linker = linker
         self.extractor = extractor
         self.dense_ends = dense_ends
+        self.variant_ends = VariantEnds(store)
         self._ancestors = lru_cache(maxsize=50_000)(self._parents)
         self._kind = lru_cache(maxsize=100_000)(self._lookup_kind)
         inheritance = inheritance_names(store)
@@ -195,10 +197,9 @@ class Verifier:
         return Verification(tuple(claims), groundedness, tuple(notes), counts)
 
     def _dense_resolved(self, triples: list[Triple]) -> list[Triple]:
-        """Unlinked ends read by the concept vectors (`kgrag.claims.dense_ends`), in one batch per sentence, for
-        roles whose kind is known: a disease's feature, a gene's disease, what a drug treats."""
-        if self.dense_ends is None:
-            return triples
+        """Unlinked ends read for roles whose kind is known (a disease's feature, a gene's disease, what a drug
+        treats): a feature by a learned synonym word swap (`kgrag.claims.variant_ends`), then what is left by the
+        concept vectors (`kgrag.claims.dense_ends`), in one batch per sentence."""
         asked: list[tuple[int, str, str, frozenset[str]]] = []
         for number, triple in enumerate(triples):
             for role, side, other in (("subject", triple.subject, triple.object),
@@ -209,7 +210,12 @@ class Verifier:
                         asked.append((number, role, side, kinds))
         if not asked:
             return triples
-        found = self.dense_ends.resolve([(phrase, kinds) for _, _, phrase, kinds in asked])
+        spelled = [self.variant_ends.resolve(phrase) if "Phenotype" in kinds else None
+                   for _, _, phrase, kinds in asked]
+        dense = [item for item, mention in zip(asked, spelled, strict=True) if mention is None]
+        vectors = iter(self.dense_ends.resolve([(phrase, kinds) for _, _, phrase, kinds in dense])
+                       if self.dense_ends is not None and dense else [])
+        found = [mention if mention is not None else next(vectors, None) for mention in spelled]
         out = list(triples)
         for (number, role, _, _), mention in zip(asked, found, strict=True):
             if mention is not None:
