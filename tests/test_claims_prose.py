@@ -493,3 +493,12 @@ def test_an_unlinked_feature_is_read_through_a_synonym_swap_hpo_licenses() -> No
     assert found is not None and found.concept_ids == ("HP:0012732",) and found.method == "variant"
     assert ends.resolve("anorectal deformity") is None
     assert ends.resolve("heart malformation") is None  # no term is named "Heart anomaly"
+
+
+def test_a_disease_s_parts_without_of_stand_for_the_disease_the_text_is_about(kg: KGRAG) -> None:
+    for sentence in ("The symptoms include ectopia lentis and arachnodactyly.",
+                     "Its main features are ectopia lentis and arachnodactyly."):
+        assert {c[:3] for c in said(kg, sentence, "What is Marfan syndrome?")} == {
+            ("OMIM:154700", "has_phenotype", "HP:0001083"), ("OMIM:154700", "has_phenotype", "HP:0001166")}
+    # Only ever a disease's symptoms: with a gene as the only concept before, there is no referent.
+    assert said(kg, "The symptoms include ectopia lentis.", "What does FBN1 do?") == []

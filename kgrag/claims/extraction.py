@@ -249,7 +249,12 @@ class _Sentence:
                 nearest = []  # "X cases are due to G1 mutations, 5% caused by G2": G1 is no effect; X is
             if nearest:
                 return self._head(clause_start, nearest)
-        return self._subject(clause_start, cue.start)
+        subjects = self._subject(clause_start, cue.start)
+        part = re.match(r"(?:" + "|".join(lx.PART_NOUNS) + r")\b", self.text[cue.start:cue.end], re.I)
+        if not subjects and part is not None:  # "The symptoms include ...": the cue opens with the part noun
+            anaphor = self._anaphor(clause_start, cue.start + part.end())
+            return [anaphor] if anaphor is not None else []
+        return subjects
 
     def _head(self, clause_start: int, phrases: list[Phrase]) -> list[Phrase]:
         """A predicate nominal stands for the copula's subject: "X is a rare disorder caused by Y" is about X, "D is
@@ -313,12 +318,16 @@ class _Sentence:
 
     def _anaphor(self, start: int, end: int) -> Phrase | None:
         words = lx.INTRODUCTORY.sub("", self.text[start:end].strip(" ,.;:"))
+        part = None
         match = lx.ANAPHOR.fullmatch(words)
-        if not match:
+        if match is None:
+            match = part = lx.PART_ANAPHOR.fullmatch(words)
+        if match is None:
             return None
         # "It" and "this disease" in an answer are most often the disease asked about; "it" falls back to the
-        # previous sentence's subject (or the question's first concept) when no disease was named.
-        referent = self.disease if self.disease is not None else self.antecedent
+        # previous sentence's subject (or the question's first concept) when no disease was named. "The symptoms"
+        # are only ever a disease's.
+        referent = self.disease if self.disease is not None or part is not None else self.antecedent
         if referent is None:
             return None
         offset = self.text.find(match.group(0), start)

@@ -231,6 +231,9 @@ RELATIVE_OPEN = re.compile(r",?\s+(?:which|that|who)\s+", re.I)
 # "It", "this disease", "the syndrome": a reference to an entity named before (a pronoun alone, or a class noun).
 ANAPHOR = re.compile(r"(?:it|(?:this|these|the|such)\s+(?:disease|disorder|syndrome|condition|illness|entity|"
                      r"abnormality|anomaly)s?)\b", re.I)
+# "The symptoms include ...", "Its main features are ...": a disease's parts with no "of X" stand for the disease the
+# text is about (never a gene or a drug).
+PART_ANAPHOR = re.compile(r"(?:the|its|their)\s+(?:\w+\s+){0,2}?(?:" + "|".join(sorted(PART_NOUNS)) + r")", re.I)
 LEADING = re.compile(r"^(?:(?:a|an|the|this|that|these|those|its|their|both|either|all|some|any|each|most|many|"
                      r"several|various|other|certain|specific|only|also|even|mainly|mostly|often|further|"
                      r"\d+(?:\.\d+)?%?|one|two|three|four|five)\s+)+", re.I)
