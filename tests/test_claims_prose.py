@@ -502,3 +502,10 @@ def test_a_disease_s_parts_without_of_stand_for_the_disease_the_text_is_about(kg
             ("OMIM:154700", "has_phenotype", "HP:0001083"), ("OMIM:154700", "has_phenotype", "HP:0001166")}
     # Only ever a disease's symptoms: with a gene as the only concept before, there is no referent.
     assert said(kg, "The symptoms include ectopia lentis.", "What does FBN1 do?") == []
+
+
+def test_a_feature_associated_with_a_disease_is_read_as_its_annotation(kg: KGRAG) -> None:
+    assert said(kg, "Ectopia lentis is associated with Marfan syndrome.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
+    # Two diseases associated with each other keep their relation.
+    assert said(kg, "Marfan syndrome is associated with homocystinuria.")[0][1] == "associated_with"

@@ -243,6 +243,11 @@ class Verifier:
                 subject_kind == "Disease" and triple.predicate == "causes") else None
             if wanted and any(self._kind(cid) == wanted for cid in triple.object.concept_ids[:MAX_READINGS]):
                 object_kind = wanted
+        if triple.predicate == "associated_with" and (subject_kind, object_kind) == ("Phenotype", "Disease"):
+            # "A malar rash is associated with SLE": association has no direction, and a curator reads a feature
+            # associated with a disease as the disease's phenotype annotation.
+            triple = replace(triple, subject=triple.object, object=triple.subject)
+            subject_kind, object_kind = object_kind, subject_kind
         triple = replace(triple, predicate=read_predicate(triple.predicate, subject_kind, object_kind))
         subject_ids = self._readings(triple.subject, triple.predicate, "subject")
         object_ids = self._readings(triple.object, triple.predicate, "object")
