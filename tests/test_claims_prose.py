@@ -509,3 +509,28 @@ def test_a_feature_associated_with_a_disease_is_read_as_its_annotation(kg: KGRAG
         ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
     # Two diseases associated with each other keep their relation.
     assert said(kg, "Marfan syndrome is associated with homocystinuria.")[0][1] == "associated_with"
+
+
+def test_a_linked_feature_inside_a_longer_item_is_read_more_specifically_only_below_it(
+        kg: KGRAG, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The item's words name a more specific concept (by the concept vectors, faked here): taken when that concept
+    sits below the dictionary's match in the hierarchy, or is named near verbatim; otherwise the match stays."""
+    from kgrag.link import LinkedMention
+
+    class Vectors:  # what the concept-name vectors would say about each item
+        def __init__(self, concept: str, score: float) -> None:
+            self.concept, self.score = concept, score
+
+        def resolve(self, phrases: list[tuple[str, frozenset[str]]], threshold: float | None = None
+                    ) -> list[LinkedMention | None]:
+            bar = 0.9 if threshold is None else threshold
+            return [LinkedMention(0, len(p), p, (self.concept,), 0.89, method="dense") if self.score >= bar else None
+                    for p, _ in phrases]
+
+    sentence = "Homocystinuria is characterized by abnormality of the lens with downward dislocation."
+    monkeypatch.setattr(kg.verifier, "dense_ends", Vectors("HP:0001083", 0.92))  # Ectopia lentis, below the lens
+    assert said(kg, sentence) == [("OMIM:236200", "has_phenotype", "HP:0001083", False, "supported")]
+    monkeypatch.setattr(kg.verifier, "dense_ends", Vectors("HP:0001166", 0.92))  # unrelated: the match stays
+    assert said(kg, sentence) == [("OMIM:236200", "has_phenotype", "HP:0000517", False, "supported")]
+    monkeypatch.setattr(kg.verifier, "dense_ends", Vectors("HP:0001166", 0.97))  # near verbatim: taken
+    assert said(kg, sentence)[0][2] == "HP:0001166"

@@ -38,14 +38,17 @@ class DenseEnds:
         self.kind_of = kind_of
         self.threshold = threshold
 
-    def resolve(self, phrases: Sequence[tuple[str, Collection[str]]]) -> list[LinkedMention | None]:
-        """Per (phrase, the kinds its role expects, empty for any): the concept it names, or None."""
+    def resolve(self, phrases: Sequence[tuple[str, Collection[str]]], threshold: float | None = None
+                ) -> list[LinkedMention | None]:
+        """Per (phrase, the kinds its role expects, empty for any): the concept it names at `threshold` (default:
+        the configured one), or None."""
         if not phrases:
             return []
+        bar = self.threshold if threshold is None else threshold
         vectors = self.embedder.embed_passages([phrase for phrase, _ in phrases])
         out: list[LinkedMention | None] = []
         for (phrase, kinds), hits in zip(phrases, self.index.search(vectors, CANDIDATES), strict=True):
-            hit = next((h for h in hits if h.score >= self.threshold
+            hit = next((h for h in hits if h.score >= bar
                         and (not kinds or self.kind_of(h.concept_id) in kinds)), None)
             out.append(None if hit is None else LinkedMention(
                 0, len(phrase), phrase, (hit.concept_id,), round(min(hit.score, DENSE_SCORE_CAP), 4),

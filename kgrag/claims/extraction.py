@@ -44,6 +44,7 @@ _HEAD_BEFORE = re.compile(r"\s*(?:(?:the|a|an)\s+)?([A-Za-z][\w-]*)\s+(?:for|aga
 _NOT_A_HEAD = lx.GENERIC_NOUNS | lx.CARRIER_NOUNS | lx.PATIENT_NOUNS | lx.PART_NOUNS | lx.DETERMINERS
 _TOKEN = re.compile(r"\w+(?:[-'./+]\w+)*", re.UNICODE)
 _CITATION = re.compile(r"\[(?:[KP]\d+(?:\s*,\s*)?)+\]", re.I)
+MAX_ITEM_WORDS = 8  # a list item longer than this is a clause, not a more specific name
 Kind = Callable[[str], str | None]
 """A concept id -> its kind ("Disease", "Phenotype", "Gene", ...), or None when unknown."""
 
@@ -68,6 +69,9 @@ class Phrase:
     end: int
     text: str
     mention: LinkedMention | None
+    # The whole list item a lone mention sits in, when it says more ("capillary malformation of the lower lip"
+    # around "capillary malformation"): verdicts may read it as a more specific concept.
+    words: str = ""
 
     @property
     def end_value(self) -> LinkedMention | str:
@@ -195,6 +199,10 @@ class _Sentence:
         tail = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)?\s*$", "", self.text[inside[-1].end:end])) \
             if inside else []
         if inside and not (tail and tail[-1].lower() in lx.CLASS_NOUNS):
+            if len(inside) == 1:
+                whole = lx.LEADING.sub("", re.sub(r"\s*\([^()]*\)?\s*$", "", words)).strip()
+                more = whole if whole != inside[0].text and len(whole.split()) <= MAX_ITEM_WORDS else ""
+                return [Phrase(inside[0].start, inside[0].end, inside[0].text, inside[0], more)]
             return [Phrase(m.start, m.end, m.text, m) for m in inside]
         # No mention, or mentions that only modify a class noun ("an autosomal recessive disorder", "a limb
         # malformation syndrome"): the item is the phrase as written, or what "it" / "this disease" refers to.
@@ -486,7 +494,8 @@ class _Sentence:
         # "(not CTG)" beside a gene must not deny "HTT causes Huntington disease". Relation negation is read from
         # the cue's verb group, "without", and a clause-level denial ("there is no evidence that").
         return Triple(subject.end_value, predicate, end, negated or self._denied(subject, obj),
-                      self.hedged or any(m.uncertain for m in flags))
+                      self.hedged or any(m.uncertain for m in flags),
+                      object_words=obj.words if isinstance(end, LinkedMention) and end is obj.mention else "")
 
     def _lists_instances(self, cue: _Cue) -> bool:
         """"... caused by mutations in three genes, including A, B and C": the list names kinds of the noun before

@@ -21,6 +21,9 @@ class Triple:
     negated: bool
     uncertain: bool
     extractor: Extractor = "rules"
+    # The words around a linked object that may name something more specific ("capillary malformation of the lower
+    # lip" around "capillary malformation"); empty when the mention is the whole end.
+    object_words: str = ""
 
     @property
     def key(self) -> tuple[str, str, str, bool]:

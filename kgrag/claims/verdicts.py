@@ -51,7 +51,10 @@ from kgrag.models import Relation
 
 MAX_CLAIMS = 50  # an answer with more is checked up to here and says so
 MAX_ANCESTOR_DEPTH = 12
-MAX_READINGS = 3  # concept ids tried per mention
+MAX_READINGS = 3
+# A cosine at which a phrase and a concept name differ only in spelling or an article ("capillary malformation of the
+# lower lip" / "Capillary malformation of the lip": 0.972): read so even where HPO files the term elsewhere.
+NEAR_VERBATIM = 0.95  # concept ids tried per mention
 # Gene-disease wording ("causes", "is associated with", "mutations in") is one relation to a curator.
 GENE_DISEASE = frozenset({"causes", "associated_with"})
 # A disease with at most this many recorded genes has its genes recorded completely enough that another gene
@@ -209,7 +212,7 @@ class Verifier:
                     if kinds:
                         asked.append((number, role, side, kinds))
         if not asked:
-            return triples
+            return self._more_specific_objects(triples)
         spelled = [self.variant_ends.resolve(phrase) if "Phenotype" in kinds else None
                    for _, _, phrase, kinds in asked]
         dense = [item for item, mention in zip(asked, spelled, strict=True) if mention is None]
@@ -221,6 +224,31 @@ class Verifier:
             if mention is not None:
                 out[number] = (replace(out[number], subject=mention) if role == "subject"
                                else replace(out[number], object=mention))
+        return self._more_specific_objects(out)
+
+    def _more_specific_objects(self, triples: list[Triple]) -> list[Triple]:
+        """A linked feature inside a longer item ("capillary malformation of the lower lip") is read as the item
+        when the concept vectors name it with the claim threshold and that concept is a descendant (is_a) of the
+        linked one, or is named near verbatim (`NEAR_VERBATIM`): the author's words are more specific than the
+        dictionary's match, and the two tests keep the reading from drifting."""
+        if self.dense_ends is None:
+            return triples
+        asked = [(number, t) for number, t in enumerate(triples)
+                 if t.object_words and isinstance(t.object, LinkedMention) and t.predicate == "has_phenotype"]
+        if not asked:
+            return triples
+        wanted = [(t.object_words, frozenset({"Phenotype"})) for _, t in asked]
+        found = self.dense_ends.resolve(wanted)
+        verbatim = self.dense_ends.resolve(wanted, threshold=NEAR_VERBATIM)
+        out = list(triples)
+        for (number, triple), mention, exact in zip(asked, found, verbatim, strict=True):
+            assert isinstance(triple.object, LinkedMention)
+            linked = set(triple.object.concept_ids[:MAX_READINGS])
+            if exact is not None and exact.concept_ids[0] not in linked:
+                out[number] = replace(triple, object=exact)
+            elif mention is not None and mention.concept_ids[0] not in linked and \
+                    linked & self._ancestor_set(mention.concept_ids[0]):
+                out[number] = replace(triple, object=mention)
         return out
 
     def _latest_disease(self, mentions: Sequence[LinkedMention], current: LinkedMention | None
