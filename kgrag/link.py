@@ -187,16 +187,19 @@ def kind_of_reading(name: str) -> str | None:
     return f"{match.group('modifier')} of {match.group('head')}"
 
 
-_HEAD_VARIANTS = {"disease": "syndrome", "syndrome": "disease"}
+# Heads medical names use interchangeably: eponyms ("Leigh disease"/"Leigh syndrome") and classes ("neurodegenerative
+# disorder"/"neurodegenerative disease"), tried in this order.
+_HEAD_VARIANTS = {"disease": ("syndrome", "disorder"), "syndrome": ("disease",), "disorder": ("disease",)}
 _GENE_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 
 
-def _head_variant(key: tuple[str, ...]) -> tuple[str, ...] | None:
-    """An eponym's other head ("Leigh disease" for "Leigh syndrome"), tried only when the text's own name is not
-    in the graph: where both exist and differ ("Cushing disease", "Cushing syndrome"), the exact one wins."""
+def _head_variants(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A name's other heads ("Leigh disease" for "Leigh syndrome", "neurodegenerative disease" for "...
+    disorder"), tried only when the text's own name is not in the graph: where both exist and differ ("Cushing
+    disease", "Cushing syndrome"), the exact one wins."""
     if len(key) < 2 or key[-1] not in _HEAD_VARIANTS:
-        return None
-    return (*key[:-1], _HEAD_VARIANTS[key[-1]])
+        return ()
+    return tuple((*key[:-1], head) for head in _HEAD_VARIANTS[key[-1]])
 
 
 def _key(tokens: list[str]) -> tuple[str, ...]:
@@ -310,8 +313,7 @@ class DictionaryLinker:
                 if ids is not None:
                     found = (length, ids, 1.0 if tuple(run) == key else FOLDED_SCORE)
                     break
-                variant = _head_variant(key)
-                ids = self._names.get(variant) if variant else None
+                ids = next((self._names[v] for v in _head_variants(key) if v in self._names), None)
                 if ids is not None:
                     found = (length, ids, FOLDED_SCORE)
                     break

@@ -130,3 +130,13 @@ def test_a_subtype_after_a_comma_links_as_prose_writes_it() -> None:
                  "Ehlers-Danlos syndrome, vascular type."):
         assert [m.concept_ids for m in linker.link(text)] == [("OMIM:130050",)], text
     assert linker.link("Ehlers-Danlos syndrome is rare.") == []  # the subtype never stands for the parent
+
+
+def test_disorder_and_disease_heads_fold_when_the_text_s_name_is_not_in_the_graph() -> None:
+    linker = DictionaryLinker.from_concepts([
+        Concept("HP:0002180", "Neurodegeneration", NodeKind.PHENOTYPE, synonyms=("Neurodegenerative disease",)),
+        Concept("OMIM:1", "Cushing disease", NodeKind.DISEASE), Concept("OMIM:2", "Cushing syndrome",
+                                                                         NodeKind.DISEASE)])
+    assert [m.concept_ids for m in linker.link("a neurodegenerative disorder")] == [("HP:0002180",)]
+    # Where the graph has the text's own name, the exact one wins.
+    assert [m.concept_ids for m in linker.link("Cushing syndrome")] == [("OMIM:2",)]
