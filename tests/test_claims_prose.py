@@ -534,3 +534,14 @@ def test_a_linked_feature_inside_a_longer_item_is_read_more_specifically_only_be
     assert said(kg, sentence) == [("OMIM:236200", "has_phenotype", "HP:0000517", False, "supported")]
     monkeypatch.setattr(kg.verifier, "dense_ends", Vectors("HP:0001166", 0.97))  # near verbatim: taken
     assert said(kg, sentence)[0][2] == "HP:0001166"
+
+
+@pytest.mark.parametrize(("sentence", "negated"), [
+    ("The addition of losartan to atenolol does not improve survival in Marfan syndrome.", True),
+    ("Adding losartan to atenolol failed to prolong survival in patients with Marfan syndrome.", True),
+    ("Losartan did not show efficacy compared with placebo in patients with Marfan syndrome.", True),
+    ("Losartan holds promise for Marfan syndrome.", False),
+])
+def test_treatment_forms_name_the_drug_not_its_use(kg: KGRAG, sentence: str, negated: bool) -> None:
+    assert said(kg, sentence) == [("losartan" if sentence[0] != "L" else "Losartan", "treats", "OMIM:154700",
+                                   negated, "unlinked")]

@@ -298,8 +298,13 @@ class _Sentence:
         if head:
             start += head.end()
         verb = re.search(rf"\s(?:{lx.AUX}|cause[sd]?|lead|leads|result|results|show|shows|include|includes|"
-                         rf"inhibits?|targets?|treats?)\b", self.text[start:limit], re.I)
+                         rf"inhibits?|targets?|treats?|fail(?:s|ed)?)\b", self.text[start:limit], re.I)
         end = start + verb.start() if verb else limit
+        use = lx.DRUG_USE.match(self.text, start, end)
+        if use is not None:  # "The addition of axitinib to gemcitabine does not ...": the drug is the subject
+            start = use.end()
+            beside = re.search(r"\s(?:to|with|plus|in|for|on|versus|vs\.?|and)\s", self.text[start:end], re.I)
+            end = start + beside.start() if beside else end
         subjects = self.phrases(start, end)
         anaphor = self._anaphor(start, end)
         if anaphor is not None:

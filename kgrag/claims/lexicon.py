@@ -79,6 +79,9 @@ multisystem multisystemic systemic human newly described recognized recognised k
 clinically genetically phenotypically monogenic polygenic multifactorial sporadic idiopathic benign malignant
 early late onset adult juvenile childhood infantile neonatal hard to treat well-known so-called
 """.split())
+# "The addition of D to E", "Adding D to E", "the use of D": the subject is the drug D, not its use.
+DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-administration)\s+"
+                      r"of\s+|(?:adding|using|administering|giving)\s+)", re.I)
 # "in patients with X", "people with X": the entity is X.
 PATIENTS_WITH = re.compile(r"^(?:(?:in|for|among|of)\s+)?(?:\w+\s+){0,2}?(?:patients|people|persons|individuals|"
                            r"children|adults|women|men|subjects|cases)\s+(?:with|having|affected\s+by|suffering\s+"
@@ -172,7 +175,9 @@ CUES: tuple[RelationCue, ...] = (
          r"(?:of|for|against|in)|to\s+(?:treat|manage|prevent)|(?:medication|agent|drug|option|modality|therapy)\s+"
          r"(?:for|against)(?:\s+(?:the\s+)?(?:treatment|management)\s+of)?", "treats"),
     _cue(r"(?:show(?:s|ed)?|demonstrat(?:e|es|ed)|achiev(?:e|es|ed)|provid(?:e|es|ed))\s+(?:\w+\s+){0,3}?"
-         r"(?:efficacy|benefit|outcome|improvement|survival\s+benefit)\s+(?:in|for|on)", "treats"),
+         r"(?:efficacy|benefit|outcome|improvement|survival\s+benefit)\s+(?:(?:compared|relative)\s+(?:with|to)\s+"
+         r"(?:\w+\s+){1,3}?)?(?:in|for|on)|hold(?:s|ing)?\s+promise\s+(?:for|in)|(?:improv(?:e|es|ed)|increas(?:e|es|ed)|"
+         r"prolong(?:s|ed)?|extend(?:s|ed)?)\s+(?:\w+\s+){0,2}?survival\s+(?:in|of|for|among)", "treats"),
     _cue(r"treat(?:s|ed(?!\s+(?:\w+ly\s+)?(?:with|by|\w+ly|in|for)\b))?|"
          r"(?:used|approved|indicated|licensed|prescribed|given)\s+(?:to\s+treat|for|in|to\s+manage)|"
          r"(?:effective|efficacious|beneficial|useful|successful)\s+(?:in|for|against|at)|"
