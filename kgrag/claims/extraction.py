@@ -201,7 +201,8 @@ class _Sentence:
         if inside and not (tail and tail[-1].lower() in lx.CLASS_NOUNS):
             if len(inside) == 1:
                 whole = lx.LEADING.sub("", re.sub(r"\s*\([^()]*\)?\s*$", "", words)).strip()
-                more = whole if whole != inside[0].text and len(whole.split()) <= MAX_ITEM_WORDS else ""
+                longer = len(whole) > len(inside[0].text) and inside[0].text.casefold() in whole.casefold()
+                more = whole if longer and len(whole.split()) <= MAX_ITEM_WORDS else ""
                 return [Phrase(inside[0].start, inside[0].end, inside[0].text, inside[0], more)]
             return [Phrase(m.start, m.end, m.text, m) for m in inside]
         # No mention, or mentions that only modify a class noun ("an autosomal recessive disorder", "a limb
