@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from graph_schema import get_predicate
+from kgrag.answering.question import ParsedQuestion
 from kgrag.diagnosis.records import Differential
 from kgrag.models import Passage, Relation, Release, Subgraph
-from kgrag.question import ParsedQuestion
 
 CitationMethod = Literal["model", "attributed"]
 Verdict = Literal["supported", "contradicted", "not_in_kg", "unlinked"]

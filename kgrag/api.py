@@ -35,8 +35,12 @@ from kgrag.answer import (
     edge_text,
     evidence_by_id,
 )
+from kgrag.answering.citing import attribute, parse_choice, resolve_citations
 from kgrag.answering.graph_answers import GraphAnswerer, disagreements
-from kgrag.citing import attribute, parse_choice, resolve_citations
+from kgrag.answering.injection import clean_text
+from kgrag.answering.planner import Planner, RetrievalSettings, missing_knowledge
+from kgrag.answering.prompting import Prompt, build_prompt, load_revision_template, load_template, revision_messages
+from kgrag.answering.question import ParsedQuestion, parse_question
 from kgrag.claims import Verification, Verifier
 from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.llm import LLMClaimExtractor
@@ -47,13 +51,9 @@ from kgrag.dense_link import DenseLinker, HybridLinker
 from kgrag.diagnosis import Diagnoser, Differential, NoPhenotypeModelError, PhenotypeModel, read_phenopacket
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, open_graph_store
-from kgrag.injection import clean_text
 from kgrag.limits import Deadline
 from kgrag.link import DictionaryLinker, LinkedMention, Linker
 from kgrag.llm import LLM, Completion, GenerationSettings, Message, open_llm
-from kgrag.prompting import Prompt, build_prompt, load_revision_template, load_template, revision_messages
-from kgrag.question import ParsedQuestion, parse_question
-from kgrag.retrieve import Planner, RetrievalSettings, missing_knowledge
 from kgrag.text.embeddings import Embedder
 from kgrag.text.passage_index import PassageIndex, configured_embedder
 
@@ -449,7 +449,7 @@ class KGRAG:
 
 
 def _instruction_notices(prompt: Prompt) -> list[str]:
-    """One notice per evidence line the prompt marked as reading like an instruction (kgrag.injection)."""
+    """One notice per evidence line the prompt marked as reading like an instruction (kgrag.answering.injection)."""
     offered: list[KGFact | PassageEvidence] = [*prompt.facts, *prompt.passages]
     sources = {item.id: item.source for item in offered}
     return [f"{evidence_id} ({sources[evidence_id]}) contains text that reads like an instruction to the model "

@@ -16,15 +16,15 @@ import pytest
 from graph_schema import NodeKind
 from kgrag import KGRAG
 from kgrag.answer import KGFact, PassageEvidence
+from kgrag.answering.citing import attribute, cited_ids, parse_choice, resolve_citations
+from kgrag.answering.planner import answer_kinds, intent_predicates
+from kgrag.answering.prompting import build_prompt, load_template
+from kgrag.answering.question import QuestionError, parse_question
 from kgrag.api import NO_EVIDENCE_ANSWER, NO_GRAPH_NOTICE
-from kgrag.citing import attribute, cited_ids, parse_choice, resolve_citations
 from kgrag.config import load_settings
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore
 from kgrag.models import Concept, Passage, Relation, Release
-from kgrag.prompting import build_prompt, load_template
-from kgrag.question import QuestionError, parse_question
-from kgrag.retrieve import answer_kinds, intent_predicates
 
 from .conftest import CliResult, seed_graph
 from .support.endpoint import ChatCompletions
@@ -369,7 +369,7 @@ def test_llamaindex_llm_adapter_answers_and_streams(graph_only: Path) -> None:
 
 
 def test_llamaindex_retriever_returns_facts_and_passages_as_nodes(with_passages: Path) -> None:
-    from kgrag.llamaindex_retriever import KGRAGRetriever
+    from kgrag.answering.llamaindex import KGRAGRetriever
 
     with KGRAG.from_settings() as kg:
         nodes = KGRAGRetriever(kg).retrieve("Is ectopia lentis a feature of Marfan syndrome?")

@@ -12,9 +12,9 @@ import pytest
 
 from kgrag import KGRAG
 from kgrag.answer import Stage
+from kgrag.answering.question import parse_question
 from kgrag.api import NOT_GROUNDED_NOTICE
 from kgrag.config import load_settings
-from kgrag.question import parse_question
 
 from .conftest import CliResult
 from .support.llm import ScriptedLLM

@@ -13,9 +13,9 @@ import pytest
 
 from graph_schema import NodeKind
 from kgrag import KGRAG
+from kgrag.answering.injection import instruction_like, neutralize
 from kgrag.config import load_settings
 from kgrag.graph import GraphStore
-from kgrag.injection import instruction_like, neutralize
 from kgrag.models import Concept, Relation, Release
 
 from .conftest import CliResult, seed_graph

@@ -8,8 +8,8 @@ sentence's own words (deterministic; a fixed seed picks replacements):
   when the new mode is none of the disease's recorded modes (nor above or below one of them): expected
   `contradicted`.
 - `swapped_gene`: the gene's symbol becomes another gene, taken from other gold claims, that the graph does not
-  associate with the disease, written as the graph names it (its HGNC symbol). Expected `contradicted` when the disease has one to three recorded genes (the
-  gold set's rule), `not_in_kg` otherwise.
+  associate with the disease, written as the graph names it (its HGNC symbol). Expected `contradicted` when the
+  disease has one to three recorded genes (the gold set's rule), `not_in_kg` otherwise.
 - `swapped_phenotype`: the feature's words become another gold claim's feature, one the disease is annotated with
   neither at nor below: expected `not_in_kg` (phenotypes are open-world).
 - `negated`: the verb between the two ends is denied in its common forms ("is not", "does not", "cannot", "has not

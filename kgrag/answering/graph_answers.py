@@ -30,11 +30,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kgrag.answer import Claim, GraphAnswer, GraphAnswerItem, GraphAnswerKind, KGFact, LinkedConcept
+from kgrag.answering.question import ParsedQuestion
 from kgrag.diagnosis import Diagnoser, Differential, NoFindingsError, NoPhenotypeModelError
 from kgrag.diagnosis.frequency import describe_frequency, estimate_frequency
 from kgrag.graph.base import GraphStore
 from kgrag.models import Concept, Relation
-from kgrag.question import ParsedQuestion
 
 _GENE_CUE = re.compile(r"\bgenes?\b|\bmutat|\bgenetic (cause|basis)", re.I)
 _INHERITANCE_CUE = re.compile(r"\binherit|\bmode of (inheritance|transmission)|\btransmitted\b", re.I)

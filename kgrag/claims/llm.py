@@ -16,9 +16,9 @@ from functools import lru_cache
 from typing import Any
 
 from graph_schema import PREDICATES
+from kgrag.answering.prompting import read_prompt
 from kgrag.link import LinkedMention, Linker
 from kgrag.llm.base import LLM, GenerationSettings, Message
-from kgrag.prompting import read_prompt
 
 CLINICAL = sorted(name for name, predicate in PREDICATES.items() if predicate.clinical)
 _OBJECT = re.compile(r"\{.*\}", re.S)

@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 from graph_schema import NodeKind, get_predicate
 from kgrag.answer import VERDICTS, Claim, ClaimEnd, Evidence, KGFact, Verdict, edge_text
-from kgrag.citing import cited_ids
+from kgrag.answering.citing import cited_ids
 from kgrag.claims.aliases import TextAliases
 from kgrag.claims.cue_lexicon import UNCERTAIN
 from kgrag.claims.dense_ends import DenseEnds

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from kgrag.citing import parse_choice
+from kgrag.answering.citing import parse_choice
+from kgrag.answering.question import ParsedQuestion
 from kgrag.errors import UserError
-from kgrag.question import ParsedQuestion
 
 Mode = Literal["cot", "rag", "kg", "kg+rag", "graph"]
 MODES: tuple[Mode, ...] = ("cot", "rag", "kg", "kg+rag", "graph")

@@ -22,12 +22,12 @@ from typing import Any
 
 from kgrag.answer import evidence_by_id
 from kgrag.answering.graph_choice import graph_choice
+from kgrag.answering.prompting import build_prompt, load_template
+from kgrag.answering.question import QuestionError
 from kgrag.api import KGRAG
 from kgrag.eval.mirage import MirageQuestion, Mode, parse_answer, uses_graph, uses_passages
 from kgrag.limits import StageTimeoutError
 from kgrag.llm.base import GenerationSettings
-from kgrag.prompting import build_prompt, load_template
-from kgrag.question import QuestionError
 
 CHAT_TEMPLATE_TOKENS = 16  # what a chat template adds around the two messages
 WARM_UP_QUESTION = "Which findings are typical of Marfan syndrome?"

@@ -16,10 +16,10 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from kgrag.answer import KGFact, PassageEvidence
+from kgrag.answering.injection import instruction_like, neutralize
+from kgrag.answering.question import ParsedQuestion
 from kgrag.errors import ConfigError
-from kgrag.injection import instruction_like, neutralize
 from kgrag.llm.base import Message, approximate_tokens
-from kgrag.question import ParsedQuestion
 
 TokenCounter = Callable[[str], int]
 PASSAGE_SHARE = 0.6

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from kgrag.answer import Citation, CitationMethod, Evidence, KGFact
-from kgrag.question import ParsedQuestion
+from kgrag.answering.question import ParsedQuestion
 
 _MARKER = re.compile(r"\[\s*([KP]\d+(?:\s*[,;]\s*[KP]\d+)*)\s*\]", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from kgrag.answering.injection import neutralize
 from kgrag.errors import UserError
-from kgrag.injection import neutralize
 
 QuestionForm = Literal["multiple_choice", "yes_no", "open"]
 DEFAULT_MAX_QUESTION_CHARS = 2000
@@ -45,7 +45,7 @@ def parse_question(question: str, options: Mapping[str, str] | None = None,
                    max_chars: int = DEFAULT_MAX_QUESTION_CHARS) -> ParsedQuestion:
     """Validate the question and detect its form; `options` (letter -> text) makes it multiple choice. Question
     and options are cleaned like evidence first (chat control tokens, escapes, control characters: see
-    kgrag.injection), since whoever types them may be hostile."""
+    kgrag.answering.injection), since whoever types them may be hostile."""
     text = neutralize(question).strip()
     if not text:
         raise QuestionError("the question is empty; ask something, e.g. kgrag ask \"What are the features of "

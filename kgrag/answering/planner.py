@@ -27,13 +27,13 @@ import networkx as nx
 from graph_schema import PREDICATES
 from kgrag.answer import KGFact, LinkedConcept, PassageEvidence, Plan, Retrieval, StageCallback
 from kgrag.answering.graph_answers import GraphAnswerer, classify
+from kgrag.answering.question import ParsedQuestion
 from kgrag.config import Settings
 from kgrag.errors import UserError
 from kgrag.graph.base import GraphStore
 from kgrag.limits import Deadline
 from kgrag.link import Linker
 from kgrag.models import Concept, PassageHit, Relation, Subgraph
-from kgrag.question import ParsedQuestion
 from kgrag.text.passage_index import PassageIndex
 
 _WORD = re.compile(r"[a-z0-9]+")
