@@ -27,7 +27,8 @@ import streamlit as st
 
 from app.render import claim_line, graph_answer_html, highlighted_answer, legend, subgraph_html
 from kgrag.answer import Answer, Evidence, PassageEvidence, Stage
-from kgrag.api import KGRAG, VERIFY_MODES
+from kgrag.answering.policy import VERIFY_MODES
+from kgrag.api import KGRAG
 from kgrag.config import Settings, load_settings
 from kgrag.diagnosis import Differential
 from kgrag.errors import KGRAGError, UserError

@@ -19,39 +19,35 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from types import TracebackType
-from typing import Any, Generic, Literal, TypeVar, overload
+from typing import Any, Generic, TypeVar, overload
 
 from kgrag.answer import (
     Answer,
-    Citation,
-    Claim,
     Evidence,
     KGFact,
     LinkedConcept,
     PassageEvidence,
-    Plan,
     Retrieval,
     StageCallback,
-    edge_text,
     evidence_by_id,
 )
 from kgrag.answering.citing import attribute, parse_choice, resolve_citations
-from kgrag.answering.graph_answers import GraphAnswerer, disagreements
+from kgrag.answering.graph_answers import GraphAnswerer
 from kgrag.answering.injection import clean_text
 from kgrag.answering.planner import Planner, RetrievalSettings, missing_knowledge
+from kgrag.answering.policy import VerificationPolicy, revision_notice, verify_mode
 from kgrag.answering.prompting import Prompt, build_prompt, load_revision_template, load_template, revision_messages
 from kgrag.answering.question import ParsedQuestion, parse_question
 from kgrag.claims import Verification, Verifier
 from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.llm import LLMClaimExtractor
-from kgrag.claims.verdicts import contradicted_by
 from kgrag.concept_index import ConceptIndex, graph_fingerprint
-from kgrag.config import Settings, load_settings
+from kgrag.config import Settings, VerifyMode, load_settings
 from kgrag.dense_link import DenseLinker, HybridLinker
 from kgrag.diagnosis import Diagnoser, Differential, NoPhenotypeModelError, PhenotypeModel, read_phenopacket
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, open_graph_store
-from kgrag.limits import Deadline
+from kgrag.limits import Deadline, Stopwatch
 from kgrag.link import DictionaryLinker, LinkedMention, Linker
 from kgrag.llm import LLM, Completion, GenerationSettings, Message, open_llm
 from kgrag.text.embeddings import Embedder
@@ -61,13 +57,7 @@ log = logging.getLogger("kgrag")
 NO_EVIDENCE_ANSWER = ("No graph evidence was found for this question: none of its terms matched a concept in the "
                       "knowledge graph and no indexed passage was close enough to it. kgrag does not answer "
                       "without evidence; rephrase with the medical terms involved, or load more sources.")
-ABSTAIN_ANSWER = ("kgrag withheld this answer: it contradicts the knowledge graph on {claims}. The claims and the "
-                  "edges they contradict are listed with it; consult the cited sources.")
-VERIFY_MODES = ("off", "flag", "revise", "abstain")
-VerifyMode = Literal["off", "flag", "revise", "abstain"]
 NO_GRAPH_NOTICE = "No concept in the question matched the knowledge graph; this answer uses no graph evidence."
-NOT_GROUNDED_NOTICE = ("not grounded: nothing in this answer could be checked (it cites no evidence and makes no "
-                       "claim the graph can check); read it as the model's own words")
 _T = TypeVar("_T")
 
 
@@ -196,7 +186,14 @@ class KGRAG:
     def verify(self, text: str, evidence: Mapping[str, Evidence] | None = None,
                context: Sequence[LinkedMention] = ()) -> Verification:
         """Claims of any text as triples, each checked against the graph (see `kgrag.claims`), for at most
-        KGRAG_VERIFY_TIMEOUT_S."""
+        KGRAG_VERIFY_TIMEOUT_S; a text longer than KGRAG_MAX_VERIFY_CHARS is refused (UserError)."""
+        if len(text) > self.settings.max_verify_chars:
+            raise UserError(f"the text has {len(text):,} characters; the limit is "
+                            f"{self.settings.max_verify_chars:,} (KGRAG_MAX_VERIFY_CHARS)")
+        return self._checked(text, evidence, context)
+
+    def _checked(self, text: str, evidence: Mapping[str, Evidence] | None,
+                 context: Sequence[LinkedMention]) -> Verification:
         deadline = Deadline(self.settings.verify_timeout_s, "KGRAG_VERIFY_TIMEOUT_S", "claim checking")
         return self.verifier.verify(text, evidence, context, deadline)
 
@@ -264,28 +261,28 @@ class KGRAG:
                 self._warm.add("llm")
         return time.perf_counter() - clock
 
-    def _warmed(self, passages: bool, llm: bool, on_stage: StageCallback | None, timings: dict[str, float]) -> None:
+    def _warmed(self, passages: bool, llm: bool, on_stage: StageCallback | None, watch: Stopwatch) -> None:
         """`warm` before the clocks start, reported as the "loading" stage and timed as `load_models`."""
         needed = {"planner"} | ({"search"} if passages else set()) | ({"llm"} if llm else set())
         if needed <= self._warm:
             return
         if on_stage is not None:
             on_stage("loading")
-        timings["load_models"] = round(self.warm(passages=passages, llm=llm) * 1000, 3)
+        watch.record("load_models", round(self.warm(passages=passages, llm=llm) * 1000, 3))
 
     def retrieve(self, question: str, options: Mapping[str, str] | None = None, *, use_kg: bool = True,
-                 use_passages: bool = True, hops: int | None = None,
-                 on_stage: StageCallback | None = None) -> Retrieval:
+                 use_passages: bool = True, hops: int | None = None, on_stage: StageCallback | None = None,
+                 watch: Stopwatch | None = None) -> Retrieval:
         """Linked concepts, ranked graph facts `[K#]` and passages `[P#]`, and the plan; no model call. `hops`
-        overrides KGRAG_RETRIEVAL_HOPS for this question; `on_stage` hears "linking" and "retrieving"."""
+        overrides KGRAG_RETRIEVAL_HOPS for this question; `on_stage` hears "linking" and "retrieving"; `watch`
+        records the stage timings (a new one when not given)."""
         parsed = parse_question(question, options, self.settings.max_question_chars)
         log.info("question received: %s", parsed.text if self.settings.log_questions
                  else f"({len(parsed.text)} characters; KGRAG_LOG_QUESTIONS=1 logs the text)")
-        loading: dict[str, float] = {}
-        self._warmed(use_passages, False, on_stage, loading)
-        retrieval = self.planner.retrieve(parsed, use_kg=use_kg, use_passages=use_passages, hops=hops,
-                                          on_stage=on_stage)
-        return replace(retrieval, timings={**loading, **retrieval.timings}) if loading else retrieval
+        watch = watch if watch is not None else Stopwatch()
+        self._warmed(use_passages, False, on_stage, watch)
+        return self.planner.retrieve(parsed, use_kg=use_kg, use_passages=use_passages, hops=hops,
+                                     on_stage=on_stage, watch=watch)
 
     def ask(self, question: str, options: Mapping[str, str] | None = None, *, use_kg: bool = True,
             use_passages: bool = True, on_token: Callable[[str], None] | None = None,
@@ -295,75 +292,58 @@ class KGRAG:
 
         `on_token` receives the first text as the model writes it; `on_stage` hears each stage as it starts
         ("loading", "linking", "retrieving", "generating", "verifying", "revising"). `verify` (default
-        `KGRAG_VERIFY_MODE`, "flag"): "flag" marks contradicted claims, "revise" asks the model once to rewrite an
-        answer that contradicts the graph, "abstain" withholds such an answer behind a fixed message, "off"
-        skips checking. The answer's notices say what a reader must know: no graph evidence, an answer cut at
-        the token limit, a kind of knowledge no loaded source provides, nothing in it checkable.
+        `KGRAG_VERIFY_MODE`, "flag") is the verification policy (`kgrag.answering.policy`): "flag" marks
+        contradicted claims, "revise" asks the model once to rewrite an answer that contradicts the graph,
+        "abstain" withholds such an answer behind a fixed message, "off" skips checking. The answer's notices say
+        what a reader must know: no graph evidence, an answer cut at the token limit, a kind of knowledge no
+        loaded source provides, nothing in it checkable.
         """
-        mode = verify or self.settings.verify_mode
-        if mode not in VERIFY_MODES:
-            raise UserError(f"unknown verification mode {mode!r}; use one of {', '.join(VERIFY_MODES)}")
-        started = time.perf_counter()
-        timings: dict[str, float] = {}
-        self._warmed(use_passages, True, on_stage, timings)
+        policy = VerificationPolicy(verify_mode(verify or self.settings.verify_mode))
+        watch = Stopwatch()
+        self._warmed(use_passages, True, on_stage, watch)
         retrieval = self.retrieve(question, options, use_kg=use_kg, use_passages=use_passages, hops=hops,
-                                  on_stage=on_stage)
-        timings.update(retrieval.timings)
-        base_notices = self._retrieval_notices(retrieval, use_kg)
-        plan = retrieval.plan
-        if not plan.use_kg and not plan.use_passages:
+                                  on_stage=on_stage, watch=watch)
+        notices = self._retrieval_notices(retrieval, use_kg)
+        if not retrieval.plan.use_kg and not retrieval.plan.use_passages:
             if on_token is not None:
                 on_token(NO_EVIDENCE_ANSWER)
-            timings["total"] = _ms(started)
-            return self._answer(retrieval, NO_EVIDENCE_ANSWER, plan, timings, base_notices, model="(not called)",
-                                prompt_version=load_template().version, facts=(), passages=())
-        base_notices += self._coverage_notices(retrieval.question)
-        clock = time.perf_counter()
-        budget = self.settings.prompt_tokens - 16  # chat-template tokens around the two messages
-        prompt = build_prompt(retrieval.question, retrieval.facts, retrieval.passages, budget, self.llm.count_tokens)
-        timings["prompt"] = _ms(clock)
-        base_notices += _instruction_notices(prompt)
+            return self._finished(self._answer(retrieval, NO_EVIDENCE_ANSWER, watch, notices, model="(not called)",
+                                               prompt_version=load_template().version, facts=(), passages=()),
+                                  watch)
+        notices += self._coverage_notices(retrieval.question)
+        with watch.time("prompt"):
+            budget = self.settings.prompt_tokens - 16  # chat-template tokens around the two messages
+            prompt = build_prompt(retrieval.question, retrieval.facts, retrieval.passages, budget,
+                                  self.llm.count_tokens)
+        notices += _instruction_notices(prompt)
         if on_stage is not None:
             on_stage("generating")
-        completion = self._generate(prompt.messages, on_token, timings, "generate")
-        answer = self._answer(retrieval, completion.text, plan, timings, base_notices + self._stop_notices(completion),
+        completion = self._generate(prompt.messages, on_token, watch, "generate")
+        answer = self._answer(retrieval, completion.text, watch, notices + self._stop_notices(completion),
                               model=self.llm.name, prompt_version=prompt.version, facts=prompt.facts,
                               passages=prompt.passages)
-        if mode == "off":
-            timings["total"] = _ms(started)
-            return answer
-        if on_stage is not None:
-            on_stage("verifying")
         offered = evidence_by_id(prompt.facts, prompt.passages)
         context = _question_mentions(retrieval)
-        checked = self._check(answer.text, offered, timings, context)
-        original = None
-        contradicted = [c for c in checked.claims if c.verdict == "contradicted"]
-        if contradicted and mode == "revise":
-            if on_stage is not None:
-                on_stage("revising")
-            original = answer.text
-            messages = revision_messages(prompt.messages, answer.text, [_contradiction(c) for c in contradicted])
-            revised = self._generate(messages, None, timings, "revise")
-            notices = [*base_notices, f"revised once: the first answer contradicted the graph on "
-                                      f"{_count(len(contradicted))}", *self._stop_notices(revised)]
-            answer = self._answer(retrieval, revised.text, plan, timings, notices, model=self.llm.name,
-                                  prompt_version=f"{prompt.version}+{load_revision_template().version}",
-                                  facts=prompt.facts, passages=prompt.passages)
-            checked = self._check(answer.text, offered, timings, context)
-            contradicted = [c for c in checked.claims if c.verdict == "contradicted"]
-        if contradicted and mode == "abstain":
-            original = answer.text
-            answer = replace(answer, text=ABSTAIN_ANSWER.format(claims=_count(len(contradicted))), choice=None,
-                             notices=answer.notices + ("withheld: the answer contradicted the graph; its claims "
-                                                       "and their evidence are kept",))
-        grounding = (NOT_GROUNDED_NOTICE,) if checked.groundedness is None and not any(
-            c.method == "model" for c in answer.citations) else ()
-        timings["total"] = _ms(started)
-        disagreeing = tuple(disagreements(answer.graph_answer, checked.claims, answer.choice))
-        return replace(answer, claims=checked.claims, groundedness=checked.groundedness, original_text=original,
-                       notices=answer.notices + grounding + checked.notes + disagreeing,
-                       citations=_not_contradicting(answer.citations, checked.claims, offered))
+
+        def check(text: str) -> Verification:
+            with watch.time("verify"):  # the model's own text: bounded by KGRAG_MAX_NEW_TOKENS, not the verify cap
+                return self._checked(text, offered, context)
+
+        def revise(first: Answer, contradictions: Sequence[str]) -> Answer:
+            messages = revision_messages(prompt.messages, first.text, contradictions)
+            revised = self._generate(messages, None, watch, "revise")
+            return self._answer(retrieval, revised.text, watch,
+                                [*notices, revision_notice(contradictions), *self._stop_notices(revised)],
+                                model=self.llm.name,
+                                prompt_version=f"{prompt.version}+{load_revision_template().version}",
+                                facts=prompt.facts, passages=prompt.passages)
+
+        return self._finished(policy.apply(answer, offered, check, revise, on_stage), watch)
+
+    def _finished(self, answer: Answer, watch: Stopwatch) -> Answer:
+        """The answer with the question's timings, "total" from the stopwatch's start."""
+        watch.timings["total"] = round((time.perf_counter() - watch.started) * 1000, 3)
+        return replace(answer, timings=dict(watch.timings))
 
     def _stop_notices(self, completion: Completion) -> list[str]:
         """Why a reader should know the answer may be incomplete: the model was stopped, not finished."""
@@ -395,28 +375,19 @@ class KGRAG:
             notices.append(f"dense linking is {self.dense_linking}")
         return notices
 
-    def _generate(self, messages: Sequence[Message], on_token: Callable[[str], None] | None,
-                  timings: dict[str, float], stage: str) -> Completion:
+    def _generate(self, messages: Sequence[Message], on_token: Callable[[str], None] | None, watch: Stopwatch,
+                  stage: str) -> Completion:
         """The model's reply, cleaned like any untrusted text (escapes and control characters removed, streamed
         pieces included), timed as `stage`."""
-        clock = time.perf_counter()
         generation = GenerationSettings(max_new_tokens=self.settings.max_new_tokens,
                                         timeout_s=self.settings.generate_timeout_s)
         forward = None if on_token is None else (lambda piece: on_token(clean_text(piece)))
-        completion = self.llm.complete(messages, generation, forward)
-        timings[stage] = _ms(clock)
+        with watch.time(stage):
+            completion = self.llm.complete(messages, generation, forward)
         return replace(completion, text=clean_text(completion.text).strip())
 
-    def _check(self, text: str, offered: Mapping[str, Evidence], timings: dict[str, float],
-               context: Sequence[LinkedMention]) -> Verification:
-        clock = time.perf_counter()
-        checked = self.verify(text, offered, context)
-        timings["verify"] = round(timings.get("verify", 0.0) + _ms(clock), 3)
-        return checked
-
-    def _answer(self, retrieval: Retrieval, text: str, plan: Plan, timings: dict[str, float], notices: list[str],
-                *, model: str, prompt_version: str, facts: tuple[KGFact, ...],
-                passages: tuple[PassageEvidence, ...]) -> Answer:
+    def _answer(self, retrieval: Retrieval, text: str, watch: Stopwatch, notices: list[str], *, model: str,
+                prompt_version: str, facts: tuple[KGFact, ...], passages: tuple[PassageEvidence, ...]) -> Answer:
         offered = evidence_by_id(facts, passages)
         citations, unknown = resolve_citations(text, offered)
         if unknown:
@@ -427,9 +398,9 @@ class KGRAG:
         return Answer(
             question=retrieval.question.text, text=text, form=retrieval.question.form,
             choice=parse_choice(text, retrieval.question), citations=tuple(citations),
-            linked_concepts=retrieval.linked, plan=plan, facts=facts, passages=passages,
+            linked_concepts=retrieval.linked, plan=retrieval.plan, facts=facts, passages=passages,
             subgraph=retrieval.subgraph, model=model, prompt_version=prompt_version,
-            kg_releases=tuple(self.store.releases()), timings=timings, notices=tuple(notices),
+            kg_releases=tuple(self.store.releases()), timings=dict(watch.timings), notices=tuple(notices),
             unknown_citations=tuple(unknown), graph_answer=retrieval.graph_answer,
             differential=retrieval.differential)
 
@@ -465,30 +436,3 @@ def _question_mentions(retrieval: Retrieval) -> list[LinkedMention]:
             spans.setdefault((concept.start, concept.end), []).append(concept)
     return [LinkedMention(start, end, found[0].mention, tuple(c.id for c in found), found[0].score)
             for (start, end), found in spans.items()]
-
-
-def _not_contradicting(citations: Sequence[Citation], claims: Sequence[Claim], offered: Mapping[str, Evidence]
-                       ) -> tuple[Citation, ...]:
-    """Citations kgrag attributed, less every graph fact that a claim of the answer contradicts: "X is autosomal
-    recessive" must not be shown citing the autosomal-dominant edge that refutes it (the claim shows that edge as
-    its contradiction). The model's own markers stay; the claim's citation check names the conflict."""
-    def refutes(citation: Citation) -> bool:
-        item = offered.get(citation.id)
-        return isinstance(item, KGFact) and any(contradicted_by(claim, item.relation) for claim in claims)
-    return tuple(c for c in citations if c.method == "model" or not refutes(c))
-
-
-def _contradiction(claim: Claim) -> str:
-    """One line for the revision prompt: the sentence and the edge it contradicts, in words."""
-    edge = claim.evidence[0]
-    names = claim.names
-    fact = edge_text(edge, names.get(edge.subject, edge.subject), names.get(edge.object, edge.object))
-    return f'"{claim.sentence}" contradicts: {fact} (source: {edge.source} {edge.source_release})'.replace(" )", ")")
-
-
-def _count(n: int) -> str:
-    return "1 claim" if n == 1 else f"{n} claims"
-
-
-def _ms(since: float) -> float:
-    return round((time.perf_counter() - since) * 1000, 3)

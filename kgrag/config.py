@@ -31,6 +31,9 @@ from pydantic_settings import (
 
 from kgrag.errors import ConfigError
 
+VerifyMode = Literal["off", "flag", "revise", "abstain"]
+"""What `ask` does with contradicted claims (the verification policy, `kgrag.answering.policy`)."""
+
 GraphBackend = Literal["sqlite", "neo4j"]
 LLMBackend = Literal["transformers", "openai"]
 VectorIndexType = Literal["auto", "flat", "ivf", "ivfpq", "hnsw"]
@@ -122,13 +125,15 @@ class Settings(BaseSettings):
     device: Literal["auto", "cpu", "cuda"] = "auto"
     max_new_tokens: int = Field(256, ge=1, le=8192, description="Most tokens the model may write per answer.")
     prompt_tokens: int = Field(2048, ge=256, description="Prompt budget in model tokens (evidence is cut to fit).")
-    verify_mode: Literal["off", "flag", "revise", "abstain"] = Field(
+    verify_mode: VerifyMode = Field(
         "flag", description="What `ask` does with contradicted claims: flag them, revise once, or abstain.")
     claim_extraction: Literal["rules", "llm"] = Field(
         "rules", description="Claims to verify: the cue lexicon (`rules`), plus the answering model's JSON claim "
         "list (`llm`, for capable models).")
     log_questions: bool = Field(False, description="Write question text to the `kgrag` log (off: only its length).")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+    max_verify_chars: int = Field(20_000, ge=100, description="Longest text `verify` accepts (an answer `ask` "
+                                  "checks is bounded by KGRAG_MAX_NEW_TOKENS instead).")
     retrieval_hops: int = Field(1, ge=1, le=3, description="Graph neighbourhood depth around linked concepts.")
     max_facts: int = Field(15, ge=0, description="Most graph facts ([K#]) offered to the model.")
     max_passages: int = Field(4, ge=0, description="Most passages ([P#]) offered to the model.")

@@ -10,6 +10,8 @@ by the backend itself (an HTTP timeout, or transformers' `max_time`).
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from kgrag.errors import UserError
@@ -44,3 +46,37 @@ class Deadline:
         if self.expired():
             raise StageTimeoutError(f"{self.what} stopped after the {stage} stage: {self.elapsed:.1f} s is over "
                                     f"{self.setting}={self.seconds:g} s. {advice or 'Raise the limit.'}".strip())
+
+
+@dataclass(slots=True)
+class Stopwatch:
+    """Milliseconds per stage of one question, shared by `ask` and the planner so one dict records them all (no
+    timings handed through helpers). `lap(stage)` adds the time since the last lap (or `restart`) to `stage`;
+    `time(stage)` times a block. A stage timed twice (verifying an answer, then its revision) adds up."""
+
+    timings: dict[str, float] = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
+    _clock: float = field(default_factory=time.perf_counter)
+
+    def restart(self) -> None:
+        """Start the next lap now: what happened since the last one is not any stage's time."""
+        self._clock = time.perf_counter()
+
+    def lap(self, stage: str) -> float:
+        """Record the time since the last lap as `stage`; the milliseconds recorded."""
+        now = time.perf_counter()
+        elapsed = round((now - self._clock) * 1000, 3)
+        self.record(stage, elapsed)
+        self._clock = now
+        return elapsed
+
+    def record(self, stage: str, milliseconds: float) -> None:
+        self.timings[stage] = round(self.timings.get(stage, 0.0) + milliseconds, 3)
+
+    @contextmanager
+    def time(self, stage: str) -> Iterator[None]:
+        self.restart()
+        try:
+            yield
+        finally:
+            self.lap(stage)

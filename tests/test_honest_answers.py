@@ -12,8 +12,8 @@ import pytest
 
 from kgrag import KGRAG
 from kgrag.answer import Stage
+from kgrag.answering.policy import NOT_GROUNDED_NOTICE
 from kgrag.answering.question import parse_question
-from kgrag.api import NOT_GROUNDED_NOTICE
 from kgrag.config import load_settings
 
 from .conftest import CliResult

@@ -11,7 +11,7 @@ import pytest
 
 from graph_schema import NodeKind
 from kgrag import KGRAG
-from kgrag.api import ABSTAIN_ANSWER
+from kgrag.answering.policy import ABSTAIN_ANSWER
 from kgrag.claims import MAX_CLAIMS, Verifier
 from kgrag.config import load_settings
 from kgrag.errors import UserError
@@ -114,6 +114,17 @@ def test_cli_verify(cli: Cli, graph: Path) -> None:
     assert table.code == 0 and "supported" in table.out and "groundedness: 1.00" in table.out
     empty = cli("verify", " ")
     assert empty.code == 1 and "the text is empty" in empty.err
+    # The length limit is the API's (KGRAG_MAX_VERIFY_CHARS), so the CLI, the app and pipelines share it.
+    long = cli("verify", "Marfan syndrome is characterized by arachnodactyly. " * 400)
+    assert long.code == 1 and "characters; the limit is 20,000 (KGRAG_MAX_VERIFY_CHARS)" in long.err
+
+
+def test_the_verify_length_limit_is_the_api_s(graph: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KGRAG_MAX_VERIFY_CHARS", "100")
+    with KGRAG.from_settings() as kg:
+        with pytest.raises(UserError, match="the limit is 100"):
+            kg.verify("Marfan syndrome is characterized by arachnodactyly. " * 3)
+        assert kg.verify("Marfan syndrome is characterized by arachnodactyly.").claims
 
 
 def test_without_a_linker_no_claim_is_made_of_two_unlinked_phrases(graph: Path) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -31,7 +30,7 @@ from kgrag.answering.question import ParsedQuestion
 from kgrag.config import Settings
 from kgrag.errors import UserError
 from kgrag.graph.base import GraphStore
-from kgrag.limits import Deadline
+from kgrag.limits import Deadline, Stopwatch
 from kgrag.link import Linker
 from kgrag.models import Concept, PassageHit, Relation, Subgraph
 from kgrag.text.passage_index import PassageIndex
@@ -147,22 +146,21 @@ class Planner:
         self.graph_answers = graph_answers
 
     def retrieve(self, question: ParsedQuestion, *, use_kg: bool = True, use_passages: bool = True,
-                 hops: int | None = None, on_stage: StageCallback | None = None) -> Retrieval:
-        """`hops` overrides the configured neighbourhood depth for this question (1 to 3). The time limit
-        (KGRAG_RETRIEVAL_TIMEOUT_S) measures these stages' own work: load the models first (`KGRAG.warm`)."""
+                 hops: int | None = None, on_stage: StageCallback | None = None,
+                 watch: Stopwatch | None = None) -> Retrieval:
+        """`hops` overrides the configured neighbourhood depth for this question (1 to 3); `watch` is the
+        question's stopwatch (`ask` shares one across its stages). The time limit (KGRAG_RETRIEVAL_TIMEOUT_S)
+        measures these stages' own work: load the models first (`KGRAG.warm`)."""
         if hops is not None and not 1 <= hops <= 3:
             raise UserError(f"hops must be 1, 2 or 3, not {hops}")
         depth = hops or self.settings.hops
-        timings: dict[str, float] = {}
+        watch = watch if watch is not None else Stopwatch()
         deadline = Deadline(self.settings.timeout_s, "KGRAG_RETRIEVAL_TIMEOUT_S", "retrieval")
-        clock = time.perf_counter()
+        watch.restart()
 
         def lap(stage: str) -> None:
-            nonlocal clock
-            now = time.perf_counter()
-            timings[stage] = round((now - clock) * 1000, 3)
-            clock = now
-            deadline.check(stage, _slow_stage_advice(timings))
+            watch.lap(stage)
+            deadline.check(stage, _slow_stage_advice(watch.timings))
 
         if on_stage is not None:
             on_stage("linking")
@@ -173,9 +171,9 @@ class Planner:
         answerer = self.graph_answers if use_kg and linked else None
         asked = classify(question, linked) if answerer is not None else None
         if answerer is not None and (loading := answerer.prepare(asked)):
-            timings["load_phenotype_model"] = round(loading * 1000, 3)  # loading, which the limit never counts
+            watch.record("load_phenotype_model", round(loading * 1000, 3))  # loading, which the limit never counts
             deadline = deadline.shifted(loading)
-            clock = time.perf_counter()
+            watch.restart()
         graph = (answerer.answer(question, linked, self.settings.max_facts, asked)
                  if answerer is not None and asked is not None else None)
         graph_facts = list(graph.facts) if graph is not None else []
@@ -195,7 +193,7 @@ class Planner:
         plan = replace(plan, reason="; ".join([plan.reason, *self._caps(subgraph, facts, candidates, passages,
                                                                         hits)]))
         return Retrieval(question, tuple(linked), plan, tuple(facts) if plan.use_kg else (),
-                         tuple(passages) if plan.use_passages else (), subgraph, timings,
+                         tuple(passages) if plan.use_passages else (), subgraph, dict(watch.timings),
                          graph.answer if graph is not None and plan.use_kg else None,
                          graph.differential if graph is not None and plan.use_kg else None)
 

@@ -9,7 +9,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from kgrag.answer import Answer, Evidence, Stage
-from kgrag.api import KGRAG, VERIFY_MODES
+from kgrag.answering.policy import VERIFY_MODES, VerificationPolicy, verify_mode
+from kgrag.api import KGRAG
 from kgrag.cli.common import console, console_err, print_json
 from kgrag.cli.ddx_cmd import show_differential
 from kgrag.cli.verify_cmd import show_claims
@@ -32,23 +33,24 @@ def ask(
     answer's claims against the graph."""
     options = _parse_options(option)
     settings = load_settings()
-    mode = verify or settings.verify_mode
-    if mode not in VERIFY_MODES:
-        raise UserError(f"--verify {mode!r}: use one of {', '.join(VERIFY_MODES)}")
-    if stream and mode == "abstain":
+    try:
+        mode = verify_mode(verify or settings.verify_mode)
+    except UserError:  # the API's rule, said in the option's words
+        raise UserError(f"--verify {verify!r}: use one of {', '.join(VERIFY_MODES)}") from None
+    if stream and not VerificationPolicy(mode).streams:
         console_err.print("[dim]--stream is ignored with --verify abstain: the answer is shown once checked[/]")
         stream = False
     with KGRAG(settings) as kg:
         if stream and not as_json:
             answer = kg.ask(question, options, use_kg=not no_kg, use_passages=not no_passages, on_token=_write,
                             on_stage=lambda stage: console_err.print(f"[dim]{STAGE_LABELS[stage]}...[/]"),
-                            verify=mode)  # type: ignore[arg-type]  # checked above
+                            verify=mode)
             sys.stdout.write("\n")
         else:
             with console_err.status(STAGE_LABELS["loading"] + "...") as status:
                 answer = kg.ask(question, options, use_kg=not no_kg, use_passages=not no_passages,
                                 on_stage=lambda stage: status.update(STAGE_LABELS[stage] + "..."),
-                                verify=mode)  # type: ignore[arg-type]
+                                verify=mode)
     if as_json:
         print_json(answer.to_dict())
         return

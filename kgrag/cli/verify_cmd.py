@@ -14,7 +14,6 @@ from kgrag.cli.common import console, print_json
 from kgrag.config import load_settings
 from kgrag.errors import UserError
 
-MAX_TEXT_CHARS = 20_000
 VERDICT_STYLE = {"supported": "green", "contradicted": "bold red", "not_in_kg": "yellow", "unlinked": "dim"}
 
 
@@ -27,8 +26,6 @@ def verify(
     if not text.strip():
         raise UserError("the text is empty; give the statements to check, e.g. kgrag verify \"FBN1 is associated "
                         "with Marfan syndrome.\"")
-    if len(text) > MAX_TEXT_CHARS:
-        raise UserError(f"the text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
     with KGRAG(load_settings()) as kg:
         result = kg.verify(text)
     if as_json:
