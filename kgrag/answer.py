@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from graph_schema import get_predicate
-from kgrag.answering.question import ParsedQuestion
+from kgrag.answering.question import ParsedQuestion, QuestionForm
 from kgrag.diagnosis.records import Differential
 from kgrag.models import Passage, Relation, Release, Subgraph
 
@@ -271,7 +271,7 @@ class Citation:
 class Answer:
     question: str
     text: str
-    form: str
+    form: QuestionForm
     choice: str | None  # the option letter or "yes"/"no"/"maybe" when the form has one and it could be parsed
     citations: tuple[Citation, ...]
     linked_concepts: tuple[LinkedConcept, ...]
