@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from kgrag.claims import sentences  # noqa: E402
+from kgrag.text import sentences  # noqa: E402
 
 GENETIC = re.compile(r"\b(inherit\w*|mode of inheritance|genes?|mutat\w*|syndrome|phenotypes?|symptoms?|features?|"
                      r"manifestations?|characteri[sz]\w*|caused? by|causes?|hereditary|familial)\b", re.I)

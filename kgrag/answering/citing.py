@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 
 from kgrag.answer import Citation, CitationMethod, Evidence, KGFact
 from kgrag.answering.question import ParsedQuestion
+from kgrag.text.sentences import sentences
 
 _MARKER = re.compile(r"\[\s*([KP]\d+(?:\s*[,;]\s*[KP]\d+)*)\s*\]", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset("""a an and are as at be by for from has have in is it its of on or that the this to was were
 which with not no yes answer evidence""".split())
@@ -52,7 +52,7 @@ def attribute(text: str, evidence: Sequence[Evidence]) -> list[Citation]:
     """For an answer without markers: per sentence, the evidence sharing the most content words with it."""
     found: dict[str, Citation] = {}
     vocab = [(item, _content_words(item.text)) for item in evidence]
-    for sentence in _SENTENCE.findall(text):
+    for _, sentence in sentences(text):
         words = _content_words(sentence)
         if not words:
             continue

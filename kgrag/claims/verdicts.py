@@ -17,7 +17,7 @@ the rule that decided it (`RULES`; the precision of each on the gold set is in t
   annotation is never a contradiction; the shortest path of up to 2 hops is given as related evidence;
 - unlinked: one end names no concept in the graph.
 
-Sentences come from `kgrag.claims.sentences`, triples from the prose extractor (`kgrag.claims.extraction`) by
+Sentences come from `kgrag.text.sentences`, triples from the prose extractor (`kgrag.claims.extraction`) by
 default or any `SentenceExtractor` (the cue lexicon of `kgrag.claims.cue_lexicon`, the baseline), and, with
 `KGRAG_CLAIM_EXTRACTION=llm`, from the answering model's JSON claim list (`kgrag.claims.llm`, validated and
 re-linked by kgrag). Before judging, `kgrag.claims.reading` reads the stated relation as the graph records it
@@ -40,7 +40,6 @@ from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.extraction import ProseExtractor
 from kgrag.claims.llm import LLMClaimExtractor
 from kgrag.claims.reading import descriptor_terms, inheritance_names, is_drug_name, read_predicate
-from kgrag.claims.sentences import sentences
 from kgrag.claims.terms import TermTest
 from kgrag.claims.triples import Triple
 from kgrag.claims.variant_ends import VariantEnds
@@ -48,6 +47,7 @@ from kgrag.graph.base import GraphStore
 from kgrag.limits import Deadline
 from kgrag.link import DictionaryLinker, LinkedMention, Linker
 from kgrag.models import Relation
+from kgrag.text.sentences import sentences
 
 MAX_CLAIMS = 50  # an answer with more is checked up to here and says so
 MAX_ANCESTOR_DEPTH = 12
