@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Literal, Protocol
 
 from graph_schema import NodeKind
+from kgrag import lexicon as lx
 from kgrag.models import Concept
 from kgrag.normalize import normalize_name
 
@@ -61,18 +62,6 @@ KIND_PREFERENCE = (NodeKind.DISEASE, NodeKind.PHENOTYPE, NodeKind.DRUG, NodeKind
                    NodeKind.ANATOMY, NodeKind.PROCEDURE, NodeKind.CONCEPT)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_PRE_NEGATION = [tuple(t.split()) for t in (
-    "no", "not", "without", "denies", "denied", "deny", "absence of", "absent", "negative for", "free of",
-    "ruled out", "rules out", "rule out", "no evidence of", "no signs of", "never", "neither", "nor")]
-_POST_NEGATION = [tuple(t.split()) for t in (
-    "was ruled out", "were ruled out", "is ruled out", "was excluded", "were excluded", "is absent", "was absent",
-    "were absent", "was negative", "not seen", "not found", "not detected", "not observed")]
-_PRE_UNCERTAIN = [tuple(t.split()) for t in (
-    "possible", "possibly", "probable", "probably", "suspected", "suspicion of", "may", "might", "could",
-    "likely", "questionable", "whether", "rule out", "differential diagnosis", "consistent with", "suggestive of")]
-_POST_UNCERTAIN = [tuple(t.split()) for t in ("is suspected", "was suspected", "is unlikely", "is possible",
-                                               "cannot be excluded", "can not be excluded")]
-_TERMINATORS = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "while"})
 _CLAUSE_END = re.compile(r"[.;:!?]")
 
 
@@ -542,7 +531,7 @@ def _context(text: str, spans: list[tuple[int, int]], words: list[str], first: i
     begin = first
     while begin > max(0, floor, first - NEGATION_WINDOW):
         between = text[spans[begin - 1][1]:spans[begin][0]]
-        if _CLAUSE_END.search(between) or words[begin - 1] in _TERMINATORS:
+        if _CLAUSE_END.search(between) or words[begin - 1] in lx.NEGEX_TERMINATORS:
             break
         begin -= 1
     before = words[begin:first]
@@ -552,8 +541,8 @@ def _context(text: str, spans: list[tuple[int, int]], words: list[str], first: i
             break
         end += 1
     following = words[after:end]
-    negated = _contains(before, _PRE_NEGATION) or _starts(following, _POST_NEGATION)
-    uncertain = _contains(before, _PRE_UNCERTAIN) or _starts(following, _POST_UNCERTAIN)
+    negated = _contains(before, lx.PRE_NEGATION) or _starts(following, lx.POST_NEGATION)
+    uncertain = _contains(before, lx.PRE_UNCERTAIN) or _starts(following, lx.POST_UNCERTAIN)
     return negated, uncertain
 
 

@@ -24,11 +24,11 @@ answer and is answered as before.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from kgrag import lexicon as lx
 from kgrag.answer import Claim, GraphAnswer, GraphAnswerItem, GraphAnswerKind, KGFact, LinkedConcept
 from kgrag.answering.question import ParsedQuestion
 from kgrag.diagnosis import Diagnoser, Differential, NoFindingsError, NoPhenotypeModelError
@@ -36,14 +36,6 @@ from kgrag.diagnosis.frequency import describe_frequency, estimate_frequency
 from kgrag.graph.base import GraphStore
 from kgrag.models import Concept, Relation
 
-_GENE_CUE = re.compile(r"\bgenes?\b|\bmutat|\bgenetic (cause|basis)", re.I)
-_INHERITANCE_CUE = re.compile(r"\binherit|\bmode of (inheritance|transmission)|\btransmitted\b", re.I)
-_FEATURE_CUE = re.compile(r"\b(symptoms?|signs?|features?|manifestations?|phenotypes?|findings?|characteri[sz]\w*|"
-                          r"presentations?|present with)\b", re.I)
-_TREATMENT_CUE = re.compile(r"\b(treat\w*|therap\w*|drugs?|medications?|medicines?|first[- ]line)\b", re.I)
-_AVOID_CUE = re.compile(r"\b(contraindicat\w*|avoid\w*|should not be (given|used|prescribed)|must not)\b", re.I)
-_DIAGNOSIS_CUE = re.compile(r"\b(diagnos[ei]s|differential|most likely|(what|which) (rare )?(disease|condition|"
-                            r"syndrome|disorder)s?\b|could (it|this) be|suspected?)", re.I)
 GENE_PREDICATES = ("associated_with", "causes")
 MAX_ITEMS = 12
 MAX_CANDIDATES = 5  # differential candidates listed
@@ -86,24 +78,24 @@ def classify(question: ParsedQuestion, linked: Sequence[LinkedConcept]) -> Graph
     # Marfan syndrome?", "Is ectopia lentis a feature of ...?") asks about that pair, not for the list.
     names_gene = any(c.kind == "Gene" for m in mentions for c in m)
     names_finding = any(_diseases(m) == () for _, m in findings)
-    if _GENE_CUE.search(text) and len(diseases) >= 2 and not names_gene:
+    if lx.ASKS_GENE.search(text) and len(diseases) >= 2 and not names_gene:
         return GraphQuestion("shared_genes", tuple(diseases[:2]))
-    if _GENE_CUE.search(text) and diseases and not names_gene:
+    if lx.ASKS_GENE.search(text) and diseases and not names_gene:
         return GraphQuestion("genes", (diseases[0],))
-    if _INHERITANCE_CUE.search(text) and diseases:
+    if lx.ASKS_INHERITANCE.search(text) and diseases:
         return GraphQuestion("inheritance", (diseases[0],))
     names_drug = any(c.kind == "Drug" for m in mentions for c in m)
-    if _AVOID_CUE.search(text) and diseases and not names_drug:
+    if lx.ASKS_AVOID.search(text) and diseases and not names_drug:
         return GraphQuestion("contraindications", (diseases[0],))
-    if _TREATMENT_CUE.search(text) and diseases and not names_drug:
+    if lx.ASKS_TREATMENT.search(text) and diseases and not names_drug:
         return GraphQuestion("treatments", (diseases[0],))
     observed = [p for p, _ in findings if not p.negated]
     # A disease named in the question is what it asks about, unless the mention also reads as a finding.
     named_disease = any(_diseases(m) and _phenotype(m) is None for m in mentions)
-    if len(observed) >= 2 and not named_disease and (_DIAGNOSIS_CUE.search(text) or len(observed) >= 3):
+    if len(observed) >= 2 and not named_disease and (lx.ASKS_DIAGNOSIS.search(text) or len(observed) >= 3):
         return GraphQuestion("differential", tuple((p,) for p in observed),
                              tuple(p for p, _ in findings if p.negated))
-    if _FEATURE_CUE.search(text) and diseases and not names_finding:
+    if lx.ASKS_FEATURE.search(text) and diseases and not names_finding:
         return GraphQuestion("features", (diseases[0],))
     return None
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 import networkx as nx
 
 from graph_schema import PREDICATES
+from kgrag import lexicon as lx
 from kgrag.answer import KGFact, LinkedConcept, PassageEvidence, Plan, Retrieval, StageCallback
 from kgrag.answering.graph_answers import GraphAnswerer, classify
 from kgrag.answering.question import ParsedQuestion
@@ -37,51 +38,6 @@ from kgrag.text.passage_index import PassageIndex
 
 _WORD = re.compile(r"[a-z0-9]+")
 UNRELATED_PASSAGE_MARGIN = 0.15  # extra similarity a passage needs when it mentions none of the linked concepts
-
-@dataclass(frozen=True, slots=True)
-class _IntentCue:
-    """Wording that asks about some kind of knowledge: the predicate families whose edges can answer it, the
-    ones it cannot be answered without, and what to load when the graph has none of those."""
-
-    pattern: re.Pattern[str]
-    families: frozenset[str]
-    needs: frozenset[str]
-    knowledge: str
-    load: str
-
-
-# Question wording -> predicate families it asks about. No cue: every clinical predicate.
-_DRUG_SOURCES = "load a source with drug relations, e.g. UMLS (`kgrag ingest umls`)"
-_INTENT_CUES: tuple[_IntentCue, ...] = (
-    _IntentCue(re.compile(r"\b(treat|therap|drug|medication|medicine|manage|cure|first[- ]line|prescrib)", re.I),
-               frozenset({"therapeutic", "harm", "interaction"}), frozenset({"therapeutic"}), "treatments",
-               _DRUG_SOURCES),
-    _IntentCue(re.compile(r"\b(contraindicat|avoid|side[- ]effect|adverse|toxic|should not)", re.I),
-               frozenset({"harm", "therapeutic"}), frozenset({"harm"}), "contraindications or adverse effects",
-               _DRUG_SOURCES),
-    _IntentCue(re.compile(r"\b(symptom|sign|feature|manifest|present|phenotype|finding|characteri[sz]|clinical)",
-                          re.I),
-               frozenset({"phenotype"}), frozenset({"phenotype"}), "phenotypes", "load HPO (`kgrag ingest hpo`)"),
-    _IntentCue(re.compile(r"\b(cause|etiolog|aetiolog|gene|mutation|genetic|inherit|hereditary|risk)", re.I),
-               frozenset({"causal", "association", "phenotype"}), frozenset({"causal", "association"}),
-               "causes or gene associations", "load HPO (`kgrag ingest hpo`) or UMLS"),
-    _IntentCue(re.compile(r"\b(interact|combin|together with|co-?administ)", re.I),
-               frozenset({"interaction", "harm"}), frozenset({"interaction"}), "drug interactions",
-               "load the DrugBank XML (`kgrag ingest drugbank`)"),
-    _IntentCue(re.compile(r"\b(type of|kind of|subtype|classif|is an?\b)", re.I), frozenset({"taxonomy"}),
-               frozenset({"taxonomy"}), "classifications", "load an ontology (`kgrag ingest hpo` or UMLS)"),
-)
-
-
-# Question wording -> the kind of concept the answer is (the far end of a useful edge).
-_ANSWER_KIND_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(which|what) (genes?|mutations?)\b|\bgenes?\b.*\b(associated|involved|mutated|cause)", re.I),
-     "Gene"),
-    (re.compile(r"\b(which|what) (drugs?|medications?|treatments?|therap)", re.I), "Drug"),
-    (re.compile(r"\b(symptoms?|signs?|features?|manifestations?|phenotypes?|findings?)\b", re.I), "Phenotype"),
-    (re.compile(r"\b(which|what) (diseases?|disorders?|syndromes?|conditions?)\b", re.I), "Disease"),
-)
-
 
 @dataclass(frozen=True, slots=True)
 class RetrievalSettings:
@@ -107,13 +63,13 @@ class RetrievalSettings:
 
 def answer_kinds(question: str) -> set[str]:
     """Kinds of concept the question asks for ("which gene ..." -> Gene); empty when it does not say."""
-    return {kind for pattern, kind in _ANSWER_KIND_CUES if pattern.search(question)}
+    return {kind for pattern, kind in lx.ANSWER_KIND_CUES if pattern.search(question)}
 
 
 def intent_predicates(question: str) -> list[str] | None:
     """Clinical predicates whose family the wording asks about, or None (all of them) when nothing is cued."""
     families: set[str] = set()
-    for cue in _INTENT_CUES:
+    for cue in lx.QUESTION_INTENTS:
         if cue.pattern.search(question):
             families |= cue.families
     if not families:
@@ -125,7 +81,7 @@ def missing_knowledge(question: str, present: Collection[str]) -> list[str]:
     """Notices for the kinds of knowledge the question asks about that the graph has no edge for (`present`:
     the predicates it has), e.g. a treatment question on a graph with no treatment edges."""
     notices = []
-    for cue in _INTENT_CUES:
+    for cue in lx.QUESTION_INTENTS:
         needed = sorted(p.name for p in PREDICATES.values() if p.family in cue.needs)
         if cue.pattern.search(question) and not set(needed) & set(present):
             notices.append(f"no loaded source records {cue.knowledge} (the graph has no {' or '.join(needed)} "

@@ -1,6 +1,6 @@
 """Claims of real prose: relation cues with their arguments chosen by the sentence's structure.
 
-For each relation cue (`kgrag.claims.lexicon`) the extractor finds the phrases the cue relates:
+For each relation cue (`kgrag.lexicon`) the extractor finds the phrases the cue relates:
 - **objects**: the phrase list after the cue, up to where the list ends (another clause, a relative clause, a
   phrase about who or when). Each list item gives one claim; an item is the concept mentions in it, or, when it
   mentions none, its words as an entity the graph lacks ("pre-sacral mass"), if they name one: an item made only
@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from kgrag.claims import lexicon as lx
+from kgrag import lexicon as lx
 from kgrag.claims.reading import is_drug_name
 from kgrag.claims.terms import TermTest
 from kgrag.claims.triples import Triple

@@ -8,8 +8,8 @@ so extraction can keep the author's wording and verdicts compare like with like.
 
 from __future__ import annotations
 
-from kgrag.claims.lexicon import DRUG_STEMS
 from kgrag.graph.base import GraphStore
+from kgrag.lexicon import DRUG_STEMS
 
 MODE_OF_INHERITANCE = "HP:0000005"  # HPO's root of inheritance modes
 MAX_DEPTH = 4

@@ -16,9 +16,9 @@ from __future__ import annotations
 from functools import cached_property
 
 from graph_schema import NodeKind
-from kgrag.claims.lexicon import DETERMINERS
 from kgrag.diagnosis.wording import WordVariants, words
 from kgrag.graph.base import GraphStore
+from kgrag.lexicon import DETERMINERS
 from kgrag.link import FOLDED_SCORE, LinkedMention, singular
 
 

