@@ -30,11 +30,11 @@ from timing import percentile  # noqa: E402  (benchmarks/ is on sys.path when ru
 from ingest.hpo import load_hpo  # noqa: E402
 from ingest.literature_loader import LiteratureLoader  # noqa: E402
 from kgrag.api import KGRAG  # noqa: E402
-from kgrag.concept_index import ConceptIndex  # noqa: E402
 from kgrag.config import load_settings  # noqa: E402
 from kgrag.eval.retrieval import pubmedqa_questions  # noqa: E402
 from kgrag.graph import SQLiteGraphStore  # noqa: E402
-from kgrag.link import DictionaryLinker  # noqa: E402
+from kgrag.linking.concept_index import ConceptIndex  # noqa: E402
+from kgrag.linking.dictionary import DictionaryLinker  # noqa: E402
 from kgrag.text.chunking import make_chunker  # noqa: E402
 from kgrag.text.embeddings import Embedder  # noqa: E402
 from kgrag.text.passage_index import PassageIndex  # noqa: E402

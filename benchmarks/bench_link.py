@@ -28,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ingest.hpo import load_hpo  # noqa: E402
 from ingest.literature import Document, parse  # noqa: E402
-from kgrag.concept_index import ConceptIndex, graph_fingerprint  # noqa: E402
 from kgrag.config import load_settings  # noqa: E402
-from kgrag.dense_link import DenseLinker, HybridLinker  # noqa: E402
 from kgrag.graph import SQLiteGraphStore  # noqa: E402
-from kgrag.link import DictionaryLinker  # noqa: E402
+from kgrag.linking.concept_index import ConceptIndex, graph_fingerprint  # noqa: E402
+from kgrag.linking.dense import DenseLinker, HybridLinker  # noqa: E402
+from kgrag.linking.dictionary import DictionaryLinker  # noqa: E402
 from kgrag.models import Concept  # noqa: E402
 from kgrag.normalize import normalize_name  # noqa: E402
 from kgrag.text.embeddings import Embedder  # noqa: E402

@@ -35,7 +35,7 @@ from ingest.common import BadRowPolicy, ProgressCallback, ProgressFactory, check
 from ingest.literature import Document, parse
 from ingest.manifest import Manifest
 from kgrag.errors import InputFileError, UserError
-from kgrag.link import DictionaryLinker
+from kgrag.linking.dictionary import DictionaryLinker
 from kgrag.text.chunking import Chunker
 from kgrag.text.passage_index import PassageIndex
 from kgrag.text.passage_store import DocumentWrite, PassageDraft, StoredDocument, index_text

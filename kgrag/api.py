@@ -41,14 +41,14 @@ from kgrag.answering.question import ParsedQuestion, parse_question
 from kgrag.claims import Verification, Verifier
 from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.llm import LLMClaimExtractor
-from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, VerifyMode, load_settings
-from kgrag.dense_link import DenseLinker, HybridLinker
 from kgrag.diagnosis import Diagnoser, Differential, NoPhenotypeModelError, PhenotypeModel, read_phenopacket
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, open_graph_store
 from kgrag.limits import Deadline, Stopwatch
-from kgrag.link import DictionaryLinker, LinkedMention, Linker
+from kgrag.linking.concept_index import ConceptIndex, graph_fingerprint
+from kgrag.linking.dense import DenseLinker, HybridLinker
+from kgrag.linking.dictionary import DictionaryLinker, LinkedMention, Linker
 from kgrag.llm import LLM, Completion, GenerationSettings, Message, open_llm
 from kgrag.text.embeddings import Embedder
 from kgrag.text.passage_index import PassageIndex, configured_embedder

@@ -1,6 +1,6 @@
 """The English words kgrag reads text with, written once here and nowhere else:
 - closed-class words and the relation cues claim extraction reads sentences with (`kgrag.claims.extraction`);
-- the NegEx triggers the linker flags denied or uncertain mentions with (`kgrag.link`);
+- the NegEx triggers the linker flags denied or uncertain mentions with (`kgrag.linking.dictionary`);
 - the wording that says what a question asks about: the planner's relation filter and answer kinds, and the
   graph answer a question gets (`kgrag.answering`).
 

@@ -515,7 +515,7 @@ def test_a_linked_feature_inside_a_longer_item_is_read_more_specifically_only_be
         kg: KGRAG, monkeypatch: pytest.MonkeyPatch) -> None:
     """The item's words name a more specific concept (by the concept vectors, faked here): taken when that concept
     sits below the dictionary's match in the hierarchy, or is named near verbatim; otherwise the match stays."""
-    from kgrag.link import LinkedMention
+    from kgrag.linking.dictionary import LinkedMention
 
     class Vectors:  # what the concept-name vectors would say about each item
         def __init__(self, concept: str, score: float) -> None:

@@ -39,7 +39,7 @@ from kgrag.diagnosis.wording import WordVariants
 from kgrag.errors import InputFileError
 from kgrag.eval.ddx import CaseRank, evaluate_ddx, rank_of
 from kgrag.graph import SQLiteGraphStore
-from kgrag.link import DictionaryLinker
+from kgrag.linking.dictionary import DictionaryLinker
 
 from .conftest import CliResult, seed_graph
 from .support.ddx_release import N, write_release

@@ -11,11 +11,11 @@ import pytest
 
 from graph_schema import NodeKind
 from kgrag import KGRAG
-from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import load_settings
-from kgrag.dense_link import DenseLinker, HybridLinker, candidate_runs
 from kgrag.graph import GraphStore, SQLiteGraphStore
-from kgrag.link import DictionaryLinker
+from kgrag.linking.concept_index import ConceptIndex, graph_fingerprint
+from kgrag.linking.dense import DenseLinker, HybridLinker, candidate_runs
+from kgrag.linking.dictionary import DictionaryLinker
 from kgrag.models import Concept, Relation, Release
 from kgrag.text.embeddings import Embedder
 

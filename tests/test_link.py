@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph_schema import NodeKind
-from kgrag.link import DictionaryLinker, LinkedMention, singular
+from kgrag.linking.dictionary import DictionaryLinker, LinkedMention, singular
 from kgrag.models import Concept
 
 CONCEPTS = [

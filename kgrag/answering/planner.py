@@ -32,7 +32,7 @@ from kgrag.config import Settings
 from kgrag.errors import UserError
 from kgrag.graph.base import GraphStore
 from kgrag.limits import Deadline, Stopwatch
-from kgrag.link import Linker
+from kgrag.linking.dictionary import Linker
 from kgrag.models import Concept, PassageHit, Relation, Subgraph
 from kgrag.text.passage_index import PassageIndex
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from kgrag.claims.extraction import Kind
-from kgrag.concept_index import ConceptIndex
-from kgrag.dense_link import DENSE_SCORE_CAP
-from kgrag.link import LinkedMention
+from kgrag.linking.concept_index import ConceptIndex
+from kgrag.linking.dense import DENSE_SCORE_CAP
+from kgrag.linking.dictionary import LinkedMention
 from kgrag.text.embeddings import Embedder
 
 DEFAULT_CLAIM_THRESHOLD = 0.9

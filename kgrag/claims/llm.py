@@ -17,7 +17,7 @@ from typing import Any
 
 from graph_schema import PREDICATES
 from kgrag.answering.prompting import read_prompt
-from kgrag.link import LinkedMention, Linker
+from kgrag.linking.dictionary import LinkedMention, Linker
 from kgrag.llm.base import LLM, GenerationSettings, Message
 
 CLINICAL = sorted(name for name, predicate in PREDICATES.items() if predicate.clinical)

@@ -30,7 +30,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from kgrag.claims.reading import is_drug_name
-from kgrag.link import folded_word
+from kgrag.linking.dictionary import folded_word
 
 RARE_ZIPF = 3.5
 _TOKEN = re.compile(r"\w+(?:[-'./+]\w+)*", re.UNICODE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from kgrag.link import LinkedMention
+from kgrag.linking.dictionary import LinkedMention
 
 Extractor = Literal["rules", "llm"]
 

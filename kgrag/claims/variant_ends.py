@@ -19,7 +19,7 @@ from graph_schema import NodeKind
 from kgrag.diagnosis.wording import WordVariants, words
 from kgrag.graph.base import GraphStore
 from kgrag.lexicon import DETERMINERS
-from kgrag.link import FOLDED_SCORE, LinkedMention, singular
+from kgrag.linking.dictionary import FOLDED_SCORE, LinkedMention, singular
 
 
 class VariantEnds:

@@ -45,7 +45,7 @@ from kgrag.claims.triples import Triple
 from kgrag.claims.variant_ends import VariantEnds
 from kgrag.graph.base import GraphStore
 from kgrag.limits import Deadline
-from kgrag.link import DictionaryLinker, LinkedMention, Linker
+from kgrag.linking.dictionary import DictionaryLinker, LinkedMention, Linker
 from kgrag.models import Relation
 from kgrag.text.sentences import sentences
 

@@ -28,7 +28,7 @@ from kgrag.errors import MissingStoreError
 from kgrag.graph import GraphStore, open_graph_store
 
 if TYPE_CHECKING:  # imported where used: a graph command never loads bm25s, scipy or the linker
-    from kgrag.link import DictionaryLinker
+    from kgrag.linking.dictionary import DictionaryLinker
     from kgrag.text.passage_index import PassageIndex
 
 console = Console(highlight=False)
@@ -78,7 +78,7 @@ def open_passage_index(settings: Settings | None = None, *, create: bool = False
 
 def make_linker(store: GraphStore) -> DictionaryLinker | None:
     """A dictionary linker over the graph's names, or None while the graph is empty."""
-    from kgrag.link import DictionaryLinker
+    from kgrag.linking.dictionary import DictionaryLinker
 
     linker = DictionaryLinker.from_concepts(store.iter_concepts())
     return linker if linker.size else None

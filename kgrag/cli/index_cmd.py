@@ -20,11 +20,11 @@ from kgrag.cli.common import (
     print_json,
     report_checks,
 )
-from kgrag.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.config import Settings, load_settings
 from kgrag.errors import UserError
 from kgrag.graph import missing_graph
 from kgrag.graph.check import check_missing
+from kgrag.linking.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.text.index_check import check_index
 from kgrag.text.passage_index import SEARCH_MODES, configured_embedder
 

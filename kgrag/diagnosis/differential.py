@@ -19,7 +19,7 @@ from kgrag.diagnosis.records import AbsentMatch, Candidate, Differential, Findin
 from kgrag.diagnosis.scoring import AnnotationScorer, Scorer, implied_frequency
 from kgrag.diagnosis.wording import WordVariants, words
 from kgrag.errors import UserError
-from kgrag.link import Linker, context_flags
+from kgrag.linking.dictionary import Linker, context_flags
 from kgrag.models import Release
 
 _HPO_ID = re.compile(r"^\s*HP[:_](\d{7})\s*$", re.IGNORECASE)

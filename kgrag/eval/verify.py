@@ -26,7 +26,7 @@ from kgrag.claims import Verifier
 from kgrag.errors import UserError
 from kgrag.eval.stats import percentile
 from kgrag.graph.base import GraphStore
-from kgrag.link import Linker
+from kgrag.linking.dictionary import Linker
 from kgrag.models import Relation
 
 LABELS = ("supported", "contradicted", "not_in_kg")

@@ -3,7 +3,7 @@
 Candidate mentions are runs of content words (split at stop words, verbs of being and having, numbers and
 punctuation) that no dictionary mention covers. Every window of up to four words of a run ("thymomas cause
 myasthenia" -> "thymomas cause", "cause myasthenia", "thymomas", ...) is embedded in one batch and looked up
-among the concept-name vectors (`kgrag.concept_index`); windows clearing the similarity bar become mentions,
+among the concept-name vectors (`kgrag.linking.concept_index`); windows clearing the similarity bar become mentions,
 longest first, without overlapping. A dictionary mention may also grow to the left ("prostate" + "cancer")
 when the longer phrase names a more specific concept. Scores are the cosine similarity, capped below the
 dictionary's folded-match score, so a dense link never outranks a spelled one.
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from kgrag.concept_index import ConceptIndex
-from kgrag.link import (
+from kgrag.linking.concept_index import ConceptIndex
+from kgrag.linking.dictionary import (
     FOLDED_SCORE,
     STOPLIST,
     DictionaryLinker,

@@ -20,7 +20,7 @@ Negation and uncertainty follow NegEx/ConText: a trigger ("no", "without", "deni
 "ruled out", "possible", "suspected", ...) within six tokens before a mention, or a post-trigger right
 after it ("was ruled out", "is unlikely"), flags it, unless a terminator ("but", "however", a sentence
 or clause end) stands between. Memory is one dict entry per distinct name: fine for HPO, DrugBank and a
-UMLS subset. Mentions the dictionary cannot spell go to the dense fallback (`kgrag.dense_link`).
+UMLS subset. Mentions the dictionary cannot spell go to the dense fallback (`kgrag.linking.dense`).
 
 Three passes then shape the spans the way curated corpora mark them: names coordinated over one head ("breast
 and ovarian cancer") become one mention of both concepts, disease modifiers ("hereditary", "familial",
