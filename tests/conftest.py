@@ -95,11 +95,11 @@ def crash_on_write(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], Callable[
         real = SQLiteGraphStore.write_batch
         calls = {"n": 0}
 
-        def write_batch(self: SQLiteGraphStore, concepts: Any, relations: Any) -> None:
+        def write_batch(self: SQLiteGraphStore, concepts: Any, relations: Any, edge_rows: Any = ()) -> None:
             calls["n"] += 1
             if calls["n"] == n:
                 raise KeyboardInterrupt("simulated crash")
-            real(self, concepts, relations)
+            real(self, concepts, relations, edge_rows)
 
         monkeypatch.setattr(SQLiteGraphStore, "write_batch", write_batch)
         return lambda: monkeypatch.setattr(SQLiteGraphStore, "write_batch", real)

@@ -6,6 +6,7 @@ import pytest
 
 from graph_schema import NodeKind
 from kgrag.graph import GraphStore
+from kgrag.graph.rows import edge_row, relation_of
 from kgrag.models import Concept, Relation, Release
 
 P, D, G = NodeKind.PHENOTYPE, NodeKind.DISEASE, NodeKind.GENE
@@ -106,6 +107,41 @@ def test_failed_batch_commits_nothing(graph: GraphStore) -> None:
     with pytest.raises(ValueError, match="non-canonical"):
         graph.write_batch([Concept("HP:0000707", "Abnormality of the nervous system", P)],
                           [rel("HP:0000707", "is_a", "HP:0000118"), rel("HP:0000707", "not_a_predicate", "HP:1")])
+    assert counts(graph) == before
+    assert graph.get("HP:0000707") is None
+
+
+def test_edge_rows_write_the_same_edges_as_relations(graph: GraphStore) -> None:
+    # The bulk form (kgrag.graph.rows) merges like relations, after the batch's relations and in row order.
+    rows = [edge_row(rel("OMIM:154700", "has_phenotype", "HP:0001166", source_release="r2",
+                         evidence={"references": ("PMID:3",)})),
+            edge_row(rel("HP:0001166", "is_a", "HP:0000118")),  # already stored: counts stay
+            edge_row(rel("OMIM:154700", "has_phenotype", "HP:0001250", negated=True, source_relation="NOT"))]
+    graph.write_batch([], [rel("OMIM:154700", "has_phenotype", "HP:0001166", evidence={"references": ("PMID:2",)})],
+                      rows)
+    (edge,) = [r for r in graph.relations_between("OMIM:154700", "HP:0001166") if not r.negated]
+    assert edge.evidence == {"references": ("PMID:1", "PMID:2", "PMID:3"), "frequency": "5/6"}
+    assert edge.source_release == "r2"  # the row came last
+    (negated,) = graph.relations_between("OMIM:154700", "HP:0001250")
+    assert negated.negated and negated.source_relation == "NOT" and dict(negated.evidence) == {}
+    assert counts(graph)[1] == len(RELATIONS) + 1
+
+
+def test_edge_rows_round_trip_relations() -> None:
+    relation = rel("OMIM:154700", "has_phenotype", "HP:0001166", negated=True, source_release="r",
+                   source_relation="NOT", evidence={"references": ("PMID:1",), "frequency": "5/6"})
+    row = edge_row(relation)
+    assert type(row[4]) is int  # sqlite3 binds an exact int without looking for an adapter
+    assert relation_of(row) == relation
+    assert relation_of(edge_row(rel("HP:0001250", "is_a", "HP:0000118"))).evidence == {}
+
+
+def test_a_batch_with_a_bad_edge_row_commits_nothing(graph: GraphStore) -> None:
+    before = counts(graph)
+    with pytest.raises(ValueError, match="non-canonical"):
+        graph.write_batch([Concept("HP:0000707", "Abnormality of the nervous system", P)],
+                          [rel("HP:0000707", "is_a", "HP:0000118")],
+                          [edge_row(rel("HP:0000707", "not_a_predicate", "HP:1"))])
     assert counts(graph) == before
     assert graph.get("HP:0000707") is None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal, Protocol, runtime_checkable
 
+from kgrag.graph.rows import EdgeRow
 from kgrag.models import Concept, GraphPath, GraphStats, NameMatch, Relation, Release, Subgraph
 
 NameMode = Literal["auto", "exact", "normalized", "prefix", "fulltext"]
@@ -30,11 +31,13 @@ class GraphStore(Protocol):
 
     backend: str
 
-    def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation]) -> None:
+    def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation],
+                    edge_rows: Sequence[EdgeRow] = ()) -> None:
         """Upsert concepts and relations atomically: all of the batch is committed or none of it.
 
         Concepts merge with what is stored (non-empty scalars win, lists are unioned); relations are
         keyed by (subject, predicate, object, source, negated) and their list evidence is unioned.
+        `edge_rows` are more relations in their bulk form (kgrag.graph.rows), written after `relations`.
         """
         ...
 

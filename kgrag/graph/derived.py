@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PATH_HOPS
 from kgrag.graph.identity import same_as_cluster
+from kgrag.graph.rows import EdgeRow
 from kgrag.graph.traversal import CLINICAL_PREDICATES, PATH_PREDICATES, neighborhood, shortest_paths
 from kgrag.models import Concept, GraphPath, Relation, Subgraph
 
@@ -23,7 +24,8 @@ class BaseGraphStore(ABC):
     def get_many(self, concept_ids: Iterable[str]) -> dict[str, Concept]: ...
 
     @abstractmethod
-    def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation]) -> None: ...
+    def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation],
+                    edge_rows: Sequence[EdgeRow] = ()) -> None: ...
 
     def upsert_concepts(self, concepts: Iterable[Concept]) -> int:
         batch = list(concepts)

@@ -28,6 +28,7 @@ from kgrag.graph.base import NameMode
 from kgrag.graph.derived import BaseGraphStore
 from kgrag.graph.evidence import decode_evidence, encode_evidence, merge_evidence
 from kgrag.graph.names import exact_score, match_order, normalized_score, prefix_score
+from kgrag.graph.rows import EdgeRow, check_predicates, relation_of
 from kgrag.models import Concept, GraphStats, NameMatch, NameMatchType, Relation, Release
 from kgrag.normalize import name_tokens, normalize_name
 
@@ -143,10 +144,11 @@ class Neo4jGraphStore(BaseGraphStore):
 
     # -- writes -----------------------------------------------------------------------------------
 
-    def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation]) -> None:
-        for relation in relations:
-            if relation.predicate not in PREDICATES:
-                raise ValueError(f"relation {relation.key} uses a non-canonical predicate")
+    def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation],
+                    edge_rows: Sequence[EdgeRow] = ()) -> None:
+        check_predicates(relations, edge_rows)
+        if edge_rows:  # Cypher takes maps: rows become relations (a Bolt round trip costs far more)
+            relations = [*relations, *map(relation_of, edge_rows)]
         self._ensure_schema()
         concept_rows = [{"id": c.id, "name": c.name, "kind": str(c.kind), "synonyms": list(c.synonyms),
                          "semantic_types": list(c.semantic_types), "sources": list(c.sources),

@@ -12,18 +12,19 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from graph_schema import PREDICATES, NodeKind
+from graph_schema import NodeKind
 from kgrag.errors import StoreError, StoreVersionError
 from kgrag.graph.base import NameMode
 from kgrag.graph.derived import BaseGraphStore
-from kgrag.graph.evidence import decode_evidence, encode_evidence, merge_evidence
+from kgrag.graph.evidence import decode_evidence, merge_evidence
 from kgrag.graph.names import exact_score, match_order, normalized_score, prefix_score
+from kgrag.graph.rows import EdgeRow, check_predicates, edge_row
 from kgrag.models import (
     Concept,
     EvidenceValue,
@@ -121,8 +122,13 @@ _CONCEPT_COLUMNS = "id, name, kind, synonyms, semantic_types, sources, definitio
 _SEP = "\x1f"
 
 
-def _join(values: Iterable[str]) -> str:
-    return _SEP.join(v.replace(_SEP, " ") for v in values)
+def _join(values: Collection[str]) -> str:
+    joined = _SEP.join(values)
+    # A separator inside a value becomes a space. Checked on the joined text (one C-level count) rather than
+    # value by value: loads join millions of lists and no real source has the character.
+    if joined.count(_SEP) > len(values) - 1:
+        return _SEP.join(v.replace(_SEP, " ") for v in values)
+    return joined
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -155,9 +161,7 @@ def _concept_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Concept:
     )
 
 
-def _edge_row(r: Relation) -> tuple[Any, ...]:
-    return (r.subject, r.predicate, r.object, r.source, int(r.negated), r.source_release,
-            r.source_relation, encode_evidence(r.evidence))
+_edge_row = edge_row  # the name the benchmarks' baseline loaders import
 
 
 class _LazyEvidence(Mapping[str, EvidenceValue]):
@@ -264,10 +268,9 @@ class SQLiteGraphStore(BaseGraphStore):
                 raise
             self._conn.execute("COMMIT")
 
-    def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation]) -> None:
-        for relation in relations:
-            if relation.predicate not in PREDICATES:
-                raise ValueError(f"relation {relation.key} uses a non-canonical predicate")
+    def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation],
+                    edge_rows: Sequence[EdgeRow] = ()) -> None:
+        check_predicates(relations, edge_rows)
         with self._transaction() as conn:
             if concepts:
                 conn.executemany(_UPSERT_CONCEPT, [_concept_row(c) for c in concepts])
@@ -275,7 +278,9 @@ class SQLiteGraphStore(BaseGraphStore):
                 named = [c.id for c in concepts if c.name or c.synonyms or c.obsolete]
                 self._reindex_names(conn, list(dict.fromkeys(named)))
             if relations:
-                conn.executemany(_UPSERT_EDGE, [_edge_row(r) for r in relations])
+                conn.executemany(_UPSERT_EDGE, [edge_row(r) for r in relations])
+            if edge_rows:
+                conn.executemany(_UPSERT_EDGE, edge_rows)
 
     def _reindex_names(self, conn: sqlite3.Connection, ids: list[str]) -> None:
         """Rebuild the name rows of `ids` from their merged concept rows, and their full-text postings.
