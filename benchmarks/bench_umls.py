@@ -49,10 +49,11 @@ def child_load(release: Path, data_dir: Path) -> None:
         calls = {"n": 0}
 
         def advance(_: int, lines: int) -> None:
-            calls["n"] += lines
-            rows = calls["n"]
-            if name == "MRREL.RRF" and rows in CHECKPOINTS:
-                samples[f"{rows // 1_000_000}M"] = {"rss_mb": status_mb("VmRSS:"), "peak_mb": status_mb("VmHWM:")}
+            before = calls["n"]
+            calls["n"] += lines  # lines arrive a block at a time: sample where a block crosses a checkpoint
+            for mark in CHECKPOINTS:
+                if name == "MRREL.RRF" and before < mark <= calls["n"]:
+                    samples[f"{mark // 1_000_000}M"] = {"rss_mb": status_mb("VmRSS:"), "peak_mb": status_mb("VmHWM:")}
 
         return advance
 

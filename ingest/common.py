@@ -13,7 +13,7 @@ import io
 import lzma
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,14 +21,17 @@ from typing import IO
 
 from kgrag.errors import InputFileError, TooManyBadRowsError
 from kgrag.graph.base import GraphStore
+from kgrag.graph.rows import EdgeRow, edge_row
 from kgrag.models import Concept, Relation, Release
+
+# Records per committed batch when neither the caller nor KGRAG_BATCH_SIZE says (UMLS uses its own, larger one).
+DEFAULT_BATCH_SIZE = 100_000
 
 ProgressCallback = Callable[[int, int], None]
 """Called with the bytes and the rows consumed since the previous call (either may be 0)."""
 ProgressFactory = Callable[[str, int], ProgressCallback]
 """Opens one progress bar: (label, total; 0 = a count with no known end) -> its callback."""
 
-_PROGRESS_EVERY = 2000  # lines between progress callbacks
 
 # The longest name or synonym, and the longest definition, a source may give a concept (characters). Real
 # releases stay far below (UMLS limits an atom's STR to 3,000); a longer field is a broken or hostile file,
@@ -187,45 +190,91 @@ class HashingReader(io.RawIOBase):
 class LineReader:
     """Iterate `(line_number, text)` over a UTF-8 text file (or .gz), hashing the bytes read.
 
-    Trailing newlines are stripped. Invalid UTF-8 raises `InputFileError` naming the line.
+    Trailing newlines are stripped. Invalid UTF-8 raises `InputFileError` naming the line and column.
+
+    Bytes are read, hashed and decoded a block (about 1 MB of whole lines) at a time rather than a line at a
+    time: on UMLS-sized files (tens of millions of short rows) the per-line decode and bookkeeping cost more
+    than splitting the fields. `blocks()` hands out those lines as lists for readers that can use them so;
+    iterating yields them one by one with `lines_read` kept exact for the readers that ask for it mid-line
+    (the DrugBank CSV).
     """
+
+    BLOCK_BYTES = 1 << 20
 
     def __init__(self, path: str | Path, progress: ProgressCallback | None = None) -> None:
         self.path = Path(path)
         self.progress = progress
-        self._hasher: HashingReader | None = None
+        self._sha256 = hashlib.sha256()
         self.lines_read = 0
 
     @property
     def checksum(self) -> str:
         """`sha256:<hex>` of the (decompressed) bytes read so far; complete once iteration ends."""
-        digest = self._hasher.sha256.hexdigest() if self._hasher is not None else hashlib.sha256().hexdigest()
-        return f"sha256:{digest}"
+        return f"sha256:{self._sha256.hexdigest()}"
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
-        pending = 0
+        for first, lines in self.blocks():
+            for number, text in enumerate(lines, first):
+                self.lines_read = number
+                yield number, text
+
+    def blocks(self) -> Iterator[tuple[int, list[str]]]:
+        """`(number of the first line, lines)` for consecutive runs of whole lines, newlines stripped; after a
+        block is handed out, `lines_read` is the number of its last line. Lines are split at newlines only (as
+        binary files split, not as `str.splitlines` does) and a carriage return before a newline is dropped."""
         progress = self.progress
+        number = 1  # the next line's number
+        pending: list[bytes] = []  # bytes read after the last newline: the start of a line
         with open_binary(self.path) as raw:
-            self._hasher = HashingReader(raw)
-            handle = io.BufferedReader(self._hasher, 1 << 20)
+            self._sha256 = sha256 = hashlib.sha256()
             try:
-                for number, line in enumerate(handle, start=1):
-                    pending += len(line)
+                while chunk := raw.read(self.BLOCK_BYTES):
+                    sha256.update(chunk)
+                    cut = chunk.rfind(b"\n") + 1
+                    if not cut:  # no line ends in this chunk (a long line): keep it whole, join once
+                        pending.append(chunk)
+                        continue
+                    block = b"".join((*pending, chunk[:cut])) if pending else chunk[:cut]
+                    pending = [chunk[cut:]] if cut < len(chunk) else []
+                    lines = yield from self._decoded(block, number)
+                    lines.pop()  # the empty string after the block's last newline
+                    yield number, lines
+                    number += len(lines)
+                    self.lines_read = number - 1
+                    if progress is not None:
+                        progress(len(block), len(lines))
+                if pending:  # a last line without a newline
+                    tail = b"".join(pending)
+                    yield number, (yield from self._decoded(tail, number))
                     self.lines_read = number
-                    if progress is not None and number % _PROGRESS_EVERY == 0:
-                        progress(pending, _PROGRESS_EVERY)
-                        pending = 0
-                    try:
-                        text = line.decode("utf-8")
-                    except UnicodeDecodeError as exc:
-                        raise InputFileError(
-                            self.path, number, f"invalid UTF-8 byte 0x{line[exc.start]:02x} at column {exc.start + 1}"
-                        ) from None
-                    yield number, text.rstrip("\r\n")
+                    if progress is not None:
+                        progress(len(tail), 1)
             except READ_ERRORS as exc:  # truncated or corrupt .gz or .zip, I/O error mid-file
                 raise InputFileError(self.path, self.lines_read + 1, f"cannot read: {exc}") from None
-        if progress is not None and pending:
-            progress(pending, self.lines_read % _PROGRESS_EVERY)
+
+    def _decoded(self, block: bytes, first: int) -> Generator[tuple[int, list[str]], None, list[str]]:
+        """The lines of `block` (line `first` onwards) as its return value. A block with invalid UTF-8 first
+        yields its lines before the bad one, so whatever they hold is met in file order, then raises
+        `InputFileError` at the bad byte's line and column."""
+        try:
+            text = block.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            start = block.rfind(b"\n", 0, exc.start) + 1  # where the bad line starts
+            if start:
+                good = _split_lines(block[:start].decode("utf-8"))
+                good.pop()
+                yield first, good
+                self.lines_read = first + len(good) - 1
+            line = first + block.count(b"\n", 0, start)
+            raise InputFileError(self.path, line, f"invalid UTF-8 byte 0x{block[exc.start]:02x} at column "
+                                 f"{exc.start - start + 1}") from None
+        return _split_lines(text)
+
+
+def _split_lines(text: str) -> list[str]:
+    """`text` split at newlines, trailing carriage returns dropped (one scan of `text` when it has none)."""
+    lines = text.split("\n")
+    return [line.rstrip("\r") for line in lines] if "\r" in text else lines
 
 
 @dataclass
@@ -305,13 +354,16 @@ class BatchWriter:
     earlier run, so they are dropped here instead of written again, while the loader still reads and
     counts them. That keeps a resumed file's counts (and the release record built from them) equal to
     those of an uninterrupted load.
+
+    Relations are kept as edge rows (kgrag.graph.rows) in the order they arrive, so a loader that builds rows
+    itself (`add_edge_rows`, UMLS's MRREL) and one that builds `Relation`s write the same way.
     """
 
     def __init__(self, store: GraphStore, size: int) -> None:
         self.store = store
         self.size = size
         self.concepts: list[Concept] = []
-        self.relations: list[Relation] = []
+        self.edges: list[EdgeRow] = []
         self.position: int | None = None
         self.on_commit: Callable[[int], None] | None = None
         self._replayed_through = 0
@@ -320,21 +372,38 @@ class BatchWriter:
         """Groups at positions up to `position` (of the file being loaded now) are already committed."""
         self._replayed_through = position
 
+    @property
+    def replayed_through(self) -> int:
+        """The last position an earlier run committed in the file being loaded now (0: none)."""
+        return self._replayed_through
+
     def add(self, concepts: Sequence[Concept] = (), relations: Sequence[Relation] = (),
-            position: int | None = None) -> None:
+            position: int | None = None, *, edge_rows: Sequence[EdgeRow] = ()) -> None:
+        """One group: concepts and their edges, as `Relation`s or already as rows (written after them)."""
         if position is not None and position <= self._replayed_through:
             return  # committed by an earlier run: counted by the loader, not written twice
         self.concepts.extend(concepts)
-        self.relations.extend(relations)
+        self.edges.extend(map(edge_row, relations))
+        self.edges.extend(edge_rows)
         if position is not None:
             self.position = position
-        if len(self.concepts) + len(self.relations) >= self.size:
+        if len(self.concepts) + len(self.edges) >= self.size:
+            self.flush()
+
+    def add_edge_rows(self, rows: Sequence[EdgeRow], position: int) -> None:
+        """Edges of the groups up to `position`, each its own group (one relation row of a file). The caller
+        leaves out rows at positions up to `replayed_through`: only it knows each row's position."""
+        if position <= self._replayed_through:
+            return
+        self.edges.extend(rows)
+        self.position = position
+        if len(self.concepts) + len(self.edges) >= self.size:
             self.flush()
 
     def flush(self) -> None:
-        if self.concepts or self.relations:
-            self.store.write_batch(self.concepts, self.relations)
-            self.concepts, self.relations = [], []
+        if self.concepts or self.edges:
+            self.store.write_batch(self.concepts, (), self.edges)
+            self.concepts, self.edges = [], []
         if self.position is not None and self.on_commit is not None:
             self.on_commit(self.position)
         self.position = None
@@ -346,4 +415,4 @@ class BatchWriter:
         if exc_type is None:
             self.flush()
         else:
-            self.concepts, self.relations, self.position = [], [], None
+            self.concepts, self.edges, self.position = [], [], None

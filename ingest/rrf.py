@@ -48,19 +48,27 @@ class RrfLayout:
 
     def rows(self, reader: LineReader, bad_rows: BadRowPolicy, *, limit: int | None = None
              ) -> Iterator[tuple[int, list[str]]]:
-        """`(line, fields)` of every row, at most `limit` lines read."""
+        """`(line, fields)` of every row, at most `limit` lines read. Reads the file in blocks of lines
+        (`LineReader.blocks`): a UMLS release has tens of millions of rows, so the per-row work here is only a
+        split and a field count."""
         expected = len(self.columns) + 1  # the trailing `|` leaves one empty field
-        for number, line in reader:
-            if limit is not None and number > limit:
-                return
-            fields = line.split("|")
-            if len(fields) != expected or fields[-1]:
-                found = len(fields) - (0 if fields[-1] else 1)
-                reason = ("row does not end with '|' (truncated?)" if found == len(self.columns)
-                          else f"expected {len(self.columns)} '|'-separated fields ({self.origin}), found {found}")
-                bad_rows.handle(InputFileError(reader.path, number, reason))
-                continue
-            yield number, fields
+        for first, lines in reader.blocks():
+            if limit is not None:
+                if first > limit:
+                    return
+                lines = lines[:limit + 1 - first]
+            for number, line in enumerate(lines, first):
+                fields = line.split("|")
+                if len(fields) != expected or fields[-1]:
+                    self._bad(reader.path, number, fields, bad_rows)
+                    continue
+                yield number, fields
+
+    def _bad(self, path: Path, number: int, fields: list[str], bad_rows: BadRowPolicy) -> None:
+        found = len(fields) - (0 if fields[-1] else 1)
+        reason = ("row does not end with '|' (truncated?)" if found == len(self.columns)
+                  else f"expected {len(self.columns)} '|'-separated fields ({self.origin}), found {found}")
+        bad_rows.handle(InputFileError(path, number, reason))
 
 
 def read_layouts(release: Path) -> dict[str, RrfLayout]:

@@ -23,11 +23,13 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from graph_schema import PREDICATES, NodeKind
 from graph_schema.umls import DEFINITION_SOURCE_RANK, kind_for_semantic_types, map_relation, source_curie
 from ingest.common import (
     MAX_DEFINITION_CHARS,
+    MAX_NAME_CHARS,
     BadRowPolicy,
     BatchWriter,
     FileReport,
@@ -43,7 +45,9 @@ from ingest.manifest import Manifest
 from ingest.rrf import RrfLayout, read_layouts
 from kgrag.errors import InputFileError
 from kgrag.graph.base import GraphStore
-from kgrag.models import Concept, Relation, Release
+from kgrag.graph.evidence import encode_evidence
+from kgrag.graph.rows import EdgeRow
+from kgrag.models import Concept, Release
 
 SOURCE = "UMLS"
 MAX_SYNONYMS = 64
@@ -52,7 +56,23 @@ OPTIONAL = ("MRSAB.RRF", "MRSTY.RRF", "MRDEF.RRF", "MRREL.RRF")
 _CUI = re.compile(r"^C\d{7}$")
 _NCIM_CUI = re.compile(r"^CL\d+$")  # NCI Metathesaurus-local concepts, found in some distributions
 _RELEASE_NAME = re.compile(r"^\d{4}[A-Z]{2}$")  # 2025AB
+# Records per committed batch: larger than other sources' because a UMLS load rewrites its big indexes at every
+# commit (see Settings.batch_size for the measurement).
+UMLS_BATCH_SIZE = 500_000
+_EDGE_CHUNK = 4096  # MRREL edges handed to the writer at a time (fewer when its batches are smaller)
 
+
+class _RelPlan(NamedTuple):
+    """What MRREL rows with one (REL, RELA, SAB) become: skipped (`excluded` source, `unmapped` label: the
+    reason), or an edge of `predicate` (CUI2 -> CUI1 when `forward`) carrying `label` and `evidence`."""
+
+    excluded: bool
+    unmapped: str
+    predicate: str
+    forward: bool
+    symmetric: bool
+    label: str
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -83,12 +103,13 @@ class CuiSet:
         self.bits[n >> 3] |= 1 << (n & 7)
 
     def __contains__(self, cui: str) -> bool:
-        # Called for every MRREL row: a length and first-letter check instead of a regex. isdecimal, not
+        # Called twice for most MRREL rows: a length and first-letter check instead of a regex. isdecimal, not
         # isdigit: int() rejects digits such as "²" that isdigit accepts.
-        if len(cui) != 8 or cui[0] != "C" or not cui[1:].isdecimal():
+        digits = cui[1:]
+        if len(cui) != 8 or cui[0] != "C" or not digits.isdecimal():
             return False
-        n = int(cui[1:])
-        return bool(self.bits[n >> 3] & (1 << (n & 7)))
+        n = int(digits)
+        return self.bits[n >> 3] >> (n & 7) & 1 == 1
 
 
 def find_release(path: str | Path) -> Path:
@@ -161,11 +182,12 @@ class _UmlsLoad:
                 if atoms:
                     self._emit_concept(group_cui, atoms, group_end, report)
                 group_cui, atoms = cui, []
-            try:
-                check_text(path, number, "STR", f[i_str])
-            except InputFileError as exc:
-                self.bad_rows.handle(exc)
-                continue
+            if len(f[i_str]) > MAX_NAME_CHARS:  # check_text's rule, tested here first: it runs for every atom
+                try:
+                    check_text(path, number, "STR", f[i_str])
+                except InputFileError as exc:
+                    self.bad_rows.handle(exc)
+                    continue
             rank = (f[i_ts] == "P", f[i_stt] == "PF", f[i_ispref] == "Y")
             atoms.append((rank, f[i_str], f[i_sab], f[i_code]))
             group_end = number
@@ -189,44 +211,56 @@ class _UmlsLoad:
                 identities.setdefault(curie, sab)
         node = f"UMLS:{cui}"
         concept = Concept(id=node, name=name, synonyms=tuple(synonyms), sources=(SOURCE,))
-        relations = [Relation(node, "same_as", curie, SOURCE, self.release, f"MRCONSO:{sab}")
-                     for curie, sab in identities.items()]
+        release = self.release
+        same_as: list[EdgeRow] = [(node, "same_as", curie, SOURCE, 0, release, f"MRCONSO:{sab}", "{}")
+                                  for curie, sab in identities.items()]
         self.cuis.add(cui)
-        self.writer.add([concept], relations, position=end)
+        self.writer.add([concept], position=end, edge_rows=same_as)
         report.concepts += 1
-        report.relations += len(relations)
+        report.relations += len(same_as)
 
     # -- MRSTY and MRDEF: one attribute update per CUI -------------------------------------------
 
     def grouped(self, path: Path, reader: LineReader, report: FileReport,
-                accept: Callable[[list[str]], bool]) -> Iterator[tuple[str, int, list[list[str]]]]:
-        """Consecutive accepted rows of one loaded CUI: `(cui, last line, rows)`."""
+                accept: Callable[[int, list[str]], bool] | None = None
+                ) -> Iterator[tuple[str, int, list[list[str]]]]:
+        """Consecutive accepted rows of one loaded CUI: `(cui, last line, rows)`; `accept(line, fields)`, when
+        given, filters rows. Whether a CUI is loaded is looked up once per run of its rows (they are contiguous
+        in a release), not once per row."""
         i_cui = self.layout(path.name).index("CUI")
         group: list[list[str]] = []
         cui, end = "", 0
+        last, last_loaded = None, False
+        skipped: dict[str, int] = {}
         for number, f in self.rows(path, reader):
             report.rows += 1
-            if f[i_cui] not in self.cuis:
-                report.skip("concept not loaded")
+            row_cui = f[i_cui]
+            if row_cui != last:
+                last, last_loaded = row_cui, row_cui in self.cuis
+            if not last_loaded:
+                skipped["concept not loaded"] = skipped.get("concept not loaded", 0) + 1
                 continue
-            if not accept(f):
-                report.skip("filtered")
+            if accept is not None and not accept(number, f):
+                skipped["filtered"] = skipped.get("filtered", 0) + 1
                 continue
-            if f[i_cui] != cui and group:
+            if row_cui != cui and group:
                 yield cui, end, group
                 group = []
-            cui, end = f[i_cui], number
+            cui, end = row_cui, number
             group.append(f)
         if group:
             yield cui, end, group
+        for reason, count in skipped.items():
+            report.skip(reason, count)
 
     def sty(self, path: Path, reader: LineReader, report: FileReport) -> None:
         lay = self.layout(path.name)
         i_tui, i_sty = lay.index("TUI"), lay.index("STY")
-        for cui, end, rows in self.grouped(path, reader, report, lambda f: True):
-            tuis = [f[i_tui] for f in rows]
-            kind = kind_for_semantic_types(tuis)
-            names = tuple(dict.fromkeys(f[i_sty] for f in rows))
+        kinds: dict[tuple[str, ...], NodeKind] = {}  # a release has a few hundred combinations of types
+        for cui, end, rows in self.grouped(path, reader, report):
+            tuis = tuple([f[i_tui] for f in rows])
+            kind = kinds.get(tuis) or kinds.setdefault(tuis, kind_for_semantic_types(tuis))
+            names = tuple(dict.fromkeys([f[i_sty] for f in rows]))
             self.writer.add([Concept(id=f"UMLS:{cui}", name="", kind=kind, semantic_types=names)], position=end)
             report.concepts += 1
 
@@ -239,9 +273,9 @@ class _UmlsLoad:
         def accept(f: list[str]) -> bool:
             return f[i_supp] in ("N", "") and keeps_sab(f[i_sab]) and bool(f[i_def].strip())
 
-        def capped(f: list[str]) -> bool:  # an over-long definition is a bad row, reported at its line
+        def capped(number: int, f: list[str]) -> bool:  # an over-long definition is a bad row, reported at its line
             try:
-                check_text(path, reader.lines_read, "DEF", f[i_def], MAX_DEFINITION_CHARS)
+                check_text(path, number, "DEF", f[i_def], MAX_DEFINITION_CHARS)
             except InputFileError as exc:
                 self.bad_rows.handle(exc)
                 return False
@@ -256,34 +290,63 @@ class _UmlsLoad:
     # -- MRREL -----------------------------------------------------------------------------------
 
     def rel(self, path: Path, reader: LineReader, report: FileReport) -> None:
+        """MRREL rows to edges. Tens of millions of rows pass here, so each does only a few comparisons and one
+        dictionary look-up: what a (REL, RELA, SAB) triple becomes (skipped, or which edge with which evidence)
+        is worked out once, by `_rel_plan`, and each edge goes to the writer as a plain row (kgrag.graph.rows)."""
         lay = self.layout(path.name)
         i_c1, i_rel, i_c2, i_rela = lay.index("CUI1"), lay.index("REL"), lay.index("CUI2"), lay.index("RELA")
         i_sab, i_supp = lay.index("SAB"), lay.index("SUPPRESS")
-        keeps_sab, cuis = self.options.keeps_sab, self.cuis
+        plans: dict[tuple[str, str, str], _RelPlan] = {}
+        loaded, release, replayed = self.cuis.__contains__, self.release, self.writer.replayed_through
+        skipped: dict[str, int] = {}
+        edges: list[EdgeRow] = []
+        chunk = min(_EDGE_CHUNK, self.writer.size)  # a batch never waits for more edges than it holds
+        rows = written = number = 0
         for number, f in self.rows(path, reader):
-            report.rows += 1
-            c1, c2, rel, rela = f[i_c1], f[i_c2], f[i_rel], f[i_rela]
-            reason = ("suppressed" if f[i_supp] not in ("N", "") else "source excluded" if not keeps_sab(f[i_sab])
-                      else "within one concept" if c1 == c2 else "")
-            if reason:
-                report.skip(reason)
-                continue
-            mapping = map_relation(rel, rela)
-            if mapping is None:
-                label = f"unmapped {rel}/{rela}" if rela else f"unmapped {rel}"
-                report.skip(label)
-                continue
-            if c1 not in cuis or c2 not in cuis:
-                report.skip("concept not loaded")
-                continue
-            subject, obj = (c2, c1) if mapping.forward else (c1, c2)
-            if PREDICATES[mapping.predicate].symmetric and obj < subject:
-                subject, obj = obj, subject  # one edge for both directions of a symmetric relation
-            label = f"{rel}/{rela}" if rela else rel
-            self.writer.add((), [Relation(f"UMLS:{subject}", mapping.predicate, f"UMLS:{obj}", SOURCE, self.release,
-                                          label, evidence={"sab": (f[i_sab],), "rela": (label,)})],
-                            position=number)
-            report.relations += 1
+            rows += 1
+            if f[i_supp] not in ("N", ""):
+                reason = "suppressed"
+            else:
+                key = (f[i_rel], f[i_rela], f[i_sab])
+                plan = plans.get(key) or plans.setdefault(key, self._rel_plan(*key))
+                excluded, unmapped, predicate, forward, symmetric, label, evidence = plan
+                c1, c2 = f[i_c1], f[i_c2]
+                if excluded:
+                    reason = "source excluded"
+                elif c1 == c2:
+                    reason = "within one concept"
+                elif unmapped:
+                    reason = unmapped
+                elif not (loaded(c1) and loaded(c2)):
+                    reason = "concept not loaded"
+                else:
+                    written += 1
+                    if number > replayed:  # rows an earlier run committed are counted, not written again
+                        subject, obj = (c2, c1) if forward else (c1, c2)
+                        if symmetric and obj < subject:
+                            subject, obj = obj, subject  # one edge for both directions of a symmetric relation
+                        edges.append((f"UMLS:{subject}", predicate, f"UMLS:{obj}", SOURCE, 0, release, label,
+                                      evidence))
+                        if len(edges) >= chunk:
+                            self.writer.add_edge_rows(edges, number)
+                            edges = []
+                    continue
+            skipped[reason] = skipped.get(reason, 0) + 1
+        self.writer.add_edge_rows(edges, number)
+        report.rows += rows
+        report.relations += written
+        for reason, count in skipped.items():
+            report.skip(reason, count)
+
+    def _rel_plan(self, rel: str, rela: str, sab: str) -> _RelPlan:
+        """What MRREL rows with these REL, RELA and SAB become."""
+        mapping = map_relation(rel, rela)
+        label = f"{rel}/{rela}" if rela else rel
+        if mapping is None:
+            return _RelPlan(not self.options.keeps_sab(sab), f"unmapped {label}", "", False, False, label, "")
+        return _RelPlan(not self.options.keeps_sab(sab), "", mapping.predicate, mapping.forward,
+                        PREDICATES[mapping.predicate].symmetric, label,
+                        encode_evidence({"sab": (sab,), "rela": (label,)}))
 
     # -- MRSAB -----------------------------------------------------------------------------------
 
@@ -301,7 +364,7 @@ def load_umls(
     path: str | Path,
     *,
     options: UmlsOptions | None = None,
-    batch_size: int = 100_000,
+    batch_size: int = UMLS_BATCH_SIZE,
     skip_bad_rows: int = 0,
     progress: ProgressFactory | None = None,
     manifest_path: Path | None = None,

@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from graph_schema import NodeKind
-from ingest.common import LoadReport, ProgressFactory
+from ingest.common import DEFAULT_BATCH_SIZE, LoadReport, ProgressFactory
 from ingest.drugbank import load_drugbank
 from ingest.hetionet import HetionetFormat
 from ingest.hpo import load_hpo
@@ -26,7 +26,7 @@ from ingest.literature_loader import (
 from ingest.obo_graph import OboFormat
 from ingest.open_graph import GraphFormat, load_open_graph, unmapped_relations
 from ingest.primekg import PrimeKGFormat
-from ingest.umls import UmlsOptions, load_umls
+from ingest.umls import UMLS_BATCH_SIZE, UmlsOptions, load_umls
 from kgrag.cli.common import (
     console,
     console_err,
@@ -83,9 +83,9 @@ def ingest_hpo(
 ) -> None:
     """Load the Human Phenotype Ontology with its disease and gene annotations (idempotent)."""
     _run(lambda store, settings, progress: load_hpo(
-        store, path, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows,
-        progress=progress, allow_empty=allow_empty, manifest_path=settings.manifest_dir / "hpo.json"),
-        as_json, no_progress)
+        store, path, batch_size=batch_size or settings.batch_size or DEFAULT_BATCH_SIZE,
+        skip_bad_rows=skip_bad_rows, progress=progress, allow_empty=allow_empty,
+        manifest_path=settings.manifest_dir / "hpo.json"), as_json, no_progress)
 
 
 @app.command("umls")
@@ -106,8 +106,8 @@ def ingest_umls(
     options = UmlsOptions(languages=_csv(lang) or frozenset({"ENG"}), include_sabs=_csv(sab),
                           exclude_sabs=_csv(exclude_sab), limit=limit)
     _run(lambda store, settings, progress: load_umls(
-        store, path, options=options, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows,
-        progress=progress, manifest_path=settings.manifest_dir / "umls.json", force=force,
+        store, path, options=options, batch_size=batch_size or settings.batch_size or UMLS_BATCH_SIZE,
+        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / "umls.json", force=force,
         allow_empty=allow_empty), as_json, no_progress)
 
 
@@ -127,18 +127,18 @@ def ingest_drugbank(
     Resumes an interrupted load after its last committed batch; a finished file is skipped unless --force."""
     manifest = f"drugbank-{''.join(c if c.isalnum() or c in '.-' else '_' for c in path.name)}.json"
     _run(lambda store, settings, progress: load_drugbank(
-        store, path, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows, progress=progress,
-        release=release, manifest_path=settings.manifest_dir / manifest, force=force, allow_empty=allow_empty),
-        as_json, no_progress)
+        store, path, batch_size=batch_size or settings.batch_size or DEFAULT_BATCH_SIZE,
+        skip_bad_rows=skip_bad_rows, progress=progress, release=release, manifest_path=settings.manifest_dir / manifest,
+        force=force, allow_empty=allow_empty), as_json, no_progress)
 
 
 def _load_open_graph(fmt: GraphFormat, key: str, manifest: str, force: bool, skip_bad_rows: int,
                      batch_size: int | None, allow_empty: bool, as_json: bool, no_progress: bool) -> None:
     """One open-graph load through the shared path, journalled as `manifest` under the data dir."""
     _run(lambda store, settings, progress: load_open_graph(
-        store, fmt, key=key, batch_size=batch_size or settings.batch_size, skip_bad_rows=skip_bad_rows,
-        progress=progress, manifest_path=settings.manifest_dir / manifest, force=force, allow_empty=allow_empty),
-        as_json, no_progress)
+        store, fmt, key=key, batch_size=batch_size or settings.batch_size or DEFAULT_BATCH_SIZE,
+        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / manifest, force=force,
+        allow_empty=allow_empty), as_json, no_progress)
 
 
 @app.command("hetionet")
