@@ -26,13 +26,13 @@ from typing import Any
 import streamlit as st
 
 from app.render import claim_line, graph_answer_html, highlighted_answer, legend, subgraph_html
-from kgrag.answer import Answer, Evidence, PassageEvidence, Stage
 from kgrag.answering.policy import VERIFY_MODES
 from kgrag.api import KGRAG
 from kgrag.config import Settings, load_settings
 from kgrag.diagnosis import Differential
 from kgrag.errors import KGRAGError, UserError
 from kgrag.feedback import FeedbackStore, Rating
+from kgrag.records import Answer, Evidence, PassageEvidence, Stage
 
 SAFETY = ("kgrag's answers support, and never replace, clinical judgement. Check each claim against its "
           "evidence before acting on it.")

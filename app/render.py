@@ -10,7 +10,7 @@ import json
 from html import escape
 from pathlib import Path
 
-from kgrag.answer import Answer, Claim, GraphAnswer
+from kgrag.records import Answer, Claim, GraphAnswer
 
 VERDICT_COLOURS = {"supported": "#1b7f3b", "contradicted": "#c62828", "not_in_kg": "#b26a00", "unlinked": "#6b6b6b"}
 VERDICT_LABELS = {"supported": "supported by the graph", "contradicted": "contradicts the graph",

@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 from hpo_graph import hpo_settings  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
-from kgrag.answer import VERDICTS  # noqa: E402
 from kgrag.api import KGRAG  # noqa: E402
 from kgrag.eval.claims import GoldSentence, claim_readers, evaluate_claims, load_gold  # noqa: E402
+from kgrag.records import VERDICTS  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "claims_gold"
 TARGETS = "targets (issue 17): precision >= 0.90, recall >= 0.75, verdict accuracy >= 0.90, " \

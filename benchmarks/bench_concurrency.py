@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from timing import percentile  # noqa: E402
 
-from kgrag.answer import Answer  # noqa: E402
 from kgrag.api import KGRAG  # noqa: E402
 from kgrag.config import load_settings  # noqa: E402
+from kgrag.records import Answer  # noqa: E402
 from tests.support.endpoint import ChatCompletions, serving  # noqa: E402
 
 QUESTIONS = [

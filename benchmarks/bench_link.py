@@ -33,8 +33,8 @@ from kgrag.graph import SQLiteGraphStore  # noqa: E402
 from kgrag.linking.concept_index import ConceptIndex, graph_fingerprint  # noqa: E402
 from kgrag.linking.dense import DenseLinker, HybridLinker  # noqa: E402
 from kgrag.linking.dictionary import DictionaryLinker  # noqa: E402
-from kgrag.models import Concept  # noqa: E402
 from kgrag.normalize import normalize_name  # noqa: E402
+from kgrag.records import Concept  # noqa: E402
 from kgrag.text.embeddings import Embedder  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "literature"

@@ -61,7 +61,7 @@ def child_baseline(kg: Path, db: Path) -> None:
     from ingest.primekg import primekg_curie
     from kgrag.graph import SQLiteGraphStore
     from kgrag.graph.sqlite import _UPSERT_CONCEPT, _UPSERT_EDGE, _concept_row, _edge_row
-    from kgrag.models import Concept, Relation
+    from kgrag.records.graph import Concept, Relation
 
     store = SQLiteGraphStore(db)
     conn = store._conn

@@ -80,8 +80,8 @@ def child_baseline(release: Path, db: Path) -> None:
     from graph_schema.umls import kind_for_semantic_types, source_curie
     from kgrag.graph import SQLiteGraphStore
     from kgrag.graph.sqlite import _UPSERT_CONCEPT, _UPSERT_EDGE, _concept_row, _edge_row
-    from kgrag.models import Concept, Relation
     from kgrag.normalize import normalize_name
+    from kgrag.records.graph import Concept, Relation
 
     store = SQLiteGraphStore(db)
     conn = store._conn

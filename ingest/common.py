@@ -22,7 +22,7 @@ from typing import IO
 from kgrag.errors import InputFileError, TooManyBadRowsError
 from kgrag.graph.base import GraphStore
 from kgrag.graph.rows import EdgeRow, edge_row
-from kgrag.models import Concept, Relation, Release
+from kgrag.records import Concept, Relation, Release
 
 # Records per committed batch when neither the caller nor KGRAG_BATCH_SIZE says (UMLS uses its own, larger one).
 DEFAULT_BATCH_SIZE = 100_000

@@ -45,7 +45,7 @@ from ingest.genes import symbol_links
 from ingest.manifest import Manifest
 from kgrag.errors import InputFileError
 from kgrag.graph.base import GraphStore
-from kgrag.models import Concept, Relation
+from kgrag.records import Concept, Relation
 
 SOURCE = "DrugBank"
 MAX_SYNONYMS = 64

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from graph_schema import NodeKind
 from kgrag.graph.base import GraphStore
-from kgrag.models import Concept, Relation
+from kgrag.records import Concept, Relation
 
 
 def symbol_links(store: GraphStore, gene: Concept, source: str, release: str) -> list[Relation]:

@@ -42,7 +42,7 @@ from ingest.manifest import Manifest
 from ingest.obo import OboParser, OboTerm, check_obo
 from kgrag.errors import InputFileError, UserError
 from kgrag.graph.base import GraphStore
-from kgrag.models import Concept, Relation
+from kgrag.records import Concept, Relation
 
 SOURCE = "HPO"
 OBO_FILE = "hp.obo"

@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from kgrag.checks import EXAMPLES, CheckResult, Found, result
+from kgrag.records import CheckResult, Found
+from kgrag.records.checks import EXAMPLES, result
 
 # What re-running each source's load does about an unfinished one: the hint `kgrag graph/index check` gives.
 RESUME_HINTS = {

@@ -35,7 +35,7 @@ from ingest.common import (
 from ingest.manifest import Manifest
 from kgrag.errors import InputFileError
 from kgrag.graph.base import GraphStore
-from kgrag.models import Concept, Relation
+from kgrag.records import Concept, Relation
 
 
 @dataclass(frozen=True, slots=True)

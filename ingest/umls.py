@@ -47,7 +47,7 @@ from kgrag.errors import InputFileError
 from kgrag.graph.base import GraphStore
 from kgrag.graph.evidence import encode_evidence
 from kgrag.graph.rows import EdgeRow
-from kgrag.models import Concept, Release
+from kgrag.records import Concept, Release
 
 SOURCE = "UMLS"
 MAX_SYNONYMS = 64

@@ -21,16 +21,6 @@ from dataclasses import replace
 from types import TracebackType
 from typing import Any, Generic, TypeVar, overload
 
-from kgrag.answer import (
-    Answer,
-    Evidence,
-    KGFact,
-    LinkedConcept,
-    PassageEvidence,
-    Retrieval,
-    StageCallback,
-    evidence_by_id,
-)
 from kgrag.answering.citing import attribute, parse_choice, resolve_citations
 from kgrag.answering.graph_answers import GraphAnswerer
 from kgrag.answering.injection import clean_text
@@ -48,8 +38,19 @@ from kgrag.graph import GraphStore, open_graph_store
 from kgrag.limits import Deadline, Stopwatch
 from kgrag.linking.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.linking.dense import DenseLinker, HybridLinker
-from kgrag.linking.dictionary import DictionaryLinker, LinkedMention, Linker
+from kgrag.linking.dictionary import DictionaryLinker, Linker
 from kgrag.llm import LLM, Completion, GenerationSettings, Message, open_llm
+from kgrag.records import (
+    Answer,
+    Evidence,
+    KGFact,
+    LinkedConcept,
+    LinkedMention,
+    PassageEvidence,
+    Retrieval,
+    StageCallback,
+    evidence_by_id,
+)
 from kgrag.text.embeddings import Embedder
 from kgrag.text.passage_index import PassageIndex, configured_embedder
 

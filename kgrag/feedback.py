@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from kgrag.answer import Answer
 from kgrag.errors import UserError
+from kgrag.records import Answer
 
 Rating = Literal["up", "down"]
 EXPORT_FORMATS = ("jsonl", "csv")

@@ -15,7 +15,6 @@ import pytest
 
 from graph_schema import NodeKind
 from kgrag import KGRAG
-from kgrag.answer import KGFact, PassageEvidence
 from kgrag.answering.citing import attribute, cited_ids, parse_choice, resolve_citations
 from kgrag.answering.planner import answer_kinds, intent_predicates
 from kgrag.answering.prompting import build_prompt, load_template
@@ -24,7 +23,7 @@ from kgrag.api import NO_EVIDENCE_ANSWER, NO_GRAPH_NOTICE
 from kgrag.config import load_settings
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore
-from kgrag.models import Concept, Passage, Relation, Release
+from kgrag.records import Concept, KGFact, Passage, PassageEvidence, Relation, Release
 
 from .conftest import CliResult, seed_graph
 from .support.endpoint import ChatCompletions

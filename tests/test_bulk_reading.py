@@ -17,7 +17,7 @@ from ingest.umls import UMLS_BATCH_SIZE, load_umls
 from kgrag.errors import InputFileError
 from kgrag.graph import SQLiteGraphStore
 from kgrag.graph.rows import EdgeRow
-from kgrag.models import Concept, Relation
+from kgrag.records import Concept, Relation
 
 from .conftest import FIXTURES
 

@@ -14,7 +14,7 @@ import pytest
 from graph_schema import NodeKind
 from kgrag import KGRAG
 from kgrag.graph import GraphStore
-from kgrag.models import Concept, Relation, Release
+from kgrag.records import Concept, Relation, Release
 
 from .conftest import CliResult, seed_graph
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from kgrag import KGRAG
-from kgrag.answer import Answer
 from kgrag.config import load_settings
 from kgrag.graph import GraphStore
 from kgrag.llm import Message
+from kgrag.records import Answer
 
 from .support.llm import ReplyLLM
 from .test_ask import graph_only, load_fixture_graph, with_passages  # noqa: F401 - fixtures

@@ -16,7 +16,7 @@ from kgrag.graph import GraphStore, SQLiteGraphStore
 from kgrag.linking.concept_index import ConceptIndex, graph_fingerprint
 from kgrag.linking.dense import DenseLinker, HybridLinker, candidate_runs
 from kgrag.linking.dictionary import DictionaryLinker
-from kgrag.models import Concept, Relation, Release
+from kgrag.records import Concept, Relation, Release
 from kgrag.text.embeddings import Embedder
 
 from .conftest import CliResult, seed_graph

@@ -14,7 +14,7 @@ from graph_schema import NodeKind
 from ingest.drugbank import detect_format, load_drugbank
 from kgrag.errors import InputFileError
 from kgrag.graph import SQLiteGraphStore
-from kgrag.models import Concept
+from kgrag.records import Concept
 
 from .conftest import FIXTURES
 

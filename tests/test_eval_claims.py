@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kgrag.answer import Claim, ClaimEnd
 from kgrag.errors import InputFileError
 from kgrag.eval.claims import ClaimMatcher, GoldClaim, GoldEnd, GoldSentence, load_gold, score, score_corrupted
 from kgrag.graph import SQLiteGraphStore
+from kgrag.records import Claim, ClaimEnd
 
 from .conftest import CliResult, seed_graph
 from .test_claims_prose import AD, AR, _fill

@@ -12,9 +12,9 @@ import pytest
 
 from ingest.hpo import load_hpo
 from kgrag import KGRAG
-from kgrag.answer import Claim, ClaimEnd, GraphAnswer, GraphAnswerItem, Retrieval
 from kgrag.answering.graph_answers import disagreements
 from kgrag.config import load_settings
+from kgrag.records import Claim, ClaimEnd, GraphAnswer, GraphAnswerItem, Retrieval
 
 from .conftest import CliResult, seed_graph
 from .support.ddx_release import write_release

@@ -7,7 +7,7 @@ import pytest
 from graph_schema import NodeKind
 from kgrag.graph import GraphStore
 from kgrag.graph.rows import edge_row, relation_of
-from kgrag.models import Concept, Relation, Release
+from kgrag.records import Concept, Relation, Release
 
 P, D, G = NodeKind.PHENOTYPE, NodeKind.DISEASE, NodeKind.GENE
 

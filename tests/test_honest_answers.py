@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from kgrag import KGRAG
-from kgrag.answer import Stage
 from kgrag.answering.policy import NOT_GROUNDED_NOTICE
 from kgrag.answering.question import parse_question
 from kgrag.config import load_settings
+from kgrag.records import Stage
 
 from .conftest import CliResult
 from .support.llm import ScriptedLLM

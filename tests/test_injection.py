@@ -16,7 +16,7 @@ from kgrag import KGRAG
 from kgrag.answering.injection import instruction_like, neutralize
 from kgrag.config import load_settings
 from kgrag.graph import GraphStore
-from kgrag.models import Concept, Relation, Release
+from kgrag.records import Concept, Relation, Release
 
 from .conftest import CliResult, seed_graph
 from .support.llm import ScriptedLLM

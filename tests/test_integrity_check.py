@@ -20,7 +20,7 @@ import pytest
 from kgrag.graph import GraphStore, SQLiteGraphStore
 from kgrag.graph.check import DUPLICATES_HINT, check_graph
 from kgrag.graph.neo4j import Neo4jGraphStore
-from kgrag.models import Concept, Relation, Release
+from kgrag.records import Concept, Relation, Release
 from kgrag.text.embeddings import split_signature
 from kgrag.text.index_check import COMPLETE_STAMP, OTHER_MODEL, PRUNE_AND_RELOAD, REBUILD
 from kgrag.text.vectors import VectorIndex

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph_schema import NodeKind
-from kgrag.linking.dictionary import DictionaryLinker, LinkedMention, singular
-from kgrag.models import Concept
+from kgrag.linking.dictionary import DictionaryLinker, singular
+from kgrag.records import Concept, LinkedMention
 
 CONCEPTS = [
     Concept("HP:0001250", "Seizure", NodeKind.PHENOTYPE, synonyms=("Epileptic seizure",)),

@@ -13,7 +13,7 @@ import pytest
 
 from kgrag.graph import Neo4jGraphStore
 from kgrag.graph.neo4j import GraphConnectionError
-from kgrag.models import Concept
+from kgrag.records import Concept
 from tests.bolt_server import BoltServer
 from tests.conftest import FIXTURES, CliResult
 

@@ -17,7 +17,7 @@ from kgrag.config import load_settings
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore, SQLiteGraphStore
 from kgrag.llm import Message
-from kgrag.models import Concept, Relation
+from kgrag.records import Concept, Relation
 
 from .conftest import CliResult, seed_graph
 from .support.llm import ScriptedLLM

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from kgrag.answer import Citation, CitationMethod, Evidence, KGFact
 from kgrag.answering.question import ParsedQuestion
+from kgrag.records import Citation, CitationMethod, Evidence, KGFact
 from kgrag.text.sentences import sentences
 
 _MARKER = re.compile(r"\[\s*([KP]\d+(?:\s*[,;]\s*[KP]\d+)*)\s*\]", re.IGNORECASE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgrag.answer import Retrieval
+from kgrag.records import Retrieval
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,8 @@ from typing import Any
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from kgrag.answer import KGFact, PassageEvidence
 from kgrag.api import KGRAG
+from kgrag.records import KGFact, PassageEvidence
 
 
 class KGRAGRetriever(BaseRetriever):

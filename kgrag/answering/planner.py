@@ -25,7 +25,6 @@ import networkx as nx
 
 from graph_schema import PREDICATES
 from kgrag import lexicon as lx
-from kgrag.answer import KGFact, LinkedConcept, PassageEvidence, Plan, Retrieval, StageCallback
 from kgrag.answering.graph_answers import GraphAnswerer, classify
 from kgrag.answering.question import ParsedQuestion
 from kgrag.config import Settings
@@ -33,7 +32,18 @@ from kgrag.errors import UserError
 from kgrag.graph.base import GraphStore
 from kgrag.limits import Deadline, Stopwatch
 from kgrag.linking.dictionary import Linker
-from kgrag.models import Concept, PassageHit, Relation, Subgraph
+from kgrag.records import (
+    Concept,
+    KGFact,
+    LinkedConcept,
+    PassageEvidence,
+    PassageHit,
+    Plan,
+    Relation,
+    Retrieval,
+    StageCallback,
+    Subgraph,
+)
 from kgrag.text.passage_index import PassageIndex
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -19,12 +19,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import get_args
 
-from kgrag.answer import Answer, Citation, Claim, Evidence, KGFact, StageCallback, edge_text
 from kgrag.answering.graph_answers import disagreements
 from kgrag.claims import Verification
 from kgrag.claims.verdicts import contradicted_by
 from kgrag.config import VerifyMode
 from kgrag.errors import UserError
+from kgrag.records import Answer, Citation, Claim, Evidence, KGFact, StageCallback, edge_text
 
 VERIFY_MODES: tuple[VerifyMode, ...] = get_args(VerifyMode)
 ABSTAIN_ANSWER = ("kgrag withheld this answer: it contradicts the knowledge graph on {claims}. The claims and the "

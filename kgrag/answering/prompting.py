@@ -15,11 +15,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from kgrag.answer import KGFact, PassageEvidence
 from kgrag.answering.injection import instruction_like, neutralize
 from kgrag.answering.question import ParsedQuestion
 from kgrag.errors import ConfigError
 from kgrag.llm.base import Message, approximate_tokens
+from kgrag.records import KGFact, PassageEvidence
 
 TokenCounter = Callable[[str], int]
 PASSAGE_SHARE = 0.6

@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from kgrag.linking.dictionary import FOLDED_SCORE, LinkedMention, context_flags
+from kgrag.linking.dictionary import FOLDED_SCORE, context_flags
+from kgrag.records import LinkedMention
 
 _SHORT_FORM = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,7}$")
 _TOKEN = re.compile(r"\b[A-Za-z][A-Za-z0-9-]{1,7}\b")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kgrag.claims.triples import Triple
-from kgrag.linking.dictionary import LinkedMention
+from kgrag.records import LinkedMention
 
 UNCERTAIN = re.compile(r"\b(may|might|possibly|perhaps|could)\b", re.I)
 _BE = r"(?:is|are|be|was|were)(?:\s+not)?"  # "may be associated with", "is not a feature of"

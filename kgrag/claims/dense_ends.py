@@ -19,7 +19,7 @@ from collections.abc import Collection, Sequence
 from kgrag.claims.extraction import Kind
 from kgrag.linking.concept_index import ConceptIndex
 from kgrag.linking.dense import DENSE_SCORE_CAP
-from kgrag.linking.dictionary import LinkedMention
+from kgrag.records import LinkedMention
 from kgrag.text.embeddings import Embedder
 
 DEFAULT_CLAIM_THRESHOLD = 0.9

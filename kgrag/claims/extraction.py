@@ -36,7 +36,7 @@ from kgrag import lexicon as lx
 from kgrag.claims.reading import is_drug_name
 from kgrag.claims.terms import TermTest
 from kgrag.claims.triples import Triple
-from kgrag.linking.dictionary import LinkedMention
+from kgrag.records import LinkedMention
 
 # A noun heading a clause's subject before a preposition and the first mention ("radiotherapy for X").
 _HEAD_BEFORE = re.compile(r"\s*(?:(?:the|a|an)\s+)?([A-Za-z][\w-]*)\s+(?:for|against|after|versus|vs)\s+"

@@ -17,8 +17,9 @@ from typing import Any
 
 from graph_schema import PREDICATES
 from kgrag.answering.prompting import read_prompt
-from kgrag.linking.dictionary import LinkedMention, Linker
+from kgrag.linking.dictionary import Linker
 from kgrag.llm.base import LLM, GenerationSettings, Message
+from kgrag.records import LinkedMention
 
 CLINICAL = sorted(name for name, predicate in PREDICATES.items() if predicate.clinical)
 _OBJECT = re.compile(r"\{.*\}", re.S)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from kgrag.linking.dictionary import LinkedMention
+from kgrag.records import LinkedMention
 
 Extractor = Literal["rules", "llm"]
 

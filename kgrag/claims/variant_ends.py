@@ -19,7 +19,8 @@ from graph_schema import NodeKind
 from kgrag.diagnosis.wording import WordVariants, words
 from kgrag.graph.base import GraphStore
 from kgrag.lexicon import DETERMINERS
-from kgrag.linking.dictionary import FOLDED_SCORE, LinkedMention, singular
+from kgrag.linking.dictionary import FOLDED_SCORE, singular
+from kgrag.records import LinkedMention
 
 
 class VariantEnds:

@@ -32,7 +32,6 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from graph_schema import NodeKind, get_predicate
-from kgrag.answer import VERDICTS, Claim, ClaimEnd, Evidence, KGFact, Verdict, edge_text
 from kgrag.answering.citing import cited_ids
 from kgrag.claims.aliases import TextAliases
 from kgrag.claims.cue_lexicon import UNCERTAIN
@@ -45,8 +44,8 @@ from kgrag.claims.triples import Triple
 from kgrag.claims.variant_ends import VariantEnds
 from kgrag.graph.base import GraphStore
 from kgrag.limits import Deadline
-from kgrag.linking.dictionary import DictionaryLinker, LinkedMention, Linker
-from kgrag.models import Relation
+from kgrag.linking.dictionary import DictionaryLinker, Linker
+from kgrag.records import VERDICTS, Claim, ClaimEnd, Evidence, KGFact, LinkedMention, Relation, Verdict, edge_text
 from kgrag.text.sentences import sentences
 
 MAX_CLAIMS = 50  # an answer with more is checked up to here and says so

@@ -8,7 +8,6 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from kgrag.answer import Answer, Evidence, Stage
 from kgrag.answering.policy import VERIFY_MODES, VerificationPolicy, verify_mode
 from kgrag.api import KGRAG
 from kgrag.cli.common import console, console_err, print_json
@@ -16,6 +15,7 @@ from kgrag.cli.ddx_cmd import show_differential
 from kgrag.cli.verify_cmd import show_claims
 from kgrag.config import load_settings
 from kgrag.errors import UserError
+from kgrag.records import Answer, Evidence, Stage
 
 
 def ask(

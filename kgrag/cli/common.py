@@ -22,10 +22,11 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from kgrag.checks import CheckResult, exit_code
 from kgrag.config import Settings, load_settings
 from kgrag.errors import MissingStoreError
 from kgrag.graph import GraphStore, open_graph_store
+from kgrag.records import CheckResult
+from kgrag.records.checks import exit_code
 
 if TYPE_CHECKING:  # imported where used: a graph command never loads bm25s, scipy or the linker
     from kgrag.linking.dictionary import DictionaryLinker

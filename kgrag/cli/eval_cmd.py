@@ -15,7 +15,6 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from kgrag.answer import VERDICTS
 from kgrag.api import KGRAG
 from kgrag.cli.common import console, console_err, file_progress, print_json
 from kgrag.config import Settings, load_settings
@@ -29,6 +28,7 @@ from kgrag.eval.report import write_report
 from kgrag.eval.retrieval import CUTOFFS, DATASETS, evaluate_retrieval
 from kgrag.eval.runlog import RunLog
 from kgrag.eval.verify import LABELS, evaluate_verification
+from kgrag.records import VERDICTS
 
 app = typer.Typer(help="Evaluate kgrag on benchmarks.", no_args_is_help=True)
 

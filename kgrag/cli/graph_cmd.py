@@ -15,7 +15,7 @@ from kgrag.errors import NotFoundError, UserError
 from kgrag.graph import GraphStore, missing_graph
 from kgrag.graph.base import DEFAULT_MAX_DEGREE, MAX_PATH_HOPS, NameMode
 from kgrag.graph.check import check_graph, check_missing
-from kgrag.models import Concept, Relation
+from kgrag.records import Concept, Relation
 
 app = typer.Typer(help="Explore the knowledge graph.", no_args_is_help=True)
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON.")

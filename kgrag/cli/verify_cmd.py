@@ -8,11 +8,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from kgrag.answer import Claim
 from kgrag.api import KGRAG
 from kgrag.cli.common import console, print_json
 from kgrag.config import load_settings
 from kgrag.errors import UserError
+from kgrag.records import Claim
 
 VERDICT_STYLE = {"supported": "green", "contradicted": "bold red", "not_in_kg": "yellow", "unlinked": "dim"}
 

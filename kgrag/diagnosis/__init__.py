@@ -9,8 +9,8 @@ builds candidates with their evidence; `phenopacket` reads GA4GH Phenopacket v2 
 from kgrag.diagnosis.differential import Diagnoser, NoFindingsError
 from kgrag.diagnosis.phenopacket import PhenopacketCase, iter_phenopackets, parse_phenopacket, read_phenopacket
 from kgrag.diagnosis.phenotype_model import NoPhenotypeModelError, PhenotypeModel
-from kgrag.diagnosis.records import AbsentMatch, Candidate, Differential, Finding, TermMatch
 from kgrag.diagnosis.scoring import AnnotationScorer, PhenomizerScorer, Scorer
+from kgrag.records import AbsentMatch, Candidate, Differential, Finding, TermMatch
 
 __all__ = [
     "AbsentMatch", "AnnotationScorer", "Candidate", "Diagnoser", "Differential", "Finding", "NoFindingsError",

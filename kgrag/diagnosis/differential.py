@@ -15,12 +15,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from kgrag.diagnosis.phenotype_model import Annotation, PhenotypeModel
-from kgrag.diagnosis.records import AbsentMatch, Candidate, Differential, Finding, Resolution, TermMatch
 from kgrag.diagnosis.scoring import AnnotationScorer, Scorer, implied_frequency
 from kgrag.diagnosis.wording import WordVariants, words
 from kgrag.errors import UserError
 from kgrag.linking.dictionary import Linker, context_flags
-from kgrag.models import Release
+from kgrag.records import AbsentMatch, Candidate, Differential, Finding, Release, Resolution, TermMatch
 
 _HPO_ID = re.compile(r"^\s*HP[:_](\d{7})\s*$", re.IGNORECASE)
 DEFAULT_CANDIDATES = 10

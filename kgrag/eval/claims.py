@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kgrag.answer import VERDICTS, Claim, Verdict
 from kgrag.claims import Verifier, cue_lexicon
 from kgrag.errors import InputFileError
 from kgrag.eval.stats import percentile
 from kgrag.graph.base import GraphStore
+from kgrag.records import VERDICTS, Claim, Verdict
 
 if TYPE_CHECKING:
     from kgrag.api import KGRAG

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
 
-from kgrag.answer import evidence_by_id
 from kgrag.answering.graph_choice import graph_choice
 from kgrag.answering.prompting import build_prompt, load_template
 from kgrag.answering.question import QuestionError
@@ -28,6 +27,7 @@ from kgrag.api import KGRAG
 from kgrag.eval.mirage import MirageQuestion, Mode, parse_answer, uses_graph, uses_passages
 from kgrag.limits import StageTimeoutError
 from kgrag.llm.base import GenerationSettings
+from kgrag.records import evidence_by_id
 
 CHAT_TEMPLATE_TOKENS = 16  # what a chat template adds around the two messages
 WARM_UP_QUESTION = "Which findings are typical of Marfan syndrome?"

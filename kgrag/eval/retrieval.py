@@ -19,7 +19,7 @@ from ingest.literature import parse
 from ingest.literature_loader import LiteratureLoader
 from kgrag.config import Settings
 from kgrag.errors import UserError
-from kgrag.models import PassageHit, SearchMode
+from kgrag.records import PassageHit, SearchMode
 from kgrag.text.chunking import make_chunker
 from kgrag.text.passage_index import SEARCH_MODES, PassageIndex
 

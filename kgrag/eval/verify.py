@@ -27,7 +27,7 @@ from kgrag.errors import UserError
 from kgrag.eval.stats import percentile
 from kgrag.graph.base import GraphStore
 from kgrag.linking.dictionary import Linker
-from kgrag.models import Relation
+from kgrag.records import Relation
 
 LABELS = ("supported", "contradicted", "not_in_kg")
 

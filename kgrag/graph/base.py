@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal, Protocol, runtime_checkable
 
 from kgrag.graph.rows import EdgeRow
-from kgrag.models import Concept, GraphPath, GraphStats, NameMatch, Relation, Release, Subgraph
+from kgrag.records import Concept, GraphPath, GraphStats, NameMatch, Relation, Release, Subgraph
 
 NameMode = Literal["auto", "exact", "normalized", "prefix", "fulltext"]
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kgrag.checks import EXAMPLES, CheckResult, Found, result
 from kgrag.graph.base import GraphStore
-from kgrag.models import GraphStats, Relation
+from kgrag.records import CheckResult, Found, GraphStats, Relation
+from kgrag.records.checks import EXAMPLES, result
 
 # The command that re-writes what a source's load writes. UMLS and DrugBank skip a finished load unless --force.
 RELOAD = {

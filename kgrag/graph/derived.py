@@ -9,7 +9,7 @@ from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PAT
 from kgrag.graph.identity import same_as_cluster
 from kgrag.graph.rows import EdgeRow
 from kgrag.graph.traversal import CLINICAL_PREDICATES, PATH_PREDICATES, neighborhood, shortest_paths
-from kgrag.models import Concept, GraphPath, Relation, Subgraph
+from kgrag.records import Concept, GraphPath, Relation, Subgraph
 
 
 class BaseGraphStore(ABC):

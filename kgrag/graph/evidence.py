@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from kgrag.models import EvidenceValue, evidence_data
+from kgrag.records import EvidenceValue, evidence_data
 
 
 @lru_cache(maxsize=65536)  # pure, and bulk loads merge the same few hundred evidence pairs again and again

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 
-from kgrag.models import Relation
+from kgrag.records import Relation
 
 
 def same_as_cluster(start: str, same_as_edges: Callable[[str], list[Relation]]) -> set[str]:

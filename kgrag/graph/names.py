@@ -7,7 +7,7 @@ relevance measure, squashed below 0.7 so they never outrank a name match.
 
 from __future__ import annotations
 
-from kgrag.models import NameMatch
+from kgrag.records import NameMatch
 
 
 def exact_score(preferred: bool) -> float:

@@ -29,8 +29,8 @@ from kgrag.graph.derived import BaseGraphStore
 from kgrag.graph.evidence import decode_evidence, encode_evidence, merge_evidence
 from kgrag.graph.names import exact_score, match_order, normalized_score, prefix_score
 from kgrag.graph.rows import EdgeRow, check_predicates, relation_of
-from kgrag.models import Concept, GraphStats, NameMatch, NameMatchType, Relation, Release
 from kgrag.normalize import name_tokens, normalize_name
+from kgrag.records import Concept, GraphStats, NameMatch, NameMatchType, Relation, Release
 
 _TYPE_TO_PREDICATE = {relationship_type(name): name for name in PREDICATES}
 _KINDS = {str(k): k for k in NodeKind}

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from graph_schema import PREDICATES
 from kgrag.graph.evidence import decode_evidence, encode_evidence
-from kgrag.models import Relation
+from kgrag.records import Relation
 
 EdgeRow = tuple[str, str, str, str, int, str, str, str]
 """`(subject, predicate, object, source, negated, source_release, source_relation, evidence)`, the fields of a

@@ -25,7 +25,8 @@ from kgrag.graph.derived import BaseGraphStore
 from kgrag.graph.evidence import decode_evidence, merge_evidence
 from kgrag.graph.names import exact_score, match_order, normalized_score, prefix_score
 from kgrag.graph.rows import EdgeRow, check_predicates, edge_row
-from kgrag.models import (
+from kgrag.normalize import name_tokens, normalize_name
+from kgrag.records import (
     Concept,
     EvidenceValue,
     GraphStats,
@@ -34,7 +35,6 @@ from kgrag.models import (
     Relation,
     Release,
 )
-from kgrag.normalize import name_tokens, normalize_name
 
 SCHEMA_VERSION = 3
 _IN_CHUNK = 500  # ids per `IN (...)` query, well under SQLite's variable limit

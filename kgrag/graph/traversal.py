@@ -12,7 +12,7 @@ from typing import Protocol
 
 from graph_schema import PREDICATES
 from kgrag.graph.base import MAX_PATH_HOPS
-from kgrag.models import Concept, GraphPath, Relation, Subgraph
+from kgrag.records import Concept, GraphPath, Relation, Subgraph
 
 CLINICAL_PREDICATES: tuple[str, ...] = tuple(p.name for p in PREDICATES.values() if p.clinical)
 PATH_PREDICATES: tuple[str, ...] = (*CLINICAL_PREDICATES, "same_as")

@@ -18,11 +18,11 @@ from kgrag.linking.dictionary import (
     FOLDED_SCORE,
     STOPLIST,
     DictionaryLinker,
-    LinkedMention,
     context_flags,
     folded_word,
     with_abbreviations,
 )
+from kgrag.records import LinkedMention
 from kgrag.text.embeddings import Embedder
 
 DEFAULT_THRESHOLD = 0.9  # chosen on the NCBI-disease development set (KGRAG_DENSE_LINK_THRESHOLD)

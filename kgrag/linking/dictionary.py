@@ -32,14 +32,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
-from typing import Literal, Protocol
+from typing import Protocol
 
 from graph_schema import NodeKind
 from kgrag import lexicon as lx
-from kgrag.models import Concept
 from kgrag.normalize import normalize_name
+from kgrag.records import Concept, LinkedMention
 
 MAX_NAME_TOKENS = 24  # OMIM titles run long: "Neurodevelopmental disorder with severe motor impairment, ..."
 MIN_SINGLE_WORD = 4
@@ -63,20 +63,6 @@ KIND_PREFERENCE = (NodeKind.DISEASE, NodeKind.PHENOTYPE, NodeKind.DRUG, NodeKind
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CLAUSE_END = re.compile(r"[.;:!?]")
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedMention:
-    """A span of the text linked to one or more concepts (ids best first)."""
-
-    start: int
-    end: int
-    text: str
-    concept_ids: tuple[str, ...]
-    score: float  # 1.0 when the text spells a name (up to case and accents); less when folded (plural, 's)
-    negated: bool = False
-    uncertain: bool = False
-    method: Literal["dictionary", "dense", "variant"] = "dictionary"  # variant: a learned synonym word swap
 
 
 class Linker(Protocol):

@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from kgrag.checks import EXAMPLES, CheckResult, Found, result
+from kgrag.records import CheckResult, Found
+from kgrag.records.checks import EXAMPLES, result
 from kgrag.text.lexical import LexicalIndex
 from kgrag.text.passage_index import PassageIndex, saved_meta
 

@@ -26,7 +26,7 @@ import numpy as np
 
 from kgrag.config import Settings
 from kgrag.errors import EmbeddingModelMismatchError, UserError
-from kgrag.models import PassageHit, SearchMode
+from kgrag.records import PassageHit, SearchMode
 from kgrag.text.embeddings import Embedder
 from kgrag.text.fusion import FUSION_METHODS, FusionMethod, convex_fusion, reciprocal_rank_fusion
 from kgrag.text.lexical import LexicalIndex

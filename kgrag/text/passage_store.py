@@ -18,9 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from kgrag.checks import EXAMPLES, Found
 from kgrag.errors import EmbeddingModelMismatchError, StoreError, StoreVersionError
-from kgrag.models import Passage
+from kgrag.records import Found, Passage
+from kgrag.records.checks import EXAMPLES
 
 SCHEMA_VERSION = 1
 _SEP = "\x1f"  # unit separator between list items (MeSH headings contain commas)

@@ -12,8 +12,8 @@ from typing import Any, Literal
 
 from graph_schema import get_predicate
 from kgrag.answering.question import ParsedQuestion, QuestionForm
-from kgrag.diagnosis.records import Differential
-from kgrag.models import Passage, Relation, Release, Subgraph
+from kgrag.records.diagnosis import Differential
+from kgrag.records.graph import Passage, Relation, Release, Subgraph
 
 CitationMethod = Literal["model", "attributed"]
 Verdict = Literal["supported", "contradicted", "not_in_kg", "unlinked"]

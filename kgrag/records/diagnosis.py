@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from kgrag.models import Release
+from kgrag.records.graph import Release
 
 Resolution = Literal["id", "alternative id", "replaced", "name", "linked", "dense", "variant"]
 """How a finding reached its HPO term: written as its id, through an alt_id or the replacement of an obsolete

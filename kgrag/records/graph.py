@@ -2,7 +2,7 @@
 
 Graph records are frozen slotted dataclasses, not pydantic models: ingest builds millions of them
 and needs no per-field validation there (ids are validated by graph_schema when records are made).
-What a question retrieves and what `ask` answers live in `kgrag.answer`.
+What a question retrieves and what `ask` answers live in `kgrag.records.answers`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,24 @@
+"""A span of text linked to concepts: what linking produces and claims, answering and diagnosis read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+MentionMethod = Literal["dictionary", "dense", "variant"]
+"""How a mention reached its concepts: a name in the dictionary, the nearest concept-name vector, or a learned
+synonym word swap (`kgrag.claims.variant_ends`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedMention:
+    """A span of the text linked to one or more concepts (ids best first)."""
+
+    start: int
+    end: int
+    text: str
+    concept_ids: tuple[str, ...]
+    score: float  # 1.0 when the text spells a name (up to case and accents); less when folded (plural, 's)
+    negated: bool = False
+    uncertain: bool = False
+    method: MentionMethod = "dictionary"
