@@ -24,6 +24,7 @@ import fnmatch
 import hashlib
 import os
 import re
+import shutil
 import time
 import zipfile
 from collections.abc import Sequence
@@ -36,6 +37,7 @@ from ingest.literature import Document, parse
 from ingest.manifest import Manifest
 from kgrag.errors import InputFileError, UserError
 from kgrag.linking.dictionary import DictionaryLinker
+from kgrag.storage import atomic_file
 from kgrag.text.chunking import Chunker
 from kgrag.text.passage_index import PassageIndex
 from kgrag.text.passage_store import DocumentWrite, PassageDraft, StoredDocument, index_text
@@ -156,14 +158,11 @@ def _extract(archive: Path, target: Path, include: Sequence[str], refused: list[
             if not destination.is_relative_to(target.resolve()):  # a symlinked folder in the way
                 raise InputFileError(archive, None, f"member {member.filename!r} would extract outside {target}")
             if not destination.is_file() or destination.stat().st_size != member.file_size:
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                temp = destination.with_name(destination.name + ".part")
-                with zipped.open(member) as source, temp.open("wb") as sink:
-                    while chunk := source.read(1 << 20):
-                        sink.write(chunk)
-                stamp = time.mktime((*member.date_time, 0, 0, -1))
-                os.utime(temp, (stamp, stamp))
-                temp.replace(destination)
+                with atomic_file(destination) as temp:
+                    with zipped.open(member) as source, temp.open("wb") as sink:
+                        shutil.copyfileobj(source, sink, 1 << 20)
+                    stamp = time.mktime((*member.date_time, 0, 0, -1))
+                    os.utime(temp, (stamp, stamp))
             out.append(destination)
     return out
 

@@ -8,8 +8,6 @@ write is a keyed upsert. A file whose size or modification time changed starts o
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 
 from kgrag.records import CheckResult, Found
 from kgrag.records.checks import EXAMPLES, result
+from kgrag.storage import atomic_write_text
 
 # What re-running each source's load does about an unfinished one: the hint `kgrag graph/index check` gives.
 RESUME_HINTS = {
@@ -105,14 +104,7 @@ class Manifest:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"source": self.source, "key": self.key, "finished": self.finished,
                 "files": {name: asdict(state) for name, state in self.files.items()}, "extra": self.extra}
-        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, indent=1)
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        atomic_write_text(self.path, json.dumps(data, indent=1))
 
 
 def unfinished_loads(manifest_dir: Path, sources: tuple[str, ...] | None = None,

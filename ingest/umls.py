@@ -48,6 +48,7 @@ from kgrag.graph.base import GraphStore
 from kgrag.graph.evidence import encode_evidence
 from kgrag.graph.rows import EdgeRow
 from kgrag.records import Concept, Release
+from kgrag.storage import atomic_write_bytes
 
 SOURCE = "UMLS"
 MAX_SYNONYMS = 64
@@ -458,11 +459,7 @@ def _restore_cuis(manifest: Manifest | None) -> CuiSet:
 
 
 def _save_cuis(manifest: Manifest, cuis: CuiSet) -> None:
-    target = _cui_file(manifest)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_suffix(".cuis.tmp")
-    temp.write_bytes(cuis.bits)
-    temp.replace(target)
+    atomic_write_bytes(_cui_file(manifest), cuis.bits)
 
 
 def _record_sources(store: GraphStore, sources: list[tuple[str, str]], path: Path, report: FileReport) -> None:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
-import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -22,7 +20,9 @@ from typing import Literal
 
 from kgrag.errors import UserError
 from kgrag.records import Answer
+from kgrag.storage import SQLiteFile
 
+SCHEMA_VERSION = 1
 Rating = Literal["up", "down"]
 EXPORT_FORMATS = ("jsonl", "csv")
 
@@ -62,11 +62,12 @@ class FeedbackRow:
 
 class FeedbackStore:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        """Opened through the storage kit (`kgrag.storage`): the app's sessions share the one connection from
+        their threads, and each judgement is its own transaction under the store's lock."""
+        self._file = SQLiteFile(path, _SCHEMA, SCHEMA_VERSION, what="feedback store",
+                                remedy="export it with an older kgrag and start a new data directory")
         self.path = path
-        self._db = sqlite3.connect(path, check_same_thread=False)  # the app serves sessions from threads
-        self._lock = threading.Lock()  # one connection: each judgement is its own transaction, never interleaved
-        self._db.executescript(_SCHEMA)
+        self._db = self._file.conn
 
     def record(self, answer: Answer, rating: Rating, comment: str = "", claim_index: int | None = None) -> int:
         """Store one judgement; returns its id. `claim_index` points into `answer.claims`."""
@@ -80,8 +81,8 @@ class FeedbackStore:
             claim_text, verdict = claim.sentence, claim.verdict
         evidence = "; ".join([f"{fact.id}={fact.source}" for fact in answer.facts]
                              + [f"{passage.id}={passage.source}" for passage in answer.passages])
-        with self._lock, self._db:
-            cursor = self._db.execute(
+        with self._file.transaction() as db:
+            cursor = db.execute(
                 "INSERT INTO feedback (created_at, rating, comment, question, answer, claim_index, claim, verdict, "
                 "evidence_ids, model, prompt_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (datetime.now(UTC).isoformat(timespec="seconds"), rating, comment.strip(), answer.question,
@@ -106,4 +107,4 @@ class FeedbackStore:
         return out.getvalue()
 
     def close(self) -> None:
-        self._db.close()
+        self._file.close()

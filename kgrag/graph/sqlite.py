@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from graph_schema import NodeKind
-from kgrag.errors import StoreError, StoreVersionError
 from kgrag.graph.base import NameMode
 from kgrag.graph.derived import BaseGraphStore
 from kgrag.graph.evidence import decode_evidence, merge_evidence
@@ -35,12 +32,12 @@ from kgrag.records import (
     Relation,
     Release,
 )
+from kgrag.storage import SQLiteFile
 
 SCHEMA_VERSION = 3
 _IN_CHUNK = 500  # ids per `IN (...)` query, well under SQLite's variable limit
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS concepts (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -221,52 +218,31 @@ def _fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
+def _functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the schema's upserts call: list columns unioned, evidence merged."""
+    conn.create_function("kgrag_union", 2, _union_lists, deterministic=True)
+    conn.create_function("kgrag_merge_evidence", 2, merge_evidence, deterministic=True)
+
+
 class SQLiteGraphStore(BaseGraphStore):
-    """`GraphStore` on one SQLite file. Safe to share between threads (one lock per store)."""
+    """`GraphStore` on one SQLite file, opened through the storage kit (`kgrag.storage`): one connection shared
+    by the process's threads, writes and multi-statement reads under the store's lock."""
 
     backend = "sqlite"
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open graph store {path}: {exc}") from exc
-        self._lock = threading.RLock()
-        self._conn.create_function("kgrag_union", 2, _union_lists, deterministic=True)
-        self._conn.create_function("kgrag_merge_evidence", 2, merge_evidence, deterministic=True)
         # A 256 MB page cache (allocated on demand) and checkpoints every ~40 MB of WAL keep bulk loads of
         # tens of millions of edges from thrashing the indexes; readers pay nothing for either.
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "temp_store=MEMORY", "cache_size=-262144",
-                       "mmap_size=268435456", "busy_timeout=10000", "wal_autocheckpoint=10000"):
-            self._conn.execute(f"PRAGMA {pragma}")
-        self._conn.executescript(_SCHEMA)
-        self._check_schema_version()
-
-    def _check_schema_version(self) -> None:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
-            self._conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) != SCHEMA_VERSION:
-            raise StoreVersionError(
-                f"{self.path} has graph schema version {row[0]}, this kgrag expects {SCHEMA_VERSION}; "
-                "re-ingest into a new data directory"
-            )
+        self._file = SQLiteFile(path, _SCHEMA, SCHEMA_VERSION, what="graph store",
+                                remedy="re-ingest into a new data directory",
+                                pragmas=("temp_store=MEMORY", "cache_size=-262144", "mmap_size=268435456",
+                                         "wal_autocheckpoint=10000"), setup=_functions)
+        self.path = self._file.path
+        self._conn = self._file.conn
+        self._lock = self._file.lock
+        self._transaction = self._file.transaction
 
     # -- writes ---------------------------------------------------------------------------------
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
 
     def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation],
                     edge_rows: Sequence[EdgeRow] = ()) -> None:
@@ -518,8 +494,7 @@ class SQLiteGraphStore(BaseGraphStore):
         return {(source, release): count for source, release, count in rows}
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._file.close()
 
     def __enter__(self) -> SQLiteGraphStore:
         return self

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ import numpy as np
 
 from kgrag.graph.base import GraphStore
 from kgrag.normalize import normalize_name
+from kgrag.storage import atomic_write_text
 from kgrag.text.embeddings import Embedder
 from kgrag.text.vectors import IndexType, VectorIndex
 
@@ -78,9 +77,9 @@ class ConceptIndex:
         directory.mkdir(parents=True, exist_ok=True)
         (directory / META_FILE).unlink(missing_ok=True)  # invalid until the new files are complete
         index.save(directory / VECTORS_FILE)
-        _write_atomic(directory / NAMES_FILE, "".join(json.dumps(row) + "\n" for row in names))
+        atomic_write_text(directory / NAMES_FILE, "".join(json.dumps(row) + "\n" for row in names))
         meta = {"embedder": embedder.signature, "graph": graph_fingerprint(store), "names": len(names)}
-        _write_atomic(directory / META_FILE, json.dumps(meta))
+        atomic_write_text(directory / META_FILE, json.dumps(meta))
         return cls(index, names)
 
     @staticmethod
@@ -108,13 +107,3 @@ class ConceptIndex:
                  if row >= 0] for row_ids, row_scores in zip(rows, scores, strict=True)]
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

