@@ -8,11 +8,11 @@ and an id of another namespace gets a `same_as` link. Whichever source loads sec
 from __future__ import annotations
 
 from graph_schema import NodeKind
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphReader
 from kgrag.records import Concept, Relation
 
 
-def symbol_links(store: GraphStore, gene: Concept, source: str, release: str) -> list[Relation]:
+def symbol_links(store: GraphReader, gene: Concept, source: str, release: str) -> list[Relation]:
     prefix = gene.id.partition(":")[0]
     links = []
     for match in store.find_by_name(gene.name, mode="exact", kinds=[str(NodeKind.GENE)], limit=5):

@@ -1,11 +1,12 @@
-"""The GraphStore conformance suite: every backend in conftest.STORE_BACKENDS must pass all of it."""
+"""The GraphStore conformance suite, grouped by role (writer, reader, auditor): every backend in
+conftest.STORE_BACKENDS must pass all of it."""
 
 from __future__ import annotations
 
 import pytest
 
 from graph_schema import NodeKind
-from kgrag.graph import GraphStore
+from kgrag.graph import GraphAuditor, GraphReader, GraphStore, GraphWriter
 from kgrag.graph.rows import edge_row, relation_of
 from kgrag.records import Concept, Relation, Release
 
@@ -57,7 +58,13 @@ def counts(store: GraphStore) -> tuple[int, int]:
     return stats.nodes, stats.edges
 
 
-# -- writes and point reads ---------------------------------------------------------------------
+def test_every_backend_plays_every_role(store: GraphStore) -> None:
+    """Callers see only the role they need (the planner a reader, loaders a writer, checks an auditor); a backend
+    implements all three."""
+    assert isinstance(store, GraphReader) and isinstance(store, GraphWriter) and isinstance(store, GraphAuditor)
+
+
+# -- GraphWriter: keyed, idempotent, atomic batches (and the point reads that check them) --------
 
 
 def test_get_round_trips_every_field(graph: GraphStore) -> None:
@@ -146,7 +153,7 @@ def test_a_batch_with_a_bad_edge_row_commits_nothing(graph: GraphStore) -> None:
     assert graph.get("HP:0000707") is None
 
 
-# -- name search ---------------------------------------------------------------------------------
+# -- GraphReader: name search -------------------------------------------------------------------
 
 
 def test_find_by_name_exact_and_normalized(graph: GraphStore) -> None:
@@ -194,7 +201,7 @@ def test_names_with_query_syntax_are_plain_data(store: GraphStore, hostile: str)
     assert store.get("OMIM:123456") is not None and store.stats().nodes == 1
 
 
-# -- traversal -----------------------------------------------------------------------------------
+# -- GraphReader: traversal ---------------------------------------------------------------------
 
 
 def test_neighbors_one_hop_both_directions(graph: GraphStore) -> None:
@@ -276,7 +283,7 @@ def test_equivalents_keep_one_id_per_prefix(graph: GraphStore) -> None:
     assert graph.equivalents("MESH:D000001") == {"MESH:D000001"}
 
 
-# -- bulk reads ----------------------------------------------------------------------------------
+# -- GraphReader: bulk reads --------------------------------------------------------------------
 
 
 def test_stats_and_releases(graph: GraphStore) -> None:
@@ -303,7 +310,7 @@ def test_relation_iterator_filters_by_predicate(graph: GraphStore) -> None:
     assert list(graph.iter_relations(())) == []
 
 
-# -- integrity queries (`kgrag graph check`) --------------------------------------------------------
+# -- GraphAuditor: integrity queries (`kgrag graph check`) ----------------------------------------
 
 
 def test_integrity_queries_find_nothing_in_a_healthy_graph(graph: GraphStore) -> None:

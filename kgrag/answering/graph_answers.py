@@ -32,7 +32,7 @@ from kgrag import lexicon as lx
 from kgrag.answering.question import ParsedQuestion
 from kgrag.diagnosis import Diagnoser, Differential, NoFindingsError, NoPhenotypeModelError
 from kgrag.diagnosis.frequency import describe_frequency, estimate_frequency
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphReader
 from kgrag.records import Claim, Concept, GraphAnswer, GraphAnswerItem, GraphAnswerKind, KGFact, LinkedConcept, Relation
 
 GENE_PREDICATES = ("associated_with", "causes")
@@ -113,7 +113,7 @@ class GraphAnswerer:
     """Builds graph answers from one store; `diagnoser` is asked for only when a question lists findings (the
     phenotype model takes seconds to read, and most questions never need it)."""
 
-    def __init__(self, store: GraphStore, diagnoser: Callable[[], Diagnoser | None] | None = None) -> None:
+    def __init__(self, store: GraphReader, diagnoser: Callable[[], Diagnoser | None] | None = None) -> None:
         self.store = store
         self._diagnoser = diagnoser
 

@@ -29,7 +29,7 @@ from kgrag.answering.graph_answers import GraphAnswerer, classify
 from kgrag.answering.question import ParsedQuestion
 from kgrag.config import Settings
 from kgrag.errors import UserError
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphReader
 from kgrag.limits import Deadline, Stopwatch
 from kgrag.linking.dictionary import Linker
 from kgrag.records import (
@@ -103,7 +103,7 @@ def missing_knowledge(question: str, present: Collection[str]) -> list[str]:
 class Planner:
     """Retrieval for one store, linker and passage index; stateless between questions, so one can serve many."""
 
-    def __init__(self, store: GraphStore, linker: Linker | None, passages: PassageIndex | None,
+    def __init__(self, store: GraphReader, linker: Linker | None, passages: PassageIndex | None,
                  settings: RetrievalSettings = RetrievalSettings(), graph_answers: GraphAnswerer | None = None) -> None:
         self.store = store
         self.linker = linker

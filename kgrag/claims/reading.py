@@ -8,14 +8,14 @@ so extraction can keep the author's wording and verdicts compare like with like.
 
 from __future__ import annotations
 
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphReader
 from kgrag.lexicon import DRUG_STEMS
 
 MODE_OF_INHERITANCE = "HP:0000005"  # HPO's root of inheritance modes
 MAX_DEPTH = 4
 
 
-def inheritance_names(store: GraphStore) -> dict[str, str]:
+def inheritance_names(store: GraphReader) -> dict[str, str]:
     """Lower-cased names of the graph's modes of inheritance, "inheritance" dropped ("autosomal dominant" ->
     HP:0000006), with the adverb forms authors use ("dominantly inherited"). Empty without HPO."""
     root = store.get(MODE_OF_INHERITANCE)
@@ -49,7 +49,7 @@ MORTALITY = "HP:0040006"  # under Clinical course, but "death in infancy" is a f
 MAX_DESCRIPTOR_DEPTH = 8
 
 
-def descriptor_terms(store: GraphStore) -> frozenset[str]:
+def descriptor_terms(store: GraphReader) -> frozenset[str]:
     """HPO's terms that qualify a finding rather than name one: "Clinical modifier" (onset, course, severity,
     laterality, position, triggers) and "Frequency", without "Mortality/Aging". In prose they are adjectives of
     another noun ("late-onset genes", "adult-onset and juvenile forms", "stable gene repression", "two affected

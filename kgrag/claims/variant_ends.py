@@ -17,7 +17,7 @@ from functools import cached_property
 
 from graph_schema import NodeKind
 from kgrag.diagnosis.wording import WordVariants, words
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphReader
 from kgrag.lexicon import DETERMINERS
 from kgrag.linking.dictionary import FOLDED_SCORE, singular
 from kgrag.records import LinkedMention
@@ -26,7 +26,7 @@ from kgrag.records import LinkedMention
 class VariantEnds:
     """Unlinked phenotype ends -> HPO terms by one learned word swap (see the module docstring)."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphReader) -> None:
         self.store = store
 
     @cached_property

@@ -42,7 +42,7 @@ from kgrag.claims.reading import descriptor_terms, inheritance_names, is_drug_na
 from kgrag.claims.terms import TermTest
 from kgrag.claims.triples import Triple
 from kgrag.claims.variant_ends import VariantEnds
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphReader
 from kgrag.limits import Deadline
 from kgrag.linking.dictionary import DictionaryLinker, Linker
 from kgrag.records import VERDICTS, Claim, ClaimEnd, Evidence, KGFact, LinkedMention, Relation, Verdict, edge_text
@@ -113,7 +113,7 @@ class Verification:
 
 
 class Verifier:
-    def __init__(self, store: GraphStore, linker: Linker | None, extractor: LLMClaimExtractor | None = None,
+    def __init__(self, store: GraphReader, linker: Linker | None, extractor: LLMClaimExtractor | None = None,
                  extract: SentenceExtractor | None = None, dense_ends: DenseEnds | None = None) -> None:
         """`extract` reads one sentence's linked mentions into triples (default: `ProseExtractor`, with this
         graph's kinds and modes of inheritance); `extractor`: an LLM claim extractor whose validated claims join
@@ -465,7 +465,7 @@ def _resolved(triple: Triple, aliases: TextAliases) -> Triple:
     return replace(triple, subject=subject or triple.subject, object=obj or triple.object)
 
 
-def _said(edge: Relation, store: GraphStore) -> str:
+def _said(edge: Relation, store: GraphReader) -> str:
     """An edge in words with its source: "FBN1 is associated with Marfan syndrome (HPO)"."""
     names = store.get_many([edge.subject, edge.object])
     subject = names[edge.subject].name if edge.subject in names else edge.subject

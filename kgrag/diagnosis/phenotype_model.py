@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from kgrag.diagnosis.frequency import estimate_frequency
 from kgrag.errors import UserError
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphReader
 
 ROOT = "HP:0000001"  # "All": every term's ancestor, implied by every disease
 PHENOTYPE_PREFIX = "HP:"
@@ -106,7 +106,7 @@ class PhenotypeModel:
     # -- building -------------------------------------------------------------------------------------------
 
     @classmethod
-    def from_store(cls, store: GraphStore, *, databases: Sequence[str] = DEFAULT_DATABASES,
+    def from_store(cls, store: GraphReader, *, databases: Sequence[str] = DEFAULT_DATABASES,
                    unrecorded_frequency: float = 0.5, smooth_fractions: bool = True) -> PhenotypeModel:
         """Read the hierarchy and the annotations of diseases whose ids start with one of `databases` (one pass
         over four predicates); names come from the concepts. Raises NoPhenotypeModelError when the graph has no

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from kgrag.claims import Verifier, cue_lexicon
 from kgrag.errors import InputFileError
 from kgrag.eval.stats import percentile
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphReader
 from kgrag.records import VERDICTS, Claim, Verdict
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def _ratio(a: int, b: int) -> float:
 class ClaimMatcher:
     """Decides whether a claimed triple is a gold one (see the module docstring)."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphReader) -> None:
         self.store = store
         self._twins: dict[str, frozenset[str]] = {}
 
@@ -316,7 +316,7 @@ def claim_readers(kg: KGRAG, questions: Iterable[str]) -> dict[str, ClaimReader]
             "cue lexicon (baseline)": lambda text, question: baseline.verify(text, context=contexts[question]).claims}
 
 
-def evaluate_claims(readers: Mapping[str, ClaimReader], gold: Sequence[GoldSentence], store: GraphStore,
+def evaluate_claims(readers: Mapping[str, ClaimReader], gold: Sequence[GoldSentence], store: GraphReader,
                     corrupted: Sequence[GoldSentence] = ()) -> ClaimsEvaluation:
     """Score each named reader (e.g. kgrag's verifier and the baseline extractor) on the same sentences."""
     matcher = ClaimMatcher(store)

@@ -25,7 +25,7 @@ from graph_schema import get_predicate
 from kgrag.claims import Verifier
 from kgrag.errors import UserError
 from kgrag.eval.stats import percentile
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphReader
 from kgrag.linking.dictionary import Linker
 from kgrag.records import Relation
 
@@ -58,7 +58,7 @@ class GeneratedClaim:
                 "relation": self.relation.to_dict()}
 
 
-def sample_relations(store: GraphStore, count: int, rng: random.Random) -> list[Relation]:
+def sample_relations(store: GraphReader, count: int, rng: random.Random) -> list[Relation]:
     """A uniform sample (reservoir) of edges whose predicate has templates."""
     sample: list[Relation] = []
     seen = 0
@@ -75,7 +75,7 @@ def sample_relations(store: GraphStore, count: int, rng: random.Random) -> list[
     return sample
 
 
-def generate(store: GraphStore, size: int = 1000, seed: int = 13) -> list[GeneratedClaim]:
+def generate(store: GraphReader, size: int = 1000, seed: int = 13) -> list[GeneratedClaim]:
     """About `size` claims: half true paraphrases, half false (swapped objects, negations, curated negatives)."""
     rng = random.Random(seed)
     # A few spare edges: not every edge finds a false twin.
@@ -109,7 +109,7 @@ def generate(store: GraphStore, size: int = 1000, seed: int = 13) -> list[Genera
     return claims[:size]
 
 
-def _unrelated(store: GraphStore, edge: Relation, pool: Sequence[str], rng: random.Random,
+def _unrelated(store: GraphReader, edge: Relation, pool: Sequence[str], rng: random.Random,
                parents: dict[str, list[str]]) -> str | None:
     """A concept of the object's kind that the subject has no edge of this family to, directly or through a more
     specific concept (a swapped "Abnormality of the eye" would be true for a disease annotated with a cataract)."""
@@ -127,7 +127,7 @@ def _unrelated(store: GraphStore, edge: Relation, pool: Sequence[str], rng: rand
     return None
 
 
-def _ancestors(store: GraphStore, node: str, parents: dict[str, list[str]], depth: int = 12) -> set[str]:
+def _ancestors(store: GraphReader, node: str, parents: dict[str, list[str]], depth: int = 12) -> set[str]:
     """is_a ancestors, walked upward edge by edge (independently of the verifier under test); `parents` caches
     each node's direct parents across one generation run."""
     seen: set[str] = set()
@@ -199,7 +199,7 @@ def kgrag_judge(verifier: Verifier) -> Callable[[str], str]:
     return judge
 
 
-def cooccurrence_judge(store: GraphStore, linker: Linker) -> Callable[[str], str]:
+def cooccurrence_judge(store: GraphReader, linker: Linker) -> Callable[[str], str]:
     """The baseline: the concepts the linker finds in the sentence (each mention's best reading); any edge
     between two of them makes it "supported", anything else "not_in_kg"."""
     def judge(sentence: str) -> str:

@@ -1,10 +1,11 @@
-"""Graph stores: one protocol (`GraphStore`), an embedded SQLite backend and a Neo4j server backend."""
+"""Graph stores: one protocol split by role (`GraphReader`, `GraphWriter`, `GraphAuditor`; `GraphStore` is all
+three), an embedded SQLite backend and a Neo4j server backend."""
 
 from __future__ import annotations
 
 from kgrag.config import Settings
 from kgrag.errors import ConfigError, MissingStoreError
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphAuditor, GraphReader, GraphStore, GraphWriter
 from kgrag.graph.neo4j import Neo4jGraphStore
 from kgrag.graph.sqlite import SQLiteGraphStore
 
@@ -34,4 +35,5 @@ def open_graph_store(settings: Settings, *, create: bool = False) -> GraphStore:
     raise ConfigError(f"unknown graph backend {settings.graph_backend!r}; use sqlite or neo4j")
 
 
-__all__ = ["GraphStore", "Neo4jGraphStore", "SQLiteGraphStore", "missing_graph", "open_graph_store"]
+__all__ = ["GraphAuditor", "GraphReader", "GraphStore", "GraphWriter", "Neo4jGraphStore", "SQLiteGraphStore",
+           "missing_graph", "open_graph_store"]

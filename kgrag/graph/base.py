@@ -1,7 +1,11 @@
-"""The `GraphStore` protocol: the dozen graph operations every backend implements.
+"""The `GraphStore` protocol, split by role: what a caller needs is all it sees.
 
-Retrieval, verification, the CLI and the app only ever talk to this protocol; the conformance
-suite in tests/ runs the same checks against every implementation.
+- `GraphReader`: lookups, names, bounded traversals and scans: the planner, the verifier, differential
+  diagnosis and graph answers read the graph and nothing else;
+- `GraphWriter`: keyed, idempotent, atomic batch upserts and release records: the loaders;
+- `GraphAuditor`: the integrity queries of `kgrag graph check`;
+- `GraphStore`: all three, with `close`; every backend implements it whole (SQLite, Neo4j), and the conformance
+  suite in tests/ runs the same checks, grouped by role, against each.
 """
 
 from __future__ import annotations
@@ -26,10 +30,8 @@ MAX_PATH_HOPS = 3
 
 
 @runtime_checkable
-class GraphStore(Protocol):
-    """Keyed, idempotent storage of concepts and relations with bounded graph queries."""
-
-    backend: str
+class GraphWriter(Protocol):
+    """What loaders call: keyed, idempotent, atomic batches (a batch is committed whole or not at all)."""
 
     def write_batch(self, concepts: Sequence[Concept], relations: Sequence[Relation],
                     edge_rows: Sequence[EdgeRow] = ()) -> None:
@@ -46,6 +48,13 @@ class GraphStore(Protocol):
     def upsert_relations(self, relations: Iterable[Relation]) -> int: ...
 
     def record_release(self, release: Release) -> None: ...
+
+
+@runtime_checkable
+class GraphReader(Protocol):
+    """What the planner, the verifier, differential diagnosis and graph answers call: reads, all bounded."""
+
+    backend: str
 
     def get(self, concept_id: str) -> Concept | None: ...
 
@@ -99,7 +108,16 @@ class GraphStore(Protocol):
 
     def iter_concepts(self) -> Iterator[Concept]: ...
 
-    # -- integrity (`kgrag graph check`) ------------------------------------------------------------
+    def iter_relations(self, predicates: Sequence[str] | None = None) -> Iterator[Relation]:
+        """Every edge, or only those whose predicate is in `predicates`, streamed in pages (memory flat):
+        whole-graph readers such as the phenotype model of differential diagnosis need one predicate of
+        half a million edges, and filtering in the store halves their load time."""
+        ...
+
+
+@runtime_checkable
+class GraphAuditor(Protocol):
+    """What `kgrag graph check` calls: the invariants loaders keep, counted, with a few examples."""
 
     def dangling_edges(self, *, limit: int = 5) -> tuple[int, list[Relation]]:
         """Edges with an endpoint that is not a loaded concept: how many, and the first `limit`.
@@ -121,10 +139,11 @@ class GraphStore(Protocol):
         """How many edges each (source, source_release) contributed."""
         ...
 
-    def iter_relations(self, predicates: Sequence[str] | None = None) -> Iterator[Relation]:
-        """Every edge, or only those whose predicate is in `predicates`, streamed in pages (memory flat):
-        whole-graph readers such as the phenotype model of differential diagnosis need one predicate of
-        half a million edges, and filtering in the store halves their load time."""
-        ...
+
+@runtime_checkable
+class GraphStore(GraphReader, GraphWriter, GraphAuditor, Protocol):
+    """A whole backend: every role, and `close`."""
+
+    backend: str
 
     def close(self) -> None: ...

@@ -1,4 +1,5 @@
-"""`kgrag graph check`: the invariants every load keeps, checked through the `GraphStore` protocol.
+"""`kgrag graph check`: the invariants every load keeps, checked through the store's auditor role
+(`GraphAuditor`).
 
 Loaders write a concept in the same atomic batch as the edges it asserts, key every edge, and record a
 file's release once its data is committed. A crash cannot break that (batches are transactions), but a
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphAuditor, GraphStore
 from kgrag.records import CheckResult, Found, GraphStats, Relation
 from kgrag.records.checks import EXAMPLES, result
 
@@ -39,7 +40,7 @@ def _edge(r: Relation) -> str:
     return f"{r.subject} -{negated}{r.predicate}-> {r.object} ({r.source})"
 
 
-def check_dangling_edges(store: GraphStore, stats: GraphStats) -> CheckResult:
+def check_dangling_edges(store: GraphAuditor, stats: GraphStats) -> CheckResult:
     """Clinical edges must join two loaded concepts: an edge to a nameless id cannot be shown, linked or cited."""
     count, sample = store.dangling_edges(limit=SOURCES_SAMPLED)
     identities = stats.by_predicate.get("same_as", 0)
@@ -47,7 +48,7 @@ def check_dangling_edges(store: GraphStore, stats: GraphStats) -> CheckResult:
                   Found(count, tuple(_edge(r) for r in sample[:EXAMPLES])), reload_hint(r.source for r in sample))
 
 
-def check_identities(store: GraphStore, stats: GraphStats) -> CheckResult:
+def check_identities(store: GraphAuditor, stats: GraphStats) -> CheckResult:
     """A `same_as` link is asserted by a loaded concept (its object may be an id outside the graph: a CAS
     number, a code of a source not loaded); a link whose subject is missing asserts nothing."""
     count, sample = store.dangling_identities(limit=SOURCES_SAMPLED)
@@ -55,13 +56,13 @@ def check_identities(store: GraphStore, stats: GraphStats) -> CheckResult:
                   Found(count, tuple(_edge(r) for r in sample[:EXAMPLES])), reload_hint(r.source for r in sample))
 
 
-def check_duplicates(store: GraphStore, stats: GraphStats) -> CheckResult:
+def check_duplicates(store: GraphAuditor, stats: GraphStats) -> CheckResult:
     """One edge per key (subject, predicate, object, source, negated): duplicates double-count evidence."""
     count, sample = store.duplicate_edges(limit=EXAMPLES)
     return result("one edge per key", stats.edges, Found(count, tuple(_edge(r) for r in sample)), DUPLICATES_HINT)
 
 
-def check_releases(store: GraphStore, stats: GraphStats) -> CheckResult:
+def check_releases(store: GraphAuditor, stats: GraphStats) -> CheckResult:
     """Every edge's release is a recorded one: a release is recorded after its file's data is committed, so
     data of an unrecorded release comes from a load that stopped before its end."""
     recorded = {(r.source, r.version) for r in stats.releases}

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from graph_schema import relationship_type
 from graph_schema.neo4j_ddl import NODE_LABEL
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphReader, GraphWriter
 from kgrag.graph.evidence import encode_evidence
 from kgrag.normalize import normalize_name
 
@@ -51,7 +51,7 @@ def _array(values: tuple[str, ...] | list[str]) -> str:
     return ARRAY_DELIMITER.join(v.replace(ARRAY_DELIMITER, ",") for v in values)
 
 
-def export_neo4j_import(store: GraphStore, directory: Path, database: str = "neo4j",
+def export_neo4j_import(store: GraphReader, directory: Path, database: str = "neo4j",
                         progress: Callable[[int], None] | None = None) -> TransferReport:
     """Write nodes.csv, referenced_nodes.csv, relationships.csv and releases.csv into `directory`."""
     started = time.perf_counter()
@@ -121,7 +121,7 @@ def _batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def copy_graph(source: GraphStore, target: GraphStore, *, batch_size: int = 5000,
+def copy_graph(source: GraphReader, target: GraphWriter, *, batch_size: int = 5000,
                progress: Callable[[int], None] | None = None) -> TransferReport:
     """Copy every concept, relation and release of `source` into `target` (idempotent keyed merges)."""
     started = time.perf_counter()

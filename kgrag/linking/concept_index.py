@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kgrag.graph.base import GraphStore
+from kgrag.graph.base import GraphReader
 from kgrag.normalize import normalize_name
 from kgrag.storage import atomic_write_text
 from kgrag.text.embeddings import Embedder
@@ -40,7 +40,7 @@ class NameHit:
     score: float  # cosine similarity of the mention and the name
 
 
-def graph_fingerprint(store: GraphStore) -> str:
+def graph_fingerprint(store: GraphReader) -> str:
     """Changes whenever a release is (re)loaded: the concept index must then be rebuilt."""
     releases = sorted((r.source, r.version, r.file, r.checksum, r.loaded_at) for r in store.releases())
     return hashlib.sha256(json.dumps(releases).encode()).hexdigest()[:16]
@@ -56,7 +56,7 @@ class ConceptIndex:
         return len(self.names)
 
     @classmethod
-    def build(cls, store: GraphStore, embedder: Embedder, directory: Path,
+    def build(cls, store: GraphReader, embedder: Embedder, directory: Path,
               progress: Callable[[str, int], Callable[[int], None]] | None = None) -> ConceptIndex:
         """Embed every name of every current concept and write the index to `directory` (atomically per file,
         metadata last, so a crash leaves either the old index or none)."""
