@@ -42,12 +42,19 @@ from ingest.common import (
     require_records,
 )
 from ingest.genes import symbol_links
-from ingest.manifest import Manifest
+from ingest.manifest import Manifest, manifest_name
 from kgrag.errors import InputFileError
 from kgrag.graph.base import GraphStore
 from kgrag.records import Concept, Relation
 
 SOURCE = "DrugBank"
+
+
+def manifest_for(path: Path) -> str:
+    """The manifest file of one DrugBank file's load: one per file name (the XML and the vocabulary CSV)."""
+    return manifest_name("drugbank", path.name, keep=".-")
+
+
 MAX_SYNONYMS = 64
 VOCABULARY_HEADER = ("DrugBank ID", "Accession Numbers", "Common name", "CAS", "UNII", "Synonyms",
                      "Standard InChI Key")

@@ -17,6 +17,7 @@ from pathlib import Path
 from graph_schema import InvalidCurieError, normalize_curie
 from graph_schema.open_graphs import HETIONET_KINDS, HETIONET_RELATIONS
 from ingest.common import BadRowPolicy, LineReader, check_text
+from ingest.manifest import manifest_name
 from ingest.open_graph import EdgeRow, NodeRow, Row, first_match
 from kgrag.errors import InputFileError
 
@@ -41,6 +42,7 @@ class HetionetFormat:
     """The nodes file first (concepts), then the edges (relations)."""
 
     source = SOURCE
+    manifest = manifest_name("hetionet")  # the load's manifest file under the data dir
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)

@@ -38,13 +38,14 @@ from ingest.common import (
     require_records,
 )
 from ingest.genes import symbol_links
-from ingest.manifest import Manifest
+from ingest.manifest import Manifest, manifest_name
 from ingest.obo import OboParser, OboTerm, check_obo
 from kgrag.errors import InputFileError, UserError
 from kgrag.graph.base import GraphStore
 from kgrag.records import Concept, Relation
 
 SOURCE = "HPO"
+MANIFEST = manifest_name("hpo")  # the load's manifest file under the data dir
 OBO_FILE = "hp.obo"
 HPOA_FILE = "phenotype.hpoa"
 GENES_FILE = "genes_to_phenotype.txt"

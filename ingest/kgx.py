@@ -22,6 +22,7 @@ from typing import Any
 from graph_schema import InvalidCurieError, NodeKind, normalize_curie
 from graph_schema.open_graphs import KGX_CATEGORIES, KGX_PREDICATES
 from ingest.common import BadRowPolicy, LineReader, check_text
+from ingest.manifest import manifest_name
 from ingest.obo_graph import IDENTITY_PREFIXES
 from ingest.open_graph import EdgeRow, NodeRow, Row
 from kgrag.errors import InputFileError
@@ -46,6 +47,7 @@ class KgxFormat:
             if not file.is_file():
                 raise InputFileError(file, None, "no such file")
         self.source = source
+        self.manifest = manifest_name("kgx", source.lower())  # one per source name
 
     def files(self) -> list[Path]:
         return [self.nodes, self.edges]

@@ -29,6 +29,15 @@ RESUME_HINTS = {
 DEFAULT_RESUME_HINT = "the same `kgrag ingest` command (it resumes after the last committed batch)"
 
 
+def manifest_name(kind: str, label: str = "", keep: str = "") -> str:
+    """The file name of a load's manifest under the data dir's manifest folder: the loader decides it (a source
+    has one, "umls.json"; a source loaded per file or per name has one each, "drugbank-vocabulary.csv.json",
+    "obo-doid.json"), from `label` with every character but letters, digits and `keep` made "_"."""
+    if not label:
+        return f"{kind}.json"
+    return f"{kind}-{''.join(c if c.isalnum() or c in keep else '_' for c in label)}.json"
+
+
 @dataclass
 class FileState:
     fingerprint: str

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from graph_schema import InvalidCurieError, NodeKind, normalize_curie
 from ingest.common import BadRowPolicy, LineReader
+from ingest.manifest import manifest_name
 from ingest.obo import OboParser, OboTerm
 from ingest.open_graph import EdgeRow, NodeRow, Row
 from kgrag.errors import InputFileError
@@ -44,6 +45,7 @@ class OboFormat:
             raise InputFileError(self.path, None, "give the ontology's id prefix (--prefix DOID)")
         self.kind = kind or KIND_BY_PREFIX.get(self.prefix, NodeKind.CONCEPT)
         self.source = self.prefix
+        self.manifest = manifest_name("obo", self.prefix.lower())  # one per ontology
         self._version = _data_version(self.path)
 
     def files(self) -> list[Path]:

@@ -65,6 +65,7 @@ class GraphFormat(Protocol):
     """One open-graph format: its source name, its files in load order, and their rows."""
 
     source: str
+    manifest: str  # the load's manifest file under the data dir: the format names it
 
     def files(self) -> list[Path]: ...
 

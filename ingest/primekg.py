@@ -22,6 +22,7 @@ from pathlib import Path
 from graph_schema import InvalidCurieError, normalize_curie
 from graph_schema.open_graphs import PRIMEKG_ID_SOURCES, PRIMEKG_KINDS, PRIMEKG_RELATIONS
 from ingest.common import BadRowPolicy, LineReader, check_text
+from ingest.manifest import manifest_name
 from ingest.open_graph import EdgeRow, NodeRow, Row
 from kgrag.errors import InputFileError
 
@@ -53,6 +54,7 @@ class PrimeKGFormat:
     """`kg.csv`, or the release's two-file layout (`nodes.csv` + `edges.csv`, edges naming nodes by index)."""
 
     source = SOURCE
+    manifest = manifest_name("primekg")  # the load's manifest file under the data dir
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)

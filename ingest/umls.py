@@ -41,7 +41,7 @@ from ingest.common import (
     require_records,
     utc_now,
 )
-from ingest.manifest import Manifest
+from ingest.manifest import Manifest, manifest_name
 from ingest.rrf import RrfLayout, read_layouts
 from kgrag.errors import InputFileError
 from kgrag.graph.base import GraphStore
@@ -51,6 +51,7 @@ from kgrag.records import Concept, Release
 from kgrag.storage import atomic_write_bytes
 
 SOURCE = "UMLS"
+MANIFEST = manifest_name("umls")  # the load's manifest file under the data dir
 MAX_SYNONYMS = 64
 REQUIRED = "MRCONSO.RRF"
 OPTIONAL = ("MRSAB.RRF", "MRSTY.RRF", "MRDEF.RRF", "MRREL.RRF")

@@ -494,3 +494,21 @@ def test_a_claim_about_a_parent_disease_is_supported_by_an_edge_to_its_subtype(d
         claim = kg.verify("FBN1 is associated with genetic disease.").claims[0]
     assert (claim.verdict, claim.rule) == ("supported", "more_specific")
     assert claim.evidence[0].object == "DOID:14323"
+
+
+def test_each_loader_names_its_manifest(tmp_path: Path) -> None:
+    """The loaders decide their manifest files (the CLI only puts them under the data dir); the names stay what
+    earlier releases wrote, so an interrupted load resumes after an upgrade."""
+    from ingest import drugbank, hpo, umls
+    from ingest.hetionet import HetionetFormat
+    from ingest.kgx import KgxFormat
+    from ingest.manifest import manifest_name
+
+    assert (hpo.MANIFEST, umls.MANIFEST) == ("hpo.json", "umls.json")
+    assert drugbank.manifest_for(Path("drugbank vocabulary.csv")) == "drugbank-drugbank_vocabulary.csv.json"
+    assert HetionetFormat.manifest == "hetionet.json"
+    nodes, edges = tmp_path / "n.tsv", tmp_path / "e.tsv"
+    nodes.write_text("id\tcategory\n")
+    edges.write_text("subject\tpredicate\tobject\n")
+    assert KgxFormat(nodes, edges, "RTX-KG2").manifest == "kgx-rtx_kg2.json"
+    assert manifest_name("obo", "doid") == "obo-doid.json"

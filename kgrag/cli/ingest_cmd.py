@@ -13,7 +13,9 @@ from rich.table import Table
 from graph_schema import NodeKind
 from ingest.common import DEFAULT_BATCH_SIZE, LoadReport, ProgressFactory
 from ingest.drugbank import load_drugbank
+from ingest.drugbank import manifest_for as drugbank_manifest
 from ingest.hetionet import HetionetFormat
+from ingest.hpo import MANIFEST as HPO_MANIFEST
 from ingest.hpo import load_hpo
 from ingest.kgx import KgxFormat
 from ingest.literature_loader import (
@@ -26,6 +28,7 @@ from ingest.literature_loader import (
 from ingest.obo_graph import OboFormat
 from ingest.open_graph import GraphFormat, load_open_graph, unmapped_relations
 from ingest.primekg import PrimeKGFormat
+from ingest.umls import MANIFEST as UMLS_MANIFEST
 from ingest.umls import UMLS_BATCH_SIZE, UmlsOptions, load_umls
 from kgrag.cli.common import (
     console,
@@ -85,7 +88,7 @@ def ingest_hpo(
     _run(lambda store, settings, progress: load_hpo(
         store, path, batch_size=batch_size or settings.batch_size or DEFAULT_BATCH_SIZE,
         skip_bad_rows=skip_bad_rows, progress=progress, allow_empty=allow_empty,
-        manifest_path=settings.manifest_dir / "hpo.json"), as_json, no_progress)
+        manifest_path=settings.manifest_dir / HPO_MANIFEST), as_json, no_progress)
 
 
 @app.command("umls")
@@ -107,8 +110,8 @@ def ingest_umls(
                           exclude_sabs=_csv(exclude_sab), limit=limit)
     _run(lambda store, settings, progress: load_umls(
         store, path, options=options, batch_size=batch_size or settings.batch_size or UMLS_BATCH_SIZE,
-        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / "umls.json", force=force,
-        allow_empty=allow_empty), as_json, no_progress)
+        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / UMLS_MANIFEST,
+        force=force, allow_empty=allow_empty), as_json, no_progress)
 
 
 @app.command("drugbank")
@@ -125,19 +128,19 @@ def ingest_drugbank(
     """Load DrugBank: drugs, identities, interactions and targets (XML) or the open vocabulary (CSV).
 
     Resumes an interrupted load after its last committed batch; a finished file is skipped unless --force."""
-    manifest = f"drugbank-{''.join(c if c.isalnum() or c in '.-' else '_' for c in path.name)}.json"
     _run(lambda store, settings, progress: load_drugbank(
         store, path, batch_size=batch_size or settings.batch_size or DEFAULT_BATCH_SIZE,
-        skip_bad_rows=skip_bad_rows, progress=progress, release=release, manifest_path=settings.manifest_dir / manifest,
+        skip_bad_rows=skip_bad_rows, progress=progress, release=release,
+        manifest_path=settings.manifest_dir / drugbank_manifest(path),
         force=force, allow_empty=allow_empty), as_json, no_progress)
 
 
-def _load_open_graph(fmt: GraphFormat, key: str, manifest: str, force: bool, skip_bad_rows: int,
+def _load_open_graph(fmt: GraphFormat, key: str, force: bool, skip_bad_rows: int,
                      batch_size: int | None, allow_empty: bool, as_json: bool, no_progress: bool) -> None:
-    """One open-graph load through the shared path, journalled as `manifest` under the data dir."""
+    """One open-graph load through the shared path, journalled in the manifest its format names."""
     _run(lambda store, settings, progress: load_open_graph(
         store, fmt, key=key, batch_size=batch_size or settings.batch_size or DEFAULT_BATCH_SIZE,
-        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / manifest, force=force,
+        skip_bad_rows=skip_bad_rows, progress=progress, manifest_path=settings.manifest_dir / fmt.manifest, force=force,
         allow_empty=allow_empty), as_json, no_progress)
 
 
@@ -156,7 +159,7 @@ def ingest_hetionet(
     map onto the graph's predicates (treats, associates, causes side effect, presents, binds, ...); the others
     are counted and reported as unmapped. Resumable; a finished load is skipped unless --force."""
     fmt = HetionetFormat(directory)
-    _load_open_graph(fmt, str(directory.resolve()), "hetionet.json", force, skip_bad_rows, batch_size, allow_empty,
+    _load_open_graph(fmt, str(directory.resolve()), force, skip_bad_rows, batch_size, allow_empty,
                      as_json, no_progress)
 
 
@@ -174,7 +177,7 @@ def ingest_primekg(
     interactions, disease phenotypes (and curated absent ones), gene-disease associations; the other relations
     are counted and reported as unmapped. Resumable; a finished file is skipped unless --force."""
     fmt = PrimeKGFormat(path)
-    _load_open_graph(fmt, str(fmt.path.resolve()), "primekg.json", force, skip_bad_rows, batch_size, allow_empty,
+    _load_open_graph(fmt, str(fmt.path.resolve()), force, skip_bad_rows, batch_size, allow_empty,
                      as_json, no_progress)
 
 
@@ -194,8 +197,7 @@ def ingest_kgx(
     vocabulary (treats, contraindicated_in, has_phenotype, gene_associated_with_condition, ...); the other
     predicates are counted and reported as unmapped. Resumable; a finished load is skipped unless --force."""
     fmt = KgxFormat(nodes, edges, source)
-    manifest = f"kgx-{''.join(c if c.isalnum() else '_' for c in source.lower())}.json"
-    _load_open_graph(fmt, f"{nodes.resolve()}|{edges.resolve()}", manifest, force, skip_bad_rows, batch_size,
+    _load_open_graph(fmt, f"{nodes.resolve()}|{edges.resolve()}", force, skip_bad_rows, batch_size,
                      allow_empty, as_json, no_progress)
 
 
@@ -217,8 +219,7 @@ def ingest_obo(
     Orphanet, UMLS, MeSH, NCIt, SNOMED CT, DOID and MONDO ids its xrefs name. Resumable; a finished file is
     skipped unless --force."""
     fmt = OboFormat(path, prefix, kind)
-    manifest = f"obo-{fmt.prefix.lower()}.json"
-    _load_open_graph(fmt, str(path.resolve()), manifest, force, skip_bad_rows, batch_size, allow_empty,
+    _load_open_graph(fmt, str(path.resolve()), force, skip_bad_rows, batch_size, allow_empty,
                      as_json, no_progress)
 
 
