@@ -1,4 +1,6 @@
-"""Shared fixtures: the backend-parametrized `store`, a copy of the tiny HPO release, CLI runner."""
+"""Shared fixtures: the backend-parametrized `store`, a copy of the tiny HPO release, the CLI runner, the fixture
+graph (`graph_only`) and it with three indexed abstracts (`with_passages`). Helpers tests import live in
+tests/support/ (no test module imports another)."""
 
 from __future__ import annotations
 
@@ -13,17 +15,17 @@ import pytest
 from kgrag.cli import main
 from kgrag.graph import GraphStore, SQLiteGraphStore
 from kgrag.graph.neo4j import Neo4jGraphStore
-from tests.bolt_server import BoltServer, arcadedb_bolt_server, arcadedb_home
+from tests.support.bolt_server import BoltServer, arcadedb_bolt_server, arcadedb_home
+from tests.support.cli import CliResult
 from tests.support.endpoint import ChatCompletions, serving
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+from tests.support.graphs import load_fixture_graph, seed_graph
+from tests.support.literature import article, medline
+from tests.support.paths import APP_MAIN, FIXTURES
 
 # Every GraphStore implementation is a parameter of `store`; the conformance suite runs against each.
 # `neo4j-bolt` is a real Bolt server (ArcadeDB, started once per session); `neo4j-env` is the Neo4j named by
 # KGRAG_NEO4J_URI (with KGRAG_NEO4J_USER / _PASSWORD / _DATABASE), used only when that variable is set.
 STORE_BACKENDS = ["sqlite", "neo4j-bolt", "neo4j-env"]
-APP_MAIN = Path(__file__).resolve().parents[1] / "app" / "main.py"
 
 
 @pytest.fixture(scope="session")
@@ -105,25 +107,6 @@ def crash_on_write(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], Callable[
         return lambda: monkeypatch.setattr(SQLiteGraphStore, "write_batch", real)
 
     return arm
-
-
-def seed_graph(fill: Callable[[GraphStore], None]) -> None:
-    """Create the embedded graph of the configured data dir (KGRAG_DATA_DIR, see `data_dir`) and let `fill`
-    write into it."""
-    from kgrag.config import load_settings
-
-    settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = SQLiteGraphStore(settings.graph_path)
-    try:
-        fill(store)
-    finally:
-        store.close()
-
-
-class CliResult:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
 
 
 @pytest.fixture
@@ -214,3 +197,34 @@ def tiny_causal_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
                          eos_token_id=tokenizer.sep_token_id, pad_token_id=tokenizer.pad_token_id)
     LlamaForCausalLM(config).save_pretrained(directory)
     return directory
+
+
+Cli = Callable[..., CliResult]
+
+
+# -- the fixture graph most answering tests use (tests.support.graphs) ------------------------------------------
+
+
+@pytest.fixture
+def graph_only(data_dir: Path) -> Path:
+    seed_graph(load_fixture_graph)
+    return data_dir
+
+
+@pytest.fixture
+def with_passages(graph_only: Path, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                  tiny_embedding_model: Path) -> Path:
+    """The fixture graph plus three indexed abstracts (tiny random embedder: similarity gating is off)."""
+    monkeypatch.setenv("KGRAG_EMBEDDING_MODEL", str(tiny_embedding_model))
+    monkeypatch.setenv("KGRAG_MIN_PASSAGE_SIMILARITY", "-1")
+    source = medline(tmp_path / "corpus.xml",
+                     article("100", "Ectopia lentis in Marfan syndrome", [
+                         ("RESULTS", "Ectopia lentis was found in 60% of patients with Marfan syndrome.")]),
+                     article("200", "Statins after myocardial infarction", [
+                         ("METHODS", "We randomized 4,000 patients to atorvastatin or placebo.")]),
+                     article("300", "Homocystinuria and lens dislocation", [
+                         ("RESULTS", "Lens dislocation in homocystinuria is usually downward.")]))
+    result = cli("ingest", "literature", str(source))
+    assert result.code == 0, result.err
+    return graph_only
+

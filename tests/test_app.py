@@ -18,7 +18,6 @@ from kgrag.feedback import FeedbackStore  # noqa: E402
 from kgrag.graph import SQLiteGraphStore  # noqa: E402
 
 from .support.llm import ScriptedLLM  # noqa: E402
-from .test_ask import graph_only  # noqa: E402, F401 - the fixture graph
 
 AppPage = Callable[[], AppTest]
 QUESTION = "What are the features of Marfan syndrome?"

@@ -22,7 +22,6 @@ from typing import Any
 import pytest
 
 from .support.endpoint import ChatCompletions, serving
-from .test_ask import graph_only  # noqa: F401 - the fixture graph
 
 BROWSER = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))),
                None)

@@ -14,9 +14,8 @@ pytest.importorskip("streamlit", reason="the app needs Streamlit (pip install 'k
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from .conftest import APP_MAIN  # noqa: E402
 from .support.endpoint import ChatCompletions, serving  # noqa: E402
-from .test_ask import graph_only  # noqa: E402, F401 - the fixture graph
+from .support.paths import APP_MAIN
 
 AppPage = Callable[[], AppTest]
 API_KEY = "sk-operator-only-4b1e"

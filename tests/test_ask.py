@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from graph_schema import NodeKind
 from kgrag import KGRAG
 from kgrag.answering.citing import attribute, cited_ids, parse_choice, resolve_citations
 from kgrag.answering.planner import answer_kinds, intent_predicates
@@ -23,72 +22,14 @@ from kgrag.api import NO_EVIDENCE_ANSWER, NO_GRAPH_NOTICE
 from kgrag.config import load_settings
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore
-from kgrag.records import Concept, KGFact, Passage, PassageEvidence, Relation, Release
+from kgrag.records import KGFact, Passage, PassageEvidence
 
-from .conftest import CliResult, seed_graph
+from .support.cli import CliResult
 from .support.endpoint import ChatCompletions
+from .support.graphs import edge, load_fixture_graph
 from .support.llm import ScriptedLLM
-from .test_passage_index import article, medline
 
 Cli = Callable[..., CliResult]
-HPO = "HPO"
-RELEASE = "2025-01-16"
-
-CONCEPTS = [
-    Concept("OMIM:154700", "Marfan syndrome", NodeKind.DISEASE),
-    Concept("ORPHA:558", "Marfan syndrome", NodeKind.DISEASE),
-    Concept("OMIM:236200", "Homocystinuria", NodeKind.DISEASE),
-    Concept("HP:0001083", "Ectopia lentis", NodeKind.PHENOTYPE, synonyms=("Lens dislocation",)),
-    Concept("HP:0001166", "Arachnodactyly", NodeKind.PHENOTYPE, synonyms=("Spider fingers",)),
-    Concept("HP:0001519", "Disproportionate tall stature", NodeKind.PHENOTYPE),
-    Concept("NCBIGene:2200", "FBN1", NodeKind.GENE),
-    Concept("NCBIGene:875", "CBS", NodeKind.GENE),
-]
-
-
-def _edge(subject: str, predicate: str, obj: str, negated: bool = False) -> Relation:
-    return Relation(subject, predicate, obj, HPO, RELEASE, negated=negated)
-
-
-RELATIONS = [
-    _edge("OMIM:154700", "has_phenotype", "HP:0001083"),
-    _edge("OMIM:154700", "has_phenotype", "HP:0001166"),
-    _edge("OMIM:154700", "has_phenotype", "HP:0001519"),
-    _edge("ORPHA:558", "has_phenotype", "HP:0001083"),  # the same fact from the Orphanet entry
-    _edge("OMIM:236200", "has_phenotype", "HP:0001083"),
-    _edge("OMIM:236200", "has_phenotype", "HP:0001166", negated=True),
-    _edge("NCBIGene:2200", "associated_with", "OMIM:154700"),
-    _edge("NCBIGene:875", "associated_with", "OMIM:236200"),
-]
-
-
-def load_fixture_graph(store: GraphStore) -> None:
-    store.write_batch(CONCEPTS, RELATIONS)
-    store.record_release(Release(HPO, RELEASE, "phenotype.hpoa", "sha256:test"))
-
-
-@pytest.fixture
-def graph_only(data_dir: Path) -> Path:
-    seed_graph(load_fixture_graph)
-    return data_dir
-
-
-@pytest.fixture
-def with_passages(graph_only: Path, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                  tiny_embedding_model: Path) -> Path:
-    """The fixture graph plus three indexed abstracts (tiny random embedder: similarity gating is off)."""
-    monkeypatch.setenv("KGRAG_EMBEDDING_MODEL", str(tiny_embedding_model))
-    monkeypatch.setenv("KGRAG_MIN_PASSAGE_SIMILARITY", "-1")
-    source = medline(tmp_path / "corpus.xml",
-                     article("100", "Ectopia lentis in Marfan syndrome", [
-                         ("RESULTS", "Ectopia lentis was found in 60% of patients with Marfan syndrome.")]),
-                     article("200", "Statins after myocardial infarction", [
-                         ("METHODS", "We randomized 4,000 patients to atorvastatin or placebo.")]),
-                     article("300", "Homocystinuria and lens dislocation", [
-                         ("RESULTS", "Lens dislocation in homocystinuria is usually downward.")]))
-    result = cli("ingest", "literature", str(source))
-    assert result.code == 0, result.err
-    return graph_only
 
 
 # -- question forms --------------------------------------------------------------------------------------------
@@ -128,7 +69,7 @@ def test_intent_cues_pick_predicates_and_answer_kinds() -> None:
 
 
 def _fact(number: int) -> KGFact:
-    return KGFact(f"K{number}", _edge("OMIM:154700", "has_phenotype", f"HP:{number:07d}"), "Marfan syndrome",
+    return KGFact(f"K{number}", edge("OMIM:154700", "has_phenotype", f"HP:{number:07d}"), "Marfan syndrome",
                   f"Phenotype number {number}", 1.0 / number)
 
 

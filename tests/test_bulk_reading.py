@@ -19,7 +19,7 @@ from kgrag.graph import SQLiteGraphStore
 from kgrag.graph.rows import EdgeRow
 from kgrag.records import Concept, Relation
 
-from .conftest import FIXTURES
+from .support.paths import FIXTURES
 
 TEXTS = [b"", b"one", b"one\n", b"a\nb\r\nc", b"\n\n", b"x|y|\r\n" * 5, "é\nü\n".encode(), b"long" * 50 + b"\nshort\n"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliResult
+from tests.support.cli import CliResult
 
 Cli = Callable[..., CliResult]
 
@@ -127,8 +127,7 @@ def test_console_script_runs(data_dir: Path) -> None:
 
 
 def test_ingest_umls_and_drugbank_commands(cli: Cli, tmp_path: Path) -> None:
-    from tests.conftest import FIXTURES
-
+    from tests.support.paths import FIXTURES
     release = FIXTURES / "umls_mini" / "2099AA"
     first = json.loads(cli("ingest", "umls", str(release), "--json").out)
     assert first["version"] == "2099AA" and first["graph"]["nodes"] == 9

@@ -17,8 +17,8 @@ from kgrag.graph import GraphStore
 from kgrag.llm import Message
 from kgrag.records import Answer
 
+from .support.graphs import load_fixture_graph
 from .support.llm import ReplyLLM
-from .test_ask import graph_only, load_fixture_graph, with_passages  # noqa: F401 - fixtures
 
 QUESTIONS = [
     "What are the features of Marfan syndrome?",

@@ -10,7 +10,7 @@ import pytest
 
 from kgrag.config import load_settings
 from kgrag.errors import ConfigError
-from tests.conftest import CliResult
+from tests.support.cli import CliResult
 
 
 def test_environment_overrides_defaults(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

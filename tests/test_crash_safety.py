@@ -8,7 +8,7 @@ load of the same input in another directory: concepts, edges (no duplicates), `s
 releases (counts included), and for the literature the documents, passages, stored vectors, FAISS ids and
 BM25 ids, with `kgrag graph check` / `kgrag index check` finding nothing and nothing left behind.
 
-Loads run in forked children of the test process through tests/kill_at.py (see its docstring: the child
+Loads run in forked children of the test process through tests/support/kill_at.py (see its docstring: the child
 inherits imported modules, so each run costs a fraction of a second; one case runs the launcher as a fresh
 interpreter too). Batch sizes are tiny so that the fixtures give several batches per file.
 """
@@ -38,9 +38,9 @@ from kgrag.text.index_check import check_index
 from kgrag.text.lexical import LexicalIndex
 from kgrag.text.vectors import VectorIndex
 
-from .conftest import FIXTURES
-from .kill_at import run_forked
-from .test_passage_index import article, medline
+from .support.kill_at import run_forked
+from .support.literature import article, medline
+from .support.paths import FIXTURES
 
 REPO = Path(__file__).resolve().parents[1]
 KILLED = -signal.SIGKILL
@@ -169,10 +169,10 @@ def test_a_killed_graph_load_resumes_to_the_clean_state(
 
 
 def test_the_launcher_kills_a_fresh_interpreter_too(tmp_path: Path, clean_graphs: dict[str, dict[str, Any]]) -> None:
-    """`python -m tests.kill_at` on its own, as a developer would run it by hand."""
+    """`python -m tests.support.kill_at` on its own, as a developer would run it by hand."""
     data = tmp_path / "crashed"
     env = {k: v for k, v in {**os.environ, **run_env(data, 1)}.items() if v is not None}
-    killed = subprocess.run([sys.executable, "-m", "tests.kill_at", f"after:{STORE}.write_batch:2", "--",
+    killed = subprocess.run([sys.executable, "-m", "tests.support.kill_at", f"after:{STORE}.write_batch:2", "--",
                              "ingest", "drugbank", str(DRUGBANK_XML), "--no-progress"],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert killed.returncode == KILLED, killed.stderr

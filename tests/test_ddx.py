@@ -41,8 +41,9 @@ from kgrag.eval.ddx import CaseRank, evaluate_ddx, rank_of
 from kgrag.graph import SQLiteGraphStore
 from kgrag.linking.dictionary import DictionaryLinker
 
-from .conftest import CliResult, seed_graph
+from .support.cli import CliResult
 from .support.ddx_release import N, write_release
+from .support.graphs import seed_graph
 
 Cli = Callable[..., CliResult]
 

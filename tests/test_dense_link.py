@@ -19,7 +19,8 @@ from kgrag.linking.dictionary import DictionaryLinker
 from kgrag.records import Concept, Relation, Release
 from kgrag.text.embeddings import Embedder
 
-from .conftest import CliResult, seed_graph
+from .support.cli import CliResult
+from .support.graphs import seed_graph
 
 Cli = Callable[..., CliResult]
 CONCEPTS = [

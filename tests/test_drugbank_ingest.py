@@ -16,7 +16,7 @@ from kgrag.errors import InputFileError
 from kgrag.graph import SQLiteGraphStore
 from kgrag.records import Concept
 
-from .conftest import FIXTURES
+from .support.paths import FIXTURES
 
 XML = FIXTURES / "drugbank" / "drugbank_mini.xml"
 VOCABULARY = FIXTURES / "drugbank" / "drugbank_vocabulary_mini.csv"

@@ -26,10 +26,9 @@ from kgrag.eval.mirage_run import MirageRunner, RunOptions
 from kgrag.eval.runlog import RunLog, RunLogMismatchError
 from kgrag.llm import Message
 
-from .conftest import CliResult
+from .support.cli import CliResult
 from .support.endpoint import ChatCompletions, serving
 from .support.llm import ReplyLLM
-from .test_ask import graph_only  # noqa: F401 - the fixture graph (Marfan syndrome, homocystinuria, ...)
 
 Cli = Callable[..., CliResult]
 

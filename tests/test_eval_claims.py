@@ -14,8 +14,9 @@ from kgrag.eval.claims import ClaimMatcher, GoldClaim, GoldEnd, GoldSentence, lo
 from kgrag.graph import SQLiteGraphStore
 from kgrag.records import Claim, ClaimEnd
 
-from .conftest import CliResult, seed_graph
-from .test_claims_prose import AD, AR, _fill
+from .support.cli import CliResult
+from .support.graphs import seed_graph
+from .support.prose_graph import AD, AR, fill_prose_graph
 
 Cli = Callable[..., CliResult]
 
@@ -58,7 +59,7 @@ def _write(path: Path, records: list[dict]) -> Path:
 
 @pytest.fixture
 def graph(data_dir: Path) -> Path:
-    seed_graph(_fill)
+    seed_graph(fill_prose_graph)
     return data_dir
 
 

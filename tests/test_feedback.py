@@ -15,9 +15,8 @@ from kgrag.config import load_settings
 from kgrag.errors import UserError
 from kgrag.feedback import FeedbackStore
 
-from .conftest import CliResult
+from .support.cli import CliResult
 from .support.llm import ScriptedLLM
-from .test_ask import graph_only  # noqa: F401 - the fixture graph
 
 Cli = Callable[..., CliResult]
 

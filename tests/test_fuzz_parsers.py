@@ -35,8 +35,8 @@ from ingest.umls import load_umls
 from kgrag.errors import InputFileError, TooManyBadRowsError
 from kgrag.graph import SQLiteGraphStore
 
-from .conftest import FIXTURES
-from .test_literature_parsers import PUBMED_XML, PUBMEDQA, PUBTATOR
+from .support.literature import PUBMED_XML, PUBMEDQA, PUBTATOR
+from .support.paths import FIXTURES
 
 T = TypeVar("T")
 

@@ -16,8 +16,9 @@ from kgrag.answering.graph_answers import disagreements
 from kgrag.config import load_settings
 from kgrag.records import Claim, ClaimEnd, GraphAnswer, GraphAnswerItem, Retrieval
 
-from .conftest import CliResult, seed_graph
+from .support.cli import CliResult
 from .support.ddx_release import write_release
+from .support.graphs import seed_graph
 from .support.llm import ScriptedLLM
 
 Cli = Callable[..., CliResult]

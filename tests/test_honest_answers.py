@@ -16,9 +16,8 @@ from kgrag.answering.question import parse_question
 from kgrag.config import load_settings
 from kgrag.records import Stage
 
-from .conftest import CliResult
+from .support.cli import CliResult
 from .support.llm import ScriptedLLM
-from .test_ask import graph_only  # noqa: F401 - the fixture graph (no drug source in it)
 
 Cli = Callable[..., CliResult]
 FEATURES = "What are the features of Marfan syndrome?"

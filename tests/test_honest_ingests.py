@@ -15,8 +15,9 @@ import pytest
 from kgrag.config import load_settings
 from kgrag.graph import SQLiteGraphStore
 
-from .conftest import FIXTURES, CliResult
-from .test_passage_index import MARFAN, medline
+from .support.cli import CliResult
+from .support.literature import MARFAN, medline
+from .support.paths import FIXTURES
 
 Cli = Callable[..., CliResult]
 

@@ -18,10 +18,10 @@ from kgrag.config import load_settings
 from kgrag.graph import GraphStore
 from kgrag.records import Concept, Relation, Release
 
-from .conftest import CliResult, seed_graph
+from .support.cli import CliResult
+from .support.graphs import load_fixture_graph, seed_graph
+from .support.literature import article, medline
 from .support.llm import ScriptedLLM
-from .test_ask import graph_only, load_fixture_graph  # noqa: F401 - fixtures
-from .test_passage_index import article, medline
 
 HOSTILE = [
     'Robert"); DROP TABLE concepts; --',

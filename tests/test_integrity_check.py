@@ -25,8 +25,9 @@ from kgrag.text.embeddings import split_signature
 from kgrag.text.index_check import COMPLETE_STAMP, OTHER_MODEL, PRUNE_AND_RELOAD, REBUILD
 from kgrag.text.vectors import VectorIndex
 
-from .conftest import FIXTURES, CliResult
-from .test_passage_index import MARFAN, STATINS, medline
+from .support.cli import CliResult
+from .support.literature import MARFAN, STATINS, medline
+from .support.paths import FIXTURES
 
 Cli = Callable[..., CliResult]
 HPO = FIXTURES / "hpo_mini"

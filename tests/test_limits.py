@@ -15,10 +15,9 @@ from kgrag.errors import UserError
 from kgrag.limits import Deadline, StageTimeoutError
 from kgrag.llm import GenerationSettings, LLMError, OpenAICompatibleLLM, TransformersLLM
 
-from .conftest import CliResult
+from .support.cli import CliResult
 from .support.endpoint import ChatCompletions, serving
 from .support.llm import QUESTION, ScriptedLLM
-from .test_ask import graph_only  # noqa: F401 - the fixture graph
 
 Cli = Callable[..., CliResult]
 ASK = "What are the features of Marfan syndrome?"

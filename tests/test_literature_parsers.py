@@ -12,69 +12,8 @@ from ingest.common import BadRowPolicy
 from ingest.literature import detect_format, parse
 from kgrag.errors import InputFileError
 
-from .conftest import SHARED_DATA
-
-PUBTATOR = (
-    "6794356|t|Tricuspid valve regurgitation and lithium carbonate toxicity in a newborn infant.\n"
-    "6794356|a|A newborn with massive tricuspid regurgitation is described.\n"
-    "6794356\t0\t29\tTricuspid valve regurgitation\tDisease\tD014262\n"
-    "6794356\t34\t51\tlithium carbonate\tChemical\tD016651\n"
-    "6794356\tCID\tD016651\tD014262\n"
-    "\n"
-    "8808605|t|G6PD deficiency.\n"
-    "8808605|a|In most people with G6PD deficiency the phenotype is moderate.\n"
-    "8808605\t0\t15\tG6PD deficiency\tSpecificDisease\tD005955|OMIM:305900\n"
-)
-
-PUBMED_XML = """<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE PubmedArticleSet>
-<PubmedArticleSet>
-<PubmedArticle>
-  <MedlineCitation Status="MEDLINE" Owner="NLM">
-    <PMID Version="1">21645374</PMID>
-    <Article PubModel="Print-Electronic">
-      <Journal><Title>BMC plant biology</Title>
-        <JournalIssue><PubDate><Year>2011</Year></PubDate></JournalIssue></Journal>
-      <ArticleTitle>Do mitochondria play a role in remodelling lace plant leaves?</ArticleTitle>
-      <Abstract>
-        <AbstractText Label="BACKGROUND" NlmCategory="BACKGROUND">Programmed cell death is <i>regulated</i>.
-        </AbstractText>
-        <AbstractText Label="RESULTS" NlmCategory="RESULTS">Mitochondria changed.</AbstractText>
-      </Abstract>
-      <PublicationTypeList><PublicationType UI="D016428">Journal Article</PublicationType></PublicationTypeList>
-    </Article>
-    <MeshHeadingList>
-      <MeshHeading><DescriptorName UI="D017209" MajorTopicYN="N">Apoptosis</DescriptorName></MeshHeading>
-    </MeshHeadingList>
-  </MedlineCitation>
-</PubmedArticle>
-<PubmedArticle>
-  <MedlineCitation Status="MEDLINE" Owner="NLM">
-    <PMID Version="1">1</PMID>
-    <Article>
-      <Journal><Title>Old journal</Title>
-        <JournalIssue><PubDate><MedlineDate>1975 Jun-Jul</MedlineDate></PubDate></JournalIssue></Journal>
-      <ArticleTitle>A title without an abstract.</ArticleTitle>
-    </Article>
-  </MedlineCitation>
-</PubmedArticle>
-<DeleteCitation><PMID Version="1">999</PMID></DeleteCitation>
-</PubmedArticleSet>
-"""
-
-PUBMEDQA = """{
-    "21645374": {
-        "QUESTION": "Do mitochondria play a role?",
-        "CONTEXTS": ["Programmed cell death is regulated.", "Mitochondria changed."],
-        "LABELS": ["BACKGROUND", "RESULTS"],
-        "MESHES": ["Apoptosis"],
-        "YEAR": "2011",
-        "final_decision": "yes"
-    },
-    "16418930": {"QUESTION": "Is it {braced}?", "CONTEXTS": ["Braces } and { inside text, \\"quoted\\"."],
-                 "LABELS": ["METHODS"], "final_decision": "no"}
-}
-"""
+from .support.literature import PUBMED_XML, PUBMEDQA, PUBTATOR
+from .support.paths import SHARED_DATA
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -14,8 +14,9 @@ import pytest
 from kgrag.graph import Neo4jGraphStore
 from kgrag.graph.neo4j import GraphConnectionError
 from kgrag.records import Concept
-from tests.bolt_server import BoltServer
-from tests.conftest import FIXTURES, CliResult
+from tests.support.bolt_server import BoltServer
+from tests.support.cli import CliResult
+from tests.support.paths import FIXTURES
 
 
 def test_wrong_credentials_and_database_are_one_clear_line(bolt_server: BoltServer) -> None:
@@ -105,7 +106,7 @@ def test_graph_copy_into_a_running_server(bolt_server: BoltServer, cli: Callable
 
 
 def test_name_search_uses_a_server_fulltext_index_when_there_is_one(bolt_server: BoltServer) -> None:
-    from tests.test_graph_store_conformance import CONCEPTS, RELATIONS
+    from tests.support.sample_graph import CONCEPTS, RELATIONS
 
     store = Neo4jGraphStore(bolt_server.uri, bolt_server.user, bolt_server.password, bolt_server.database)
     store._run("MATCH (n) DETACH DELETE n")

@@ -24,7 +24,9 @@ from ingest.primekg import PrimeKGFormat
 from kgrag.errors import InputFileError
 from kgrag.graph import GraphStore, SQLiteGraphStore
 
-from .conftest import FIXTURES, CliResult, seed_graph
+from .support.cli import CliResult
+from .support.graphs import seed_graph
+from .support.paths import FIXTURES
 
 Cli = Callable[..., CliResult]
 SHARED_HETIONET = Path(__file__).resolve().parents[2] / "shared" / "data" / "open_kg" / "hetionet"

@@ -17,34 +17,11 @@ import pytest
 from kgrag.config import load_settings
 from kgrag.text import PassageIndex
 
-from .conftest import FIXTURES, SHARED_DATA, CliResult
+from .support.cli import CliResult
+from .support.literature import MARFAN, STATINS, TITLE_ONLY, article, medline
+from .support.paths import FIXTURES, SHARED_DATA
 
 Cli = Callable[..., CliResult]
-
-
-def article(pmid: str, title: str, sections: list[tuple[str, str]], year: str = "2020") -> str:
-    abstract = "".join(f'<AbstractText Label="{label}">{text}</AbstractText>' for label, text in sections)
-    return (f"<PubmedArticle><MedlineCitation><PMID Version=\"1\">{pmid}</PMID><Article>"
-            f"<Journal><Title>Test Journal</Title><JournalIssue><PubDate><Year>{year}</Year></PubDate></JournalIssue>"
-            f"</Journal><ArticleTitle>{title}</ArticleTitle><Abstract>{abstract}</Abstract></Article>"
-            f"</MedlineCitation></PubmedArticle>\n")
-
-
-def medline(path: Path, *records: str) -> Path:
-    text = '<?xml version="1.0"?>\n<PubmedArticleSet>\n' + "".join(records) + "</PubmedArticleSet>\n"
-    if path.suffix == ".gz":
-        path.write_bytes(gzip.compress(text.encode()))
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
-MARFAN = article("100", "Ectopia lentis in Marfan syndrome", [
-    ("BACKGROUND", "Marfan syndrome is a connective tissue disorder caused by FBN1 variants."),
-    ("RESULTS", "Ectopia lentis was found in 60% of patients; arachnodactyly in 80%. " * 12)])
-STATINS = article("200", "Statins after myocardial infarction", [
-    ("METHODS", "We randomized 4,000 patients to atorvastatin or placebo after infarction.")])
-TITLE_ONLY = article("300", "A letter without an abstract", [])
 
 
 @pytest.fixture

@@ -15,11 +15,11 @@ from kgrag import KGRAG
 from kgrag.config import load_settings
 from kgrag.llm import LLMError, OpenAICompatibleLLM
 
-from .bolt_server import BoltServer
-from .conftest import CliResult
+from .support.bolt_server import BoltServer
+from .support.cli import CliResult
 from .support.endpoint import ChatCompletions
+from .support.graphs import load_fixture_graph
 from .support.llm import QUESTION, ScriptedLLM
-from .test_ask import load_fixture_graph
 
 Cli = Callable[..., CliResult]
 API_KEY = "sk-test-do-not-print-7d1f"

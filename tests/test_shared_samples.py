@@ -15,7 +15,7 @@ from ingest.hpo import default_hpo_dir, load_hpo
 from ingest.umls import load_umls
 from kgrag.graph import SQLiteGraphStore
 
-from .conftest import SHARED_DATA
+from .support.paths import SHARED_DATA
 
 UMLS_SAMPLE = SHARED_DATA / "umls_sample"
 DRUGBANK_VOCABULARY = SHARED_DATA / "drugbank" / "drugbank_vocabulary.csv"

@@ -14,7 +14,7 @@ from ingest.umls import UmlsOptions, find_release, load_umls
 from kgrag.errors import InputFileError
 from kgrag.graph import SQLiteGraphStore
 
-from .conftest import FIXTURES
+from .support.paths import FIXTURES
 
 
 @pytest.fixture

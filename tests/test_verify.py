@@ -19,9 +19,9 @@ from kgrag.graph import GraphStore, SQLiteGraphStore
 from kgrag.llm import Message
 from kgrag.records import Concept, Relation
 
-from .conftest import CliResult, seed_graph
+from .support.cli import CliResult
+from .support.graphs import load_fixture_graph, seed_graph
 from .support.llm import ScriptedLLM
-from .test_ask import load_fixture_graph
 
 Cli = Callable[..., CliResult]
 EXTRA_CONCEPTS = [Concept("HP:0000517", "Abnormality of the lens", NodeKind.PHENOTYPE),
