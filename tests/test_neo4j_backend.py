@@ -6,14 +6,17 @@ The GraphStore behaviour itself is covered by the conformance suite, which runs 
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kgrag.graph import Neo4jGraphStore
+from kgrag.graph.derived import BaseGraphStore
 from kgrag.graph.neo4j import GraphConnectionError
-from kgrag.records import Concept
+from kgrag.records import Concept, Relation
 from tests.support.bolt_server import BoltServer
 from tests.support.cli import CliResult
 from tests.support.paths import FIXTURES
@@ -123,3 +126,156 @@ def test_name_search_uses_a_server_fulltext_index_when_there_is_one(bolt_server:
     bolt_server.sql("DROP INDEX `Node[names_text]`")
     store.close()
     indexed.close()
+
+
+# -- traversal: one Cypher query per frontier; scans paged by key -----------------------------------------
+
+
+_PREDICATES = ("is_a", "has_phenotype", "associated_with")
+
+
+def _empty_store(bolt_server: BoltServer) -> Neo4jGraphStore:
+    store = Neo4jGraphStore(bolt_server.uri, bolt_server.user, bolt_server.password, bolt_server.database)
+    store._run("MATCH (n) DETACH DELETE n")
+    return store
+
+
+def _counting_runs(store: Neo4jGraphStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every Cypher text `store` sends from now on (each `_run` is one Bolt round trip)."""
+    sent: list[str] = []
+    run = store._run
+
+    def counting(cypher: str, /, **params: Any) -> list[Any]:
+        sent.append(cypher)
+        return run(cypher, **params)
+
+    monkeypatch.setattr(store, "_run", counting)
+    return sent
+
+
+def _is_frontier_query(cypher: str) -> bool:
+    return cypher.startswith("UNWIND range(0, size($ids) - 1) AS i")
+
+
+def _star(center: str, arms: int, leaves: int) -> tuple[list[Concept], list[Relation]]:
+    """`center` <- arm i <- leaf i.j: a 2-hop frontier of `arms` nodes, a 3-hop one of arms x leaves."""
+    concepts = [Concept(center, "center")]
+    relations = []
+    for i in range(arms):
+        arm = f"OMIM:10{i:04d}"
+        concepts.append(Concept(arm, f"arm {i}"))
+        relations.append(Relation(arm, "has_phenotype", center, source="TEST"))
+        for j in range(leaves):
+            leaf = f"NCBIGene:{i}{j:03d}"
+            concepts.append(Concept(leaf, f"leaf {i}.{j}"))
+            relations.append(Relation(leaf, "associated_with", arm, source="TEST"))
+    return concepts, relations
+
+
+def _tangle(seed: int) -> tuple[list[Concept], list[Relation]]:
+    """A random graph with a hub, parallel edges from two sources, a negated edge, a self-loop, an edge to an
+    id no source loaded and an isolated node: every case where the per-node and frontier lookups could part."""
+    rng = random.Random(seed)
+    ids = [f"HP:{n:07d}" for n in range(30)]
+    concepts = [Concept(i, f"term {i}") for i in ids] + [Concept("HP:0999999", "isolated")]
+    relations: dict[tuple[str, str, str, str, bool], Relation] = {}
+    for _ in range(70):
+        s, o = rng.sample(ids, 2)
+        r = Relation(s, rng.choice(_PREDICATES), o, source=rng.choice(("TEST", "OTHER")), negated=rng.random() < .1)
+        relations[r.key] = r
+    for o in ids[1:25]:  # HP:0000000 is a hub: 24 edges more
+        r = Relation(ids[0], "is_a", o, source="HUB")
+        relations[r.key] = r
+    for r in (Relation(ids[3], "is_a", ids[3], source="TEST"), Relation(ids[4], "is_a", "HP:0888888", source="TEST")):
+        relations[r.key] = r
+    return concepts, list(relations.values())
+
+
+def test_a_two_hop_neighbourhood_is_one_query_per_hop(bolt_server: BoltServer,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _empty_store(bolt_server)
+    store.write_batch(*_star("HP:0000001", arms=5, leaves=3))
+    sent = _counting_runs(store, monkeypatch)
+    per_node = BaseGraphStore.neighbors(store, ["HP:0000001"], hops=2)  # the per-node traversal it replaced
+    # one same_as lookup for the seed, the seed's edges, one lookup per arm, the concepts
+    assert len(sent) == 1 + 1 + 5 + 1 and not any(map(_is_frontier_query, sent))
+    sent.clear()
+    frontier = store.neighbors(["HP:0000001"], hops=2)
+    assert len(sent) == 1 + 2 + 1 and len([c for c in sent if _is_frontier_query(c)]) == 2
+    assert frontier == per_node and len(frontier.relations) == 5 + 15
+    sent.clear()
+    assert store.neighbors(["HP:0000001"], hops=3) == per_node  # the third hop finds nothing new ...
+    assert len([c for c in sent if _is_frontier_query(c)]) == 3  # ... in one query for the 15 leaves
+    sent.clear()
+    capped = store.neighbors(["HP:0000001"], hops=2, limit=7)  # the limit fills in the first page
+    assert capped == BaseGraphStore.neighbors(store, ["HP:0000001"], hops=2, limit=7) and capped.truncated
+    assert len([c for c in sent if _is_frontier_query(c)]) == 2
+    store.close()
+
+
+def test_frontier_traversals_answer_as_the_per_node_ones(bolt_server: BoltServer) -> None:
+    store = _empty_store(bolt_server)
+    concepts, relations = _tangle(seed=11)
+    store.write_batch(concepts, relations)
+    rng = random.Random(5)
+    ids = [c.id for c in concepts]
+    for seed in [*rng.sample(ids, 6), "HP:0000000", "HP:0999999", "HP:0888888"]:
+        for hops, max_degree, limit in ((1, 200, 500), (2, 200, 500), (2, 4, 500), (3, 6, 25), (2, 200, 9)):
+            assert store.neighbors([seed], hops=hops, max_degree=max_degree, limit=limit) == \
+                BaseGraphStore.neighbors(store, [seed], hops=hops, max_degree=max_degree, limit=limit), (seed, hops)
+    for a, b in [*(rng.sample(ids, 2) for _ in range(8)), ("HP:0000000", "HP:0000020"), ("HP:0000003", "HP:0888888")]:
+        for max_degree in (3, 200):
+            assert store.paths(a, b, max_degree=max_degree) == BaseGraphStore.paths(store, a, b, max_degree=max_degree)
+    store.close()
+
+
+def test_frontier_pages_hold_each_nodes_whole_edge_list(bolt_server: BoltServer) -> None:
+    store = _empty_store(bolt_server)
+    concepts, relations = _tangle(seed=12)
+    store.write_batch(concepts, relations)
+    nodes = ["HP:0000000", "HP:0999999", "HP:0000003", "HP:0000004", "HP:0000017", "HP:0888888", "HP:0000009"]
+    fetch = store._frontier_edges(_PREDICATES)
+    for limit in (None, 2, 5):
+        expected = [store._edges_of(node, _PREDICATES, limit) for node in nodes]
+        for max_rows in (None, 1, 2, 3, 5, 8, 40):  # pages cut inside a node, at its end, past everything
+            assert list(fetch(nodes, limit, max_rows)) == expected, (limit, max_rows)
+    store.close()
+
+
+def test_a_server_that_reorders_frontier_rows_is_asked_to_sort_them(bolt_server: BoltServer,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _empty_store(bolt_server)
+    store.write_batch(*_tangle(seed=13))
+    nodes = ["HP:0000000", "HP:0000001", "HP:0000002"]
+    expected = [store._edges_of(node, _PREDICATES, 10) for node in nodes]
+    run = store._run
+
+    def reordering(cypher: str, /, **params: Any) -> list[Any]:
+        records = run(cypher, **params)
+        return records[::-1] if _is_frontier_query(cypher) and "ORDER BY" not in cypher else records
+
+    monkeypatch.setattr(store, "_run", reordering)
+    assert list(store._frontier_edges(_PREDICATES)(nodes, 10, 15)) == expected
+    assert store._ordered_frontier
+    store.close()
+
+
+def test_relations_are_paged_by_key_each_exactly_once(bolt_server: BoltServer,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _empty_store(bolt_server)
+    concepts, relations = _tangle(seed=14)
+    store.write_batch(concepts, relations)
+    everything = sorted(r.key for r in relations)
+    sent = _counting_runs(store, monkeypatch)
+    for page_nodes in (1, 2, 3, 7, 1000):  # page ends fall inside runs of a subject's edges, between, after
+        sent.clear()
+        read = [r.key for r in store.iter_relations(page_nodes=page_nodes)]
+        assert sorted(read) == everything and len(set(read)) == len(read)
+        assert [k[0] for k in read] == sorted(k[0] for k in read)  # subjects in key order
+        assert not any("SKIP" in c for c in sent)
+        subjects = len({c.id for c in concepts} | {r.subject for r in relations} | {r.object for r in relations})
+        assert len(sent) == subjects // page_nodes + 1  # a short page is the last (an empty one after a full)
+    is_a = [r.key for r in store.iter_relations(["is_a"], page_nodes=2)]
+    assert sorted(is_a) == sorted(r.key for r in relations if r.predicate == "is_a") and len(set(is_a)) == len(is_a)
+    assert list(store.iter_relations(())) == []
+    store.close()
