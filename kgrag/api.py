@@ -27,7 +27,7 @@ from kgrag.answering.injection import clean_text
 from kgrag.answering.planner import Planner, RetrievalSettings, missing_knowledge
 from kgrag.answering.policy import VerificationPolicy, revision_notice, verify_mode
 from kgrag.answering.prompting import Prompt, build_prompt, load_revision_template, load_template, revision_messages
-from kgrag.answering.question import ParsedQuestion, parse_question
+from kgrag.answering.question import parse_question
 from kgrag.claims import Verification, Verifier
 from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.llm import LLMClaimExtractor
@@ -46,6 +46,7 @@ from kgrag.records import (
     KGFact,
     LinkedConcept,
     LinkedMention,
+    ParsedQuestion,
     PassageEvidence,
     Retrieval,
     StageCallback,

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from kgrag.answering.question import ParsedQuestion
-from kgrag.records import Citation, CitationMethod, Evidence, KGFact
+from kgrag.records import Citation, CitationMethod, Evidence, KGFact, ParsedQuestion
 from kgrag.text.sentences import sentences
 
 _MARKER = re.compile(r"\[\s*([KP]\d+(?:\s*[,;]\s*[KP]\d+)*)\s*\]", re.IGNORECASE)

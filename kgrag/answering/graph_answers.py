@@ -29,11 +29,20 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kgrag import lexicon as lx
-from kgrag.answering.question import ParsedQuestion
 from kgrag.diagnosis import Diagnoser, Differential, NoFindingsError, NoPhenotypeModelError
 from kgrag.diagnosis.frequency import describe_frequency, estimate_frequency
 from kgrag.graph.base import GraphReader
-from kgrag.records import Claim, Concept, GraphAnswer, GraphAnswerItem, GraphAnswerKind, KGFact, LinkedConcept, Relation
+from kgrag.records import (
+    Claim,
+    Concept,
+    GraphAnswer,
+    GraphAnswerItem,
+    GraphAnswerKind,
+    KGFact,
+    LinkedConcept,
+    ParsedQuestion,
+    Relation,
+)
 
 GENE_PREDICATES = ("associated_with", "causes")
 MAX_ITEMS = 12

@@ -26,7 +26,6 @@ import networkx as nx
 from graph_schema import PREDICATES
 from kgrag import lexicon as lx
 from kgrag.answering.graph_answers import GraphAnswerer, classify
-from kgrag.answering.question import ParsedQuestion
 from kgrag.config import Settings
 from kgrag.errors import UserError
 from kgrag.graph.base import GraphReader
@@ -36,6 +35,7 @@ from kgrag.records import (
     Concept,
     KGFact,
     LinkedConcept,
+    ParsedQuestion,
     PassageEvidence,
     PassageHit,
     Plan,

@@ -16,10 +16,9 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from kgrag.answering.injection import instruction_like, neutralize
-from kgrag.answering.question import ParsedQuestion
 from kgrag.errors import ConfigError
 from kgrag.llm.base import Message, approximate_tokens
-from kgrag.records import KGFact, PassageEvidence
+from kgrag.records import KGFact, ParsedQuestion, PassageEvidence
 
 TokenCounter = Callable[[str], int]
 PASSAGE_SHARE = 0.6

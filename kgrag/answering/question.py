@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
 
 from kgrag.answering.injection import neutralize
 from kgrag.errors import UserError
+from kgrag.records import ParsedQuestion, QuestionForm
 
-QuestionForm = Literal["multiple_choice", "yes_no", "open"]
 DEFAULT_MAX_QUESTION_CHARS = 2000
 
 # "A. text", "(b) text", "C) text", "D: text" at the start of a line.
@@ -29,16 +27,6 @@ _ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
 
 class QuestionError(UserError):
     """The question cannot be asked as given (empty, too long, malformed options)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedQuestion:
-    text: str  # the stem: the question without inline options
-    form: QuestionForm
-    options: Mapping[str, str] = field(default_factory=dict)  # letter -> option text, in order
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "form": self.form, "options": dict(self.options)}
 
 
 def parse_question(question: str, options: Mapping[str, str] | None = None,

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from graph_schema import NodeKind, get_predicate
 from kgrag.answering.citing import cited_ids
@@ -46,6 +46,7 @@ from kgrag.graph.base import GraphReader
 from kgrag.limits import Deadline
 from kgrag.linking.dictionary import DictionaryLinker, Linker
 from kgrag.records import VERDICTS, Claim, ClaimEnd, Evidence, KGFact, LinkedMention, Relation, Verdict, edge_text
+from kgrag.records.serialize import Record
 from kgrag.text.sentences import sentences
 
 MAX_CLAIMS = 50  # an answer with more is checked up to here and says so
@@ -100,15 +101,12 @@ SentenceExtractor = Callable[[str, Sequence[LinkedMention], "LinkedMention | Non
 
 
 @dataclass(frozen=True, slots=True)
-class Verification:
+class Verification(Record):
     claims: tuple[Claim, ...]
     groundedness: float | None  # supported / (claims with a verdict other than unlinked); None without any
     notes: tuple[str, ...] = ()
     counts: Mapping[str, int] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"claims": [c.to_dict() for c in self.claims], "groundedness": self.groundedness,
-                "counts": dict(self.counts), "notes": list(self.notes)}
 
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kgrag.answering.citing import parse_choice
-from kgrag.answering.question import ParsedQuestion
 from kgrag.errors import UserError
+from kgrag.records import ParsedQuestion
 
 Mode = Literal["cot", "rag", "kg", "kg+rag", "graph"]
 MODES: tuple[Mode, ...] = ("cot", "rag", "kg", "kg+rag", "graph")

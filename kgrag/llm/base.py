@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol, runtime_checkable
 
 from kgrag.errors import UserError
+from kgrag.records.serialize import Record
 
 Role = Literal["system", "user", "assistant"]
 StopReason = Literal["end", "max_tokens", "time_limit", "unknown"]
@@ -33,16 +34,13 @@ FINISH_REASONS: dict[str, StopReason] = {"stop": "end", "eos": "end", "length": 
 
 
 @dataclass(frozen=True, slots=True)
-class Message:
+class Message(Record):
     role: Role
     content: str
 
-    def to_dict(self) -> dict[str, str]:
-        return {"role": self.role, "content": self.content}
-
 
 @dataclass(frozen=True, slots=True)
-class GenerationSettings:
+class GenerationSettings(Record):
     max_new_tokens: int = 256
     temperature: float = 0.0  # greedy: the same evidence gives the same answer
     # Greedy decoding makes small models loop ("..., broad-based skeletal deformities, broad-based ..."); a mild
@@ -52,7 +50,7 @@ class GenerationSettings:
 
 
 @dataclass(frozen=True, slots=True)
-class Completion:
+class Completion(Record):
     """A model's reply and why it ended."""
 
     text: str

@@ -27,8 +27,10 @@ from kgrag.records.answers import (  # noqa: F401
     GraphAnswerKind,
     KGFact,
     LinkedConcept,
+    ParsedQuestion,
     PassageEvidence,
     Plan,
+    QuestionForm,
     Retrieval,
     Stage,
     StageCallback,
@@ -47,7 +49,6 @@ from kgrag.records.diagnosis import (  # noqa: F401
     Finding,
     Resolution,
     TermMatch,
-    asdict_tuple,
 )
 from kgrag.records.graph import (  # noqa: F401
     Concept,
@@ -73,7 +74,7 @@ __all__ = [
     "AbsentMatch", "Answer", "Candidate", "CheckResult", "Citation", "CitationMethod", "Claim", "ClaimEnd",
     "Concept", "Differential", "Evidence", "EvidenceValue", "Finding", "Found", "GraphAnswer", "GraphAnswerItem",
     "GraphAnswerKind", "GraphPath", "GraphStats", "KGFact", "LinkedConcept", "LinkedMention", "MentionMethod",
-    "NameMatch", "NameMatchType", "Passage", "PassageEvidence", "PassageHit", "Plan", "Relation", "Release",
-    "Resolution", "Retrieval", "SearchMode", "Stage", "StageCallback", "Subgraph", "TermMatch", "VERDICTS",
-    "Verdict", "asdict_tuple", "edge_text", "evidence_by_id", "evidence_data",
+    "NameMatch", "NameMatchType", "ParsedQuestion", "Passage", "PassageEvidence", "PassageHit", "Plan",
+    "QuestionForm", "Relation", "Release", "Resolution", "Retrieval", "SearchMode", "Stage", "StageCallback",
+    "Subgraph", "TermMatch", "VERDICTS", "Verdict", "edge_text", "evidence_by_id", "evidence_data",
 ]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from graph_schema import get_predicate
-from kgrag.answering.question import ParsedQuestion, QuestionForm
 from kgrag.records.diagnosis import Differential
 from kgrag.records.graph import Passage, Relation, Release, Subgraph
+from kgrag.records.serialize import Record, serialize
 
 CitationMethod = Literal["model", "attributed"]
 Verdict = Literal["supported", "contradicted", "not_in_kg", "unlinked"]
@@ -31,8 +31,21 @@ def edge_text(relation: Relation, subject_name: str, object_name: str) -> str:
     return f"{subject_name} {_negate(label) if relation.negated else label} {object_name}"
 
 
+QuestionForm = Literal["multiple_choice", "yes_no", "open"]
+"""What kind of question was asked (`kgrag.answering.question` detects it)."""
+
+
 @dataclass(frozen=True, slots=True)
-class LinkedConcept:
+class ParsedQuestion(Record):
+    """A question as `ask` reads it: the stem, its form, and for multiple choice its options."""
+
+    text: str  # the stem: the question without inline options
+    form: QuestionForm
+    options: Mapping[str, str] = field(default_factory=dict)  # letter -> option text, in order
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedConcept(Record):
     """A concept the question (or one of its options) mentions."""
 
     id: str
@@ -47,15 +60,14 @@ class LinkedConcept:
     uncertain: bool = False
     method: Literal["dictionary", "dense", "variant"] = "dictionary"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "kind": self.kind, "mention": self.mention, "start": self.start,
-                "end": self.end, "score": self.score, "where": self.where, "negated": self.negated,
-                "uncertain": self.uncertain, "method": self.method}
-
 
 @dataclass(frozen=True, slots=True)
-class KGFact:
+class KGFact(Record):
     """One graph edge offered to the model as `[K#]`, verbalized with the names of its ends."""
+
+    json_hidden: ClassVar[frozenset[str]] = frozenset({"subject_name", "object_name"})  # inside `text`
+    json_constant: ClassVar[Mapping[str, str]] = {"kind": "kg"}
+    json_computed: ClassVar[tuple[str, ...]] = ("text", "source")
 
     id: str
     relation: Relation
@@ -72,14 +84,13 @@ class KGFact:
         release = f" {self.relation.source_release}" if self.relation.source_release else ""
         return f"{self.relation.source}{release}"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": "kg", "text": self.text, "source": self.source, "score": self.score,
-                "relation": self.relation.to_dict()}
-
 
 @dataclass(frozen=True, slots=True)
-class PassageEvidence:
+class PassageEvidence(Record):
     """One passage offered to the model as `[P#]`."""
+
+    json_constant: ClassVar[Mapping[str, str]] = {"kind": "passage"}
+    json_computed: ClassVar[tuple[str, ...]] = ("text", "source")
 
     id: str
     passage: Passage
@@ -93,10 +104,6 @@ class PassageEvidence:
     @property
     def source(self) -> str:
         return self.passage.citation
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": "passage", "text": self.text, "source": self.source, "score": self.score,
-                "similarity": self.similarity, "passage": self.passage.to_dict()}
 
 
 Evidence = KGFact | PassageEvidence
@@ -120,21 +127,22 @@ def _negate(label: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimEnd:
+class ClaimEnd(Record):
+    json_renamed: ClassVar[Mapping[str, str]] = {"concept_id": "id"}
+
     text: str
     concept_id: str | None  # None: the words name no concept in the graph
     name: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "id": self.concept_id, "name": self.name}
-
 
 @dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(Record):
     """One (subject, predicate, object) statement of an answer, with its verdict and the edges behind it.
 
     `names` maps every concept id in `evidence` to its name, so the evidence reads as words with ids
     (`evidence_text`) wherever it is shown: the app, the CLI and JSON alike."""
+
+    json_hidden: ClassVar[frozenset[str]] = frozenset({"names"})  # rendered into each evidence edge
 
     sentence: str
     start: int  # the sentence's span in the checked text
@@ -161,26 +169,19 @@ class Claim:
         return edge_text(relation, end(relation.subject), end(relation.object))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sentence": self.sentence, "start": self.start, "end": self.end, "subject": self.subject.to_dict(),
-                "predicate": self.predicate, "object": self.object.to_dict(), "negated": self.negated,
-                "uncertain": self.uncertain, "verdict": self.verdict, "rule": self.rule, "reason": self.reason,
-                "evidence": [r.to_dict() | {"subject_name": self.names.get(r.subject, ""),
-                                            "object_name": self.names.get(r.object, ""),
-                                            "text": self.evidence_text(r)} for r in self.evidence],
-                "citations": list(self.citations), "citation_problems": list(self.citation_problems),
-                "extractor": self.extractor}
+        """Each evidence edge with its ends' names and its text, so JSON readers need no lookup."""
+        return serialize(self) | {"evidence": [
+            r.to_dict() | {"subject_name": self.names.get(r.subject, ""), "object_name": self.names.get(r.object, ""),
+                           "text": self.evidence_text(r)} for r in self.evidence]}
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(Record):
     """Which evidence the prompt uses, and why (shown to the user, so it must read as a reason)."""
 
     use_kg: bool
     use_passages: bool
     reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"use_kg": self.use_kg, "use_passages": self.use_passages, "reason": self.reason}
 
 
 GraphAnswerKind = Literal["differential", "features", "genes", "inheritance", "shared_genes", "treatments",
@@ -189,7 +190,7 @@ GraphAnswerKind = Literal["differential", "features", "genes", "inheritance", "s
 
 
 @dataclass(frozen=True, slots=True)
-class GraphAnswerItem:
+class GraphAnswerItem(Record):
     """One thing the graph answer lists (a gene, a mode of inheritance, a phenotype, a candidate disease), with
     the `[K#]` facts that say so."""
 
@@ -198,12 +199,9 @@ class GraphAnswerItem:
     fact_ids: tuple[str, ...]
     detail: str = ""  # e.g. the annotation frequency, or "explains 4 of 4 findings"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "fact_ids": list(self.fact_ids), "detail": self.detail}
-
 
 @dataclass(frozen=True, slots=True)
-class GraphAnswer:
+class GraphAnswer(Record):
     """What the graph says by itself about a question it can answer, built from its facts without the model:
     deterministic, cited with the same `[K#]` ids the prompt offers, with the sources and releases behind it."""
 
@@ -216,15 +214,12 @@ class GraphAnswer:
     total: int  # how many items the graph records (more than `items` when the list was cut)
     choice: str | None = None  # for multiple choice: the option the graph evidence favours, when one does
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "subject_ids": list(self.subject_ids), "subject_names": list(self.subject_names),
-                "items": [i.to_dict() for i in self.items], "text": self.text, "sources": list(self.sources),
-                "total": self.total, "choice": self.choice}
-
 
 @dataclass(frozen=True, slots=True)
-class Retrieval:
+class Retrieval(Record):
     """Everything retrieved for one question, ranked and numbered, before the model is called."""
+
+    json_renamed: ClassVar[Mapping[str, str]] = {"linked": "linked_concepts"}
 
     question: ParsedQuestion
     linked: tuple[LinkedConcept, ...]
@@ -240,17 +235,9 @@ class Retrieval:
     def evidence(self) -> dict[str, Evidence]:
         return evidence_by_id(self.facts, self.passages)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"question": self.question.to_dict(), "linked_concepts": [c.to_dict() for c in self.linked],
-                "plan": self.plan.to_dict(), "facts": [f.to_dict() for f in self.facts],
-                "passages": [p.to_dict() for p in self.passages], "subgraph": self.subgraph.to_dict(),
-                "timings": dict(self.timings),
-                "graph_answer": self.graph_answer.to_dict() if self.graph_answer else None,
-                "differential": self.differential.to_dict() if self.differential else None}
-
 
 @dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(Record):
     """An evidence id the answer relies on, resolved to what it points at.
 
     `method` is "model" when the model wrote the marker and "attributed" when kgrag attached the evidence to a
@@ -263,12 +250,12 @@ class Citation:
     source: str
     method: CitationMethod = "model"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "text": self.text, "source": self.source, "method": self.method}
-
 
 @dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(Record):
+    json_renamed: ClassVar[Mapping[str, str]] = {"text": "answer"}
+    json_hidden: ClassVar[frozenset[str]] = frozenset({"facts", "passages"})  # one "evidence" list, below
+
     question: str
     text: str
     form: QuestionForm
@@ -293,17 +280,5 @@ class Answer:
     differential: Differential | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "question": self.question, "answer": self.text, "form": self.form, "choice": self.choice,
-            "citations": [c.to_dict() for c in self.citations],
-            "linked_concepts": [c.to_dict() for c in self.linked_concepts],
-            "claims": [c.to_dict() for c in self.claims],
-            "timings": dict(self.timings), "plan": self.plan.to_dict(),
-            "evidence": [f.to_dict() for f in self.facts] + [p.to_dict() for p in self.passages],
-            "subgraph": self.subgraph.to_dict(), "model": self.model, "prompt_version": self.prompt_version,
-            "kg_releases": [r.to_dict() for r in self.kg_releases], "notices": list(self.notices),
-            "unknown_citations": list(self.unknown_citations), "groundedness": self.groundedness,
-            "original_text": self.original_text,
-            "graph_answer": self.graph_answer.to_dict() if self.graph_answer else None,
-            "differential": self.differential.to_dict() if self.differential else None,
-        }
+        """The graph facts and passages offered to the model as one "evidence" list, in prompt order."""
+        return serialize(self) | {"evidence": [e.to_dict() for e in (*self.facts, *self.passages)]}

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
+
+from kgrag.records.serialize import Record
 
 EXAMPLES = 5  # problem items shown per check
 
 
 @dataclass(frozen=True, slots=True)
-class Found:
+class Found(Record):
     """What an integrity query found: how many items, and the first few of them, as short text."""
 
     count: int
@@ -24,7 +26,7 @@ class Found:
 
 
 @dataclass(frozen=True, slots=True)
-class CheckResult:
+class CheckResult(Record):
     """One invariant: how many items were looked at, how many break it, and how to repair them."""
 
     name: str
@@ -34,13 +36,15 @@ class CheckResult:
     examples: tuple[str, ...] = ()
     note: str = ""  # what the check measured beyond the counts (e.g. "stale: rebuilt on next search")
 
+    json_computed: ClassVar[tuple[str, ...]] = ("status",)
+
     @property
     def ok(self) -> bool:
         return self.problems == 0
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "status": "ok" if self.ok else "problem", "checked": self.checked,
-                "problems": self.problems, "hint": self.hint, "examples": list(self.examples), "note": self.note}
+    @property
+    def status(self) -> str:
+        return "ok" if self.ok else "problem"
 
 
 def result(name: str, checked: int, found: Found, hint: str, note: str = "") -> CheckResult:

@@ -1,15 +1,16 @@
 """Typed results of differential diagnosis: the findings as resolved, and each candidate with its evidence.
 
-Frozen dataclasses serialized by one helper (`to_dict`, from `dataclasses.asdict`), which is exactly what
+Frozen dataclasses serialized by the records' one serializer (`kgrag.records.serialize`), which is exactly what
 `kgrag ddx --json` prints and what the app and the planner read.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 
 from kgrag.records.graph import Release
+from kgrag.records.serialize import Record
 
 Resolution = Literal["id", "alternative id", "replaced", "name", "linked", "dense", "variant"]
 """How a finding reached its HPO term: written as its id, through an alt_id or the replacement of an obsolete
@@ -18,7 +19,7 @@ word HPO's synonyms use interchangeably ("dilatation" for "aneurysm", `kgrag.dia
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Record):
     """One observed or excluded finding, as written and as resolved to an HPO term."""
 
     written: str
@@ -28,7 +29,7 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
-class TermMatch:
+class TermMatch(Record):
     """How a candidate explains one observed finding: through the common ancestor `via` of the finding and
     the disease's annotation `annotation`, recorded with `frequency`."""
 
@@ -43,7 +44,7 @@ class TermMatch:
 
 
 @dataclass(frozen=True, slots=True)
-class AbsentMatch:
+class AbsentMatch(Record):
     """An excluded finding the candidate almost always shows, which counts against it."""
 
     finding: str
@@ -55,7 +56,7 @@ class AbsentMatch:
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(Record):
     rank: int
     id: str
     name: str
@@ -67,7 +68,7 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
-class Differential:
+class Differential(Record):
     """A ranked differential diagnosis for a set of findings."""
 
     observed: tuple[Finding, ...]
@@ -77,14 +78,3 @@ class Differential:
     scorer: str
     diseases_ranked: int
     releases: tuple[Release, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        data = {name: asdict_tuple(getattr(self, name)) for name in
-                ("observed", "excluded", "candidates")}
-        return {**data, "unresolved": list(self.unresolved), "scorer": self.scorer,
-                "diseases_ranked": self.diseases_ranked, "releases": [r.to_dict() for r in self.releases]}
-
-
-def asdict_tuple(records: tuple[Any, ...]) -> list[dict[str, Any]]:
-    """Records of this module as plain JSON-ready data (nested tuples become lists of dicts)."""
-    return [asdict(r) for r in records]

@@ -1,4 +1,4 @@
-"""Typed records exchanged between ingestors, stores and the CLI.
+"""Graph records exchanged between ingestors, stores and the CLI (serialized by `kgrag.records.serialize`).
 
 Graph records are frozen slotted dataclasses, not pydantic models: ingest builds millions of them
 and needs no per-field validation there (ids are validated by graph_schema when records are made).
@@ -8,10 +8,11 @@ What a question retrieves and what `ask` answers live in `kgrag.records.answers`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
 
 from graph_schema import NodeKind
+from kgrag.records.serialize import Record, serialize
 
 EvidenceValue = str | tuple[str, ...]
 NameMatchType = Literal["exact", "normalized", "prefix", "fulltext"]
@@ -23,7 +24,7 @@ def evidence_data(evidence: Mapping[str, EvidenceValue]) -> dict[str, str | list
 
 
 @dataclass(frozen=True, slots=True)
-class Concept:
+class Concept(Record):
     """A node: one concept from one or more sources, keyed by its CURIE."""
 
     id: str
@@ -35,16 +36,9 @@ class Concept:
     definition: str = ""
     obsolete: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["kind"] = str(self.kind)
-        for key in ("synonyms", "semantic_types", "sources"):
-            data[key] = list(data[key])
-        return data
-
 
 @dataclass(frozen=True, slots=True)
-class Relation:
+class Relation(Record):
     """A directed edge `(subject)-[predicate]->(object)` as asserted by one source.
 
     `negated` marks a curated negative statement (HPO qualifier NOT): the source says the
@@ -68,17 +62,9 @@ class Relation:
     def other(self, node_id: str) -> str:
         return self.object if self.subject == node_id else self.subject
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "subject": self.subject, "predicate": self.predicate, "object": self.object,
-            "source": self.source, "source_release": self.source_release,
-            "source_relation": self.source_relation, "negated": self.negated,
-            "evidence": evidence_data(self.evidence),
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Release:
+class Release(Record):
     """One loaded source file: what it was, which version, its checksum and what it added."""
 
     source: str
@@ -88,26 +74,17 @@ class Release:
     loaded_at: str = ""
     counts: Mapping[str, int] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["counts"] = dict(self.counts)
-        return data
-
 
 @dataclass(frozen=True, slots=True)
-class NameMatch:
+class NameMatch(Record):
     concept: Concept
     matched: str
     match_type: NameMatchType
     score: float
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"concept": self.concept.to_dict(), "matched": self.matched,
-                "match_type": self.match_type, "score": self.score}
-
 
 @dataclass(frozen=True, slots=True)
-class Subgraph:
+class Subgraph(Record):
     """Concepts and relations around a set of seed ids. Relations may end at ids with no node."""
 
     seeds: tuple[str, ...]
@@ -116,16 +93,11 @@ class Subgraph:
     truncated: bool = False  # a degree cap or the overall limit dropped edges
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "seeds": list(self.seeds),
-            "concepts": [c.to_dict() for c in self.concepts.values()],
-            "relations": [r.to_dict() for r in self.relations],
-            "truncated": self.truncated,
-        }
+        return serialize(self) | {"concepts": [c.to_dict() for c in self.concepts.values()]}  # a list, not a map
 
 
 @dataclass(frozen=True, slots=True)
-class GraphPath:
+class GraphPath(Record):
     """A path `nodes[0] - relations[0] - nodes[1] ...`; relations may point either way."""
 
     nodes: tuple[str, ...]
@@ -135,30 +107,18 @@ class GraphPath:
     def hops(self) -> int:
         return len(self.relations)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"nodes": list(self.nodes), "relations": [r.to_dict() for r in self.relations]}
-
 
 @dataclass(frozen=True, slots=True)
-class GraphStats:
+class GraphStats(Record):
     nodes: int
     edges: int
     by_kind: Mapping[str, int]
     by_predicate: Mapping[str, int]
     releases: tuple[Release, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "nodes": self.nodes,
-            "edges": self.edges,
-            "by_kind": dict(self.by_kind),
-            "by_predicate": dict(self.by_predicate),
-            "releases": [r.to_dict() for r in self.releases],
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Passage:
+class Passage(Record):
     """A span of one document, the unit that is embedded, searched and cited.
 
     `start`/`end` are character offsets into the document's text (title excluded; sections joined by
@@ -178,22 +138,18 @@ class Passage:
     source: str = ""
     concepts: tuple[str, ...] = ()
 
+    json_computed: ClassVar[tuple[str, ...]] = ("citation",)
+
     @property
     def citation(self) -> str:
         return f"{self.doc_id}#{self.start}-{self.end}"
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["concepts"] = list(self.concepts)
-        data["citation"] = self.citation
-        return data
 
 
 SearchMode = Literal["bm25", "dense", "hybrid"]
 
 
 @dataclass(frozen=True, slots=True)
-class PassageHit:
+class PassageHit(Record):
     """One search result: the passage, its fused or single-retriever score, and its rank in each retriever."""
 
     passage: Passage
@@ -202,7 +158,3 @@ class PassageHit:
     # Cosine similarity of query and passage when the dense retriever found it: unlike fused RRF scores it is
     # comparable across queries, so the planner can use it as a relevance threshold.
     similarity: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"score": self.score, "ranks": dict(self.ranks), "similarity": self.similarity,
-                "passage": self.passage.to_dict()}
