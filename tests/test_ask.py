@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from kgrag import KGRAG
-from kgrag.answering.citing import attribute, cited_ids, parse_choice, resolve_citations
+from kgrag.answering.citing import attribute, parse_choice, resolve_citations
 from kgrag.answering.planner import answer_kinds, intent_predicates
 from kgrag.answering.prompting import build_prompt, load_template
 from kgrag.answering.question import QuestionError, parse_question
@@ -22,7 +22,7 @@ from kgrag.api import NO_EVIDENCE_ANSWER, NO_GRAPH_NOTICE
 from kgrag.config import load_settings
 from kgrag.errors import UserError
 from kgrag.graph import GraphStore
-from kgrag.records import KGFact, Passage, PassageEvidence
+from kgrag.records import KGFact, Passage, PassageEvidence, cited_ids
 
 from .support.cli import CliResult
 from .support.endpoint import ChatCompletions
@@ -309,7 +309,7 @@ def test_llamaindex_llm_adapter_answers_and_streams(graph_only: Path) -> None:
 
 
 def test_llamaindex_retriever_returns_facts_and_passages_as_nodes(with_passages: Path) -> None:
-    from kgrag.answering.llamaindex import KGRAGRetriever
+    from kgrag.adapters.llamaindex import KGRAGRetriever
 
     with KGRAG.from_settings() as kg:
         nodes = KGRAGRetriever(kg).retrieve("Is ectopia lentis a feature of Marfan syndrome?")

@@ -11,23 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from kgrag.records import Citation, CitationMethod, Evidence, KGFact, ParsedQuestion
+from kgrag.records import Citation, CitationMethod, Evidence, KGFact, ParsedQuestion, cited_ids
 from kgrag.text.sentences import sentences
 
-_MARKER = re.compile(r"\[\s*([KP]\d+(?:\s*[,;]\s*[KP]\d+)*)\s*\]", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset("""a an and are as at be by for from has have in is it its of on or that the this to was were
 which with not no yes answer evidence""".split())
 MIN_ATTRIBUTION_OVERLAP = 2  # shared content words before a sentence is tied to a piece of evidence
-
-
-def cited_ids(text: str) -> list[str]:
-    """Evidence ids in the order the answer first cites them."""
-    seen: dict[str, None] = {}
-    for match in _MARKER.finditer(text):
-        for part in re.split(r"[,;]", match.group(1)):
-            seen.setdefault(part.strip().upper(), None)
-    return list(seen)
 
 
 def _citation(evidence: Evidence, method: CitationMethod) -> Citation:

@@ -8,16 +8,14 @@ consecutive, and passages get at most `PASSAGE_SHARE` of the evidence budget whe
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from kgrag.answering.injection import instruction_like, neutralize
-from kgrag.errors import ConfigError
 from kgrag.llm.base import Message, approximate_tokens
+from kgrag.prompts import read_prompt
 from kgrag.records import KGFact, ParsedQuestion, PassageEvidence
 
 TokenCounter = Callable[[str], int]
@@ -32,16 +30,6 @@ class PromptTemplate:
     user: str
     no_evidence: str
     instructions: dict[str, str]
-
-
-def read_prompt(name: str, *fields: str) -> dict[str, Any]:
-    """Fields of the template file `kgrag/prompts/NAME.toml` (strings stripped); a missing file or field is one
-    ConfigError naming the template."""
-    try:
-        data = tomllib.loads(resources.files("kgrag.prompts").joinpath(f"{name}.toml").read_text(encoding="utf-8"))
-        return {field: data[field].strip() if isinstance(data[field], str) else data[field] for field in fields}
-    except (FileNotFoundError, KeyError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"prompt template {name!r} is missing or malformed: {exc}") from exc
 
 
 @lru_cache(maxsize=4)

@@ -16,9 +16,9 @@ from functools import lru_cache
 from typing import Any
 
 from graph_schema import PREDICATES
-from kgrag.answering.prompting import read_prompt
 from kgrag.linking.dictionary import Linker
 from kgrag.llm.base import LLM, GenerationSettings, Message
+from kgrag.prompts import read_prompt
 from kgrag.records import LinkedMention
 
 CLINICAL = sorted(name for name, predicate in PREDICATES.items() if predicate.clinical)

@@ -32,7 +32,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from graph_schema import NodeKind, get_predicate
-from kgrag.answering.citing import cited_ids
 from kgrag.claims.aliases import TextAliases
 from kgrag.claims.cue_lexicon import UNCERTAIN
 from kgrag.claims.dense_ends import DenseEnds
@@ -45,7 +44,18 @@ from kgrag.claims.variant_ends import VariantEnds
 from kgrag.graph.base import GraphReader
 from kgrag.limits import Deadline
 from kgrag.linking.dictionary import DictionaryLinker, Linker
-from kgrag.records import VERDICTS, Claim, ClaimEnd, Evidence, KGFact, LinkedMention, Relation, Verdict, edge_text
+from kgrag.records import (
+    VERDICTS,
+    Claim,
+    ClaimEnd,
+    Evidence,
+    KGFact,
+    LinkedMention,
+    Relation,
+    Verdict,
+    cited_ids,
+    edge_text,
+)
 from kgrag.records.serialize import Record
 from kgrag.text.sentences import sentences
 

@@ -65,9 +65,10 @@ def run_app(
 
     if importlib.util.find_spec("streamlit") is None:
         raise UserError("the app needs Streamlit: pip install 'kgrag[app]'")
-    import app as app_package
-
-    page = Path(app_package.__file__).with_name("main.py")
+    spec = importlib.util.find_spec("app")  # found, not imported: nothing imports the app
+    if spec is None or spec.origin is None:
+        raise UserError("the app package is not installed beside kgrag")
+    page = Path(spec.origin).with_name("main.py")
     command = [sys.executable, "-m", "streamlit", "run", str(page), "--server.address", address,
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--client.toolbarMode", "viewer"]

@@ -15,6 +15,7 @@ nothing per field where pydantic would validate each one. Each serializes itself
 from __future__ import annotations
 
 from kgrag.records.answers import (  # noqa: F401
+    EVIDENCE_MARKER,
     VERDICTS,
     Answer,
     Citation,
@@ -35,6 +36,7 @@ from kgrag.records.answers import (  # noqa: F401
     Stage,
     StageCallback,
     Verdict,
+    cited_ids,
     edge_text,
     evidence_by_id,
 )
@@ -72,9 +74,10 @@ from kgrag.records.mentions import (  # noqa: F401
 
 __all__ = [
     "AbsentMatch", "Answer", "Candidate", "CheckResult", "Citation", "CitationMethod", "Claim", "ClaimEnd",
-    "Concept", "Differential", "Evidence", "EvidenceValue", "Finding", "Found", "GraphAnswer", "GraphAnswerItem",
-    "GraphAnswerKind", "GraphPath", "GraphStats", "KGFact", "LinkedConcept", "LinkedMention", "MentionMethod",
-    "NameMatch", "NameMatchType", "ParsedQuestion", "Passage", "PassageEvidence", "PassageHit", "Plan",
-    "QuestionForm", "Relation", "Release", "Resolution", "Retrieval", "SearchMode", "Stage", "StageCallback",
-    "Subgraph", "TermMatch", "VERDICTS", "Verdict", "edge_text", "evidence_by_id", "evidence_data",
+    "Concept", "Differential", "EVIDENCE_MARKER", "Evidence", "EvidenceValue", "Finding", "Found", "GraphAnswer",
+    "GraphAnswerItem", "GraphAnswerKind", "GraphPath", "GraphStats", "KGFact", "LinkedConcept", "LinkedMention",
+    "MentionMethod", "NameMatch", "NameMatchType", "ParsedQuestion", "Passage", "PassageEvidence", "PassageHit",
+    "Plan", "QuestionForm", "Relation", "Release", "Resolution", "Retrieval", "SearchMode", "Stage",
+    "StageCallback", "Subgraph", "TermMatch", "VERDICTS", "Verdict", "cited_ids", "edge_text", "evidence_by_id",
+    "evidence_data",
 ]

@@ -6,6 +6,7 @@ the same shape the API returns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
@@ -107,6 +108,19 @@ class PassageEvidence(Record):
 
 
 Evidence = KGFact | PassageEvidence
+
+
+EVIDENCE_MARKER = re.compile(r"\[\s*([KP]\d+(?:\s*[,;]\s*[KP]\d+)*)\s*\]", re.IGNORECASE)
+"""How a text cites evidence: `[K1]`, `[P2]`, and lists such as `[K1, P2]` or `[K1; K3]`."""
+
+
+def cited_ids(text: str) -> list[str]:
+    """Evidence ids in the order the answer first cites them."""
+    seen: dict[str, None] = {}
+    for match in EVIDENCE_MARKER.finditer(text):
+        for part in re.split(r"[,;]", match.group(1)):
+            seen.setdefault(part.strip().upper(), None)
+    return list(seen)
 
 
 def evidence_by_id(facts: Sequence[KGFact], passages: Sequence[PassageEvidence]) -> dict[str, Evidence]:

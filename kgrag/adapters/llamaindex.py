@@ -1,7 +1,7 @@
 """kgrag's retrieval as a llama-index retriever: graph facts and passages come back as scored text nodes.
 
     from kgrag import KGRAG
-    from kgrag.answering.llamaindex import KGRAGRetriever
+    from kgrag.adapters.llamaindex import KGRAGRetriever
     retriever = KGRAGRetriever(KGRAG.from_settings())
     engine = RetrieverQueryEngine.from_args(retriever, llm=...)
 
