@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from child_runs import kill_when_journal_reaches, result, spawn, status_mb  # noqa: E402
+from child_runs import kill_at_and_resume, result, run_child, spawn, status_mb  # noqa: E402
 
 
 def child_load(kg: Path, data_dir: Path) -> None:
@@ -125,12 +125,7 @@ def graph_digest(db: Path) -> str:
 
 
 def kill_at_half_and_resume(kg: Path, data_dir: Path, rows: int) -> dict:  # type: ignore[type-arg]
-    manifest = data_dir / "primekg.json"
-    process = _child("--child-load", str(kg), str(data_dir))
-    killed_at = kill_when_journal_reaches(process, manifest, kg.name, rows // 2)
-    resumed = result(_child("--child-load", str(kg), str(data_dir)))
-    resumed["killed_at_line"] = killed_at
-    return resumed
+    return kill_at_and_resume(__file__, kg, data_dir, data_dir / "primekg.json", kg.name, rows // 2)
 
 
 def main() -> None:
@@ -139,11 +134,7 @@ def main() -> None:
     parser.add_argument("--child-load", nargs=2, metavar=("KG", "DATA_DIR"), help=argparse.SUPPRESS)
     parser.add_argument("--child-baseline", nargs=2, metavar=("KG", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child_load:
-        child_load(Path(args.child_load[0]), Path(args.child_load[1]))
-        return
-    if args.child_baseline:
-        child_baseline(Path(args.child_baseline[0]), Path(args.child_baseline[1]))
+    if run_child(args.child_load, args.child_baseline, child_load, child_baseline):
         return
     from primekg_synth import write
 

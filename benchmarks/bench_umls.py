@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from child_runs import kill_when_journal_reaches, result, spawn, status_mb  # noqa: E402
+from child_runs import kill_at_and_resume, result, run_child, spawn, status_mb  # noqa: E402
 from rrf_synth import write_release  # noqa: E402
 
 from graph_schema.umls import map_relation  # noqa: E402
@@ -151,12 +151,8 @@ def parse_only(release: Path) -> dict[str, float]:
 
 
 def kill_at_half_and_resume(release: Path, data_dir: Path, mrrel_rows: int) -> dict:  # type: ignore[type-arg]
-    manifest = data_dir / "umls.json"
-    process = _child("--child-load", str(release), str(data_dir))
-    killed_at = kill_when_journal_reaches(process, manifest, "MRREL.RRF", mrrel_rows // 2, poll_s=0.2)
-    resumed = result(_child("--child-load", str(release), str(data_dir)))
-    resumed["killed_at_line"] = killed_at
-    return resumed
+    return kill_at_and_resume(__file__, release, data_dir, data_dir / "umls.json", "MRREL.RRF", mrrel_rows // 2,
+                              poll_s=0.2)
 
 
 def main() -> None:
@@ -166,11 +162,7 @@ def main() -> None:
     parser.add_argument("--child-load", nargs=2, metavar=("RELEASE", "DATA_DIR"), help=argparse.SUPPRESS)
     parser.add_argument("--child-baseline", nargs=2, metavar=("RELEASE", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child_load:
-        child_load(Path(args.child_load[0]), Path(args.child_load[1]))
-        return
-    if args.child_baseline:
-        child_baseline(Path(args.child_baseline[0]), Path(args.child_baseline[1]))
+    if run_child(args.child_load, args.child_baseline, child_load, child_baseline):
         return
 
     with tempfile.TemporaryDirectory(prefix="kgrag-umls-bench-") as tmp:

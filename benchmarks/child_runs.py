@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +59,26 @@ def kill_when_journal_reaches(process: subprocess.Popen[str], journal: Path, fil
             process.wait()
             return int(state["line"])
     raise SystemExit(f"the load finished before it could be killed at {file_name} line {line:,}")
+
+
+def kill_at_and_resume(script: str, source: Path, data_dir: Path, journal: Path, file_name: str, line: int,
+                       poll_s: float = 0.1) -> dict[str, Any]:
+    """Load `source` into `data_dir` in a child (`script --child-load SOURCE DATA_DIR`), SIGKILL it once the
+    journal has `file_name` committed past `line`, then load again to the end: the resumed run's result, with
+    the line it was killed at."""
+    killed_at = kill_when_journal_reaches(spawn(script, "--child-load", str(source), str(data_dir)), journal,
+                                          file_name, line, poll_s)
+    resumed = result(spawn(script, "--child-load", str(source), str(data_dir)))
+    resumed["killed_at_line"] = killed_at
+    return resumed
+
+
+def run_child(child_load: list[str] | None, child_baseline: list[str] | None,
+              load: Callable[[Path, Path], None], baseline: Callable[[Path, Path], None]) -> bool:
+    """Whether this process is a benchmark's child (`--child-load A B` / `--child-baseline A B`); if so it ran."""
+    if child_load:
+        load(Path(child_load[0]), Path(child_load[1]))
+    elif child_baseline:
+        baseline(Path(child_baseline[0]), Path(child_baseline[1]))
+    return bool(child_load or child_baseline)
+

