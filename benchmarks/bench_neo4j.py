@@ -10,7 +10,7 @@ embedded store is the baseline; ratios are Bolt / embedded.
 
 A second table compares, on the same server in the same run, the Bolt store's traversals (one Cypher
 query per frontier: per hop, per path-search level) with the per-node traversal they replaced (the same
-algorithm over one query per node, `BaseGraphStore.neighbors` / `.paths`, the baseline): p50/p95, the
+algorithm over one query per node, `BaseGraphStore._frontier_edges`, the baseline): p50/p95, the
 ratio of the p50s, Bolt round trips per query, and how many answers are identical. The two run
 alternately on each input, so neither gets a warmer cache. Loopback makes a round trip nearly free, so
 the comparison runs again through a relay that delays every packet by half of `--rtt-ms` each way (a
@@ -49,10 +49,10 @@ from ingest.hpo import load_hpo  # noqa: E402
 from kgrag.errors import StoreError  # noqa: E402
 from kgrag.graph import Neo4jGraphStore, SQLiteGraphStore  # noqa: E402
 from kgrag.graph.base import GraphStore  # noqa: E402
-from kgrag.graph.derived import BaseGraphStore  # noqa: E402
 from kgrag.graph.neo4j import _EDGE_FIELDS, RELATION_PAGE_NODES, _relation_from_record  # noqa: E402
 from kgrag.graph.transfer import export_neo4j_import  # noqa: E402
 from tests.support.bolt_server import arcadedb_bolt_server  # noqa: E402
+from tests.support.graphs import per_node_traversal  # noqa: E402
 
 
 def load(source: SQLiteGraphStore, target: GraphStore, batch: int = 5000,
@@ -117,12 +117,13 @@ def round_trips(store: Neo4jGraphStore, fn: Callable[[str], object], inputs: Seq
 
 def traversal_comparison(bolt: Neo4jGraphStore, seeds: list[str], pairs: list[str]) -> list[tuple]:
     """Per-node (baseline) against frontier traversal on the same server: one row per query type."""
+    per_node = per_node_traversal(bolt)
     cases: list[tuple[str, Callable[[str], object], Callable[[str], object], list[str]]] = [
-        ("1-hop", lambda s: BaseGraphStore.neighbors(bolt, [s], hops=1), lambda s: bolt.neighbors([s], hops=1),
+        ("1-hop", lambda s: per_node.neighbors([s], hops=1), lambda s: bolt.neighbors([s], hops=1),
          seeds),
-        ("2-hop (capped)", lambda s: BaseGraphStore.neighbors(bolt, [s], hops=2),
+        ("2-hop (capped)", lambda s: per_node.neighbors([s], hops=2),
          lambda s: bolt.neighbors([s], hops=2), seeds),
-        ("3-hop path", lambda p: BaseGraphStore.paths(bolt, *p.split("|"), max_hops=3, limit=1),
+        ("3-hop path", lambda p: per_node.paths(*p.split("|"), max_hops=3, limit=1),
          lambda p: bolt.paths(*p.split("|"), max_hops=3, limit=1), pairs),
     ]
     rows = []
@@ -130,7 +131,7 @@ def traversal_comparison(bolt: Neo4jGraphStore, seeds: list[str], pairs: list[st
         baseline(inputs[0]), candidate(inputs[0])  # warm-up: connection, query plans
         base_ms, cand_ms, same = alternating(baseline, candidate, inputs)
         rows.append((name, base_ms, cand_ms, same, len(inputs),
-                     round_trips(bolt, baseline, inputs), round_trips(bolt, candidate, inputs)))
+                     round_trips(per_node, baseline, inputs), round_trips(bolt, candidate, inputs)))
     return rows
 
 

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from kgrag.graph import Neo4jGraphStore
-from kgrag.graph.derived import BaseGraphStore
 from kgrag.graph.neo4j import GraphConnectionError
 from kgrag.records import Concept, Relation
 from tests.support.bolt_server import BoltServer
 from tests.support.cli import CliResult
+from tests.support.graphs import per_node_traversal
 from tests.support.paths import FIXTURES
 
 
@@ -196,7 +196,7 @@ def test_a_two_hop_neighbourhood_is_one_query_per_hop(bolt_server: BoltServer,
     store = _empty_store(bolt_server)
     store.write_batch(*_star("HP:0000001", arms=5, leaves=3))
     sent = _counting_runs(store, monkeypatch)
-    per_node = BaseGraphStore.neighbors(store, ["HP:0000001"], hops=2)  # the per-node traversal it replaced
+    per_node = per_node_traversal(store).neighbors(["HP:0000001"], hops=2)  # the per-node traversal it replaced
     # one same_as lookup for the seed, the seed's edges, one lookup per arm, the concepts
     assert len(sent) == 1 + 1 + 5 + 1 and not any(map(_is_frontier_query, sent))
     sent.clear()
@@ -208,7 +208,7 @@ def test_a_two_hop_neighbourhood_is_one_query_per_hop(bolt_server: BoltServer,
     assert len([c for c in sent if _is_frontier_query(c)]) == 3  # ... in one query for the 15 leaves
     sent.clear()
     capped = store.neighbors(["HP:0000001"], hops=2, limit=7)  # the limit fills in the first page
-    assert capped == BaseGraphStore.neighbors(store, ["HP:0000001"], hops=2, limit=7) and capped.truncated
+    assert capped == per_node_traversal(store).neighbors(["HP:0000001"], hops=2, limit=7) and capped.truncated
     assert len([c for c in sent if _is_frontier_query(c)]) == 2
     store.close()
 
@@ -222,10 +222,11 @@ def test_frontier_traversals_answer_as_the_per_node_ones(bolt_server: BoltServer
     for seed in [*rng.sample(ids, 6), "HP:0000000", "HP:0999999", "HP:0888888"]:
         for hops, max_degree, limit in ((1, 200, 500), (2, 200, 500), (2, 4, 500), (3, 6, 25), (2, 200, 9)):
             assert store.neighbors([seed], hops=hops, max_degree=max_degree, limit=limit) == \
-                BaseGraphStore.neighbors(store, [seed], hops=hops, max_degree=max_degree, limit=limit), (seed, hops)
+                per_node_traversal(store).neighbors([seed], hops=hops, max_degree=max_degree, limit=limit), (seed, hops)
+    per_node = per_node_traversal(store)
     for a, b in [*(rng.sample(ids, 2) for _ in range(8)), ("HP:0000000", "HP:0000020"), ("HP:0000003", "HP:0888888")]:
         for max_degree in (3, 200):
-            assert store.paths(a, b, max_degree=max_degree) == BaseGraphStore.paths(store, a, b, max_degree=max_degree)
+            assert store.paths(a, b, max_degree=max_degree) == per_node.paths(a, b, max_degree=max_degree)
     store.close()
 
 

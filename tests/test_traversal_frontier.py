@@ -8,8 +8,7 @@ from collections.abc import Iterator, Sequence
 from kgrag.graph.traversal import (
     frontier_neighborhood,
     frontier_shortest_paths,
-    neighborhood,
-    shortest_paths,
+    per_node,
 )
 from kgrag.records import Concept, Relation
 
@@ -64,7 +63,8 @@ def test_the_per_node_adapter_looks_up_only_the_nodes_the_traversal_reaches() ->
     star = [Relation(f"b{i}", "is_a", "a", source="TEST") for i in (1, 2, 3)]
     star += [Relation(f"c{i}", "is_a", f"b{i}", source="TEST") for i in (1, 2, 3)]
     graph = Graph(star)
-    sub = neighborhood(["a"], graph.edges_of, graph.equivalents, graph.get_many, hops=2, max_degree=10, limit=3)
+    sub = frontier_neighborhood(["a"], per_node(graph.edges_of), graph.equivalents, graph.get_many, hops=2,
+                                max_degree=10, limit=3)
     assert len(sub.relations) == 3 and sub.truncated
     assert graph.lookups == ["a", "b1"]  # the embedded store's calls are what they were: b2, b3 never read
 
@@ -78,8 +78,9 @@ def test_one_fetch_per_hop_and_the_same_answer_as_per_node_lookups() -> None:
             by_frontier = frontier_neighborhood([start], graph.frontier, graph.equivalents, graph.get_many, hops=hops,
                                                 max_degree=max_degree, limit=limit)
             assert len(graph.frontiers) <= hops and all(cap == max_degree + 1 for _, cap, _ in graph.frontiers)
-            assert by_frontier == neighborhood([start], graph.edges_of, graph.equivalents, graph.get_many, hops=hops,
-                                               max_degree=max_degree, limit=limit)
+            by_node = frontier_neighborhood([start], per_node(graph.edges_of), graph.equivalents, graph.get_many,
+                                            hops=hops, max_degree=max_degree, limit=limit)
+            assert by_frontier == by_node
 
 
 def test_a_hop_never_reads_more_than_the_worst_case_bound() -> None:
@@ -105,7 +106,8 @@ def test_path_search_fetches_a_level_at_a_time_and_finds_the_per_node_paths() ->
             for max_degree in (4, 200):
                 graph.frontiers.clear()
                 found = frontier_shortest_paths(a, b, graph.frontier, max_degree=max_degree, max_hops=3, limit=10)
-                assert found == shortest_paths(a, b, graph.edges_of, max_degree=max_degree, max_hops=3, limit=10)
+                assert found == frontier_shortest_paths(a, b, per_node(graph.edges_of), max_degree=max_degree,
+                                                        max_hops=3, limit=10)
                 # at most three levels, each one fetch plus one for hub checks where the sides meet
                 assert len(graph.frontiers) <= 3 * 2
                 uncapped = [nodes for nodes, cap, _ in graph.frontiers if cap is None]

@@ -8,14 +8,22 @@ from collections.abc import Iterable, Sequence
 from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PATH_HOPS
 from kgrag.graph.identity import same_as_cluster
 from kgrag.graph.rows import EdgeRow
-from kgrag.graph.traversal import CLINICAL_PREDICATES, PATH_PREDICATES, neighborhood, shortest_paths
+from kgrag.graph.traversal import (
+    CLINICAL_PREDICATES,
+    PATH_PREDICATES,
+    FrontierFetcher,
+    frontier_neighborhood,
+    frontier_shortest_paths,
+    per_node,
+)
 from kgrag.records import Concept, GraphPath, Relation, Subgraph
 
 
 class BaseGraphStore(ABC):
     """The GraphStore operations every backend derives from its primitives: a backend implements
     `write_batch`, `get_many` and `_edges_of` (the edges of one node), and inherits upserts, identity
-    clusters, k-hop neighbourhoods and shortest paths, so all backends answer them the same way."""
+    clusters, k-hop neighbourhoods and shortest paths, so all backends answer them the same way. A backend
+    that can fetch a whole frontier in one round trip overrides `_frontier_edges` and nothing else."""
 
     @abstractmethod
     def _edges_of(self, node: str, predicates: Sequence[str], limit: int | None) -> list[Relation]: ...
@@ -50,10 +58,8 @@ class BaseGraphStore(ABC):
         limit: int = DEFAULT_NEIGHBOR_LIMIT,
     ) -> Subgraph:
         wanted = tuple(predicates) if predicates is not None else CLINICAL_PREDICATES
-        return neighborhood(
-            concept_ids, lambda node, cap: self._edges_of(node, wanted, cap), self.equivalents, self.get_many,
-            hops=hops, max_degree=max_degree, limit=limit,
-        )
+        return frontier_neighborhood(concept_ids, self._frontier_edges(wanted), self.equivalents, self.get_many,
+                                     hops=hops, max_degree=max_degree, limit=limit)
 
     def paths(
         self,
@@ -66,5 +72,9 @@ class BaseGraphStore(ABC):
         limit: int = 10,
     ) -> list[GraphPath]:
         wanted = tuple(predicates) if predicates is not None else PATH_PREDICATES
-        return shortest_paths(a, b, lambda node, cap: self._edges_of(node, wanted, cap), max_degree=max_degree,
-                              max_hops=max_hops, limit=limit)
+        return frontier_shortest_paths(a, b, self._frontier_edges(wanted), max_degree=max_degree,
+                                       max_hops=max_hops, limit=limit)
+
+    def _frontier_edges(self, predicates: Sequence[str]) -> FrontierFetcher:
+        """The edges of a frontier over `predicates`: by default `_edges_of` one node at a time, lazily."""
+        return per_node(lambda node, cap: self._edges_of(node, predicates, cap))

@@ -26,20 +26,14 @@ from typing import Any
 from graph_schema import PREDICATES, NodeKind, relationship_type
 from graph_schema.neo4j_ddl import NEO4J_SCHEMA
 from kgrag.errors import StoreError, UserError
-from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PATH_HOPS, NameMode
+from kgrag.graph.base import NameMode
 from kgrag.graph.derived import BaseGraphStore
 from kgrag.graph.evidence import decode_evidence, encode_evidence, merge_evidence
 from kgrag.graph.names import exact_score, match_order, normalized_score, prefix_score
 from kgrag.graph.rows import EdgeRow, check_predicates, relation_of
-from kgrag.graph.traversal import (
-    CLINICAL_PREDICATES,
-    PATH_PREDICATES,
-    FrontierFetcher,
-    frontier_neighborhood,
-    frontier_shortest_paths,
-)
+from kgrag.graph.traversal import FrontierFetcher
 from kgrag.normalize import name_tokens, normalize_name
-from kgrag.records import Concept, GraphPath, GraphStats, NameMatch, NameMatchType, Relation, Release, Subgraph
+from kgrag.records import Concept, GraphStats, NameMatch, NameMatchType, Relation, Release
 
 _TYPE_TO_PREDICATE = {relationship_type(name): name for name in PREDICATES}
 _KINDS = {str(k): k for k in NodeKind}
@@ -373,35 +367,6 @@ class Neo4jGraphStore(BaseGraphStore):
                 return lists
             self._ordered_frontier = True  # this server reorders rows: ask it to sort from now on
         raise StoreError(f"Neo4j at {self.uri}: frontier rows out of order despite ORDER BY")
-
-    def neighbors(
-        self,
-        concept_ids: Iterable[str],
-        *,
-        hops: int = 1,
-        predicates: Sequence[str] | None = None,
-        max_degree: int = DEFAULT_MAX_DEGREE,
-        limit: int = DEFAULT_NEIGHBOR_LIMIT,
-    ) -> Subgraph:
-        """The shared k-hop neighbourhood, one query per hop (`BaseGraphStore.neighbors`: one per node)."""
-        wanted = tuple(predicates) if predicates is not None else CLINICAL_PREDICATES
-        return frontier_neighborhood(concept_ids, self._frontier_edges(wanted), self.equivalents, self.get_many,
-                                     hops=hops, max_degree=max_degree, limit=limit)
-
-    def paths(
-        self,
-        a: str,
-        b: str,
-        *,
-        max_hops: int = MAX_PATH_HOPS,
-        predicates: Sequence[str] | None = None,
-        max_degree: int = DEFAULT_MAX_DEGREE,
-        limit: int = 10,
-    ) -> list[GraphPath]:
-        """The shared shortest paths, one query per search level (`BaseGraphStore.paths`: one per node)."""
-        wanted = tuple(predicates) if predicates is not None else PATH_PREDICATES
-        return frontier_shortest_paths(a, b, self._frontier_edges(wanted), max_degree=max_degree,
-                                       max_hops=max_hops, limit=limit)
 
     def relations_between(self, a: str, b: str) -> list[Relation]:
         records = self._run(

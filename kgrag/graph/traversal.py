@@ -55,21 +55,6 @@ def per_node(edges_of: EdgeFetcher) -> FrontierFetcher:
     return fetch
 
 
-def neighborhood(
-    seeds: Iterable[str],
-    edges_of: EdgeFetcher,
-    equivalents: Callable[[str], set[str]],
-    get_many: Callable[[Iterable[str]], dict[str, Concept]],
-    *,
-    hops: int,
-    max_degree: int,
-    limit: int,
-) -> Subgraph:
-    """`frontier_neighborhood` over a backend that fetches one node's edges at a time."""
-    return frontier_neighborhood(seeds, per_node(edges_of), equivalents, get_many, hops=hops,
-                                 max_degree=max_degree, limit=limit)
-
-
 def frontier_neighborhood(
     seeds: Iterable[str],
     fetch: FrontierFetcher,
@@ -134,12 +119,6 @@ def hop_row_budget(remaining: int, frontier_size: int) -> int:
     when a hop reads past the estimate, so it sets how much is sent at once, never the answer.
     """
     return remaining + remaining // 3 + min(frontier_size, 64) + 1
-
-
-def shortest_paths(a: str, b: str, edges_of: EdgeFetcher, *, max_degree: int, max_hops: int,
-                   limit: int) -> list[GraphPath]:
-    """`frontier_shortest_paths` over a backend that fetches one node's edges at a time."""
-    return frontier_shortest_paths(a, b, per_node(edges_of), max_degree=max_degree, max_hops=max_hops, limit=limit)
 
 
 def frontier_shortest_paths(a: str, b: str, fetch: FrontierFetcher, *, max_degree: int, max_hops: int,

@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Callable
+from typing import TypeVar
 
 from graph_schema import NodeKind
 from kgrag.graph import GraphStore, SQLiteGraphStore
+from kgrag.graph.derived import BaseGraphStore
 from kgrag.records import Concept, Relation, Release
 
 
@@ -62,3 +66,15 @@ def load_fixture_graph(store: GraphStore) -> None:
     store.write_batch(CONCEPTS, RELATIONS)
     store.record_release(Release(HPO, RELEASE, "phenotype.hpoa", "sha256:test"))
 
+
+
+AnyStore = TypeVar("AnyStore", bound=BaseGraphStore)
+
+
+def per_node_traversal(store: AnyStore) -> AnyStore:
+    """`store` traversing as it did before frontier queries: a shallow copy (the same connection, the same
+    patched methods) whose `_frontier_edges` is the base class's one-node-at-a-time adapter. The baseline the
+    Neo4j frontier traversal is compared with, in its tests and in benchmarks/bench_neo4j.py."""
+    view = copy.copy(store)
+    view._frontier_edges = functools.partial(BaseGraphStore._frontier_edges, view)  # type: ignore[method-assign]
+    return view
