@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from ingest.common import LoadReport
 from kgrag.cli import main
 from kgrag.graph import GraphStore, SQLiteGraphStore
 from kgrag.graph.neo4j import Neo4jGraphStore
@@ -19,6 +20,7 @@ from tests.support.bolt_server import BoltServer, arcadedb_bolt_server, arcadedb
 from tests.support.cli import CliResult
 from tests.support.endpoint import ChatCompletions, serving
 from tests.support.graphs import load_fixture_graph, seed_graph
+from tests.support.kill_at import KilledThenResumed
 from tests.support.literature import article, medline
 from tests.support.paths import APP_MAIN, FIXTURES
 
@@ -107,6 +109,21 @@ def crash_on_write(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], Callable[
         return lambda: monkeypatch.setattr(SQLiteGraphStore, "write_batch", real)
 
     return arm
+
+
+@pytest.fixture
+def killed_then_resumed(crash_on_write: Callable[[int], Callable[[], None]]) -> KilledThenResumed:
+    """What every resume test does: run `load` with a crash armed at its n-th batch write (it must die there,
+    as a kill would), then run it again. Returns what the second run returns."""
+
+    def run(load: Callable[[], LoadReport], at_write: int) -> LoadReport:
+        disarm = crash_on_write(at_write)
+        with pytest.raises(KeyboardInterrupt):
+            load()
+        disarm()
+        return load()
+
+    return run
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from kgrag.graph import SQLiteGraphStore
 from kgrag.graph.rows import EdgeRow
 from kgrag.records import Concept, Relation
 
+from .support.kill_at import KilledThenResumed
 from .support.paths import FIXTURES
 
 TEXTS = [b"", b"one", b"one\n", b"a\nb\r\nc", b"\n\n", b"x|y|\r\n" * 5, "é\nü\n".encode(), b"long" * 50 + b"\nshort\n"]
@@ -136,7 +137,7 @@ def test_a_too_long_definition_is_reported_at_its_own_line(release: Path, sqlite
 @pytest.mark.parametrize("crash_at", [2, 3])
 def test_a_load_killed_in_mrrel_resumes_to_the_clean_graph(
     release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    crash_on_write: Callable[[int], Callable[[], None]], crash_at: int,
+    killed_then_resumed: KilledThenResumed, crash_at: int,
 ) -> None:
     # Edges reach the writer one at a time and batches hold three: MRREL's 7 edges commit as 3, 3 and 1.
     monkeypatch.setattr("ingest.umls._EDGE_CHUNK", 1)
@@ -156,11 +157,9 @@ def test_a_load_killed_in_mrrel_resumes_to_the_clean_graph(
 
     store = SQLiteGraphStore(tmp_path / "crashed.sqlite")
     manifest = tmp_path / "manifests" / "umls.json"
-    disarm = crash_on_write(len(writes) - 3 + crash_at)  # the second or third MRREL batch fails
-    with pytest.raises(KeyboardInterrupt):
-        load_umls(store, release, batch_size=3, manifest_path=manifest)
-    disarm()
-    resumed = load_umls(store, release, batch_size=3, manifest_path=manifest)
+    # the second or third MRREL batch fails
+    resumed = killed_then_resumed(lambda: load_umls(store, release, batch_size=3, manifest_path=manifest),
+                                  len(writes) - 3 + crash_at)
     rel = next(f for f in resumed.files if f.file == "MRREL.RRF")
     assert rel.note.startswith("resumed after line") and rel.relations == 7  # counted as a whole file
     assert sorted(map(repr, store.iter_relations())) == sorted(map(repr, clean.iter_relations()))

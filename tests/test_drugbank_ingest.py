@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import shutil
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from kgrag.errors import InputFileError
 from kgrag.graph import SQLiteGraphStore
 from kgrag.records import Concept
 
+from .support.kill_at import KilledThenResumed
 from .support.paths import FIXTURES
 
 XML = FIXTURES / "drugbank" / "drugbank_mini.xml"
@@ -140,7 +140,7 @@ def test_unknown_encoding_and_bad_bytes_are_input_errors(sqlite_store: SQLiteGra
 
 @pytest.mark.parametrize("source", [XML, VOCABULARY])
 def test_interrupted_loads_resume_and_finished_ones_are_skipped(
-    source: Path, tmp_path: Path, crash_on_write: Callable[[int], Callable[[], None]]
+    source: Path, tmp_path: Path, killed_then_resumed: KilledThenResumed
 ) -> None:
     clean = SQLiteGraphStore(tmp_path / "clean.sqlite")
     load_drugbank(clean, source)
@@ -148,11 +148,7 @@ def test_interrupted_loads_resume_and_finished_ones_are_skipped(
 
     store = SQLiteGraphStore(tmp_path / "crashed.sqlite")
     manifest = tmp_path / "manifests" / "drugbank.json"
-    disarm = crash_on_write(2)
-    with pytest.raises(KeyboardInterrupt):
-        load_drugbank(store, source, manifest_path=manifest, batch_size=1)
-    disarm()
-    resumed = load_drugbank(store, source, manifest_path=manifest, batch_size=1)
+    resumed = killed_then_resumed(lambda: load_drugbank(store, source, manifest_path=manifest, batch_size=1), 2)
     assert "resumed after" in resumed.files[0].note
     assert (sorted(c.id for c in store.iter_concepts()), sorted(r.key for r in store.iter_relations())) == expected
     again = load_drugbank(store, source, manifest_path=manifest)

@@ -26,6 +26,7 @@ from kgrag.graph import GraphStore, SQLiteGraphStore
 
 from .support.cli import CliResult
 from .support.graphs import seed_graph
+from .support.kill_at import KilledThenResumed
 from .support.paths import FIXTURES
 
 Cli = Callable[..., CliResult]
@@ -447,8 +448,7 @@ def test_bad_kgx_input_names_file_and_line(sqlite_store: SQLiteGraphStore, tmp_p
 
 
 def test_primekg_two_file_layout_loads_the_same_graph_and_resumes(tmp_path: Path,
-                                                                  crash_on_write: Callable[[int], Callable[[], None]]
-                                                                  ) -> None:
+                                                                  killed_then_resumed: KilledThenResumed) -> None:
     one = SQLiteGraphStore(tmp_path / "one.sqlite")
     load_open_graph(one, PrimeKGFormat(write_kg(tmp_path / "kg.csv")), key="kg")
     release = tmp_path / "release"
@@ -467,11 +467,9 @@ def test_primekg_two_file_layout_loads_the_same_graph_and_resumes(tmp_path: Path
                                                            *edges])
     two = SQLiteGraphStore(tmp_path / "two.sqlite")
     manifest = tmp_path / "primekg.json"
-    disarm = crash_on_write(4)  # nodes.csv takes two batches, edges.csv's first commits, its second crashes
-    with pytest.raises(KeyboardInterrupt):
-        load_open_graph(two, PrimeKGFormat(release), key="two", batch_size=5, manifest_path=manifest)
-    disarm()
-    report = load_open_graph(two, PrimeKGFormat(release), key="two", batch_size=5, manifest_path=manifest)
+    # nodes.csv takes two batches, edges.csv's first commits, its second crashes
+    report = killed_then_resumed(
+        lambda: load_open_graph(two, PrimeKGFormat(release), key="two", batch_size=5, manifest_path=manifest), 4)
     assert report.files[0].note == "already loaded" and report.files[1].note.startswith("resumed after line")
     assert edge_set(two) == edge_set(one)
     assert sorted(c.id for c in two.iter_concepts()) == sorted(c.id for c in one.iter_concepts())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from ingest.umls import UmlsOptions, find_release, load_umls
 from kgrag.errors import InputFileError
 from kgrag.graph import SQLiteGraphStore
 
+from .support.kill_at import KilledThenResumed
 from .support.paths import FIXTURES
 
 
@@ -93,7 +93,7 @@ def test_reruns_change_no_counts_and_finished_loads_are_skipped(
 
 
 def test_an_interrupted_load_resumes_after_its_last_batch(
-    release: Path, tmp_path: Path, crash_on_write: Callable[[int], Callable[[], None]]
+    release: Path, tmp_path: Path, killed_then_resumed: KilledThenResumed
 ) -> None:
     clean = SQLiteGraphStore(tmp_path / "clean.sqlite")
     load_umls(clean, release)
@@ -101,11 +101,7 @@ def test_an_interrupted_load_resumes_after_its_last_batch(
 
     store = SQLiteGraphStore(tmp_path / "crashed.sqlite")
     manifest = tmp_path / "manifests" / "umls.json"
-    disarm = crash_on_write(5)
-    with pytest.raises(KeyboardInterrupt):
-        load_umls(store, release, manifest_path=manifest, batch_size=3)
-    disarm()
-    resumed = load_umls(store, release, manifest_path=manifest, batch_size=3)
+    resumed = killed_then_resumed(lambda: load_umls(store, release, manifest_path=manifest, batch_size=3), 5)
     conso = next(f for f in resumed.files if f.file == "MRCONSO.RRF")
     assert conso.note.startswith("resumed after line")
     assert ({(c.id, c.name, c.kind, c.synonyms, c.definition) for c in store.iter_concepts()}, edges(store)) == expected

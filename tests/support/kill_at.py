@@ -1,6 +1,6 @@
 """Run the `kgrag` CLI and SIGKILL it at an exact point, for the crash-safety tests.
 
-    python -m tests.kill_at WHEN:MODULE:QUALNAME:N [WHEN:MODULE:QUALNAME:N ...] -- kgrag-args...
+    python -m tests.support.kill_at WHEN:MODULE:QUALNAME:N [WHEN:MODULE:QUALNAME:N ...] -- kgrag-args...
 
 Each spec wraps one function or method (`ingest.common:BatchWriter.flush`) so that its N-th call, counted
 across every instance, kills this process with SIGKILL either `before` the call runs or `after` it returns.
@@ -26,7 +26,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ingest.common import LoadReport
+
 WHENS = ("before", "after")
+
+# The `killed_then_resumed` fixture (tests/conftest.py): run a load with a crash armed at its n-th batch write,
+# expect it to die there, run it again and return the second report. In-process, for the fast resume tests.
+KilledThenResumed = Callable[[Callable[[], LoadReport], int], LoadReport]
 
 
 def _die() -> None:
@@ -71,7 +77,7 @@ def arm(spec: str) -> None:
 
 def main(argv: list[str]) -> int:
     if "--" not in argv:
-        raise SystemExit("usage: python -m tests.kill_at SPEC... -- kgrag-args...")
+        raise SystemExit("usage: python -m tests.support.kill_at SPEC... -- kgrag-args...")
     split = argv.index("--")
     for spec in argv[:split]:
         arm(spec)
