@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from child_runs import kill_at_and_resume, result, run_child, spawn, status_mb  # noqa: E402
+from child_runs import add_child_arguments, kill_at_and_resume, result, run_child, spawn, status_mb  # noqa: E402
 
 
 def child_load(kg: Path, data_dir: Path) -> None:
@@ -131,8 +131,7 @@ def kill_at_half_and_resume(kg: Path, data_dir: Path, rows: int) -> dict:  # typ
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=2_000_000)
-    parser.add_argument("--child-load", nargs=2, metavar=("KG", "DATA_DIR"), help=argparse.SUPPRESS)
-    parser.add_argument("--child-baseline", nargs=2, metavar=("KG", "DB"), help=argparse.SUPPRESS)
+    add_child_arguments(parser, "KG")
     args = parser.parse_args()
     if run_child(args.child_load, args.child_baseline, child_load, child_baseline):
         return

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from child_runs import kill_at_and_resume, result, run_child, spawn, status_mb  # noqa: E402
+from child_runs import add_child_arguments, kill_at_and_resume, result, run_child, spawn, status_mb  # noqa: E402
 from rrf_synth import write_release  # noqa: E402
 
 from graph_schema.umls import map_relation  # noqa: E402
@@ -159,8 +159,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mrconso", type=int, default=2_000_000)
     parser.add_argument("--mrrel", type=int, default=10_000_000)
-    parser.add_argument("--child-load", nargs=2, metavar=("RELEASE", "DATA_DIR"), help=argparse.SUPPRESS)
-    parser.add_argument("--child-baseline", nargs=2, metavar=("RELEASE", "DB"), help=argparse.SUPPRESS)
+    add_child_arguments(parser, "RELEASE")
     args = parser.parse_args()
     if run_child(args.child_load, args.child_baseline, child_load, child_baseline):
         return

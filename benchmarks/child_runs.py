@@ -6,6 +6,7 @@ flag so that every load has a fresh process (its own peak RSS, a real SIGKILL).
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import signal
@@ -71,6 +72,12 @@ def kill_at_and_resume(script: str, source: Path, data_dir: Path, journal: Path,
     resumed = result(spawn(script, "--child-load", str(source), str(data_dir)))
     resumed["killed_at_line"] = killed_at
     return resumed
+
+
+def add_child_arguments(parser: argparse.ArgumentParser, source: str) -> None:
+    """The hidden options a benchmark's children are started with (`spawn(script, "--child-load", ...)`)."""
+    parser.add_argument("--child-load", nargs=2, metavar=(source, "DATA_DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--child-baseline", nargs=2, metavar=(source, "DB"), help=argparse.SUPPRESS)
 
 
 def run_child(child_load: list[str] | None, child_baseline: list[str] | None,
