@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from types import TracebackType
 from typing import Any, Generic, TypeVar, overload
 
 from kgrag.answering.citing import attribute, parse_choice, resolve_citations
@@ -52,6 +51,7 @@ from kgrag.records import (
     StageCallback,
     evidence_by_id,
 )
+from kgrag.storage import Closing
 from kgrag.text.embeddings import Embedder
 from kgrag.text.passage_index import PassageIndex, configured_embedder
 
@@ -89,7 +89,7 @@ class _component(Generic[_T]):  # noqa: N801 - used like functools.cached_proper
             return value
 
 
-class KGRAG:
+class KGRAG(Closing):
     def __init__(self, settings: Settings, *, store: GraphStore | None = None, llm: LLM | None = None,
                  passages: PassageIndex | None = None, linker: Linker | None = None) -> None:
         """Components passed in are used as they are (and not closed by `close()`); the rest come from
@@ -413,12 +413,6 @@ class KGRAG:
             component.close()
         self._owned.clear()
 
-    def __enter__(self) -> KGRAG:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self.close()
 
 
 def _instruction_notices(prompt: Prompt) -> list[str]:

@@ -20,7 +20,7 @@ from typing import Literal
 
 from kgrag.errors import UserError
 from kgrag.records import Answer
-from kgrag.storage import SQLiteFile
+from kgrag.storage import Closing, SQLiteFile
 
 SCHEMA_VERSION = 1
 Rating = Literal["up", "down"]
@@ -60,7 +60,7 @@ class FeedbackRow:
     prompt_version: str
 
 
-class FeedbackStore:
+class FeedbackStore(Closing):
     def __init__(self, path: Path) -> None:
         """Opened through the storage kit (`kgrag.storage`): the app's sessions share the one connection from
         their threads, and each judgement is its own transaction under the store's lock."""

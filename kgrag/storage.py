@@ -32,16 +32,31 @@ import shutil
 import sqlite3
 import tempfile
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Self
 
 from kgrag.errors import StoreError, StoreVersionError
 
 DEFAULT_PRAGMAS: tuple[str, ...] = ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000")
 _META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 FILE_MODE = 0o644  # files kgrag writes are read by the app, perhaps as another user
+
+
+class Closing(ABC):
+    """What holds a file, a connection or a model: `close()` it, or open it in a `with` block that closes it.
+    The stores, the passage index, run logs and the `KGRAG` facade all close the same way."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class SQLiteFile:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kgrag.errors import UserError
+from kgrag.storage import Closing
 
 # Settings that change answers: a log is resumed only when all of them match.
 IDENTITY_KEYS = ("benchmark_sha256", "mode", "model", "prompt_version", "option_aware", "max_new_tokens")
@@ -24,7 +25,7 @@ class RunLogMismatchError(UserError):
     """The log on disk was written by a run with other settings."""
 
 
-class RunLog:
+class RunLog(Closing):
     """Append-only JSONL with a header; `answered` holds the keys of the records already written."""
 
     def __init__(self, path: Path, header: Mapping[str, Any], *, restart: bool = False) -> None:
@@ -71,12 +72,6 @@ class RunLog:
         if self._handle is not None:
             self._handle.close()
             self._handle = None
-
-    def __enter__(self) -> RunLog:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def read_log(path: Path, *, repair: bool = False) -> tuple[dict[str, Any], list[dict[str, Any]]]:

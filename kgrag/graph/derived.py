@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Iterable, Sequence
 
 from kgrag.graph.base import DEFAULT_MAX_DEGREE, DEFAULT_NEIGHBOR_LIMIT, MAX_PATH_HOPS
@@ -17,9 +17,10 @@ from kgrag.graph.traversal import (
     per_node,
 )
 from kgrag.records import Concept, GraphPath, Relation, Subgraph
+from kgrag.storage import Closing
 
 
-class BaseGraphStore(ABC):
+class BaseGraphStore(Closing):
     """The GraphStore operations every backend derives from its primitives: a backend implements
     `write_batch`, `get_many` and `_edges_of` (the edges of one node), and inherits upserts, identity
     clusters, k-hop neighbourhoods and shortest paths, so all backends answer them the same way. A backend

@@ -496,8 +496,3 @@ class SQLiteGraphStore(BaseGraphStore):
     def close(self) -> None:
         self._file.close()
 
-    def __enter__(self) -> SQLiteGraphStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -27,7 +27,7 @@ import numpy as np
 from kgrag.config import Settings
 from kgrag.errors import EmbeddingModelMismatchError, UserError
 from kgrag.records import PassageHit, SearchMode
-from kgrag.storage import atomic_write_text, leftovers
+from kgrag.storage import Closing, atomic_write_text, leftovers
 from kgrag.text.embeddings import Embedder
 from kgrag.text.fusion import FUSION_METHODS, FusionMethod, convex_fusion, reciprocal_rank_fusion
 from kgrag.text.lexical import LexicalIndex
@@ -71,7 +71,7 @@ def saved_meta(path: Path) -> dict[str, object] | None:
     return meta if isinstance(meta, dict) else None
 
 
-class PassageIndex:
+class PassageIndex(Closing):
     def __init__(self, store: PassageStore, embedder: Embedder, index_dir: Path, vector_setting: str = "auto",
                  fusion_k: int = 60, fusion: FusionMethod = "convex", fusion_alpha: float = 0.7) -> None:
         self.store = store
@@ -105,11 +105,6 @@ class PassageIndex:
     def close(self) -> None:
         self.store.close()
 
-    def __enter__(self) -> PassageIndex:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @property
     def _vector_file(self) -> Path:

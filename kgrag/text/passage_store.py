@@ -19,7 +19,7 @@ import numpy as np
 from kgrag.errors import EmbeddingModelMismatchError
 from kgrag.records import Found, Passage
 from kgrag.records.checks import EXAMPLES
-from kgrag.storage import SQLiteFile
+from kgrag.storage import Closing, SQLiteFile
 
 SCHEMA_VERSION = 1
 _SEP = "\x1f"  # unit separator between list items (MeSH headings contain commas)
@@ -92,7 +92,7 @@ class PassageStats:
     dimension: int
 
 
-class PassageStore:
+class PassageStore(Closing):
     def __init__(self, path: Path) -> None:
         """Opened through the storage kit (`kgrag.storage`): one connection shared by the process's threads,
         every write batch a transaction under the store's lock."""
