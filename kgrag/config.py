@@ -107,8 +107,8 @@ class Settings(BaseSettings):
     fusion_alpha: float = Field(0.7, ge=0.0, le=1.0, description="Weight of the dense score in convex fusion.")
     fusion_k: int = Field(60, ge=1, description="Reciprocal-rank fusion constant k (score = sum 1/(k + rank)).")
     embedding_batch_size: int | None = Field(
-        None, ge=1, description="Passages per embedding batch (unset: 16 on a CPU, 64 on CUDA; see "
-        "kgrag.text.embeddings).")
+        None, ge=1, description="Texts per embedding batch (unset: 64 on CUDA, about 2,048 tokens a "
+        "batch on a CPU; see kgrag.text.embeddings).")
     embedding_precision: Literal["auto", "fp32", "bf16", "fp16"] = Field(
         "auto", description="Embedding dtype: `auto` (fp16 on CUDA, bf16 on CPUs with avx512_bf16/AMX, else "
         "fp32, or whatever an existing index was embedded in), fp32, bf16, fp16 (CUDA only).")

@@ -36,11 +36,16 @@ def test_cpu_flags_read_from_cpuinfo(tmp_path: Path) -> None:
     assert cpu_flags(tmp_path / "absent") == frozenset()  # not Linux: nothing known, so fp32
 
 
-def test_the_batch_size_follows_the_device_unless_configured(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert Embedder(device="cpu").batch_size == 16  # small batches stay in a CPU's cache
-    assert Embedder(device="cpu", batch_size=48).batch_size == 48  # KGRAG_EMBEDDING_BATCH_SIZE wins
+def test_the_batch_size_follows_the_device_and_the_text_length_unless_configured(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    cpu = Embedder(device="cpu")
+    passages = ["word " * 300] * 3  # a full window each: 16 a batch keeps a CPU's activations in cache
+    names = ["Marfan syndrome", "Ectopia lentis"]  # a few tokens each: 128 a batch
+    assert cpu.batch_for(passages) == 16 and cpu.batch_for(names) == 128
+    assert cpu.batch_for(["x" * 256]) == 32  # about 64 tokens: 2,048 tokens a batch
+    assert Embedder(device="cpu", batch_size=48).batch_for(names) == 48  # KGRAG_EMBEDDING_BATCH_SIZE wins
     monkeypatch.setattr("kgrag.text.embeddings.pick_device", lambda setting: "cuda")
-    assert Embedder(device="cuda").batch_size == 64  # a GPU wants the larger batch
+    assert Embedder(device="cuda").batch_for(passages) == 64  # a GPU wants the larger batch
 
 
 def test_signature_carries_the_precision_and_old_stamps_read_as_fp32() -> None:
