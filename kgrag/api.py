@@ -414,7 +414,6 @@ class KGRAG(Closing):
         self._owned.clear()
 
 
-
 def _instruction_notices(prompt: Prompt) -> list[str]:
     """One notice per evidence line the prompt marked as reading like an instruction (kgrag.answering.injection)."""
     offered: list[KGFact | PassageEvidence] = [*prompt.facts, *prompt.passages]

@@ -495,4 +495,3 @@ class SQLiteGraphStore(BaseGraphStore):
 
     def close(self) -> None:
         self._file.close()
-
