@@ -16,10 +16,11 @@ precisions are never mixed in one index.
 
 Batch size (`KGRAG_EMBEDDING_BATCH_SIZE`, unset by default): 64 texts on CUDA; on a CPU about 2,048 tokens a
 batch, between 16 passages (128 tokens or more) and 128 concept names. Sentence-transformers sorts a call's texts
-by length, so a batch is padded little either way; on the CPU a batch of long texts whose activations stay in
-cache runs faster, and short texts want more of them per call. Measured in bf16 on 2 cores: 1,000 PubMedQA
-abstracts embed at 45.7 passages/s with 16 a batch, 40.3 with 8 and 40.2 with 64 (512 of them, three alternating
-runs: 43.4 at 16, 40.3 at 64); 6,000 HPO names at 749 names/s with 16 a batch, 760-880 with 64-128.
+by length, so a batch is padded little either way; on the CPU smaller batches of long texts ran faster here
+(smaller activations per matrix product), while short texts want more of them per call. Measured in bf16 on
+2 cores: 1,000 PubMedQA abstracts embed at 45.7 passages/s with 16 a batch, 40.3 with 8 and 40.2 with 64 (512
+of them, three alternating runs: 43.4 at 16, 40.3 at 64); 6,000 HPO names at 749 names/s with 16 a batch,
+760-880 with 64-128.
 """
 
 from __future__ import annotations
