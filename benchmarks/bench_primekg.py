@@ -60,7 +60,8 @@ def child_baseline(kg: Path, db: Path) -> None:
     from graph_schema.open_graphs import PRIMEKG_KINDS, PRIMEKG_RELATIONS
     from ingest.primekg import primekg_curie
     from kgrag.graph import SQLiteGraphStore
-    from kgrag.graph.sqlite import _UPSERT_CONCEPT, _UPSERT_EDGE, _concept_row, _edge_row
+    from kgrag.graph.rows import edge_row
+    from kgrag.graph.sqlite import _UPSERT_CONCEPT, _UPSERT_EDGE, _concept_row
     from kgrag.records.graph import Concept, Relation
 
     store = SQLiteGraphStore(db)
@@ -98,8 +99,8 @@ def child_baseline(kg: Path, db: Path) -> None:
                 if ends[0][1] == ends[1][1] and obj < subject:
                     subject, obj = obj, subject
                 label = f[0] if not f[1] or f[1] == f[0] else f"{f[0]}: {f[1]}"
-                edges.append(_edge_row(Relation(subject, mapping.predicate, obj, "PrimeKG", "unknown", label,
-                                                negated=mapping.negated)))
+                edges.append(edge_row(Relation(subject, mapping.predicate, obj, "PrimeKG", "unknown", label,
+                                               negated=mapping.negated)))
             if len(concepts) + len(edges) >= 100_000:
                 flush()
     flush()

@@ -79,7 +79,8 @@ def child_baseline(release: Path, db: Path) -> None:
     from graph_schema import PREDICATES
     from graph_schema.umls import kind_for_semantic_types, source_curie
     from kgrag.graph import SQLiteGraphStore
-    from kgrag.graph.sqlite import _UPSERT_CONCEPT, _UPSERT_EDGE, _concept_row, _edge_row
+    from kgrag.graph.rows import edge_row
+    from kgrag.graph.sqlite import _UPSERT_CONCEPT, _UPSERT_EDGE, _concept_row
     from kgrag.normalize import normalize_name
     from kgrag.records.graph import Concept, Relation
 
@@ -106,7 +107,7 @@ def child_baseline(release: Path, db: Path) -> None:
         conn.execute("INSERT INTO names_fts(rowid, norm) VALUES (?, ?)", (cursor.lastrowid, normalize_name(f[14])))
         curie = source_curie(f[11], f[13])
         if curie:
-            conn.execute(_UPSERT_EDGE, _edge_row(Relation(cui, "same_as", curie, "UMLS")))
+            conn.execute(_UPSERT_EDGE, edge_row(Relation(cui, "same_as", curie, "UMLS")))
     conn.execute("COMMIT")
     conn.execute("BEGIN")
     for f in read("MRSTY.RRF"):
@@ -129,8 +130,8 @@ def child_baseline(release: Path, db: Path) -> None:
         if PREDICATES[mapping.predicate].symmetric and o < s:
             s, o = o, s
         label = f"{f[3]}/{f[7]}" if f[7] else f[3]
-        conn.execute(_UPSERT_EDGE, _edge_row(Relation(f"UMLS:{s}", mapping.predicate, f"UMLS:{o}", "UMLS", "", label,
-                                                      evidence={"sab": (f[10],), "rela": (label,)})))
+        conn.execute(_UPSERT_EDGE, edge_row(Relation(f"UMLS:{s}", mapping.predicate, f"UMLS:{o}", "UMLS", "", label,
+                                                     evidence={"sab": (f[10],), "rela": (label,)})))
     conn.execute("COMMIT")
     print(json.dumps({"wall_s": time.perf_counter() - started, "rows": rows, "peak_mb": status_mb("VmHWM:")}))
 

@@ -158,9 +158,6 @@ def _concept_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Concept:
     )
 
 
-_edge_row = edge_row  # the name the benchmarks' baseline loaders import
-
-
 class _LazyEvidence(Mapping[str, EvidenceValue]):
     """Edge evidence decoded from its JSON on first access: traversals read thousands of edges and
     look at the evidence of only the few that end up cited."""
