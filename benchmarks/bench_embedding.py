@@ -7,7 +7,8 @@ embeds every abstract with each backend and reports passages/s, the ratio to the
 kgrag's own `Embedder`, measured in the same run), recall@1/@5 and the mean (and worst) cosine of each vector
 to its fp32 twin. Backends:
 
-- torch fp32 (the baseline) and torch bf16: kgrag's `Embedder` with `precision=` forced, i.e. the product path;
+- torch fp32 (the baseline), torch bf16, OpenVINO fp32 and OpenVINO bf16 (when `openvino` is installed): kgrag's
+  `Embedder` with `backend=` and `precision=` forced, i.e. the product path (OpenVINO converts in memory here);
 - ONNX Runtime fp32 and int8 (dynamic quantization), when `onnxruntime` and `onnx` are installed: candidates
   only, exported here from the same weights into a temporary directory and run with the same tokenizer,
   length-sorted batches and mean pooling. kgrag does not ship this path (see kgrag/text/embeddings.py for why).
@@ -31,7 +32,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kgrag.hardware import cpu_flags  # noqa: E402
+from kgrag.hardware import cpu_flags, openvino_installed  # noqa: E402
 from kgrag.text.embeddings import Embedder, resolve_model  # noqa: E402
 
 DEFAULT_PUBMEDQA = Path(__file__).resolve().parents[2] / "shared" / "data" / "pubmedqa" / "ori_pqal.json"
@@ -45,9 +46,9 @@ def load_pubmedqa(path: Path, limit: int) -> tuple[list[str], list[str]]:
     return [" ".join(item["CONTEXTS"]) for item in items], [item["QUESTION"] for item in items]
 
 
-def torch_backend(precision: str) -> tuple[Encode, Encode]:
-    embedder = Embedder(device="cpu", precision=precision)  # type: ignore[arg-type]  # the product batch size
-    embedder.load()
+def product_backend(backend: str, precision: str) -> tuple[Encode, Encode]:
+    embedder = Embedder(device="cpu", precision=precision, backend=backend)  # type: ignore[arg-type]
+    embedder.load()  # the product's batch size; the torch rows convert nothing, the OpenVINO rows in memory
     return embedder.embed_passages, embedder.embed_queries
 
 
@@ -149,10 +150,15 @@ def main() -> None:
     token_counts = [min(256, len(e.ids)) for e in tokenizer.encode_batch(passages)]
     native_bf16 = bool({"avx512_bf16", "amx_bf16"} & cpu_flags())
     print(f"{len(passages)} PubMedQA abstracts, mean {np.mean(token_counts):.0f} tokens; {torch.get_num_threads()} "
-          f"threads; native bf16: {native_bf16}; auto precision here: {Embedder(device='cpu').precision}")
+          f"threads; native bf16: {native_bf16}; auto here: {Embedder(device='cpu').signature}")
 
     backends: dict[str, Callable[[], tuple[Encode, Encode]]] = {
-        "torch fp32": lambda: torch_backend("fp32"), "torch bf16": lambda: torch_backend("bf16")}
+        "torch fp32": lambda: product_backend("torch", "fp32"), "torch bf16": lambda: product_backend("torch", "bf16")}
+    if openvino_installed():
+        backends["openvino fp32"] = lambda: product_backend("openvino", "fp32")
+        backends["openvino bf16"] = lambda: product_backend("openvino", "bf16")
+    else:
+        print("openvino not installed: OpenVINO rows skipped")
     with tempfile.TemporaryDirectory() as work:
         if not args.no_onnx:
             onnx = onnx_backends(Path(work))

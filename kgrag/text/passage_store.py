@@ -134,8 +134,9 @@ class PassageStore(Closing):
             elif (stored, stored_dimension) != (signature, dimension):
                 raise EmbeddingModelMismatchError(
                     f"the passages in {self.path} were embedded with {stored!r} ({stored_dimension} dimensions), "
-                    f"not {signature!r}; use that model and precision (KGRAG_EMBEDDING_MODEL, "
-                    "KGRAG_EMBEDDING_PRECISION: the part after `@`) or a new data directory")
+                    f"not {signature!r}; use that model, runtime and precision (KGRAG_EMBEDDING_MODEL; "
+                    "KGRAG_EMBEDDING_BACKEND and KGRAG_EMBEDDING_PRECISION: the part after `@`, e.g. "
+                    "`openvino-bf16`, or none for torch fp32) or a new data directory")
 
     # -- writes -----------------------------------------------------------------------------------
 
