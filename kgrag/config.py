@@ -86,6 +86,9 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=_default_data_dir,
                            description="Directory for the embedded graph, indexes and manifests.")
+    model_cache: Path | None = Field(
+        None, description="Models prepared once for fast loading (a GGUF LLM's dequantized copy, OpenVINO "
+        "conversions); unset: DATA_DIR/models. Several data directories may share one.")
     graph_backend: GraphBackend = Field("sqlite", description="`sqlite` (embedded) or `neo4j` (server).")
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
@@ -224,8 +227,9 @@ class Settings(BaseSettings):
 
     @property
     def model_cache_dir(self) -> Path:
-        """Models prepared once for fast loading (a GGUF LLM's dequantized copy); safe to delete."""
-        return self.data_dir / "models"
+        """Models prepared once for fast loading (a GGUF LLM's dequantized copy, OpenVINO conversions); safe to
+        delete. Entries are keyed by their source, so data directories can share it (`KGRAG_MODEL_CACHE`)."""
+        return self.model_cache if self.model_cache is not None else self.data_dir / "models"
 
     @property
     def concept_index_dir(self) -> Path:

@@ -78,11 +78,19 @@ def hpo_release(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def shared_model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One model cache for the session: prepared models (OpenVINO conversions, a dequantized LLM) are keyed by
+    their source, so tests share them as data directories may, instead of converting on every fresh data dir."""
+    return tmp_path_factory.mktemp("model-cache")
+
+
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_model_cache: Path) -> Path:
     """Point KGRAG_DATA_DIR at a fresh directory and keep any kgrag.toml in the cwd out of the way."""
     directory = tmp_path / "data"
     monkeypatch.setenv("KGRAG_DATA_DIR", str(directory))
+    monkeypatch.setenv("KGRAG_MODEL_CACHE", str(shared_model_cache))
     monkeypatch.setenv("KGRAG_CONFIG", "")  # read no kgrag.toml
     for name in ("KGRAG_GRAPH_BACKEND", "KGRAG_NEO4J_PASSWORD", "KGRAG_BATCH_SIZE", "KGRAG_EMBEDDING_MODEL",
                  "KGRAG_QUERY_EMBEDDING_MODEL", "KGRAG_VECTOR_INDEX", "KGRAG_CHUNK_TOKENS", "KGRAG_CHUNK_OVERLAP"):
