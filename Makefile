@@ -52,7 +52,7 @@ demo: setup $(CORPUS_WHEEL)
 	# The answer, with [K#] graph facts and [P#] passages as citations (SmolLM2-135M: tiny, so read it as a demo).
 	$(BIN)/kgrag ask "What are the clinical features of Marfan syndrome?"
 
-# The whole default corpus (~59k passages; about 22 min on 2 cores with bf16). Resumable: Ctrl-C and re-run.
+# The whole default corpus (~59k passages; about 19 min on 2 cores with OpenVINO bf16). Resumable: Ctrl-C and re-run.
 demo-full: demo
 	$(BIN)/kgrag ingest literature $(CORPUS_WHEEL) --include 'data/pubmed*.xml.gz'
 	$(BIN)/kgrag index stats
