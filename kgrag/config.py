@@ -116,8 +116,9 @@ class Settings(BaseSettings):
         "auto", description="Embedding dtype: `auto` (fp16 on CUDA, bf16 on CPUs with avx512_bf16/AMX, else "
         "fp32, or whatever an existing index was embedded in), fp32, bf16, fp16 (CUDA only).")
     embedding_backend: Literal["auto", "torch", "openvino"] = Field(
-        "auto", description="Embedding runtime: `auto` (OpenVINO on a CPU when the `openvino` package is installed, "
-        "else torch; or whatever an existing index was embedded with), torch, openvino (CPU only).")
+        "auto", description="Embedding runtime: `auto` (OpenVINO on a CPU when the `openvino` package is installed "
+        "and the model is a local sentence-transformers transformer, else torch; or whatever an existing index was "
+        "embedded with), torch, openvino (CPU only).")
     llm_backend: LLMBackend = "transformers"
     llm_precision: Literal["auto", "fp32", "bf16"] = Field(
         "auto", description="A local LLM's dtype on a CPU: `auto` (bf16 on CPUs with avx512_bf16/AMX, else fp32), "

@@ -10,7 +10,7 @@ import pytest
 
 from kgrag.errors import ConfigError, EmbeddingModelMismatchError
 from kgrag.hardware import openvino_installed, pick_backend
-from kgrag.text.embeddings import Embedder, split_numerics, split_signature
+from kgrag.text.embeddings import Embedder, convertible, split_numerics, split_signature
 from kgrag.text.passage_store import PassageStore
 
 needs_openvino = pytest.mark.skipif(not openvino_installed(), reason="needs the openvino package (kgrag[cpu])")
@@ -31,6 +31,23 @@ def test_impossible_backends_are_refused_with_the_reason() -> None:
         pick_backend("openvino", "cpu", installed=False)
     with pytest.raises(ConfigError, match="unknown embedding backend"):
         pick_backend("onnx", "cpu", installed=True)  # type: ignore[arg-type]
+
+
+def test_auto_takes_openvino_only_for_models_it_can_convert(tmp_path: Path, tiny_embedding_model: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kgrag.text.embeddings.openvino_installed", lambda: True)
+    static = tmp_path / "static-model"
+    static.mkdir()
+    (static / "modules.json").write_text(
+        '[{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.StaticEmbedding"}]',
+        encoding="utf-8")
+    assert convertible(str(tiny_embedding_model))
+    assert not convertible(str(static))  # not a transformer: nothing to convert
+    assert not convertible("org/some-hub-model")  # not a local directory
+    assert Embedder(str(tiny_embedding_model), device="cpu").backend == "openvino"
+    assert Embedder(str(static), device="cpu").backend == "torch"  # auto never picks what would fail
+    assert Embedder(str(tiny_embedding_model), query_model=str(static), device="cpu").backend == "torch"
+    assert Embedder(str(static), device="cpu", backend="openvino").backend == "openvino"  # forced: load says why
 
 
 def test_the_signature_names_the_runtime_and_its_precision() -> None:

@@ -6,7 +6,8 @@ passage model plus `query_embedding_model`. Models load lazily, on the first enc
 `Embedder` is free and never touches disk or network.
 
 Runtime (`KGRAG_EMBEDDING_BACKEND`): `auto` runs the transformer on OpenVINO on a CPU when the `openvino` package
-is installed (kgrag/text/openvino_runner.py), else on torch, and always on torch on CUDA. Precision
+is installed and the model can be converted (`convertible`; kgrag/text/openvino_runner.py), else on torch, and
+always on torch on CUDA. Precision
 (`KGRAG_EMBEDDING_PRECISION`): `auto` picks fp16 on CUDA, bf16 on a CPU with native bf16 arithmetic (avx512_bf16
 or AMX), else fp32. Measured by `benchmarks/bench_embedding.py` on 2 cores of an avx512_bf16 CPU (1,000 PubMedQA
 abstracts, torch fp32 the baseline of the same run): OpenVINO bf16 2.06x, torch bf16 1.60x, OpenVINO fp32 1.09x,
@@ -26,10 +27,12 @@ of them, three alternating runs: 43.4 at 16, 40.3 at 64); 6,000 HPO names at 749
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Callable, Sequence
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -49,8 +52,6 @@ from kgrag.hardware import (
 )
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sentence_transformers import SentenceTransformer
 
 Encode = Callable[[Sequence[str], int], np.ndarray]  # texts, batch size -> one vector per text
@@ -79,6 +80,18 @@ def split_signature(signature: str) -> tuple[str, str]:
     one recorded before numerics were stamped is torch fp32."""
     model, mark, numerics = signature.rpartition("@")
     return (model, numerics) if mark and numerics in NUMERICS else (signature, "fp32")
+
+
+def convertible(name: str) -> bool:
+    """Whether the OpenVINO runner can take this model: a local sentence-transformers directory whose first module
+    (modules.json) is a Hugging Face transformer. A hub name or another first module (static or CLIP embeddings)
+    stays on torch under `auto`."""
+    try:
+        modules = json.loads((Path(resolve_model(name)) / "modules.json").read_text(encoding="utf-8"))
+        first = min(modules, key=lambda module: int(module.get("idx", 0)))
+        return str(first.get("type", "")).rsplit(".", 1)[-1] == "Transformer"
+    except (OSError, ValueError, TypeError, AttributeError, ConfigError):
+        return False
 
 
 def split_numerics(numerics: str) -> tuple[str, str]:
@@ -145,10 +158,13 @@ class Embedder:
 
     @cached_property
     def backend(self) -> str:
-        """`torch` or `openvino` (kgrag.hardware.pick_backend), or what an adopted index was embedded with."""
+        """`torch` or `openvino` (kgrag.hardware.pick_backend), or what an adopted index was embedded with. `auto`
+        considers OpenVINO only for models it can convert (`convertible`), so it never picks what would fail."""
         if self._adopted_backend is not None:
             return self._adopted_backend
-        return pick_backend(self.backend_setting, self.device)
+        names = [self.model_name, *([self.query_model_name] if self.query_model_name else [])]
+        runnable = self.backend_setting != "auto" or (openvino_installed() and all(map(convertible, names)))
+        return pick_backend(self.backend_setting, self.device, installed=openvino_installed() and runnable)
 
     @cached_property
     def precision(self) -> str:
