@@ -1,8 +1,9 @@
 """A sentence-transformers model whose transformer runs on OpenVINO: the fastest CPU embedding path measured here.
 
 Why OpenVINO, and why this way. On 2 cores of an avx512_bf16 CPU (`benchmarks/bench_embedding.py`, 1,000
-PubMedQA abstracts), OpenVINO with its bf16 inference hint embeds about 2.5x faster than torch fp32 and 1.2x
-faster than torch bf16, with vectors at a cosine of 1.0000 to fp32 and the same recall@1/@5; ONNX Runtime int8
+PubMedQA abstracts), OpenVINO with its bf16 inference hint embeds 2.0-2.8x faster than torch fp32 across runs
+(2.06x in the README's) and 1.2-1.3x faster than torch bf16, with vectors at a cosine of 1.0000 to fp32 and the
+same recall@1/@5; ONNX Runtime int8
 was as fast only by moving vectors to a cosine of 0.88. sentence-transformers' own `backend="openvino"` needs
 optimum-intel, whose pins pull another torch and GBs of CUDA packages; `openvino.convert_model` alone converts
 the transformer from the torch module already loaded, so only the transformer moves: tokenization
