@@ -7,14 +7,14 @@ passage model plus `query_embedding_model`. Models load lazily, on the first enc
 
 Runtime (`KGRAG_EMBEDDING_BACKEND`): `auto` runs the transformer on OpenVINO on a CPU when the `openvino` package
 is installed and the model can be converted (`convertible`; kgrag/text/openvino_runner.py), else on torch, and
-always on torch on CUDA. Precision
-(`KGRAG_EMBEDDING_PRECISION`): `auto` picks fp16 on CUDA, bf16 on a CPU with native bf16 arithmetic (avx512_bf16
-or AMX), else fp32. Measured by `benchmarks/bench_embedding.py` on 2 cores of an avx512_bf16 CPU (1,000 PubMedQA
-abstracts, torch fp32 the baseline of the same run): OpenVINO bf16 2.06x, torch bf16 1.60x, OpenVINO fp32 1.09x,
-all with torch fp32's recall@1/@5 and vectors at a cosine of 0.9999 or more to fp32; ONNX Runtime int8 (dynamic
-quantization, 2.2x in an earlier run) moved vectors to a cosine of 0.88 at worst and lost 0.005 of recall@1, so
-it is not offered. The runtime and precision are part of `signature`, which the passage store and the concept
-index record, so vectors of two runtimes or precisions are never mixed in one index.
+always on torch on CUDA. Precision (`KGRAG_EMBEDDING_PRECISION`): `auto` picks fp16 on CUDA, bf16 on a CPU with
+native bf16 arithmetic (avx512_bf16 or AMX), else fp32. Measured by `benchmarks/bench_embedding.py` on 2 cores of
+an avx512_bf16 CPU (1,000 PubMedQA abstracts, torch fp32 the baseline of the same run; two runs): OpenVINO bf16
+2.06x and 2.39x, torch bf16 1.60x and 1.95x, OpenVINO fp32 1.09x and 1.27x, all with torch fp32's recall@1/@5
+and vectors at a cosine of 0.9999 or more to fp32; ONNX Runtime int8 (dynamic quantization, 2.2x in an earlier
+run) moved vectors to a cosine of 0.88 at worst and lost 0.005 of recall@1, so it is not offered. The runtime
+and precision are part of `signature`, which the passage store and the concept index record, so vectors of two
+runtimes or precisions are never mixed in one index.
 
 Batch size (`KGRAG_EMBEDDING_BATCH_SIZE`, unset by default): 64 texts on CUDA; on a CPU about 2,048 tokens a
 batch, between 16 passages (128 tokens or more) and 128 concept names. Sentence-transformers sorts a call's texts
