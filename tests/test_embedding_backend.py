@@ -62,7 +62,6 @@ def test_the_signature_names_the_runtime_and_its_precision() -> None:
 
 def test_auto_follows_the_runtime_an_index_was_built_with(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("kgrag.text.embeddings.openvino_installed", lambda: True)
-    monkeypatch.setattr("kgrag.hardware.openvino_installed", lambda: True)
     torch_built = Embedder("m", device="cpu")
     torch_built.adopt("m@bf16")  # an index embedded by torch before OpenVINO was installed keeps torch
     assert torch_built.backend == "torch" and torch_built.signature == "m@bf16"
@@ -76,7 +75,6 @@ def test_auto_follows_the_runtime_an_index_was_built_with(monkeypatch: pytest.Mo
 
 def test_an_openvino_index_is_not_adopted_where_openvino_cannot_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("kgrag.text.embeddings.openvino_installed", lambda: False)
-    monkeypatch.setattr("kgrag.hardware.openvino_installed", lambda: False)
     embedder = Embedder("m", device="cpu", precision="bf16")
     embedder.adopt("m@openvino-bf16")
     assert embedder.backend == "torch"  # the signatures then differ, and the index says which runtime it needs

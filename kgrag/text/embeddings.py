@@ -163,8 +163,8 @@ class Embedder:
         if self._adopted_backend is not None:
             return self._adopted_backend
         names = [self.model_name, *([self.query_model_name] if self.query_model_name else [])]
-        runnable = self.backend_setting != "auto" or (openvino_installed() and all(map(convertible, names)))
-        return pick_backend(self.backend_setting, self.device, installed=openvino_installed() and runnable)
+        available = openvino_installed() and (self.backend_setting != "auto" or all(map(convertible, names)))
+        return pick_backend(self.backend_setting, self.device, installed=available)
 
     @cached_property
     def precision(self) -> str:

@@ -67,6 +67,7 @@ class OpenVINORunner:
         if precision not in ("fp32", "bf16"):
             raise ConfigError(f"OpenVINO embeds in fp32 or bf16, not {precision!r}")
         self.model = model
+        self.after_transformer = list(model)[1:]  # pooling, normalization, dense layers: run as they are
         self.input_names = tuple(name for name, value in self._tokenize(SAMPLE_TEXTS).items()
                                  if isinstance(value, torch.Tensor))
         ir = self._converted(source, cache_dir)
@@ -119,7 +120,7 @@ class OpenVINORunner:
             hidden = request.infer([features[name].numpy() for name in self.input_names])[0]
             features["token_embeddings"] = torch.from_numpy(np.array(hidden, dtype=np.float32))
             with torch.no_grad():
-                for module in list(self.model)[1:]:
+                for module in self.after_transformer:
                     features = module(features)
             for i, vector in zip(chosen, features["sentence_embedding"].numpy(), strict=True):
                 rows[i] = vector
