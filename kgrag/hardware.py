@@ -7,6 +7,8 @@ else fp32. bf16 on a CPU without those instructions is emulated and slower than 
 from __future__ import annotations
 
 import importlib.util
+import os
+import sys
 from pathlib import Path
 from typing import Literal
 
@@ -32,13 +34,32 @@ def cpu_flags(cpuinfo: Path = Path("/proc/cpuinfo")) -> frozenset[str]:
     return frozenset()
 
 
-def pick_device(device: str) -> str:
-    """The device to run on: as configured, or for `auto` CUDA when torch sees one."""
+NVIDIA_DRIVER = Path("/proc/driver/nvidia")
+
+
+def pick_device(device: str, driver: Path = NVIDIA_DRIVER) -> str:
+    """The device to run on: as configured, or for `auto` CUDA when torch sees one. Without an NVIDIA driver
+    (on Linux, `/proc/driver/nvidia`) there is no CUDA device, and torch is not imported to learn that: a
+    query embedded without torch (kgrag/text/plain_pipeline.py) saves the seconds the import takes."""
     if device != "auto":
         return device
+    if sys.platform.startswith("linux") and not driver.exists():
+        return "cpu"
     import torch
 
     return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def cpu_threads() -> int:
+    """Threads for CPU inference outside torch (OpenVINO): torch's own count when torch is loaded, else
+    `OMP_NUM_THREADS` when set, else the CPUs this process may run on."""
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        return int(torch.get_num_threads())
+    configured = os.environ.get("OMP_NUM_THREADS", "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def pick_precision(precision: Precision, device: str, flags: frozenset[str] | None = None) -> str:
@@ -80,5 +101,5 @@ def pick_backend(backend: Backend, device: str, installed: bool | None = None) -
     return "openvino" if device != "cuda" and available else "torch"
 
 
-__all__ = ["BACKENDS", "PRECISIONS", "Backend", "Device", "Precision", "cpu_flags", "openvino_installed",
+__all__ = ["BACKENDS", "PRECISIONS", "Backend", "Device", "Precision", "cpu_flags", "cpu_threads", "openvino_installed",
            "pick_backend", "pick_device", "pick_precision"]

