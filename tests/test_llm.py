@@ -139,6 +139,7 @@ def test_an_unreachable_endpoint_is_one_clear_error() -> None:
 
 
 def test_open_llm_follows_settings(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KGRAG_LLM_RUNTIME", "torch")  # the runtime choice: tests/test_llm_onnx.py
     assert isinstance(open_llm(load_settings()), TransformersLLM)
     monkeypatch.setenv("KGRAG_LLM_BACKEND", "openai")
     with pytest.raises(LLMError, match="KGRAG_LLM_BASE_URL"):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
 import importlib.util
 import io
 import os
@@ -71,13 +72,27 @@ class _Loaded:
 
 
 def dequantized_cache(cache_dir: Path, directory: Path, gguf: str) -> Path:
-    """Where the dequantized copy of a GGUF file lives: a folder named by what would make the copy stale."""
-    import transformers
-
+    """Where the dequantized copy of a GGUF file lives: a folder named by what would make the copy stale. (The
+    transformers version is read from the package metadata: importing transformers takes a second.)"""
     source = directory / gguf
     stat = source.stat()
-    key = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{transformers.__version__}"
+    key = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{importlib.metadata.version('transformers')}"
     return cache_dir / f"{Path(gguf).stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+
+
+def hf_model_folder(model: str, cache_dir: Path) -> Path:
+    """A Hugging Face model folder for `model`: a model directory as it is, and for a GGUF file (or the default
+    package) its dequantized copy under `cache_dir`, made now (through transformers) when missing. Other runtimes
+    convert from this folder."""
+    directory, gguf = resolve_model(model)
+    if gguf is None:
+        return directory
+    cached = dequantized_cache(cache_dir, directory, gguf)
+    if not (cached / "config.json").is_file():
+        TransformersLLM(model, "cpu", cache_dir, "fp32").load()  # dequantizes and saves the copy
+        if not (cached / "config.json").is_file():
+            raise LLMError(f"could not save the dequantized copy of {directory / gguf} under {cache_dir}")
+    return cached
 
 
 class TransformersLLM:
@@ -239,6 +254,7 @@ def _save_copy(model: Any, tokenizer: Any, target: Path) -> None:
             save_model(model, str(temp / "model.safetensors"))
             config = model.config.to_dict()
             config.pop("quantization_config", None)
+            config["architectures"] = [type(model).__name__]  # other runtimes' converters dispatch on it
             model.config.__class__.from_dict(config).save_pretrained(temp)
             if getattr(model, "generation_config", None) is not None:
                 model.generation_config.save_pretrained(temp)
