@@ -60,6 +60,7 @@ def test_converts_once_then_generates_streams_and_stops(tiny_bpe_causal_lm: Path
     streamed = llm.complete(QUESTION, settings, on_token=pieces.append)
     assert "".join(pieces) == streamed.text == whole.text  # greedy: the same text, streamed or not
     assert llm.complete(QUESTION, GenerationSettings(max_new_tokens=8, timeout_s=0.0)).stop == "time_limit"
+    assert llm.name == f"{tiny_bpe_causal_lm}@onnx-int8" and llm.runtime == "onnx"
     converted = [p for p in (tmp_path / "onnx").iterdir()]
     assert len(converted) == 1 and (converted[0] / "genai_config.json").is_file()
     assert not [p for p in (tmp_path / "onnx").iterdir() if p.name.startswith(".")]  # no temp left behind
@@ -95,6 +96,7 @@ def test_auto_answers_on_torch_when_the_package_cannot_read_the_model(tiny_causa
     llm = OnnxGenAILLM(str(tiny_causal_lm), tmp_path, fallback=torch_llm)
     assert llm.complete(QUESTION, settings).text == torch_llm.complete(QUESTION, settings).text
     assert llm.runtime == "torch" and "answering with torch instead" in caplog.text
+    assert llm.name == torch_llm.name == str(tiny_causal_lm)  # what answered, as the torch runtime names it
     assert llm.count_tokens("Marfan syndrome") == torch_llm.count_tokens("Marfan syndrome")
     with pytest.raises(LLMError, match="cannot load the ONNX model"):
         OnnxGenAILLM(str(tiny_causal_lm), tmp_path).load()

