@@ -208,14 +208,15 @@ class OnnxGenAILLM:
         search: dict[str, Any] = {"max_length": len(prompt) + settings.max_new_tokens,
                                   "repetition_penalty": settings.repetition_penalty}
         if settings.temperature > 0:
-            search |= {"do_sample": True, "temperature": settings.temperature, "top_k": 0, "top_p": 1.0}
+            search |= {"do_sample": True, "temperature": settings.temperature}
         else:
             search |= {"do_sample": False}
         params.set_search_options(**search)
-        deadline = None if settings.timeout_s is None else time.monotonic() + settings.timeout_s
         written: list[int] = []
         pieces: list[str] = []
         with self._generate_lock:
+            # The time limit counts from when this request has the model, as transformers' `max_time` does.
+            deadline = None if settings.timeout_s is None else time.monotonic() + settings.timeout_s
             generator = og.Generator(loaded.model, params)
             stream = loaded.tokenizer.create_stream()
             generator.append_tokens(prompt)
