@@ -27,6 +27,7 @@ standard library's sqlite3 is what every one of them already speaks.
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -143,6 +144,17 @@ def atomic_write_bytes(path: Path, data: bytes | bytearray, mode: int = FILE_MOD
 
 def atomic_write_text(path: Path, text: str, mode: int = FILE_MODE) -> None:
     atomic_write(path, lambda out: out.write(text.encode("utf-8")), mode)
+
+
+def files_fingerprint(directory: Path, salt: str) -> str:
+    """A short key that changes when any file under `directory` (name, size, modification time) or `salt` (e.g. the
+    converting library's version) changes: the name of a cache entry derived from that directory, so a stale
+    entry is never read."""
+    digest = hashlib.sha256(salt.encode())
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(directory)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def leftovers(path: Path) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import threading
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kgrag.errors import StoreError, StoreVersionError
-from kgrag.storage import SQLiteFile, atomic_directory, atomic_file, atomic_write_text, leftovers
+from kgrag.storage import SQLiteFile, atomic_directory, atomic_file, atomic_write_text, files_fingerprint, leftovers
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
 
@@ -97,3 +98,18 @@ def test_a_directory_is_replaced_whole_or_kept_when_the_first_one_wins(tmp_path:
             (temp / "weights").write_text("three")
     assert (target / "weights").read_text() == "two"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]
+
+
+def test_a_files_fingerprint_changes_with_any_file_or_the_salt(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "config.json").write_text("{}")
+    (tmp_path / "sub" / "weights.bin").write_bytes(b"1234")
+    first = files_fingerprint(tmp_path, "lib 1.0")
+    assert first == files_fingerprint(tmp_path, "lib 1.0") and len(first) == 16
+    assert files_fingerprint(tmp_path, "lib 1.1") != first  # another converter version
+    before = (tmp_path / "sub" / "weights.bin").stat()
+    os.utime(tmp_path / "sub" / "weights.bin", ns=(before.st_atime_ns, before.st_mtime_ns + 1))
+    touched = files_fingerprint(tmp_path, "lib 1.0")
+    assert touched != first
+    (tmp_path / "extra.txt").write_text("x")
+    assert files_fingerprint(tmp_path, "lib 1.0") != touched  # a new file

@@ -20,7 +20,6 @@ Stop reasons as for every local model: `end` when the model wrote an end-of-sequ
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import importlib.util
 import json
@@ -38,7 +37,7 @@ from typing import Any
 
 from kgrag.llm.base import LLM, Completion, GenerationSettings, LLMError, Message, StopReason, TokenCallback
 from kgrag.llm.transformers_local import hf_model_folder
-from kgrag.storage import atomic_directory
+from kgrag.storage import atomic_directory, files_fingerprint
 
 _log = logging.getLogger(__name__)
 PACKAGE = "onnxruntime_genai"
@@ -58,11 +57,7 @@ def _version() -> str:
 def converted_folder(cache_dir: Path, source: Path, precision: str) -> Path:
     """Where the converted model of `source` lives: named by what would make it stale (the source's files, the
     package version, the precision)."""
-    digest = hashlib.sha256(f"{_version()}|{precision}".encode())
-    for path in sorted(p for p in source.rglob("*") if p.is_file()):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(source)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return cache_dir / "onnx" / f"{source.name}-{precision}-{digest.hexdigest()[:16]}"
+    return cache_dir / "onnx" / f"{source.name}-{precision}-{files_fingerprint(source, f'{_version()}|{precision}')}"
 
 
 def _builder_input(source: Path, scratch: Path) -> Path:

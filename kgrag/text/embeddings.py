@@ -7,8 +7,10 @@ passage model plus `query_embedding_model`. Models load lazily, on the first enc
 
 Runtime (`KGRAG_EMBEDDING_BACKEND`): `auto` runs the transformer on OpenVINO on a CPU when the `openvino` package
 is installed and the model can be converted (`convertible`; kgrag/text/openvino_runner.py), else on torch, and
-always on torch on CUDA. Precision (`KGRAG_EMBEDDING_PRECISION`): `auto` picks fp16 on CUDA, bf16 on a CPU with
-native bf16 arithmetic (avx512_bf16 or AMX), else fp32. Measured by `benchmarks/bench_embedding.py` on 2 cores of
+always on torch on CUDA; once converted, a plain model (transformer, mean/CLS pooling, normalize) runs without
+sentence-transformers or torch (kgrag/text/plain_pipeline.py), which is what makes a cold query fast.
+Precision (`KGRAG_EMBEDDING_PRECISION`): `auto` picks fp16 on CUDA, bf16 on a CPU with native bf16 arithmetic
+(avx512_bf16 or AMX), else fp32. Measured by `benchmarks/bench_embedding.py` on 2 cores of
 an avx512_bf16 CPU (1,000 PubMedQA abstracts, torch fp32 the baseline of the same run; two runs): OpenVINO bf16
 2.06x and 2.39x, torch bf16 1.60x and 1.95x, OpenVINO fp32 1.09x and 1.27x, all with torch fp32's recall@1/@5
 and vectors at a cosine of 0.9999 or more to fp32; ONNX Runtime int8 (dynamic quantization, 2.2x in an earlier

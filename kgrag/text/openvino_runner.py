@@ -30,7 +30,6 @@ of process-wide state here, the set of live runners, because fork handlers are p
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import json
 import os
 import warnings
@@ -43,7 +42,7 @@ import numpy as np
 import openvino
 
 from kgrag.errors import ConfigError
-from kgrag.storage import atomic_directory, atomic_write_text
+from kgrag.storage import atomic_directory, atomic_write_text, files_fingerprint
 from kgrag.text.plain_pipeline import PlainPipeline
 
 if TYPE_CHECKING:
@@ -63,11 +62,7 @@ INPUTS_FILE = "inputs.json"
 
 def model_fingerprint(model_dir: Path) -> str:
     """A short key that changes whenever the model directory's files (or the OpenVINO version) change."""
-    digest = hashlib.sha256(openvino.get_version().encode())
-    for path in sorted(p for p in model_dir.rglob("*") if p.is_file()):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(model_dir)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
+    return files_fingerprint(model_dir, openvino.get_version())
 
 
 def cache_target(model_dir: Path, cache_dir: Path) -> Path:
