@@ -103,12 +103,32 @@ def test_auto_answers_on_torch_when_the_package_cannot_read_the_model(tiny_causa
 
 
 @needs_onnx
+def test_a_config_without_its_architecture_is_converted(tiny_bpe_causal_lm: Path, tmp_path: Path) -> None:
+    """A GGUF's dequantized copy saved before December 2026 names no architecture; the builder needs one, so it
+    reads a view of the folder whose config names it (transformers' own table of model types)."""
+    import shutil
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_bpe_causal_lm, model)
+    config = json.loads((model / "config.json").read_text())
+    config.pop("architectures")
+    (model / "config.json").write_text(json.dumps(config))
+    llm = OnnxGenAILLM(str(model), tmp_path / "cache")
+    assert llm.complete(QUESTION, GenerationSettings(max_new_tokens=4)).stop == "max_tokens"
+    assert "architectures" not in json.loads((model / "config.json").read_text())  # the source is left as it was
+
+
+@needs_onnx
 def test_a_model_the_builder_cannot_take_is_one_clear_error(tmp_path: Path) -> None:
     model = tmp_path / "model"
     model.mkdir()
-    (model / "config.json").write_text(json.dumps({"model_type": "bert"}))
-    with pytest.raises(LLMError, match="unknown model type 'bert'.*KGRAG_LLM_RUNTIME=torch"):
+    (model / "config.json").write_text(json.dumps({"model_type": "no-such-model"}))
+    with pytest.raises(LLMError, match="unknown model type 'no-such-model'.*KGRAG_LLM_RUNTIME=torch"):
         OnnxGenAILLM(str(model), tmp_path / "cache").load()
+    (model / "config.json").write_text(json.dumps({"model_type": "bert"}))  # a known type the builder refuses
+    with pytest.raises(LLMError, match=r"cannot convert .*KGRAG_LLM_RUNTIME=torch.*not currently supported"):
+        OnnxGenAILLM(str(model), tmp_path / "cache").load()
+    assert not (tmp_path / "cache" / "onnx").exists() or not any((tmp_path / "cache" / "onnx").iterdir())
 
 
 @pytest.mark.slow

@@ -33,7 +33,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from kgrag.llm.base import LLM, Completion, GenerationSettings, LLMError, Message, StopReason, TokenCallback
 from kgrag.llm.transformers_local import hf_model_folder
@@ -66,11 +66,11 @@ def _builder_input(source: Path, scratch: Path) -> Path:
     config = json.loads((source / "config.json").read_text(encoding="utf-8"))
     if config.get("architectures"):
         return source
+    from transformers.models.auto.modeling_auto import MODEL_FOR_CAUSAL_LM_MAPPING_NAMES  # transformers' own table
+
     model_type = str(config.get("model_type", ""))
-    known = {"llama": "LlamaForCausalLM", "mistral": "MistralForCausalLM", "qwen2": "Qwen2ForCausalLM",
-             "qwen3": "Qwen3ForCausalLM", "phi3": "Phi3ForCausalLM", "gemma": "GemmaForCausalLM",
-             "gemma2": "Gemma2ForCausalLM", "olmo": "OlmoForCausalLM", "granite": "GraniteForCausalLM"}
-    if model_type not in known:
+    architecture = MODEL_FOR_CAUSAL_LM_MAPPING_NAMES.get(model_type)
+    if not architecture:
         raise LLMError(f"cannot convert {source} for ONNX Runtime GenAI: unknown model type {model_type!r} "
                        "(set KGRAG_LLM_RUNTIME=torch)")
     view = scratch / "input"
@@ -78,7 +78,7 @@ def _builder_input(source: Path, scratch: Path) -> Path:
     for path in source.iterdir():
         if path.name != "config.json":
             (view / path.name).symlink_to(path.resolve())
-    (view / "config.json").write_text(json.dumps({**config, "architectures": [known[model_type]]}), encoding="utf-8")
+    (view / "config.json").write_text(json.dumps({**config, "architectures": [architecture]}), encoding="utf-8")
     return view
 
 
@@ -101,10 +101,28 @@ def convert(source: Path, target: Path, precision: str = PRECISION) -> None:
                                + " / ".join(tail))
 
 
+class _TokenStream(Protocol):
+    def decode(self, token: int) -> str: ...
+
+
+class _Tokenizer(Protocol):
+    """What kgrag uses of `onnxruntime_genai.Tokenizer` (the package ships no type information)."""
+
+    eos_token_ids: Sequence[int]
+
+    def encode(self, text: str) -> Sequence[int]: ...
+
+    def decode(self, tokens: Sequence[int]) -> str: ...
+
+    def apply_chat_template(self, messages: str, *, add_generation_prompt: bool = True) -> str: ...
+
+    def create_stream(self) -> _TokenStream: ...
+
+
 @dataclass(frozen=True, slots=True)
 class _Loaded:
-    model: Any  # onnxruntime_genai.Model (the package ships no type information)
-    tokenizer: Any  # onnxruntime_genai.Tokenizer
+    model: object  # an onnxruntime_genai.Model: only handed back to the package
+    tokenizer: _Tokenizer
     end_tokens: frozenset[int]
 
 
@@ -200,7 +218,7 @@ class OnnxGenAILLM:
         loaded = ready
         prompt = self.prompt_tokens(messages)
         params = og.GeneratorParams(loaded.model)
-        search: dict[str, Any] = {"max_length": len(prompt) + settings.max_new_tokens,
+        search: dict[str, float | int | bool] = {"max_length": len(prompt) + settings.max_new_tokens,
                                   "repetition_penalty": settings.repetition_penalty}
         if settings.temperature > 0:
             search |= {"do_sample": True, "temperature": settings.temperature}
