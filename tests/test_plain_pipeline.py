@@ -101,3 +101,31 @@ def test_once_converted_a_plain_model_embeds_without_torch_or_sentence_transform
     if sys.platform.startswith("linux") and not Path("/proc/driver/nvidia").exists():
         assert done.stdout.split() == ["384", "False", "False"]  # neither imported
     assert float((np.load(out) * expected).sum(axis=1).min()) > 0.99999
+
+
+@pytest.mark.parametrize("variant", ["cls_pooling", "lower_case", "no_normalize"])
+def test_each_plain_variant_matches_sentence_transformers(tmp_path: Path, variant: str) -> None:
+    """CLS pooling, a lower-casing model and a model without a Normalize module read from their files give
+    sentence-transformers' own ids and vectors."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    model = _copy_model(tmp_path)
+    if variant == "cls_pooling":
+        _edit_json(model / "1_Pooling" / "config.json", pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    elif variant == "lower_case":
+        _edit_json(model / "sentence_bert_config.json", do_lower_case=True)
+    else:
+        modules = json.loads((model / "modules.json").read_text(encoding="utf-8"))
+        (model / "modules.json").write_text(json.dumps(modules[:2]), encoding="utf-8")
+    pipeline = PlainPipeline.read(model)
+    assert pipeline is not None
+    reference = SentenceTransformer(str(model), device="cpu")
+    features = reference.preprocess(TEXTS)
+    ours = pipeline.tokenize(TEXTS)
+    assert all(np.array_equal(features[name].numpy(), ids) for name, ids in ours.items())
+    with torch.no_grad():
+        tokens = reference[0](dict(features))["token_embeddings"].numpy()
+    expected = reference.encode(TEXTS, convert_to_numpy=True)
+    assert np.allclose(pipeline.pool(tokens, ours["attention_mask"]), expected, atol=1e-5)
+    assert pipeline.normalize == (variant != "no_normalize")
