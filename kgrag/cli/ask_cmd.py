@@ -58,7 +58,9 @@ def ask(
 
 
 STAGE_LABELS: dict[Stage, str] = {
-    "loading": "loading the linker, the passage index and the model", "linking": "linking the question",
+    # The first run with a local model also dequantizes and converts it once (about 30 s for the default).
+    "loading": "loading the linker, the passage index and the model (a first run also prepares the model, once)",
+    "linking": "linking the question",
     "retrieving": "retrieving graph facts and passages", "generating": "generating the answer",
     "verifying": "checking the answer's claims against the graph", "revising": "asking the model to revise",
 }
