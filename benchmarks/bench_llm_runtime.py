@@ -95,8 +95,10 @@ def _onnx_child(folder: str, source: str, new_tokens: int, pairs: list[tuple[str
     import numpy as np
     import onnxruntime_genai as og
 
-    model = og.Model(folder)
-    tokenizer = og.Tokenizer(model)
+    from kgrag.hardware import cpu_threads
+    from kgrag.llm.onnx_genai import open_model
+
+    model, tokenizer = open_model(Path(folder), cpu_threads())  # as kgrag loads it
     load = time.perf_counter() - started
     prompt = tokenizer.encode(tokenizer.apply_chat_template(json.dumps(kgrag_like_messages()),
                                                             add_generation_prompt=True))
