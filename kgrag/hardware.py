@@ -83,23 +83,30 @@ def openvino_installed() -> bool:
     return importlib.util.find_spec("openvino") is not None
 
 
+def pick_cpu_runtime(setting: str, device: str, installed: bool, *, runtime: str, what: str, option: str,
+                     package: str) -> str:
+    """`torch` or `runtime`, a CPU-only runtime that is faster there: as configured, or for `auto` `runtime` on a CPU
+    when its `package` is installed, else torch (always on CUDA). `what` and `option` name the setting in errors."""
+    if setting not in ("auto", "torch", runtime):
+        raise ConfigError(f"unknown {what} {setting!r}; use auto, torch, {runtime}")
+    if setting == runtime:
+        if device == "cuda":
+            raise ConfigError(f"{option}={runtime} runs on the CPU; with CUDA use torch")
+        if not installed:
+            raise ConfigError(f"{option}={runtime} needs the `{package}` package (pip install 'kgrag[cpu]')")
+        return runtime
+    if setting == "torch":
+        return setting
+    return runtime if device != "cuda" and installed else "torch"
+
+
 def pick_backend(backend: Backend, device: str, installed: bool | None = None) -> str:
     """The runtime that embeds: as configured, or for `auto` OpenVINO on a CPU when it is installed (the fastest
     CPU path measured, kgrag/text/openvino_runner.py), else torch (always on CUDA)."""
-    if backend not in ("auto", *BACKENDS):
-        raise ConfigError(f"unknown embedding backend {backend!r}; use auto, {', '.join(BACKENDS)}")
-    available = openvino_installed() if installed is None else installed
-    if backend == "openvino":
-        if device == "cuda":
-            raise ConfigError("the OpenVINO embedding backend runs on the CPU; with CUDA use torch")
-        if not available:
-            raise ConfigError("KGRAG_EMBEDDING_BACKEND=openvino needs the `openvino` package "
-                              "(pip install 'kgrag[cpu]')")
-        return backend
-    if backend == "torch":
-        return backend
-    return "openvino" if device != "cuda" and available else "torch"
+    return pick_cpu_runtime(backend, device, openvino_installed() if installed is None else installed,
+                            runtime="openvino", what="embedding backend", option="KGRAG_EMBEDDING_BACKEND",
+                            package="openvino")
 
 
 __all__ = ["BACKENDS", "PRECISIONS", "Backend", "Device", "Precision", "cpu_flags", "cpu_threads", "openvino_installed",
-           "pick_backend", "pick_device", "pick_precision"]
+           "pick_backend", "pick_cpu_runtime", "pick_device", "pick_precision"]

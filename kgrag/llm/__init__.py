@@ -2,8 +2,7 @@
 endpoint."""
 
 from kgrag.config import Settings
-from kgrag.errors import ConfigError
-from kgrag.hardware import pick_device
+from kgrag.hardware import pick_cpu_runtime, pick_device
 from kgrag.llm import onnx_genai
 from kgrag.llm.base import LLM, Completion, GenerationSettings, LLMError, Message, StopReason, approximate_tokens
 from kgrag.llm.onnx_genai import OnnxGenAILLM
@@ -14,17 +13,8 @@ from kgrag.llm.transformers_local import TransformersLLM
 def pick_llm_runtime(runtime: str, device: str, installed: bool) -> str:
     """`onnx` or `torch` for a local model: as configured, or for `auto` ONNX Runtime GenAI on a CPU when it is
     installed (kgrag/llm/onnx_genai.py), else torch (always on CUDA)."""
-    if runtime == "onnx":
-        if device == "cuda":
-            raise ConfigError("KGRAG_LLM_RUNTIME=onnx runs on the CPU; with CUDA use torch")
-        if not installed:
-            raise ConfigError("KGRAG_LLM_RUNTIME=onnx needs the `onnxruntime-genai` package (pip install 'kgrag[cpu]')")
-        return runtime
-    if runtime == "torch":
-        return runtime
-    if runtime != "auto":
-        raise ConfigError(f"unknown LLM runtime {runtime!r}; use auto, torch, onnx")
-    return "onnx" if device != "cuda" and installed else "torch"
+    return pick_cpu_runtime(runtime, device, installed, runtime="onnx", what="LLM runtime", option="KGRAG_LLM_RUNTIME",
+                            package="onnxruntime-genai")
 
 
 def open_llm(settings: Settings) -> LLM:
