@@ -29,7 +29,6 @@ of them, three alternating runs: 43.4 at 16, 40.3 at 64); 6,000 HPO names at 749
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -54,6 +53,7 @@ from kgrag.hardware import (
     pick_device,
     pick_precision,
 )
+from kgrag.text.plain_pipeline import module_kind, read_modules
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -100,9 +100,8 @@ def convertible(name: str) -> bool:
     (modules.json) is a Hugging Face transformer. A hub name or another first module (static or CLIP embeddings)
     stays on torch under `auto`."""
     try:
-        modules = json.loads((Path(resolve_model(name)) / "modules.json").read_text(encoding="utf-8"))
-        first = min(modules, key=lambda module: int(module.get("idx", 0)))
-        return str(first.get("type", "")).rsplit(".", 1)[-1] == "Transformer"
+        modules = read_modules(Path(resolve_model(name)))
+        return bool(modules) and module_kind(modules[0]) == "Transformer"
     except (OSError, ValueError, TypeError, AttributeError, ConfigError):
         return False
 

@@ -180,8 +180,10 @@ class PlainOpenVINOEncoder:
         if cache_dir is None or not model_dir.is_dir():
             return None
         pipeline = PlainPipeline.read(model_dir)
+        if pipeline is None:
+            return None
         target = cache_target(model_dir, cache_dir)
-        if pipeline is None or not (target / IR_FILE).is_file() or not (target / INPUTS_FILE).is_file():
+        if not (target / IR_FILE).is_file() or not (target / INPUTS_FILE).is_file():
             return None
         return cls(pipeline, target, precision, threads)
 

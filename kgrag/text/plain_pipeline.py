@@ -31,8 +31,14 @@ def _json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _module_kind(module: dict[str, Any]) -> str:
+def module_kind(module: dict[str, Any]) -> str:
+    """A module's class name ("Transformer", "Pooling", "Normalize") from its `modules.json` entry."""
     return str(module.get("type", "")).rsplit(".", 1)[-1]
+
+
+def read_modules(model_dir: Path) -> list[dict[str, Any]]:
+    """The modules of the sentence-transformers model in `model_dir`, in order (`modules.json`)."""
+    return sorted(_json(model_dir / "modules.json"), key=lambda module: int(module.get("idx", 0)))
 
 
 @dataclass(frozen=True)
@@ -49,8 +55,8 @@ class PlainPipeline:
     def read(cls, model_dir: Path) -> PlainPipeline | None:
         """The pipeline of the sentence-transformers model in `model_dir`, or None when it is not a plain one."""
         try:
-            modules = sorted(_json(model_dir / "modules.json"), key=lambda module: int(module.get("idx", 0)))
-            kinds = [_module_kind(module) for module in modules]
+            modules = read_modules(model_dir)
+            kinds = [module_kind(module) for module in modules]
             if kinds not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
                 return None
             if modules[0].get("path", "") not in ("", "."):
@@ -115,4 +121,4 @@ def _pad_token(model_dir: Path) -> str | None:
     return None
 
 
-__all__ = ["PlainPipeline"]
+__all__ = ["PlainPipeline", "module_kind", "read_modules"]
