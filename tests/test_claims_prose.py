@@ -458,3 +458,42 @@ def test_a_linked_feature_inside_a_longer_item_is_read_more_specifically_only_be
 def test_treatment_forms_name_the_drug_not_its_use(kg: KGRAG, sentence: str, negated: bool) -> None:
     assert said(kg, sentence) == [("losartan" if sentence[0] != "L" else "Losartan", "treats", "OMIM:154700",
                                    negated, "unlinked")]
+
+
+def test_a_part_noun_names_the_condition_an_include_list_is_about(kg: KGRAG) -> None:
+    """"The symptoms of X include A and B": X is the subject even when the graph lacks it; a linked mention that is
+    only part of X (achalasia in "achalasia relapse") does not stand for X, and a plain "X includes" list needs X to be
+    a condition."""
+    assert said(kg, "The symptoms of Huntington disease include chorea and developmental regression.") == [
+        ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported"),
+        ("OMIM:143100", "has_phenotype", "HP:0002376", False, "not_in_kg")]
+    assert said(kg, "The classic triad of endolymphatic hydrops includes chorea and tall stature.") == [
+        ("endolymphatic hydrops", "has_phenotype", "HP:0002072", False, "unlinked"),
+        ("endolymphatic hydrops", "has_phenotype", "HP:0000098", False, "unlinked")]
+    assert said(kg, "The classic triad of achalasia relapse includes chorea.") == [
+        ("achalasia relapse", "has_phenotype", "HP:0002072", False, "unlinked")]
+    [claim] = kg.verify("The features of achalasia syndrome include developmental regression.").claims
+    assert (claim.subject.text, claim.subject.concept_id, claim.verdict) == ("achalasia syndrome", None, "unlinked")
+    assert said(kg, "Saint's triad includes achalasia.") == [
+        ("Saint's triad", "has_phenotype", "HP:0002571", False, "unlinked")]
+    assert said(kg, "The new panel includes achalasia.") == []
+
+
+def test_a_phrase_about_gene_variation_reads_as_the_gene_end(kg: KGRAG) -> None:
+    """"FAAH polymorphisms are associated with X" for a feature X is the gene's phenotype annotation, as HPO
+    records it, even when the gene is not in the graph."""
+    assert said(kg, "FAAH polymorphisms are associated with tall stature.") == [
+        ("FAAH polymorphisms", "has_phenotype", "HP:0000098", False, "unlinked")]
+    assert said(kg, "Radiotherapy is associated with tall stature.") == [
+        ("Radiotherapy", "associated_with", "HP:0000098", False, "unlinked")]
+
+
+def test_a_longer_phrase_is_no_misspelling_of_the_name_it_extends() -> None:
+    """A text's own names fix misspellings ("Huntingtons disease"), never a phrase that adds a head word: the
+    rupture of an aneurysm is not the aneurysm."""
+    from kgrag.claims.aliases import drops_head, resembles
+
+    assert resembles("Huntingtin disease", "Huntington disease")
+    assert not resembles("Abdominal aortic aneurysm rupture", "Abdominal aortic aneurysm")
+    assert drops_head("asbestos exposure", "Asbestos")
+    assert not drops_head("familial abdominal aortic aneurysm", "Aortic aneurysm, familial abdominal")

@@ -43,14 +43,26 @@ MIN_DISTINCT_SIMILARITY = 0.8
 _NUMBER = re.compile(r"\b(?:\d+[a-z]?|[ivx]+)\b")
 
 
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
 def _normal(name: str) -> str:
     return " ".join(_LONG_WORD.findall(re.sub(r"['\u2019]s\b", "", name).lower()))
+
+
+def drops_head(phrase: str, name: str) -> bool:
+    """Whether `name` spells `phrase` without its head (last) word and holds no word the phrase lacks: the phrase
+    then names something narrower that the name only modifies ("abdominal aortic aneurysm rupture" is an event of
+    the aneurysm, "asbestos exposure" not asbestos), not the name misspelt or paraphrased."""
+    phrase_words = _WORDS.findall(re.sub(r"\s*\([^()]*\)\s*$", "", phrase).lower())
+    name_words = set(_WORDS.findall(name.lower()))
+    return bool(phrase_words) and phrase_words[-1] not in name_words and name_words < set(phrase_words)
 
 
 def resembles(phrase: str, name: str) -> bool:
     """Whether `phrase` reads as a misspelling of `name` (see the module docstring for the thresholds)."""
     a, b = _normal(phrase), _normal(name)
-    if not a or not b or a == b or _NUMBER.findall(a) != _NUMBER.findall(b):
+    if not a or not b or a == b or _NUMBER.findall(a) != _NUMBER.findall(b) or drops_head(phrase, name):
         return False
     if SequenceMatcher(None, a, b).ratio() < MIN_NAME_SIMILARITY:
         return False

@@ -9,6 +9,9 @@ windows, and the phrase is the whole end, not a fragment of it. A phrase takes t
 - the cosine similarity clears `threshold` (KGRAG_CLAIM_DENSE_LINK_THRESHOLD, 0.9: on the gold set 0.9 added 3
   matched claims at unchanged verdict accuracy, 0.85 the same claims at 0.974, 0.8 six at 0.974), and
 - the concept is of a kind the relation expects for that end (a disease's feature is a phenotype).
+- the name does not drop the phrase's head: "abdominal aortic aneurysm rupture" is an event of the aneurysm, not
+  the aneurysm the nearest name (0.9 similar) spells; a name whose words are all in the phrase but the phrase's last
+  word is not in the name names something broader than the phrase, and is not taken.
 The end keeps the author's words; its concept is marked `dense` so a reader sees it was not spelled.
 """
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from kgrag.claims.aliases import drops_head
 from kgrag.claims.extraction import Kind
 from kgrag.linking.concept_index import ConceptIndex
 from kgrag.linking.dense import DENSE_SCORE_CAP
@@ -48,7 +52,7 @@ class DenseEnds:
         vectors = self.embedder.embed_passages([phrase for phrase, _ in phrases])
         out: list[LinkedMention | None] = []
         for (phrase, kinds), hits in zip(phrases, self.index.search(vectors, CANDIDATES), strict=True):
-            hit = next((h for h in hits if h.score >= bar
+            hit = next((h for h in hits if h.score >= bar and not drops_head(phrase, h.name)
                         and (not kinds or self.kind_of(h.concept_id) in kinds)), None)
             out.append(None if hit is None else LinkedMention(
                 0, len(phrase), phrase, (hit.concept_id,), round(min(hit.score, DENSE_SCORE_CAP), 4),

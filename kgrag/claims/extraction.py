@@ -375,10 +375,10 @@ class _Sentence:
             for left in lefts:
                 for right in rights:
                     subject, obj = (right, left) if cue.reverse else (left, right)
-                    if cue.disease_subject and (subject.mention is None
-                                                or self.extractor.kind(subject.mention.concept_ids[0]) != "Disease"
-                                                or self._lists_instances(cue)):
-                        continue
+                    if cue.disease_subject:
+                        subject = self._named_condition(subject, cue)
+                        if subject is None:
+                            continue
                     denied = without is not None and right.start > cue.end + without.start()  # "... without B"
                     triple = self._triple(subject, cue.predicate, obj, (cue.negated or nominal_denied) != denied)
                     if triple is not None:
@@ -389,6 +389,38 @@ class _Sentence:
         out.extend(self._nominal_targets())
         out.extend(self._classes())
         return _unique(out)
+
+    def _named_condition(self, subject: Phrase, cue: _Cue) -> Phrase | None:
+        """The subject of a wording that is a claim only about a condition ("X includes A, B and C"): a linked
+        disease; the object of a part noun ("the symptoms of endolymphatic hydrops include", "the classic triad of
+        abdominal aortic aneurysm rupture includes"), read as the whole phrase when a linked mention is only part
+        of it (the aneurysm is not its rupture, plain hydrops is not endolymphatic hydrops); or, for a condition the
+        graph lacks, a name headed by a condition noun ("Saint's triad includes"). None: not a condition, or a list
+        of instances ("three genes, including A and B")."""
+        part_of = next((m for m in _PART_OF.finditer(self.text, 0, subject.start + 1)
+                        if re.fullmatch(r"(?:[\w'-]+\s+){0,4}", self.text[m.end():subject.start])), None)
+        if part_of is None and self._lists_instances(cue):
+            return None
+        if subject.mention is None:
+            inner = _PART_OF.match(subject.text) or re.match(r"(?:[\w'-]+\s+){1,3}?" + _PART_OF.pattern,
+                                                            subject.text, re.I)
+            if inner is not None:  # an unlinked phrase that opens with its part noun: "classic triad of X"
+                rest = subject.text[inner.end():]
+                return Phrase(subject.start + inner.end(), subject.end, rest, None) if rest else None
+            head = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)\s*$", "", subject.text))
+            named = bool(head) and head[-1].lower() in _CONDITION_HEADS and subject.text[:1].isupper()
+            return subject if part_of is not None or named else None
+        disease = self.extractor.kind(subject.mention.concept_ids[0]) == "Disease"
+        if part_of is None:
+            return subject if disease else None
+        item_end = subject.end
+        if subject.words:
+            found = self.text.find(subject.words, max(0, subject.end - len(subject.words)))
+            item_end = max(item_end, found + len(subject.words)) if found >= 0 else item_end
+        whole = re.sub(r"\s*\([^()]*\)?\s*$", "", self.text[part_of.end():item_end]).strip(" ,")
+        if whole.casefold() != subject.mention.text.casefold():
+            return Phrase(part_of.end(), part_of.end() + len(whole), whole, None)
+        return subject  # a condition the graph holds as a disease or only as a phenotype term
 
     def _colon_lists(self) -> list[Triple]:
         """"Three primary symptoms associated with Triple A syndrome: A, B and C": a clause naming a disease's
@@ -583,6 +615,11 @@ class _Sentence:
         return found
 
 
+# "the (classic) symptoms of ", "the triad of ": a part noun whose object is the condition a clause is about.
+_PART_OF = re.compile(r"\b(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s+of\s+(?:the\s+)?(?=\S)", re.I)
+# Head nouns of a name that denotes a condition even when the graph lacks it ("Saint's triad", "Bobble head doll
+# syndrome").
+_CONDITION_HEADS = frozenset({"syndrome", "disease", "disorder", "triad", "tetrad"})
 # ", an (rare,) autosomal recessive": a mode opening an appositive noun phrase, up to the mode.
 _APPOSED_MODE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+,?\s+){0,2}$", re.I)
 _CLASS_NOUN_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b", re.I)

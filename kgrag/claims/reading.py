@@ -8,6 +8,8 @@ so extraction can keep the author's wording and verdicts compare like with like.
 
 from __future__ import annotations
 
+import re
+
 from kgrag.graph.base import GraphReader
 from kgrag.lexicon import DRUG_STEMS
 
@@ -72,6 +74,19 @@ def is_drug_name(text: str) -> bool:
     "tocilizumab" does)."""
     words = text.split()
     return bool(words) and bool(DRUG_STEMS.search(words[0].strip("(),")))
+
+
+# Head nouns of a phrase about a gene's variation ("FAAH gene mutations", "X-inactivation gene variants", "a
+# polymorphism in TNFR2"): the graph records what such a phrase is said to cause as the gene's annotation.
+_GENETIC_LAST = re.compile(r"\b(?:genes?|mutations?|variants?|polymorphisms?|alleles?|genotypes?|SNPs?)\s*$", re.I)
+
+
+def is_genetic_phrase(text: str) -> bool:
+    """An unlinked end that names a gene or its variation by its head noun: "Human FAAH gene mutations", "Some
+    X-chromosome inactivation gene variants", "the MIR137 gene" (the head is the phrase's last word, an aside in
+    brackets dropped); "gene therapy" or "mutations in the clinic" are not."""
+    head = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip())
+    return bool(_GENETIC_LAST.search(head))
 
 
 def read_predicate(predicate: str, subject_kind: str | None, object_kind: str | None) -> str:

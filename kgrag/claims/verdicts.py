@@ -37,7 +37,7 @@ from kgrag.claims.cue_lexicon import UNCERTAIN
 from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.extraction import ProseExtractor
 from kgrag.claims.llm import LLMClaimExtractor
-from kgrag.claims.reading import descriptor_terms, inheritance_names, is_drug_name, read_predicate
+from kgrag.claims.reading import descriptor_terms, inheritance_names, is_drug_name, is_genetic_phrase, read_predicate
 from kgrag.claims.terms import TermTest
 from kgrag.claims.triples import Triple
 from kgrag.claims.variant_ends import VariantEnds
@@ -141,9 +141,10 @@ class Verifier:
                                                                                              terms)
 
     def _end_kind(self, end: LinkedMention | str) -> str | None:
-        """The kind of a claim end: its concept's, "Drug" for an unlinked name with a drug-name stem, or None."""
+        """The kind of a claim end: its concept's, "Drug" for an unlinked name with a drug-name stem, "Gene" for an
+        unlinked phrase about a gene's variation ("FAAH gene mutations"), or None."""
         if isinstance(end, str):
-            return "Drug" if is_drug_name(end) else None
+            return "Drug" if is_drug_name(end) else "Gene" if is_genetic_phrase(end) else None
         if end.concept_ids[0] in self.extract_inheritance:
             return "Inheritance"
         return self._kind(end.concept_ids[0])
