@@ -376,9 +376,10 @@ class _Sentence:
                 for right in rights:
                     subject, obj = (right, left) if cue.reverse else (left, right)
                     if cue.disease_subject:
-                        subject = self._named_condition(subject, cue)
-                        if subject is None:
+                        condition = self._named_condition(subject, cue)
+                        if condition is None:
                             continue
+                        subject = condition
                     denied = without is not None and right.start > cue.end + without.start()  # "... without B"
                     triple = self._triple(subject, cue.predicate, obj, (cue.negated or nominal_denied) != denied)
                     if triple is not None:
