@@ -140,3 +140,25 @@ def test_disorder_and_disease_heads_fold_when_the_text_s_name_is_not_in_the_grap
     assert [m.concept_ids for m in linker.link("a neurodegenerative disorder")] == [("HP:0002180",)]
     # Where the graph has the text's own name, the exact one wins.
     assert [m.concept_ids for m in linker.link("Cushing syndrome")] == [("OMIM:2",)]
+
+
+def test_a_name_in_another_word_order_or_number_links_by_its_bag_of_words() -> None:
+    """LVG-style norm: "loss of hearing" is "Hearing loss", "eye abnormalities" is "Abnormality of the eye"; the bag
+    never reaches across punctuation or "and", and a longer exact name still wins."""
+    linker = DictionaryLinker.from_concepts([
+        Concept("HP:0000365", "Hearing loss", NodeKind.PHENOTYPE),
+        Concept("HP:0000478", "Abnormality of the eye", NodeKind.PHENOTYPE),
+        Concept("HP:4000111", "Asbestos exposure", NodeKind.PHENOTYPE),
+        Concept("OMIM:220500", "Doors syndrome", NodeKind.DISEASE),
+        Concept("HP:0000407", "Sensorineural hearing loss", NodeKind.PHENOTYPE),
+        Concept("NCBIGene:1", "GENE1", NodeKind.GENE, synonyms=("Protein kinase one",))])
+    for text, ids in (("progressive loss of hearing", "HP:0000365"), ("eye abnormalities", "HP:0000478"),
+                      ("abnormalities of the eye", "HP:0000478"), ("Exposure to asbestos", "HP:4000111"),
+                      ("DOOR syndrome", "OMIM:220500"), ("sensorineural hearing loss", "HP:0000407")):
+        [mention] = linker.link(text)
+        assert mention.concept_ids == (ids,), text
+        assert text.endswith(mention.text), text
+    assert [m.text for m in linker.link("loss, of hearing")] == []
+    assert [m.text for m in linker.link("eye and abnormalities")] == []
+    assert linker.link("kinase one protein") == []  # genes are named by symbol, never by a reordered name
+    assert linker.link("eye abnormalities")[0].score < 1.0  # a folded reading, not the name as written

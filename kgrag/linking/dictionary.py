@@ -22,6 +22,14 @@ after it ("was ruled out", "is unlikely"), flags it, unless a terminator ("but",
 or clause end) stands between. Memory is one dict entry per distinct name: fine for HPO, DrugBank and a
 UMLS subset. Mentions the dictionary cannot spell go to the dense fallback (`kgrag.linking.dense`).
 
+A name written in another word order or number ("loss of hearing" for "Hearing loss", "abnormalities of the eye"
+and "eye abnormalities" for "Abnormality of the eye", "exposure to asbestos", "DOOR syndrome" for "Doors
+syndrome") links by its bag of words, the normalized string of the UMLS lexical tools (LVG `norm`, as MetaMap and
+QuickUMLS use it): every word folded and singular, "of", "the", "a", "an" and "to" dropped, the rest sorted. A
+bag is tried only where no longer name starts, over 2-8 words with no punctuation, "and" or "or" between them,
+and scores as a folded match. Hand-written rather than a library: QuickUMLS needs UMLS installed and its own
+index; the rule is a dozen lines over the dictionary kgrag already holds.
+
 Three passes then shape the spans the way curated corpora mark them: names coordinated over one head ("breast
 and ovarian cancer") become one mention of both concepts, disease modifiers ("hereditary", "familial",
 "early-onset") join the span, and abbreviations defined in the text ("myotonic dystrophy (DM)") link like
@@ -41,6 +49,11 @@ from kgrag import lexicon as lx
 from kgrag.normalize import normalize_name
 from kgrag.records import Concept, LinkedMention
 
+MAX_BAG_WORDS = 6  # content words of a name read by its bag of words
+MAX_BAG_SPAN = 8  # words of text a bag may span, "of the" included
+_BAG_DROPPED = frozenset({"of", "the", "a", "an", "to", "s"})
+_BAG_BREAKS = frozenset({"and", "or", "nor", "but", "with", "without", "in", "on", "for", "by", "from", "not", "no"})
+_BAG_GAP = re.compile(r"[^\w\s'-]")  # punctuation between two words ends a bag
 MAX_NAME_TOKENS = 24  # OMIM titles run long: "Neurodevelopmental disorder with severe motor impairment, ..."
 MIN_SINGLE_WORD = 4
 NEGATION_WINDOW = 6  # tokens
@@ -177,6 +190,11 @@ def _head_variants(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple((*key[:-1], head) for head in _HEAD_VARIANTS[key[-1]])
 
 
+def word_bag(tokens: Iterable[str]) -> tuple[str, ...]:
+    """A name's bag of words (LVG `norm`): folded tokens singular, function words dropped, sorted."""
+    return tuple(sorted(singular(t) for t in tokens if t not in _BAG_DROPPED))
+
+
 def _key(tokens: list[str]) -> tuple[str, ...]:
     """The dictionary key of a token run: possessive 's gone, subtype labels in one form, last word singular."""
     kept = _subtype([t for t in tokens if t != "s"])
@@ -193,12 +211,16 @@ def _name_key(name: str) -> tuple[str, ...]:
 class DictionaryLinker:
     def __init__(self, names: dict[tuple[str, ...], tuple[str, ...]],
                  symbols: dict[str, tuple[str, ...]] | None = None,
-                 gene_symbols: dict[str, tuple[str, ...]] | None = None) -> None:
+                 gene_symbols: dict[str, tuple[str, ...]] | None = None,
+                 bags: dict[tuple[str, ...], tuple[str, ...]] | None = None) -> None:
         """`names`: normalized token key -> concept ids, the preferred kind first. `symbols`: gene symbols too
         short or too word-like for folded matching ("RET", "HTT", "CAT"), matched only as written, in capitals.
         `gene_symbols`: every gene symbol as written ("F9", "C3"), matched only next to the word "gene" ("the F9
-        gene", "gene F9"), where it cannot be anything else."""
+        gene", "gene F9"), where it cannot be anything else. `bags`: `word_bag` of a name -> concept ids, for names
+        written in another order or number (module docstring)."""
         self._names = names
+        self._bags = bags or {}
+        self._bag_words = frozenset(word for bag in self._bags for word in bag)
         self._symbols = symbols or {}
         self._gene_symbols = gene_symbols or {}
         self._longest_from: dict[str, int] = {}
@@ -235,6 +257,11 @@ class DictionaryLinker:
                     symbols.setdefault(name, []).append(concept.id)
                 if concept.kind == NodeKind.GENE and _GENE_SYMBOL.match(name):
                     gene_symbols.setdefault(name, []).append(concept.id)
+        bags: dict[tuple[str, ...], dict[str, NodeKind]] = {}
+        for key, by_id in collected.items():
+            bag = word_bag(key)
+            if 2 <= len(bag) <= MAX_BAG_WORDS and not any(kind == NodeKind.GENE for kind in by_id.values()):
+                bags.setdefault(bag, {}).update(by_id)
         derived: dict[tuple[str, ...], dict[str, NodeKind]] = {}
         onsetless: dict[tuple[str, ...], dict[str, NodeKind]] = {}
         for concept in inverted:
@@ -260,7 +287,8 @@ class DictionaryLinker:
         names = {key: ordered(collected.get(key, {})) + ordered(derived.get(key, {}))
                  for key in collected.keys() | derived.keys()}
         return cls(names, {s: tuple(sorted(ids)) for s, ids in symbols.items()},
-                   {s: tuple(sorted(ids)) for s, ids in gene_symbols.items()})
+                   {s: tuple(sorted(ids)) for s, ids in gene_symbols.items()},
+                   {bag: ordered(by_id) for bag, by_id in bags.items()})
 
     def link(self, text: str, context: bool = True) -> list[LinkedMention]:
         """Every dictionary mention in `text`, leftmost-longest, with spans into `text`; `context=False` skips
@@ -292,6 +320,9 @@ class DictionaryLinker:
                 if ids is not None:
                     found = (length, ids, FOLDED_SCORE)
                     break
+            bagged = self._bag_match(text, spans, words, i, found[0] if found is not None else 1)
+            if bagged is not None:
+                found = bagged
             if found is None:
                 as_written = text[spans[i][0]:spans[i][1]]
                 symbol = self._symbols.get(as_written)
@@ -311,6 +342,23 @@ class DictionaryLinker:
             i += step
         mentions = _with_modifiers(text, spans, words, self._with_coordinations(text, spans, words, mentions))
         return with_abbreviations(text, mentions)
+
+    def _bag_match(self, text: str, spans: list[tuple[int, int]], words: list[str], first: int, longer_than: int
+                   ) -> tuple[int, tuple[str, ...], float] | None:
+        """The longest run of words from `first`, longer than `longer_than` words, whose bag of words is a name's."""
+        if singular(words[first]) not in self._bag_words:
+            return None
+        reach = first + 1  # the run may not cross punctuation, "and", "or", ...
+        while reach < min(len(words), first + MAX_BAG_SPAN) and words[reach] not in _BAG_BREAKS \
+                and not _BAG_GAP.search(text, spans[reach - 1][1], spans[reach][0]):
+            reach += 1
+        for length in range(reach - first, longer_than, -1):
+            if singular(words[first + length - 1]) not in self._bag_words:
+                continue
+            ids = self._bags.get(word_bag(words[first:first + length]))
+            if ids is not None:
+                return length, ids, FOLDED_SCORE
+        return None
 
     def _with_coordinations(self, text: str, spans: list[tuple[int, int]], words: list[str],
                             mentions: list[LinkedMention]) -> list[LinkedMention]:
