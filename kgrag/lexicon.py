@@ -81,7 +81,8 @@ entity cancer cancers tumor tumors tumour tumours neoplasm neoplasms deficiency 
 """.split())
 # A class word with only these before it is a description, not a category: "a rare genetic disorder".
 DESCRIPTIVE = frozenset("""
-rare common frequent very extremely genetic inherited hereditary heritable familial congenital chronic acute
+rare common uncommon unusual abnormal frequent very extremely genetic inherited hereditary heritable familial
+congenital chronic acute
 severe mild complex progressive heterogeneous serious fatal lethal life-threatening debilitating devastating
 multisystem multisystemic systemic human newly described recognized recognised known novel distinct clinical
 clinically genetically phenotypically monogenic polygenic multifactorial sporadic idiopathic benign malignant

@@ -125,7 +125,8 @@ def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:
     claims = said(kg, "Marfan syndrome, a connective tissue disorder caused by FBN1 mutations, presents with "
                       "ectopia lentis.")
     assert set(claims) == {("NCBIGene:2200", "causes", "OMIM:154700", False, "supported"),
-                           ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")}
+                           ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported"),
+                           ("OMIM:154700", "is_a", "connective tissue disorder", False, "unlinked")}
     # The alias is another name of the subject, not a second subject.
     assert said(kg, "Huntington disease, also known as Huntington chorea, is caused by HTT mutations.") == [
         HTT_CAUSES_HD]
@@ -134,10 +135,12 @@ def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:
 
 
 def test_a_closed_appositive_is_skipped_whatever_it_holds(kg: KGRAG) -> None:
-    # The relative clause inside the appositive ("that affects ...") is not the verb's subject: Marfan syndrome is.
+    # The relative clause inside the appositive ("that affects ...") is not the verb's subject: Marfan syndrome is;
+    # the appositive itself is a category of Marfan syndrome.
     assert said(kg, "Marfan syndrome, a disorder of connective tissue that affects the eye and the heart, is "
                     "characterized by ectopia lentis.") == [
-        ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
+        ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported"),
+        ("OMIM:154700", "is_a", "disorder of connective tissue", False, "unlinked")]
 
 
 def test_a_use_under_study_is_no_claim_of_efficacy(kg: KGRAG) -> None:
@@ -367,7 +370,8 @@ def test_a_mode_in_an_appositive_is_the_mode_of_the_name_before_it(kg: KGRAG) ->
         kg, "Mutations in CBS cause homocystinuria, an autosomal recessive severe metabolic disorder.")
     # "iron overload" only modifies the class noun: the mode is hemochromatosis type 4's, not iron overload's.
     assert said(kg, "Hemochromatosis type 4, an autosomal recessive iron overload condition.") == [
-        ("OMIM:606069", "has_mode_of_inheritance", AR, False, "contradicted")]
+        ("OMIM:606069", "has_mode_of_inheritance", AR, False, "contradicted"),
+        ("OMIM:606069", "is_a", "autosomal recessive iron overload condition", False, "unlinked")]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -497,3 +501,35 @@ def test_a_longer_phrase_is_no_misspelling_of_the_name_it_extends() -> None:
     assert not resembles("Abdominal aortic aneurysm rupture", "Abdominal aortic aneurysm")
     assert drops_head("asbestos exposure", "Asbestos")
     assert not drops_head("familial abdominal aortic aneurysm", "Aortic aneurysm, familial abdominal")
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("Marfan syndrome is a congenital malformation syndrome characterized by tall stature.",
+     "congenital malformation syndrome"),
+    ("Marfan syndrome is a rare cancer predisposition syndrome.", "rare cancer predisposition syndrome"),
+    ("Marfan syndrome (MFS), a connective tissue (CT) disorder, presents with tall stature.",
+     "connective tissue (CT) disorder"),
+    ("Marfan syndrome is a disorder of the connective tissue.", "disorder of the connective tissue"),
+    ("Marfan syndrome is a rare autosomal dominant disorder of neural crest cells resulting in tall stature.",
+     "rare autosomal dominant disorder of neural crest cells"),
+])
+def test_a_category_said_by_a_copula_or_an_appositive_is_an_is_a_claim(kg: KGRAG, sentence: str,
+                                                                        category: str) -> None:
+    """The longest phrase a class noun heads, with a modifier that is more than descriptive or an "of" phrase."""
+    assert ("OMIM:154700", "is_a", category, False, "unlinked") in said(kg, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Marfan syndrome is a rare genetic disorder.",
+    "Marfan syndrome is an abnormal condition.",
+    "Marfan syndrome is an autosomal dominant disorder.",
+    "the treatment, a new regimen, helps.",
+])
+def test_a_description_is_no_category(kg: KGRAG, sentence: str) -> None:
+    assert all(predicate != "is_a" for _, predicate, *_ in said(kg, sentence))
+
+
+def test_a_category_of_a_name_the_graph_lacks_needs_the_name_written_as_one(kg: KGRAG) -> None:
+    assert ("Human toxocariasis", "is_a", "worldwide parasitic disease", False, "unlinked") in said(
+        kg, "Human toxocariasis, a worldwide parasitic disease, is caused by Toxocara canis.")
+    assert said(kg, "this lesion is a parasitic disease.") == []

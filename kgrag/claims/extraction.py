@@ -484,28 +484,65 @@ class _Sentence:
         return found
 
     def _classes(self) -> list[Triple]:
-        """"X is a congenital malformation syndrome": a category (a class noun with a modifier that is not only
-        descriptive) is an is_a claim; "X is a rare genetic disorder" describes, and is none."""
+        """"X is a congenital malformation syndrome", "X, a congenital heterotopic ossification syndrome, ...", "X is
+        a disorder of the inner ear": a category (the longest phrase headed by a class noun, with a modifier that is
+        not only descriptive or an "of" phrase after it) said of X, by a copula or an appositive, is an is_a claim;
+        "X is a rare genetic disorder" describes, and is none."""
         found: list[Triple] = []
-        pattern = re.compile(r"\b(?:is|are|was|were)\s+(?P<denied>(?:not|never)\s+)?(?:an?|one\s+of\s+the|"
-                             r"a\s+group\s+of)\s+(?P<phrase>(?:[\w/-]+,?\s+){0,5}?(?:"
-                             + "|".join(sorted(lx.CLASS_NOUNS)) + r"))\b", re.I)
-        for match in pattern.finditer(self.text):
-            phrase_start, phrase_end = match.span("phrase")
-            words = re.findall(r"[\w/-]+", match.group("phrase").lower())
-            if any(w in lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES for w in words[:-1]):
-                continue  # "a feature of Marfan syndrome" is no category: the class noun must head the phrase
-            modifiers = [w for w in words[:-1] if w not in lx.DESCRIPTIVE]
-            if not modifiers or self.extractor.inheritance_id(match.group("phrase")) and len(modifiers) <= 2:
+        for opening in _CATEGORY_OPEN.finditer(self.text):
+            category = self._category(opening.end())
+            if category is None:
                 continue
-            clause_start, _ = self.clause_of(match.start())
+            phrase_start, phrase_end = category
+            phrase = self.text[phrase_start:phrase_end]
+            clause_start, _ = self.clause_of(opening.start())
+            if opening.group("copula"):
+                subjects = self._subject(clause_start, opening.start())
+            else:  # an appositive: the name right before its comma (and before an aside such as "(HD; OMIM 143100)")
+                named_end = opening.start()
+                if self.text[:named_end].rstrip().endswith(")"):
+                    named_end = max(self.text.rfind("(", 0, named_end), 0)
+                    clause_start, _ = self.clause_of(named_end)
+                subjects = [p for p in self._last_phrase(clause_start, named_end)
+                            if not self.text[p.end:named_end].strip(" )")]
             inside = [m for m in self.mentions if m.start >= phrase_start and m.end <= phrase_end]
-            obj: LinkedMention | str = inside[-1] if inside and inside[-1].end == phrase_end else match.group("phrase")
-            for subject in self._subject(clause_start, match.start()):
-                if subject.mention is not None or isinstance(obj, LinkedMention):
-                    found.append(Triple(subject.end_value, "is_a", obj, match.group("denied") is not None,
-                                        self.hedged))
+            obj: LinkedMention | str = inside[-1] if inside and inside[-1].end == phrase_end else phrase
+            for subject in subjects:
+                if subject.mention is None and not isinstance(obj, LinkedMention) and not _proper_name(subject.text):
+                    continue  # two phrases the graph lacks: only a name written as one ("Human toxocariasis")
+                if subject.mention is not None and isinstance(obj, LinkedMention) and \
+                        set(subject.mention.concept_ids) & set(obj.concept_ids):
+                    continue
+                found.append(Triple(subject.end_value, "is_a", obj, opening.group("denied") is not None,
+                                    self.hedged))
         return found
+
+    def _category(self, start: int) -> tuple[int, int] | None:
+        """The span of a category phrase opening at `start`: up to six modifiers and a class noun (the longest such
+        run), then an optional "of (the) ..." phrase of up to four words; None when the class noun has only
+        descriptive modifiers ("a rare genetic disorder") or only a mode of inheritance, or no class noun heads it."""
+        # Short asides ("(HO)") are blanked, so "a congenital heterotopic ossification (HO) syndrome" is one run.
+        unaside = _SHORT_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)
+        words = list(_CATEGORY_WORD.finditer(unaside, start))
+        run: list[re.Match[str]] = []
+        for word in words[:_MAX_CATEGORY_WORDS]:
+            gap = unaside[run[-1].end():word.start()] if run else unaside[start:word.start()]
+            if not re.fullmatch(r",?\s+|\s*", gap) or word.group(0).lower() in _NOT_IN_CATEGORY:
+                break
+            run.append(word)
+        heads = [i for i, word in enumerate(run) if word.group(0).lower() in lx.CLASS_NOUNS]
+        if not heads:
+            return None
+        run = run[:heads[-1] + 1]
+        phrase_end = run[-1].end()
+        of_phrase = _OF_PHRASE.match(self.text, phrase_end)
+        modifiers = [w.group(0).lower() for w in run[:-1] if w.group(0).lower() not in lx.DESCRIPTIVE]
+        mode = self.extractor.inheritance_id(self.text[run[0].start():phrase_end])
+        if of_phrase is not None:
+            return run[0].start(), of_phrase.end()
+        if not modifiers or mode and len(modifiers) <= 2:
+            return None
+        return run[0].start(), phrase_end
 
     def _triple(self, subject: Phrase, predicate: str, obj: Phrase, negated: bool) -> Triple | None:
         if subject.mention is None and obj.mention is None and not (predicate in lx.DRUG_PREDICATES
@@ -621,9 +658,26 @@ _PART_OF = re.compile(r"\b(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s+of\s+(?
 # Head nouns of a name that denotes a condition even when the graph lacks it ("Saint's triad", "Bobble head doll
 # syndrome").
 _CONDITION_HEADS = frozenset({"syndrome", "disease", "disorder", "triad", "tetrad"})
+# What opens a category said of a subject: a copula and an article ("is a", "is not an", "is one of the"), or the
+# article of an appositive (", a congenital heterotopic ossification syndrome").
+_CATEGORY_OPEN = re.compile(r"\b(?P<copula>is|are|was|were)\s+(?P<denied>(?:not|never)\s+)?(?:an?|one\s+of\s+the|"
+                            r"a\s+group\s+of)\s+|,\s+an?\s+(?=[\w-]+)", re.I)
+_CATEGORY_WORD = re.compile(r"[\w/-]+")
+_SHORT_ASIDE = re.compile(r"\s\([^()]{1,12}\)(?=\s)")
+_MAX_CATEGORY_WORDS = 7
+_NOT_IN_CATEGORY = lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES | lx.CONJUNCTIONS
+# "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
+_OF_WORD = r"(?!(?:which|that|who|and|or|in|with|by|for|from|to|as)\b)(?![\w-]+(?:ing|ed)\b)[\w-]+"
+_OF_PHRASE = re.compile(rf"\s+of\s+(?:the\s+)?(?:{_OF_WORD}\s+){{0,3}}{_OF_WORD}", re.I)
 # ", an (rare,) autosomal recessive": a mode opening an appositive noun phrase, up to the mode.
 _APPOSED_MODE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+,?\s+){0,2}$", re.I)
 _CLASS_NOUN_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b", re.I)
+
+
+def _proper_name(text: str) -> bool:
+    """A phrase written as a name: capitalized, or holding a symbol ("Human toxocariasis", "SFTS")."""
+    stripped = text.strip()
+    return bool(stripped) and (stripped[0].isupper() or any(ch.isdigit() for ch in stripped))
 
 
 def _mode_key(name: str) -> str:
