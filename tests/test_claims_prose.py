@@ -533,3 +533,16 @@ def test_a_category_of_a_name_the_graph_lacks_needs_the_name_written_as_one(kg: 
     assert ("Human toxocariasis", "is_a", "worldwide parasitic disease", False, "unlinked") in said(
         kg, "Human toxocariasis, a worldwide parasitic disease, is caused by Toxocara canis.")
     assert said(kg, "this lesion is a parasitic disease.") == []
+
+
+def test_a_gene_named_in_full_then_by_its_symbol_is_one_gene(kg: KGRAG) -> None:
+    """"WAS protein family member 1 (WASF1)": the bracketed symbol is the gene; "WAS" inside the full name is neither
+    a second gene nor the verb "was"."""
+    assert said(kg, "De novo mutations in WAS protein family member 1 (WASF1) were identified in individuals with "
+                    "chorea.") == [("NCBIGene:8936", "has_phenotype", "HP:0002072", False, "not_in_kg")]
+
+
+def test_consisting_of_lists_a_disorder_s_parts_not_its_kinds(kg: KGRAG) -> None:
+    assert said(kg, "Marfan syndrome is a rare multisystem disorder, consisting of tall stature and "
+                    "arachnodactyly.") == [("OMIM:154700", "has_phenotype", "HP:0000098", False, "supported"),
+                                           ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported")]

@@ -204,6 +204,13 @@ class _Sentence:
                 longer = len(whole) > len(inside[0].text) and inside[0].text.casefold() in whole.casefold()
                 more = whole if longer and len(whole.split()) <= MAX_ITEM_WORDS else ""
                 return [Phrase(inside[0].start, inside[0].end, inside[0].text, inside[0], more)]
+            symbol = inside[-1]
+            if re.search(r"\(\s*$", self.text[inside[-2].end:symbol.start]) and \
+                    not re.search(r",|\band\b|\bor\b", self.text[inside[0].end:symbol.start]) and \
+                    self.extractor.kind(symbol.concept_ids[0]) == "Gene":
+                # "WAS protein family member 1 (WASF1)": the symbol in brackets names the gene the words before it
+                # spell out; a symbol inside those words ("WAS") is part of the name, not a second gene.
+                return [Phrase(symbol.start, symbol.end, symbol.text, symbol)]
             return [Phrase(m.start, m.end, m.text, m) for m in inside]
         # No mention, or mentions that only modify a class noun ("an autosomal recessive disorder", "a limb
         # malformation syndrome"): the item is the phrase as written, or what "it" / "this disease" refers to.
@@ -298,9 +305,10 @@ class _Sentence:
                         + r")\s+(?:with|of|in|at)\s+)", self.text[start:limit], re.I)
         if head:
             start += head.end()
-        verb = re.search(rf"\s(?:{lx.AUX}|cause[sd]?|lead|leads|result|results|show|shows|include|includes|"
-                         rf"inhibits?|targets?|treats?|fail(?:s|ed)?)\b", self.text[start:limit], re.I)
-        end = start + verb.start() if verb else limit
+        # The clause's verb, never a word of a linked name ("WAS", the gene, is no "was").
+        verb = next((v for v in _SUBJECT_VERB.finditer(self.text, start, limit)
+                     if not any(m.start <= v.start() + 1 < m.end for m in self.mentions)), None)
+        end = verb.start() if verb else limit
         use = lx.DRUG_USE.match(self.text, start, end)
         if use is not None:  # "The addition of axitinib to gemcitabine does not ...": the drug is the subject
             start = use.end()
@@ -575,7 +583,10 @@ class _Sentence:
 
     def _lists_instances(self, cue: _Cue) -> bool:
         """"... caused by mutations in three genes, including A, B and C": the list names kinds of the noun before
-        the cue (genes, disorders), not features of the disease; "symptoms including A" does name features."""
+        the cue (genes, disorders), not features of the disease; "symptoms including A" does name features, and
+        "a disorder, consisting of A and B" its parts, never its kinds."""
+        if not re.search(r"\binclud", self.text[cue.start:cue.end], re.I):
+            return False
         if any(not self.text[m.end:cue.start].strip(" ,") for m in self.mentions if m.end <= cue.start):
             return False  # "Marfan syndrome includes ...": the word before is the disease's own name
         before = re.findall(r"[\w-]+", self.text[max(0, cue.start - 40):cue.start])
@@ -658,6 +669,8 @@ _PART_OF = re.compile(r"\b(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s+of\s+(?
 # Head nouns of a name that denotes a condition even when the graph lacks it ("Saint's triad", "Bobble head doll
 # syndrome").
 _CONDITION_HEADS = frozenset({"syndrome", "disease", "disorder", "triad", "tetrad"})
+_SUBJECT_VERB = re.compile(rf"\s(?:{lx.AUX}|cause[sd]?|lead|leads|result|results|show|shows|include|includes|"
+                           rf"inhibits?|targets?|treats?|fail(?:s|ed)?)\b", re.I)
 # What opens a category said of a subject: a copula and an article ("is a", "is not an", "is one of the"), or the
 # article of an appositive (", a congenital heterotopic ossification syndrome").
 _CATEGORY_OPEN = re.compile(r"\b(?P<copula>is|are|was|were)\s+(?P<denied>(?:not|never)\s+)?(?:an?|one\s+of\s+the|"

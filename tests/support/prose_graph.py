@@ -54,6 +54,8 @@ CONCEPTS = [
     Concept("HP:0001522", "Death in infancy", NodeKind.PHENOTYPE),
     Concept("OMIM:606069", "Hemochromatosis, type 4", NodeKind.DISEASE),
     Concept("OMIM:620121", "Iron overload", NodeKind.DISEASE),
+    Concept("NCBIGene:7454", "WAS", NodeKind.GENE),  # a symbol that is also a word ("was")
+    Concept("NCBIGene:8936", "WASF1", NodeKind.GENE),
 ]
 
 
