@@ -390,6 +390,9 @@ def test_a_clinical_modifier_is_never_a_claim_end(kg: KGRAG) -> None:
         ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported")]
     assert ("OMIM:143100", "has_phenotype", "HP:0001522", False, "not_in_kg") in said(
         kg, "Huntington disease leads to death in infancy.")
+    # A relative's health status ("Affected", "Healthy") describes people, never a finding.
+    assert said(kg, "Vitamin D supplementation was associated with higher Tregs in apparently healthy "
+                    "individuals.") == []
 
 
 def test_an_unlinked_feature_is_read_through_a_synonym_swap_hpo_licenses() -> None:

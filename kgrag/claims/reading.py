@@ -47,17 +47,19 @@ def inheritance_names(store: GraphReader) -> dict[str, str]:
 
 CLINICAL_MODIFIER = "HP:0012823"
 FREQUENCY = "HP:0040279"
+HEALTH_STATUS = "HP:0032319"  # a relative's status in a family history: "Affected", "Unaffected", "Healthy"
 MORTALITY = "HP:0040006"  # under Clinical course, but "death in infancy" is a finding a disease has
 MAX_DESCRIPTOR_DEPTH = 8
 
 
 def descriptor_terms(store: GraphReader) -> frozenset[str]:
     """HPO's terms that qualify a finding rather than name one: "Clinical modifier" (onset, course, severity,
-    laterality, position, triggers) and "Frequency", without "Mortality/Aging". In prose they are adjectives of
-    another noun ("late-onset genes", "adult-onset and juvenile forms", "stable gene repression", "two affected
-    individuals"), and read as claim ends they made claims no sentence states. Empty without HPO."""
+    laterality, position, triggers) and "Frequency", without "Mortality/Aging", and a family member's "Health
+    status" ("Affected", "Healthy"). In prose they are adjectives of another noun ("late-onset genes", "adult-onset
+    and juvenile forms", "stable gene repression", "two affected individuals", "apparently healthy individuals"),
+    and read as claim ends they made claims no sentence states. Empty without HPO."""
     found: set[str] = set()
-    frontier = [root for root in (CLINICAL_MODIFIER, FREQUENCY) if store.get(root) is not None]
+    frontier = [root for root in (CLINICAL_MODIFIER, FREQUENCY, HEALTH_STATUS) if store.get(root) is not None]
     found.update(frontier)
     for _ in range(MAX_DESCRIPTOR_DEPTH):
         if not frontier:

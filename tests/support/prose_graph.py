@@ -54,6 +54,8 @@ CONCEPTS = [
     Concept("HP:0001522", "Death in infancy", NodeKind.PHENOTYPE),
     Concept("OMIM:606069", "Hemochromatosis, type 4", NodeKind.DISEASE),
     Concept("OMIM:620121", "Iron overload", NodeKind.DISEASE),
+    Concept("HP:0032319", "Health status", NodeKind.PHENOTYPE),
+    Concept("HP:0032322", "Healthy", NodeKind.PHENOTYPE),
     Concept("NCBIGene:7454", "WAS", NodeKind.GENE),  # a symbol that is also a word ("was")
     Concept("NCBIGene:8936", "WASF1", NodeKind.GENE),
 ]
@@ -93,6 +95,7 @@ RELATIONS = [
     _edge("HP:0001522", "is_a", "HP:0040006"),
     _edge("OMIM:143100", "has_phenotype", "HP:0003584"),
     _edge("OMIM:606069", "has_mode_of_inheritance", AD),
+    _edge("HP:0032322", "is_a", "HP:0032319"),
 ]
 
 
