@@ -549,3 +549,11 @@ def test_consisting_of_lists_a_disorder_s_parts_not_its_kinds(kg: KGRAG) -> None
     assert said(kg, "Marfan syndrome is a rare multisystem disorder, consisting of tall stature and "
                     "arachnodactyly.") == [("OMIM:154700", "has_phenotype", "HP:0000098", False, "supported"),
                                            ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported")]
+
+
+def test_a_relative_clause_after_an_of_phrase_is_about_its_object(kg: KGRAG) -> None:
+    """"G is the most common cause of X, which results in Y": Y is X's; "X is a type of Y caused by G": still X's."""
+    claims = said(kg, "HTT mutations are the most common cause of Huntington disease, which results in chorea.")
+    assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in claims
+    assert all(subject != "NCBIGene:3064" or obj != "HP:0002072" for subject, _, obj, *_ in claims)
+    assert HTT_CAUSES_HD in said(kg, "Huntington disease is a type of movement disorder caused by HTT mutations.")

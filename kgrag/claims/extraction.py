@@ -252,7 +252,11 @@ class _Sentence:
             head_end = clause_start + relatives[-1].start()
             head = self._last_phrase(clause_start, head_end)
             words = re.findall(r"[\w-]+", self.text[clause_start:head_end])
-            nominal = not head or (words and words[-1].lower() in lx.CLASS_NOUNS)
+            # A class phrase ("a rare disorder that ...") stands for the copula's subject; a name that ends in a
+            # class noun ("Huntington disease, which ...") is itself what the clause is about.
+            named = bool(head) and head[0].mention is not None and not re.sub(
+                r"\([^()]*\)", "", self.text[head[0].end:head_end]).strip(" ,")
+            nominal = not head or (words and words[-1].lower() in lx.CLASS_NOUNS and not named)
             copula = lx.COPULA_LIST.search(self.text, clause_start, head_end) if nominal else None
             if copula is not None:  # "X is a rare, autosomal recessive disorder that is inherited ...": about X
                 return self._subject(clause_start, copula.start())
@@ -285,7 +289,12 @@ class _Sentence:
                     return named
         if len(phrases) == 1:
             copula = lx.COPULA_NOMINAL.search(self.text, clause_start, phrases[0].start)
-            if copula is not None and copula.end() >= phrases[0].start - 1:
+            # "G is the most common cause of X, which results in Y": X, the object of "of", is what the relative
+            # clause is about, not the copula's subject.
+            governed = re.search(r"\b(\w+)\s+(?:of|for|in|with)\b", self.text[copula.start():phrases[0].start],
+                                 re.I) if copula is not None else None
+            if copula is not None and copula.end() >= phrases[0].start - 1 and (
+                    governed is None or governed.group(1).lower() in _KIND_NOUNS):
                 subjects = self._subject(clause_start, copula.start())
                 if subjects:
                     return subjects
@@ -669,6 +678,9 @@ _PART_OF = re.compile(r"\b(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s+of\s+(?
 # Head nouns of a name that denotes a condition even when the graph lacks it ("Saint's triad", "Bobble head doll
 # syndrome").
 _CONDITION_HEADS = frozenset({"syndrome", "disease", "disorder", "triad", "tetrad"})
+# "a type of", "a rare variant of": the phrase after them is still what the copula's subject is.
+_KIND_NOUNS = frozenset({"type", "types", "form", "forms", "variant", "variants", "kind", "kinds", "subtype",
+                         "subtypes", "class", "group", "one"})
 _SUBJECT_VERB = re.compile(rf"\s(?:{lx.AUX}|cause[sd]?|lead|leads|result|results|show|shows|include|includes|"
                            rf"inhibits?|targets?|treats?|fail(?:s|ed)?)\b", re.I)
 # What opens a category said of a subject: a copula and an article ("is a", "is not an", "is one of the"), or the
