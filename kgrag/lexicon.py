@@ -175,7 +175,12 @@ CUES: tuple[RelationCue, ...] = (
     _cue(r"associat(?:ed|ion)\s+(?:with|between)|associates?(?:\s+with)?|link(?:ed)?\s+(?:to|with)|correlat(?:ed|es)\s+with|"
          r"implicated\s+in|involved\s+in|play(?:s|ed)?\s+(?:an?\s+)?(?:\w+\s+){0,2}role\s+in|"
          r"contribut(?:e|es|ed|ing)\s+to|(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?risk\s+factors?\s+for|"
-         r"predispos(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}to", "associated_with", participle=True),
+         r"predispos(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}to|"
+         # "G is a new candidate gene for X", "reported as a candidate for X" (a gene, not a drug candidate),
+         # "G is the most (frequently) mutated gene in X".
+         r"candidate(?:\s+(?:causal\s+|disease\s+)?genes?)?\s+for(?!\s+(?:the\s+)?(?:treatment|therapy|therapies|use|"
+         r"trials?|vaccines?|drugs?|development)\b)|(?:is|are)\s+the\s+most\s+(?:\w+ly\s+)?mutated\s+genes?\s+in",
+         "associated_with", participle=True),
     # has_mode_of_inheritance: the disease first; the mode is read from the object phrase (and from a mode named
     # in the clause, see kgrag.claims.extraction).
     _cue(r"inherit(?:ed|s)?\s+(?:in|as|with|through|via)", "has_mode_of_inheritance", participle=True),

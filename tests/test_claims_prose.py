@@ -557,3 +557,20 @@ def test_a_relative_clause_after_an_of_phrase_is_about_its_object(kg: KGRAG) -> 
     assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in claims
     assert all(subject != "NCBIGene:3064" or obj != "HP:0002072" for subject, _, obj, *_ in claims)
     assert HTT_CAUSES_HD in said(kg, "Huntington disease is a type of movement disorder caused by HTT mutations.")
+
+
+def test_candidate_and_most_mutated_gene_forms(kg: KGRAG) -> None:
+    """Genetics prose names a gene's disease as "a candidate (gene) for X" or "the most mutated gene in X"; a drug
+    "candidate for the treatment of X" stays a use."""
+    assert said(kg, "HTT was recently reported as a candidate gene for Huntington disease.") == [
+        ("NCBIGene:3064", "associated_with", "OMIM:143100", False, "supported")]
+    assert said(kg, "The HTT gene is the most mutated gene in Huntington disease.") == [
+        ("NCBIGene:3064", "associated_with", "OMIM:143100", False, "supported")]
+    assert [p for _, p, *_ in said(kg, "Tocilizumab is a promising candidate for the treatment of Marfan "
+                                       "syndrome.")] == ["treats"]
+
+
+def test_a_part_noun_that_announces_an_including_list_leaves_it_to_the_verb_before(kg: KGRAG) -> None:
+    assert ("Hereditary hemochromatosis", "has_phenotype", "HP:0000098", False, "unlinked") in said(
+        kg, "Hereditary hemochromatosis is a group of iron overload disorders that manifest with various symptoms, "
+            "including tall stature.")

@@ -377,7 +377,9 @@ class _Sentence:
         cues = self.cues()
         # "caused by mutations in three genes, including A, B and C": the "including" list names the genes, so it
         # belongs to the cue before it rather than ending that cue's objects.
-        instances = {i for i, cue in enumerate(cues) if cue.disease_subject and self._lists_instances(cue)}
+        # So does the list after "manifest with various symptoms, including": the part noun only announces it.
+        instances = {i for i, cue in enumerate(cues) if cue.disease_subject and (
+            self._lists_instances(cue) or i > 0 and _ANNOUNCED_PARTS.fullmatch(self.text, cues[i - 1].end, cue.start))}
         out: list[Triple] = []
         for index, cue in enumerate(cues):
             _, clause_end = self.clause_of(cue.start)
@@ -678,6 +680,8 @@ _PART_OF = re.compile(r"\b(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s+of\s+(?
 # Head nouns of a name that denotes a condition even when the graph lacks it ("Saint's triad", "Bobble head doll
 # syndrome").
 _CONDITION_HEADS = frozenset({"syndrome", "disease", "disorder", "triad", "tetrad"})
+# "various symptoms, ", "several features such": a part noun that only announces the list after it.
+_ANNOUNCED_PARTS = re.compile(r"\s*(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s*,?\s*", re.I)
 # "a type of", "a rare variant of": the phrase after them is still what the copula's subject is.
 _KIND_NOUNS = frozenset({"type", "types", "form", "forms", "variant", "variants", "kind", "kinds", "subtype",
                          "subtypes", "class", "group", "one"})
