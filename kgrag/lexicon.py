@@ -152,7 +152,8 @@ CUES: tuple[RelationCue, ...] = (
     _cue(r"(?:features|symptoms|signs|manifestations|findings)\s+(?:include|included|are|comprise)", "has_phenotype"),
     _cue(r"(?:ha(?:s|ve|d)|develop(?:s|ed)?|show(?:s|ed)?|exhibit(?:s|ed)?|display(?:s|ed)?|experience[sd]?|"
          r"suffer(?:s|ed)?\s+from)(?!\s+(?:been|shown|found|not|no|also|a\s+role|an?\s+(?:\w+\s+)?(?:role|effect|"
-         r"impact|association|increased|higher|lower|prevalence|incidence)))", "has_phenotype"),
+         r"impact|association|increased|higher|lower|prevalence|incidence)|(?:\w+\s+)?(?:effects|roles|implications|"
+         r"benefits)\b))", "has_phenotype"),
     # has_phenotype, the feature first.
     _cue(rf"(?:is|are|was|were|be)\s+(?:an?\s+|the\s+)?{_CLASS}(?:feature|sign|symptom|manifestation|finding|"
          rf"hallmark|complication|characteristic)s?\s+(?:of|in)", "has_phenotype", reverse=True),
@@ -261,7 +262,8 @@ INTRODUCTORY = re.compile(r"^(?:(?:yes|no|however|thus|therefore|moreover|furthe
                           r"conclusion|contrast|particular|general)|for\s+example|for\s+instance|of\s+note)"
                           r"\s*,?\s+)+", re.I)
 INITIAL_PHRASE = re.compile(r"^(?:in|among|for|after|during|with|within|from|at|on|by|through|although|while|when|"
-                            r"since|because|as|to|unlike|like|despite)\b[^,]{0,120},\s+", re.I)
+                            r"since|because|as|to|unlike|like|despite|given|considering|following|based\s+on)\b"
+                            r"[^,]{0,120},\s+", re.I)
 # "include, but are not limited to, A and B": an aside that neither negates nor ends the list.
 NOT_LIMITED_ASIDE = re.compile(r",?\s*\(?(?:but\s+)?(?:(?:is|are|was|were)\s+)?not\s+(?:limited|restricted)\s+to\)?,?",
                                re.I)

@@ -574,3 +574,22 @@ def test_a_part_noun_that_announces_an_including_list_leaves_it_to_the_verb_befo
     assert ("Hereditary hemochromatosis", "has_phenotype", "HP:0000098", False, "unlinked") in said(
         kg, "Hereditary hemochromatosis is a group of iron overload disorders that manifest with various symptoms, "
             "including tall stature.")
+
+
+def test_category_and_condition_phrases_stop_where_the_noun_phrase_ends(kg: KGRAG) -> None:
+    """A comma after a noun ends the appositive ("a novel BRD4 inhibitor, inhibits ..."); "and" may join its
+    adjectives; a clause is never a condition's name ("SATB2 cause a syndrome that includes ...")."""
+    assert all(p != "is_a" for _, p, *_ in said(kg, "Tocilizumab, a novel IL6 inhibitor, inhibits Marfan syndrome."))
+    assert ("OMIM:154700", "is_a", "rare and debilitating connective tissue disorder", False, "unlinked") in said(
+        kg, "Marfan syndrome is a rare and debilitating connective tissue disorder.")
+    assert said(kg, "Marfan syndrome is a rare and severe disorder.") == []
+    assert said(kg, "Rare mutations in SATB2 cause a syndrome that includes chorea.") == []
+
+
+def test_only_a_drug_targets_and_an_effect_is_no_feature(kg: KGRAG) -> None:
+    """"Given ..., " opens a sentence like "In ..., "; "to have beneficial effects on X" is no phenotype; "X
+    inhibitors" names a target only for a drug subject."""
+    assert said(kg, "Given the phenotype of chorea patients, namely lack of arachnodactyly, FBN1 inhibitors were "
+                    "anticipated to have beneficial effects on tall stature.") == []
+    assert said(kg, "Tocilizumab is a potent FBN1 inhibitor.") == [
+        ("Tocilizumab", "targets", "NCBIGene:2200", False, "unlinked")]

@@ -289,12 +289,15 @@ class _Sentence:
                     return named
         if len(phrases) == 1:
             copula = lx.COPULA_NOMINAL.search(self.text, clause_start, phrases[0].start)
-            # "G is the most common cause of X, which results in Y": X, the object of "of", is what the relative
-            # clause is about, not the copula's subject.
+            # "G is the most common cause of X, which results in Y": a disease X, the object of "of", is what the
+            # relative clause is about, not the copula's subject ("C is a formulation of A and B, which is
+            # approved for ..." stays about C).
             governed = re.search(r"\b(\w+)\s+(?:of|for|in|with)\b", self.text[copula.start():phrases[0].start],
                                  re.I) if copula is not None else None
+            about_disease = phrases[0].mention is not None and \
+                self.extractor.kind(phrases[0].mention.concept_ids[0]) == "Disease"
             if copula is not None and copula.end() >= phrases[0].start - 1 and (
-                    governed is None or governed.group(1).lower() in _KIND_NOUNS):
+                    governed is None or governed.group(1).lower() in _KIND_NOUNS or not about_disease):
                 subjects = self._subject(clause_start, copula.start())
                 if subjects:
                     return subjects
@@ -428,7 +431,8 @@ class _Sentence:
                 rest = subject.text[inner.end():]
                 return Phrase(subject.start + inner.end(), subject.end, rest, None) if rest else None
             head = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)\s*$", "", subject.text))
-            named = bool(head) and head[-1].lower() in _CONDITION_HEADS and subject.text[:1].isupper()
+            named = bool(head) and head[-1].lower() in _CONDITION_HEADS and subject.text[:1].isupper() \
+                and _SUBJECT_VERB.search(" " + subject.text) is None  # "SATB2 cause a syndrome" is a clause
             return subject if part_of is not None or named else None
         disease = self.extractor.kind(subject.mention.concept_ids[0]) == "Disease"
         if part_of is None:
@@ -497,6 +501,8 @@ class _Sentence:
             consumed.update(range(index, index + len(chain)))
             clause_start, _ = self.clause_of(mention.start)
             for subject in self._subject(clause_start, mention.start):
+                if not self._drug_targeting(subject, Phrase(chain[0].start, chain[0].end, chain[0].text, chain[0])):
+                    continue  # "lack of B-lymphocytes ..., BTK inhibitors were ...": only a drug targets
                 for target in chain:
                     if subject.mention is None or subject.mention.concept_ids != target.concept_ids:
                         found.append(Triple(subject.end_value, "targets", target, False, self.hedged))
@@ -546,8 +552,10 @@ class _Sentence:
         run: list[re.Match[str]] = []
         for word in words[:_MAX_CATEGORY_WORDS]:
             gap = unaside[run[-1].end():word.start()] if run else unaside[start:word.start()]
-            if not re.fullmatch(r",?\s+|\s*", gap) or word.group(0).lower() in _NOT_IN_CATEGORY:
-                break
+            comma = "," in gap
+            if not re.fullmatch(r",?\s+|\s*", gap) or (comma and run and not _adjective(run[-1].group(0))) or \
+                    word.group(0).lower() in _NOT_IN_CATEGORY:
+                break  # a comma only between adjectives ("a rare, autosomal recessive disorder"), never after a noun
             run.append(word)
         heads = [i for i, word in enumerate(run) if word.group(0).lower() in lx.CLASS_NOUNS]
         if not heads:
@@ -555,7 +563,7 @@ class _Sentence:
         run = run[:heads[-1] + 1]
         phrase_end = run[-1].end()
         of_phrase = _OF_PHRASE.match(self.text, phrase_end)
-        modifiers = [w.group(0).lower() for w in run[:-1] if w.group(0).lower() not in lx.DESCRIPTIVE]
+        modifiers = [w.group(0).lower() for w in run[:-1] if w.group(0).lower() not in lx.DESCRIPTIVE | {"and", "or"}]
         mode = self.extractor.inheritance_id(self.text[run[0].start():phrase_end])
         if of_phrase is not None:
             return run[0].start(), of_phrase.end()
@@ -694,7 +702,14 @@ _CATEGORY_OPEN = re.compile(r"\b(?P<copula>is|are|was|were)\s+(?P<denied>(?:not|
 _CATEGORY_WORD = re.compile(r"[\w/-]+")
 _SHORT_ASIDE = re.compile(r"\s\([^()]{1,12}\)(?=\s)")
 _MAX_CATEGORY_WORDS = 7
-_NOT_IN_CATEGORY = lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES | lx.CONJUNCTIONS
+_NOT_IN_CATEGORY = lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES | (lx.CONJUNCTIONS - {"and", "or"})
+_ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ary|ant|ent|ile|ed|ing|ar)$", re.I)
+
+
+def _adjective(word: str) -> bool:
+    """A word that can modify a class noun before a comma: a descriptive word or an adjective ending ("rare",
+    "autosomal", "progressive"); "inhibitor," ends a noun phrase."""
+    return word.lower() in lx.DESCRIPTIVE or bool(_ADJECTIVE_END.search(word))
 # "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
 _OF_WORD = r"(?!(?:which|that|who|and|or|in|with|by|for|from|to|as)\b)(?![\w-]+(?:ing|ed)\b)[\w-]+"
 _OF_PHRASE = re.compile(rf"\s+of\s+(?:the\s+)?(?:{_OF_WORD}\s+){{0,3}}{_OF_WORD}", re.I)
