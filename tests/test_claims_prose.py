@@ -593,3 +593,6 @@ def test_only_a_drug_targets_and_an_effect_is_no_feature(kg: KGRAG) -> None:
                     "anticipated to have beneficial effects on tall stature.") == []
     assert said(kg, "Tocilizumab is a potent FBN1 inhibitor.") == [
         ("Tocilizumab", "targets", "NCBIGene:2200", False, "unlinked")]
+    # A code name is no drug by its stem, but a drug class said of it in an appositive is its target.
+    assert ("AZD5153", "targets", "NCBIGene:2200", False, "unlinked") in said(
+        kg, "AZD5153, a novel FBN1 inhibitor, slows tall stature in vivo.")

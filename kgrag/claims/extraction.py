@@ -501,8 +501,11 @@ class _Sentence:
             consumed.update(range(index, index + len(chain)))
             clause_start, _ = self.clause_of(mention.start)
             for subject in self._subject(clause_start, mention.start):
-                if not self._drug_targeting(subject, Phrase(chain[0].start, chain[0].end, chain[0].text, chain[0])):
-                    continue  # "lack of B-lymphocytes ..., BTK inhibitors were ...": only a drug targets
+                said_of = _TARGET_NOMINAL.fullmatch(self.text, subject.end, chain[0].start) is not None or \
+                    (anti is not None and _TARGET_NOMINAL.fullmatch(self.text, subject.end, anti.start()) is not None)
+                if not (said_of or self._drug_targeting(subject, Phrase(chain[0].start, chain[0].end, chain[0].text,
+                                                                         chain[0]))):
+                    continue  # "lack of B-lymphocytes ..., BTK inhibitors were ...": not said of that subject
                 for target in chain:
                     if subject.mention is None or subject.mention.concept_ids != target.concept_ids:
                         found.append(Triple(subject.end_value, "targets", target, False, self.hedged))
@@ -690,6 +693,9 @@ _PART_OF = re.compile(r"\b(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s+of\s+(?
 _CONDITION_HEADS = frozenset({"syndrome", "disease", "disorder", "triad", "tetrad"})
 # "various symptoms, ", "several features such": a part noun that only announces the list after it.
 _ANNOUNCED_PARTS = re.compile(r"\s*(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s*,?\s*", re.I)
+# "D is a (novel, dual) ", "D, a selective ": the predicate nominal or appositive a drug class is said in.
+_TARGET_NOMINAL = re.compile(r"(?:\s*\([^()]*\))?(?:\s*,\s*|\s+(?:is|are|was|were)\s+(?:not\s+)?)(?:an?|the)\s+"
+                             r"(?:[\w/-]+,?\s+){0,4}", re.I)
 # "a type of", "a rare variant of": the phrase after them is still what the copula's subject is.
 _KIND_NOUNS = frozenset({"type", "types", "form", "forms", "variant", "variants", "kind", "kinds", "subtype",
                          "subtypes", "class", "group", "one"})
