@@ -596,3 +596,8 @@ def test_only_a_drug_targets_and_an_effect_is_no_feature(kg: KGRAG) -> None:
     # A code name is no drug by its stem, but a drug class said of it in an appositive is its target.
     assert ("AZD5153", "targets", "NCBIGene:2200", False, "unlinked") in said(
         kg, "AZD5153, a novel FBN1 inhibitor, slows tall stature in vivo.")
+
+
+def test_a_gene_inside_a_participle_is_no_coordinated_subject(kg: KGRAG) -> None:
+    assert said(kg, "Mutations in the FBN1 gene, encoding the HTT protein, cause Marfan syndrome.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]

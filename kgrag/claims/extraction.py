@@ -339,7 +339,10 @@ class _Sentence:
             # the graph lacks, not the cancer it is given for.
             return [Phrase(head.start(1), first.end, self.text[head.start(1):first.end].strip(), None)]
         # "A and B are caused by ...": coordinated subjects; "X of Y" keeps only X.
-        coordinated = [p for p in subjects if not re.search(r"\b(?:of|in|with|from|for|by)\b",
+        # A participle or relative between them ("G, encoding the endosomal P protein, ...") makes the later
+        # phrase a modifier's, not a coordinated subject.
+        coordinated = [p for p in subjects if not re.search(r"\b(?:of|in|with|from|for|by|which|that|who|"
+                                                             r"\w{3,}ing|\w{3,}ed)\b",
                                                              self.text[first.end:p.start], re.I)]
         return coordinated or [first]
 
