@@ -66,6 +66,12 @@ cause causes reason basis part example examples way ways time times year years a
 gene genes protein proteins mutation mutations variant variants cell cells tissue tissues
 change changes increase decrease loss gain presence absence lack
 """.split())
+# Heads that name a process or an attribute, not an entity in kgrag's vocabulary: "worse prognosis", "significant
+# morbidity", "cell signaling regulation", "actin polymerization", "limited sensitivity", "chromosomal location".
+ATTRIBUTE_NOUNS = frozenset("""
+prognosis morbidity sensitivity specificity location regulation differentiation respiration polymerization
+signaling signalling expression overexpression impact outcome outcomes survival quality efficacy
+""".split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.
 CARRIER_NOUNS = frozenset("""

@@ -601,3 +601,12 @@ def test_only_a_drug_targets_and_an_effect_is_no_feature(kg: KGRAG) -> None:
 def test_a_gene_inside_a_participle_is_no_coordinated_subject(kg: KGRAG) -> None:
     assert said(kg, "Mutations in the FBN1 gene, encoding the HTT protein, cause Marfan syndrome.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Huntington disease is associated with worse prognosis.",
+    "Huntington disease is associated with significant morbidity.",
+    "HTT is involved in actin polymerization.",
+])
+def test_a_process_or_attribute_is_no_claim_end(kg: KGRAG, sentence: str) -> None:
+    assert said(kg, sentence) == []

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from kgrag import lexicon as lx
 from kgrag.claims.reading import is_drug_name
-from kgrag.claims.terms import TermTest
+from kgrag.claims.terms import TermTest, head_word
 from kgrag.claims.triples import Triple
 from kgrag.records import LinkedMention
 
@@ -751,6 +751,8 @@ def _names_an_entity(words: str) -> bool:
         return False
     if tokens[0].lower() in lx.PRONOUNS or any(t.lower() in lx.RELATIVES | lx.AUXILIARIES for t in tokens):
         return False  # "it", "... that binds", "... is increased": a clause, not a name
+    if head_word(words).lower() in lx.ATTRIBUTE_NOUNS:
+        return False  # "worse prognosis", "actin polymerization": a process or an attribute, not an entity
     if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to"} or words.rstrip().endswith("-"):
         return False  # "mutations in", "failed to demonstrate an", "Signal-": a phrase cut off, not a name
     if len(tokens) > 1 and tokens[0].lower().endswith("ing") and tokens[1].lower() in lx.DETERMINERS:
