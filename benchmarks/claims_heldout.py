@@ -1,0 +1,120 @@
+"""Claims on sentences the gold set does not hold: what a change to the claims code does to text it was not written
+against, for a person to label.
+
+    # the claims of held-out BioASQ sentences, read by the code on PYTHONPATH (run once per version):
+    KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --out new.json
+    git worktree add /tmp/base <commit>
+    KGRAG_DATA_DIR=.kgrag PYTHONPATH=/tmp/base python benchmarks/claims_heldout.py read --out base.json
+    # the claims that differ, sentence by sentence, to label by hand:
+    python benchmarks/claims_heldout.py diff base.json new.json
+
+The gold set (benchmarks/claims_gold/) is the development set: the extraction rules were written while reading its
+errors, so its scores are optimistic. This draws BioASQ 7B/8B expert answers (`../shared/data/bioasq_dev/`) that are
+not in it: every sentence of 6-60 words of an `ideal_answer` that mentions a disease, gene, drug, symptom or cause
+(a word test on the sentence, never on what kgrag links), shuffled with a fixed seed. Only the claims two versions
+disagree on need reading, which keeps the labelling honest and small. It measures no score on its own: the labels
+(README, claims section) are a person's reading of each changed claim against the gold set's labelling rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))  # appended: a PYTHONPATH pointing at another version's tree wins
+
+from kgrag.text.sentences import sentences  # noqa: E402
+
+BIOASQ = ROOT.parent / "shared" / "data" / "bioasq_dev"
+GOLD = ROOT / "benchmarks" / "claims_gold" / "gold.jsonl"
+TOPIC = re.compile(r"\b(disease|disorder|syndrome|gene|mutation|mutated|inherit|hereditary|phenotype|symptom|sign|"
+                   r"feature|deficiency|dystrophy|carcinoma|cancer|tumou?r|treat|drug|caus)", re.I)
+SEED = 2026
+
+
+def held_out(bioasq: Path, gold: Path, limit: int) -> list[tuple[str, str]]:
+    """(question, sentence) pairs of expert answers that the gold set does not hold, in a fixed shuffled order."""
+    labelled = {json.loads(line)["sentence"].strip() for line in gold.open(encoding="utf-8")}
+    seen: set[str] = set()
+    pairs: list[tuple[str, str]] = []
+    for question, sentence in _answer_sentences(bioasq):
+        if sentence in labelled or sentence in seen or not 6 <= len(sentence.split()) <= 60 \
+                or not TOPIC.search(sentence):
+            continue
+        seen.add(sentence)
+        pairs.append((question, sentence))
+    random.Random(SEED).shuffle(pairs)
+    return pairs[:limit]
+
+
+def _answer_sentences(bioasq: Path) -> Iterator[tuple[str, str]]:
+    for path in sorted(bioasq.glob("*.json")):
+        for question in json.loads(path.read_text(encoding="utf-8"))["questions"]:
+            ideal = question.get("ideal_answer") or []
+            for answer in ideal if isinstance(ideal, list) else [ideal]:
+                for _, sentence in sentences(answer):
+                    yield question["body"], sentence.strip()
+
+
+def read(out: Path, limit: int) -> None:
+    from kgrag.api import KGRAG
+
+    if not BIOASQ.is_dir():
+        sys.exit(f"{BIOASQ}: not found (the BioASQ golden sets of ../shared/data)")
+    kg = KGRAG.from_settings()
+    rows = []
+    for question, sentence in held_out(BIOASQ, GOLD, limit):
+        claims = kg.verify(sentence, context=kg.question_context(question)).claims
+        rows.append({"question": question, "sentence": sentence,
+                     "claims": [[c.subject.text, c.subject.concept_id, c.predicate, c.object.text, c.object.concept_id,
+                                 c.negated, c.verdict] for c in claims]})
+    out.write_text(json.dumps(rows, indent=0), encoding="utf-8")
+    print(f"{len(rows)} sentences, {sum(len(r['claims']) for r in rows)} claims -> {out}")
+
+
+def diff(base: Path, new: Path) -> None:
+    before = {r["sentence"]: r for r in json.loads(base.read_text(encoding="utf-8"))}
+    removed = added = changed = 0
+    for row in json.loads(new.read_text(encoding="utf-8")):
+        old = [tuple(c) for c in before[row["sentence"]]["claims"]] if row["sentence"] in before else []
+        now = [tuple(c) for c in row["claims"]]
+        if old == now:
+            continue
+        changed += 1
+        print(f"## {row['sentence']}\n   question: {row['question']}")
+        for claim in old:
+            if claim not in now:
+                removed += 1
+                print(f"   - {claim}")
+        for claim in now:
+            if claim not in old:
+                added += 1
+                print(f"   + {claim}")
+    print(f"\n{changed} sentences changed: {removed} claims removed, {added} added")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    reading = commands.add_parser("read", help="claims of the held-out sentences, by the code on the path")
+    reading.add_argument("--out", type=Path, required=True)
+    reading.add_argument("--limit", type=int, default=1500)
+    differ = commands.add_parser("diff", help="the claims two reads disagree on")
+    differ.add_argument("base", type=Path)
+    differ.add_argument("new", type=Path)
+    args = parser.parse_args()
+    if args.command == "read":
+        read(args.out, args.limit)
+    else:
+        diff(args.base, args.new)
+
+
+if __name__ == "__main__":
+    main()
