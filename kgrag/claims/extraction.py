@@ -21,6 +21,14 @@ denied ("is not caused by"). On real answers, entity flags denied true relations
 "(not CTG)" written beside a gene. So the linker keeps NegEx-style entity flags for retrieval, and claims read
 negation from the cue's verb group. Dev-set numbers: `benchmarks/bench_claims.py`, in the README.
 
+A wording that is a claim only about a condition ("X includes A, B and C") needs X to be one: a linked disease, the
+object of a part noun ("the symptoms of X include", read as the whole phrase when a mention is only part of it), or
+a name headed by a condition noun ("Saint's triad"). A category said of X by a copula or an appositive is an is_a
+claim: the longest phrase a class noun heads, with a modifier that is more than descriptive or an "of" phrase ("a
+congenital malformation syndrome", ", a congenital heterotopic ossification (HO) syndrome,", "a disorder of the
+inner ear"). An end headed by a process or attribute noun ("worse prognosis", "actin polymerization") names no
+entity. Each rule's effect on the gold set, and on held-out sentences, is in the README (claims section).
+
 A mode of inheritance is read wherever the clause names one for its subject disease: "X is an autosomal
 recessive disorder", "X shows X-linked inheritance", "autosomal recessive omodysplasia"; a gene written as a
 disease's modifier is its cause ("FBN1-related Marfan syndrome").
