@@ -610,3 +610,10 @@ def test_a_gene_inside_a_participle_is_no_coordinated_subject(kg: KGRAG) -> None
 ])
 def test_a_process_or_attribute_is_no_claim_end(kg: KGRAG, sentence: str) -> None:
     assert said(kg, sentence) == []
+
+
+def test_what_a_gene_causes_may_be_a_feature_the_text_words_differently(kg: KGRAG) -> None:
+    """HPO records a gene's diseases and its phenotype annotations, so an unlinked end a gene causes is read as a
+    feature too (here by the synonym swap "malformation"/"anomaly"), and the claim is the gene's annotation."""
+    assert said(kg, "Mutations in FBN1 cause anorectal malformations.") == [
+        ("NCBIGene:2200", "has_phenotype", "HP:0012732", False, "not_in_kg")]

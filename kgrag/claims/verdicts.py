@@ -454,12 +454,13 @@ class Verifier:
 
 def _wanted_kinds(predicate: str, role: str, other: str | None) -> frozenset[str]:
     """The kinds an unlinked end must have to be read densely; empty: not read (causes, genes and drugs the HPO
-    graph names by symbol or not at all, classes such as "a neurodegenerative disorder")."""
+    graph names by symbol or not at all, classes such as "a neurodegenerative disorder"). What a gene causes is a
+    disease or a feature: HPO records both (its disease associations and its phenotype annotations)."""
     if predicate == "has_phenotype":
         return frozenset({"Disease"}) if role == "subject" else frozenset({"Phenotype"})
     if predicate in GENE_DISEASE and role == "object":
-        return frozenset({"Disease"}) if other == "Gene" else frozenset({"Phenotype"}) if other == "Disease" \
-            else frozenset()
+        return frozenset({"Disease", "Phenotype"}) if other == "Gene" else frozenset({"Phenotype"}) \
+            if other == "Disease" else frozenset()
     if predicate == "treats" and role == "object":
         return frozenset({"Disease", "Phenotype"})
     return frozenset()

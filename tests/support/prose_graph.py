@@ -56,6 +56,10 @@ CONCEPTS = [
     Concept("OMIM:620121", "Iron overload", NodeKind.DISEASE),
     Concept("HP:0032319", "Health status", NodeKind.PHENOTYPE),
     Concept("HP:0032322", "Healthy", NodeKind.PHENOTYPE),
+    # "malformation" and "anomaly" name three terms both ways: "anorectal malformations" reads as Anorectal anomaly.
+    *(Concept(f"HP:990000{i}", f"{part} anomaly", NodeKind.PHENOTYPE, synonyms=(f"{part} malformation",))
+      for i, part in enumerate(("Limb", "Ear", "Eye"))),
+    Concept("HP:0012732", "Anorectal anomaly", NodeKind.PHENOTYPE),
     Concept("NCBIGene:7454", "WAS", NodeKind.GENE),  # a symbol that is also a word ("was")
     Concept("NCBIGene:8936", "WASF1", NodeKind.GENE),
 ]
