@@ -78,7 +78,7 @@ CARRIER_NOUNS = frozenset("""
 mutation mutations variant variants defect defects deletion deletions duplication duplications alteration
 alterations abnormality abnormalities change changes loss lack deficiency deficiencies absence presence
 development dysfunction dysregulation overexpression expression polymorphism polymorphisms allele alleles
-inactivation haploinsufficiency disruption
+inactivation haploinsufficiency disruption pattern triad tetrad
 """.split())
 CLASS_NOUNS = frozenset("""
 disease diseases disorder disorders syndrome syndromes condition conditions illness malformation malformations

@@ -617,3 +617,17 @@ def test_what_a_gene_causes_may_be_a_feature_the_text_words_differently(kg: KGRA
     feature too (here by the synonym swap "malformation"/"anomaly"), and the claim is the gene's annotation."""
     assert said(kg, "Mutations in FBN1 cause anorectal malformations.") == [
         ("NCBIGene:2200", "has_phenotype", "HP:0012732", False, "not_in_kg")]
+
+
+def test_asides_and_part_nouns_are_no_claim_ends(kg: KGRAG) -> None:
+    """"as a biomarker for ..." is an aside; "other features" a part noun; "a pattern of X" and "the clinical triad
+    of X" are about X; a triad named as one ("Saint's triad") is still a name."""
+    assert said(kg, "Huntington disease, as a biomarker for chorea, is associated with tall stature.") == [
+        ("OMIM:143100", "has_phenotype", "HP:0000098", False, "not_in_kg")]
+    assert said(kg, "Marfan syndrome is associated with a pattern of arachnodactyly and other skeletal features.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported")]
+    assert ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported") in said(
+        kg, "Marfan syndrome is characterized by the clinical triad of arachnodactyly, tall stature and lens "
+            "dislocation.")
+    assert said(kg, "Saint's triad includes achalasia.") == [
+        ("Saint's triad", "has_phenotype", "HP:0002571", False, "unlinked")]

@@ -759,14 +759,20 @@ def _names_an_entity(words: str) -> bool:
         return False
     if tokens[0].lower() in lx.PRONOUNS or any(t.lower() in lx.RELATIVES | lx.AUXILIARIES for t in tokens):
         return False  # "it", "... that binds", "... is increased": a clause, not a name
-    if head_word(words).lower() in lx.ATTRIBUTE_NOUNS:
-        return False  # "worse prognosis", "actin polymerization": a process or an attribute, not an entity
+    if head_word(words).lower() in lx.ATTRIBUTE_NOUNS | (lx.PART_NOUNS - _NAMED_GROUPS):
+        return False  # "worse prognosis", "actin polymerization", "other non-neurological features": not an entity
+    if tokens[0].lower() in _NOT_A_NAME_START:
+        return False  # "as a biomarker for psychosocial stress": an aside, not a name
     if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to"} or words.rstrip().endswith("-"):
         return False  # "mutations in", "failed to demonstrate an", "Signal-": a phrase cut off, not a name
     if len(tokens) > 1 and tokens[0].lower().endswith("ing") and tokens[1].lower() in lx.DETERMINERS:
         return False  # "connecting the network": a clause, not a name
     # A verb-like last word ("... is increased") marks a clause fragment, not a name.
     return not re.search(r"(?:ed|ing)$", tokens[-1], re.I) or tokens[-1][0].isupper()
+
+
+_NAMED_GROUPS = frozenset({"triad", "tetrad"})  # "Saint's triad", "Hakim triad": names, unlike "features"
+_NOT_A_NAME_START = frozenset({"as", "for", "with", "by", "from", "than", "via", "like", "unlike"})
 
 
 def _unique(triples: Sequence[Triple]) -> list[Triple]:
