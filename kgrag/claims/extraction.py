@@ -41,7 +41,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from kgrag import lexicon as lx
-from kgrag.claims.reading import is_drug_name
+from kgrag.claims.reading import MODE_OF_INHERITANCE, is_drug_name
 from kgrag.claims.terms import TermTest, head_word
 from kgrag.claims.triples import Triple
 from kgrag.records import LinkedMention
@@ -226,7 +226,12 @@ class _Sentence:
             anaphor = self._anaphor(start, end)
             if anaphor is not None:
                 return [anaphor]
-        words = lx.LEADING.sub("", lx.PATIENTS_WITH.sub("", words))
+        words = lx.PATIENTS_WITH.sub("", words)
+        counted = re.match(r"(?:(?:a|an|the|and|or)\s+)*(\w+)", words, re.I)
+        if counted and counted.group(1).lower() in _QUANTIFIERS and head_word(words).lower() in \
+                lx.PART_NOUNS - _NAMED_GROUPS:
+            return []  # "other skeletal manifestations", "a single clinical manifestation": counted, not named
+        words = lx.LEADING.sub("", words)
         carrier = re.match(r"^(?:\w+\s+){0,2}?(?:" + "|".join(lx.CARRIER_NOUNS) + r")\s+(?:in|of|at)\s+", words, re.I)
         if carrier:
             words = words[carrier.end():]
@@ -651,7 +656,9 @@ class _Sentence:
         return lx.DENIED_NOMINAL.search(self.text, max(clause_start, self.body_start), position) is not None
 
     def _is_inheritance(self, phrase: Phrase) -> bool:
-        return phrase.mention is not None and phrase.mention.concept_ids[0] in self.extractor.inheritance.values()
+        """A mode of inheritance, or HPO's root of them ("a pattern of inheritance" names no feature)."""
+        return phrase.mention is not None and (phrase.mention.concept_ids[0] in self.extractor.inheritance.values()
+                                               or phrase.mention.concept_ids[0] == MODE_OF_INHERITANCE)
 
     def _inheritance(self, cues: Sequence[_Cue]) -> list[Triple]:
         """A mode of inheritance the clause names for its disease: "X is an autosomal recessive disorder", "X
@@ -759,8 +766,9 @@ def _names_an_entity(words: str) -> bool:
         return False
     if tokens[0].lower() in lx.PRONOUNS or any(t.lower() in lx.RELATIVES | lx.AUXILIARIES for t in tokens):
         return False  # "it", "... that binds", "... is increased": a clause, not a name
-    if head_word(words).lower() in lx.ATTRIBUTE_NOUNS | (lx.PART_NOUNS - _NAMED_GROUPS):
-        return False  # "worse prognosis", "actin polymerization", "other non-neurological features": not an entity
+    head = head_word(words).lower()
+    if head in lx.ATTRIBUTE_NOUNS or head in _MODE_WORDS:
+        return False  # "worse prognosis", "actin polymerization", "a pattern of inheritance" (no mode): not an entity
     if tokens[0].lower() in _NOT_A_NAME_START:
         return False  # "as a biomarker for psychosocial stress": an aside, not a name
     if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to"} or words.rstrip().endswith("-"):
@@ -771,7 +779,11 @@ def _names_an_entity(words: str) -> bool:
     return not re.search(r"(?:ed|ing)$", tokens[-1], re.I) or tokens[-1][0].isupper()
 
 
+# "other / various / a single ... features": parts counted or set apart, not named ("ocular symptoms" is named).
+_QUANTIFIERS = frozenset("other various diverse several many some additional single multiple certain different "
+                         "similar such numerous".split())
 _NAMED_GROUPS = frozenset({"triad", "tetrad"})  # "Saint's triad", "Hakim triad": names, unlike "features"
+_MODE_WORDS = frozenset({"inheritance", "transmission"})  # with no mode named, no claim end
 _NOT_A_NAME_START = frozenset({"as", "for", "with", "by", "from", "than", "via", "like", "unlike"})
 
 

@@ -37,7 +37,14 @@ from kgrag.claims.cue_lexicon import UNCERTAIN
 from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.extraction import ProseExtractor
 from kgrag.claims.llm import LLMClaimExtractor
-from kgrag.claims.reading import descriptor_terms, inheritance_names, is_drug_name, is_genetic_phrase, read_predicate
+from kgrag.claims.reading import (
+    MODE_OF_INHERITANCE,
+    descriptor_terms,
+    inheritance_names,
+    is_drug_name,
+    is_genetic_phrase,
+    read_predicate,
+)
 from kgrag.claims.terms import TermTest
 from kgrag.claims.triples import Triple
 from kgrag.claims.variant_ends import VariantEnds
@@ -149,6 +156,10 @@ class Verifier:
             return "Inheritance"
         return self._kind(end.concept_ids[0])
 
+    def _is_mode(self, concept_id: str) -> bool:
+        """A mode of inheritance, or HPO's root of them."""
+        return concept_id in self.extract_inheritance or concept_id == MODE_OF_INHERITANCE
+
     def kind_of(self, concept_id: str) -> str | None:
         """A concept's kind ("Disease", "Phenotype", ...), cached; None for an id the graph lacks."""
         return self._kind(concept_id)
@@ -229,6 +240,9 @@ class Verifier:
         found = [mention if mention is not None else next(vectors, None) for mention in spelled]
         out = list(triples)
         for (number, role, _, _), mention in zip(asked, found, strict=True):
+            if mention is not None and self._is_mode(mention.concept_ids[0]) and \
+                    triples[number].predicate != "has_mode_of_inheritance":
+                continue  # "a pattern of inheritance" read as HPO's "Mode of inheritance" is no feature
             if mention is not None:
                 out[number] = (replace(out[number], subject=mention) if role == "subject"
                                else replace(out[number], object=mention))
