@@ -150,8 +150,6 @@ def test_an_unlinked_claim_end_is_read_by_the_concept_vectors(cli: Cli, graph: P
         assert dense is not None
         # The kind the role expects is required: no phenotype is named "myotonic dystrophy".
         assert dense.resolve([("myotonic dystrophy", {"Phenotype"}), ("myotonic dystrophy", {"Disease"})])[0] is None
-        # A short form is the text's to define, never a nearest name: "DM1" reads as nothing here.
-        assert dense.resolve([("DM1", {"Disease"})], threshold=0.2) == [None]
         # A name that drops the phrase's head is not the phrase: a cataract's surgery is no cataract.
         assert dense.resolve([("cataract surgery", {"Phenotype"})], threshold=0.5) == [None]
     monkeypatch.setenv("KGRAG_CLAIM_DENSE_LINK_THRESHOLD", "1")

@@ -24,7 +24,6 @@ from kgrag.claims.aliases import drops_head
 from kgrag.claims.extraction import Kind
 from kgrag.linking.concept_index import ConceptIndex
 from kgrag.linking.dense import DENSE_SCORE_CAP
-from kgrag.linking.dictionary import MIN_SINGLE_WORD
 from kgrag.records import LinkedMention
 from kgrag.text.embeddings import Embedder
 
@@ -54,9 +53,6 @@ class DenseEnds:
         vectors = self.embedder.embed_passages([phrase for phrase, _ in phrases])
         out: list[LinkedMention | None] = []
         for (phrase, kinds), hits in zip(phrases, self.index.search(vectors, CANDIDATES), strict=True):
-            if len(phrase.split()) == 1 and len(phrase.strip()) < MIN_SINGLE_WORD:
-                out.append(None)  # "SLE": a short form is the text's to define (aliases), as the dictionary's guard
-                continue
             fitting = [h for h in hits if h.score >= bar and not drops_head(phrase, h.name)
                        and (not kinds or self.kind_of(h.concept_id) in kinds)]
             # One name for a disease and a phenotype term ("Systemic lupus erythematosus"): the same vector, so the

@@ -19,7 +19,7 @@ from graph_schema import NodeKind
 from kgrag.diagnosis.wording import WordVariants, words
 from kgrag.graph.base import GraphReader
 from kgrag.lexicon import DETERMINERS
-from kgrag.linking.dictionary import FOLDED_SCORE, MIN_SINGLE_WORD, singular
+from kgrag.linking.dictionary import FOLDED_SCORE, singular
 from kgrag.records import LinkedMention
 
 
@@ -40,8 +40,8 @@ class VariantEnds:
         spelled = list(words(phrase))
         while spelled and spelled[0] in DETERMINERS:  # "an elevated ...", "the ..."
             spelled.pop(0)
-        if not spelled or len(spelled) == 1 and len(spelled[0]) < MIN_SINGLE_WORD:
-            return None  # "SLE": a short form is the text's to define (aliases), as the dictionary's guard has it
+        if not spelled:
+            return None
         spelled[-1] = singular(spelled[-1])
         hit = self._variants.term_for(" ".join(spelled))
         if hit is None:
