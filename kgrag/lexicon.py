@@ -200,7 +200,8 @@ CUES: tuple[RelationCue, ...] = (
          r"(?:\w+\s+){1,3}?)?(?:in|for|on)|hold(?:s|ing)?\s+promise\s+(?:for|in)|(?:improv(?:e|es|ed)|increas(?:e|es|ed)|"
          r"prolong(?:s|ed)?|extend(?:s|ed)?)\s+(?:\w+\s+){0,2}?survival\s+(?:in|of|for|among)", "treats"),
     _cue(r"treat(?:s|ed(?!\s+(?:\w+ly\s+)?(?:with|by|\w+ly|in|for)\b))?|"
-         r"(?:used|approved|indicated|licensed|prescribed|given)\s+(?:to\s+treat|for|in|to\s+manage)|"
+         r"(?:used|approved|indicated|licensed|prescribed|given)\s+(?:for\s+use\s+in\s+(?:patients|people|adults|"
+         r"children|individuals)\s+with|to\s+treat|for|in|to\s+manage)|"
          r"(?:effective|efficacious|beneficial|useful|successful)\s+(?:in|for|against|at)|"
          r"(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:treatment|therapy|cure|drug|agent)\s+(?:for|of)|"
          r"improv(?:e|es|ed)|allevi(?:ate|ates|ated)|relie(?:ve|ves|ved)", "treats"),

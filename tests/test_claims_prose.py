@@ -637,3 +637,13 @@ def test_asides_and_part_nouns_are_no_claim_ends(kg: KGRAG) -> None:
 
 def test_inheritance_without_a_mode_is_no_feature(kg: KGRAG) -> None:
     assert said(kg, "Marfan syndrome is characterized by a heterochromatic pattern of inheritance.") == []
+
+
+def test_an_appositive_category_is_no_list_item_and_approved_for_use_in_patients_with(kg: KGRAG) -> None:
+    """"approved for use in patients with X, a rare disorder caused by G": X is treated, G causes X, and the
+    appositive is X's category, not a second disease the drug treats."""
+    claims = said(kg, "Tocilizumab is a recombinant protein approved for use in patients with Huntington disease, a "
+                      "rare movement disorder caused by HTT mutations.")
+    assert ("Tocilizumab", "treats", "OMIM:143100", False, "unlinked") in claims
+    assert HTT_CAUSES_HD in claims
+    assert all(obj != "rare movement disorder" for _, predicate, obj, *_ in claims if predicate == "treats")

@@ -185,12 +185,17 @@ class _Sentence:
         """The list items between `start` and `end`: mentions, or the words of an unlinked entity."""
         out: list[Phrase] = []
         cursor = start
+        after_comma = False
         splits = [piece for piece in lx.ITEM_SPLIT.finditer(self.text, start, end) if not self._within_name(piece)]
         for piece in [*splits, None]:
             item_end = piece.start() if piece is not None else end
-            out.extend(self._item(cursor, item_end))
+            # "X, a paediatric neurodegenerative disease caused by ...": an appositive names X's category (an is_a
+            # claim of its own), not one more item of the list.
+            if not (after_comma and out and _APPOSITIVE_CATEGORY.match(self.text, cursor, item_end)):
+                out.extend(self._item(cursor, item_end))
             if piece is not None:
                 cursor = piece.end()
+                after_comma = piece.group(0).strip() == ","
         return out
 
     def _within_name(self, boundary: re.Match[str]) -> bool:
@@ -714,6 +719,9 @@ _ANNOUNCED_PARTS = re.compile(r"\s*(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.P
 # "D is a (novel, dual) ", "D, a selective ": the predicate nominal or appositive a drug class is said in.
 _TARGET_NOMINAL = re.compile(r"(?:\s*\([^()]*\))?(?:\s*,\s*|\s+(?:is|are|was|were)\s+(?:not\s+)?)(?:an?|the)\s+"
                              r"(?:[\w/-]+,?\s+){0,4}", re.I)
+# "a paediatric neurodegenerative disease ...": an item that opens with an article and reaches a class noun.
+_APPOSITIVE_CATEGORY = re.compile(r"\s*an?\s+(?:[\w/-]+\s+){0,4}?(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b",
+                                  re.I)
 # "a type of", "a rare variant of": the phrase after them is still what the copula's subject is.
 _KIND_NOUNS = frozenset({"type", "types", "form", "forms", "variant", "variants", "kind", "kinds", "subtype",
                          "subtypes", "class", "group", "one"})
