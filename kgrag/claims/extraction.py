@@ -736,18 +736,18 @@ _SHORT_ASIDE = re.compile(r"\s\([^()]{1,12}\)(?=\s)")
 _MAX_CATEGORY_WORDS = 7
 _NOT_IN_CATEGORY = lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES | (lx.CONJUNCTIONS - {"and", "or"})
 _ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ary|ant|ent|ile|ed|ing|ar)$", re.I)
-
-
-def _adjective(word: str) -> bool:
-    """A word that can modify a class noun before a comma: a descriptive word or an adjective ending ("rare",
-    "autosomal", "progressive"); "inhibitor," ends a noun phrase."""
-    return word.lower() in lx.DESCRIPTIVE or bool(_ADJECTIVE_END.search(word))
 # "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
 _OF_WORD = r"(?!(?:which|that|who|and|or|in|with|by|for|from|to|as)\b)(?![\w-]+(?:ing|ed)\b)[\w-]+"
 _OF_PHRASE = re.compile(rf"\s+of\s+(?:the\s+)?(?:{_OF_WORD}\s+){{0,3}}{_OF_WORD}", re.I)
 # ", an (rare,) autosomal recessive": a mode opening an appositive noun phrase, up to the mode.
 _APPOSED_MODE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+,?\s+){0,2}$", re.I)
 _CLASS_NOUN_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b", re.I)
+
+
+def _adjective(word: str) -> bool:
+    """A word that can modify a class noun before a comma: a descriptive word or an adjective ending ("rare",
+    "autosomal", "progressive"); "inhibitor," ends a noun phrase."""
+    return word.lower() in lx.DESCRIPTIVE or bool(_ADJECTIVE_END.search(word))
 
 
 def _proper_name(text: str) -> bool:
