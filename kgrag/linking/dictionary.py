@@ -26,8 +26,9 @@ A name written in another word order or number ("loss of hearing" for "Hearing l
 and "eye abnormalities" for "Abnormality of the eye", "exposure to asbestos", "DOOR syndrome" for "Doors
 syndrome") links by its bag of words, the normalized string of the UMLS lexical tools (LVG `norm`, as MetaMap and
 QuickUMLS use it): every word folded and singular, "of", "the", "a", "an" and "to" dropped, the rest sorted. A
-bag is tried only where no longer name starts, over 2-8 words with no punctuation, "and" or "or" between them,
-and scores as a folded match. Hand-written rather than a library: QuickUMLS needs UMLS installed and its own
+bag is tried only where no longer name starts, over 2-8 words with no punctuation, conjunction, negation or
+preposition other than "of" and "to" between them ("seizures and loss of hearing" is two names), and scores as a
+folded match. Hand-written rather than a library: QuickUMLS needs UMLS installed and its own
 index; the rule is a dozen lines over the dictionary kgrag already holds.
 
 Three passes then shape the spans the way curated corpora mark them: names coordinated over one head ("breast
