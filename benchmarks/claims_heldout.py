@@ -23,44 +23,38 @@ import json
 import random
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.append(str(ROOT))  # appended: a PYTHONPATH pointing at another version's tree wins
+for path in (ROOT, ROOT / "benchmarks" / "claims_gold"):
+    if str(path) not in sys.path:
+        sys.path.append(str(path))  # appended: a PYTHONPATH pointing at another version's tree wins
 
-from kgrag.text.sentences import sentences  # noqa: E402
+from sample_sentences import bioasq  # noqa: E402  (the gold set's own reader of the BioASQ answers)
 
-BIOASQ = ROOT.parent / "shared" / "data" / "bioasq_dev"
+SHARED = ROOT.parent / "shared" / "data"
+BIOASQ = SHARED / "bioasq_dev"
 GOLD = ROOT / "benchmarks" / "claims_gold" / "gold.jsonl"
 TOPIC = re.compile(r"\b(disease|disorder|syndrome|gene|mutation|mutated|inherit|hereditary|phenotype|symptom|sign|"
                    r"feature|deficiency|dystrophy|carcinoma|cancer|tumou?r|treat|drug|caus)", re.I)
 SEED = 2026
 
 
-def held_out(bioasq: Path, gold: Path, limit: int) -> list[tuple[str, str]]:
-    """(question, sentence) pairs of expert answers that the gold set does not hold, in a fixed shuffled order."""
+def held_out(shared: Path, gold: Path, limit: int) -> list[tuple[str, str]]:
+    """(question, sentence) pairs of expert answers that the gold set does not hold, in a fixed shuffled order: every
+    answer's sentences of 6-60 words as the gold set's sampler reads them, kept when they mention a topic."""
     labelled = {json.loads(line)["sentence"].strip() for line in gold.open(encoding="utf-8")}
     seen: set[str] = set()
     pairs: list[tuple[str, str]] = []
-    for question, sentence in _answer_sentences(bioasq):
-        if sentence in labelled or sentence in seen or not 6 <= len(sentence.split()) <= 60 \
-                or not TOPIC.search(sentence):
+    general, topical = bioasq(shared, every_answer=True)
+    for record in [*general, *topical]:
+        sentence = record["sentence"].strip()
+        if sentence in labelled or sentence in seen or not TOPIC.search(sentence):
             continue
         seen.add(sentence)
-        pairs.append((question, sentence))
+        pairs.append((record["context"], sentence))
     random.Random(SEED).shuffle(pairs)
     return pairs[:limit]
-
-
-def _answer_sentences(bioasq: Path) -> Iterator[tuple[str, str]]:
-    for path in sorted(bioasq.glob("*.json")):
-        for question in json.loads(path.read_text(encoding="utf-8"))["questions"]:
-            ideal = question.get("ideal_answer") or []
-            for answer in ideal if isinstance(ideal, list) else [ideal]:
-                for _, sentence in sentences(answer):
-                    yield question["body"], sentence.strip()
 
 
 def read(out: Path, limit: int) -> None:
@@ -70,7 +64,7 @@ def read(out: Path, limit: int) -> None:
         sys.exit(f"{BIOASQ}: not found (the BioASQ golden sets of ../shared/data)")
     kg = KGRAG.from_settings()
     rows = []
-    for question, sentence in held_out(BIOASQ, GOLD, limit):
+    for question, sentence in held_out(SHARED, GOLD, limit):
         claims = kg.verify(sentence, context=kg.question_context(question)).claims
         rows.append({"question": question, "sentence": sentence,
                      "claims": [[c.subject.text, c.subject.concept_id, c.predicate, c.object.text, c.object.concept_id,

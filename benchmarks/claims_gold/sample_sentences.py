@@ -29,9 +29,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))  # appended: a PYTHONPATH pointing at another version's tree wins (claims_heldout.py)
 
-from kgrag.text import sentences  # noqa: E402
+from kgrag.text.sentences import sentences  # noqa: E402
 
 GENETIC = re.compile(r"\b(inherit\w*|mode of inheritance|genes?|mutat\w*|syndrome|phenotypes?|symptoms?|features?|"
                      r"manifestations?|characteri[sz]\w*|caused? by|causes?|hereditary|familial)\b", re.I)
