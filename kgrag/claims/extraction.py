@@ -538,8 +538,10 @@ class _Sentence:
         not only descriptive or an "of" phrase after it) said of X, by a copula or an appositive, is an is_a claim;
         "X is a rare genetic disorder" describes, and is none."""
         found: list[Triple] = []
+        # Short asides ("(HO)") are blanked, so "a congenital heterotopic ossification (HO) syndrome" is one run.
+        unaside = _SHORT_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)
         for opening in _CATEGORY_OPEN.finditer(self.text):
-            category = self._category(opening.end())
+            category = self._category(opening.end(), unaside)
             if category is None:
                 continue
             phrase_start, phrase_end = category
@@ -566,12 +568,11 @@ class _Sentence:
                                     self.hedged))
         return found
 
-    def _category(self, start: int) -> tuple[int, int] | None:
-        """The span of a category phrase opening at `start`: up to six modifiers and a class noun (the longest such
-        run), then an optional "of (the) ..." phrase of up to four words; None when the class noun has only
-        descriptive modifiers ("a rare genetic disorder") or only a mode of inheritance, or no class noun heads it."""
-        # Short asides ("(HO)") are blanked, so "a congenital heterotopic ossification (HO) syndrome" is one run.
-        unaside = _SHORT_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)
+    def _category(self, start: int, unaside: str) -> tuple[int, int] | None:
+        """The span of a category phrase opening at `start` (read in `unaside`, the text with short asides blanked):
+        up to six modifiers and a class noun (the longest such run), then an optional "of (the) ..." phrase of up to
+        four words; None when the class noun has only descriptive modifiers ("a rare genetic disorder") or only a mode
+        of inheritance, or no class noun heads it."""
         words = list(_CATEGORY_WORD.finditer(unaside, start))
         run: list[re.Match[str]] = []
         for word in words[:_MAX_CATEGORY_WORDS]:
