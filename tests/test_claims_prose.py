@@ -89,6 +89,15 @@ def test_phenotype_forms_lists_and_the_subject_by_structure(kg: KGRAG) -> None:
         kg, "Patients with Marfan syndrome often have ectopia lentis.")
 
 
+def test_what_a_disease_causes_that_the_graph_does_not_name_is_its_feature(kg: KGRAG) -> None:
+    # The graph records a disease's effects as phenotype annotations; an effect it has no term for is still one.
+    assert ("OMIM:154700", "has_phenotype", "progressive hypoplasia", False, "unlinked") in said(
+        kg, "Marfan syndrome results in a progressive hypoplasia of the zonules.")
+    # A gene's unnamed effect keeps the author's relation: it may be a disease the graph lacks.
+    assert ("NCBIGene:2200", "causes", "Bloggs syndrome", False, "unlinked") in said(
+        kg, "FBN1 causes Bloggs syndrome.")
+
+
 def test_subtypes_link_exactly_and_eponyms_fold(kg: KGRAG) -> None:
     assert said(kg, "Mucopolysaccharidosis VI is caused by mutations in ARSB.") == [
         ("NCBIGene:411", "causes", "OMIM:253200", False, "supported")]

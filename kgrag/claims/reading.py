@@ -95,7 +95,9 @@ def read_predicate(predicate: str, subject_kind: str | None, object_kind: str | 
     """The predicate the graph records for a stated relation between ends of these kinds ("Disease", "Gene",
     "Phenotype", "Drug", "Inheritance"; None unknown):
     - a mode of inheritance as the object is `has_mode_of_inheritance`;
-    - a disease or gene that causes, is associated with or shows a phenotype `has_phenotype` (HPO's annotations);
+    - a disease or gene that causes, is associated with or shows a phenotype `has_phenotype` (HPO's annotations),
+      and so is what a disease causes that names nothing in the graph (a disease named there stays `causes`: a
+      complication; a phenotype subject stays `causes` too: "asbestos exposure causes ...");
     - a drug that causes a phenotype `causes_adverse_effect`;
     - a gene that "has" a disease, or is "described in" one, is associated with it.
     Everything else keeps the author's relation."""
@@ -104,6 +106,8 @@ def read_predicate(predicate: str, subject_kind: str | None, object_kind: str | 
     if object_kind == "Phenotype" and subject_kind in ("Disease", "Gene") and predicate in ("causes",
                                                                                           "associated_with"):
         return "has_phenotype"
+    if (subject_kind, object_kind, predicate) == ("Disease", None, "causes"):
+        return "has_phenotype"  # "CVID results in a progressive defect ...": an effect the graph does not name
     if subject_kind == "Drug" and predicate == "causes" and object_kind in ("Phenotype", "Disease", None):
         return "causes_adverse_effect"
     if {subject_kind, object_kind} == {"Gene", "Disease"} and predicate == "has_phenotype":
