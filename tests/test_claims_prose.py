@@ -17,7 +17,7 @@ from kgrag.records import Concept
 
 from .support.cli import CliResult
 from .support.graphs import seed_graph
-from .support.prose_graph import AD, AR, fill_prose_graph
+from .support.prose_graph import AD, AR, MT, fill_prose_graph
 
 Cli = Callable[..., CliResult]
 
@@ -96,6 +96,17 @@ def test_what_a_disease_causes_that_the_graph_does_not_name_is_its_feature(kg: K
     # A gene's unnamed effect keeps the author's relation: it may be a disease the graph lacks.
     assert ("NCBIGene:2200", "causes", "Bloggs syndrome", False, "unlinked") in said(
         kg, "FBN1 causes Bloggs syndrome.")
+
+
+def test_a_mode_of_inheritance_is_only_ever_the_object_of_its_relation(kg: KGRAG) -> None:
+    # HPO's "Mitochondrial inheritance" has the synonym "Mitochondrial": the adjective links to the mode, but
+    # "the mitochondrial protein" neither causes nor has anything.
+    assert said(kg, "The mitochondrial protein FBN1 causes ectopia lentis.") == [
+        ("NCBIGene:2200", "has_phenotype", "HP:0001083", False, "not_in_kg")]
+    # Named with "inheritance", the one-word mode is read as a mode; the adjective before a class noun is not.
+    assert said(kg, "Leigh syndrome shows mitochondrial inheritance.") == [
+        ("OMIM:256000", "has_mode_of_inheritance", MT, False, "not_in_kg")]
+    assert all(p != "has_mode_of_inheritance" for _, p, *_ in said(kg, "Leigh syndrome is a mitochondrial disorder."))
 
 
 def test_subtypes_link_exactly_and_eponyms_fold(kg: KGRAG) -> None:

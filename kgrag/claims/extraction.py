@@ -37,7 +37,7 @@ disease's modifier is its cause ("FBN1-related Marfan syndrome").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
 from kgrag import lexicon as lx
@@ -94,10 +94,15 @@ class ProseExtractor:
     inside a longer phrase is read too; `terms` decides whether a phrase the graph lacks names an entity (its
     head word is a term) or is a fragment of the sentence."""
 
-    def __init__(self, kind: Kind, inheritance: Mapping[str, str], terms: TermTest | None = None) -> None:
+    def __init__(self, kind: Kind, inheritance: Mapping[str, str], terms: TermTest | None = None,
+                 modes: Set[str] = frozenset()) -> None:
+        """`inheritance`: the names a mode is read by (name -> id); `modes`: every mode's id, also of a mode no
+        name of which is read ("mitochondrial" links to HPO's mitochondrial inheritance, but "a mitochondrial
+        protein" states no mode), so that no mode is ever read as a cause or a feature."""
         self.kind = kind
         self.terms = terms
         self.inheritance = dict(sorted(inheritance.items(), key=lambda item: -len(item[0])))
+        self.modes = frozenset(modes) | frozenset(self.inheritance.values())
         # "autosomal dominant" is also written "autosomal-dominant".
         self._mode_ids = {_mode_key(name): mode for name, mode in self.inheritance.items()}
         self._inheritance_pattern = (re.compile(r"\b(?:" + "|".join(
@@ -663,14 +668,15 @@ class _Sentence:
 
     def _is_inheritance(self, phrase: Phrase) -> bool:
         """A mode of inheritance, or HPO's root of them ("a pattern of inheritance" names no feature)."""
-        return phrase.mention is not None and (phrase.mention.concept_ids[0] in self.extractor.inheritance.values()
+        return phrase.mention is not None and (phrase.mention.concept_ids[0] in self.extractor.modes
                                                or phrase.mention.concept_ids[0] == MODE_OF_INHERITANCE)
 
     def _inheritance(self, cues: Sequence[_Cue]) -> list[Triple]:
         """A mode of inheritance the clause names for its disease: "X is an autosomal recessive disorder", "X
         shows X-linked inheritance", a disease name that includes its mode ("autosomal recessive omodysplasia")."""
         found: list[Triple] = []
-        modes = [m for m in self.mentions if m.concept_ids[0] in self.extractor.inheritance.values()]
+        modes = [m for m in self.mentions if m.concept_ids[0] in self.extractor.inheritance.values()
+                 and self.extractor.inheritance_id(m.text) is not None]  # a name it is read by, not "mitochondrial"
         # A mode the linker does not spell ("dominantly inherited", "autosomal-dominant") is still a mode.
         modes += [m for m in self.extractor.inheritance_spans(self.text)
                   if not any(m.start < o.end and o.start < m.end for o in self.mentions)]

@@ -9,21 +9,21 @@ so extraction can keep the author's wording and verdicts compare like with like.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from kgrag.graph.base import GraphReader
 from kgrag.lexicon import DRUG_STEMS
+from kgrag.records import Concept
 
 MODE_OF_INHERITANCE = "HP:0000005"  # HPO's root of inheritance modes
 MAX_DEPTH = 4
 
 
-def inheritance_names(store: GraphReader) -> dict[str, str]:
-    """Lower-cased names of the graph's modes of inheritance, "inheritance" dropped ("autosomal dominant" ->
-    HP:0000006), with the adverb forms authors use ("dominantly inherited"). Empty without HPO."""
-    root = store.get(MODE_OF_INHERITANCE)
-    if root is None:
+def inheritance_modes(store: GraphReader) -> dict[str, Concept]:
+    """The graph's modes of inheritance under HPO's root, by id, to `MAX_DEPTH` levels; empty without HPO."""
+    if store.get(MODE_OF_INHERITANCE) is None:
         return {}
-    names: dict[str, str] = {}
+    modes: dict[str, Concept] = {}
     frontier, seen = [MODE_OF_INHERITANCE], {MODE_OF_INHERITANCE}
     for _ in range(MAX_DEPTH):
         children = [e.subject for node in frontier
@@ -31,13 +31,23 @@ def inheritance_names(store: GraphReader) -> dict[str, str]:
                     if e.object == node and e.subject not in seen]
         seen.update(children)
         frontier = children
-        for concept in store.get_many(children).values():
-            for label in (concept.name, *concept.synonyms):
-                name = label.lower().removesuffix(" inheritance").removesuffix(" inherited").strip()
-                # One plain word ("mitochondrial", "sporadic") names other things too; keep names a reader
-                # cannot mistake: two words or more, or an "-linked" form.
-                if len(name.split()) >= 2 or "-linked" in name:
-                    names.setdefault(name, concept.id)
+        modes.update(store.get_many(children))
+    return modes
+
+
+def inheritance_names(modes: Mapping[str, Concept]) -> dict[str, str]:
+    """Lower-cased names of these modes of inheritance, "inheritance" dropped ("autosomal dominant" ->
+    HP:0000006), with the adverb forms authors use ("dominantly inherited")."""
+    names: dict[str, str] = {}
+    for concept in modes.values():
+        for label in (concept.name, *concept.synonyms):
+            name = label.lower().removesuffix(" inheritance").removesuffix(" inherited").strip()
+            # One plain word ("mitochondrial", "sporadic") names other things too; keep names a reader
+            # cannot mistake: two words or more, or an "-linked" form, or the one word with "inheritance".
+            if len(name.split()) >= 2 or "-linked" in name:
+                names.setdefault(name, concept.id)
+            elif label.lower().endswith(" inheritance"):
+                names.setdefault(label.lower(), concept.id)
     for adjective, adverb in (("autosomal dominant", "dominantly inherited"),
                               ("autosomal recessive", "recessively inherited")):
         if adjective in names:

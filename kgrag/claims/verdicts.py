@@ -40,6 +40,7 @@ from kgrag.claims.llm import LLMClaimExtractor
 from kgrag.claims.reading import (
     MODE_OF_INHERITANCE,
     descriptor_terms,
+    inheritance_modes,
     inheritance_names,
     is_drug_name,
     is_genetic_phrase,
@@ -140,12 +141,14 @@ class Verifier:
         self.variant_ends = VariantEnds(store)
         self._ancestors = lru_cache(maxsize=50_000)(self._parents)
         self._kind = lru_cache(maxsize=100_000)(self._lookup_kind)
-        inheritance = inheritance_names(store)
+        modes = inheritance_modes(store)
+        inheritance = inheritance_names(modes)
         self.descriptors = descriptor_terms(store)  # "late onset", "stable": never a claim end (reading.py)
-        self.extract_inheritance = frozenset(inheritance.values())
+        # Every mode, also one the extractor does not read by name ("mitochondrial" alone names other things).
+        self.extract_inheritance = frozenset(modes)
         terms = TermTest(linker.vocabulary()[1]) if isinstance(linker, DictionaryLinker) else None
-        self.extract: SentenceExtractor = extract if extract is not None else ProseExtractor(self._kind, inheritance,
-                                                                                             terms)
+        self.extract: SentenceExtractor = extract if extract is not None else ProseExtractor(
+            self._kind, inheritance, terms, modes=frozenset(modes))
 
     def _end_kind(self, end: LinkedMention | str) -> str | None:
         """The kind of a claim end: its concept's, "Drug" for an unlinked name with a drug-name stem, "Gene" for an

@@ -7,7 +7,7 @@ from graph_schema import NodeKind
 from kgrag.graph import GraphStore
 from kgrag.records import Concept, Relation, Release
 
-AD, AR, XL = "HP:0000006", "HP:0000007", "HP:0001417"
+AD, AR, XL, MT = "HP:0000006", "HP:0000007", "HP:0001417", "HP:0001427"
 
 
 CONCEPTS = [
@@ -15,6 +15,7 @@ CONCEPTS = [
     Concept(AD, "Autosomal dominant inheritance", NodeKind.PHENOTYPE, synonyms=("Autosomal dominant",)),
     Concept(AR, "Autosomal recessive inheritance", NodeKind.PHENOTYPE, synonyms=("Autosomal recessive",)),
     Concept(XL, "X-linked inheritance", NodeKind.PHENOTYPE),
+    Concept(MT, "Mitochondrial inheritance", NodeKind.PHENOTYPE, synonyms=("Mitochondrial",)),
     Concept("OMIM:143100", "Huntington disease", NodeKind.DISEASE),
     Concept("OMIM:154700", "Marfan syndrome", NodeKind.DISEASE),
     Concept("OMIM:236200", "Homocystinuria", NodeKind.DISEASE),
@@ -70,7 +71,7 @@ def _edge(subject: str, predicate: str, obj: str, negated: bool = False) -> Rela
 
 
 RELATIONS = [
-    *(_edge(mode, "is_a", "HP:0000005") for mode in (AD, AR, XL)),
+    *(_edge(mode, "is_a", "HP:0000005") for mode in (AD, AR, XL, MT)),
     _edge("OMIM:143100", "has_mode_of_inheritance", AD),
     _edge("OMIM:154700", "has_mode_of_inheritance", AD),
     _edge("OMIM:236200", "has_mode_of_inheritance", AR),
