@@ -296,6 +296,21 @@ def test_no_fragment_is_shown_as_a_claim(kg: KGRAG) -> None:
         assert said(kg, sentence) == [], sentence
 
 
+def test_has_that_states_no_possession_is_no_feature(kg: KGRAG) -> None:
+    for sentence in ("Leucine restriction has potential as a therapeutic strategy for Huntington disease.",
+                     "Yeast prions have become important models for Huntington disease."):
+        assert all(p != "has_phenotype" for _, p, *_ in said(kg, sentence)), sentence
+
+
+def test_a_possessive_before_a_part_noun_is_the_disease_asked_about(kg: KGRAG) -> None:
+    # "Its pathognomonic findings are ...": "Its" is the disease; "pathognomonic" is no subject of its own.
+    assert said(kg, "Its pathognomonic findings are chorea and developmental regression.",
+                "What is Huntington disease?") == [
+        ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported"),
+        ("OMIM:143100", "has_phenotype", "HP:0002376", False, "not_in_kg")]
+    assert said(kg, "Its pathognomonic findings are chorea and developmental regression.") == []
+
+
 def test_contradicting_facts_are_never_cited_as_support(kg: KGRAG, monkeypatch: pytest.MonkeyPatch) -> None:
     from kgrag.config import load_settings
 

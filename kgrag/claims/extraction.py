@@ -294,7 +294,10 @@ class _Sentence:
                 return self._head(clause_start, nearest)
         subjects = self._subject(clause_start, cue.start)
         part = re.match(r"(?:" + "|".join(lx.PART_NOUNS) + r")\b", self.text[cue.start:cue.end], re.I)
-        if not subjects and part is not None:  # "The symptoms include ...": the cue opens with the part noun
+        if part is not None and (not subjects or lx.PART_ANAPHOR.fullmatch(lx.INTRODUCTORY.sub(
+                "", self.text[clause_start:cue.start + part.end()].strip(" ,.;:")))):
+            # "The symptoms include ...", "Its characteristic findings are ...": the cue opens with the part noun,
+            # and what stands before it is a determiner and its modifiers, no subject of their own.
             anaphor = self._anaphor(clause_start, cue.start + part.end())
             return [anaphor] if anaphor is not None else []
         return subjects
