@@ -302,6 +302,13 @@ def test_has_that_states_no_possession_is_no_feature(kg: KGRAG) -> None:
         assert all(p != "has_phenotype" for _, p, *_ in said(kg, sentence)), sentence
 
 
+def test_a_gene_is_no_feature(kg: KGRAG) -> None:
+    assert said(kg, "The senescence-associated secretory phenotype is characterized by FBN1 and ARSB.") == []
+    # What a disease "is characterized by" in a gene is the gene-disease relation.
+    assert said(kg, "Marfan syndrome is characterized by FBN1 mutations.") == [
+        ("OMIM:154700", "associated_with", "NCBIGene:2200", False, "supported")]
+
+
 def test_a_possessive_before_a_part_noun_is_the_disease_asked_about(kg: KGRAG) -> None:
     # "Its pathognomonic findings are ...": "Its" is the disease; "pathognomonic" is no subject of its own.
     assert said(kg, "Its pathognomonic findings are chorea and developmental regression.",

@@ -616,6 +616,10 @@ class _Sentence:
         if predicate == "causes" and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
             return None  # nothing in kgrag's vocabulary causes a gene: the phrases were misread
+        if predicate == "has_phenotype" and obj.mention is not None and \
+                self.extractor.kind(obj.mention.concept_ids[0]) == "Gene" and not (
+                    subject.mention is not None and self.extractor.kind(subject.mention.concept_ids[0]) == "Disease"):
+            return None  # a gene is no feature: "SASP is characterized by IL1B", "... are found in common foods"
         if predicate == "targets" and not self._drug_targeting(subject, obj):
             return None  # "targets" relates a drug to a gene product; "SATB1 targets promoters" is no such claim
         flags = [p.mention for p in (subject, obj) if p.mention is not None]
