@@ -141,6 +141,15 @@ def test_inverted_titles_and_the_reading_a_relation_expects(kg: KGRAG) -> None:
         ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
 
 
+def test_a_plural_class_without_an_article_is_a_predicate_nominal(kg: KGRAG) -> None:
+    # "X are <class>s characterized by Y": the feature is X's, and the class is X's category.
+    assert set(said(kg, "Leucine storage diseases are neurodegenerative disorders characterized by chorea.")) == {
+        ("Leucine storage diseases", "has_phenotype", "HP:0002072", False, "unlinked"),
+        ("Leucine storage diseases", "is_a", "neurodegenerative disorders", False, "unlinked")}
+    # A count sizes a group and names no class.
+    assert said(kg, "Huntington disease and Leigh syndrome are 2 human diseases.") == []
+
+
 def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:
     claims = said(kg, "Marfan syndrome, a connective tissue disorder caused by FBN1 mutations, presents with "
                       "ectopia lentis.")

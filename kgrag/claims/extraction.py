@@ -315,6 +315,11 @@ class _Sentence:
                     return named
         if len(phrases) == 1:
             copula = lx.COPULA_NOMINAL.search(self.text, clause_start, phrases[0].start)
+            words = re.findall(r"[\w-]+", phrases[0].text)
+            if copula is None and words and words[-1].lower() in lx.CLASS_NOUNS and words[-1].lower().endswith("s"):
+                # "Synucleinopathies are neurodegenerative diseases characterised by ...": a plural class needs
+                # no article.
+                copula = _BARE_PLURAL_COPULA.search(self.text, clause_start, phrases[0].start)
             # "G is the most common cause of X, which results in Y": a disease X, the object of "of", is what the
             # relative clause is about, not the copula's subject ("C is a formulation of A and B, which is
             # approved for ..." stays about C).
@@ -555,7 +560,7 @@ class _Sentence:
             phrase_start, phrase_end = category
             phrase = self.text[phrase_start:phrase_end]
             clause_start, _ = self.clause_of(opening.start())
-            if opening.group("copula"):
+            if opening.group("copula") or opening.group("plural"):
                 subjects = self._subject(clause_start, opening.start())
             else:  # an appositive: the name right before its comma (and before an aside such as "(HD; OMIM 143100)")
                 named_end = opening.start()
@@ -572,8 +577,8 @@ class _Sentence:
                 if subject.mention is not None and isinstance(obj, LinkedMention) and \
                         set(subject.mention.concept_ids) & set(obj.concept_ids):
                     continue
-                found.append(Triple(subject.end_value, "is_a", obj, opening.group("denied") is not None,
-                                    self.hedged))
+                denied = opening.group("denied") is not None or opening.group("denied_plural") is not None
+                found.append(Triple(subject.end_value, "is_a", obj, denied, self.hedged))
         return found
 
     def _category(self, start: int, unaside: str) -> tuple[int, int] | None:
@@ -596,6 +601,9 @@ class _Sentence:
         run = run[:heads[-1] + 1]
         phrase_end = run[-1].end()
         of_phrase = _OF_PHRASE.match(self.text, phrase_end)
+        # A count or a quantifier ("2 human diseases", "several rare disorders") sizes a group, names no class.
+        if run[0].group(0).isdigit() or run[0].group(0).lower() in _QUANTIFIERS | _NUMBER_WORDS:
+            return None
         modifiers = [w.group(0).lower() for w in run[:-1] if w.group(0).lower() not in lx.DESCRIPTIVE | {"and", "or"}]
         mode = self.extractor.inheritance_id(self.text[run[0].start():phrase_end])
         if of_phrase is not None:
@@ -743,13 +751,19 @@ _SUBJECT_VERB = re.compile(rf"\s(?:{lx.AUX}|cause[sd]?|lead|leads|result|results
                            rf"inhibits?|targets?|treats?|fail(?:s|ed)?)\b", re.I)
 # What opens a category said of a subject: a copula and an article ("is a", "is not an", "is one of the"), or the
 # article of an appositive (", a congenital heterotopic ossification syndrome").
+_PLURAL_CLASS = "|".join(sorted(noun for noun in lx.CLASS_NOUNS if noun.endswith("s")))
+# "X is a ...", "X is one of the ...", "X, a ...", and a plural class with no article: "X are neurodegenerative
+# diseases" (the class noun within six content words, so "are found in patients with disorders" opens none).
 _CATEGORY_OPEN = re.compile(r"\b(?P<copula>is|are|was|were)\s+(?P<denied>(?:not|never)\s+)?(?:an?|one\s+of\s+the|"
-                            r"a\s+group\s+of)\s+|,\s+an?\s+(?=[\w-]+)", re.I)
+                            r"a\s+group\s+of)\s+|,\s+an?\s+(?=[\w-]+)|"
+                            r"\b(?P<plural>are|were)\s+(?P<denied_plural>(?:not|never)\s+)?(?=(?:(?!(?:in|of|with|by|to|for|"
+                            r"from|and|or|as|at|on|the|a|an|not)\b)[\w/-]+\s+){0,5}(?:" + _PLURAL_CLASS + r")\b)", re.I)
 _CATEGORY_WORD = re.compile(r"[\w/-]+")
 _SHORT_ASIDE = re.compile(r"\s\([^()]{1,12}\)(?=\s)")
 _MAX_CATEGORY_WORDS = 7
 _NOT_IN_CATEGORY = lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES | (lx.CONJUNCTIONS - {"and", "or"})
 _ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ary|ant|ent|ile|ed|ing|ar)$", re.I)
+_BARE_PLURAL_COPULA = re.compile(r"\b(?:are|were)\s+(?:(?:not|never)\s+)?$", re.I)
 # "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
 _OF_WORD = r"(?!(?:which|that|who|and|or|in|with|by|for|from|to|as)\b)(?![\w-]+(?:ing|ed)\b)[\w-]+"
 _OF_PHRASE = re.compile(rf"\s+of\s+(?:the\s+)?(?:{_OF_WORD}\s+){{0,3}}{_OF_WORD}", re.I)
@@ -804,6 +818,7 @@ def _names_an_entity(words: str) -> bool:
 # "other / various / a single ... features": parts counted or set apart, not named ("ocular symptoms" is named).
 _QUANTIFIERS = frozenset("other various diverse several many some additional single multiple certain different "
                          "similar such numerous".split())
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
 _NAMED_GROUPS = frozenset({"triad", "tetrad"})  # "Saint's triad", "Hakim triad": names, unlike "features"
 _MODE_WORDS = frozenset({"inheritance", "transmission"})  # with no mode named, no claim end
 _NOT_A_NAME_START = frozenset({"as", "for", "with", "by", "from", "than", "via", "like", "unlike"})
