@@ -150,6 +150,15 @@ def test_a_plural_class_without_an_article_is_a_predicate_nominal(kg: KGRAG) -> 
     assert said(kg, "Huntington disease and Leigh syndrome are 2 human diseases.") == []
 
 
+def test_an_adjective_coordinated_before_a_name_modifies_it(kg: KGRAG) -> None:
+    # "unresectable or metastatic chorea": "unresectable" is said of the chorea, not an entity of its own.
+    assert said(kg, "Ipilimumab is a treatment for patients with unresectable or metastatic chorea.") == [
+        ("Ipilimumab", "treats", "HP:0002072", False, "unlinked")]
+    # A phrase of its own before "and" stays an item.
+    assert ("Ipilimumab", "treats", "unresectable melanoma", False, "unlinked") in said(
+        kg, "Ipilimumab treats chorea and unresectable melanoma.")
+
+
 def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:
     claims = said(kg, "Marfan syndrome, a connective tissue disorder caused by FBN1 mutations, presents with "
                       "ectopia lentis.")

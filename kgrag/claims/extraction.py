@@ -196,12 +196,24 @@ class _Sentence:
             item_end = piece.start() if piece is not None else end
             # "X, a paediatric neurodegenerative disease caused by ...": an appositive names X's category (an is_a
             # claim of its own), not one more item of the list.
-            if not (after_comma and out and _APPOSITIVE_CATEGORY.match(self.text, cursor, item_end)):
+            if not (after_comma and out and _APPOSITIVE_CATEGORY.match(self.text, cursor, item_end)) and \
+                    not self._shared_head(cursor, item_end, piece, end):
                 out.extend(self._item(cursor, item_end))
             if piece is not None:
                 cursor = piece.end()
                 after_comma = piece.group(0).strip() == ","
         return out
+
+    def _shared_head(self, start: int, end: int, split: re.Match[str] | None, limit: int) -> bool:
+        """"unresectable or metastatic melanoma", "acute and chronic pancreatitis": one word before "and"/"or" and
+        a modifier before the next item's linked name modifies that name too; alone it names nothing."""
+        if split is None or split.group(0).strip().lower() not in ("and", "or", "and/or") or \
+                len(re.findall(r"[\w-]+", lx.LEADING.sub("", lx.PATIENTS_WITH.sub(
+                    "", self.text[start:end].strip(" ,.()[]\"'"))))) != 1 or \
+                any(m.start >= start and m.end <= end for m in self.mentions):
+            return False
+        following = next((m for m in self.mentions if split.end() <= m.start < limit), None)
+        return following is not None and re.fullmatch(r"[\w-]+\s+", self.text[split.end():following.start]) is not None
 
     def _within_name(self, boundary: re.Match[str]) -> bool:
         """A comma or "and" inside a linked name ("Cystinosis, nephropathic", "Epilepsy, focal, with speech
