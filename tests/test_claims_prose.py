@@ -159,6 +159,15 @@ def test_an_adjective_coordinated_before_a_name_modifies_it(kg: KGRAG) -> None:
         kg, "Ipilimumab treats chorea and unresectable melanoma.")
 
 
+def test_a_name_inside_a_hyphenated_compound_is_not_that_concept(kg: KGRAG) -> None:
+    # "chorea-like movements" are not chorea; "anti-arachnodactyly activity" is no arachnodactyly.
+    assert said(kg, "Huntington disease is characterized by chorea-like movements.") == []
+    assert said(kg, "FBN1 has anti-arachnodactyly activity.") == []
+    # A gene symbol in a compound still names the gene ("anti-PD-L1", "FBN1-related").
+    assert said(kg, "FBN1-related Marfan syndrome is common.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
+
+
 def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:
     claims = said(kg, "Marfan syndrome, a connective tissue disorder caused by FBN1 mutations, presents with "
                       "ectopia lentis.")

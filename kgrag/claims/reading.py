@@ -101,6 +101,20 @@ def is_genetic_phrase(text: str) -> bool:
     return bool(_GENETIC_LAST.search(head))
 
 
+# A suffix that makes a compound adjective about something other than the concept ("tumour-specific antigens",
+# "seizure-free survival", "lupus-like symptoms").
+_ALTERING_SUFFIX = re.compile(r"-(?:specific|free|like|negative|positive|naive|naïve|independent|resistant|sparing|"
+                              r"derived|targeted)\b", re.I)
+
+
+def inside_compound(text: str, start: int, end: int) -> bool:
+    """Whether the words at `start:end` are only part of a hyphenated compound that names something else: the
+    second half of "heat-shock proteins" is no shock, "tumour-specific antigens" are no tumour. (Gene symbols are
+    not asked: "anti-PD-L1", "Tet2-Tet3" and "BRCA1-associated" do name the gene.)"""
+    joined_before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
+    return joined_before or _ALTERING_SUFFIX.match(text, end) is not None
+
+
 def read_predicate(predicate: str, subject_kind: str | None, object_kind: str | None) -> str:
     """The predicate the graph records for a stated relation between ends of these kinds ("Disease", "Gene",
     "Phenotype", "Drug", "Inheritance"; None unknown):

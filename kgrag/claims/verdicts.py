@@ -42,6 +42,7 @@ from kgrag.claims.reading import (
     descriptor_terms,
     inheritance_modes,
     inheritance_names,
+    inside_compound,
     is_drug_name,
     is_genetic_phrase,
     read_predicate,
@@ -198,7 +199,8 @@ class Verifier:
                 break
             markers = tuple(cited_ids(sentence))
             mentions = aliases.extend(sentence, self.linker.link(sentence)) if self.linker is not None else []
-            mentions = [m for m in mentions if m.concept_ids[0] not in self.descriptors]
+            mentions = [m for m in mentions if m.concept_ids[0] not in self.descriptors and not (
+                self._kind(m.concept_ids[0]) != "Gene" and inside_compound(sentence, m.start, m.end))]
             aliases.learn(mentions)
             triples = self._dense_resolved([_resolved(t, aliases)
                                             for t in self.extract(sentence, mentions, antecedent, disease)])
