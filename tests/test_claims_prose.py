@@ -166,6 +166,10 @@ def test_a_name_inside_a_hyphenated_compound_is_not_that_concept(kg: KGRAG) -> N
     # A gene symbol in a compound still names the gene ("anti-PD-L1", "FBN1-related").
     assert said(kg, "FBN1-related Marfan syndrome is common.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
+    # ... and modifies the disease after it, which stays the subject.
+    assert set(said(kg, "FBN1-related Marfan syndrome is characterized by arachnodactyly.")) == {
+        ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported"),
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")}
 
 
 def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:

@@ -222,6 +222,10 @@ class _Sentence:
 
     def _item(self, start: int, end: int) -> list[Phrase]:
         inside = [m for m in self.mentions if m.start >= start and m.end <= end]
+        # "FBN1-related Marfan syndrome": the gene modifies the name after it (a claim of its own, see
+        # `_gene_modifiers`); the item is the disease.
+        inside = [m for index, m in enumerate(inside) if index + 1 == len(inside)
+                  or not lx.GENE_MODIFIER.fullmatch(self.text[m.end:inside[index + 1].start])]
         words = self.text[start:end].strip(" ,.()[]\"'")
         if inside and lx.PATIENTS_WITH.match(words):  # "patients with X": X, whatever else the item names
             inside = inside[:1]
