@@ -157,7 +157,8 @@ CUES: tuple[RelationCue, ...] = (
          "has_phenotype", participle=True),
     _cue(r"(?:features|symptoms|signs|manifestations|findings)\s+(?:include|included|are|comprise)", "has_phenotype"),
     _cue(r"(?:ha(?:s|ve|d)|develop(?:s|ed)?|show(?:s|ed)?|exhibit(?:s|ed)?|display(?:s|ed)?|experience[sd]?|"
-         r"suffer(?:s|ed)?\s+from)(?!\s+(?:been|shown|found|not|no|also|become|potential|promise|a\s+role|an?\s+(?:\w+\s+)?(?:role|effect|"
+         r"suffer(?:s|ed)?\s+from)(?!\s+\w+ed\s+(?:a|an|the|that|to|its|their|this|these|as)\b)"
+         r"(?!\s+(?:been|shown|found|not|no|also|become|potential|promise|a\s+role|an?\s+(?:\w+\s+)?(?:role|effect|"
          r"impact|association|increased|higher|lower|prevalence|incidence)|(?:\w+\s+)?(?:effects|roles|implications|"
          r"benefits)\b))", "has_phenotype"),
     # has_phenotype, the feature first.

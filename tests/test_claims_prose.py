@@ -107,6 +107,8 @@ def test_a_mode_of_inheritance_is_only_ever_the_object_of_its_relation(kg: KGRAG
     assert said(kg, "Leigh syndrome shows mitochondrial inheritance.") == [
         ("OMIM:256000", "has_mode_of_inheritance", MT, False, "not_in_kg")]
     assert all(p != "has_mode_of_inheritance" for _, p, *_ in said(kg, "Leigh syndrome is a mitochondrial disorder."))
+    # Nor is a mode a member of a class ("Autosomal dominant leukodystrophy is a ... disorder").
+    assert said(kg, "Autosomal dominant leukodystrophy is an adult onset demyelinating disorder.") == []
 
 
 def test_subtypes_link_exactly_and_eponyms_fold(kg: KGRAG) -> None:
@@ -163,6 +165,7 @@ def test_a_name_inside_a_hyphenated_compound_is_not_that_concept(kg: KGRAG) -> N
     # "chorea-like movements" are not chorea; "anti-arachnodactyly activity" is no arachnodactyly.
     assert said(kg, "Huntington disease is characterized by chorea-like movements.") == []
     assert said(kg, "FBN1 has anti-arachnodactyly activity.") == []
+    assert said(kg, "Huntington disease is characterized by chorea-suppressor proteins.") == []
     # A gene symbol in a compound still names the gene ("anti-PD-L1", "FBN1-related").
     assert said(kg, "FBN1-related Marfan syndrome is common.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
@@ -170,6 +173,27 @@ def test_a_name_inside_a_hyphenated_compound_is_not_that_concept(kg: KGRAG) -> N
     assert set(said(kg, "FBN1-related Marfan syndrome is characterized by arachnodactyly.")) == {
         ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported"),
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")}
+
+
+def test_a_described_noun_and_the_name_after_its_comma_are_one_entity(kg: KGRAG) -> None:
+    assert said(kg, "Huntington disease is caused by the same bacterium, Helicobacter pylori.") == [
+        ("Helicobacter pylori", "causes", "OMIM:143100", False, "unlinked")]
+
+
+def test_a_drug_treats_the_disease_not_the_gene_that_marks_it(kg: KGRAG) -> None:
+    # "FBN1/F9 Marfan syndrome": the genes mark the disease; what is treated is the disease.
+    assert said(kg, "Ipilimumab is a treatment for FBN1/F9 Marfan syndrome.") == [
+        ("Ipilimumab", "treats", "OMIM:154700", False, "unlinked")]
+    # "HER2-positive breast cancer" names a marker, not a cause; "FBN1-related" does name the cause.
+    assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") not in said(
+        kg, "Ipilimumab is a treatment for FBN1-positive Marfan syndrome.")
+
+
+def test_has_before_a_participle_is_an_auxiliary(kg: KGRAG) -> None:
+    assert said(kg, "The FBN1 protein has revealed a high rate of arachnodactyly.") == []
+    # An adjective in -ed before the finding is still the finding's ("has increased ...").
+    assert ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported") in said(
+        kg, "Marfan syndrome has elongated arachnodactyly.")
 
 
 def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:

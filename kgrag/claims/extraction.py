@@ -202,6 +202,12 @@ class _Sentence:
             if piece is not None:
                 cursor = piece.end()
                 after_comma = piece.group(0).strip() == ","
+        if len(splits) == 1 and splits[0].group(0).strip() == "," and _APPOSED_NAME.match(self.text, start) and \
+                _NAME_AFTER_COMMA.fullmatch(self.text[splits[0].end():end].strip(" .;:")) and \
+                not any(start <= m.start and m.end <= splits[0].start() for m in self.mentions):
+            # "the same bacteria, Helicobacter pylori", "a lysosomal enzyme, galactosylceramidase": a described
+            # noun and the name after one comma, with no "and", are one entity, named by the second.
+            return [p for p in out if p.start >= splits[0].end()]
         return out
 
     def _shared_head(self, start: int, end: int, split: re.Match[str] | None, limit: int) -> bool:
@@ -526,7 +532,9 @@ class _Sentence:
             if self.extractor.kind(gene.concept_ids[0]) != "Gene" or \
                     self.extractor.kind(disease.concept_ids[0]) != "Disease":
                 continue
-            if lx.GENE_MODIFIER.fullmatch(self.text[gene.end:disease.start]):
+            modifier = lx.GENE_MODIFIER.fullmatch(self.text[gene.end:disease.start])
+            if modifier and "positive" not in modifier.group(0).lower():
+                # "HER2-positive breast cancer" names a tumour's marker, not the cancer's cause.
                 found.append(Triple(gene, "causes", disease, False, self.hedged))
         return found
 
@@ -588,6 +596,8 @@ class _Sentence:
             inside = [m for m in self.mentions if m.start >= phrase_start and m.end <= phrase_end]
             obj: LinkedMention | str = inside[-1] if inside and inside[-1].end == phrase_end else phrase
             for subject in subjects:
+                if self._is_inheritance(subject):
+                    continue  # a mode of inheritance is no member of a class
                 if subject.mention is None and not isinstance(obj, LinkedMention) and not _proper_name(subject.text):
                     continue  # two phrases the graph lacks: only a name written as one ("Human toxocariasis")
                 if subject.mention is not None and isinstance(obj, LinkedMention) and \
@@ -640,6 +650,9 @@ class _Sentence:
         if predicate == "causes" and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
             return None  # nothing in kgrag's vocabulary causes a gene: the phrases were misread
+        if predicate in ("treats", "causes_adverse_effect") and obj.mention is not None and \
+                self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
+            return None  # "a treatment for ERBB2/HER2-positive breast cancer" treats the cancer, not the gene
         if predicate == "has_phenotype" and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene" and not (
                     subject.mention is not None and self.extractor.kind(subject.mention.concept_ids[0]) == "Disease"):
@@ -779,6 +792,11 @@ _SHORT_ASIDE = re.compile(r"\s\([^()]{1,12}\)(?=\s)")
 _MAX_CATEGORY_WORDS = 7
 _NOT_IN_CATEGORY = lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES | (lx.CONJUNCTIONS - {"and", "or"})
 _ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ary|ant|ent|ile|ed|ing|ar)$", re.I)
+_APPOSED_NAME = re.compile(r"\s*(?:a|an|the)\s", re.I)
+# The name in such an apposition: one to four words, none of them a determiner or an auxiliary (", is being
+# evaluated", ", an international registry" are no names).
+_NAME_AFTER_COMMA = re.compile(r"(?:(?!(?:" + "|".join(sorted(lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES))
+                               + r")\b)[\w()/'-]+\s*){1,4}", re.I)
 _BARE_PLURAL_COPULA = re.compile(r"\b(?:are|were)\s+(?:(?:not|never)\s+)?$", re.I)
 # "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
 _OF_WORD = r"(?!(?:which|that|who|and|or|in|with|by|for|from|to|as)\b)(?![\w-]+(?:ing|ed)\b)[\w-]+"

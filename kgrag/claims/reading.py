@@ -104,7 +104,7 @@ def is_genetic_phrase(text: str) -> bool:
 # A suffix that makes a compound adjective about something other than the concept ("tumour-specific antigens",
 # "seizure-free survival", "lupus-like symptoms").
 _ALTERING_SUFFIX = re.compile(r"-(?:specific|free|like|negative|positive|naive|naïve|independent|resistant|sparing|"
-                              r"derived|targeted)\b", re.I)
+                              r"derived|targeted|suppressor|suppressive|suppressing)\b", re.I)
 
 
 def inside_compound(text: str, start: int, end: int) -> bool:
