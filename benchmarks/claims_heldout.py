@@ -7,11 +7,16 @@ against, for a person to label.
     KGRAG_DATA_DIR=.kgrag PYTHONPATH=/tmp/base python benchmarks/claims_heldout.py read --out base.json
     # the claims that differ, sentence by sentence, to label by hand:
     python benchmarks/claims_heldout.py diff base.json new.json
+    # a second held-out source: PubMedQA PQA-L long answers (conclusions of abstracts, another register)
+    KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source pubmedqa --out new.json
 
 The gold set (benchmarks/claims_gold/) is the development set: the extraction rules were written while reading its
 errors, so its scores are optimistic. This draws BioASQ 7B/8B expert answers (`../shared/data/bioasq_dev/`) that are
 not in it: every sentence of 6-60 words of an `ideal_answer` that mentions a disease, gene, drug, symptom or cause
-(a word test on the sentence, never on what kgrag links), shuffled with a fixed seed. Only the claims two versions
+(a word test on the sentence, never on what kgrag links), shuffled with a fixed seed; or, with `--source pubmedqa`,
+the sentences of PubMedQA PQA-L long answers (`../shared/data/pubmedqa/`) the gold set does not hold, by the same
+test. Once the BioASQ sentences have been read while writing rules, they are development text too; the PubMedQA
+ones are the check of what was built. Only the claims two versions
 disagree on need reading, which keeps the labelling honest and small. It measures no score on its own: the labels
 (README, claims section) are a person's reading of each changed claim against the gold set's labelling rules.
 """
@@ -30,7 +35,7 @@ for path in (ROOT, ROOT / "benchmarks" / "claims_gold"):
     if str(path) not in sys.path:
         sys.path.append(str(path))  # appended: a PYTHONPATH pointing at another version's tree wins
 
-from sample_sentences import bioasq  # noqa: E402  (the gold set's own reader of the BioASQ answers)
+from sample_sentences import bioasq, pubmedqa  # noqa: E402  (the gold set's own readers of the answers)
 
 SHARED = ROOT.parent / "shared" / "data"
 BIOASQ = SHARED / "bioasq_dev"
@@ -40,14 +45,18 @@ TOPIC = re.compile(r"\b(disease|disorder|syndrome|gene|mutation|mutated|inherit|
 SEED = 2026
 
 
-def held_out(shared: Path, gold: Path, limit: int) -> list[tuple[str, str]]:
+def held_out(shared: Path, gold: Path, limit: int, source: str = "bioasq") -> list[tuple[str, str]]:
     """(question, sentence) pairs of expert answers that the gold set does not hold, in a fixed shuffled order: every
     answer's sentences of 6-60 words as the gold set's sampler reads them, kept when they mention a topic."""
     labelled = {json.loads(line)["sentence"].strip() for line in gold.open(encoding="utf-8")}
     seen: set[str] = set()
     pairs: list[tuple[str, str]] = []
-    general, topical = bioasq(shared, every_answer=True)
-    for record in [*general, *topical]:
+    if source == "pubmedqa":
+        records = pubmedqa(shared)
+    else:
+        general, topical = bioasq(shared, every_answer=True)
+        records = [*general, *topical]
+    for record in records:
         sentence = record["sentence"].strip()
         if sentence in labelled or sentence in seen or not TOPIC.search(sentence):
             continue
@@ -57,14 +66,15 @@ def held_out(shared: Path, gold: Path, limit: int) -> list[tuple[str, str]]:
     return pairs[:limit]
 
 
-def read(out: Path, limit: int) -> None:
+def read(out: Path, limit: int, source: str) -> None:
     from kgrag.api import KGRAG
 
-    if not BIOASQ.is_dir():
-        sys.exit(f"{BIOASQ}: not found (the BioASQ golden sets of ../shared/data)")
+    folder = BIOASQ if source == "bioasq" else SHARED / "pubmedqa"
+    if not folder.is_dir():
+        sys.exit(f"{folder}: not found (the {source} data of ../shared/data)")
     kg = KGRAG.from_settings()
     rows = []
-    for question, sentence in held_out(SHARED, GOLD, limit):
+    for question, sentence in held_out(SHARED, GOLD, limit, source):
         claims = kg.verify(sentence, context=kg.question_context(question)).claims
         rows.append({"question": question, "sentence": sentence,
                      "claims": [[c.subject.text, c.subject.concept_id, c.predicate, c.object.text, c.object.concept_id,
@@ -100,12 +110,13 @@ def main() -> None:
     reading = commands.add_parser("read", help="claims of the held-out sentences, by the code on the path")
     reading.add_argument("--out", type=Path, required=True)
     reading.add_argument("--limit", type=int, default=1500)
+    reading.add_argument("--source", choices=("bioasq", "pubmedqa"), default="bioasq")
     differ = commands.add_parser("diff", help="the claims two reads disagree on")
     differ.add_argument("base", type=Path)
     differ.add_argument("new", type=Path)
     args = parser.parse_args()
     if args.command == "read":
-        read(args.out, args.limit)
+        read(args.out, args.limit, args.source)
     else:
         diff(args.base, args.new)
 
