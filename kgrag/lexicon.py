@@ -147,6 +147,10 @@ def _cue(core: str, predicate: str, *, reverse: bool = False, participle: bool =
 
 
 _CLASS = r"(?:[\w-]+\s+){0,3}"
+# "a hard to treat neoplasia" says how hard, not what treats it.
+_HARD = ("hard", "difficult", "easy", "impossible", "challenging")
+_NOT_HARD = "".join(rf"(?<!\b{word}\s)" for word in _HARD)
+_NOT_HARD_TO = "".join(rf"(?<!\b{word}\sto\s)" for word in _HARD)
 CUES: tuple[RelationCue, ...] = (
     # has_phenotype: the disease (or gene) first.
     _cue(r"characteri[sz]ed\s+(?:mainly\s+|primarily\s+|clinically\s+)?by|marked\s+by|defined\s+by|"
@@ -194,13 +198,13 @@ CUES: tuple[RelationCue, ...] = (
     _cue(r"inherit(?:ed|s)?\s+(?:in|as|with|through|via)", "has_mode_of_inheritance", participle=True),
     # treats: the drug or procedure first.
     _cue(r"(?:for|as|in)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}?(?:treatment|therapy|management|prevention)\s+"
-         r"(?:of|for|against|in)|to\s+(?:treat|manage|prevent)|(?:medication|agent|drug|option|modality|therapy)\s+"
-         r"(?:for|against)(?:\s+(?:the\s+)?(?:treatment|management)\s+of)?", "treats"),
+         rf"(?:of|for|against|in)|{_NOT_HARD}to\s+(?:treat|manage|prevent)|(?:medication|agent|drug|option|modality|"
+         r"therapy)\s+(?:for|against)(?:\s+(?:the\s+)?(?:treatment|management)\s+of)?", "treats"),
     _cue(r"(?:show(?:s|ed)?|demonstrat(?:e|es|ed)|achiev(?:e|es|ed)|provid(?:e|es|ed))\s+(?:\w+\s+){0,3}?"
          r"(?:efficacy|benefit|outcome|improvement|survival\s+benefit)\s+(?:(?:compared|relative)\s+(?:with|to)\s+"
          r"(?:\w+\s+){1,3}?)?(?:in|for|on)|hold(?:s|ing)?\s+promise\s+(?:for|in)|(?:improv(?:e|es|ed)|increas(?:e|es|ed)|"
          r"prolong(?:s|ed)?|extend(?:s|ed)?)\s+(?:\w+\s+){0,2}?survival\s+(?:in|of|for|among)", "treats"),
-    _cue(r"treat(?:s|ed(?!\s+(?:\w+ly\s+)?(?:with|by|\w+ly|in|for)\b))?|"
+    _cue(rf"{_NOT_HARD_TO}treat(?:s|ed(?!\s+(?:\w+ly\s+)?(?:with|by|\w+ly|in|for)\b))?|"
          r"(?:used|approved|indicated|licensed|prescribed|given)\s+(?:for\s+use\s+in\s+(?:patients|people|adults|"
          r"children|individuals)\s+with|to\s+treat|for|in|to\s+manage)|"
          r"(?:effective|efficacious|beneficial|useful|successful)\s+(?:in|for|against|at)|"

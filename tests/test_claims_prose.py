@@ -196,6 +196,12 @@ def test_has_before_a_participle_is_an_auxiliary(kg: KGRAG) -> None:
         kg, "Marfan syndrome has elongated arachnodactyly.")
 
 
+def test_hard_to_treat_says_how_hard_not_what_treats(kg: KGRAG) -> None:
+    assert said(kg, "Huntington disease is a hard to treat chorea.") == []
+    assert said(kg, "Ipilimumab is an antibody to treat chorea.") == [
+        ("Ipilimumab", "treats", "HP:0002072", False, "unlinked")]
+
+
 def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:
     claims = said(kg, "Marfan syndrome, a connective tissue disorder caused by FBN1 mutations, presents with "
                       "ectopia lentis.")

@@ -162,3 +162,13 @@ def test_a_name_in_another_word_order_or_number_links_by_its_bag_of_words() -> N
     assert [m.text for m in linker.link("eye and abnormalities")] == []
     assert linker.link("kinase one protein") == []  # genes are named by symbol, never by a reordered name
     assert linker.link("eye abnormalities")[0].score < 1.0  # a folded reading, not the name as written
+
+
+def test_a_modifier_that_keeps_the_concept_may_stand_inside_a_bag() -> None:
+    """"type 4 hereditary hemochromatosis" is OMIM's "Hemochromatosis, type 4": "hereditary" (a `DISEASE_MODIFIERS`
+    word) changes no concept wherever it stands before the head; any other word ("neonatal") still has to match."""
+    linker = DictionaryLinker.from_concepts([
+        Concept("OMIM:606069", "Hemochromatosis, type 4", NodeKind.DISEASE)])
+    assert [(m.text, m.concept_ids) for m in linker.link("Type 4 hereditary hemochromatosis is rare.")] == [
+        ("4 hereditary hemochromatosis", ("OMIM:606069",))]
+    assert linker.link("type 4 neonatal hemochromatosis") == []

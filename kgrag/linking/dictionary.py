@@ -356,7 +356,13 @@ class DictionaryLinker:
         for length in range(reach - first, longer_than, -1):
             if singular(words[first + length - 1]) not in self._bag_words:
                 continue
-            ids = self._bags.get(word_bag(words[first:first + length]))
+            run = words[first:first + length]
+            ids = self._bags.get(word_bag(run))
+            kept = [word for word in run if word not in DISEASE_MODIFIERS]
+            if ids is None and len(kept) >= 2 and kept[-1] == run[-1] and len(kept) < len(run):
+                # "type 4 hereditary hemochromatosis" is "Hemochromatosis, type 4": a modifier that does not change
+                # the concept (`DISEASE_MODIFIERS`) may stand anywhere in the run but at its head.
+                ids = self._bags.get(word_bag(kept))
             if ids is not None:
                 return length, ids, FOLDED_SCORE
         return None
