@@ -146,7 +146,9 @@ def _cue(core: str, predicate: str, *, reverse: bool = False, participle: bool =
     return RelationCue(re.compile(rf"\b{_GROUP}(?:{core})\b", re.I), predicate, reverse, participle, disease_subject)
 
 
-_CLASS = r"(?:[\w-]+\s+){0,3}"
+# Up to three modifiers of a class noun ("a common feature of", "the most frequent cause of"); never a preposition,
+# so "is distinguished by burning symptoms of the mucosa" is no "symptom of" claim.
+_CLASS = r"(?:(?!(?:by|with|of|in|for|to|from|as|at|on)\b)[\w-]+\s+){0,3}"
 # "a hard to treat neoplasia" says how hard, not what treats it.
 _HARD = ("hard", "difficult", "easy", "impossible", "challenging")
 _NOT_HARD = "".join(rf"(?<!\b{word}\s)" for word in _HARD)

@@ -196,6 +196,14 @@ def test_has_before_a_participle_is_an_auxiliary(kg: KGRAG) -> None:
         kg, "Marfan syndrome has elongated arachnodactyly.")
 
 
+def test_a_part_noun_after_a_preposition_is_no_feature_of_cue(kg: KGRAG) -> None:
+    # "is distinguished by chorea symptoms of the face" is the "distinguished by" relation, not "symptoms of".
+    assert said(kg, "Huntington disease is distinguished by chorea symptoms of the face.") == [
+        ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported")]
+    assert said(kg, "Chorea is a common feature of Huntington disease.") == [
+        ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported")]
+
+
 def test_hard_to_treat_says_how_hard_not_what_treats(kg: KGRAG) -> None:
     assert said(kg, "Huntington disease is a hard to treat chorea.") == []
     assert said(kg, "Ipilimumab is an antibody to treat chorea.") == [
