@@ -204,6 +204,17 @@ def test_a_part_noun_after_a_preposition_is_no_feature_of_cue(kg: KGRAG) -> None
         ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported")]
 
 
+def test_a_participle_after_an_appositive_inside_a_clause_is_about_the_apposed_name(kg: KGRAG) -> None:
+    # The appositive ("an ... skeletal and ocular disorder") holds an "and" but is one category, no list item; what
+    # follows it ("associated with ...") is said of Marfan syndrome, not of the gene the clause opens with.
+    assert set(said(kg, "Also, FBN1 has been reported to cause Marfan syndrome, an autosomal dominant skeletal and "
+                        "ocular disorder, associated with ectopia lentis.")) == {
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported"),
+        ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported"),
+        ("OMIM:154700", "has_mode_of_inheritance", AD, False, "supported"),
+        ("OMIM:154700", "is_a", "autosomal dominant skeletal and ocular disorder", False, "unlinked")}
+
+
 def test_hard_to_treat_says_how_hard_not_what_treats(kg: KGRAG) -> None:
     assert said(kg, "Huntington disease is a hard to treat chorea.") == []
     assert said(kg, "Ipilimumab is an antibody to treat chorea.") == [

@@ -192,12 +192,16 @@ class _Sentence:
         cursor = start
         after_comma = False
         splits = [piece for piece in lx.ITEM_SPLIT.finditer(self.text, start, end) if not self._within_name(piece)]
+        appositive_end = start
         for piece in [*splits, None]:
             item_end = piece.start() if piece is not None else end
-            # "X, a paediatric neurodegenerative disease caused by ...": an appositive names X's category (an is_a
-            # claim of its own), not one more item of the list.
-            if not (after_comma and out and _APPOSITIVE_CATEGORY.match(self.text, cursor, item_end)) and \
-                    not self._shared_head(cursor, item_end, piece, end):
+            # "X, a paediatric neurodegenerative disease caused by ...", "X, an autosomal-dominant frontonasal and
+            # limb malformation syndrome": an appositive names X's category (an is_a claim of its own), not one or
+            # more items of the list.
+            apposed = _APPOSITIVE_CATEGORY.match(self.text, cursor, end) if after_comma and out else None
+            if apposed is not None:
+                appositive_end = apposed.end()
+            if cursor >= appositive_end and not self._shared_head(cursor, item_end, piece, end):
                 out.extend(self._item(cursor, item_end))
             if piece is not None:
                 cursor = piece.end()
@@ -287,7 +291,11 @@ class _Sentence:
         if complement:  # "evidence that G causes X", "studies suggest that ...": a new clause starts there
             clause_start += complement[-1].end()
             before = self.text[clause_start:cue.start]
-        appositive = lx.APPOSITIVE_OPEN.match(before)
+        # (An opening "Also, a ..." or "Yes, the ..." is no name with an appositive.)
+        appositive = lx.APPOSITIVE_OPEN.match(lx.INTRODUCTORY.sub(lambda words: " " * len(words.group(0)), before))
+        if appositive is not None and any(clause_start <= other.start < clause_start + appositive.end("head")
+                                          for other in self.cues()):
+            appositive = None  # "G has been reported to cause X, a ... syndrome, associated with": a clause, no name
         if appositive is not None and before.rstrip().endswith(","):
             # "X, a congenital syndrome caused by G, manifests with ...", "X, a pathogen that colonizes the
             # stomach, is linked to ...": the verb after a closed appositive is X's, whatever the appositive holds.
@@ -771,7 +779,7 @@ _ANNOUNCED_PARTS = re.compile(r"\s*(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.P
 _TARGET_NOMINAL = re.compile(r"(?:\s*\([^()]*\))?(?:\s*,\s*|\s+(?:is|are|was|were)\s+(?:not\s+)?)(?:an?|the)\s+"
                              r"(?:[\w/-]+,?\s+){0,4}", re.I)
 # "a paediatric neurodegenerative disease ...": an item that opens with an article and reaches a class noun.
-_APPOSITIVE_CATEGORY = re.compile(r"\s*an?\s+(?:[\w/-]+\s+){0,4}?(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b",
+_APPOSITIVE_CATEGORY = re.compile(r"\s*an?\s+(?:[\w/-]+\s+){0,7}?(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b",
                                   re.I)
 # "a type of", "a rare variant of": the phrase after them is still what the copula's subject is.
 _KIND_NOUNS = frozenset({"type", "types", "form", "forms", "variant", "variants", "kind", "kinds", "subtype",
