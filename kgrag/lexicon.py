@@ -163,7 +163,9 @@ CUES: tuple[RelationCue, ...] = (
          "has_phenotype", participle=True),
     _cue(r"(?:features|symptoms|signs|manifestations|findings)\s+(?:include|included|are|comprise)", "has_phenotype"),
     _cue(r"(?:ha(?:s|ve|d)|develop(?:s|ed)?|show(?:s|ed)?|exhibit(?:s|ed)?|display(?:s|ed)?|experience[sd]?|"
-         r"suffer(?:s|ed)?\s+from)(?!\s+\w+ed\s+(?:a|an|the|that|to|its|their|this|these|as)\b)"
+         r"suffer(?:s|ed)?(?:\s+from)?|(?:is|are|was|were)\s+(?:\w+ly\s+)?prone\s+to|"
+         # "Individuals with X are cancer-prone": the copula before a "-prone" compound.
+         r"(?:is|are|was|were)(?=\s+(?:\w+ly\s+)?[\w-]+-prone\b))(?!\s+\w+ed\s+(?:a|an|the|that|to|its|their|this|these|as)\b)"
          r"(?!\s+(?:been|shown|found|not|no|also|become|potential|promise|a\s+role|an?\s+(?:\w+\s+)?(?:role|effect|"
          r"impact|association|increased|higher|lower|prevalence|incidence)|(?:\w+\s+)?(?:effects|roles|implications|"
          r"benefits)\b))", "has_phenotype"),

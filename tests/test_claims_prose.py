@@ -87,6 +87,13 @@ def test_phenotype_forms_lists_and_the_subject_by_structure(kg: KGRAG) -> None:
     # "Patients with X have Y" is about X, not the patients.
     assert ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported") in said(
         kg, "Patients with Marfan syndrome often have ectopia lentis.")
+    # "suffer" with or without "from", "are prone to", "are X-prone" are the same relation.
+    for sentence in ("Patients with Marfan syndrome suffer ectopia lentis.",
+                     "Patients with Marfan syndrome are prone to ectopia lentis.",
+                     "Individuals with Marfan syndrome suffer from ectopia lentis."):
+        assert ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported") in said(kg, sentence), sentence
+    assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in said(
+        kg, "Individuals with Huntington disease are chorea-prone and suffer developmental regression.")
 
 
 def test_what_a_disease_causes_that_the_graph_does_not_name_is_its_feature(kg: KGRAG) -> None:
