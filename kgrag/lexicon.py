@@ -179,8 +179,11 @@ CUES: tuple[RelationCue, ...] = (
     _cue(r"caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|give(?:s|n)?\s+rise\s+to|"
          r"gave\s+rise\s+to|underl(?:ie|ies|ay|ying)|trigger(?:s|ed)?|induc(?:e|es|ed)|produc(?:e|es)",
          "causes"),
-    _cue(rf"(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{_CLASS}cause\s+of|(?:is|are|was|were)\s+responsible\s+for",
-         "causes"),
+    _cue(rf"(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{_CLASS}cause\s+of|(?:is|are|was|were)\s+responsible\s+for|"
+         # "Mutations in G account for most cases of X", "... for 10% of patients with X".
+         r"account(?:s|ed)?\s+for\s+(?:(?:about|approximately|nearly|almost|up\s+to|over|most|many|some|all|the|"
+         r"majority|a|an|\w+\s+(?:fraction|proportion|percentage)|\d+(?:\.\d+)?\s*%|of)\s+){0,6}(?:cases|patients|"
+         r"families|individuals)\s+(?:of|with)", "causes"),
     # causes, the effect first.
     _cue(r"(?:caused|induced|triggered|produced)\s+by|result(?:s|ed|ing)?\s+from|due\s+to|aris(?:e|es|ing)\s+from|"
          r"attribut(?:ed|able)\s+to|secondary\s+to|owing\s+to", "causes", reverse=True, participle=True),

@@ -52,6 +52,8 @@ HD_IS_AD = ("OMIM:143100", "has_mode_of_inheritance", AD, False, "supported")
     "Huntington disease is caused by mutations in the HTT gene.",
     "Huntington disease, caused by HTT mutations, is a movement disorder.",
     "HTT-related Huntington disease is a movement disorder.",
+    "Mutations in HTT account for most cases of Huntington disease.",
+    "HTT mutations account for 95% of patients with Huntington disease.",
 ])
 def test_gene_disease_forms_read_as_one_relation(kg: KGRAG, sentence: str) -> None:
     assert HTT_CAUSES_HD in said(kg, sentence)
