@@ -13,7 +13,8 @@ import pytest
 
 from graph_schema import NodeKind
 from kgrag import KGRAG
-from kgrag.records import Concept
+from kgrag.claims.extraction import ProseExtractor
+from kgrag.records import Concept, LinkedMention
 
 from .support.cli import CliResult
 from .support.graphs import seed_graph
@@ -222,6 +223,23 @@ def test_a_participle_after_an_appositive_inside_a_clause_is_about_the_apposed_n
         ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported"),
         ("OMIM:154700", "has_mode_of_inheritance", AD, False, "supported"),
         ("OMIM:154700", "is_a", "autosomal dominant skeletal and ocular disorder", False, "unlinked")}
+
+
+def test_a_class_before_a_comma_and_the_disease_named_after_it(kg: KGRAG) -> None:
+    # "cause the severe connective tissue disorder, Marfan syndrome (MFS)": one disease and its category.
+    assert set(said(kg, "Mutations in the FBN1 gene cause the severe connective tissue disorder, Marfan syndrome "
+                        "(MFS).")) == {("NCBIGene:2200", "causes", "OMIM:154700", False, "supported"),
+                                       ("OMIM:154700", "is_a", "severe connective tissue disorder", False, "unlinked")}
+    # An example after the comma is no apposition: the class keeps its own claim.
+    assert ("NCBIGene:3064", "associated_with", "OMIM:143100", False, "supported") in said(
+        kg, "HTT is involved in movement disorders, particularly Huntington disease.")
+
+
+def test_a_gene_has_no_mode_of_inheritance() -> None:
+    # The mode a class phrase names ("an autosomal dominant ... disorder") is a disease's, never a gene's.
+    extract = ProseExtractor(lambda cid: {"NCBIGene:2200": "Gene"}.get(cid), {"autosomal dominant": AD})
+    assert extract("FBN1 causes an autosomal dominant connective tissue disorder.",
+                   [LinkedMention(0, 4, "FBN1", ("NCBIGene:2200",), 1.0)]) == []
 
 
 def test_hard_to_treat_says_how_hard_not_what_treats(kg: KGRAG) -> None:

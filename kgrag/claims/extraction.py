@@ -208,9 +208,11 @@ class _Sentence:
                 after_comma = piece.group(0).strip() == ","
         if len(splits) == 1 and splits[0].group(0).strip() == "," and _APPOSED_NAME.match(self.text, start) and \
                 _NAME_AFTER_COMMA.fullmatch(self.text[splits[0].end():end].strip(" .;:")) and \
-                not any(start <= m.start and m.end <= splits[0].start() for m in self.mentions):
-            # "the same bacteria, Helicobacter pylori", "a lysosomal enzyme, galactosylceramidase": a described
-            # noun and the name after one comma, with no "and", are one entity, named by the second.
+                all(re.findall(r"[\w-]+", m.text)[-1].lower() in lx.CLASS_NOUNS
+                    for m in self.mentions if start <= m.start and m.end <= splits[0].start()):
+            # "the same bacteria, Helicobacter pylori", "a lysosomal enzyme, galactosylceramidase", "the severe
+            # autoimmune disease, Aicardi-Goutieres syndrome": a described noun (a class, at most) and the name
+            # after one comma, with no "and", are one entity, named by the second.
             return [p for p in out if p.start >= splits[0].end()]
         return out
 
@@ -613,6 +615,27 @@ class _Sentence:
                     continue
                 denied = opening.group("denied") is not None or opening.group("denied_plural") is not None
                 found.append(Triple(subject.end_value, "is_a", obj, denied, self.hedged))
+        return found + self._named_after_class(unaside)
+
+    def _named_after_class(self, unaside: str) -> list[Triple]:
+        """"cause the severe autoimmune disease, Aicardi-Goutieres syndrome (AGS)": a category before a comma and
+        the disease named right after it (and nothing more in its clause) is that disease's category."""
+        found: list[Triple] = []
+        for mention in self.mentions:
+            before = re.match(r".*\b(?:the|a|an)\s+([^,;()]+?),\s*$", unaside[:mention.start], re.I | re.S)
+            rest = self.text[mention.end:self.clause_of(mention.start)[1]]  # only an aside may follow the name
+            if before is None or self.extractor.kind(mention.concept_ids[0]) != "Disease" or \
+                    not re.fullmatch(r"\s*(?:\([^()]*\))?\s*[.;]?\s*", rest):
+                continue
+            category = self._category(before.start(1), unaside)
+            if category is None or category[1] != before.end(1):
+                continue
+            inside = [m for m in self.mentions if m.start >= category[0] and m.end <= category[1]]
+            obj: LinkedMention | str = inside[-1] if inside and inside[-1].end == category[1] else \
+                self.text[category[0]:category[1]]
+            if isinstance(obj, LinkedMention) and set(obj.concept_ids) & set(mention.concept_ids):
+                continue
+            found.append(Triple(mention, "is_a", obj, False, self.hedged))
         return found
 
     def _category(self, start: int, unaside: str) -> tuple[int, int] | None:
@@ -670,6 +693,9 @@ class _Sentence:
         flags = [p.mention for p in (subject, obj) if p.mention is not None]
         moi = self.extractor.inheritance_id(obj.text) if obj.mention is None else None
         end: LinkedMention | str = obj.end_value
+        if moi is not None and subject.mention is not None and \
+                self.extractor.kind(subject.mention.concept_ids[0]) == "Gene":
+            return None  # "FBN1 causes the autosomal dominant ... disorder": a gene has no mode of inheritance
         if moi is not None:  # "inherited in an autosomal dominant manner": the mode, as the graph names it
             end = LinkedMention(obj.start, obj.end, obj.text, (moi,), 1.0)
             predicate = "has_mode_of_inheritance"
@@ -802,8 +828,9 @@ _NOT_IN_CATEGORY = lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATI
 _ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ary|ant|ent|ile|ed|ing|ar)$", re.I)
 _APPOSED_NAME = re.compile(r"\s*(?:a|an|the)\s", re.I)
 # The name in such an apposition: one to four words, none of them a determiner or an auxiliary (", is being
-# evaluated", ", an international registry" are no names).
-_NAME_AFTER_COMMA = re.compile(r"(?:(?!(?:" + "|".join(sorted(lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES))
+# evaluated", ", an international registry" are no names), and no example (", particularly depression").
+_NAME_AFTER_COMMA = re.compile(r"(?!(?:particularly|especially|notably|mainly|mostly|primarily|namely|e\.g)\b)"
+                               r"(?:(?!(?:" + "|".join(sorted(lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES))
                                + r")\b)[\w()/'-]+\s*){1,4}", re.I)
 _BARE_PLURAL_COPULA = re.compile(r"\b(?:are|were)\s+(?:(?:not|never)\s+)?$", re.I)
 # "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
