@@ -168,7 +168,7 @@ CUES: tuple[RelationCue, ...] = (
          r"(?:is|are|was|were)(?=\s+(?:\w+ly\s+)?[\w-]+-prone\b))(?!\s+\w+ed\s+(?:a|an|the|that|to|its|their|this|these|as)\b)"
          r"(?!\s+(?:been|shown|found|not|no|also|become|potential|promise|a\s+role|an?\s+(?:\w+\s+)?(?:role|effect|"
          r"impact|association|increased|higher|lower|prevalence|incidence)|(?:\w+\s+)?(?:effects|roles|implications|"
-         r"benefits)\b))", "has_phenotype"),
+         r"benefits|results|outcomes)\b))", "has_phenotype"),
     # has_phenotype, the feature first.
     _cue(rf"(?:is|are|was|were|be)\s+(?:an?\s+|the\s+)?{_CLASS}(?:feature|sign|symptom|manifestation|finding|"
          rf"hallmark|complication|characteristic)s?\s+(?:of|in)", "has_phenotype", reverse=True),
@@ -176,7 +176,7 @@ CUES: tuple[RelationCue, ...] = (
          r"frequent|noted)\s+"
          r"(?:in|among)", "has_phenotype", reverse=True),
     # causes: the cause first.
-    _cue(r"caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|give(?:s|n)?\s+rise\s+to|"
+    _cue(r"caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in(?!\s+terms\b)|give(?:s|n)?\s+rise\s+to|"
          r"gave\s+rise\s+to|underl(?:ie|ies|ay|ying)|trigger(?:s|ed)?|induc(?:e|es|ed)|produc(?:e|es)",
          "causes"),
     _cue(rf"(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{_CLASS}cause\s+of|(?:is|are|was|were)\s+responsible\s+for|"

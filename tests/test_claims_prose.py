@@ -242,6 +242,17 @@ def test_a_gene_has_no_mode_of_inheritance() -> None:
                    [LinkedMention(0, 4, "FBN1", ("NCBIGene:2200",), 1.0)]) == []
 
 
+def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
+    # A result ("a significantly longer PFS") is no feature; "results in terms of" and "has good results" are no
+    # cause or feature; a disease or a finding treats nothing ("efficacy in chorea ... in the treatment of X").
+    for sentence in ("Patients with Huntington disease had a significantly longer PFS.",
+                     "Ipilimumab has good results in terms of chorea control.",
+                     "Huntington disease results in terms of chorea.",
+                     "Efficacy in chorea raises the possibility of ipilimumab as an agent in the treatment of "
+                     "Huntington disease."):
+        assert said(kg, sentence) == [], sentence
+
+
 def test_hard_to_treat_says_how_hard_not_what_treats(kg: KGRAG) -> None:
     assert said(kg, "Huntington disease is a hard to treat chorea.") == []
     assert said(kg, "Ipilimumab is an antibody to treat chorea.") == [

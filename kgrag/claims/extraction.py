@@ -681,6 +681,9 @@ class _Sentence:
         if predicate == "causes" and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
             return None  # nothing in kgrag's vocabulary causes a gene: the phrases were misread
+        if predicate == "treats" and subject.mention is not None and \
+                self.extractor.kind(subject.mention.concept_ids[0]) in ("Disease", "Phenotype"):
+            return None  # a disease or a finding treats nothing: "efficacy in depression ... treatment of X" misread
         if predicate in ("treats", "causes_adverse_effect") and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
             return None  # "a treatment for ERBB2/HER2-positive breast cancer" treats the cancer, not the gene
@@ -876,6 +879,8 @@ def _names_an_entity(words: str) -> bool:
         return False  # "worse prognosis", "actin polymerization", "a pattern of inheritance" (no mode): not an entity
     if tokens[0].lower() in _NOT_A_NAME_START:
         return False  # "as a biomarker for psychosocial stress": an aside, not a name
+    if tokens[0].lower() in _RESULT_WORDS:
+        return False  # "significantly longer PFS", "markedly fewer negative symptoms": a study's result, no entity
     if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to"} or words.rstrip().endswith("-"):
         return False  # "mutations in", "failed to demonstrate an", "Signal-": a phrase cut off, not a name
     if len(tokens) > 1 and tokens[0].lower().endswith("ing") and tokens[1].lower() in lx.DETERMINERS:
@@ -891,6 +896,8 @@ _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split()
 _NAMED_GROUPS = frozenset({"triad", "tetrad"})  # "Saint's triad", "Hakim triad": names, unlike "features"
 _MODE_WORDS = frozenset({"inheritance", "transmission"})  # with no mode named, no claim end
 _NOT_A_NAME_START = frozenset({"as", "for", "with", "by", "from", "than", "via", "like", "unlike"})
+# The words a study's result opens with ("a statistically significant decrease in ...", "irrespective of ...").
+_RESULT_WORDS = frozenset("significant significantly statistically markedly numerically irrespective".split())
 
 
 def _unique(triples: Sequence[Triple]) -> list[Triple]:
