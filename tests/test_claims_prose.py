@@ -176,6 +176,10 @@ def test_a_name_inside_a_hyphenated_compound_is_not_that_concept(kg: KGRAG) -> N
     assert said(kg, "Huntington disease is characterized by chorea-like movements.") == []
     assert said(kg, "FBN1 has anti-arachnodactyly activity.") == []
     assert said(kg, "Huntington disease is characterized by chorea-suppressor proteins.") == []
+    # Nor is a name that only modifies the noun after it ("tumor size", "cancer cells", "tumour suppressor gene").
+    assert said(kg, "FBN1 exhibits profound lowering in chorea models.") == []
+    assert said(kg, "Huntington disease is associated with chorea size.") == []
+    assert said(kg, "FBN1 is a critical colonic tumour suppressor gene.") == []
     # A gene symbol in a compound still names the gene ("anti-PD-L1", "FBN1-related").
     assert said(kg, "FBN1-related Marfan syndrome is common.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]

@@ -41,7 +41,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
 from kgrag import lexicon as lx
-from kgrag.claims.reading import MODE_OF_INHERITANCE, is_drug_name
+from kgrag.claims.reading import MODE_OF_INHERITANCE, is_drug_name, modifies_a_head
 from kgrag.claims.terms import TermTest, head_word
 from kgrag.claims.triples import Triple
 from kgrag.records import LinkedMention
@@ -653,8 +653,8 @@ class _Sentence:
                 break  # a comma only between adjectives ("a rare, autosomal recessive disorder"), never after a noun
             run.append(word)
         heads = [i for i, word in enumerate(run) if word.group(0).lower() in lx.CLASS_NOUNS]
-        if not heads:
-            return None
+        if not heads or modifies_a_head(unaside, run[heads[-1]].end()):
+            return None  # no class noun, or one that modifies another noun ("a tumour suppressor gene")
         run = run[:heads[-1] + 1]
         phrase_end = run[-1].end()
         of_phrase = _OF_PHRASE.match(self.text, phrase_end)

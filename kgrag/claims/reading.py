@@ -107,12 +107,23 @@ _ALTERING_SUFFIX = re.compile(r"-(?:specific|free|like|negative|positive|naive|n
                               r"derived|targeted|suppressor|suppressive|suppressing)\b", re.I)
 
 
+# Nouns a disease or finding name only modifies when it stands before them: "tumor size", "cancer cells", "tumor
+# models", "tumour suppressor gene" name a measure, a cell, a model, a gene, not the disease.
+_MODIFIED_HEAD = re.compile(r"\s+(?:size|sizes|volume|cells?|models?|tissues?|samples?|specimens?|lines?|"
+                            r"suppressors?|antigens?|markers?|biomarkers?|microenvironment|xenografts?)\b", re.I)
+
+
 def inside_compound(text: str, start: int, end: int) -> bool:
-    """Whether the words at `start:end` are only part of a hyphenated compound that names something else: the
-    second half of "heat-shock proteins" is no shock, "tumour-specific antigens" are no tumour. (Gene symbols are
-    not asked: "anti-PD-L1", "Tet2-Tet3" and "BRCA1-associated" do name the gene.)"""
+    """Whether the words at `start:end` are only part of a compound that names something else: the second half
+    of "heat-shock proteins" is no shock, "tumour-specific antigens" and "tumor size" are no tumour. (Gene symbols
+    are not asked: "anti-PD-L1", "Tet2-Tet3" and "BRCA1-associated" do name the gene.)"""
     joined_before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
-    return joined_before or _ALTERING_SUFFIX.match(text, end) is not None
+    return joined_before or _ALTERING_SUFFIX.match(text, end) is not None or modifies_a_head(text, end)
+
+
+def modifies_a_head(text: str, end: int) -> bool:
+    """Whether the noun ending at `end` only modifies the head after it ("tumor size", "tumour suppressor")."""
+    return _MODIFIED_HEAD.match(text, end) is not None
 
 
 def read_predicate(predicate: str, subject_kind: str | None, object_kind: str | None) -> str:
