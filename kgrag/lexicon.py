@@ -166,8 +166,8 @@ CUES: tuple[RelationCue, ...] = (
          r"suffer(?:s|ed)?(?:\s+from)?|(?:is|are|was|were)\s+(?:\w+ly\s+)?prone\s+to|"
          # "Individuals with X are cancer-prone": the copula before a "-prone" compound.
          r"(?:is|are|was|were)(?=\s+(?:\w+ly\s+)?[\w-]+-prone\b))(?!\s+\w+ed\s+(?:a|an|the|that|to|its|their|this|these|as)\b)"
-         r"(?!\s+(?:been|shown|found|not|no|also|become|potential|promise|a\s+role|an?\s+(?:\w+\s+)?(?:role|effect|"
-         r"impact|association|increased|higher|lower|prevalence|incidence)|(?:\w+\s+)?(?:effects|roles|implications|"
+         r"(?!\s+(?:been|shown|found|not|no|also|become|potential|promise|a\s+role|an?\s+(?:\w+\s+){0,2}?(?:role|effect|"
+         r"impact|association|increased|higher|lower|prevalence|incidence|value)|(?:\w+\s+)?(?:effects|roles|implications|"
          r"benefits|results|outcomes)\b))", "has_phenotype"),
     # has_phenotype, the feature first.
     _cue(rf"(?:is|are|was|were|be)\s+(?:an?\s+|the\s+)?{_CLASS}(?:feature|sign|symptom|manifestation|finding|"
@@ -176,10 +176,10 @@ CUES: tuple[RelationCue, ...] = (
          r"frequent|noted)\s+"
          r"(?:in|among)", "has_phenotype", reverse=True),
     # causes: the cause first.
-    _cue(r"caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in(?!\s+terms\b)|give(?:s|n)?\s+rise\s+to|"
+    _cue(r"caus(?:e|es)(?!\s+for\b)|caus(?:ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in(?!\s+terms\b)|give(?:s|n)?\s+rise\s+to|"
          r"gave\s+rise\s+to|underl(?:ie|ies|ay|ying)|trigger(?:s|ed)?|induc(?:e|es|ed)|produc(?:e|es)",
          "causes"),
-    _cue(rf"(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{_CLASS}cause\s+of|(?:is|are|was|were)\s+responsible\s+for|"
+    _cue(rf"(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{_CLASS}cause\s+(?:of|for)|(?:is|are|was|were)\s+responsible\s+for|"
          # "Mutations in G account for most cases of X", "... for 10% of patients with X".
          r"account(?:s|ed)?\s+for\s+(?:(?:about|approximately|nearly|almost|up\s+to|over|most|many|some|all|the|"
          r"majority|a|an|\w+\s+(?:fraction|proportion|percentage)|\d+(?:\.\d+)?\s*%|of)\s+){0,6}(?:cases|patients|"

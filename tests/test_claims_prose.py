@@ -253,8 +253,14 @@ def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
                      "Ipilimumab has good results in terms of chorea control.",
                      "Huntington disease results in terms of chorea.",
                      "Efficacy in chorea raises the possibility of ipilimumab as an agent in the treatment of "
-                     "Huntington disease."):
+                     "Huntington disease.",
+                     "FBN1 might have a limited prognostic value for Marfan syndrome.",
+                     "Follow-up of Huntington disease patients is needed to understand the possible cause for "
+                     "chorea."):
         assert said(kg, sentence) == [], sentence
+    # "the cause for" after a copula is still the causal relation.
+    assert said(kg, "Ipilimumab is the possible cause for chorea.") == [
+        ("Ipilimumab", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
 
 
 def test_hard_to_treat_says_how_hard_not_what_treats(kg: KGRAG) -> None:
