@@ -13,7 +13,7 @@ import pytest
 
 from graph_schema import NodeKind
 from kgrag import KGRAG
-from kgrag.claims.extraction import ProseExtractor
+from kgrag.claims.extraction import ProseExtractor, _names_an_entity
 from kgrag.records import Concept, LinkedMention
 
 from .support.cli import CliResult
@@ -258,9 +258,20 @@ def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
                      "Follow-up of Huntington disease patients is needed to understand the possible cause for "
                      "chorea."):
         assert said(kg, sentence) == [], sentence
+    # A clause or a study is no claim end: "Although X causes Y", "X administration significantly reduces Z".
+    for sentence in ("Although leucinosis causes chorea.",
+                     "Leucine administration significantly reduces tetrabenazine and causes chorea."):
+        assert said(kg, sentence) == [], sentence
     # "the cause for" after a copula is still the causal relation.
     assert said(kg, "Ipilimumab is the possible cause for chorea.") == [
         ("Ipilimumab", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
+
+
+@pytest.mark.parametrize(("words", "names"), [
+    ("Patients on AIs", False), ("hypothesis-generator study", False), ("Although the origin", False),
+    ("significantly longer PFS", False), ("Feline coronavirus", True), ("Bloggs syndrome", True)])
+def test_people_studies_clauses_and_results_name_no_entity(words: str, names: bool) -> None:
+    assert _names_an_entity(words) is names
 
 
 def test_hard_to_treat_says_how_hard_not_what_treats(kg: KGRAG) -> None:

@@ -879,8 +879,12 @@ def _names_an_entity(words: str) -> bool:
         return False  # "worse prognosis", "actin polymerization", "a pattern of inheritance" (no mode): not an entity
     if tokens[0].lower() in _NOT_A_NAME_START:
         return False  # "as a biomarker for psychosocial stress": an aside, not a name
-    if tokens[0].lower() in _RESULT_WORDS:
-        return False  # "significantly longer PFS", "markedly fewer negative symptoms": a study's result, no entity
+    if tokens[0].lower() in _RESULT_WORDS or any(t.lower() in _RESULT_ADVERBS for t in tokens):
+        return False  # "significantly longer PFS", "X administration significantly reduces Y": a result, no entity
+    if tokens[0].lower() in _SUBORDINATORS:
+        return False  # "Although the origin": a subordinate clause, not a name
+    if head in lx.PATIENT_NOUNS | _STUDY_NOUNS:
+        return False  # "Patients on AIs", "hypothesis-generator study": people or a study, not an entity
     if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to"} or words.rstrip().endswith("-"):
         return False  # "mutations in", "failed to demonstrate an", "Signal-": a phrase cut off, not a name
     if len(tokens) > 1 and tokens[0].lower().endswith("ing") and tokens[1].lower() in lx.DETERMINERS:
@@ -898,6 +902,10 @@ _MODE_WORDS = frozenset({"inheritance", "transmission"})  # with no mode named, 
 _NOT_A_NAME_START = frozenset({"as", "for", "with", "by", "from", "than", "via", "like", "unlike"})
 # The words a study's result opens with ("a statistically significant decrease in ...", "irrespective of ...").
 _RESULT_WORDS = frozenset("significant significantly statistically markedly numerically irrespective".split())
+_RESULT_ADVERBS = frozenset("significantly statistically markedly numerically".split())
+_SUBORDINATORS = frozenset("although though while whereas since because unless if when whether".split())
+_STUDY_NOUNS = frozenset("study studies trial trials analysis analyses report reports result results data review "
+                         "cohort series literature".split())
 
 
 def _unique(triples: Sequence[Triple]) -> list[Triple]:
