@@ -260,7 +260,9 @@ def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
         assert said(kg, sentence) == [], sentence
     # A clause or a study is no claim end: "Although X causes Y", "X administration significantly reduces Z".
     for sentence in ("Although leucinosis causes chorea.",
-                     "Leucine administration significantly reduces tetrabenazine and causes chorea."):
+                     "Leucine administration significantly reduces tetrabenazine and causes chorea.",
+                     # Neither stated nor denied: "insufficient to cause" (a contradiction here would be false).
+                     "The R14C FBN1 mutation alone is insufficient to cause Marfan syndrome."):
         assert said(kg, sentence) == [], sentence
     # "the cause for" after a copula is still the causal relation.
     assert said(kg, "Ipilimumab is the possible cause for chorea.") == [

@@ -160,8 +160,9 @@ class _Sentence:
         for cue in lx.CUES:
             for match in cue.pattern.finditer(self.text):
                 start, end = match.span()
-                if start < self.body_start or self._inside_mention(start, end):
-                    continue
+                if start < self.body_start or self._inside_mention(start, end) or \
+                        _NOT_ENOUGH.search(self.text, 0, start):
+                    continue  # "is insufficient to cause X" neither states nor denies that it causes X
                 group = match.group(0)
                 negated = bool(lx.NEGATION.search(group)) and not lx.NOT_A_NEGATION.search(group)
                 finite = bool(re.match(rf"(?:{lx.AUX}|cannot)\b", group, re.I))
@@ -835,6 +836,7 @@ _APPOSED_NAME = re.compile(r"\s*(?:a|an|the)\s", re.I)
 _NAME_AFTER_COMMA = re.compile(r"(?!(?:particularly|especially|notably|mainly|mostly|primarily|namely|e\.g)\b)"
                                r"(?:(?!(?:" + "|".join(sorted(lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES))
                                + r")\b)[\w()/'-]+\s*){1,4}", re.I)
+_NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?:on\s+its\s+own\s+)?to\s+$", re.I)
 _BARE_PLURAL_COPULA = re.compile(r"\b(?:are|were)\s+(?:(?:not|never)\s+)?$", re.I)
 # "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
 _OF_WORD = r"(?!(?:which|that|who|and|or|in|with|by|for|from|to|as)\b)(?![\w-]+(?:ing|ed)\b)[\w-]+"
