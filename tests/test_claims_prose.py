@@ -229,6 +229,13 @@ def test_a_participle_after_an_appositive_inside_a_clause_is_about_the_apposed_n
         ("OMIM:154700", "is_a", "autosomal dominant skeletal and ocular disorder", False, "unlinked")}
 
 
+def test_an_including_list_after_a_plural_class_names_its_members(kg: KGRAG) -> None:
+    # "described in several movement disorders, including Huntington disease": Huntington disease is a member the
+    # feature is described in, not a feature of the class ("Marfan syndrome, including ..." lists features).
+    assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in said(
+        kg, "Chorea has been described in several movement disorders, including Huntington disease.")
+
+
 def test_a_class_before_a_comma_and_the_disease_named_after_it(kg: KGRAG) -> None:
     # "cause the severe connective tissue disorder, Marfan syndrome (MFS)": one disease and its category.
     assert set(said(kg, "Mutations in the FBN1 gene cause the severe connective tissue disorder, Marfan syndrome "

@@ -718,8 +718,9 @@ class _Sentence:
         "a disorder, consisting of A and B" its parts, never its kinds."""
         if not re.search(r"\binclud", self.text[cue.start:cue.end], re.I):
             return False
-        if any(not self.text[m.end:cue.start].strip(" ,") for m in self.mentions if m.end <= cue.start):
-            return False  # "Marfan syndrome includes ...": the word before is the disease's own name
+        if any(not self.text[m.end:cue.start].strip(" ,") and not _plural_class(m.text)
+               for m in self.mentions if m.end <= cue.start):
+            return False  # "Marfan syndrome includes ...": the word before is the disease's own name, not a class
         before = re.findall(r"[\w-]+", self.text[max(0, cue.start - 40):cue.start])
         word = before[-1].lower() if before else ""
         return word in lx.GENERIC_NOUNS and word not in lx.PART_NOUNS and not re.search(
@@ -850,6 +851,13 @@ def _adjective(word: str) -> bool:
     """A word that can modify a class noun before a comma: a descriptive word or an adjective ending ("rare",
     "autosomal", "progressive"); "inhibitor," ends a noun phrase."""
     return word.lower() in lx.DESCRIPTIVE or bool(_ADJECTIVE_END.search(word))
+
+
+def _plural_class(text: str) -> bool:
+    """A name that ends in a plural class noun ("autoimmune disorders"): what an "including" list after it names
+    are its members, not its features."""
+    words = re.findall(r"[\w-]+", text)
+    return bool(words) and words[-1].lower() in lx.CLASS_NOUNS and words[-1].lower().endswith("s")
 
 
 def _proper_name(text: str) -> bool:

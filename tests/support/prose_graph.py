@@ -27,6 +27,7 @@ CONCEPTS = [
     Concept("HP:0000517", "Abnormality of the lens", NodeKind.PHENOTYPE),
     Concept("HP:0001166", "Arachnodactyly", NodeKind.PHENOTYPE),
     Concept("HP:0002072", "Chorea", NodeKind.PHENOTYPE),
+    Concept("HP:0100022", "Movement disorder", NodeKind.PHENOTYPE),
     Concept("HP:0002376", "Developmental regression", NodeKind.PHENOTYPE),
     Concept("HP:0000098", "Tall stature", NodeKind.PHENOTYPE),
     Concept("NCBIGene:3064", "HTT", NodeKind.GENE),
