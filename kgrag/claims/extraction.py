@@ -152,10 +152,17 @@ class _Sentence:
         self.breaks = [0, *(b.end() for b in lx.CLAUSE_BREAK.finditer(self.text) if not self._within_name(b)),
                        len(text)]
         self.hedged = bool(lx.HEDGE.search(text))
+        self._cues: list[_Cue] | None = None
 
     # -- cues ---------------------------------------------------------------------------------------------------
 
     def cues(self) -> list[_Cue]:
+        """The sentence's relation cues, the longest at each place, read once (phrase choice asks for them too)."""
+        if self._cues is None:
+            self._cues = self._find_cues()
+        return self._cues
+
+    def _find_cues(self) -> list[_Cue]:
         found: list[_Cue] = []
         for cue in lx.CUES:
             for match in cue.pattern.finditer(self.text):
@@ -348,8 +355,7 @@ class _Sentence:
                     return named
         if len(phrases) == 1:
             copula = lx.COPULA_NOMINAL.search(self.text, clause_start, phrases[0].start)
-            words = re.findall(r"[\w-]+", phrases[0].text)
-            if copula is None and words and words[-1].lower() in lx.CLASS_NOUNS and words[-1].lower().endswith("s"):
+            if copula is None and _plural_class(phrases[0].text):
                 # "Synucleinopathies are neurodegenerative diseases characterised by ...": a plural class needs
                 # no article.
                 copula = _BARE_PLURAL_COPULA.search(self.text, clause_start, phrases[0].start)
@@ -817,11 +823,11 @@ _KIND_NOUNS = frozenset({"type", "types", "form", "forms", "variant", "variants"
                          "subtypes", "class", "group", "one"})
 _SUBJECT_VERB = re.compile(rf"\s(?:{lx.AUX}|cause[sd]?|lead|leads|result|results|show|shows|include|includes|"
                            rf"inhibits?|targets?|treats?|fail(?:s|ed)?)\b", re.I)
-# What opens a category said of a subject: a copula and an article ("is a", "is not an", "is one of the"), or the
-# article of an appositive (", a congenital heterotopic ossification syndrome").
 _PLURAL_CLASS = "|".join(sorted(noun for noun in lx.CLASS_NOUNS if noun.endswith("s")))
-# "X is a ...", "X is one of the ...", "X, a ...", and a plural class with no article: "X are neurodegenerative
-# diseases" (the class noun within six content words, so "are found in patients with disorders" opens none).
+# What opens a category said of a subject: a copula and an article ("is a", "is not an", "is one of the"), the
+# article of an appositive (", a congenital heterotopic ossification syndrome"), or a plural class with no article
+# ("X are neurodegenerative diseases"; the class noun within six content words, so "are found in patients with
+# disorders" opens none).
 _CATEGORY_OPEN = re.compile(r"\b(?P<copula>is|are|was|were)\s+(?P<denied>(?:not|never)\s+)?(?:an?|one\s+of\s+the|"
                             r"a\s+group\s+of)\s+|,\s+an?\s+(?=[\w-]+)|"
                             r"\b(?P<plural>are|were)\s+(?P<denied_plural>(?:not|never)\s+)?(?=(?:(?!(?:in|of|with|by|to|for|"
