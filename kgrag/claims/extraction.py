@@ -41,7 +41,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
 from kgrag import lexicon as lx
-from kgrag.claims.reading import MODE_OF_INHERITANCE, is_drug_name, modifies_a_head
+from kgrag.claims.reading import is_drug_name, is_mode, modifies_a_head
 from kgrag.claims.terms import TermTest, head_word
 from kgrag.claims.triples import Triple
 from kgrag.records import LinkedMention
@@ -168,7 +168,7 @@ class _Sentence:
             for match in cue.pattern.finditer(self.text):
                 start, end = match.span()
                 if start < self.body_start or self._inside_mention(start, end) or \
-                        _NOT_ENOUGH.search(self.text, 0, start):
+                        _NOT_ENOUGH.search(self.text, max(0, start - _NOT_ENOUGH_REACH), start):
                     continue  # "is insufficient to cause X" neither states nor denies that it causes X
                 group = match.group(0)
                 negated = bool(lx.NEGATION.search(group)) and not lx.NOT_A_NEGATION.search(group)
@@ -216,8 +216,7 @@ class _Sentence:
                 after_comma = piece.group(0).strip() == ","
         if len(splits) == 1 and splits[0].group(0).strip() == "," and _APPOSED_NAME.match(self.text, start) and \
                 _NAME_AFTER_COMMA.fullmatch(self.text[splits[0].end():end].strip(" .;:")) and \
-                all(re.findall(r"[\w-]+", m.text)[-1].lower() in lx.CLASS_NOUNS
-                    for m in self.mentions if start <= m.start and m.end <= splits[0].start()):
+                all(_class_head(m.text) for m in self.mentions if start <= m.start and m.end <= splits[0].start()):
             # "the same bacteria, Helicobacter pylori", "a lysosomal enzyme, galactosylceramidase", "the severe
             # autoimmune disease, Aicardi-Goutieres syndrome": a described noun (a class, at most) and the name
             # after one comma, with no "and", are one entity, named by the second.
@@ -599,7 +598,6 @@ class _Sentence:
             if category is None:
                 continue
             phrase_start, phrase_end = category
-            phrase = self.text[phrase_start:phrase_end]
             clause_start, _ = self.clause_of(opening.start())
             if opening.group("copula") or opening.group("plural"):
                 subjects = self._subject(clause_start, opening.start())
@@ -610,8 +608,7 @@ class _Sentence:
                     clause_start, _ = self.clause_of(named_end)
                 subjects = [p for p in self._last_phrase(clause_start, named_end)
                             if not self.text[p.end:named_end].strip(" )")]
-            inside = [m for m in self.mentions if m.start >= phrase_start and m.end <= phrase_end]
-            obj: LinkedMention | str = inside[-1] if inside and inside[-1].end == phrase_end else phrase
+            obj = self._category_end(phrase_start, phrase_end)
             for subject in subjects:
                 if self._is_inheritance(subject):
                     continue  # a mode of inheritance is no member of a class
@@ -629,6 +626,8 @@ class _Sentence:
         the disease named right after it (and nothing more in its clause) is that disease's category."""
         found: list[Triple] = []
         for mention in self.mentions:
+            if not unaside[:mention.start].rstrip().endswith(","):
+                continue  # the name must follow a comma
             before = re.match(r".*\b(?:the|a|an)\s+([^,;()]+?),\s*$", unaside[:mention.start], re.I | re.S)
             rest = self.text[mention.end:self.clause_of(mention.start)[1]]  # only an aside may follow the name
             if before is None or self.extractor.kind(mention.concept_ids[0]) != "Disease" or \
@@ -637,13 +636,17 @@ class _Sentence:
             category = self._category(before.start(1), unaside)
             if category is None or category[1] != before.end(1):
                 continue
-            inside = [m for m in self.mentions if m.start >= category[0] and m.end <= category[1]]
-            obj: LinkedMention | str = inside[-1] if inside and inside[-1].end == category[1] else \
-                self.text[category[0]:category[1]]
+            obj = self._category_end(*category)
             if isinstance(obj, LinkedMention) and set(obj.concept_ids) & set(mention.concept_ids):
                 continue
             found.append(Triple(mention, "is_a", obj, False, self.hedged))
         return found
+
+    def _category_end(self, start: int, end: int) -> LinkedMention | str:
+        """A category phrase as a claim end: the linked name that ends it ("a neurodegenerative disease"), or its
+        words."""
+        inside = [m for m in self.mentions if m.start >= start and m.end <= end]
+        return inside[-1] if inside and inside[-1].end == end else self.text[start:end]
 
     def _category(self, start: int, unaside: str) -> tuple[int, int] | None:
         """The span of a category phrase opening at `start` (read in `unaside`, the text with short asides blanked):
@@ -757,8 +760,7 @@ class _Sentence:
 
     def _is_inheritance(self, phrase: Phrase) -> bool:
         """A mode of inheritance, or HPO's root of them ("a pattern of inheritance" names no feature)."""
-        return phrase.mention is not None and (phrase.mention.concept_ids[0] in self.extractor.modes
-                                               or phrase.mention.concept_ids[0] == MODE_OF_INHERITANCE)
+        return phrase.mention is not None and is_mode(phrase.mention.concept_ids[0], self.extractor.modes)
 
     def _inheritance(self, cues: Sequence[_Cue]) -> list[Triple]:
         """A mode of inheritance the clause names for its disease: "X is an autosomal recessive disorder", "X
@@ -843,6 +845,7 @@ _APPOSED_NAME = re.compile(r"\s*(?:a|an|the)\s", re.I)
 _NAME_AFTER_COMMA = re.compile(r"(?!(?:particularly|especially|notably|mainly|mostly|primarily|namely|e\.g)\b)"
                                r"(?:(?!(?:" + "|".join(sorted(lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES))
                                + r")\b)[\w()/'-]+\s*){1,4}", re.I)
+_NOT_ENOUGH_REACH = 40  # characters before a cue that "not sufficient on its own to " can take
 _NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?:on\s+its\s+own\s+)?to\s+$", re.I)
 _BARE_PLURAL_COPULA = re.compile(r"\b(?:are|were)\s+(?:(?:not|never)\s+)?$", re.I)
 # "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
@@ -859,11 +862,17 @@ def _adjective(word: str) -> bool:
     return word.lower() in lx.DESCRIPTIVE or bool(_ADJECTIVE_END.search(word))
 
 
+def _class_head(text: str) -> str | None:
+    """The class noun a name ends in ("disorders" of "autoimmune disorders"), lower-cased; None if it ends in none."""
+    words = re.findall(r"[\w-]+", text)
+    return words[-1].lower() if words and words[-1].lower() in lx.CLASS_NOUNS else None
+
+
 def _plural_class(text: str) -> bool:
     """A name that ends in a plural class noun ("autoimmune disorders"): what an "including" list after it names
     are its members, not its features."""
-    words = re.findall(r"[\w-]+", text)
-    return bool(words) and words[-1].lower() in lx.CLASS_NOUNS and words[-1].lower().endswith("s")
+    head = _class_head(text)
+    return head is not None and head.endswith("s")
 
 
 def _proper_name(text: str) -> bool:

@@ -9,7 +9,7 @@ so extraction can keep the author's wording and verdicts compare like with like.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 
 from kgrag.graph.base import GraphReader
 from kgrag.lexicon import DRUG_STEMS
@@ -33,6 +33,12 @@ def inheritance_modes(store: GraphReader) -> dict[str, Concept]:
         frontier = children
         modes.update(store.get_many(children))
     return modes
+
+
+def is_mode(concept_id: str, modes: Set[str]) -> bool:
+    """A mode of inheritance (one of `modes`, from `inheritance_modes`) or HPO's root of them ("a pattern of
+    inheritance"): never a cause, a feature or a member of a class."""
+    return concept_id in modes or concept_id == MODE_OF_INHERITANCE
 
 
 def inheritance_names(modes: Mapping[str, Concept]) -> dict[str, str]:

@@ -38,13 +38,13 @@ from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.extraction import ProseExtractor
 from kgrag.claims.llm import LLMClaimExtractor
 from kgrag.claims.reading import (
-    MODE_OF_INHERITANCE,
     descriptor_terms,
     inheritance_modes,
     inheritance_names,
     inside_compound,
     is_drug_name,
     is_genetic_phrase,
+    is_mode,
     read_predicate,
 )
 from kgrag.claims.terms import TermTest
@@ -149,7 +149,7 @@ class Verifier:
         self.extract_inheritance = frozenset(modes)
         terms = TermTest(linker.vocabulary()[1]) if isinstance(linker, DictionaryLinker) else None
         self.extract: SentenceExtractor = extract if extract is not None else ProseExtractor(
-            self._kind, inheritance, terms, modes=frozenset(modes))
+            self._kind, inheritance, terms, modes=self.extract_inheritance)
 
     def _end_kind(self, end: LinkedMention | str) -> str | None:
         """The kind of a claim end: its concept's, "Drug" for an unlinked name with a drug-name stem, "Gene" for an
@@ -159,10 +159,6 @@ class Verifier:
         if end.concept_ids[0] in self.extract_inheritance:
             return "Inheritance"
         return self._kind(end.concept_ids[0])
-
-    def _is_mode(self, concept_id: str) -> bool:
-        """A mode of inheritance, or HPO's root of them."""
-        return concept_id in self.extract_inheritance or concept_id == MODE_OF_INHERITANCE
 
     def kind_of(self, concept_id: str) -> str | None:
         """A concept's kind ("Disease", "Phenotype", ...), cached; None for an id the graph lacks."""
@@ -245,7 +241,7 @@ class Verifier:
         found = [mention if mention is not None else next(vectors, None) for mention in spelled]
         out = list(triples)
         for (number, role, _, _), mention in zip(asked, found, strict=True):
-            if mention is not None and self._is_mode(mention.concept_ids[0]) and \
+            if mention is not None and is_mode(mention.concept_ids[0], self.extract_inheritance) and \
                     triples[number].predicate != "has_mode_of_inheritance":
                 continue  # "a pattern of inheritance" read as HPO's "Mode of inheritance" is no feature
             if mention is not None:
