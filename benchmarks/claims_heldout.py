@@ -9,16 +9,20 @@ against, for a person to label.
     python benchmarks/claims_heldout.py diff base.json new.json
     # a second held-out source: PubMedQA PQA-L long answers (conclusions of abstracts, another register)
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source pubmedqa --out new.json
+    # a third: the NCBI-disease test set's PubMed abstracts (research prose on disease genetics)
+    KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source abstracts --out new.json
 
 The gold set (benchmarks/claims_gold/) is the development set: the extraction rules were written while reading its
 errors, so its scores are optimistic. This draws BioASQ 7B/8B expert answers (`../shared/data/bioasq_dev/`) that are
 not in it: every sentence of 6-60 words of an `ideal_answer` that mentions a disease, gene, drug, symptom or cause
 (a word test on the sentence, never on what kgrag links), shuffled with a fixed seed; or, with `--source pubmedqa`,
 the sentences of PubMedQA PQA-L long answers (`../shared/data/pubmedqa/`) the gold set does not hold, by the same
-test. Once the BioASQ sentences have been read while writing rules, they are development text too; the PubMedQA
-ones are the check of what was built. Only the claims two versions
-disagree on need reading, which keeps the labelling honest and small. It measures no score on its own: the labels
-(README, claims section) are a person's reading of each changed claim against the gold set's labelling rules.
+test; or, with `--source abstracts`, the sentences of the NCBI-disease test set's PubMed abstracts
+(`../shared/data/literature/ncbi_disease/`), titles as context. Once a source's sentences have been read while
+writing rules, they are development text too: BioASQ and PubMedQA are now; the abstracts are kept for checks.
+Only the claims two versions disagree on need reading, which keeps the labelling honest and small. It measures no
+score on its own: the labels (README, claims section) are a person's reading of each changed claim against the gold
+set's labelling rules.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ for path in (ROOT, ROOT / "benchmarks" / "claims_gold"):
     if str(path) not in sys.path:
         sys.path.append(str(path))  # appended: a PYTHONPATH pointing at another version's tree wins
 
-from sample_sentences import bioasq, pubmedqa  # noqa: E402  (the gold set's own readers of the answers)
+from sample_sentences import abstracts, bioasq, pubmedqa  # noqa: E402  (the gold set's own readers of the answers)
 
 SHARED = ROOT.parent / "shared" / "data"
 BIOASQ = SHARED / "bioasq_dev"
@@ -53,6 +57,8 @@ def held_out(shared: Path, gold: Path, limit: int, source: str = "bioasq") -> li
     pairs: list[tuple[str, str]] = []
     if source == "pubmedqa":
         records = pubmedqa(shared)
+    elif source == "abstracts":
+        records = abstracts(shared)
     else:
         general, topical = bioasq(shared, every_answer=True)
         records = [*general, *topical]
@@ -69,7 +75,8 @@ def held_out(shared: Path, gold: Path, limit: int, source: str = "bioasq") -> li
 def read(out: Path, limit: int, source: str) -> None:
     from kgrag.api import KGRAG
 
-    folder = BIOASQ if source == "bioasq" else SHARED / "pubmedqa"
+    folder = {"bioasq": BIOASQ, "pubmedqa": SHARED / "pubmedqa",
+              "abstracts": SHARED / "literature" / "ncbi_disease"}[source]
     if not folder.is_dir():
         sys.exit(f"{folder}: not found (the {source} data of ../shared/data)")
     kg = KGRAG.from_settings()
@@ -110,7 +117,7 @@ def main() -> None:
     reading = commands.add_parser("read", help="claims of the held-out sentences, by the code on the path")
     reading.add_argument("--out", type=Path, required=True)
     reading.add_argument("--limit", type=int, default=1500)
-    reading.add_argument("--source", choices=("bioasq", "pubmedqa"), default="bioasq")
+    reading.add_argument("--source", choices=("bioasq", "pubmedqa", "abstracts"), default="bioasq")
     differ = commands.add_parser("diff", help="the claims two reads disagree on")
     differ.add_argument("base", type=Path)
     differ.add_argument("new", type=Path)

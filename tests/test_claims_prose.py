@@ -837,3 +837,28 @@ def test_an_appositive_category_is_no_list_item_and_approved_for_use_in_patients
     assert ("Tocilizumab", "treats", "OMIM:143100", False, "unlinked") in claims
     assert HTT_CAUSES_HD in claims
     assert all(obj != "rare movement disorder" for _, predicate, obj, *_ in claims if predicate == "treats")
+
+
+def test_a_dense_end_never_takes_a_narrower_name_than_the_phrase() -> None:
+    """The nearest name that holds every word of the phrase and more is a subtype ("multiple pterygium syndrome" vs
+    *Multiple pterygium syndrome, Lethal type*): the end stays unlinked rather than claim about the subtype."""
+    from kgrag.claims.aliases import narrows
+    from kgrag.claims.dense_ends import DenseEnds
+    from kgrag.linking.concept_index import NameHit
+
+    class Index:
+        def search(self, phrases: list[str], k: int) -> list[list[NameHit]]:
+            nearest = {"multiple pterygium syndrome": NameHit("OMIM:253290", "Multiple pterygium syndrome, Lethal type",
+                                                              0.95),
+                       "orofacial edema": NameHit("HP:0000282", "Facial edema", 0.93)}
+            return [[nearest[phrase]] for phrase in phrases]
+
+    class Embedder:
+        def embed_passages(self, texts: list[str]) -> list[str]:
+            return texts
+
+    ends = DenseEnds(Index(), Embedder(), lambda _: "Disease")  # type: ignore[arg-type]
+    found = ends.resolve([("multiple pterygium syndrome", frozenset()), ("orofacial edema", frozenset())])
+    assert [m.concept_ids[0] if m else None for m in found] == [None, "HP:0000282"]
+    assert narrows("lung diseases", "Interstitial lung disease")
+    assert not narrows("eye abnormalities", "Abnormality of the eye") and not narrows("edema", "Edema")

@@ -100,6 +100,19 @@ def test_abbreviations_defined_in_the_text_link_like_their_long_form() -> None:
     assert [m.text for m in linker.link("Myotonic dystrophy (QX) and QX.")] == ["Myotonic dystrophy"]
 
 
+def test_a_name_that_ends_a_longer_defined_name_is_not_linked() -> None:
+    linker = DictionaryLinker.from_concepts([Concept("HP:0002586", "Peritonitis", NodeKind.PHENOTYPE),
+                                             Concept("OMIM:160900", "Myotonic dystrophy", NodeKind.DISEASE)])
+    # "(FIP)" spells "Feline infectious peritonitis", a disease of cats the graph lacks: "peritonitis" alone would
+    # make the sentence's claims about another concept.
+    assert linker.link("Feline infectious peritonitis (FIP) is a coronavirus disease.") == []
+    assert [m.text for m in linker.link("Its agent causes peritonitis (inflammation) and myotonic dystrophy (DM).")
+            ] == ["peritonitis", "myotonic dystrophy", "DM"]  # asides that spell no longer name change nothing
+    # A short form of the mention itself, or one that needs words across a comma, leaves it linked.
+    assert [m.text for m in linker.link("Severe, peritonitis (SP) and peritonitis (P-T).")] == [
+        "peritonitis", "peritonitis", "P-T"]
+
+
 def test_coordinated_names_sharing_a_head_are_one_mention() -> None:
     linker = DictionaryLinker.from_concepts([Concept("MONDO:1", "Breast cancer", NodeKind.DISEASE),
                                              Concept("MONDO:2", "Ovarian cancer", NodeKind.DISEASE)])

@@ -70,6 +70,22 @@ def pubmedqa(shared: Path) -> list[dict]:
             for pmid, item in data.items() for n, (_, s) in enumerate(sentences(item["LONG_ANSWER"])) if _keep(s)]
 
 
+def abstracts(shared: Path) -> list[dict]:
+    """Sentences of the NCBI-disease test set's PubMed abstracts (title and abstract, PubTator format), each with its
+    title as context: research prose about disease genetics that no claims rule was written against."""
+    out: list[dict] = []
+    path = shared / "literature" / "ncbi_disease" / "NCBItestset_corpus.txt"
+    title = ""
+    for line in open(path, encoding="utf-8"):
+        pmid, kind, text = (line.rstrip("\n").split("|", 2) + ["", ""])[:3]
+        if kind == "t":
+            title = text
+        if kind in ("t", "a"):
+            out += [{"source": f"ncbi-disease:{pmid}#{kind}{n}", "context": title, "sentence": s}
+                    for n, (_, s) in enumerate(sentences(text)) if _keep(s)]
+    return out
+
+
 def model_answers() -> list[dict]:
     out = []
     for path in sorted(glob.glob(str(ROOT / "docs" / "eval-dev" / "mirage-*.jsonl"))):

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from kgrag.linking.dictionary import FOLDED_SCORE, context_flags
+from kgrag.linking.dictionary import FOLDED_SCORE, context_flags, word_bag
 from kgrag.records import LinkedMention
 
 _SHORT_FORM = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,7}$")
@@ -57,6 +57,15 @@ def drops_head(phrase: str, name: str) -> bool:
     phrase_words = _WORDS.findall(re.sub(r"\s*\([^()]*\)\s*$", "", phrase).lower())
     name_words = set(_WORDS.findall(name.lower()))
     return bool(phrase_words) and phrase_words[-1] not in name_words and name_words < set(phrase_words)
+
+
+def narrows(phrase: str, name: str) -> bool:
+    """Whether `name` holds every word of `phrase` and more: it names a narrower concept than the phrase, usually a
+    subtype ("multiple pterygium syndrome" is not *Multiple pterygium syndrome, Lethal type*; "lung disease" is not
+    *Interstitial lung disease*). Words are compared as bags (singular, function words dropped)."""
+    phrase_bag = set(word_bag(_WORDS.findall(re.sub(r"\s*\([^()]*\)\s*$", "", phrase).lower())))
+    name_bag = set(word_bag(_WORDS.findall(name.lower())))
+    return bool(phrase_bag) and phrase_bag < name_bag
 
 
 def resembles(phrase: str, name: str) -> bool:

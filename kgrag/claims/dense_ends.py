@@ -12,7 +12,9 @@ windows, and the phrase is the whole end, not a fragment of it. A phrase takes t
   causes, a disease or a phenotype, the disease first where one name is both).
 - the name does not drop the phrase's head: "abdominal aortic aneurysm rupture" is an event of the aneurysm, not
   the aneurysm the nearest name (0.9 similar) spells; a name whose words are all in the phrase but the phrase's last
-  word is not in the name names something broader than the phrase, and is not taken.
+  word is not in the name names something broader than the phrase, and is not taken;
+- the name does not narrow the phrase: a name holding every word of the phrase and more names a subtype or a
+  narrower concept ("multiple pterygium syndrome" is not *Multiple pterygium syndrome, Lethal type*, 0.9 similar).
 The end keeps the author's words; its concept is marked `dense` so a reader sees it was not spelled.
 """
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from kgrag.claims.aliases import drops_head
+from kgrag.claims.aliases import drops_head, narrows
 from kgrag.claims.extraction import Kind
 from kgrag.linking.concept_index import ConceptIndex
 from kgrag.linking.dense import DENSE_SCORE_CAP
@@ -54,6 +56,7 @@ class DenseEnds:
         out: list[LinkedMention | None] = []
         for (phrase, kinds), hits in zip(phrases, self.index.search(vectors, CANDIDATES), strict=True):
             fitting = [h for h in hits if h.score >= bar and not drops_head(phrase, h.name)
+                       and not narrows(phrase, h.name)
                        and (not kinds or self.kind_of(h.concept_id) in kinds)]
             # One name for a disease and a phenotype term ("Systemic lupus erythematosus"): the same vector, so the
             # same score; the disease reading goes first, as the dictionary orders them.
