@@ -103,6 +103,14 @@ def main() -> None:
         expected = sorted({c.verdict for item in corrupted for c in item.claims if c.kind == kind})
         cells = [f"{c['kinds'][kind]['share_expected']:.3f}" for c in data["corrupted"]]
         print(f"| {kind} | {row['claims']} | {'/'.join(expected)} | " + " | ".join(cells) + " |")
+    print("\nthe target's measure: of corrupted claims the graph can refute (expected contradicted), the share called "
+          "contradicted\n")
+    print("| corruption | refutable | " + " | ".join(c["name"] for c in data["corrupted"]) + " |")
+    print("|---|---|" + "---|" * len(data["corrupted"]))
+    for kind, row in kinds.items():
+        if row["should_contradict"]:
+            cells = [f"{c['kinds'][kind]['share_contradicted_of_refutable']:.3f}" for c in data["corrupted"]]
+            print(f"| {kind} | {row['should_contradict']} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -142,8 +142,10 @@ def test_corrupted_claims_count_only_when_found_with_the_expected_verdict(graph:
         store.close()
     kinds = result.to_dict()["kinds"]
     assert kinds["swapped_inheritance"] == {"claims": 1, "found": 1, "expected_verdict": 1, "share_expected": 1.0,
-                                            "share_contradicted": 1.0}
+                                            "share_contradicted": 1.0, "should_contradict": 1,
+                                            "share_contradicted_of_refutable": 1.0}
     assert kinds["negated"]["found"] == 0 and kinds["negated"]["share_expected"] == 0.0
+    assert kinds["negated"]["share_contradicted_of_refutable"] == 0.0
 
 
 def test_cli_eval_claims_against_the_baseline(cli: Cli, graph: Path, tmp_path: Path) -> None:

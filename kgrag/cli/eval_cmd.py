@@ -269,10 +269,11 @@ def claims(
     console.print(rules)
     for broken in data["corrupted"]:
         kinds = Table("corruption", "claims", "found", "expected verdict", "called contradicted",
-                      title=f"{broken['name']}, corrupted true sentences")
+                      "refutable", "refutable called contradicted", title=f"{broken['name']}, corrupted true sentences")
         for kind, row in broken["kinds"].items():
             kinds.add_row(kind, str(row["claims"]), str(row["found"]), f"{row['share_expected']:.3f}",
-                          f"{row['share_contradicted']:.3f}")
+                          f"{row['share_contradicted']:.3f}", str(row["should_contradict"]),
+                          f"{row['share_contradicted_of_refutable']:.3f}" if row["should_contradict"] else "-")
         console.print(kinds)
 
 

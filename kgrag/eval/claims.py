@@ -260,7 +260,11 @@ class CorruptedScore:
         return {"name": self.name, "kinds": {
             kind: {"claims": c["claims"], "found": c["found"], "expected_verdict": c["expected"],
                    "share_expected": _ratio(c["expected"], c["claims"]),
-                   "share_contradicted": _ratio(c["contradicted"], c["claims"])}
+                   "share_contradicted": _ratio(c["contradicted"], c["claims"]),
+                   # the target: of the claims the graph records completely enough to refute (gold verdict
+                   # contradicted), the share called contradicted
+                   "should_contradict": c["should_contradict"],
+                   "share_contradicted_of_refutable": _ratio(c["contradicted_right"], c["should_contradict"])}
             for kind, c in sorted(self.kinds.items())}}
 
 
@@ -273,12 +277,14 @@ def score_corrupted(name: str, read: ClaimReader, corrupted: Sequence[GoldSenten
         for gold_claim in item.claims:
             counts = result.kinds[gold_claim.kind or "corrupted"]
             counts["claims"] += 1
+            counts["should_contradict"] += gold_claim.verdict == "contradicted"
             hit = next((c for c in claims if matcher.matches(gold_claim, c)), None)
             if hit is None:
                 continue
             counts["found"] += 1
             counts["expected"] += hit.verdict == gold_claim.verdict
             counts["contradicted"] += hit.verdict == "contradicted"
+            counts["contradicted_right"] += hit.verdict == gold_claim.verdict == "contradicted"
     return result
 
 
