@@ -185,3 +185,29 @@ def test_a_modifier_that_keeps_the_concept_may_stand_inside_a_bag() -> None:
     assert [(m.text, m.concept_ids) for m in linker.link("Type 4 hereditary hemochromatosis is rare.")] == [
         ("4 hereditary hemochromatosis", ("OMIM:606069",))]
     assert linker.link("type 4 neonatal hemochromatosis") == []
+
+
+def test_a_finding_written_with_another_head_links_to_the_organ_abnormality() -> None:
+    """"neurological manifestations", "cardiac involvement": HPO says abnormality, anomaly or defect; a modifier that
+    names no organ ("phenotypic features", "clinical manifestations") links to nothing, not to HPO's root."""
+    linker = DictionaryLinker.from_concepts([
+        Concept("HP:0000707", "Abnormality of the nervous system", NodeKind.PHENOTYPE,
+                synonyms=("Neurological abnormality",)),
+        Concept("HP:0001627", "Abnormal heart morphology", NodeKind.PHENOTYPE, synonyms=("Cardiac anomaly",)),
+        Concept("HP:0000118", "Phenotypic abnormality", NodeKind.PHENOTYPE, synonyms=("Clinical abnormality",))])
+    found = [(m.text, m.concept_ids[0]) for m in linker.link(
+        "Neurological manifestations and cardiac involvement are among its phenotypic features and clinical "
+        "manifestations.")]
+    assert found == [("Neurological manifestations", "HP:0000707"), ("cardiac involvement", "HP:0001627")]
+
+
+def test_a_bracketed_short_form_in_another_case_links_to_the_gene_it_abbreviates() -> None:
+    """"Huntingtin (Htt)", "β-hexosaminidase B (HexB)": the short form the words before it spell, written in the mouse
+    or the author's case, names the gene whose symbol it is; a word in brackets that spells nothing before it does
+    not ("the protein (Max)")."""
+    linker = DictionaryLinker.from_concepts([Concept("NCBIGene:3064", "HTT", NodeKind.GENE),
+                                             Concept("NCBIGene:3074", "HEXB", NodeKind.GENE),
+                                             Concept("NCBIGene:4149", "MAX", NodeKind.GENE)])
+    found = [(m.text, m.concept_ids[0]) for m in linker.link(
+        "A mutation in the gene coding for Huntingtin (Htt) and in β-hexosaminidase B (HexB), not the protein (Max).")]
+    assert found == [("Htt", "NCBIGene:3064"), ("HexB", "NCBIGene:3074")]

@@ -9,8 +9,12 @@ the graph's own (`normalize_name`: accents, case, punctuation), plus: the posses
 ("Marfan's syndrome"), subtype labels take one form ("Mucopolysaccharidosis VI" and "mucopolysaccharidosis,
 type 6" share a key; "type" is dropped and roman numerals become digits), and the last token is singularized
 ("seizures" -> "seizure", "arteries" -> "artery"), on both the names and the text. An eponym written with the
-other head ("Leigh disease" for "Leigh syndrome") links when the graph lacks the written one, and any gene
-symbol ("F9") links next to the word "gene".
+other head ("Leigh disease" for "Leigh syndrome") links when the graph lacks the written one, as does an organ's
+finding written with a head HPO does not use ("neurological manifestations", "cardiac involvement", "dental issues" for
+*Neurological abnormality*, *Cardiac anomaly*, *Dental abnormality*; claims gold set +1 matched, bench_link unchanged
+for NCBI-disease, BC5CDR dictionary precision 0.716 -> 0.714). Any gene symbol ("F9") links next to the word
+"gene", and in brackets after the words it abbreviates, in any case ("Huntingtin (Htt)", "β-hexosaminidase B (HexB)";
+claims gold set +2 matched).
 
 Noise guards, because a dictionary over ontology labels also holds plain words: one-word names shorter
 than four letters, a stoplist of HPO modifier terms and common words ("Severe", "Frequent", "All"), and
@@ -180,7 +184,19 @@ def kind_of_reading(name: str) -> str | None:
 
 # Heads medical names use interchangeably: eponyms ("Leigh disease"/"Leigh syndrome") and classes ("neurodegenerative
 # disorder"/"neurodegenerative disease"), tried in this order.
-_HEAD_VARIANTS = {"disease": ("syndrome", "disorder"), "syndrome": ("disease",), "disorder": ("disease",)}
+_HEAD_VARIANTS: dict[str, tuple[str, ...]] = {"disease": ("syndrome", "disorder"), "syndrome": ("disease",),
+                                               "disorder": ("disease",)}
+# Heads authors use for "something abnormal about this organ" ("neurological manifestations", "cardiac involvement",
+# "dental issues"), where HPO's names say abnormality, anomaly or defect ("Neurological abnormality", "Cardiac
+# anomaly", "Heart defect"). Not after a modifier that names no organ: "phenotypic abnormality" and "organ
+# abnormality" are HPO's root, and "phenotypic features" or "clinical manifestations" announce a list, not a finding.
+FINDING_HEADS = frozenset({"manifestation", "alteration", "involvement", "feature", "problem", "issue", "complication",
+                           "change", "disturbance", "finding"})
+_FINDING_NAMES = ("abnormality", "anomaly", "defect")
+_NO_ORGAN = frozenset({"phenotypic", "clinical", "organ", "physical", "main", "major", "minor", "other", "common",
+                       "cardinal", "typical", "characteristic", "various", "several", "multiple", "additional", "new",
+                       "distinctive", "key", "associated", "specific", "general", "systemic", "multisystem"})
+_HEAD_VARIANTS.update({head: _FINDING_NAMES for head in FINDING_HEADS})
 _GENE_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 
 
@@ -188,7 +204,7 @@ def _head_variants(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """A name's other heads ("Leigh disease" for "Leigh syndrome", "neurodegenerative disease" for "...
     disorder"), tried only when the text's own name is not in the graph: where both exist and differ ("Cushing
     disease", "Cushing syndrome"), the exact one wins."""
-    if len(key) < 2 or key[-1] not in _HEAD_VARIANTS:
+    if len(key) < 2 or key[-1] not in _HEAD_VARIANTS or key[-1] in FINDING_HEADS and key[-2] in _NO_ORGAN:
         return ()
     return tuple((*key[:-1], head) for head in _HEAD_VARIANTS[key[-1]])
 
@@ -332,6 +348,11 @@ class DictionaryLinker:
                 beside = {words[i - 1] if i else "", words[i + 1] if i + 1 < count else ""}
                 if symbol is None and beside & {"gene", "genes"}:  # "the F9 gene", "the ERCC1 or ERCC4 genes"
                     symbol = self._gene_symbols.get(as_written)
+                if symbol is None and _bracketed(text, spans[i]) and as_written != as_written.upper() and \
+                        _longer_name_before(text, spans[i][0] - 1, spans[i][0] - 1, as_written):
+                    # "Huntingtin (Htt)", "β-hexosaminidase B (HexB)": a short form the words before it spell, in
+                    # the mouse or the author's case, of a symbol the graph holds
+                    symbol = self._gene_symbols.get(as_written.upper())
                 if symbol is not None:
                     found = (1, symbol, SYMBOL_SCORE)
             if found is not None:
@@ -503,7 +524,7 @@ def with_abbreviations(text: str, mentions: list[LinkedMention]) -> list[LinkedM
     return sorted(mentions + added, key=lambda m: m.start)
 
 
-_LONG_FORM_WORDS = re.compile(r"[\w'-]+")
+_LONG_FORM_WORDS = re.compile(r"[\w']+")  # hyphens part words: "β-hexosaminidase B (HexB)"
 _LONG_FORM_BREAK = re.compile(r"[,;:()\[\].]")
 MAX_LONG_FORM_EXTRA = 2  # words a long form may hold beyond its short form's letters ("of", "the")
 
@@ -537,6 +558,11 @@ def _longer_name_before(text: str, start: int, end: int, short: str) -> bool:
                                                                   + " " + tail):
             return True
     return False
+
+
+def _bracketed(text: str, span: tuple[int, int]) -> bool:
+    """Whether the token at `span` stands alone in brackets: "(Htt)"."""
+    return text[span[0] - 1:span[0]] == "(" and text[span[1]:span[1] + 1] == ")"
 
 
 def _in_order(letters: list[str], text: str) -> bool:
