@@ -839,9 +839,10 @@ def test_an_appositive_category_is_no_list_item_and_approved_for_use_in_patients
     assert all(obj != "rare movement disorder" for _, predicate, obj, *_ in claims if predicate == "treats")
 
 
-def test_a_dense_end_never_takes_a_narrower_name_than_the_phrase() -> None:
+def test_a_dense_end_marks_a_name_narrower_than_the_phrase_as_a_subtype() -> None:
     """The nearest name that holds every word of the phrase and more is a subtype ("multiple pterygium syndrome" vs
-    *Multiple pterygium syndrome, Lethal type*): the end stays unlinked rather than claim about the subtype."""
+    *Multiple pterygium syndrome, Lethal type*): taken only as a subtype reading, which the verifier lets support a
+    claim and never refute one."""
     from kgrag.claims.aliases import narrows
     from kgrag.claims.dense_ends import DenseEnds
     from kgrag.linking.concept_index import NameHit
@@ -859,6 +860,28 @@ def test_a_dense_end_never_takes_a_narrower_name_than_the_phrase() -> None:
 
     ends = DenseEnds(Index(), Embedder(), lambda _: "Disease")  # type: ignore[arg-type]
     found = ends.resolve([("multiple pterygium syndrome", frozenset()), ("orofacial edema", frozenset())])
-    assert [m.concept_ids[0] if m else None for m in found] == [None, "HP:0000282"]
+    assert [(m.concept_ids[0], m.method) if m else None for m in found] == [("OMIM:253290", "subtype"),
+                                                                            ("HP:0000282", "dense")]
     assert narrows("lung diseases", "Interstitial lung disease")
     assert not narrows("eye abnormalities", "Abnormality of the eye") and not narrows("edema", "Edema")
+
+
+def test_a_subtype_read_for_a_group_name_supports_claims_but_never_refutes_them(
+        kg: KGRAG, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the nearest name of an unlinked end narrows it (the graph holds only a subtype: "myotonic dystrophy" ->
+    *Myotonic dystrophy 1*), the subtype's edge supports the claim; its conflict or silence says nothing of the
+    group, so such a claim stays unlinked rather than contradicted."""
+    from kgrag.linking.dictionary import LinkedMention
+
+    class Vectors:  # the concept-name vectors, faked: Marfan syndrome is the narrower name of "fibrillin syndrome"
+        def resolve(self, phrases: list[tuple[str, frozenset[str]]], threshold: float | None = None
+                    ) -> list[LinkedMention | None]:
+            return [LinkedMention(0, len(p), p, ("OMIM:154700",), 0.93, method="subtype")
+                    if "Disease" in kinds else None for p, kinds in phrases]
+
+    monkeypatch.setattr(kg.verifier, "dense_ends", Vectors())
+    [supported] = kg.verify("Fibrillin syndrome is characterized by arachnodactyly.").claims
+    assert (supported.subject.concept_id, supported.verdict) == ("OMIM:154700", "supported")
+    [refuted] = kg.verify("Fibrillin syndrome is not characterized by arachnodactyly.").claims
+    assert (refuted.subject.concept_id, refuted.verdict, refuted.rule) == (None, "unlinked", "unlinked")
+    assert "only a subtype (Marfan syndrome)" in refuted.reason

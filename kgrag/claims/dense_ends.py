@@ -13,8 +13,10 @@ windows, and the phrase is the whole end, not a fragment of it. A phrase takes t
 - the name does not drop the phrase's head: "abdominal aortic aneurysm rupture" is an event of the aneurysm, not
   the aneurysm the nearest name (0.9 similar) spells; a name whose words are all in the phrase but the phrase's last
   word is not in the name names something broader than the phrase, and is not taken;
-- the name does not narrow the phrase: a name holding every word of the phrase and more names a subtype or a
-  narrower concept ("multiple pterygium syndrome" is not *Multiple pterygium syndrome, Lethal type*, 0.9 similar).
+- a name that narrows the phrase (it holds every word of the phrase and more: a subtype, "multiple pterygium
+  syndrome" -> *Multiple pterygium syndrome, Lethal type*, "myotonic dystrophy" -> *Myotonic dystrophy 1*) is taken
+  only when no other name fits, and marked `subtype`: the verifier lets it support a claim (what holds for a subtype
+  is said of the group) but never refute one or leave it `not_in_kg` (the group's other subtypes may differ).
 The end keeps the author's words; its concept is marked `dense` so a reader sees it was not spelled.
 """
 
@@ -56,13 +58,13 @@ class DenseEnds:
         out: list[LinkedMention | None] = []
         for (phrase, kinds), hits in zip(phrases, self.index.search(vectors, CANDIDATES), strict=True):
             fitting = [h for h in hits if h.score >= bar and not drops_head(phrase, h.name)
-                       and not narrows(phrase, h.name)
                        and (not kinds or self.kind_of(h.concept_id) in kinds)]
             # One name for a disease and a phenotype term ("Systemic lupus erythematosus"): the same vector, so the
-            # same score; the disease reading goes first, as the dictionary orders them.
-            hit = min(fitting, key=lambda h: (-round(h.score, 4), self.kind_of(h.concept_id) != "Disease"),
-                      default=None)
+            # same score; the disease reading goes first, as the dictionary orders them. A name that narrows the
+            # phrase comes last and is marked a subtype.
+            hit = min(fitting, key=lambda h: (narrows(phrase, h.name), -round(h.score, 4),
+                                              self.kind_of(h.concept_id) != "Disease"), default=None)
             out.append(None if hit is None else LinkedMention(
                 0, len(phrase), phrase, (hit.concept_id,), round(min(hit.score, DENSE_SCORE_CAP), 4),
-                method="dense"))
+                method="subtype" if narrows(phrase, hit.name) else "dense"))
         return out

@@ -15,7 +15,9 @@ the rule that decided it (`RULES`; the precision of each on the gold set is in t
   evidence);
 - not_in_kg (`no_edge`): both ends linked, no such edge, no conflict; phenotypes are open-world, so a missing
   annotation is never a contradiction; the shortest path of up to 2 hops is given as related evidence;
-- unlinked: one end names no concept in the graph.
+- unlinked: one end names no concept in the graph, or names a group the graph holds only a subtype of (the concept
+  vectors' nearest name narrows the words, `kgrag.claims.dense_ends`) and that subtype does not support the claim:
+  what holds for a subtype is said of the group, but its silence or a conflict says nothing of the group.
 
 Sentences come from `kgrag.text.sentences`, triples from the prose extractor (`kgrag.claims.extraction`) by
 default or any `SentenceExtractor` (the cue lexicon of `kgrag.claims.cue_lexicon`, the baseline), and, with
@@ -266,6 +268,8 @@ class Verifier:
         out = list(triples)
         for (number, triple), mention, exact in zip(asked, found, verbatim, strict=True):
             assert isinstance(triple.object, LinkedMention)
+            mention = None if mention is not None and mention.method == "subtype" else mention
+            exact = None if exact is not None and exact.method == "subtype" else exact
             linked = set(triple.object.concept_ids[:MAX_READINGS])
             if exact is not None and exact.concept_ids[0] not in linked:
                 out[number] = replace(triple, object=exact)
@@ -316,6 +320,17 @@ class Verifier:
             return claim(subject, obj, Decision("unlinked", [], f"{missing!r} names no concept in the graph",
                                                 "unlinked"))
         subject_id, object_id, decision = self._decisive_reading(subject_ids, triple, object_ids)
+        subtype = next((side for side in (triple.subject, triple.object)
+                        if isinstance(side, LinkedMention) and side.method == "subtype"), None)
+        if subtype is not None and decision.verdict != "supported":
+            # The words name a group the graph holds only subtypes of: a subtype's edge supports the claim, but
+            # the subtype's silence or conflict says nothing of the group (dense_ends.py).
+            subject, obj = self._end(triple.subject, []), self._end(triple.object, [])
+            subject = subject if subtype is triple.subject else self._end(triple.subject, [subject_id])
+            obj = obj if subtype is triple.object else self._end(triple.object, [object_id])
+            return claim(subject, obj, Decision(
+                "unlinked", [], f"{subtype.text!r} names no concept in the graph, only a subtype "
+                f"({self._name(subtype.concept_ids[0])}) that does not state the claim", "unlinked"))
         return claim(self._end(triple.subject, [subject_id]), self._end(triple.object, [object_id]), decision)
 
     def _decisive_reading(self, subject_ids: list[str], triple: Triple, object_ids: list[str]

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Literal
 from graph_schema import get_predicate
 from kgrag.records.diagnosis import Differential
 from kgrag.records.graph import Passage, Relation, Release, Subgraph
+from kgrag.records.mentions import MentionMethod
 from kgrag.records.serialize import Record, serialize
 
 CitationMethod = Literal["model", "attributed"]
@@ -59,7 +60,7 @@ class LinkedConcept(Record):
     where: str = "question"  # "question" or "option A", "option B", ...
     negated: bool = False
     uncertain: bool = False
-    method: Literal["dictionary", "dense", "variant"] = "dictionary"
+    method: MentionMethod = "dictionary"
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-MentionMethod = Literal["dictionary", "dense", "variant"]
-"""How a mention reached its concepts: a name in the dictionary, the nearest concept-name vector, or a learned
-synonym word swap (`kgrag.claims.variant_ends`)."""
+MentionMethod = Literal["dictionary", "dense", "variant", "subtype"]
+"""How a mention reached its concepts: a name in the dictionary, the nearest concept-name vector, a learned
+synonym word swap (`kgrag.claims.variant_ends`), or the nearest name when it names a subtype of what the words say
+("myotonic dystrophy" -> *Myotonic dystrophy 1*: claims may be supported through it, never refuted)."""
 
 
 @dataclass(frozen=True, slots=True)
