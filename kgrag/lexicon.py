@@ -105,7 +105,7 @@ PATIENTS_WITH = re.compile(r"^(?:(?:in|for|among|of)\s+)?(?:\w+\s+){0,2}?(?:pati
 DRUG_PREDICATES = frozenset({"treats", "targets", "causes_adverse_effect", "contraindicated_for", "interacts_with",
                              "may_prevent"})
 PATIENT_NOUNS = frozenset("patients individuals people persons subjects children adults women men cases carriers"
-                          .split())
+                          " heterozygotes homozygotes probands families relatives siblings offspring".split())
 PART_NOUNS = frozenset("symptoms signs features manifestations findings characteristics hallmarks triad tetrad"
                        .split())
 

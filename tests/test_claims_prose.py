@@ -885,3 +885,19 @@ def test_a_subtype_read_for_a_group_name_supports_claims_but_never_refutes_them(
     [refuted] = kg.verify("Fibrillin syndrome is not characterized by arachnodactyly.").claims
     assert (refuted.subject.concept_id, refuted.verdict, refuted.rule) == (None, "unlinked", "unlinked")
     assert "only a subtype (Marfan syndrome)" in refuted.reason
+
+
+def test_a_gene_associated_with_an_increased_risk_is_a_gene_disease_association() -> None:
+    """"A variant ... associated with an increased risk of X" is the adverse-effect cue; a gene has no adverse effects,
+    so the claim is the gene's association with the disease (or its phenotype annotation), checked as such; carriers
+    named after it ("in heterozygotes") are people, no claim end."""
+    from kgrag.claims.reading import read_predicate
+
+    assert read_predicate("causes_adverse_effect", "Gene", "Disease") == "associated_with"
+    assert read_predicate("causes_adverse_effect", "Gene", "Phenotype") == "has_phenotype"
+    assert read_predicate("causes_adverse_effect", "Drug", "Phenotype") == "causes_adverse_effect"
+
+
+def test_gene_risk_variants_read_as_associations(kg: KGRAG) -> None:
+    assert said(kg, "An FBN1 mutation may be associated with an increased risk of Marfan syndrome in heterozygotes.") \
+        == [("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported")]

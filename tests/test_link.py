@@ -211,3 +211,12 @@ def test_a_bracketed_short_form_in_another_case_links_to_the_gene_it_abbreviates
     found = [(m.text, m.concept_ids[0]) for m in linker.link(
         "A mutation in the gene coding for Huntingtin (Htt) and in β-hexosaminidase B (HexB), not the protein (Max).")]
     assert found == [("Htt", "NCBIGene:3064"), ("HexB", "NCBIGene:3074")]
+
+
+def test_a_symbol_spelled_in_bases_next_to_sequence_words_is_no_gene() -> None:
+    """GAA and AGT are genes, and runs of bases: "a GAA trinucleotide repeat" and "CGT 362Arg to AGT 362Ser" name no
+    gene; "GAA mutations" and "the AGT gene" do."""
+    linker = DictionaryLinker.from_concepts([Concept("NCBIGene:2548", "GAA", NodeKind.GENE),
+                                             Concept("NCBIGene:183", "AGT", NodeKind.GENE)])
+    assert linker.link("An expansion of a GAA trinucleotide repeat; 362Arg to 362Ser (CGT 362Arg to AGT 362Ser).") == []
+    assert [m.text for m in linker.link("GAA mutations and the AGT gene.")] == ["GAA", "AGT"]

@@ -140,7 +140,8 @@ def read_predicate(predicate: str, subject_kind: str | None, object_kind: str | 
       and so is what a disease causes that names nothing in the graph (a disease named there stays `causes`: a
       complication; a phenotype subject stays `causes` too: "asbestos exposure causes ...");
     - a drug that causes a phenotype `causes_adverse_effect`;
-    - a gene that "has" a disease, or is "described in" one, is associated with it.
+    - a gene that "has" a disease, or is "described in" one, is associated with it, and so is a gene "associated
+      with an increased risk of" a disease (no adverse effect: a gene is no drug; of a phenotype, its annotation).
     Everything else keeps the author's relation."""
     if object_kind == "Inheritance" and predicate in ("has_phenotype", "associated_with", "is_a", "causes"):
         return "has_mode_of_inheritance"
@@ -153,4 +154,7 @@ def read_predicate(predicate: str, subject_kind: str | None, object_kind: str | 
         return "causes_adverse_effect"
     if {subject_kind, object_kind} == {"Gene", "Disease"} and predicate == "has_phenotype":
         return "associated_with"  # "G has X", "G mutations are described in X": a gene-disease relation
+    if subject_kind == "Gene" and predicate == "causes_adverse_effect":
+        # "G variants are associated with an increased risk of X": a gene has no adverse effects, it predisposes
+        return "has_phenotype" if object_kind == "Phenotype" else "associated_with"
     return predicate

@@ -18,7 +18,8 @@ claims gold set +2 matched).
 
 Noise guards, because a dictionary over ontology labels also holds plain words: one-word names shorter
 than four letters, a stoplist of HPO modifier terms and common words ("Severe", "Frequent", "All"), and
-one-word gene symbols without a digit ("MAX", "REST" and "CAT" are genes, and words).
+one-word gene symbols without a digit ("MAX", "REST" and "CAT" are genes, and words), and a symbol spelled in bases
+next to a word of sequence ("a GAA trinucleotide repeat", "CGT to AGT", "(CTG)n expansion").
 
 Negation and uncertainty follow NegEx/ConText: a trigger ("no", "without", "denies", "negative for",
 "ruled out", "possible", "suspected", ...) within six tokens before a mention, or a post-trigger right
@@ -353,6 +354,8 @@ class DictionaryLinker:
                     # "Huntingtin (Htt)", "β-hexosaminidase B (HexB)": a short form the words before it spell, in
                     # the mouse or the author's case, of a symbol the graph holds
                     symbol = self._gene_symbols.get(as_written.upper())
+                if symbol is not None and _NUCLEOTIDES.match(as_written) and _in_sequence_context(text, spans, i):
+                    symbol = None  # "a GAA trinucleotide repeat", "CGT 362Arg to AGT 362Ser": bases, not genes
                 if symbol is not None:
                     found = (1, symbol, SYMBOL_SCORE)
             if found is not None:
@@ -558,6 +561,18 @@ def _longer_name_before(text: str, start: int, end: int, short: str) -> bool:
                                                                   + " " + tail):
             return True
     return False
+
+
+_NUCLEOTIDES = re.compile(r"^[ACGTU]{3,}$")  # symbols spelled in bases: GAA, AGT, TAT, CAT
+_SEQUENCE_WORD = re.compile(r"^(?:repeats?|trinucleotides?|triplets?|codons?|expansions?|nucleotides?|bases?|"
+                            r"sequences?|motifs?|[ACGTU]{3,}|\d+[A-Z][a-z]{2}|[A-Z][a-z]{2}\d+)$")
+
+
+def _in_sequence_context(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """Whether a word next to token `i` (two either side) says the token is a run of bases: a sequence word
+    ("repeat", "codon", "expansion"), another run of bases, or an amino acid at a position ("362Ser")."""
+    near = [text[a:b] for a, b in spans[max(0, i - 2):i] + spans[i + 1:i + 3]]
+    return any(_SEQUENCE_WORD.match(word) for word in near)
 
 
 def _bracketed(text: str, span: tuple[int, int]) -> bool:
