@@ -901,3 +901,13 @@ def test_a_gene_associated_with_an_increased_risk_is_a_gene_disease_association(
 def test_gene_risk_variants_read_as_associations(kg: KGRAG) -> None:
     assert said(kg, "An FBN1 mutation may be associated with an increased risk of Marfan syndrome in heterozygotes.") \
         == [("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported")]
+
+
+def test_a_without_aside_closed_by_a_comma_denies_nothing_after_it(kg: KGRAG) -> None:
+    """"characterized by A and, without treatment, the development of B": the aside says when B comes, not that it
+    does not; a "without" list denies every item ("tall stature without ectopia lentis or arachnodactyly")."""
+    assert said(kg, "Marfan syndrome is characterized by tall stature and, without treatment, the development of "
+                    "ectopia lentis.") == [("OMIM:154700", "has_phenotype", "HP:0000098", False, "supported"),
+                                           ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
+    assert [c[3] for c in said(kg, "Marfan syndrome is characterized by tall stature without ectopia lentis or "
+                                   "arachnodactyly.")] == [False, True, True]

@@ -71,6 +71,8 @@ def test_plurals_accents_and_kind_preference(linker: DictionaryLinker) -> None:
     ("Possible Marfan syndrome.", False, True),
     ("Marfan syndrome is suspected.", False, True),
     ("No fever. Seizures started at age 3.", False, False),  # the trigger is in another sentence
+    ("Without treatment, the seizures return.", False, False),  # a comma and a determiner start another phrase
+    ("Without fever, seizures or lens dislocation.", True, False),  # a list after the trigger stays in its scope
 ])
 def test_negation_and_uncertainty(linker: DictionaryLinker, text: str, negated: bool, uncertain: bool) -> None:
     first = linker.link(text)[0]

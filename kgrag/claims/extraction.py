@@ -466,6 +466,12 @@ class _Sentence:
             # "X is not a disorder caused by G": a participle read through a denied predicate nominal is denied.
             nominal_denied = cue.participle and not cue.finite and self._nominal_denied(cue.start)
             without = re.search(r"\bwithout\b", self.text[cue.end:limit], re.I)
+            # "..., without surgical intervention, the development of cancer": an aside closed by a comma before a
+            # new phrase denies nothing after it.
+            aside_end = re.search(r",\s+(?:the|a|an|this|these|those|its|their)\b", self.text[cue.end:limit][
+                without.end():], re.I) if without is not None else None
+            denied_until = cue.end + without.end() + aside_end.start() if without is not None and aside_end \
+                else len(self.text)
             for left in lefts:
                 for right in rights:
                     subject, obj = (right, left) if cue.reverse else (left, right)
@@ -474,7 +480,8 @@ class _Sentence:
                         if condition is None:
                             continue
                         subject = condition
-                    denied = without is not None and right.start > cue.end + without.start()  # "... without B"
+                    # "... without B"
+                    denied = without is not None and cue.end + without.start() < right.start < denied_until
                     triple = self._triple(subject, cue.predicate, obj, (cue.negated or nominal_denied) != denied)
                     if triple is not None:
                         out.append(triple)
