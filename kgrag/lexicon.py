@@ -71,6 +71,7 @@ change changes increase decrease loss gain presence absence lack
 ATTRIBUTE_NOUNS = frozenset("""
 prognosis morbidity sensitivity specificity location regulation differentiation respiration polymerization
 signaling signalling expression overexpression impact outcome outcomes survival quality efficacy
+level levels concentration concentrations
 """.split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.
@@ -92,7 +93,7 @@ congenital chronic acute
 severe mild complex progressive heterogeneous serious fatal lethal life-threatening debilitating devastating
 multisystem multisystemic systemic human newly described recognized recognised known novel distinct clinical
 clinically genetically phenotypically monogenic polygenic multifactorial sporadic idiopathic benign malignant
-early late onset adult juvenile childhood infantile neonatal hard to treat well-known so-called
+early late onset adult juvenile childhood infantile neonatal hard to treat well-known so-called major minor main
 """.split())
 # "The addition of D to E", "Adding D to E", "the use of D": the subject is the drug D, not its use.
 DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-administration)\s+"
@@ -185,8 +186,9 @@ CUES: tuple[RelationCue, ...] = (
          r"majority|a|an|\w+\s+(?:fraction|proportion|percentage)|\d+(?:\.\d+)?\s*%|of)\s+){0,6}(?:cases|patients|"
          r"families|individuals)\s+(?:of|with)", "causes"),
     # causes, the effect first.
-    _cue(r"(?:caused|induced|triggered|produced)\s+by|result(?:s|ed|ing)?\s+from|due\s+to|aris(?:e|es|ing)\s+from|"
-         r"attribut(?:ed|able)\s+to|secondary\s+to|owing\s+to", "causes", reverse=True, participle=True),
+    _cue(r"(?:caused|induced|triggered|produced|precipitated)\s+by|result(?:s|ed|ing)?\s+from|due\s+to|"
+         r"aris(?:e|es|ing)\s+from|attribut(?:ed|able)\s+to|secondary\s+to|owing\s+to", "causes", reverse=True,
+         participle=True),
     # associated_with: no direction.
     _cue(r"(?:identified|found|detected|reported|observed|described|seen)\s+in\s+(?:\w+\s+){0,3}(?:patients|"
          r"individuals|families|cases|children|subjects|probands)\s+(?:with|affected\s+by)", "associated_with",

@@ -911,3 +911,39 @@ def test_a_without_aside_closed_by_a_comma_denies_nothing_after_it(kg: KGRAG) ->
                                            ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
     assert [c[3] for c in said(kg, "Marfan syndrome is characterized by tall stature without ectopia lentis or "
                                    "arachnodactyly.")] == [False, True, True]
+
+
+def test_a_semicolon_inside_brackets_ends_no_clause(kg: KGRAG) -> None:
+    """"Marfan syndrome (MFS; OMIM 154700) is characterized by ...": the bracket's ";" separates the short form from
+    the catalogue number; the clause and its subject go on."""
+    assert said(kg, "Marfan syndrome (MFS; OMIM 154700) is characterized by tall stature.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0000098", False, "supported")]
+
+
+@pytest.mark.parametrize("sentence, mention", [
+    ("We identified three offspring in a Marfan syndrome family who developed chorea at a very early age, and at "
+     "least two of them displayed signs of neurofibromatosis.", "Marfan syndrome"),
+    ("FBN1 mutations may cause pathological FBN1 and TGF-beta levels.", "FBN1"),
+    ("Missense mutations in FBN1 were found in tumour DNA from patients with cancer and a B-NHL cell line.", "FBN1"),
+    ("The major cause of Marfan syndrome is a dysfunctional gene.", "Marfan syndrome"),
+])
+def test_people_levels_cell_lines_and_lone_adjectives_are_no_claim_ends(sentence: str, mention: str) -> None:
+    """A phrase holding a personal pronoun ("two of them"), a measurement ("TGF-beta levels"), a cell line or one
+    descriptive adjective ("major") names no entity, even where every head word is a term (no term test here)."""
+    kinds = {"NCBIGene:2200": "Gene", "OMIM:154700": "Disease"}
+    start = sentence.index(mention)
+    linked = [LinkedMention(start, start + len(mention), mention,
+                            ("NCBIGene:2200" if mention == "FBN1" else "OMIM:154700",), 1.0)]
+    ends = {str(end) for t in ProseExtractor(kinds.get, {})(sentence, linked) for end in (t.subject, t.object)
+            if isinstance(end, str)}
+    assert not ends & {"at least two of them", "TGF-beta levels", "B-NHL cell line", "major"}, ends
+
+
+def test_a_causal_participle_after_a_feature_is_about_the_feature(kg: KGRAG) -> None:
+    """"characterized by attacks of chorea often precipitated by barbiturates": what precipitates the attacks causes
+    them, not the disease, and is no feature of it either."""
+    claims = said(kg, "Marfan syndrome is characterized by tall stature and attacks of chorea often precipitated by "
+                      "barbiturates or sulfonamides.")
+    assert ("OMIM:154700", "has_phenotype", "HP:0000098", False, "supported") in claims
+    assert ("barbiturates", "causes", "HP:0002072", False, "unlinked") in claims
+    assert not [c for c in claims if "OMIM:154700" in (c[0], c[2]) and "barbiturates" in (c[0], c[2])], claims

@@ -149,8 +149,8 @@ class _Sentence:
         self.extractor = extractor
         opener = lx.INTRODUCTORY.match(text)
         self.body_start = opener.end() if opener else 0  # "Yes, ..." / "No, ..." never negate what follows
-        self.breaks = [0, *(b.end() for b in lx.CLAUSE_BREAK.finditer(self.text) if not self._within_name(b)),
-                       len(text)]
+        self.breaks = [0, *(b.end() for b in lx.CLAUSE_BREAK.finditer(self.text)
+                            if not self._within_name(b) and not _in_brackets(self.text, b.start())), len(text)]
         self.hedged = bool(lx.HEDGE.search(text))
         self._cues: list[_Cue] | None = None
 
@@ -325,7 +325,13 @@ class _Sentence:
             return self._head(clause_start, head)
         if cue.participle and not cue.finite and not re.search(rf"\b{lx.AUX}(?:\s+(?:\w+ly|not))*\s*$", before,
                                                                   re.I):
-            nearest = self._last_phrase(clause_start, cue.start)
+            # "characterized by acute attacks of dysfunction often precipitated by drugs": a causal participle after a
+            # feature modifies that feature, so look for it only past the feature's cue.
+            earlier = [c for c in self.cues() if clause_start <= c.start and c.end <= cue.start]
+            after_feature = cue.predicate == "causes" and cue.reverse and bool(earlier) and \
+                earlier[-1].predicate == "has_phenotype" and earlier[-1].participle and not earlier[-1].reverse
+            nearest = self._last_phrase(earlier[-1].end, cue.start) if after_feature else []
+            nearest = nearest or self._last_phrase(clause_start, cue.start)
             if nearest and cue.predicate == "causes" and cue.reverse and nearest[0].mention is not None \
                     and self.extractor.kind(nearest[0].mention.concept_ids[0]) == "Gene":
                 nearest = []  # "X cases are due to G1 mutations, 5% caused by G2": G1 is no effect; X is
@@ -893,6 +899,11 @@ def _mode_key(name: str) -> str:
     return re.sub(r"[\s-]+", " ", name.lower())
 
 
+def _in_brackets(text: str, position: int) -> bool:
+    """Whether `position` is inside an open bracket: "Wolfram syndrome (WFS; OMIM 222300) is ..." has one clause."""
+    return text.count("(", 0, position) > text.count(")", 0, position)
+
+
 def _names_an_entity(words: str) -> bool:
     """Words that can name an entity the graph lacks: a few words, at least one of them neither a function word,
     a generic noun nor a number."""
@@ -904,8 +915,8 @@ def _names_an_entity(words: str) -> bool:
     content = [t for t in tokens if t.lower() not in closed and not t.replace(".", "").isdigit()]
     if not content:
         return False
-    if tokens[0].lower() in lx.PRONOUNS or any(t.lower() in lx.RELATIVES | lx.AUXILIARIES for t in tokens):
-        return False  # "it", "... that binds", "... is increased": a clause, not a name
+    if tokens[0].lower() in lx.PRONOUNS or any(t.lower() in lx.RELATIVES | lx.AUXILIARIES | _PERSONAL for t in tokens):
+        return False  # "it", "... that binds", "... is increased", "at least two of them": a clause, not a name
     head = head_word(words).lower()
     if head in lx.ATTRIBUTE_NOUNS or head in _MODE_WORDS:
         return False  # "worse prognosis", "actin polymerization", "a pattern of inheritance" (no mode): not an entity
@@ -937,7 +948,8 @@ _RESULT_WORDS = frozenset("significant significantly statistically markedly nume
 _RESULT_ADVERBS = frozenset("significantly statistically markedly numerically".split())
 _SUBORDINATORS = frozenset("although though while whereas since because unless if when whether".split())
 _STUDY_NOUNS = frozenset("study studies trial trials analysis analyses report reports result results data review "
-                         "cohort series literature".split())
+                         "cohort series literature line lines".split())  # "a B-NHL cell line"
+_PERSONAL = frozenset("they them we us he she him you".split())  # pronouns that stand for people or things
 
 
 def _unique(triples: Sequence[Triple]) -> list[Triple]:
