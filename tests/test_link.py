@@ -222,3 +222,12 @@ def test_a_symbol_spelled_in_bases_next_to_sequence_words_is_no_gene() -> None:
                                              Concept("NCBIGene:183", "AGT", NodeKind.GENE)])
     assert linker.link("An expansion of a GAA trinucleotide repeat; 362Arg to 362Ser (CGT 362Arg to AGT 362Ser).") == []
     assert [m.text for m in linker.link("GAA mutations and the AGT gene.")] == ["GAA", "AGT"]
+
+
+def test_a_short_form_defined_for_a_disease_is_the_disease_where_defined() -> None:
+    """"neurofibromatosis type 1 (NF1)": the bracket is the disease's short form, not the gene NF1; elsewhere the
+    symbol keeps its gene reading ("NF1 mutations")."""
+    linker = DictionaryLinker.from_concepts([Concept("OMIM:162200", "Neurofibromatosis, type 1", NodeKind.DISEASE),
+                                             Concept("NCBIGene:4763", "NF1", NodeKind.GENE)])
+    found = [(m.text, m.concept_ids[0]) for m in linker.link("Signs of neurofibromatosis type 1 (NF1). NF1 mutations.")]
+    assert found == [("neurofibromatosis type 1", "OMIM:162200"), ("NF1", "OMIM:162200"), ("NF1", "NCBIGene:4763")]

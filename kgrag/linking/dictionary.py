@@ -505,12 +505,18 @@ def with_abbreviations(text: str, mentions: list[LinkedMention]) -> list[LinkedM
     "(n = 12)" and "(95% CI)"; a global abbreviation dictionary would be wrong too often (DM is also
     dermatomyositis)."""
     defined: dict[str, LinkedMention] = {}
+    definitions: dict[tuple[int, int], LinkedMention] = {}  # the bracketed short form itself -> its long form
     for mention in mentions:
         match = _ABBREVIATION.match(text, mention.end)
         if match and _abbreviates(match.group(1), mention.text) and match.group(1) not in defined:
             defined[match.group(1)] = mention
+            definitions[match.span(1)] = mention
     if not defined:
         return mentions
+    # "neurofibromatosis type 1 (NF1)": where it is defined, the short form is the long form, not the gene whose
+    # symbol it also spells.
+    mentions = [replace(m, concept_ids=definitions[(m.start, m.end)].concept_ids, score=FOLDED_SCORE)
+                if (m.start, m.end) in definitions else m for m in mentions]
     taken = [(m.start, m.end) for m in mentions]
     added: list[LinkedMention] = []
     pattern = re.compile(r"\b(" + "|".join(re.escape(short) for short in defined) + r")\b")
