@@ -61,7 +61,7 @@ pathway pathways factor factors feature features symptom symptoms sign signs man
 treatment treatments therapy therapies approach approaches option options use development progression onset
 risk rate rates incidence prevalence frequency number amount proportion percentage majority minority
 disease diseases disorder disorders syndrome syndromes condition conditions illness form forms type types
-group groups kind kinds class classes variety spectrum entity entities
+group groups kind kinds class classes variety spectrum entity entities phenotype phenotypes
 cause causes reason basis part example examples way ways time times year years age stage stages
 gene genes protein proteins mutation mutations variant variants cell cells tissue tissues
 change changes increase decrease loss gain presence absence lack
@@ -79,7 +79,7 @@ CARRIER_NOUNS = frozenset("""
 mutation mutations variant variants defect defects deletion deletions duplication duplications alteration
 alterations abnormality abnormalities change changes loss lack deficiency deficiencies absence presence
 development dysfunction dysregulation overexpression expression polymorphism polymorphisms allele alleles
-inactivation haploinsufficiency disruption pattern triad tetrad
+inactivation haploinsufficiency disruption pattern triad tetrad spectrum range variety
 """.split())
 CLASS_NOUNS = frozenset("""
 disease diseases disorder disorders syndrome syndromes condition conditions illness malformation malformations
@@ -106,7 +106,8 @@ PATIENTS_WITH = re.compile(r"^(?:(?:in|for|among|of)\s+)?(?:\w+\s+){0,2}?(?:pati
 DRUG_PREDICATES = frozenset({"treats", "targets", "causes_adverse_effect", "contraindicated_for", "interacts_with",
                              "may_prevent"})
 PATIENT_NOUNS = frozenset("patients individuals people persons subjects children adults women men cases carriers"
-                          " heterozygotes homozygotes probands families relatives siblings offspring".split())
+                          " heterozygotes homozygotes probands families relatives siblings offspring kindred kindreds"
+                          .split())
 PART_NOUNS = frozenset("symptoms signs features manifestations findings characteristics hallmarks triad tetrad"
                        .split())
 
@@ -166,7 +167,9 @@ CUES: tuple[RelationCue, ...] = (
     _cue(r"(?:ha(?:s|ve|d)|develop(?:s|ed)?|show(?:s|ed)?|exhibit(?:s|ed)?|display(?:s|ed)?|experience[sd]?|"
          r"suffer(?:s|ed)?(?:\s+from)?|(?:is|are|was|were)\s+(?:\w+ly\s+)?prone\s+to|"
          # "Individuals with X are cancer-prone": the copula before a "-prone" compound.
-         r"(?:is|are|was|were)(?=\s+(?:\w+ly\s+)?[\w-]+-prone\b))(?!\s+\w+ed\s+(?:a|an|the|that|to|its|their|this|these|as)\b)"
+         r"(?:is|are|was|were)(?=\s+(?:\w+ly\s+)?[\w-]+-prone\b))"
+         # "has demonstrated the", "have ranged from": a verb's perfect, not a possession
+         r"(?!\s+\w+ed\s+(?:a|an|the|that|to|its|their|this|these|as|from|in|into|by|over|between)\b)"
          r"(?!\s+(?:been|shown|found|not|no|also|become|potential|promise|a\s+role|an?\s+(?:\w+\s+){0,2}?(?:role|effect|"
          r"impact|association|increased|higher|lower|prevalence|incidence|value)|(?:\w+\s+)?(?:effects|roles|implications|"
          r"benefits|results|outcomes)\b))", "has_phenotype"),
@@ -267,7 +270,8 @@ ITEM_SPLIT = re.compile(r",\s*(?:and|or|as\s+well\s+as|including|such\s+as|namel
 COMPLEMENT = re.compile(r"\b(?:evidence|suggest(?:s|ed)?|show(?:s|n|ed)?|report(?:s|ed)?|found|find|findings|known|"
                         r"likely|unlikely|demonstrat(?:e|es|ed)|indicat(?:e|es|ed)|believed|thought|true|clear|noted|"
                         r"confirm(?:s|ed)?|hypothesi[sz]ed|propos(?:e|ed)|conclude[sd]?|revealed|established|"
-                        r"possible|probable|case|recogni[sz]ed|observed)\s+that\s+", re.I)
+                        r"possible|probable|case|recogni[sz]ed|observed|predict(?:s|ed)?|argue[sd]?|assume[sd]?|"
+                        r"speculate[sd]?)\s+that\s+", re.I)
 RELATIVE_OPEN = re.compile(r",?\s+(?:which|that|who)\s+", re.I)
 # "It", "this disease", "the syndrome": a reference to an entity named before (a pronoun alone, or a class noun).
 ANAPHOR = re.compile(r"(?:it|(?:this|these|the|such)\s+(?:disease|disorder|syndrome|condition|illness|entity|"

@@ -7,6 +7,7 @@ The sentences are written here in the forms the gold set's expert answers use; t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -947,3 +948,29 @@ def test_a_causal_participle_after_a_feature_is_about_the_feature(kg: KGRAG) -> 
     assert ("OMIM:154700", "has_phenotype", "HP:0000098", False, "supported") in claims
     assert ("barbiturates", "causes", "HP:0002072", False, "unlinked") in claims
     assert not [c for c in claims if "OMIM:154700" in (c[0], c[2]) and "barbiturates" in (c[0], c[2])], claims
+
+
+@pytest.mark.parametrize("sentence, mention, unwanted", [
+    ("FBN1 mutations result in various phenotypes, including tall stature.", "FBN1", "phenotypes"),
+    ("It is disputed due to controversy regarding the localization of FBN1 proteins, reports of which have ranged "
+     "from exclusively nuclear, to conditionally nuclear, to cytoplasmic invaginations.", "FBN1",
+     "conditionally nuclear"),
+    ("The mutated allele of FBN1 produces an inactive protein.", "FBN1", "inactive protein"),
+    ("FBN1 mutations underlie a spectrum of congenital eye malformations.", "FBN1",
+     "spectrum of congenital eye malformations"),
+    ("FBN1 is involved in renal and gonadal development.", "FBN1", "renal"),
+    ("Most families were due to FBN1, with most others due to FBN1.", "FBN1", "most others"),
+    ("The dual role of TGF-beta in regulating growth and influencing hair pigmentation predicts that the phenotype "
+     "associated with a defect in FBN1 function would include Marfan syndrome.", "FBN1",
+     "influencing hair pigmentation predicts"),
+])
+def test_phrases_that_name_no_entity_of_their_own(sentence: str, mention: str, unwanted: str) -> None:
+    """Generic nouns ("phenotypes"), a verb's perfect ("have ranged from"), gene products, a "spectrum of", a lone
+    adjective, "others", and a clause before "predicts that" name no claim end (no term test here: every head
+    would pass it)."""
+    kinds = {"NCBIGene:2200": "Gene", "OMIM:154700": "Disease"}
+    linked = [LinkedMention(m.start(), m.end(), m.group(), ("NCBIGene:2200",) if m.group() == "FBN1" else
+                            ("OMIM:154700",), 1.0) for m in re.finditer(r"FBN1|Marfan syndrome", sentence)]
+    ends = {str(end) for t in ProseExtractor(kinds.get, {})(sentence, linked) for end in (t.subject, t.object)
+            if isinstance(end, str)}
+    assert unwanted not in ends, ends

@@ -704,6 +704,8 @@ class _Sentence:
         if predicate == "causes" and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
             return None  # nothing in kgrag's vocabulary causes a gene: the phrases were misread
+        if predicate == "causes" and obj.mention is None and head_word(obj.text).lower() in _GENE_PRODUCTS:
+            return None  # "the mutated allele produces an inactive protein": a gene product, no effect of the graph's
         if predicate == "treats" and subject.mention is not None and \
                 self.extractor.kind(subject.mention.concept_ids[0]) in ("Disease", "Phenotype"):
             return None  # a disease or a finding treats nothing: "efficacy in depression ... treatment of X" misread
@@ -926,6 +928,8 @@ def _names_an_entity(words: str) -> bool:
         return False  # "significantly longer PFS", "X administration significantly reduces Y": a result, no entity
     if tokens[0].lower() in _SUBORDINATORS:
         return False  # "Although the origin": a subordinate clause, not a name
+    if len(tokens) == 1 and _ADJECTIVE.match(tokens[0]):
+        return False  # "renal" cut from "renal and gonadal development": an adjective without its noun
     if head in lx.PATIENT_NOUNS | _STUDY_NOUNS:
         return False  # "Patients on AIs", "hypothesis-generator study": people or a study, not an entity
     if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to"} or words.rstrip().endswith("-"):
@@ -937,6 +941,8 @@ def _names_an_entity(words: str) -> bool:
 
 
 # "other / various / a single ... features": parts counted or set apart, not named ("ocular symptoms" is named).
+_GENE_PRODUCTS = frozenset("protein proteins enzyme enzymes product products transcript transcripts mrna peptide "
+                           "peptides isoform isoforms".split())
 _QUANTIFIERS = frozenset("other various diverse several many some additional single multiple certain different "
                          "similar such numerous".split())
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
@@ -949,7 +955,10 @@ _RESULT_ADVERBS = frozenset("significantly statistically markedly numerically".s
 _SUBORDINATORS = frozenset("although though while whereas since because unless if when whether".split())
 _STUDY_NOUNS = frozenset("study studies trial trials analysis analyses report reports result results data review "
                          "cohort series literature line lines".split())  # "a B-NHL cell line"
-_PERSONAL = frozenset("they them we us he she him you".split())  # pronouns that stand for people or things
+_PERSONAL = frozenset("they them we us he she him you others".split())  # pronouns for people or things
+# A lone lowercase adjective ("renal" of "renal and gonadal development") names nothing: these endings make
+# adjectives of nouns, and the nouns that share them ("arsenic", "metal") are rare as claim ends.
+_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:al|ic|ous|ive)$")
 
 
 def _unique(triples: Sequence[Triple]) -> list[Triple]:
