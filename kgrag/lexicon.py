@@ -262,7 +262,8 @@ OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\
                          r"were|has|have))\b|\s(?:which|who|whereas|while|but|than|because|although|compared|"
                          r"when|whether|if|where)\s|\s(?:in|among|of)\s+(?:patients|children|adults|mice|humans|"
                          r"women|men|individuals|families|cases|carriers|subjects|people)\b|\s(?:during|after|before|"
-                         r"since|until|via|through|by\s+(?:\w+ing))\s", re.I)
+                         # "by inhibiting Y" says how, unless "by" repeats along a list ("by X, by imprinting defects")
+                         r"since|until|via|through)\s|(?<!,)(?<!\band)(?<!\bor)\sby\s+\w+ing\s", re.I)
 ITEM_SPLIT = re.compile(r",\s*(?:and|or|as\s+well\s+as|including|such\s+as|namely)?\s*|\s+(?:and|or|as\s+well\s+as|"
                         r"and/or|including|such\s+as|namely)\s+", re.I)
 # "that" after a word of saying, showing or knowing opens a complement clause with its own subject, not a

@@ -974,3 +974,13 @@ def test_phrases_that_name_no_entity_of_their_own(sentence: str, mention: str, u
     ends = {str(end) for t in ProseExtractor(kinds.get, {})(sentence, linked) for end in (t.subject, t.object)
             if isinstance(end, str)}
     assert unwanted not in ends, ends
+
+
+def test_a_by_list_of_causes_is_read_to_its_end(kg: KGRAG) -> None:
+    """"caused by X, by imprinting defects, and by mutations in G": "by" repeated along the list names more causes,
+    even before a word in -ing; "caused by X by inhibiting Y" still stops at the manner."""
+    claims = said(kg, "Marfan syndrome is caused by deletions, by imprinting defects, and by mutations in FBN1.")
+    assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in claims
+    assert ("imprinting defects", "causes", "OMIM:154700", False, "unlinked") in claims
+    assert said(kg, "Marfan syndrome is caused by FBN1 by inhibiting TGF-beta signalling.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
