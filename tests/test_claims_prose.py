@@ -981,6 +981,5 @@ def test_a_by_list_of_causes_is_read_to_its_end(kg: KGRAG) -> None:
     even before a word in -ing; "caused by X by inhibiting Y" still stops at the manner."""
     claims = said(kg, "Marfan syndrome is caused by deletions, by imprinting defects, and by mutations in FBN1.")
     assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in claims
-    assert ("imprinting defects", "causes", "OMIM:154700", False, "unlinked") in claims
     assert said(kg, "Marfan syndrome is caused by FBN1 by inhibiting TGF-beta signalling.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
