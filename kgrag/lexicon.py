@@ -330,6 +330,9 @@ PRE_UNCERTAIN = [tuple(t.split()) for t in (
     "likely", "questionable", "whether", "rule out", "differential diagnosis", "consistent with", "suggestive of")]
 POST_UNCERTAIN = [tuple(t.split()) for t in ("is suspected", "was suspected", "is unlikely", "is possible",
                                                "cannot be excluded", "can not be excluded")]
+# Words that open a new noun phrase after a comma: "without surgery, the development of cancer" ends the
+# "without" there (the linker's NegEx scope and the extractor's denial read it alike).
+PHRASE_OPENERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "their"})
 NEGEX_TERMINATORS = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "while"})
 
 

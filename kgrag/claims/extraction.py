@@ -474,10 +474,9 @@ class _Sentence:
             without = re.search(r"\bwithout\b", self.text[cue.end:limit], re.I)
             # "..., without surgical intervention, the development of cancer": an aside closed by a comma before a
             # new phrase denies nothing after it.
-            aside_end = re.search(r",\s+(?:the|a|an|this|these|those|its|their)\b", self.text[cue.end:limit][
-                without.end():], re.I) if without is not None else None
-            denied_until = cue.end + without.end() + aside_end.start() if without is not None and aside_end \
-                else len(self.text)
+            aside_end = _ASIDE_CLOSE.search(self.text[cue.end:limit], without.end()) if without is not None \
+                else None
+            denied_until = cue.end + aside_end.start() if aside_end is not None else len(self.text)
             for left in lefts:
                 for right in rights:
                     subject, obj = (right, left) if cue.reverse else (left, right)
@@ -899,6 +898,9 @@ def _proper_name(text: str) -> bool:
 def _mode_key(name: str) -> str:
     """A mode's name with case, spaces and hyphens folded: "Autosomal-dominant" -> "autosomal dominant"."""
     return re.sub(r"[\s-]+", " ", name.lower())
+
+
+_ASIDE_CLOSE = re.compile(r",\s+(?:" + "|".join(sorted(lx.PHRASE_OPENERS)) + r")\b", re.I)
 
 
 def _in_brackets(text: str, position: int) -> bool:

@@ -325,9 +325,8 @@ class Verifier:
         if subtype is not None and decision.verdict != "supported":
             # The words name a group the graph holds only subtypes of: a subtype's edge supports the claim, but
             # the subtype's silence or conflict says nothing of the group (dense_ends.py).
-            subject, obj = self._end(triple.subject, []), self._end(triple.object, [])
-            subject = subject if subtype is triple.subject else self._end(triple.subject, [subject_id])
-            obj = obj if subtype is triple.object else self._end(triple.object, [object_id])
+            subject = self._end(triple.subject, [] if subtype is triple.subject else [subject_id])
+            obj = self._end(triple.object, [] if subtype is triple.object else [object_id])
             return claim(subject, obj, Decision(
                 "unlinked", [], f"{subtype.text!r} names no concept in the graph, only a subtype "
                 f"({self._name(subtype.concept_ids[0])}) that does not state the claim", "unlinked"))

@@ -668,7 +668,7 @@ def _context(text: str, spans: list[tuple[int, int]], words: list[str], first: i
     while begin > max(0, floor, first - NEGATION_WINDOW):
         between = text[spans[begin - 1][1]:spans[begin][0]]
         if _CLAUSE_END.search(between) or words[begin - 1] in lx.NEGEX_TERMINATORS or \
-                "," in between and words[begin] in _NEW_PHRASE:
+                "," in between and words[begin] in lx.PHRASE_OPENERS:
             break  # "without surgery, the development of cancer": a comma and a determiner start another phrase
         begin -= 1
     before = words[begin:first]
@@ -681,9 +681,6 @@ def _context(text: str, spans: list[tuple[int, int]], words: list[str], first: i
     negated = _contains(before, lx.PRE_NEGATION) or _starts(following, lx.POST_NEGATION)
     uncertain = _contains(before, lx.PRE_UNCERTAIN) or _starts(following, lx.POST_UNCERTAIN)
     return negated, uncertain
-
-
-_NEW_PHRASE = frozenset({"the", "a", "an", "this", "these", "those", "its", "their"})
 
 
 def _contains(words: list[str], triggers: list[tuple[str, ...]]) -> bool:
