@@ -79,8 +79,11 @@ CARRIER_NOUNS = frozenset("""
 mutation mutations variant variants defect defects deletion deletions duplication duplications alteration
 alterations abnormality abnormalities change changes loss lack deficiency deficiencies absence presence
 development dysfunction dysregulation overexpression expression polymorphism polymorphisms allele alleles
-inactivation haploinsufficiency disruption pattern triad tetrad spectrum range variety
+inactivation haploinsufficiency disruption pattern triad tetrad spectrum range variety prophylaxis prevention
 """.split())
+# Carriers that are the finding themselves when nothing in the graph names what they carry: "loss of the lower
+# esophageal sphincter relaxation", "a deficiency of coproporphyrinogen oxidase", "total absence of iris".
+LOSS_NOUNS = frozenset("loss lack deficiency deficiencies absence".split())
 CLASS_NOUNS = frozenset("""
 disease diseases disorder disorders syndrome syndromes condition conditions illness malformation malformations
 dysplasia dystrophy myopathy neuropathy encephalopathy cardiomyopathy anomaly anomalies trait traits form

@@ -983,3 +983,38 @@ def test_a_by_list_of_causes_is_read_to_its_end(kg: KGRAG) -> None:
     assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in claims
     assert said(kg, "Marfan syndrome is caused by FBN1 by inhibiting TGF-beta signalling.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
+
+
+@pytest.mark.parametrize("sentence, wanted, unwanted", [
+    # a loss, lack or deficiency of something the graph does not name is the finding itself
+    ("Marfan syndrome is characterized by a deficiency of coproporphyrinogen oxidase.",
+     "deficiency of coproporphyrinogen oxidase", "coproporphyrinogen oxidase"),
+    # a population after "in" says in whom, not what
+    ("FBN1 was confirmed as the cause of POI in this family.", "POI", "POI in this family"),
+    # a prophylaxis of X is about X
+    ("Letermovir is approved for the prophylaxis of CMV infection.", "CMV infection", "prophylaxis of CMV infection"),
+])
+def test_claim_ends_keep_the_finding_and_drop_who(sentence: str, wanted: str, unwanted: str) -> None:
+    kinds = {"NCBIGene:2200": "Gene", "OMIM:154700": "Disease"}
+    linked = [LinkedMention(m.start(), m.end(), m.group(), ("NCBIGene:2200",) if m.group() == "FBN1" else
+                            ("OMIM:154700",), 1.0) for m in re.finditer(r"FBN1|Marfan syndrome", sentence)]
+    ends = {str(end) for t in ProseExtractor(kinds.get, {})(sentence, linked) for end in (t.subject, t.object)
+            if isinstance(end, str)}
+    assert wanted in ends and unwanted not in ends, ends
+
+
+@pytest.mark.parametrize("sentence, mention, unwanted", [
+    ("Phenotypic and genotypic profiling of PDOs showed a high degree of similarity to the original patient tumors.",
+     "tumors", "Phenotypic"),
+    ("Marfan syndrome is a lysosomal storage disorder, caused by a deficiency in one of the four enzymes involved in "
+     "the catabolism of heparan sulfate.", "Marfan syndrome", "deficiency in one"),
+])
+def test_a_capitalized_adjective_or_a_phrase_ending_in_a_pronoun_is_no_end(sentence: str, mention: str,
+                                                                          unwanted: str) -> None:
+    kinds = {"OMIM:154700": "Disease", "HP:0002664": "Phenotype"}
+    start = sentence.index(mention)
+    linked = [LinkedMention(start, start + len(mention), mention,
+                            ("HP:0002664",) if mention == "tumors" else ("OMIM:154700",), 1.0)]
+    ends = {str(end) for t in ProseExtractor(kinds.get, {})(sentence, linked) for end in (t.subject, t.object)
+            if isinstance(end, str)}
+    assert unwanted not in ends, ends

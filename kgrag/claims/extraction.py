@@ -277,12 +277,13 @@ class _Sentence:
                 lx.PART_NOUNS - _NAMED_GROUPS:
             return []  # "other skeletal manifestations", "a single clinical manifestation": counted, not named
         words = lx.LEADING.sub("", words)
-        carrier = re.match(r"^(?:\w+\s+){0,2}?(?:" + "|".join(lx.CARRIER_NOUNS) + r")\s+(?:in|of|at)\s+", words, re.I)
-        if carrier:
+        carrier = re.match(r"^(?:\w+\s+){0,2}?(" + "|".join(lx.CARRIER_NOUNS) + r")\s+(?:in|of|at)\s+", words, re.I)
+        if carrier and carrier.group(1).lower() not in lx.LOSS_NOUNS:
             words = words[carrier.end():]
             words = lx.LEADING.sub("", words)
         words = re.split(r"\s+(?:in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b",
                          words, maxsplit=1, flags=re.I)[0].strip()
+        words = _POPULATION.split(words, maxsplit=1)[0].strip()  # "POI in this family", "... in lyn-/- mice"
         words = re.sub(r"^(?:to|of|in|with|by|for)\s+", "", words, flags=re.I)
         if words.count("(") > words.count(")"):  # "Tocilizumab (TCZ" cut at the list's comma: keep the name
             words = words[:words.rfind("(")].strip()
@@ -903,6 +904,12 @@ def _mode_key(name: str) -> str:
 _ASIDE_CLOSE = re.compile(r",\s+(?:" + "|".join(sorted(lx.PHRASE_OPENERS)) + r")\b", re.I)
 
 
+# A trailing "in/among <who>" says in whom, not what: "POI in this family", "Btk deficiency in lyn-/- mice".
+_WHO = sorted(lx.PATIENT_NOUNS | {"family", "mice", "mouse", "rats", "animals", "humans", "proband", "patient"})
+_POPULATION = re.compile(r"\s+(?:in|among)\s+(?:(?:this|these|the|a|an|all|most|some|many|our)\s+)?"
+                         r"(?:[\w/+-]+\s+){0,2}?(?:" + "|".join(_WHO) + r")\b", re.I)
+
+
 def _in_brackets(text: str, position: int) -> bool:
     """Whether `position` is inside an open bracket: "Wolfram syndrome (WFS; OMIM 222300) is ..." has one clause."""
     return text.count("(", 0, position) > text.count(")", 0, position)
@@ -919,8 +926,11 @@ def _names_an_entity(words: str) -> bool:
     content = [t for t in tokens if t.lower() not in closed and not t.replace(".", "").isdigit()]
     if not content:
         return False
-    if tokens[0].lower() in lx.PRONOUNS or any(t.lower() in lx.RELATIVES | lx.AUXILIARIES | _PERSONAL for t in tokens):
-        return False  # "it", "... that binds", "... is increased", "at least two of them": a clause, not a name
+    if tokens[0].lower() in lx.PRONOUNS or tokens[-1] in lx.PRONOUNS or \
+            any(t.lower() in lx.RELATIVES | lx.AUXILIARIES | _PERSONAL for t in tokens):
+        # "it", "... that binds", "... is increased", "at least two of them", "a deficiency in one" (but "type I"):
+        # a clause, not a name
+        return False
     head = head_word(words).lower()
     if head in lx.ATTRIBUTE_NOUNS or head in _MODE_WORDS:
         return False  # "worse prognosis", "actin polymerization", "a pattern of inheritance" (no mode): not an entity
@@ -958,9 +968,9 @@ _SUBORDINATORS = frozenset("although though while whereas since because unless i
 _STUDY_NOUNS = frozenset("study studies trial trials analysis analyses report reports result results data review "
                          "cohort series literature line lines".split())  # "a B-NHL cell line"
 _PERSONAL = frozenset("they them we us he she him you others".split())  # pronouns for people or things
-# A lone lowercase adjective ("renal" of "renal and gonadal development") names nothing: these endings make
-# adjectives of nouns, and the nouns that share them ("arsenic", "metal") are rare as claim ends.
-_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:al|ic|ous|ive)$")
+# A lone adjective ("renal" of "renal and gonadal development", a sentence's "Phenotypic") names nothing: these
+# endings make adjectives of nouns, and the nouns that share them ("arsenic", "metal") are rare as claim ends.
+_ADJECTIVE = re.compile(r"^[A-Za-z][a-z-]*(?:al|ic|ous|ive)$")
 
 
 def _unique(triples: Sequence[Triple]) -> list[Triple]:
