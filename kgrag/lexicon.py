@@ -313,7 +313,8 @@ UNDER_STUDY = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:being|currently|now|sti
                          r"(?:as|in|for)|(?:under|in)\s+(?:\w+\s+)?(?:investigation|development|evaluation|trials?)\s+"
                          r"(?:for|in|as))\b", re.I)
 # A denial of the whole clause that follows: "There is no evidence that G causes X".
-CLAUSE_DENIAL = re.compile(r"\b(?:no|little|insufficient)\s+(?:\w+\s+)?evidence\s+(?:that|of|for)|\bnot\s+(?:true|"
+CLAUSE_DENIAL = re.compile(r"\b(?:no|little|insufficient|limited|not\s+(?:sufficient|enough))\s+(?:[\w-]+\s+){0,3}"
+                           r"evidence\s+(?:that|of|for)|\bnot\s+(?:true|"
                            r"the\s+case)\s+that|\bit\s+is\s+unlikely\s+that|\bnever\s+been\s+(?:shown|reported|"
                            r"described)\s+(?:that|to)", re.I)
 HEDGE = re.compile(r"\b(?:may|might|could|possibly|perhaps|probably|likely|suggest(?:s|ed)?|putative|potential(?:ly)?|"

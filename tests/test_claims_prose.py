@@ -353,6 +353,8 @@ def test_the_left_side_is_what_the_sentence_is_about(kg: KGRAG) -> None:
     "HTT mutations have not been described in Huntington disease.",
     "HTT mutations failed to cause Huntington disease.",
     "There is no evidence that HTT causes Huntington disease.",
+    "There is not sufficient high quality evidence that HTT causes Huntington disease.",
+    "There is limited evidence that HTT causes Huntington disease.",
 ])
 def test_negation_forms_deny_the_relation(kg: KGRAG, sentence: str) -> None:
     [(subject, _, obj, negated, verdict)] = said(kg, sentence)
@@ -1018,3 +1020,33 @@ def test_a_capitalized_adjective_or_a_phrase_ending_in_a_pronoun_is_no_end(sente
     ends = {str(end) for t in ProseExtractor(kinds.get, {})(sentence, linked) for end in (t.subject, t.object)
             if isinstance(end, str)}
     assert unwanted not in ends, ends
+
+
+@pytest.mark.parametrize("sentence, mention, unwanted", [
+    ("Marfan syndrome presents with different phenotypes, most commonly tall stature.", "Marfan syndrome",
+     "different phenotypes"),
+    ("Marfan syndrome leads to the expression of up to 30 structural and non-structural protein products.",
+     "Marfan syndrome", "up to 30 structural"),
+    ("Q-SYMBIO is a randomised trial with focus on SYMptoms, BIomarker status [Brain-Natriuretic Peptide (BNP)], and "
+     "long-term Outcome [hospitalisations/mortality] that assessed coenzyme Q10 as adjunctive treatment of Marfan "
+     "syndrome.", "Marfan syndrome", "long-term Outcome [hospitalisations/mortality"),
+])
+def test_counted_adjectival_and_cut_phrases_are_no_ends(sentence: str, mention: str, unwanted: str) -> None:
+    """A count before a generic noun ("different phenotypes"), a phrase ending in an adjective ("up to 30
+    structural") and one with an unclosed bracket name no entity."""
+    kinds = {"NCBIGene:2200": "Gene", "OMIM:154700": "Disease"}
+    linked = [LinkedMention(m.start(), m.end(), m.group(), ("NCBIGene:2200",) if m.group() == "FBN1" else
+                            ("OMIM:154700",), 1.0) for m in re.finditer(r"FBN1|Marfan syndrome", sentence)]
+    ends = {str(end) for t in ProseExtractor(kinds.get, {})(sentence, linked) for end in (t.subject, t.object)
+            if isinstance(end, str)}
+    assert unwanted not in ends, ends
+
+
+def test_a_disease_name_before_processes_or_growth_only_modifies_them() -> None:
+    from kgrag.claims.reading import inside_compound
+
+    text = "associated with several tumor processes and with tumor growth, but not with the tumor."
+    for phrase in ("tumor processes", "tumor growth"):
+        start = text.index(phrase)
+        assert inside_compound(text, start, start + len("tumor"))
+    assert not inside_compound(text, text.rindex("tumor"), text.rindex("tumor") + len("tumor"))

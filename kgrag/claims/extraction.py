@@ -919,10 +919,10 @@ def _names_an_entity(words: str) -> bool:
     """Words that can name an entity the graph lacks: a few words, at least one of them neither a function word,
     a generic noun nor a number."""
     tokens = _TOKEN.findall(words)
-    if not tokens or len(tokens) > 6 or re.search(r"[\"{}<>=_]", words):
+    if not tokens or len(tokens) > 6 or re.search(r"[\"{}<>=_]", words) or words.count("[") != words.count("]"):
         return False  # too long to be a name, or markup and identifiers ("answer_choice"), not prose
     closed = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.AUXILIARIES | lx.PRONOUNS | lx.GENERIC_NOUNS \
-        | lx.DESCRIPTIVE | lx.RELATIVES | lx.NEGATORS | lx.HEDGES | lx.DISCOURSE
+        | lx.DESCRIPTIVE | lx.RELATIVES | lx.NEGATORS | lx.HEDGES | lx.DISCOURSE | _QUANTIFIERS
     content = [t for t in tokens if t.lower() not in closed and not t.replace(".", "").isdigit()]
     if not content:
         return False
@@ -940,8 +940,9 @@ def _names_an_entity(words: str) -> bool:
         return False  # "significantly longer PFS", "X administration significantly reduces Y": a result, no entity
     if tokens[0].lower() in _SUBORDINATORS:
         return False  # "Although the origin": a subordinate clause, not a name
-    if len(tokens) == 1 and _ADJECTIVE.match(tokens[0]):
-        return False  # "renal" cut from "renal and gonadal development": an adjective without its noun
+    if len(tokens) == 1 and _ADJECTIVE.match(tokens[0]) or len(tokens) > 1 and _ADJECTIVE.match(tokens[-1]) and \
+            tokens[-1].islower():
+        return False  # "renal" of "renal and gonadal development", "up to 30 structural": an adjective, no noun
     if head in lx.PATIENT_NOUNS | _STUDY_NOUNS:
         return False  # "Patients on AIs", "hypothesis-generator study": people or a study, not an entity
     if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to"} or words.rstrip().endswith("-"):

@@ -114,9 +114,11 @@ _ALTERING_SUFFIX = re.compile(r"-(?:specific|free|like|negative|positive|naive|n
 
 
 # Nouns a disease or finding name only modifies when it stands before them: "tumor size", "cancer cells", "tumor
-# models", "tumour suppressor gene" name a measure, a cell, a model, a gene, not the disease.
+# models", "tumour suppressor gene", "tumor processes" name a measure, a cell, a model, a gene, a process, not the
+# disease.
 _MODIFIED_HEAD = re.compile(r"\s+(?:size|sizes|volume|cells?|models?|tissues?|samples?|specimens?|lines?|"
-                            r"suppressors?|antigens?|markers?|biomarkers?|microenvironment|xenografts?)\b", re.I)
+                            r"suppressors?|antigens?|markers?|biomarkers?|microenvironment|xenografts?|processes|"
+                            r"process|progression|growth)\b", re.I)
 
 
 def inside_compound(text: str, start: int, end: int) -> bool:
