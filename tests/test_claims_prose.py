@@ -45,6 +45,19 @@ def said(kg: KGRAG, text: str, question: str = "") -> list[Said]:
              c.verdict) for c in kg.verify(text, context=kg.question_context(question)).claims]
 
 
+_BARE_IDS = {"FBN1": "NCBIGene:2200", "Marfan syndrome": "OMIM:154700", "tumors": "HP:0002664"}
+_BARE_KINDS = {"NCBIGene:2200": "Gene", "OMIM:154700": "Disease", "HP:0002664": "Phenotype"}
+
+
+def unlinked_ends(sentence: str, names: str = "FBN1|Marfan syndrome") -> set[str]:
+    """The unlinked claim ends the extractor alone reads in `sentence`, with the names matching `names` linked. No
+    term test runs here, so every head word passes it and only the extractor's own entity rules decide."""
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer(names, sentence)]
+    return {str(end) for t in ProseExtractor(_BARE_KINDS.get, {})(sentence, linked) for end in (t.subject, t.object)
+            if isinstance(end, str)}
+
+
 HTT_CAUSES_HD = ("NCBIGene:3064", "causes", "OMIM:143100", False, "supported")
 HD_IS_AD = ("OMIM:143100", "has_mode_of_inheritance", AD, False, "supported")
 
@@ -933,12 +946,7 @@ def test_a_semicolon_inside_brackets_ends_no_clause(kg: KGRAG) -> None:
 def test_people_levels_cell_lines_and_lone_adjectives_are_no_claim_ends(sentence: str, mention: str) -> None:
     """A phrase holding a personal pronoun ("two of them"), a measurement ("TGF-beta levels"), a cell line or one
     descriptive adjective ("major") names no entity, even where every head word is a term (no term test here)."""
-    kinds = {"NCBIGene:2200": "Gene", "OMIM:154700": "Disease"}
-    start = sentence.index(mention)
-    linked = [LinkedMention(start, start + len(mention), mention,
-                            ("NCBIGene:2200" if mention == "FBN1" else "OMIM:154700",), 1.0)]
-    ends = {str(end) for t in ProseExtractor(kinds.get, {})(sentence, linked) for end in (t.subject, t.object)
-            if isinstance(end, str)}
+    ends = unlinked_ends(sentence, re.escape(mention))
     assert not ends & {"at least two of them", "TGF-beta levels", "B-NHL cell line", "major"}, ends
 
 
@@ -970,11 +978,7 @@ def test_phrases_that_name_no_entity_of_their_own(sentence: str, mention: str, u
     """Generic nouns ("phenotypes"), a verb's perfect ("have ranged from"), gene products, a "spectrum of", a lone
     adjective, "others", and a clause before "predicts that" name no claim end (no term test here: every head
     would pass it)."""
-    kinds = {"NCBIGene:2200": "Gene", "OMIM:154700": "Disease"}
-    linked = [LinkedMention(m.start(), m.end(), m.group(), ("NCBIGene:2200",) if m.group() == "FBN1" else
-                            ("OMIM:154700",), 1.0) for m in re.finditer(r"FBN1|Marfan syndrome", sentence)]
-    ends = {str(end) for t in ProseExtractor(kinds.get, {})(sentence, linked) for end in (t.subject, t.object)
-            if isinstance(end, str)}
+    ends = unlinked_ends(sentence)
     assert unwanted not in ends, ends
 
 
@@ -997,11 +1001,7 @@ def test_a_by_list_of_causes_is_read_to_its_end(kg: KGRAG) -> None:
     ("Letermovir is approved for the prophylaxis of CMV infection.", "CMV infection", "prophylaxis of CMV infection"),
 ])
 def test_claim_ends_keep_the_finding_and_drop_who(sentence: str, wanted: str, unwanted: str) -> None:
-    kinds = {"NCBIGene:2200": "Gene", "OMIM:154700": "Disease"}
-    linked = [LinkedMention(m.start(), m.end(), m.group(), ("NCBIGene:2200",) if m.group() == "FBN1" else
-                            ("OMIM:154700",), 1.0) for m in re.finditer(r"FBN1|Marfan syndrome", sentence)]
-    ends = {str(end) for t in ProseExtractor(kinds.get, {})(sentence, linked) for end in (t.subject, t.object)
-            if isinstance(end, str)}
+    ends = unlinked_ends(sentence)
     assert wanted in ends and unwanted not in ends, ends
 
 
@@ -1013,12 +1013,7 @@ def test_claim_ends_keep_the_finding_and_drop_who(sentence: str, wanted: str, un
 ])
 def test_a_capitalized_adjective_or_a_phrase_ending_in_a_pronoun_is_no_end(sentence: str, mention: str,
                                                                           unwanted: str) -> None:
-    kinds = {"OMIM:154700": "Disease", "HP:0002664": "Phenotype"}
-    start = sentence.index(mention)
-    linked = [LinkedMention(start, start + len(mention), mention,
-                            ("HP:0002664",) if mention == "tumors" else ("OMIM:154700",), 1.0)]
-    ends = {str(end) for t in ProseExtractor(kinds.get, {})(sentence, linked) for end in (t.subject, t.object)
-            if isinstance(end, str)}
+    ends = unlinked_ends(sentence, re.escape(mention))
     assert unwanted not in ends, ends
 
 
@@ -1034,11 +1029,7 @@ def test_a_capitalized_adjective_or_a_phrase_ending_in_a_pronoun_is_no_end(sente
 def test_counted_adjectival_and_cut_phrases_are_no_ends(sentence: str, mention: str, unwanted: str) -> None:
     """A count before a generic noun ("different phenotypes"), a phrase ending in an adjective ("up to 30
     structural") and one with an unclosed bracket name no entity."""
-    kinds = {"NCBIGene:2200": "Gene", "OMIM:154700": "Disease"}
-    linked = [LinkedMention(m.start(), m.end(), m.group(), ("NCBIGene:2200",) if m.group() == "FBN1" else
-                            ("OMIM:154700",), 1.0) for m in re.finditer(r"FBN1|Marfan syndrome", sentence)]
-    ends = {str(end) for t in ProseExtractor(kinds.get, {})(sentence, linked) for end in (t.subject, t.object)
-            if isinstance(end, str)}
+    ends = unlinked_ends(sentence)
     assert unwanted not in ends, ends
 
 
