@@ -224,8 +224,10 @@ CUES: tuple[RelationCue, ...] = (
          r"children|individuals)\s+with|to\s+treat|for|in|to\s+manage)|"
          r"(?:effective|efficacious|beneficial|useful|successful)\s+(?:in|for|against|at)|"
          r"(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:treatment|therapy|cure|drug|agent)\s+(?:for|of)|"
-         r"improv(?:e|es|ed)|allevi(?:ate|ates|ated)|relie(?:ve|ves|ved)", "treats"),
-    _cue(r"(?:treated|managed)\s+(?:\w+ly\s+|successfully\s+)?with|respond(?:s|ed)?\s+(?:\w+ly\s+)?to", "treats",
+         # (the passive "alleviated by D" is the reverse cue below)
+         r"(?:improv(?:e|es|ed)|allevi(?:ate|ates|ated)|relie(?:ve|ves|ved))(?!\s+(?:\w+ly\s+)?by\b)", "treats"),
+    _cue(r"(?:treated|managed)\s+(?:\w+ly\s+|successfully\s+)?with|respond(?:s|ed)?\s+(?:\w+ly\s+)?to|"
+         r"(?:improved|alleviated|relieved|ameliorated)\s+(?:\w+ly\s+)?by", "treats",
          reverse=True, participle=True),
     # targets: the drug first.
     _cue(r"inhibit(?:s|ed|ing)?|target(?:s|ed|ing)?|block(?:s|ed|ing)?|bind(?:s|ing)?(?:\s+to)?|antagoni[sz]es|"

@@ -1041,3 +1041,10 @@ def test_a_disease_name_before_processes_or_growth_only_modifies_them() -> None:
         start = text.index(phrase)
         assert inside_compound(text, start, start + len("tumor"))
     assert not inside_compound(text, text.rindex("tumor"), text.rindex("tumor") + len("tumor"))
+
+
+def test_alleviated_by_is_the_passive_of_a_treatment(kg: KGRAG) -> None:
+    """"X was alleviated / improved / relieved by D": D treats X, as "treated with" reads."""
+    assert said(kg, "Tall stature was alleviated by losartan.") == [
+        ("losartan", "treats", "HP:0000098", False, "unlinked")]
+    assert said(kg, "Losartan alleviates tall stature.") == [("Losartan", "treats", "HP:0000098", False, "unlinked")]
