@@ -555,7 +555,9 @@ def _without_name_tails(text: str, mentions: list[LinkedMention]) -> list[Linked
 
 
 def _longer_name_before(text: str, start: int, end: int, short: str) -> bool:
-    """Whether `short` spells, in order, a run of words that ends at `end` and begins before `start`."""
+    """Whether `short` spells, in order and from a word's first letter, a run of words of the clause that begins
+    before `start` and ends at `end` (the text from `start` to `end` is the run's tail: a mention, or nothing when
+    the words before a bracket are asked about)."""
     letters = [ch.lower() for ch in short if ch.isalnum()]
     if len(letters) < 2:
         return False
