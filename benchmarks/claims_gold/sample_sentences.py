@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))  # appended: a PYTHONPATH pointing at another version's tree wins (claims_heldout.py)
 
+from ingest.literature import parse  # noqa: E402
 from kgrag.text.sentences import sentences  # noqa: E402
 
 GENETIC = re.compile(r"\b(inherit\w*|mode of inheritance|genes?|mutat\w*|syndrome|phenotypes?|symptoms?|features?|"
@@ -71,17 +72,14 @@ def pubmedqa(shared: Path) -> list[dict]:
 
 
 def abstracts(shared: Path) -> list[dict]:
-    """Sentences of the NCBI-disease test set's PubMed abstracts (title and abstract, PubTator format), each with its
-    title as context: research prose about disease genetics that no claims rule was written against."""
+    """Sentences of the NCBI-disease test set's PubMed abstracts (title and abstract, read by kgrag's own PubTator
+    parser), each with its title as context: research prose about disease genetics that no claims rule was written
+    against."""
     out: list[dict] = []
-    path = shared / "literature" / "ncbi_disease" / "NCBItestset_corpus.txt"
-    title = ""
-    for line in open(path, encoding="utf-8"):
-        pmid, kind, text = (line.rstrip("\n").split("|", 2) + ["", ""])[:3]
-        if kind == "t":
-            title = text
-        if kind in ("t", "a"):
-            out += [{"source": f"ncbi-disease:{pmid}#{kind}{n}", "context": title, "sentence": s}
+    for document in parse(shared / "literature" / "ncbi_disease" / "NCBItestset_corpus.txt"):
+        pmid = document.doc_id.removeprefix("PMID:")
+        for kind, text in (("t", document.title), ("a", document.text)):
+            out += [{"source": f"ncbi-disease:{pmid}#{kind}{n}", "context": document.title, "sentence": s}
                     for n, (_, s) in enumerate(sentences(text)) if _keep(s)]
     return out
 

@@ -940,8 +940,7 @@ def _names_an_entity(words: str) -> bool:
         return False  # "significantly longer PFS", "X administration significantly reduces Y": a result, no entity
     if tokens[0].lower() in _SUBORDINATORS:
         return False  # "Although the origin": a subordinate clause, not a name
-    if len(tokens) == 1 and _ADJECTIVE.match(tokens[0]) or len(tokens) > 1 and _ADJECTIVE.match(tokens[-1]) and \
-            tokens[-1].islower():
+    if _ADJECTIVE.match(tokens[-1]) and (len(tokens) == 1 or tokens[-1].islower()):
         return False  # "renal" of "renal and gonadal development", "up to 30 structural": an adjective, no noun
     if head in lx.PATIENT_NOUNS | _STUDY_NOUNS:
         return False  # "Patients on AIs", "hypothesis-generator study": people or a study, not an entity

@@ -611,16 +611,7 @@ def _abbreviates(short: str, long: str) -> bool:
         return True
     lowered = " ".join(words)
     starts = [i for i, ch in enumerate(lowered) if ch == letters[0] and (i == 0 or lowered[i - 1] == " ")]
-    for start in starts:
-        position = start + 1
-        for letter in letters[1:]:
-            position = lowered.find(letter, position)
-            if position < 0:
-                break
-            position += 1
-        else:
-            return True
-    return False
+    return any(_in_order(letters[1:], lowered[start + 1:]) for start in starts)
 
 
 def _usable(tokens: tuple[str, ...], name: str, kind: NodeKind) -> bool:
