@@ -11,6 +11,8 @@ against, for a person to label.
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source pubmedqa --out new.json
     # a third: the NCBI-disease test set's PubMed abstracts (research prose on disease genetics)
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source abstracts --out new.json
+    # a fourth: the BioCreative V CDR test set's abstracts (chemicals, the diseases they cause or treat)
+    KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source chemicals --out new.json
 
 The gold set (benchmarks/claims_gold/) is the development set: the extraction rules were written while reading its
 errors, so its scores are optimistic. This draws BioASQ 7B/8B expert answers (`../shared/data/bioasq_dev/`) that are
@@ -18,8 +20,10 @@ not in it: every sentence of 6-60 words of an `ideal_answer` that mentions a dis
 (a word test on the sentence, never on what kgrag links), shuffled with a fixed seed; or, with `--source pubmedqa`,
 the sentences of PubMedQA PQA-L long answers (`../shared/data/pubmedqa/`) the gold set does not hold, by the same
 test; or, with `--source abstracts`, the sentences of the NCBI-disease test set's PubMed abstracts
-(`../shared/data/literature/ncbi_disease/`), titles as context. Once a source's sentences have been read while
-writing rules, they are development text too: BioASQ and PubMedQA are now; the abstracts are kept for checks.
+(`../shared/data/literature/ncbi_disease/`), titles as context; or, with `--source chemicals`, those of the BC5CDR
+test set (`../shared/data/literature/bc5cdr/`). Once a source's sentences have been read while writing rules, they
+are development text too: BioASQ, PubMedQA and the NCBI-disease abstracts are now; the BC5CDR abstracts are kept
+for checks.
 Only the claims two versions disagree on need reading, which keeps the labelling honest and small. It measures no
 score on its own: the labels (README, claims section) are a person's reading of each changed claim against the gold
 set's labelling rules.
@@ -59,6 +63,8 @@ def held_out(shared: Path, gold: Path, limit: int, source: str = "bioasq") -> li
         records = pubmedqa(shared)
     elif source == "abstracts":
         records = abstracts(shared)
+    elif source == "chemicals":
+        records = abstracts(shared, "bc5cdr")
     else:
         general, topical = bioasq(shared, every_answer=True)
         records = [*general, *topical]
@@ -75,8 +81,8 @@ def held_out(shared: Path, gold: Path, limit: int, source: str = "bioasq") -> li
 def read(out: Path, limit: int, source: str) -> None:
     from kgrag.api import KGRAG
 
-    folder = {"bioasq": BIOASQ, "pubmedqa": SHARED / "pubmedqa",
-              "abstracts": SHARED / "literature" / "ncbi_disease"}[source]
+    folder = {"bioasq": BIOASQ, "pubmedqa": SHARED / "pubmedqa", "abstracts": SHARED / "literature" / "ncbi_disease",
+              "chemicals": SHARED / "literature" / "bc5cdr"}[source]
     if not folder.is_dir():
         sys.exit(f"{folder}: not found (the {source} data of ../shared/data)")
     kg = KGRAG.from_settings()
@@ -117,7 +123,7 @@ def main() -> None:
     reading = commands.add_parser("read", help="claims of the held-out sentences, by the code on the path")
     reading.add_argument("--out", type=Path, required=True)
     reading.add_argument("--limit", type=int, default=1500)
-    reading.add_argument("--source", choices=("bioasq", "pubmedqa", "abstracts"), default="bioasq")
+    reading.add_argument("--source", choices=("bioasq", "pubmedqa", "abstracts", "chemicals"), default="bioasq")
     differ = commands.add_parser("diff", help="the claims two reads disagree on")
     differ.add_argument("base", type=Path)
     differ.add_argument("new", type=Path)
