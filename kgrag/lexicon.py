@@ -146,6 +146,9 @@ class RelationCue:
     disease_subject: bool = False
 
 
+RAISES_RISK = "raises_risk"  # a cue's reading, resolved to a graph predicate by what the subject is
+
+
 def _cue(core: str, predicate: str, *, reverse: bool = False, participle: bool = False,
          disease_subject: bool = False) -> RelationCue:
     return RelationCue(re.compile(rf"\b{_GROUP}(?:{core})\b", re.I), predicate, reverse, participle, disease_subject)
@@ -238,6 +241,14 @@ CUES: tuple[RelationCue, ...] = (
          r"are|is|of)|(?:associated|linked)\s+with\s+(?:\w+\s+)?(?:higher|increased|more)\s+(?:rates?|risk|"
          r"incidence|frequency)\s+of|(?:associated|linked)\s+with\s+more\s+(?:adverse\s+)?(?:events|effects),?"
          r"\s+(?:including|such\s+as)", "causes_adverse_effect"),
+    # A raised risk: "D increases the risk of X", "patients with X are at increased risk of Y". Not a graph
+    # predicate: extraction reads it as a drug's adverse effect, or else as an association (risk is not causation).
+    # (The verb, never the nominal: "the increased risk of X among workers" says nothing of what raised it.)
+    _cue(r"(?:(?:increas|rais|elevat|heighten)(?:e|es|ing)\s+(?:(?:the|their|its)\s+)?|(?:increas|rais|elevat|heighten)ed"
+         r"\s+(?:the|their|its)\s+|(?:is|are|was|were|be)\s+at\s+(?:an?\s+)?(?:\w+ly\s+)?(?:increased|higher|greater|"
+         r"elevated|high|heightened)\s+|confer(?:s|red|ring)?\s+(?:an?\s+)?(?:increased|higher|greater|elevated|high)\s+)"
+         r"(?:\w+\s+)?risks?\s+(?:of|for)(?:\s+(?:developing|having|suffering\s+from|getting|acquiring))?",
+         RAISES_RISK),
     # is_a: the narrower concept first.
     _cue(r"(?:is|are)\s+(?:not\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?(?:type|form|subtype|variant|kind|group|class)"
          r"\s+of", "is_a"),
@@ -264,7 +275,7 @@ CLAUSE_BREAK = re.compile(r";|:\s|\s\((?:i\.e\.|e\.g\.)|,\s+(?:whereas|while|but
                           r"\s(?:whereas|but|although|though)\s", re.I)
 # Where a list of objects ends: another clause, a relative clause, or a phrase about who or how.
 OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\s+(?:it|this|these|they|is|are|was|"
-                         r"were|has|have))\b|\s(?:which|who|whereas|while|but|than|because|although|compared|"
+                         r"were|has|have))\b|\sthat\s+(?:is|are|was|were)\s|\s(?:which|who|whereas|while|but|than|because|although|compared|"
                          r"when|whether|if|where)\s|\s(?:in|among|of)\s+(?:patients|children|adults|mice|humans|"
                          r"women|men|individuals|families|cases|carriers|subjects|people)\b|\s(?:during|after|before|"
                          # "by inhibiting Y" says how, unless "by" repeats along a list ("by X, by imprinting defects")

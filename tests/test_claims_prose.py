@@ -1048,3 +1048,32 @@ def test_alleviated_by_is_the_passive_of_a_treatment(kg: KGRAG) -> None:
     assert said(kg, "Tall stature was alleviated by losartan.") == [
         ("losartan", "treats", "HP:0000098", False, "unlinked")]
     assert said(kg, "Losartan alleviates tall stature.") == [("Losartan", "treats", "HP:0000098", False, "unlinked")]
+
+
+def test_a_raised_risk_is_an_association_or_a_drugs_adverse_effect(kg: KGRAG) -> None:
+    """"X increases the risk of Y", "patients with X are at increased risk of Y": risk is no causation, so a gene
+    or disease is associated with Y (a feature's association is its annotation), a drug has Y as an adverse
+    effect; the nominal "the increased risk of Y" names no raiser."""
+    assert [c[:3] for c in said(kg, "Patients with Huntington disease are at increased risk of chorea.")] == [
+        ("OMIM:143100", "has_phenotype", "HP:0002072")]
+    assert [c[:3] for c in said(kg, "HTT mutations increase the risk of Huntington disease.")] == [
+        ("NCBIGene:3064", "associated_with", "OMIM:143100")]
+    assert [c[:3] for c in said(kg, "Tocilizumab increased the risk of developing chorea.")] == [
+        ("Tocilizumab", "causes_adverse_effect", "HP:0002072")]
+    assert said(kg, "This may explain the increased risk of chorea among the workers.") == []
+
+
+def test_a_gene_symbol_that_people_have_is_the_short_form_of_a_condition(kg: KGRAG) -> None:
+    """"Patients with a history of HTT": people have conditions; a gene is had as its variation ("patients with
+    HTT expansions")."""
+    assert said(kg, "Patients with a history of HTT develop chorea.") == []
+    assert [c[:3] for c in said(kg, "Patients with HTT expansions develop chorea.")] == [
+        ("NCBIGene:3064", "has_phenotype", "HP:0002072")]
+
+
+def test_a_mode_in_a_relative_clause_is_the_mode_of_the_name_it_hangs_on(kg: KGRAG) -> None:
+    """"G is associated with X, which is an autosomal dominant disorder": the relative clause's predicate nominal
+    says X's mode; "X that is a ... disorder" ends the list of what G causes."""
+    assert HD_IS_AD in said(kg, "HTT is associated with Huntington disease, which is an autosomal dominant disorder.")
+    assert set(said(kg, "Mutations in HTT cause Huntington disease that is a rare autosomal dominant disorder.")) >= {
+        HTT_CAUSES_HD, HD_IS_AD}

@@ -693,6 +693,10 @@ class _Sentence:
         return run[0].start(), phrase_end
 
     def _triple(self, subject: Phrase, predicate: str, obj: Phrase, negated: bool) -> Triple | None:
+        if predicate == lx.RAISES_RISK:  # a drug's raised risk is its adverse effect; anything else's an association
+            predicate = "causes_adverse_effect" if self._drug(subject) else "associated_with"
+        if any(self._symbol_as_condition(p) for p in (subject, obj)):
+            return None
         if subject.mention is None and obj.mention is None and not (predicate in lx.DRUG_PREDICATES
                                                                     and is_drug_name(subject.text)):
             return None  # two unlinked phrases: too often not entities, unless one is a named drug
@@ -750,13 +754,24 @@ class _Sentence:
         return word in lx.GENERIC_NOUNS and word not in lx.PART_NOUNS and not re.search(
             r"\b(?:features|symptoms|signs|manifestations|findings)\b", self.text[cue.start:cue.end], re.I)
 
+    def _symbol_as_condition(self, phrase: Phrase) -> bool:
+        """"Patients with a history of ACD": what people have is a condition, so a gene symbol there is the short
+        form of one the linker could not tell (a gene is had as its mutations: "patients with BRCA1 mutations")."""
+        if phrase.mention is None or self.extractor.kind(phrase.mention.concept_ids[0]) != "Gene":
+            return False
+        return bool(_HAVING.search(self.text, 0, phrase.start)) and not _GENETIC_NEXT.match(self.text, phrase.end)
+
+    def _drug(self, phrase: Phrase) -> bool:
+        """A drug or chemical concept, or an unlinked name with an INN stem."""
+        if phrase.mention is not None:
+            return self.extractor.kind(phrase.mention.concept_ids[0]) in ("Drug", "Chemical")
+        return is_drug_name(phrase.text)
+
     def _drug_targeting(self, subject: Phrase, obj: Phrase) -> bool:
         """A drug (a drug or chemical concept, or a name with an INN stem) and what it acts on, which is not a
         disease or a feature ("targets migraine" is a use, not a target)."""
-        kind = self.extractor.kind(subject.mention.concept_ids[0]) if subject.mention is not None else None
-        drug = kind in ("Drug", "Chemical") or (subject.mention is None and is_drug_name(subject.text))
         target = self.extractor.kind(obj.mention.concept_ids[0]) if obj.mention is not None else None
-        return drug and target not in ("Disease", "Phenotype")
+        return self._drug(subject) and target not in ("Disease", "Phenotype")
 
     def _denied(self, subject: Phrase, obj: Phrase) -> bool:
         clause_start, _ = self.clause_of(min(subject.start, obj.start))
@@ -866,8 +881,10 @@ _BARE_PLURAL_COPULA = re.compile(r"\b(?:are|were)\s+(?:(?:not|never)\s+)?$", re.
 # "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
 _OF_WORD = r"(?!(?:which|that|who|and|or|in|with|by|for|from|to|as)\b)(?![\w-]+(?:ing|ed)\b)[\w-]+"
 _OF_PHRASE = re.compile(rf"\s+of\s+(?:the\s+)?(?:{_OF_WORD}\s+){{0,3}}{_OF_WORD}", re.I)
-# ", an (rare,) autosomal recessive": a mode opening an appositive noun phrase, up to the mode.
-_APPOSED_MODE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+,?\s+){0,2}$", re.I)
+# ", an (rare,) autosomal recessive", ", which is an autosomal recessive": a mode opening an appositive noun phrase
+# or the predicate nominal of a relative clause, up to the mode.
+_APPOSED_MODE = re.compile(r"(?:,|,?\s+(?:which|that)\s+(?:is|are|was|were)(?:\s+(?:not|never))?)\s+(?:an?|the)\s+"
+                           r"(?:[\w-]+,?\s+){0,2}$", re.I)
 _CLASS_NOUN_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b", re.I)
 
 
@@ -905,6 +922,13 @@ _ASIDE_CLOSE = re.compile(r",\s+(?:" + "|".join(sorted(lx.PHRASE_OPENERS)) + r")
 
 
 # A trailing "in/among <who>" says in whom, not what: "POI in this family", "Btk deficiency in lyn-/- mice".
+# "patients with (a history of) ", "children diagnosed with ": what follows is a condition they have.
+_HAVING = re.compile(r"\b(?:" + "|".join(sorted(lx.PATIENT_NOUNS | {"patient"})) + r")\s+(?:with|diagnosed\s+with|"
+                     r"suffering\s+from)\s+(?:(?:a|an)\s+)?(?:(?:personal|family|prior|previous)\s+)?(?:history\s+of\s+)?$",
+                     re.I)
+_GENETIC_NEXT = re.compile(r"[\s-]*(?:gene|genes|mutations?|mutated|variants?|alleles?|deletions?|duplications?|"
+                           r"polymorphisms?|expansions?|repeats?|carriers?|positive|negative|deficiency|loss|"
+                           r"defects?)\b", re.I)
 _WHO = sorted(lx.PATIENT_NOUNS | {"family", "mice", "mouse", "rats", "animals", "humans", "proband", "patient"})
 _POPULATION = re.compile(r"\s+(?:in|among)\s+(?:(?:this|these|the|a|an|all|most|some|many|our)\s+)?"
                          r"(?:[\w/+-]+\s+){0,2}?(?:" + "|".join(_WHO) + r")\b", re.I)
