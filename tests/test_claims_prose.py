@@ -1077,3 +1077,17 @@ def test_a_mode_in_a_relative_clause_is_the_mode_of_the_name_it_hangs_on(kg: KGR
     assert HD_IS_AD in said(kg, "HTT is associated with Huntington disease, which is an autosomal dominant disorder.")
     assert set(said(kg, "Mutations in HTT cause Huntington disease that is a rare autosomal dominant disorder.")) >= {
         HTT_CAUSES_HD, HD_IS_AD}
+
+
+def test_a_disease_name_before_virus_or_vaccine_names_the_pathogen(kg: KGRAG) -> None:
+    """"Huntington disease virus", "a chorea vaccine": the name modifies a pathogen or a vaccine, so it is no end."""
+    assert said(kg, "The Huntington disease virus causes chorea.") == []
+    assert [c[:3] for c in said(kg, "Huntington disease causes chorea.")] == [
+        ("OMIM:143100", "has_phenotype", "HP:0002072")]
+
+
+def test_words_and_a_name_after_one_comma_are_one_subject() -> None:
+    """A gene's full name with a comma in it before its symbol: with no "and" or "or", the comma is no list."""
+    sentence = ("Mutations in the fibrillin family 9, subfamily A member 1 (FBN1) gene, encoding the fibrillin "
+                "protein, are the cause of Marfan syndrome.")
+    assert unlinked_ends(sentence) == set()

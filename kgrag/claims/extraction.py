@@ -420,6 +420,12 @@ class _Sentence:
         coordinated = [p for p in subjects if not re.search(r"\b(?:of|in|with|from|for|by|which|that|who|"
                                                              r"\w{3,}ing|\w{3,}ed)\b",
                                                              self.text[first.end:p.start], re.I)]
+        if first.mention is None and len(subjects) > 1 and subjects[1].mention is not None and \
+                not re.search(r"\b(?:and|or|nor)\b|&", self.text[start:end], re.I):
+            # "Mutations in the solute carrier family 9, subfamily A member 6 (SLC9A6) gene cause ...": words and
+            # a name after a comma, with no "and" or "or" in the subject, are one entity (a name with a comma in
+            # it, or an apposition), and the linked name says which.
+            return [subjects[1]]
         return coordinated or [first]
 
     def _last_phrase(self, start: int, end: int) -> list[Phrase]:

@@ -114,11 +114,11 @@ _ALTERING_SUFFIX = re.compile(r"-(?:specific|free|like|negative|positive|naive|n
 
 
 # Nouns a disease or finding name only modifies when it stands before them: "tumor size", "cancer cells", "tumor
-# models", "tumour suppressor gene", "tumor processes" name a measure, a cell, a model, a gene, a process, not the
-# disease.
+# models", "tumour suppressor gene", "tumor processes", "feline infectious peritonitis virus", "measles vaccine"
+# name a measure, a cell, a model, a gene, a process, a pathogen or a vaccine, not the disease.
 _MODIFIED_HEAD = re.compile(r"\s+(?:size|sizes|volume|cells?|models?|tissues?|samples?|specimens?|lines?|"
                             r"suppressors?|antigens?|markers?|biomarkers?|microenvironment|xenografts?|processes|"
-                            r"process|progression|growth)\b", re.I)
+                            r"process|progression|growth|virus|viruses|virions?|vaccines?|bacteri(?:um|a))\b", re.I)
 
 
 def inside_compound(text: str, start: int, end: int) -> bool:
