@@ -182,9 +182,9 @@ CUES: tuple[RelationCue, ...] = (
     # has_phenotype, the feature first.
     _cue(rf"(?:is|are|was|were|be)\s+(?:an?\s+|the\s+)?{_CLASS}(?:feature|sign|symptom|manifestation|finding|"
          rf"hallmark|complication|characteristic)s?\s+(?:of|in)", "has_phenotype", reverse=True),
-    _cue(r"(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:seen|found|observed|present|reported|described|common|"
-         r"frequent|noted)\s+"
-         r"(?:in|among)", "has_phenotype", reverse=True),
+    _cue(r"(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:(?:seen|found|observed|present|reported|described|common|"
+         r"frequent|noted)\s+(?:in|among)|(?:reported|described)\s+for(?!\s+the\s+first\b))", "has_phenotype",
+         reverse=True),
     # causes: the cause first.
     _cue(r"caus(?:e|es)(?!\s+for\b)|caus(?:ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in(?!\s+terms\b)|give(?:s|n)?\s+rise\s+to|"
          r"gave\s+rise\s+to|underl(?:ie|ies|ay|ying)|trigger(?:s|ed)?|induc(?:e|es|ed)|produc(?:e|es)",

@@ -1091,3 +1091,14 @@ def test_words_and_a_name_after_one_comma_are_one_subject() -> None:
     sentence = ("Mutations in the fibrillin family 9, subfamily A member 1 (FBN1) gene, encoding the fibrillin "
                 "protein, are the cause of Marfan syndrome.")
     assert unlinked_ends(sentence) == set()
+
+
+def test_a_part_noun_subject_announces_the_list_after_the_disease(kg: KGRAG) -> None:
+    """"Symptoms have been reported for X such as A and B": the part noun names no entity; the examples after X
+    are its features. "reported for the first time" reports no feature."""
+    expected = {("OMIM:154700", "has_phenotype", "HP:0001166"), ("OMIM:154700", "has_phenotype", "HP:0000098")}
+    for sentence in ("Various symptoms have been reported for Marfan syndrome such as arachnodactyly and tall stature.",
+                     "Symptoms have been described in Marfan syndrome, including arachnodactyly and tall stature.",
+                     "Arachnodactyly and tall stature have been reported for Marfan syndrome."):
+        assert {c[:3] for c in said(kg, sentence)} == expected, sentence
+    assert said(kg, "Chorea was reported for the first time by the group studying Marfan syndrome.") == []

@@ -476,6 +476,10 @@ class _Sentence:
             if cue.predicate == "treats" and self._under_study(cue):
                 continue  # "D is being tested as treatment for X": a trial, not a claim that D works
             lefts, rights = self.left_phrases(cue), self.right_phrases(cue, limit)
+            if not lefts and cue.reverse and cue.predicate == "has_phenotype":
+                # "Symptoms have been reported in X such as A and B": the part noun only announces the list that
+                # follows the disease.
+                lefts, rights = self._announced_list(cue, rights)
             # "X is not a disorder caused by G": a participle read through a denied predicate nominal is denied.
             nominal_denied = cue.participle and not cue.finite and self._nominal_denied(cue.start)
             without = re.search(r"\bwithout\b", self.text[cue.end:limit], re.I)
@@ -746,6 +750,17 @@ class _Sentence:
                       self.hedged or any(m.uncertain for m in flags),
                       object_words=obj.words if isinstance(end, LinkedMention) and end is obj.mention else "")
 
+    def _announced_list(self, cue: _Cue, rights: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
+        """(features, [the disease]) when the cue's left side is only a part noun ("Various symptoms") and the
+        phrase after the cue is followed by "such as" or "including" and the features; ([], rights) otherwise."""
+        clause_start, _ = self.clause_of(cue.start)
+        if not rights or not _PART_ONLY.fullmatch(self.text[clause_start:cue.start].strip(" ,")):
+            return [], rights
+        marker = _EXAMPLES.match(self.text, rights[0].end)
+        if marker is None:
+            return [], rights
+        return [r for r in rights[1:] if r.start >= marker.end()], rights[:1]
+
     def _lists_instances(self, cue: _Cue) -> bool:
         """"... caused by mutations in three genes, including A, B and C": the list names kinds of the noun before
         the cue (genes, disorders), not features of the disease; "symptoms including A" does name features, and
@@ -928,6 +943,10 @@ _ASIDE_CLOSE = re.compile(r",\s+(?:" + "|".join(sorted(lx.PHRASE_OPENERS)) + r")
 
 
 # A trailing "in/among <who>" says in whom, not what: "POI in this family", "Btk deficiency in lyn-/- mice".
+# A clause subject that is only a part noun and its modifiers: "Symptoms", "Various clinical features".
+_PART_ONLY = re.compile(r"(?:(?:[\w-]+)\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")", re.I)
+# What opens the examples after a phrase: ", such as", " including".
+_EXAMPLES = re.compile(r"(?:\s*\([^()]*\))?\s*,?\s*(?:such\s+as|including|e\.g\.,?)\s+", re.I)
 # "patients with (a history of) ", "children diagnosed with ": what follows is a condition they have.
 _HAVING = re.compile(r"\b(?:" + "|".join(sorted(lx.PATIENT_NOUNS | {"patient"})) + r")\s+(?:with|diagnosed\s+with|"
                      r"suffering\s+from)\s+(?:(?:a|an)\s+)?(?:(?:personal|family|prior|previous)\s+)?(?:history\s+of\s+)?$",
