@@ -1102,3 +1102,38 @@ def test_a_part_noun_subject_announces_the_list_after_the_disease(kg: KGRAG) -> 
                      "Arachnodactyly and tall stature have been reported for Marfan syndrome."):
         assert {c[:3] for c in said(kg, sentence)} == expected, sentence
     assert said(kg, "Chorea was reported for the first time by the group studying Marfan syndrome.") == []
+
+
+def _objects(sentence: str, names: str) -> set[str]:
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer(names, sentence)]
+    return {t.object.text if isinstance(t.object, LinkedMention) else t.object
+            for t in ProseExtractor(_BARE_KINDS.get, {})(sentence, linked)}
+
+
+def test_counted_kinds_before_examples_are_no_end() -> None:
+    """"various types of tumors such as X": the examples are what the sentence relates; the counted kind only
+    announces them (without examples it stays the end)."""
+    assert _objects("FBN1 has been implicated in various types of tumors such as Marfan syndrome.",
+                    "FBN1|Marfan syndrome|tumors") == {"Marfan syndrome"}
+    assert _objects("FBN1 has been implicated in various types of tumors.", "FBN1|tumors") == {"tumors"}
+
+
+def test_a_participle_joined_by_a_hyphen_is_no_cue() -> None:
+    """"p53-induced transcript", "FBN1-caused": half of a compound adjective, not the verb of a clause."""
+    sentence = "The p53-induced transcript (LINC-PINT) is associated with Marfan syndrome."
+    assert unlinked_ends(sentence, "Marfan syndrome") == {"p53-induced transcript (LINC-PINT)"}
+
+
+def test_a_name_the_author_defines_a_short_form_for_is_a_term() -> None:
+    """A long name with a short form in brackets is an entity, whatever its head word; a description with a
+    preposition is not made one by its short form; an item keeps a bracket it closes."""
+    from kgrag.claims.extraction import _names_an_entity, _trimmed
+    from kgrag.claims.terms import TermTest
+
+    name = "Long intergenic nonprotein coding RNA p53-induced transcript (LINC-PINT)"
+    assert TermTest(frozenset()).names_a_term(name) and _names_an_entity(name)
+    assert not TermTest(frozenset()).names_a_term("the transcript")
+    assert not _names_an_entity("fully human monoclonal antibody against B lymphocyte stimulator (BLyS)")
+    assert _trimmed(" transcript (LINC-PINT), ") == "transcript (LINC-PINT)"
+    assert _trimmed("(hemophilia B") == "hemophilia B" and _trimmed("hemophilia B)") == "hemophilia B"

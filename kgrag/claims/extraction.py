@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 
 from kgrag import lexicon as lx
 from kgrag.claims.reading import is_drug_name, is_mode, modifies_a_head
-from kgrag.claims.terms import TermTest, head_word
+from kgrag.claims.terms import TermTest, defines_a_short_form, head_word
 from kgrag.claims.triples import Triple
 from kgrag.records import LinkedMention
 
@@ -53,6 +53,7 @@ _NOT_A_HEAD = lx.GENERIC_NOUNS | lx.CARRIER_NOUNS | lx.PATIENT_NOUNS | lx.PART_N
 _TOKEN = re.compile(r"\w+(?:[-'./+]\w+)*", re.UNICODE)
 _CITATION = re.compile(r"\[(?:[KP]\d+(?:\s*,\s*)?)+\]", re.I)
 MAX_ITEM_WORDS = 8  # a list item longer than this is a clause, not a more specific name
+MAX_DEFINED_NAME_WORDS = 12  # a name the author gives a short form in brackets may be long
 Kind = Callable[[str], str | None]
 """A concept id -> its kind ("Disease", "Phenotype", "Gene", ...), or None when unknown."""
 
@@ -170,6 +171,9 @@ class _Sentence:
                 if start < self.body_start or self._inside_mention(start, end) or \
                         _NOT_ENOUGH.search(self.text, max(0, start - _NOT_ENOUGH_REACH), start):
                     continue  # "is insufficient to cause X" neither states nor denies that it causes X
+                if start > 1 and self.text[start - 1] == "-" and self.text[start - 2].isalnum() and \
+                        re.match(r"\w+ed\b", match.group(0)):
+                    continue  # "p53-induced transcript", "drug-induced": half of a compound adjective, no verb
                 group = match.group(0)
                 negated = bool(lx.NEGATION.search(group)) and not lx.NOT_A_NEGATION.search(group)
                 finite = bool(re.match(rf"(?:{lx.AUX}|cannot)\b", group, re.I))
@@ -245,7 +249,9 @@ class _Sentence:
         # `_gene_modifiers`); the item is the disease.
         inside = [m for index, m in enumerate(inside) if index + 1 == len(inside)
                   or not lx.GENE_MODIFIER.fullmatch(self.text[m.end:inside[index + 1].start])]
-        words = self.text[start:end].strip(" ,.()[]\"'")
+        words = _trimmed(self.text[start:end])
+        if inside and _COUNTED_KINDS.match(words) and _EXAMPLES.match(self.text, end):
+            return []  # "various types of cancer such as glioblastoma ...": the examples are the claim ends
         if inside and lx.PATIENTS_WITH.match(words):  # "patients with X": X, whatever else the item names
             inside = inside[:1]
         # "multiple pterygium syndrome (MPS)": the abbreviation after a phrase is not its head.
@@ -943,8 +949,13 @@ _ASIDE_CLOSE = re.compile(r",\s+(?:" + "|".join(sorted(lx.PHRASE_OPENERS)) + r")
 
 
 # A trailing "in/among <who>" says in whom, not what: "POI in this family", "Btk deficiency in lyn-/- mice".
+_QUANTIFIERS_WORDS = ("other", "various", "diverse", "several", "many", "some", "additional", "single", "multiple",
+                      "certain", "different", "similar", "such", "numerous")
 # A clause subject that is only a part noun and its modifiers: "Symptoms", "Various clinical features".
 _PART_ONLY = re.compile(r"(?:(?:[\w-]+)\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")", re.I)
+# "various types of", "several forms of": kinds counted, not named, before the examples that name them.
+_COUNTED_KINDS = re.compile(r"(?:(?:a|an|the)\s+)?(?:" + "|".join(sorted(_QUANTIFIERS_WORDS)) + r")\s+(?:\w+\s+)?"
+                            r"(?:types?|forms?|kinds?|classes|subtypes?)\s+of\s", re.I)
 # What opens the examples after a phrase: ", such as", " including".
 _EXAMPLES = re.compile(r"(?:\s*\([^()]*\))?\s*,?\s*(?:such\s+as|including|e\.g\.,?)\s+", re.I)
 # "patients with (a history of) ", "children diagnosed with ": what follows is a condition they have.
@@ -964,11 +975,27 @@ def _in_brackets(text: str, position: int) -> bool:
     return text.count("(", 0, position) > text.count(")", 0, position)
 
 
+def _trimmed(words: str) -> str:
+    """An item's words without the punctuation around them, keeping a bracket that closes one opened inside:
+    "transcript (LINC-PINT)" keeps its short form, "(hemophilia B" and "X)" lose the stray bracket."""
+    words = words.strip(" ,.\"'[]")
+    while words and (words[0] in "(" and words.count("(") > words.count(")") or
+                     words[-1] in ")" and words.count(")") > words.count("(")):
+        words = words[1:] if words[0] == "(" and words.count("(") > words.count(")") else words[:-1]
+        words = words.strip(" ,.\"'[]")
+    return words
+
+
 def _names_an_entity(words: str) -> bool:
     """Words that can name an entity the graph lacks: a few words, at least one of them neither a function word,
     a generic noun nor a number."""
     tokens = _TOKEN.findall(words)
-    if not tokens or len(tokens) > 6 or re.search(r"[\"{}<>=_]", words) or words.count("[") != words.count("]"):
+    # A long name the author defines a short form for ("long intergenic non-coding RNA p53-induced transcript
+    # (LINC-PINT)"), but not a description with a preposition ("an antibody against B lymphocyte stimulator (BLyS)").
+    defined = defines_a_short_form(words) and not any(t.lower() in lx.PREPOSITIONS for t in tokens)
+    longest = MAX_DEFINED_NAME_WORDS if defined else 6
+    named = _TOKEN.findall(re.sub(r"\s*\([^()]*\)\s*$", "", words))  # the name without its short form
+    if not tokens or len(named) > longest or re.search(r"[\"{}<>=_]", words) or words.count("[") != words.count("]"):
         return False  # too long to be a name, or markup and identifiers ("answer_choice"), not prose
     closed = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.AUXILIARIES | lx.PRONOUNS | lx.GENERIC_NOUNS \
         | lx.DESCRIPTIVE | lx.RELATIVES | lx.NEGATORS | lx.HEDGES | lx.DISCOURSE | _QUANTIFIERS
@@ -1004,8 +1031,7 @@ def _names_an_entity(words: str) -> bool:
 # "other / various / a single ... features": parts counted or set apart, not named ("ocular symptoms" is named).
 _GENE_PRODUCTS = frozenset("protein proteins enzyme enzymes product products transcript transcripts mrna peptide "
                            "peptides isoform isoforms".split())
-_QUANTIFIERS = frozenset("other various diverse several many some additional single multiple certain different "
-                         "similar such numerous".split())
+_QUANTIFIERS = frozenset(_QUANTIFIERS_WORDS)
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
 _NAMED_GROUPS = frozenset({"triad", "tetrad"})  # "Saint's triad", "Hakim triad": names, unlike "features"
 _MODE_WORDS = frozenset({"inheritance", "transmission"})  # with no mode named, no claim end

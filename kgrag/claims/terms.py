@@ -8,7 +8,8 @@ prostate cancer" -> "radiotherapy"). The head is a term when:
 - a name of the graph ends in it ("mass", "syndrome", "deletion"): the graph's own vocabulary of heads;
 - it is written as a symbol (a digit or two capitals: "11p11.2p12", "LINC-PINT"); a symbol before an everyday
   head ("IL-6 receptor") is not enough: on the gold set that rule added two fragments ("IHC cutoffs") and no
-  correct claim;
+  correct claim; but a phrase the author gave a short form in brackets ("long intergenic non-coding RNA
+  p53-induced transcript (LINC-PINT)") is named by that definition, whatever its head;
 - the phrase reads as a drug (an INN stem: "tocilizumab");
 - it is rare in general English: a Zipf frequency below 3.5 in `wordfreq` (the frequency of a word per
   billion words, on a log10 scale, from Wikipedia, subtitles, news, books and the web). Technical words are
@@ -37,6 +38,7 @@ _TOKEN = re.compile(r"\w+(?:[-'./+]\w+)*", re.UNICODE)
 _PREPOSITION = re.compile(r"\s+(?:of|in|for|with|from|by|on|at|to|against|among|than|such\s+as|that|which|who)\s+",
                           re.I)
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)?\s*$")
+_DEFINED_SHORT_FORM = re.compile(r"\s\(([\w-]{2,12})\)\s*$")
 
 
 @lru_cache(maxsize=50_000)
@@ -49,6 +51,13 @@ def head_word(phrase: str) -> str:
     first = _PREPOSITION.split(_TRAILING_ASIDE.sub("", phrase), maxsplit=1)[0]
     tokens = [t for t in _TOKEN.findall(first) if sum(ch.isalpha() for ch in t) >= 2]
     return tokens[-1] if tokens else ""
+
+
+def defines_a_short_form(phrase: str) -> bool:
+    """Whether the phrase ends in a short form in brackets written as a symbol, which makes it a name the author
+    defined: "long intergenic non-coding RNA p53-induced transcript (LINC-PINT)"."""
+    short_form = _DEFINED_SHORT_FORM.search(phrase)
+    return short_form is not None and _symbol(short_form.group(1))
 
 
 def _symbol(word: str) -> bool:
@@ -69,4 +78,6 @@ class TermTest:
             return False
         if is_drug_name(phrase) or _symbol(head):
             return True
+        if defines_a_short_form(phrase):
+            return True  # "... p53-induced transcript (LINC-PINT)": the author named it with a short form
         return folded_word(head) in self.heads or _zipf(head.lower()) < self.rare_zipf

@@ -28,6 +28,7 @@ re-linked by kgrag). Before judging, `kgrag.claims.reading` reads the stated rel
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -108,6 +109,8 @@ RULES: Mapping[str, str] = {
 GENERALIZING_FAMILIES = frozenset({"phenotype", "therapeutic", "association", "causal"})
 """Predicate families whose claims an edge to a more specific object (by is_a) supports."""
 
+
+_TRAILING_SHORT_FORM = re.compile(r"\s*\([^()]{1,20}\)\s*$")
 
 class Decision(NamedTuple):
     verdict: Verdict
@@ -231,8 +234,8 @@ class Verifier:
                                       ("object", triple.object, triple.subject)):
                 if isinstance(side, str):
                     kinds = _wanted_kinds(triple.predicate, role, self._end_kind(other))
-                    if kinds:
-                        asked.append((number, role, side, kinds))
+                    if kinds:  # read without a short form the author gave it: "multiple pterygium syndrome (MPS)"
+                        asked.append((number, role, _TRAILING_SHORT_FORM.sub("", side) or side, kinds))
         if not asked:
             return self._more_specific_objects(triples)
         spelled = [self.variant_ends.resolve(phrase) if "Phenotype" in kinds else None
