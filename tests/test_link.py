@@ -115,6 +115,20 @@ def test_a_name_that_ends_a_longer_defined_name_is_not_linked() -> None:
         "peritonitis", "peritonitis", "P-T"]
 
 
+def test_a_syndrome_named_by_the_initials_of_its_features_takes_them_in() -> None:
+    linker = DictionaryLinker.from_concepts([Concept("HP:0200043", "Verrucae", NodeKind.PHENOTYPE,
+                                                     synonyms=("Warts",)),
+                                             Concept("HP:0004313", "Hypogammaglobulinemia", NodeKind.PHENOTYPE),
+                                             Concept("OMIM:193670", "WHIM syndrome", NodeKind.DISEASE)])
+    # The features spell WHIM: they are the syndrome's name here, not findings the sentence states.
+    text = "The Warts, Hypogammaglobulinemia, Infections, Myelokathexis (WHIM) syndrome is caused by CXCR4."
+    assert [(m.text, m.concept_ids) for m in linker.link(text)] == [
+        ("Warts, Hypogammaglobulinemia, Infections, Myelokathexis (WHIM) syndrome", ("OMIM:193670",))]
+    # Words that do not spell it stay findings of their own.
+    assert [m.text for m in linker.link("Warts and hypogammaglobulinemia in WHIM syndrome.")] == [
+        "Warts", "hypogammaglobulinemia", "WHIM syndrome"]
+
+
 def test_coordinated_names_sharing_a_head_are_one_mention() -> None:
     linker = DictionaryLinker.from_concepts([Concept("MONDO:1", "Breast cancer", NodeKind.DISEASE),
                                              Concept("MONDO:2", "Ovarian cancer", NodeKind.DISEASE)])

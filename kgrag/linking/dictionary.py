@@ -368,7 +368,7 @@ class DictionaryLinker:
                 floor = i + length
             i += step
         mentions = _with_modifiers(text, spans, words, self._with_coordinations(text, spans, words, mentions))
-        return with_abbreviations(text, _without_name_tails(text, mentions))
+        return with_abbreviations(text, _with_spelled_out_names(text, _without_name_tails(text, mentions)))
 
     def _bag_match(self, text: str, spans: list[tuple[int, int]], words: list[str], first: int, longer_than: int
                    ) -> tuple[int, tuple[str, ...], float] | None:
@@ -552,6 +552,52 @@ def _without_name_tails(text: str, mentions: list[LinkedMention]) -> list[Linked
                 not _longer_name_before(text, mention.start, mention.end, match.group(1)):
             kept.append(mention)
     return kept
+
+
+_SPELLED_NAME = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,9})\)\s+(?:syndrome|disease|disorder|complex)\b", re.I)
+_SPELLING_WORDS = re.compile(r"[^\W\d_][\w'-]*")
+_NOT_SPELLED = frozenset({"and", "or", "with", "of", "the", "a", "an", "in", "to"})
+
+
+def _with_spelled_out_names(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
+    """"The Warts, Hypogammaglobulinemia, Infections, Myelokathexis (WHIM) syndrome": a syndrome named by the
+    initials of its features, written out before the bracket. The features are part of the name there, not
+    findings the sentence states, so the mentions among them are dropped and the syndrome's mention takes in the
+    whole name. The words must spell the short form by their initials, in order, the first word its first letter
+    (commas and "and" between them allowed), within the clause."""
+    spelled: list[tuple[int, LinkedMention]] = []
+    for mention in mentions:
+        match = _SPELLED_NAME.match(text, mention.start - 1) if mention.start else None
+        if match is None or match.end() != mention.end:
+            continue
+        long_start = _initials_start(text, mention.start - 1, match.group(1))
+        if long_start is not None:
+            spelled.append((long_start, mention))
+    if not spelled:
+        return mentions
+    kept = [m for m in mentions if not any(start <= m.start and m.end <= name.start for start, name in spelled)]
+    extended = {id(name): replace(name, start=start, text=text[start:name.end]) for start, name in spelled}
+    return [extended.get(id(m), m) for m in kept]
+
+
+def _initials_start(text: str, bracket: int, short: str) -> int | None:
+    """Where the words before `bracket` begin that spell `short` by their initials (see above), or None."""
+    letters = [ch.lower() for ch in short if ch.isalpha()]
+    if len(letters) < 3:
+        return None
+    clause_start = max((m.end() for m in re.finditer(r"[;:.()\[\]]", text[:bracket])), default=0)
+    words = [(w.start() + clause_start, w.group().lower()) for w in
+             _SPELLING_WORDS.finditer(text, clause_start, bracket) if w.group().lower() not in _NOT_SPELLED]
+    words = words[-3 * len(letters):]
+    if not words or words[-1][1][0] != letters[-1]:
+        return None
+    for first in range(len(words) - 1, -1, -1):
+        if words[first][1][0] != letters[0]:
+            continue
+        initials = "".join(word[0] for _, word in words[first:])
+        if _in_order(letters[1:], initials[1:]) and len(initials) <= 3 * len(letters):
+            return words[first][0]
+    return None
 
 
 def _longer_name_before(text: str, start: int, end: int, short: str) -> bool:
