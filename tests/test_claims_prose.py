@@ -1137,3 +1137,16 @@ def test_a_name_the_author_defines_a_short_form_for_is_a_term() -> None:
     assert not _names_an_entity("fully human monoclonal antibody against B lymphocyte stimulator (BLyS)")
     assert _trimmed(" transcript (LINC-PINT), ") == "transcript (LINC-PINT)"
     assert _trimmed("(hemophilia B") == "hemophilia B" and _trimmed("hemophilia B)") == "hemophilia B"
+
+
+def test_an_agent_joined_to_a_finding_by_induced_or_related_states_the_relation(kg: KGRAG) -> None:
+    """"cisplatin-induced chorea": the agent causes the finding (a drug's, an adverse effect); "-associated" and
+    "-related" associate; an everyday word ("age-related") or the last word of a longer name ("hepatitis C
+    virus-related") is no agent; a denied finding denies it."""
+    assert said(kg, "It protected against cisplatin-induced chorea.") == [
+        ("cisplatin", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
+    assert said(kg, "No statin-associated chorea was observed.") == [
+        ("statin", "causes_adverse_effect", "HP:0002072", True, "unlinked")]
+    assert said(kg, "Patients had HIV-related chorea.") == [("HIV", "associated_with", "HP:0002072", False,
+                                                              "unlinked")]
+    assert said(kg, "Patients had age-related chorea and hepatitis C virus-related tall stature.") == []

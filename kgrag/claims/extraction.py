@@ -115,6 +115,11 @@ class ProseExtractor:
         reading = _Sentence(sentence, list(mentions), antecedent, disease, self)
         return reading.triples()
 
+    def is_technical(self, word: str) -> bool:
+        """Whether one word is a symbol, a drug's name or a rare word (`TermTest.is_technical`); every word is
+        without a term test."""
+        return self.terms is None or self.terms.is_technical(word)
+
     def names_a_term(self, phrase: str) -> bool:
         """Whether an unlinked phrase names an entity by its head word (`kgrag.claims.terms`); every phrase
         passes without a term test."""
@@ -510,6 +515,7 @@ class _Sentence:
         out.extend(self._inheritance(cues))
         out.extend(self._colon_lists())
         out.extend(self._gene_modifiers())
+        out.extend(self._agent_modifiers())
         out.extend(self._nominal_targets())
         out.extend(self._classes())
         return _unique(out)
@@ -581,6 +587,33 @@ class _Sentence:
             if modifier and "positive" not in modifier.group(0).lower():
                 # "HER2-positive breast cancer" names a tumour's marker, not the cancer's cause.
                 found.append(Triple(gene, "causes", disease, False, self.hedged))
+        return found
+
+    def _agent_modifiers(self) -> list[Triple]:
+        """"cisplatin-induced nephrotoxicity", "statin-associated myopathy": an agent joined by a hyphen to what it
+        induces or is associated with, named before a linked finding or disease, states that relation (a drug's
+        is its adverse effect, read by the verdicts). The agent is the one word before the hyphen: a concept, or a
+        word that names a term (a drug's stem, a rare word); "exercise-induced asthma" names a condition, and
+        "exercise" is everyday English. A finding the linker reads as denied ("no cisplatin-induced ...") denies
+        the relation."""
+        found: list[Triple] = []
+        for match in _AGENT_MODIFIER.finditer(self.text):
+            target = next((m for m in self.mentions if m.start == match.end()), None)
+            if target is None or self.extractor.kind(target.concept_ids[0]) not in ("Disease", "Phenotype"):
+                continue
+            agent_start, agent_end = match.span("agent")
+            linked = next((m for m in self.mentions if m.start <= agent_start and agent_end <= m.end), None)
+            if linked is not None and self.extractor.kind(linked.concept_ids[0]) == "Gene":
+                continue  # a gene's modifier is read by `_gene_modifiers`
+            agent: LinkedMention | str = linked if linked is not None else match.group("agent")
+            if isinstance(agent, str) and (not self.extractor.is_technical(agent) or
+                                           _NAME_GOES_ON.search(self.text, 0, agent_start)):
+                continue  # "age-related", "dose-related"; "hepatitis C virus-related": not the one word
+            causal = match.group("relation").lower() in ("induced", "caused", "triggered")
+            # (a drug's associated finding is its adverse effect too: "statin-associated myopathy")
+            predicate = "causes" if causal else "causes_adverse_effect" if isinstance(agent, str) and \
+                is_drug_name(agent) else "associated_with"
+            found.append(Triple(agent, predicate, target, target.negated, self.hedged or target.uncertain))
         return found
 
     def _nominal_targets(self) -> list[Triple]:
@@ -951,6 +984,12 @@ _ASIDE_CLOSE = re.compile(r",\s+(?:" + "|".join(sorted(lx.PHRASE_OPENERS)) + r")
 # A trailing "in/among <who>" says in whom, not what: "POI in this family", "Btk deficiency in lyn-/- mice".
 _QUANTIFIERS_WORDS = ("other", "various", "diverse", "several", "many", "some", "additional", "single", "multiple",
                       "certain", "different", "similar", "such", "numerous")
+# "cisplatin-induced ", "statin-associated ": an agent's word, a hyphen and its relation before what it relates to.
+_AGENT_MODIFIER = re.compile(r"(?<![\w-])(?P<agent>[A-Za-z][A-Za-z0-9]{2,})-(?P<relation>induced|caused|triggered|"
+                             r"associated|related)\s+", re.I)
+# A word before an agent that makes it the end of a longer name: "hepatitis C virus-", "Epstein-Barr virus-".
+_NAME_GOES_ON = re.compile(r"(?:\b[A-Za-z0-9]|\b\w*[A-Z0-9]\w*[A-Z0-9][\w-]*|"
+                           r"(?<=\w\s)[A-Z][a-z]+(?:-[A-Z][a-z]+)*)\s+$")
 # A clause subject that is only a part noun and its modifiers: "Symptoms", "Various clinical features".
 _PART_ONLY = re.compile(r"(?:(?:[\w-]+)\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")", re.I)
 # "various types of", "several forms of": kinds counted, not named, before the examples that name them.

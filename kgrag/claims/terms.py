@@ -72,6 +72,11 @@ class TermTest:
         self.heads = heads
         self.rare_zipf = rare_zipf
 
+    def is_technical(self, word: str) -> bool:
+        """A single word that is a symbol, a drug's name or rare in general English: the words an author joins
+        to "-induced" or "-related" as an agent ("cisplatin", "HIV"), unlike everyday ones ("age", "dose")."""
+        return _symbol(word) or is_drug_name(word) or _zipf(word.lower()) < self.rare_zipf
+
     def names_a_term(self, phrase: str) -> bool:
         head = head_word(phrase)
         if not head:
