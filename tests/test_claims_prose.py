@@ -1150,3 +1150,25 @@ def test_an_agent_joined_to_a_finding_by_induced_or_related_states_the_relation(
     assert said(kg, "Patients had HIV-related chorea.") == [("HIV", "associated_with", "HP:0002072", False,
                                                               "unlinked")]
     assert said(kg, "Patients had age-related chorea and hepatitis C virus-related tall stature.") == []
+
+
+def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:
+    """"abnormalities of the heart, kidneys and eyes": the later organs take the finding, so no claim end is an
+    organ; a finding of its own in the list ("tall stature") stays as written."""
+    sentence = "Marfan syndrome is characterized by abnormalities of the heart, kidneys, tall stature and eyes."
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer("Marfan syndrome", sentence)]
+    extractor = ProseExtractor(_BARE_KINDS.get, {}, organs={"heart", "kidney", "eye"})
+    assert {str(t.object) for t in extractor(sentence, linked)} == {
+        "abnormalities of the heart", "abnormalities of the kidneys", "tall stature", "abnormalities of the eyes"}
+
+
+def test_the_organs_are_the_graphs_own() -> None:
+    from kgrag.linking.dictionary import DictionaryLinker
+
+    linker = DictionaryLinker.from_concepts([
+        Concept("HP:0000077", "Abnormality of the kidney", NodeKind.PHENOTYPE),
+        Concept("HP:0011004", "Abnormal tendon morphology", NodeKind.PHENOTYPE),
+        Concept("HP:0011025", "Abnormality of the cardiovascular system physiology", NodeKind.PHENOTYPE),
+        Concept("HP:0001166", "Arachnodactyly", NodeKind.PHENOTYPE)])
+    assert linker.organs() == {"kidney", "tendon"}

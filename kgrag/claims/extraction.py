@@ -44,6 +44,7 @@ from kgrag import lexicon as lx
 from kgrag.claims.reading import is_drug_name, is_mode, modifies_a_head
 from kgrag.claims.terms import TermTest, defines_a_short_form, head_word
 from kgrag.claims.triples import Triple
+from kgrag.linking.dictionary import folded_word
 from kgrag.records import LinkedMention
 
 # A noun heading a clause's subject before a preposition and the first mention ("radiotherapy for X").
@@ -96,11 +97,14 @@ class ProseExtractor:
     head word is a term) or is a fragment of the sentence."""
 
     def __init__(self, kind: Kind, inheritance: Mapping[str, str], terms: TermTest | None = None,
-                 modes: Set[str] = frozenset()) -> None:
+                 modes: Set[str] = frozenset(), organs: Set[str] = frozenset()) -> None:
         """`inheritance`: the names a mode is read by (name -> id); `modes`: every mode's id, also of a mode no
         name of which is read ("mitochondrial" links to HPO's mitochondrial inheritance, but "a mitochondrial
-        protein" states no mode), so that no mode is ever read as a cause or a feature."""
+        protein" states no mode), so that no mode is ever read as a cause or a feature; `organs`: body parts as
+        the linker keys them (`DictionaryLinker.organs`), which a finding "of" one distributes over ("abnormalities
+        of the heart, kidneys and eyes")."""
         self.kind = kind
+        self.organs = frozenset(organs)
         self.terms = terms
         self.inheritance = dict(sorted(inheritance.items(), key=lambda item: -len(item[0])))
         self.modes = frozenset(modes) | frozenset(self.inheritance.values())
@@ -210,6 +214,7 @@ class _Sentence:
         after_comma = False
         splits = [piece for piece in lx.ITEM_SPLIT.finditer(self.text, start, end) if not self._within_name(piece)]
         appositive_end = start
+        of_head: re.Match[str] | None = None  # "abnormalities of the " before the list's first item
         for piece in [*splits, None]:
             item_end = piece.start() if piece is not None else end
             # "X, a paediatric neurodegenerative disease caused by ...", "X, an autosomal-dominant frontonasal and
@@ -219,7 +224,12 @@ class _Sentence:
             if apposed is not None:
                 appositive_end = apposed.end()
             if cursor >= appositive_end and not self._shared_head(cursor, item_end, piece, end):
-                out.extend(self._item(cursor, item_end))
+                items = self._item(cursor, item_end)
+                if cursor == start:
+                    of_head = _FINDING_OF.match(self.text, cursor, item_end)
+                elif of_head is not None:
+                    items = [self._distributed(of_head.group("head"), item) for item in items]
+                out.extend(items)
             if piece is not None:
                 cursor = piece.end()
                 after_comma = piece.group(0).strip() == ","
@@ -231,6 +241,19 @@ class _Sentence:
             # after one comma, with no "and", are one entity, named by the second.
             return [p for p in out if p.start >= splits[0].end()]
         return out
+
+    def _distributed(self, head: str, item: Phrase) -> Phrase:
+        """"abnormalities of the heart, kidneys and eyes": a later item that is only an organ the graph names
+        takes the first item's finding head, "abnormalities of the kidneys", so it is read as the finding it is;
+        a finding of its own ("asymmetry") stays as written."""
+        if item.mention is not None or not self._organ(item.text):
+            return item
+        return replace(item, text=f"{head}{item.text}")
+
+    def _organ(self, words: str) -> bool:
+        """Whether the words ("the kidneys") are only an organ of the graph's (`DictionaryLinker.organs`)."""
+        folded = [folded_word(w) for w in re.findall(r"[\w'-]+", words) if w.lower() != "the"]
+        return " ".join(folded) in self.extractor.organs
 
     def _shared_head(self, start: int, end: int, split: re.Match[str] | None, limit: int) -> bool:
         """"unresectable or metastatic melanoma", "acute and chronic pancreatitis": one word before "and"/"or" and
@@ -289,11 +312,13 @@ class _Sentence:
             return []  # "other skeletal manifestations", "a single clinical manifestation": counted, not named
         words = lx.LEADING.sub("", words)
         carrier = re.match(r"^(?:\w+\s+){0,2}?(" + "|".join(lx.CARRIER_NOUNS) + r")\s+(?:in|of|at)\s+", words, re.I)
-        if carrier and carrier.group(1).lower() not in lx.LOSS_NOUNS:
+        if carrier and carrier.group(1).lower() not in lx.LOSS_NOUNS and not self._organ(words[carrier.end():]):
+            # (a carrier of an organ is the finding itself: "abnormalities of the heart")
             words = words[carrier.end():]
             words = lx.LEADING.sub("", words)
-        words = re.split(r"\s+(?:in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b",
-                         words, maxsplit=1, flags=re.I)[0].strip()
+        trailing = _TRAILING_OF.search(words)
+        if trailing is not None and not (trailing.group(1).lower() == "of" and self._organ(words[trailing.end(1):])):
+            words = words[:trailing.start()].strip()  # "... in the family", but "abnormalities of the heart"
         words = _POPULATION.split(words, maxsplit=1)[0].strip()  # "POI in this family", "... in lyn-/- mice"
         words = re.sub(r"^(?:to|of|in|with|by|for)\s+", "", words, flags=re.I)
         if words.count("(") > words.count(")"):  # "Tocilizumab (TCZ" cut at the list's comma: keep the name
@@ -990,6 +1015,13 @@ _AGENT_MODIFIER = re.compile(r"(?<![\w-])(?P<agent>[A-Za-z][A-Za-z0-9]{2,})-(?P<
 # A word before an agent that makes it the end of a longer name: "hepatitis C virus-", "Epstein-Barr virus-".
 _NAME_GOES_ON = re.compile(r"(?:\b[A-Za-z0-9]|\b\w*[A-Z0-9]\w*[A-Z0-9][\w-]*|"
                            r"(?<=\w\s)[A-Z][a-z]+(?:-[A-Z][a-z]+)*)\s+$")
+# A trailing phrase about who or where that is no part of a name: " in patients", " of the family".
+_TRAILING_OF = re.compile(r"\s+(in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b", re.I)
+# A finding noun and "of" opening a list of organs: "abnormalities of the ", "progressive ossification of ".
+_FINDING_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?P<head>(?:[\w-]+\s+){0,2}?(?:abnormalit(?:y|ies)|malformations?|"
+                         r"anomal(?:y|ies)|defects?|ossification|calcification|involvement|dysplasia|hypoplasia|"
+                         r"aplasia|agenesis|inflammation|enlargement|lesions?|tumou?rs?|cancers?|carcinomas?)\s+of\s+"
+                         r"(?:the\s+)?)", re.I)
 # A clause subject that is only a part noun and its modifiers: "Symptoms", "Various clinical features".
 _PART_ONLY = re.compile(r"(?:(?:[\w-]+)\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")", re.I)
 # "various types of", "several forms of": kinds counted, not named, before the examples that name them.

@@ -153,8 +153,9 @@ class Verifier:
         # Every mode, also one the extractor does not read by name ("mitochondrial" alone names other things).
         self.extract_inheritance = frozenset(modes)
         terms = TermTest(linker.vocabulary()[1]) if isinstance(linker, DictionaryLinker) else None
+        organs = linker.organs() if isinstance(linker, DictionaryLinker) else frozenset()
         self.extract: SentenceExtractor = extract if extract is not None else ProseExtractor(
-            self._kind, inheritance, terms, modes=self.extract_inheritance)
+            self._kind, inheritance, terms, modes=self.extract_inheritance, organs=organs)
 
     def _end_kind(self, end: LinkedMention | str) -> str | None:
         """The kind of a claim end: its concept's, "Drug" for an unlinked name with a drug-name stem, "Gene" for an

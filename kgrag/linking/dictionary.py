@@ -258,6 +258,22 @@ class DictionaryLinker:
         return (frozenset(word for key in self._names for word in key),
                 frozenset(_head(key) for key in self._names))
 
+    def organs(self) -> frozenset[str]:
+        """The body parts the graph's names speak of as "Abnormality of the X" or "Abnormal X morphology" (HPO's
+        naming of its organ branches: "heart", "kidney", "achilles tendon"), folded and singular as the matcher
+        keys them: a vocabulary of organs taken from the graph itself rather than a word list."""
+        found: set[str] = set()
+        for key in self._names:
+            if key[:2] == ("abnormality", "of"):
+                part = key[3:] if key[2:3] == ("the",) else key[2:]
+            elif key[0] == "abnormal" and key[-1] == "morphology":  # "Abnormal tendon morphology"
+                part = key[1:-1]
+            else:
+                continue
+            if 1 <= len(part) <= 2:
+                found.add(" ".join(part))
+        return frozenset(found)
+
     @classmethod
     def from_concepts(cls, concepts: Iterable[Concept]) -> DictionaryLinker:
         collected: dict[tuple[str, ...], dict[str, NodeKind]] = {}
