@@ -129,6 +129,18 @@ def test_a_syndrome_named_by_the_initials_of_its_features_takes_them_in() -> Non
         "Warts", "hypogammaglobulinemia", "WHIM syndrome"]
 
 
+def test_a_qualifier_in_brackets_after_a_name_is_read_in_order() -> None:
+    linker = DictionaryLinker.from_concepts([Concept("HP:0000365", "Hearing impairment", NodeKind.PHENOTYPE,
+                                                     synonyms=("Deafness",)),
+                                             Concept("HP:0000407", "Sensorineural hearing impairment",
+                                                     NodeKind.PHENOTYPE, synonyms=("Sensorineural deafness",))])
+    assert [(m.text, m.concept_ids) for m in linker.link("It consists of deafness (sensorineural) and more.")] == [
+        ("deafness (sensorineural)", ("HP:0000407",))]
+    # A bracket the graph has no name with, or a short form, changes nothing.
+    assert [(m.text, m.concept_ids) for m in linker.link("deafness (bilateral), deafness (SD)")] == [
+        ("deafness", ("HP:0000365",)), ("deafness", ("HP:0000365",))]
+
+
 def test_coordinated_names_sharing_a_head_are_one_mention() -> None:
     linker = DictionaryLinker.from_concepts([Concept("MONDO:1", "Breast cancer", NodeKind.DISEASE),
                                              Concept("MONDO:2", "Ovarian cancer", NodeKind.DISEASE)])

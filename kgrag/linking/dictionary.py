@@ -384,7 +384,22 @@ class DictionaryLinker:
                 floor = i + length
             i += step
         mentions = _with_modifiers(text, spans, words, self._with_coordinations(text, spans, words, mentions))
+        mentions = self._with_bracketed_qualifiers(text, mentions)
         return with_abbreviations(text, _with_spelled_out_names(text, _without_name_tails(text, mentions)))
+
+    def _with_bracketed_qualifiers(self, text: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
+        """"deafness (sensorineural)", "ataxia (cerebellar)": a qualifier in brackets after a name, which the
+        graph names in reading order ("Sensorineural deafness"), is that more specific concept; the mention takes
+        in the bracket."""
+        out: list[LinkedMention] = []
+        for mention in mentions:
+            qualifier = _QUALIFIER_IN_BRACKETS.match(text, mention.end)
+            ids = self._names.get(_name_key(f"{qualifier.group(1)} {mention.text}")) if qualifier else None
+            if qualifier is not None and ids is not None:
+                mention = replace(mention, end=qualifier.end(), text=text[mention.start:qualifier.end()],
+                                  concept_ids=ids, score=FOLDED_SCORE)
+            out.append(mention)
+        return out
 
     def _bag_match(self, text: str, spans: list[tuple[int, int]], words: list[str], first: int, longer_than: int
                    ) -> tuple[int, tuple[str, ...], float] | None:
@@ -512,6 +527,7 @@ def _with_inner_asides(text: str, mentions: list[LinkedMention], bridged: list[L
 
 
 _ABBREVIATION = re.compile(r"\s*\(([A-Za-z][A-Za-z0-9-]{1,9})\)")
+_QUALIFIER_IN_BRACKETS = re.compile(r"\s*\(([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\)")  # lower case: no short form
 
 
 def with_abbreviations(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
