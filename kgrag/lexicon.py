@@ -220,7 +220,8 @@ CUES: tuple[RelationCue, ...] = (
          r"therapy)\s+(?:for|against)(?:\s+(?:the\s+)?(?:treatment|management)\s+of)?", "treats"),
     _cue(r"(?:show(?:s|ed)?|demonstrat(?:e|es|ed)|achiev(?:e|es|ed)|provid(?:e|es|ed))\s+(?:\w+\s+){0,3}?"
          r"(?:efficacy|benefit|outcome|improvement|survival\s+benefit)\s+(?:(?:compared|relative)\s+(?:with|to)\s+"
-         r"(?:\w+\s+){1,3}?)?(?:in|for|on)|hold(?:s|ing)?\s+promise\s+(?:for|in)|(?:improv(?:e|es|ed)|increas(?:e|es|ed)|"
+         r"(?:\w+\s+){1,3}?)?(?:in|for|on)|(?:with|has|have|had)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:efficacy|"
+         r"effectiveness)(?:\s+profile)?\s+(?:in|for|against)|hold(?:s|ing)?\s+promise\s+(?:for|in)|(?:improv(?:e|es|ed)|increas(?:e|es|ed)|"
          r"prolong(?:s|ed)?|extend(?:s|ed)?)\s+(?:\w+\s+){0,2}?survival\s+(?:in|of|for|among)", "treats"),
     _cue(rf"{_NOT_HARD_TO}treat(?:s|ed(?!\s+(?:\w+ly\s+)?(?:with|by|\w+ly|in|for)\b))?|"
          r"(?:used|approved|indicated|licensed|prescribed|given)\s+(?:for\s+use\s+in\s+(?:patients|people|adults|"
@@ -316,7 +317,8 @@ ALIAS_ASIDE = re.compile(r",\s*(?:also\s+)?(?:known|referred\s+to|called|termed)
 APPOSITIVE_OPEN = re.compile(r"^(?P<head>[^,]+),\s+(?:an?|the)\s+", re.I)
 NOT_A_NEGATION = re.compile(r"\bnot\s+(?:only|limited\s+to|restricted\s+to|necessarily|just|exclusively|uncommon|"
                             r"unusual|rare|infrequent)\b|\bno\s+longer\b|\bnot\s+yet\s+known\b", re.I)
-NEGATION = re.compile(r"\b(?:not|n't|never|cannot|no\s+evidence|neither|nor|fail(?:s|ed)?\s+to|lack(?:s|ed)?\s+of|"
+NEGATION = re.compile(r"\b(?:not|n't|never|cannot|no\s+evidence|no\s+(?:[\w-]+\s+){0,2}?(?:efficacy|effectiveness|"
+                      r"benefit)|neither|nor|fail(?:s|ed)?\s+to|lack(?:s|ed)?\s+of|"
                       r"absence\s+of|without)\b", re.I)
 # A use under study is no claim of efficacy: "D is being tested as treatment for X", "D is proposed as a target for
 # the treatment of X", "D is under investigation for X".

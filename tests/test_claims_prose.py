@@ -1172,3 +1172,13 @@ def test_the_organs_are_the_graphs_own() -> None:
         Concept("HP:0011025", "Abnormality of the cardiovascular system physiology", NodeKind.PHENOTYPE),
         Concept("HP:0001166", "Arachnodactyly", NodeKind.PHENOTYPE)])
     assert linker.organs() == {"kidney", "tendon"}
+
+
+def test_efficacy_in_a_disease_is_a_treatment_and_no_efficacy_denies_it(kg: KGRAG) -> None:
+    """"D, with a well-established efficacy profile in X", "D had no efficacy in X", "showed no clinical benefit
+    in X"."""
+    assert said(kg, "Losartan is an agent with a well-established safety and efficacy profile in Marfan syndrome "
+                    "patients.") == [("Losartan", "treats", "OMIM:154700", False, "unlinked")]
+    for sentence in ("Losartan had no efficacy in Marfan syndrome.",
+                     "Losartan showed no clinical benefit in Marfan syndrome."):
+        assert said(kg, sentence) == [("Losartan", "treats", "OMIM:154700", True, "unlinked")], sentence
