@@ -1137,6 +1137,7 @@ def test_a_name_the_author_defines_a_short_form_for_is_a_term() -> None:
     assert not _names_an_entity("fully human monoclonal antibody against B lymphocyte stimulator (BLyS)")
     assert _trimmed(" transcript (LINC-PINT), ") == "transcript (LINC-PINT)"
     assert _trimmed("(hemophilia B") == "hemophilia B" and _trimmed("hemophilia B)") == "hemophilia B"
+    assert _trimmed("BaCl2 (in 84 per cent)") == "BaCl2"  # an aside that is no short form is no part of it
 
 
 def test_an_agent_joined_to_a_finding_by_induced_or_related_states_the_relation(kg: KGRAG) -> None:

@@ -1015,6 +1015,7 @@ _AGENT_MODIFIER = re.compile(r"(?<![\w-])(?P<agent>[A-Za-z][A-Za-z0-9]{2,})-(?P<
 # A word before an agent that makes it the end of a longer name: "hepatitis C virus-", "Epstein-Barr virus-".
 _NAME_GOES_ON = re.compile(r"(?:\b[A-Za-z0-9]|\b\w*[A-Z0-9]\w*[A-Z0-9][\w-]*|"
                            r"(?<=\w\s)[A-Z][a-z]+(?:-[A-Z][a-z]+)*)\s+$")
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)$")
 # A trailing phrase about who or where that is no part of a name: " in patients", " of the family".
 _TRAILING_OF = re.compile(r"\s+(in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b", re.I)
 # A finding noun and "of" opening a list of organs: "abnormalities of the ", "progressive ossification of ".
@@ -1054,6 +1055,9 @@ def _trimmed(words: str) -> str:
                      words[-1] in ")" and words.count(")") > words.count("(")):
         words = words[1:] if words[0] == "(" and words.count("(") > words.count(")") else words[:-1]
         words = words.strip(" ,.\"'[]")
+    aside = _TRAILING_ASIDE.search(words)
+    if aside is not None and not defines_a_short_form(words):  # "(in 90 per cent)", "(37.5%)": no part of it
+        words = words[:aside.start()].rstrip(" ,")
     return words
 
 
