@@ -221,8 +221,9 @@ CUES: tuple[RelationCue, ...] = (
     _cue(r"(?:show(?:s|ed)?|demonstrat(?:e|es|ed)|achiev(?:e|es|ed)|provid(?:e|es|ed))\s+(?:\w+\s+){0,3}?"
          r"(?:efficacy|benefit|outcome|improvement|survival\s+benefit)\s+(?:(?:compared|relative)\s+(?:with|to)\s+"
          r"(?:\w+\s+){1,3}?)?(?:in|for|on)|(?:with|has|have|had)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:efficacy|"
-         r"effectiveness)(?:\s+profile)?\s+(?:in|for|against)|hold(?:s|ing)?\s+promise\s+(?:for|in)|(?:improv(?:e|es|ed)|increas(?:e|es|ed)|"
-         r"prolong(?:s|ed)?|extend(?:s|ed)?)\s+(?:\w+\s+){0,2}?survival\s+(?:in|of|for|among)", "treats"),
+         r"effectiveness)(?:\s+profile)?\s+(?:in|for|against)|hold(?:s|ing)?\s+promise\s+(?:for|in)|"
+         r"(?:improv(?:e|es|ed)|increas(?:e|es|ed)|prolong(?:s|ed)?|extend(?:s|ed)?)\s+(?:\w+\s+){0,2}?survival\s+"
+         r"(?:in|of|for|among)", "treats"),
     _cue(rf"{_NOT_HARD_TO}treat(?:s|ed(?!\s+(?:\w+ly\s+)?(?:with|by|\w+ly|in|for)\b))?|"
          r"(?:used|approved|indicated|licensed|prescribed|given)\s+(?:for\s+use\s+in\s+(?:patients|people|adults|"
          r"children|individuals)\s+with|to\s+treat|for|in|to\s+manage)|"
@@ -245,11 +246,11 @@ CUES: tuple[RelationCue, ...] = (
     # A raised risk: "D increases the risk of X", "patients with X are at increased risk of Y". Not a graph
     # predicate: extraction reads it as a drug's adverse effect, or else as an association (risk is not causation).
     # (The verb, never the nominal: "the increased risk of X among workers" says nothing of what raised it.)
-    _cue(r"(?:(?:increas|rais|elevat|heighten)(?:e|es|ing)\s+(?:(?:the|their|its)\s+)?|(?:increas|rais|elevat|heighten)ed"
-         r"\s+(?:the|their|its)\s+|(?:is|are|was|were|be)\s+at\s+(?:an?\s+)?(?:\w+ly\s+)?(?:increased|higher|greater|"
-         r"elevated|high|heightened)\s+|confer(?:s|red|ring)?\s+(?:an?\s+)?(?:increased|higher|greater|elevated|high)\s+)"
-         r"(?:\w+\s+)?risks?\s+(?:of|for)(?:\s+(?:developing|having|suffering\s+from|getting|acquiring))?",
-         RAISES_RISK),
+    _cue(r"(?:(?:increas|rais|elevat|heighten)(?:e|es|ing)\s+(?:(?:the|their|its)\s+)?|"
+         r"(?:increas|rais|elevat|heighten)ed\s+(?:the|their|its)\s+|(?:is|are|was|were|be)\s+at\s+(?:an?\s+)?"
+         r"(?:\w+ly\s+)?(?:increased|higher|greater|elevated|high|heightened)\s+|confer(?:s|red|ring)?\s+(?:an?\s+)?"
+         r"(?:increased|higher|greater|elevated|high)\s+)(?:\w+\s+)?risks?\s+(?:of|for)"
+         r"(?:\s+(?:developing|having|suffering\s+from|getting|acquiring))?", RAISES_RISK),
     # is_a: the narrower concept first.
     _cue(r"(?:is|are)\s+(?:not\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?(?:type|form|subtype|variant|kind|group|class)"
          r"\s+of", "is_a"),
@@ -276,8 +277,8 @@ CLAUSE_BREAK = re.compile(r";|:\s|\s\((?:i\.e\.|e\.g\.)|,\s+(?:whereas|while|but
                           r"\s(?:whereas|but|although|though)\s", re.I)
 # Where a list of objects ends: another clause, a relative clause, or a phrase about who or how.
 OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\s+(?:it|this|these|they|is|are|was|"
-                         r"were|has|have))\b|\sthat\s+(?:is|are|was|were)\s|\s(?:which|who|whereas|while|but|than|because|although|compared|"
-                         r"when|whether|if|where)\s|\s(?:in|among|of)\s+(?:patients|children|adults|mice|humans|"
+                         r"were|has|have))\b|\sthat\s+(?:is|are|was|were)\s|\s(?:which|who|whereas|while|but|than|"
+                         r"because|although|compared|when|whether|if|where)\s|\s(?:in|among|of)\s+(?:patients|children|adults|mice|humans|"
                          r"women|men|individuals|families|cases|carriers|subjects|people)\b|\s(?:during|after|before|"
                          # "by inhibiting Y" says how, unless "by" repeats along a list ("by X, by imprinting defects")
                          r"since|until|via|through)\s|(?<!,)(?<!\band)(?<!\bor)\sby\s+\w+ing\s", re.I)

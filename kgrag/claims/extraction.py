@@ -1006,7 +1006,6 @@ def _mode_key(name: str) -> str:
 _ASIDE_CLOSE = re.compile(r",\s+(?:" + "|".join(sorted(lx.PHRASE_OPENERS)) + r")\b", re.I)
 
 
-# A trailing "in/among <who>" says in whom, not what: "POI in this family", "Btk deficiency in lyn-/- mice".
 _QUANTIFIERS_WORDS = ("other", "various", "diverse", "several", "many", "some", "additional", "single", "multiple",
                       "certain", "different", "similar", "such", "numerous")
 # "cisplatin-induced ", "statin-associated ": an agent's word, a hyphen and its relation before what it relates to.
@@ -1032,11 +1031,12 @@ _COUNTED_KINDS = re.compile(r"(?:(?:a|an|the)\s+)?(?:" + "|".join(sorted(_QUANTI
 _EXAMPLES = re.compile(r"(?:\s*\([^()]*\))?\s*,?\s*(?:such\s+as|including|e\.g\.,?)\s+", re.I)
 # "patients with (a history of) ", "children diagnosed with ": what follows is a condition they have.
 _HAVING = re.compile(r"\b(?:" + "|".join(sorted(lx.PATIENT_NOUNS | {"patient"})) + r")\s+(?:with|diagnosed\s+with|"
-                     r"suffering\s+from)\s+(?:(?:a|an)\s+)?(?:(?:personal|family|prior|previous)\s+)?(?:history\s+of\s+)?$",
-                     re.I)
+                     r"suffering\s+from)\s+(?:(?:a|an)\s+)?(?:(?:personal|family|prior|previous)\s+)?"
+                     r"(?:history\s+of\s+)?$", re.I)
 _GENETIC_NEXT = re.compile(r"[\s-]*(?:gene|genes|mutations?|mutated|variants?|alleles?|deletions?|duplications?|"
                            r"polymorphisms?|expansions?|repeats?|carriers?|positive|negative|deficiency|loss|"
                            r"defects?)\b", re.I)
+# A trailing "in/among <who>" says in whom, not what: "POI in this family", "Btk deficiency in lyn-/- mice".
 _WHO = sorted(lx.PATIENT_NOUNS | {"family", "mice", "mouse", "rats", "animals", "humans", "proband", "patient"})
 _POPULATION = re.compile(r"\s+(?:in|among)\s+(?:(?:this|these|the|a|an|all|most|some|many|our)\s+)?"
                          r"(?:[\w/+-]+\s+){0,2}?(?:" + "|".join(_WHO) + r")\b", re.I)
@@ -1051,9 +1051,14 @@ def _trimmed(words: str) -> str:
     """An item's words without the punctuation around them, keeping a bracket that closes one opened inside:
     "transcript (LINC-PINT)" keeps its short form, "(hemophilia B" and "X)" lose the stray bracket."""
     words = words.strip(" ,.\"'[]")
-    while words and (words[0] in "(" and words.count("(") > words.count(")") or
-                     words[-1] in ")" and words.count(")") > words.count("(")):
-        words = words[1:] if words[0] == "(" and words.count("(") > words.count(")") else words[:-1]
+    while words:
+        opened, closed = words.count("("), words.count(")")
+        if words[0] == "(" and opened > closed:
+            words = words[1:]
+        elif words[-1] == ")" and closed > opened:
+            words = words[:-1]
+        else:
+            break
         words = words.strip(" ,.\"'[]")
     aside = _TRAILING_ASIDE.search(words)
     if aside is not None and not defines_a_short_form(words):  # "(in 90 per cent)", "(37.5%)": no part of it

@@ -110,7 +110,10 @@ GENERALIZING_FAMILIES = frozenset({"phenotype", "therapeutic", "association", "c
 """Predicate families whose claims an edge to a more specific object (by is_a) supports."""
 
 
+# A short form in brackets after an unlinked end ("multiple pterygium syndrome (MPS)"): no part of the name the
+# vectors are asked about.
 _TRAILING_SHORT_FORM = re.compile(r"\s*\([^()]{1,20}\)\s*$")
+
 
 class Decision(NamedTuple):
     verdict: Verdict
