@@ -1183,3 +1183,24 @@ def test_efficacy_in_a_disease_is_a_treatment_and_no_efficacy_denies_it(kg: KGRA
     for sentence in ("Losartan had no efficacy in Marfan syndrome.",
                      "Losartan showed no clinical benefit in Marfan syndrome."):
         assert said(kg, sentence) == [("Losartan", "treats", "OMIM:154700", True, "unlinked")], sentence
+
+
+def test_a_relation_noun_opening_the_clause_takes_the_copulas_complement(kg: KGRAG) -> None:
+    """"The main features of X are A and B", "The most frequent cause of X is a mutation in G", "The gene
+    responsible for X is G"; "is not" denies; a noun after a preposition ("The overlap in clinical features") or
+    a verb ("The doses calculated to cause") opens nothing."""
+    assert {c[:3] for c in said(kg, "The main features of Marfan syndrome are arachnodactyly and tall stature.")} == {
+        ("OMIM:154700", "has_phenotype", "HP:0001166"), ("OMIM:154700", "has_phenotype", "HP:0000098")}
+    assert said(kg, "The most frequent cause of Marfan syndrome is a mutation in FBN1.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
+    assert said(kg, "The cause of Huntington disease is not a mutation in FBN1.")[0][:4] == (
+        "NCBIGene:2200", "causes", "OMIM:143100", True)
+    assert [c[:3] for c in said(kg, "The gene responsible for Huntington disease is HTT.")] == [HTT_CAUSES_HD[:3]]
+    assert said(kg, "The overlap in clinical features of Marfan syndrome and the genes we studied are chorea.") == []
+    assert said(kg, "The doses calculated to cause chorea were 7.54 for FBN1.") == []
+
+
+def test_a_gene_before_a_drug_class_noun_names_the_class(kg: KGRAG) -> None:
+    """"ramipril, an ACE inhibitor": the drug class is named by its target; it is no claim end as the gene."""
+    claims = said(kg, "The cause of chorea was considered to be losartan, an HTT inhibitor.")
+    assert claims and not any("NCBIGene:3064" in (c[0], c[2]) for c in claims), claims

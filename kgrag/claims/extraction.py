@@ -541,6 +541,7 @@ class _Sentence:
         out.extend(self._colon_lists())
         out.extend(self._gene_modifiers())
         out.extend(self._agent_modifiers())
+        out.extend(self._inverted_copula())
         out.extend(self._nominal_targets())
         out.extend(self._classes())
         return _unique(out)
@@ -639,6 +640,43 @@ class _Sentence:
             predicate = "causes" if causal else "causes_adverse_effect" if isinstance(agent, str) and \
                 is_drug_name(agent) else "associated_with"
             found.append(Triple(agent, predicate, target, target.negated, self.hedged or target.uncertain))
+        return found
+
+    def _inverted_copula(self) -> list[Triple]:
+        """"The main features of X are A and B", "The most common cause of X is Y", "The most mutated gene in X is
+        G": the relation is named by the noun that opens the clause, and the copula's complement is its other end
+        (features: X has them; a cause: it causes X; a gene mutated in or responsible for X: the gene-disease
+        relation). "is not" denies it."""
+        found: list[Triple] = []
+        for opener in _INVERTED_OPENER.finditer(self.text):
+            clause_start, clause_end = self.clause_of(opener.start())
+            if lx.INTRODUCTORY.sub("", self.text[max(clause_start, self.body_start):opener.start()]).strip(" ,"):
+                continue  # the noun phrase must open its clause ("Yes, the ..." does)
+            noun = opener.group("noun").lower()
+            if noun.startswith("gene") and not (opener.group("gene_link") or
+                                                re.search(r"\b(?:mutated|causative)\b", opener.group(0), re.I)):
+                continue  # "the gene in X is ...": no relation named
+            copula = _COPULA_AFTER.search(self.text, opener.end(), clause_end)
+            if copula is None or any(c.start < copula.start() and c.end > opener.end() for c in self.cues()) or \
+                    len(_TOKEN.findall(self.text[opener.end():copula.start()])) > MAX_INVERTED_WORDS:
+                continue
+            named = [p for p in self.phrases(opener.end(), copula.start()) if p.mention is not None]
+            stop = next((m for m in lx.OBJECT_STOP.finditer(self.text, copula.end(), clause_end)
+                         if not self._within_name(m)), None)
+            complements = self.phrases(copula.end(), stop.start() if stop else clause_end)
+            negated = bool(copula.group("denied"))
+            for condition in named[:1]:
+                for complement in complements:
+                    if noun.startswith("cause"):
+                        triple = self._triple(complement, "causes", condition, negated)
+                    elif noun.startswith("gene"):  # "responsible for" is causal; "mutated in" an association
+                        responsible = (opener.group("gene_link") or "").lower().startswith("responsible")
+                        triple = self._triple(complement, "causes" if responsible else "associated_with", condition,
+                                              negated)
+                    else:
+                        triple = self._triple(condition, "has_phenotype", complement, negated)
+                    if triple is not None:
+                        found.append(triple)
         return found
 
     def _nominal_targets(self) -> list[Triple]:
@@ -771,6 +809,8 @@ class _Sentence:
             predicate = "causes_adverse_effect" if self._drug(subject) else "associated_with"
         if any(self._symbol_as_condition(p) for p in (subject, obj)):
             return None
+        if predicate != "targets" and any(self._drug_class(p) for p in (subject, obj)):
+            return None  # "ramipril, an ACE inhibitor": a drug class named by its target, not the gene
         if subject.mention is None and obj.mention is None and not (predicate in lx.DRUG_PREDICATES
                                                                     and is_drug_name(subject.text)):
             return None  # two unlinked phrases: too often not entities, unless one is a named drug
@@ -845,6 +885,11 @@ class _Sentence:
         if phrase.mention is None or self.extractor.kind(phrase.mention.concept_ids[0]) != "Gene":
             return False
         return bool(_HAVING.search(self.text, 0, phrase.start)) and not _GENETIC_NEXT.match(self.text, phrase.end)
+
+    def _drug_class(self, phrase: Phrase) -> bool:
+        """A gene named before a drug-class noun ("an ACE inhibitor", "EGFR antagonists") names the drug class."""
+        return phrase.mention is not None and lx.TARGET_NOUN.match(self.text[phrase.end:]) is not None and \
+            self.extractor.kind(phrase.mention.concept_ids[0]) == "Gene"
 
     def _drug(self, phrase: Phrase) -> bool:
         """A drug or chemical concept, or an unlinked name with an INN stem."""
@@ -1022,6 +1067,15 @@ _FINDING_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?P<head>(?:[\w-]+\s+){0,2}?(?
                          r"anomal(?:y|ies)|defects?|ossification|calcification|involvement|dysplasia|hypoplasia|"
                          r"aplasia|agenesis|inflammation|enlargement|lesions?|tumou?rs?|cancers?|carcinomas?)\s+of\s+"
                          r"(?:the\s+)?)", re.I)
+# "The (most common) cause of ", "A cardinal feature of ", "The most mutated gene in ", "The gene responsible for ":
+# a noun that names a relation, opening a clause whose copula gives its other end (`_inverted_copula`).
+_INVERTED_OPENER = re.compile(r"\b(?:the|a|an|one\s+of\s+the|its|their)\s+(?:(?!(?:of|in|for|with|to|by|and|or|"
+                              r"from|on|at)\b)[\w-]+\s+){0,3}?(?P<noun>causes?|"
+                              r"features?|signs?|symptoms?|manifestations?|hallmarks?|characteristics?|genes?)\s+"
+                              r"(?P<gene_link>responsible\s+for\s+|mutated\s+in\s+)?(?:(?:of|in|for)\s+)?", re.I)
+_COPULA_AFTER = re.compile(r"\s(?:is|are|was|were)(?P<denied>\s+(?:not|never))?(?:\s+(?:considered|thought|believed|"
+                           r"found|shown|known)\s+to\s+be)?\s+", re.I)
+MAX_INVERTED_WORDS = 8  # words between the opening noun and its copula: more is a clause, not the noun's object
 # A clause subject that is only a part noun and its modifiers: "Symptoms", "Various clinical features".
 _PART_ONLY = re.compile(r"(?:(?:[\w-]+)\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")", re.I)
 # "various types of", "several forms of": kinds counted, not named, before the examples that name them.
