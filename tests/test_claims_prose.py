@@ -1198,6 +1198,7 @@ def test_a_relation_noun_opening_the_clause_takes_the_copulas_complement(kg: KGR
     assert [c[:3] for c in said(kg, "The gene responsible for Huntington disease is HTT.")] == [HTT_CAUSES_HD[:3]]
     assert said(kg, "The overlap in clinical features of Marfan syndrome and the genes we studied are chorea.") == []
     assert said(kg, "The doses calculated to cause chorea were 7.54 for FBN1.") == []
+    assert said(kg, "The features of Marfan syndrome are similar to those of Huntington disease.") == []
 
 
 def test_a_gene_before_a_drug_class_noun_names_the_class(kg: KGRAG) -> None:

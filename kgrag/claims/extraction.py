@@ -660,6 +660,8 @@ class _Sentence:
             if copula is None or any(c.start < copula.start() and c.end > opener.end() for c in self.cues()) or \
                     len(_TOKEN.findall(self.text[opener.end():copula.start()])) > MAX_INVERTED_WORDS:
                 continue
+            if _NO_COMPLEMENT.match(self.text, copula.end()):
+                continue  # "are similar to those of Y", "is unknown": a comparison or a quality, not the other end
             named = [p for p in self.phrases(opener.end(), copula.start()) if p.mention is not None]
             stop = next((m for m in lx.OBJECT_STOP.finditer(self.text, copula.end(), clause_end)
                          if not self._within_name(m)), None)
@@ -1075,6 +1077,8 @@ _INVERTED_OPENER = re.compile(r"\b(?:the|a|an|one\s+of\s+the|its|their)\s+(?:(?!
                               r"(?P<gene_link>responsible\s+for\s+|mutated\s+in\s+)?(?:(?:of|in|for)\s+)?", re.I)
 _COPULA_AFTER = re.compile(r"\s(?:is|are|was|were)(?P<denied>\s+(?:not|never))?(?:\s+(?:considered|thought|believed|"
                            r"found|shown|known)\s+to\s+be)?\s+", re.I)
+_NO_COMPLEMENT = re.compile(r"(?:\w+ly\s+)?(?:similar|identical|comparable|related|different|distinct|like|unlike|"
+                            r"those|that|unknown|unclear|uncertain|variable|diverse|heterogeneous)\b", re.I)
 MAX_INVERTED_WORDS = 8  # words between the opening noun and its copula: more is a clause, not the noun's object
 # A clause subject that is only a part noun and its modifiers: "Symptoms", "Various clinical features".
 _PART_ONLY = re.compile(r"(?:(?:[\w-]+)\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")", re.I)
