@@ -491,9 +491,12 @@ class _Sentence:
                               negated=False, uncertain=False))
 
     def right_phrases(self, cue: _Cue, limit: int) -> list[Phrase]:
-        stop = next((m for m in lx.OBJECT_STOP.finditer(self.text, cue.end, limit) if not self._within_name(m)),
-                    None)
-        return self.phrases(cue.end, stop.start() if stop else limit)
+        return self.object_list(cue.end, limit)
+
+    def object_list(self, start: int, limit: int) -> list[Phrase]:
+        """The phrase list from `start`, up to where it ends (`lx.OBJECT_STOP`, outside a linked name) or `limit`."""
+        stop = next((m for m in lx.OBJECT_STOP.finditer(self.text, start, limit) if not self._within_name(m)), None)
+        return self.phrases(start, stop.start() if stop else limit)
 
     # -- triples ------------------------------------------------------------------------------------------------
 
@@ -663,9 +666,7 @@ class _Sentence:
             if _NO_COMPLEMENT.match(self.text, copula.end()):
                 continue  # "are similar to those of Y", "is unknown": a comparison or a quality, not the other end
             named = [p for p in self.phrases(opener.end(), copula.start()) if p.mention is not None]
-            stop = next((m for m in lx.OBJECT_STOP.finditer(self.text, copula.end(), clause_end)
-                         if not self._within_name(m)), None)
-            complements = self.phrases(copula.end(), stop.start() if stop else clause_end)
+            complements = self.object_list(copula.end(), clause_end)
             negated = bool(copula.group("denied"))
             for condition in named[:1]:
                 for complement in complements:
@@ -1132,7 +1133,7 @@ def _names_an_entity(words: str) -> bool:
     # (LINC-PINT)"), but not a description with a preposition ("an antibody against B lymphocyte stimulator (BLyS)").
     defined = defines_a_short_form(words) and not any(t.lower() in lx.PREPOSITIONS for t in tokens)
     longest = MAX_DEFINED_NAME_WORDS if defined else 6
-    named = _TOKEN.findall(re.sub(r"\s*\([^()]*\)\s*$", "", words))  # the name without its short form
+    named = _TOKEN.findall(_TRAILING_ASIDE.sub("", words.rstrip()))  # the name without its short form
     if not tokens or len(named) > longest or re.search(r"[\"{}<>=_]", words) or words.count("[") != words.count("]"):
         return False  # too long to be a name, or markup and identifiers ("answer_choice"), not prose
     closed = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.AUXILIARIES | lx.PRONOUNS | lx.GENERIC_NOUNS \
