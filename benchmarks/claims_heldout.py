@@ -13,6 +13,9 @@ against, for a person to label.
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source abstracts --out new.json
     # a fourth: the BioCreative V CDR test set's abstracts (chemicals, the diseases they cause or treat)
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source chemicals --out new.json
+    # and the development sets of both corpora, kept unread for clean checks
+    KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source abstracts-dev --out new.json
+    KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source chemicals-dev --out new.json
 
 The gold set (benchmarks/claims_gold/) is the development set: the extraction rules were written while reading its
 errors, so its scores are optimistic. This draws BioASQ 7B/8B expert answers (`../shared/data/bioasq_dev/`) that are
@@ -65,6 +68,10 @@ def held_out(shared: Path, gold: Path, limit: int, source: str = "bioasq") -> li
         records = abstracts(shared)
     elif source == "chemicals":
         records = abstracts(shared, "bc5cdr")
+    elif source == "abstracts-dev":
+        records = abstracts(shared, "ncbi_disease", "dev")
+    elif source == "chemicals-dev":
+        records = abstracts(shared, "bc5cdr", "dev")
     else:
         general, topical = bioasq(shared, every_answer=True)
         records = [*general, *topical]
@@ -82,7 +89,8 @@ def read(out: Path, limit: int, source: str) -> None:
     from kgrag.api import KGRAG
 
     folder = {"bioasq": BIOASQ, "pubmedqa": SHARED / "pubmedqa", "abstracts": SHARED / "literature" / "ncbi_disease",
-              "chemicals": SHARED / "literature" / "bc5cdr"}[source]
+              "chemicals": SHARED / "literature" / "bc5cdr", "abstracts-dev": SHARED / "literature" / "ncbi_disease",
+              "chemicals-dev": SHARED / "literature" / "bc5cdr"}[source]
     if not folder.is_dir():
         sys.exit(f"{folder}: not found (the {source} data of ../shared/data)")
     kg = KGRAG.from_settings()
@@ -123,7 +131,8 @@ def main() -> None:
     reading = commands.add_parser("read", help="claims of the held-out sentences, by the code on the path")
     reading.add_argument("--out", type=Path, required=True)
     reading.add_argument("--limit", type=int, default=1500)
-    reading.add_argument("--source", choices=("bioasq", "pubmedqa", "abstracts", "chemicals"), default="bioasq")
+    reading.add_argument("--source", default="bioasq",
+                         choices=("bioasq", "pubmedqa", "abstracts", "chemicals", "abstracts-dev", "chemicals-dev"))
     differ = commands.add_parser("diff", help="the claims two reads disagree on")
     differ.add_argument("base", type=Path)
     differ.add_argument("new", type=Path)

@@ -71,18 +71,23 @@ def pubmedqa(shared: Path) -> list[dict]:
             for pmid, item in data.items() for n, (_, s) in enumerate(sentences(item["LONG_ANSWER"])) if _keep(s)]
 
 
-def abstracts(shared: Path, corpus: str = "ncbi_disease") -> list[dict]:
-    """Sentences of a PubTator test set's PubMed abstracts (title and abstract, read by kgrag's own PubTator
+ABSTRACT_FILES = {("ncbi_disease", "test"): "NCBItestset_corpus.txt",
+                  ("ncbi_disease", "dev"): "NCBIdevelopset_corpus.txt",
+                  ("bc5cdr", "test"): "CDR_TestSet.PubTator.txt", ("bc5cdr", "dev"): "CDR_DevelopmentSet.PubTator.txt"}
+
+
+def abstracts(shared: Path, corpus: str = "ncbi_disease", split: str = "test") -> list[dict]:
+    """Sentences of a PubTator set's PubMed abstracts (title and abstract, read by kgrag's own PubTator
     parser), each with its title as context: research prose that no claims rule was written against.
-    `ncbi_disease`: the NCBI-disease test set (disease genetics); `bc5cdr`: the BioCreative V CDR test set
-    (chemicals and the diseases they cause or treat)."""
-    path = {"ncbi_disease": shared / "literature" / "ncbi_disease" / "NCBItestset_corpus.txt",
-            "bc5cdr": shared / "literature" / "bc5cdr" / "CDR_TestSet.PubTator.txt"}[corpus]
+    `ncbi_disease`: the NCBI-disease corpus (disease genetics); `bc5cdr`: the BioCreative V CDR corpus
+    (chemicals and the diseases they cause or treat); `split` picks its test or development set."""
+    path = shared / "literature" / corpus / ABSTRACT_FILES[(corpus, split)]
     out: list[dict] = []
     for document in parse(path):
         pmid = document.doc_id.removeprefix("PMID:")
         for kind, text in (("t", document.title), ("a", document.text)):
-            out += [{"source": f"{corpus.replace('_', '-')}:{pmid}#{kind}{n}", "context": document.title, "sentence": s}
+            out += [{"source": f"{corpus.replace('_', '-')}:{split}:{pmid}#{kind}{n}", "context": document.title,
+                     "sentence": s}
                     for n, (_, s) in enumerate(sentences(text)) if _keep(s)]
     return out
 
