@@ -176,6 +176,8 @@ CUES: tuple[RelationCue, ...] = (
          r"(?:is|are|was|were)(?=\s+(?:\w+ly\s+)?[\w-]+-prone\b))"
          # "has demonstrated the", "have ranged from": a verb's perfect, not a possession
          r"(?!\s+\w+ed\s+(?:a|an|the|that|to|its|their|this|these|as|from|in|into|by|over|between)\b)"
+         # "showed that ...", "has how ...": a clause follows, not a feature
+         r"(?!\s+(?:that|whether|how)\b)"
          r"(?!\s+(?:been|shown|found|not|no|also|become|potential|promise|a\s+role|an?\s+(?:\w+\s+){0,2}?(?:role|effect|"
          r"impact|association|increased|higher|lower|prevalence|incidence|value)|(?:\w+\s+)?(?:effects|roles|implications|"
          r"benefits|results|outcomes)\b))", "has_phenotype"),

@@ -129,6 +129,25 @@ def test_a_syndrome_named_by_the_initials_of_its_features_takes_them_in() -> Non
         "Warts", "hypogammaglobulinemia", "WHIM syndrome"]
 
 
+def test_gene_symbols_as_authors_write_them() -> None:
+    genes = [Concept(f"NCBIGene:{n}", symbol, NodeKind.GENE) for n, symbol in
+             enumerate(("IL6", "IL6R", "MMP9", "G6PD", "BCL2", "PDGFRA", "IL1B", "EGF", "EGFR", "SI"))]
+    linker = DictionaryLinker.from_concepts(genes)
+    ids = {g.name: g.id for g in genes}
+
+    def linked(text: str) -> list[tuple[str, str]]:
+        return [(m.text, m.concept_ids[0]) for m in linker.link(text)]
+
+    # hyphens dropped, a Greek letter (or its name) as its Latin capital, capitals: HGNC's spelling
+    assert linked("IL-6 and MMP-9-mediated damage, G-6-PD, Bcl-2, PDGFRα and IL-1beta") == [
+        ("IL-6", ids["IL6"]), ("MMP-9", ids["MMP9"]), ("G-6-PD", ids["G6PD"]), ("Bcl-2", ids["BCL2"]),
+        ("PDGFRα", ids["PDGFRA"]), ("IL-1beta", ids["IL1B"])]
+    # a ligand before "receptor" names its receptor when the graph holds one; "S-I" is too short to be SI
+    assert linked("antibodies against the IL-6 receptor and the EGF receptor") == [
+        ("IL-6 receptor", ids["IL6R"]), ("EGF receptor", ids["EGFR"])]
+    assert linked("the BCL-2 receptor, S-I and an x-ray") == [("BCL-2", ids["BCL2"])]
+
+
 def test_a_qualifier_in_brackets_after_a_name_is_read_in_order() -> None:
     linker = DictionaryLinker.from_concepts([Concept("HP:0000365", "Hearing impairment", NodeKind.PHENOTYPE,
                                                      synonyms=("Deafness",)),
