@@ -303,6 +303,17 @@ def test_hard_to_treat_says_how_hard_not_what_treats(kg: KGRAG) -> None:
         ("Ipilimumab", "treats", "HP:0002072", False, "unlinked")]
 
 
+def test_a_participle_after_a_process_or_measure_noun_is_that_nouns(kg: KGRAG) -> None:
+    # the mechanisms, the enzymes, the patient are what the participle is about, none of them an entity of the graph
+    for sentence in ("Yeast prions are models for the basic mechanisms underlying Huntington disease.",
+                     "Marfan syndrome is caused by a deficiency in one of the enzymes involved in chorea.",
+                     "Fatal chorea in a patient treated with tetrabenazine."):
+        assert said(kg, sentence) in ([], [("OMIM:154700", "causes", "a deficiency", False, "unlinked")]), sentence
+    # where the noun heads the subject itself, the verb is the subject's
+    assert said(kg, "Ipilimumab therapy caused chorea.") == [
+        ("Ipilimumab therapy", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
+
+
 def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:
     claims = said(kg, "Marfan syndrome, a connective tissue disorder caused by FBN1 mutations, presents with "
                       "ectopia lentis.")

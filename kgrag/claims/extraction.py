@@ -360,6 +360,18 @@ class _Sentence:
             if copula is not None:  # "X is a rare, autosomal recessive disorder that is inherited ...": about X
                 return self._subject(clause_start, copula.start())
             return self._head(clause_start, head)
+        modified = re.search(r"(?<![\w-])([A-Za-z]+)\s+$", before)
+        if _PARTICIPLE_FORM.match(self.text, cue.start) and cue.predicate != "has_phenotype" and \
+                modified is not None and modified.group(1).lower() in _UNNAMED_HEADS and \
+                not any(m.start <= clause_start + modified.start(1) < m.end for m in self.mentions) and \
+                not _NOMINAL_BEFORE.search(before, 0, modified.start(1)) and \
+                not any(p.end >= clause_start + modified.end(1) for p in self.phrases(clause_start, cue.start)):
+            # "the basic mechanisms underlying X", "one of the four enzymes involved in Y", "the risk associated
+            # with Z": a participle right after a process, product or measure noun modifies that noun, which the
+            # graph does not name; the clause's subject is not what it is about. (A feature's participle,
+            # "a disorder of melanocyte development characterized by", most often attaches higher up: not read so;
+            # nor a predicate nominal's head, which stands for the subject: "D is a recombinant protein approved".)
+            return []
         if cue.participle and not cue.finite and not re.search(rf"\b{lx.AUX}(?:\s+(?:\w+ly|not))*\s*$", before,
                                                                   re.I):
             # "characterized by acute attacks of dysfunction often precipitated by drugs": a causal participle after a
@@ -1171,6 +1183,14 @@ def _names_an_entity(words: str) -> bool:
 _GENE_PRODUCTS = frozenset("protein proteins enzyme enzymes product products transcript transcripts mrna peptide "
                            "peptides isoform isoforms".split())
 _QUANTIFIERS = frozenset(_QUANTIFIERS_WORDS)
+_PARTICIPLE_FORM = re.compile(r"(?:\w+(?:ed|ing)|due|secondary|owing|attributable)\b", re.I)
+# Nouns a participle after them modifies, and which name no entity of the graph: processes, products, measures.
+_UNNAMED_HEADS = (lx.GENERIC_NOUNS - lx.PATIENT_NOUNS - lx.CLASS_NOUNS - lx.PART_NOUNS
+                  - {"gene", "genes", "mutation", "mutations", "variant", "variants", "cause", "causes", "form",
+                     "forms", "type", "types", "kind", "kinds", "class", "classes", "group", "groups", "phenotype",
+                     "phenotypes", "factor", "factors", "treatment", "treatments", "therapy", "therapies",
+                     "approach", "approaches", "option", "options", "use"}) | (_GENE_PRODUCTS - {"product", "products"})
+_NOMINAL_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:an?|the|one\s+of\s+the)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
 _NAMED_GROUPS = frozenset({"triad", "tetrad"})  # "Saint's triad", "Hakim triad": names, unlike "features"
 _MODE_WORDS = frozenset({"inheritance", "transmission"})  # with no mode named, no claim end
