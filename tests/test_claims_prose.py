@@ -314,6 +314,12 @@ def test_a_participle_after_a_process_or_measure_noun_is_that_nouns(kg: KGRAG) -
         ("Ipilimumab therapy", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
 
 
+def test_a_name_in_brackets_after_another_restates_it(kg: KGRAG) -> None:
+    claims = said(kg, "Marfan syndrome is characterized by ectopia lentis (abnormality of the lens) and "
+                      "arachnodactyly.")
+    assert [obj for _, predicate, obj, *_ in claims if predicate == "has_phenotype"] == ["HP:0001083", "HP:0001166"]
+
+
 def test_appositions_and_aliases_keep_the_named_subject(kg: KGRAG) -> None:
     claims = said(kg, "Marfan syndrome, a connective tissue disorder caused by FBN1 mutations, presents with "
                       "ectopia lentis.")

@@ -298,6 +298,10 @@ class _Sentence:
                 # "WAS protein family member 1 (WASF1)": the symbol in brackets names the gene the words before it
                 # spell out; a symbol inside those words ("WAS") is part of the name, not a second gene.
                 return [Phrase(symbol.start, symbol.end, symbol.text, symbol)]
+            # "arthrogryposis (joint contractures)": a name in brackets right after another restates it
+            inside = [m for index, m in enumerate(inside) if not index or not (
+                re.fullmatch(r"\s*\(\s*", self.text[inside[index - 1].end:m.start])
+                and re.match(r"\s*\)", self.text[m.end:end]))]
             return [Phrase(m.start, m.end, m.text, m) for m in inside]
         # No mention, or mentions that only modify a class noun ("an autosomal recessive disorder", "a limb
         # malformation syndrome"): the item is the phrase as written, or what "it" / "this disease" refers to.
