@@ -292,7 +292,11 @@ def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
 
 @pytest.mark.parametrize(("words", "names"), [
     ("Patients on AIs", False), ("hypothesis-generator study", False), ("Although the origin", False),
-    ("significantly longer PFS", False), ("Feline coronavirus", True), ("Bloggs syndrome", True)])
+    ("significantly longer PFS", False), ("Feline coronavirus", True), ("Bloggs syndrome", True),
+    # counts, doses, a clause's adverb and a phrase cut at "and" name nothing; an "-ly" noun still does
+    ("Three", False), ("Six (12%)", False), ("mg/m2", False), ("0.015-4.0 mg/kg body wt", False),
+    ("anatomically", False), ("postoperatively a hepatic insufficiency syndrome", False),
+    ("special populations and", False), ("Ebstein anomaly", True)])
 def test_people_studies_clauses_and_results_name_no_entity(words: str, names: bool) -> None:
     assert _names_an_entity(words) is names
 

@@ -1153,10 +1153,12 @@ def _names_an_entity(words: str) -> bool:
     if not tokens or len(named) > longest or re.search(r"[\"{}<>=_]", words) or words.count("[") != words.count("]"):
         return False  # too long to be a name, or markup and identifiers ("answer_choice"), not prose
     closed = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.AUXILIARIES | lx.PRONOUNS | lx.GENERIC_NOUNS \
-        | lx.DESCRIPTIVE | lx.RELATIVES | lx.NEGATORS | lx.HEDGES | lx.DISCOURSE | _QUANTIFIERS
+        | lx.DESCRIPTIVE | lx.RELATIVES | lx.NEGATORS | lx.HEDGES | lx.DISCOURSE | _QUANTIFIERS | _NUMBER_WORDS
     content = [t for t in tokens if t.lower() not in closed and not t.replace(".", "").isdigit()]
-    if not content:
-        return False
+    if not content or _DOSE.search(words):
+        return False  # "Three", "Six (12%)", "mg/m2", "0.015-4.0 mg/kg body wt": a count or a dose, not an entity
+    if _ADVERB.match(tokens[0]) and (len(tokens) == 1 or tokens[1].lower() in lx.DETERMINERS):
+        return False  # "anatomically", "postoperatively a hepatic insufficiency syndrome": a clause's adverb
     if tokens[0].lower() in lx.PRONOUNS or tokens[-1] in lx.PRONOUNS or \
             any(t.lower() in lx.RELATIVES | lx.AUXILIARIES | _PERSONAL for t in tokens):
         # "it", "... that binds", "... is increased", "at least two of them", "a deficiency in one" (but "type I"):
@@ -1175,8 +1177,8 @@ def _names_an_entity(words: str) -> bool:
         return False  # "renal" of "renal and gonadal development", "up to 30 structural": an adjective, no noun
     if head in lx.PATIENT_NOUNS | _STUDY_NOUNS:
         return False  # "Patients on AIs", "hypothesis-generator study": people or a study, not an entity
-    if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to"} or words.rstrip().endswith("-"):
-        return False  # "mutations in", "failed to demonstrate an", "Signal-": a phrase cut off, not a name
+    if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to", "and", "or"} or words.rstrip().endswith("-"):
+        return False  # "mutations in", "failed to demonstrate an", "course and", "Signal-": cut off, not a name
     if len(tokens) > 1 and tokens[0].lower().endswith("ing") and tokens[1].lower() in lx.DETERMINERS:
         return False  # "connecting the network": a clause, not a name
     # A verb-like last word ("... is increased") marks a clause fragment, not a name.
@@ -1196,6 +1198,8 @@ _UNNAMED_HEADS = (lx.GENERIC_NOUNS - lx.PATIENT_NOUNS - lx.CLASS_NOUNS - lx.PART
                      "approach", "approaches", "option", "options", "use"}) | (_GENE_PRODUCTS - {"product", "products"})
 _NOMINAL_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:an?|the|one\s+of\s+the)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
+_DOSE = re.compile(r"\b(?:mg|mcg|µg|g|ml|mmol|iu)/", re.I)
+_ADVERB = re.compile(r"^[a-z]+(?:al|ive|ous|ful|ate|nt|ed|ib|ab|ic)ly$")  # "anatomically", "frequently"
 _NAMED_GROUPS = frozenset({"triad", "tetrad"})  # "Saint's triad", "Hakim triad": names, unlike "features"
 _MODE_WORDS = frozenset({"inheritance", "transmission"})  # with no mode named, no claim end
 _NOT_A_NAME_START = frozenset({"as", "for", "with", "by", "from", "than", "via", "like", "unlike"})
