@@ -307,9 +307,11 @@ INTRODUCTORY = re.compile(r"^(?:(?:yes|no|however|thus|therefore|moreover|furthe
                           r"hence|finally|overall|importantly|notably|interestingly|in\s+(?:addition|summary|"
                           r"conclusion|contrast|particular|general)|for\s+example|for\s+instance|of\s+note)"
                           r"\s*,?\s+)+", re.I)
-INITIAL_PHRASE = re.compile(r"^(?:in|among|for|after|during|with|within|from|at|on|by|through|although|while|when|"
+# A leading prepositional phrase before its comma, or a year without one ("Before 2017 Keytruda was approved").
+INITIAL_PHRASE = re.compile(r"^(?:(?:in|among|for|after|during|with|within|from|at|on|by|through|although|while|when|"
                             r"since|because|as|to|unlike|like|despite|given|considering|following|based\s+on)\b"
-                            r"[^,]{0,120},\s+", re.I)
+                            r"[^,]{0,120},\s+|(?:in|before|after|until|since|by)\s+(?:the\s+)?(?:early\s+|late\s+)?"
+                            r"(?:1[89]|20)\d\ds?\s+)", re.I)
 # "include, but are not limited to, A and B": an aside that neither negates nor ends the list.
 NOT_LIMITED_ASIDE = re.compile(r",?\s*\(?(?:but\s+)?(?:(?:is|are|was|were)\s+)?not\s+(?:limited|restricted)\s+to\)?,?",
                                re.I)

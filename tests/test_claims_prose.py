@@ -356,6 +356,9 @@ def test_a_use_under_study_is_no_claim_of_efficacy(kg: KGRAG) -> None:
 
 
 def test_the_left_side_is_what_the_sentence_is_about(kg: KGRAG) -> None:
+    # a year before the subject, with no comma, is no part of it
+    assert said(kg, "Before 2017 Ipilimumab was approved for the treatment of chorea.") == [
+        ("Ipilimumab", "treats", "HP:0002072", False, "unlinked")]
     # "caused by" after a gene's phrase is about the disease of the clause, never "G2 causes G1".
     assert said(kg, "Most Marfan syndrome cases are due to FBN1 mutations, a few caused by mutations in CBS.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported"),
