@@ -356,6 +356,9 @@ def test_a_use_under_study_is_no_claim_of_efficacy(kg: KGRAG) -> None:
 
 
 def test_the_left_side_is_what_the_sentence_is_about(kg: KGRAG) -> None:
+    # a second appositive is the first's, not a subject of its own
+    assert said(kg, "Ipilimumab, a monoclonal antibody against FBN1, a growth factor, was licensed in 2011 for the "
+                    "treatment of chorea.") == [("Ipilimumab", "treats", "HP:0002072", False, "unlinked")]
     # a year before the subject, with no comma, is no part of it
     assert said(kg, "Before 2017 Ipilimumab was approved for the treatment of chorea.") == [
         ("Ipilimumab", "treats", "HP:0002072", False, "unlinked")]

@@ -472,12 +472,18 @@ class _Sentence:
         coordinated = [p for p in subjects if not re.search(r"\b(?:of|in|with|from|for|by|which|that|who|"
                                                              r"\w{3,}ing|\w{3,}ed)\b",
                                                              self.text[first.end:p.start], re.I)]
-        if first.mention is None and len(subjects) > 1 and subjects[1].mention is not None and \
-                not re.search(r"\b(?:and|or|nor)\b|&", self.text[start:end], re.I):
-            # "Mutations in the solute carrier family 9, subfamily A member 6 (SLC9A6) gene cause ...": words and
-            # a name after a comma, with no "and" or "or" in the subject, are one entity (a name with a comma in
-            # it, or an apposition), and the linked name says which.
-            return [subjects[1]]
+        if len(subjects) > 1 and not re.search(r"\b(?:and|or|nor)\b|&", self.text[start:end], re.I):
+            if re.search(r",\s+(?:an?|the)\s", self.text[first.end:subjects[1].start], re.I) and \
+                    not lx.RELATIVE_OPEN.search(self.text, start, end):
+                # "Belimumab, a ... antibody against BLyS, a B-cell survival factor, was licensed": phrases after an
+                # appositive's comma and article describe the first, and are no subjects of their own (a relative
+                # clause in the span, "X, a registry to study Y which is ...", is about the noun before it)
+                return [first]
+            if first.mention is None and subjects[1].mention is not None:
+                # "Mutations in the solute carrier family 9, subfamily A member 6 (SLC9A6) gene cause ...": words and
+                # a name after a comma, with no "and" or "or" in the subject, are one entity (a name with a comma in
+                # it, or an apposition), and the linked name says which.
+                return [subjects[1]]
         return coordinated or [first]
 
     def _last_phrase(self, start: int, end: int) -> list[Phrase]:
