@@ -9,7 +9,10 @@ For each relation cue (`kgrag.lexicon`) the extractor finds the phrases the cue 
   phrase the clause hangs on; after a participle with no verb ("a disorder caused by Y") it is the phrase just
   before, or, when that is a class noun in "X is a ... disorder caused by Y", X itself; otherwise it is the
   clause's own subject, its first phrase once introductory words and a leading prepositional phrase are passed.
-  "Mutations in G", "patients with X" and "the features of X" stand for G and X;
+  "Mutations in G", "patients with X" and "the features of X" stand for G and X. A participle right after a
+  process, product or measure noun ("the mechanisms underlying X", "a patient treated with D") is that noun's,
+  which the graph does not name, so it gives no claim; phrases after an appositive's comma and article ("D, a
+  ... antibody, a B-cell survival factor, was licensed") describe the subject and are no subjects of their own;
 - a **pronoun** or "this disease" stands for the entity given as context (the previous sentence's subject, or the
   question's concept) and is never a claim end on its own;
 - **negation** is read in the cue's own verb group ("is not caused by", "cannot cause", "has not been
