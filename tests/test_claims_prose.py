@@ -313,6 +313,9 @@ def test_a_participle_after_a_process_or_measure_noun_is_that_nouns(kg: KGRAG) -
                      "Marfan syndrome is caused by a deficiency in one of the enzymes involved in chorea.",
                      "Fatal chorea in a patient treated with tetrabenazine."):
         assert said(kg, sentence) in ([], [("OMIM:154700", "causes", "a deficiency", False, "unlinked")]), sentence
+    # a condition written before the patient is the patient's, and what the patient is treated for
+    assert said(kg, "Rhabdomyolysis in a Marfan syndrome patient treated with tetrabenazine.") == [
+        ("tetrabenazine", "treats", "OMIM:154700", False, "unlinked")]
     # where the noun heads the subject itself, the verb is the subject's
     assert said(kg, "Ipilimumab therapy caused chorea.") == [
         ("Ipilimumab therapy", "causes_adverse_effect", "HP:0002072", False, "unlinked")]

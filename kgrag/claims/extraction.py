@@ -372,12 +372,14 @@ class _Sentence:
                 modified is not None and modified.group(1).lower() in _UNNAMED_HEADS and \
                 not any(m.start <= clause_start + modified.start(1) < m.end for m in self.mentions) and \
                 not _NOMINAL_BEFORE.search(before, 0, modified.start(1)) and \
-                not any(p.end >= clause_start + modified.end(1) for p in self.phrases(clause_start, cue.start)):
+                not any(p.end >= clause_start + modified.end(1) for p in self.phrases(clause_start, cue.start)) and \
+                not self._modifies_noun(clause_start, clause_start + modified.start(1)):
             # "the basic mechanisms underlying X", "one of the four enzymes involved in Y", "the risk associated
             # with Z": a participle right after a process, product or measure noun modifies that noun, which the
             # graph does not name; the clause's subject is not what it is about. (A feature's participle,
             # "a disorder of melanocyte development characterized by", most often attaches higher up: not read so;
-            # nor a predicate nominal's head, which stands for the subject: "D is a recombinant protein approved".)
+            # nor a predicate nominal's head, which stands for the subject: "D is a recombinant protein approved";
+            # nor a noun a named condition modifies: "an APL patient treated with ATRA".)
             return []
         if cue.participle and not cue.finite and not re.search(rf"\b{lx.AUX}(?:\s+(?:\w+ly|not))*\s*$", before,
                                                                   re.I):
@@ -402,6 +404,16 @@ class _Sentence:
             anaphor = self._anaphor(clause_start, cue.start + part.end())
             return [anaphor] if anaphor is not None else []
         return subjects
+
+    def _modifies_noun(self, clause_start: int, noun: int) -> bool:
+        """Whether the nearest phrase before the noun at `noun` is that noun's modifier ("an APL patient treated
+        with ATRA", "a hepatitis C virus infected patient treated with telaprevir"): at most three words and no
+        preposition or determiner between them; then the participle is about that phrase after all."""
+        nearest = self._last_phrase(clause_start, noun)
+        if not nearest or nearest[-1].end > noun:
+            return False
+        words = re.findall(r"[A-Za-z]+", self.text[nearest[-1].end:noun])
+        return len(words) <= 3 and not any(w.lower() in lx.PREPOSITIONS | lx.DETERMINERS for w in words)
 
     def _head(self, clause_start: int, phrases: list[Phrase]) -> list[Phrase]:
         """A predicate nominal stands for the copula's subject: "X is a rare disorder caused by Y" is about X, "D is
