@@ -367,19 +367,7 @@ class _Sentence:
             if copula is not None:  # "X is a rare, autosomal recessive disorder that is inherited ...": about X
                 return self._subject(clause_start, copula.start())
             return self._head(clause_start, head)
-        modified = re.search(r"(?<![\w-])([A-Za-z]+)\s+$", before)
-        if _PARTICIPLE_FORM.match(self.text, cue.start) and cue.predicate != "has_phenotype" and \
-                modified is not None and modified.group(1).lower() in _UNNAMED_HEADS and \
-                not any(m.start <= clause_start + modified.start(1) < m.end for m in self.mentions) and \
-                not _NOMINAL_BEFORE.search(before, 0, modified.start(1)) and \
-                not any(p.end >= clause_start + modified.end(1) for p in self.phrases(clause_start, cue.start)) and \
-                not self._modifies_noun(clause_start, clause_start + modified.start(1)):
-            # "the basic mechanisms underlying X", "one of the four enzymes involved in Y", "the risk associated
-            # with Z": a participle right after a process, product or measure noun modifies that noun, which the
-            # graph does not name; the clause's subject is not what it is about. (A feature's participle,
-            # "a disorder of melanocyte development characterized by", most often attaches higher up: not read so;
-            # nor a predicate nominal's head, which stands for the subject: "D is a recombinant protein approved";
-            # nor a noun a named condition modifies: "an APL patient treated with ATRA".)
+        if self._about_an_unnamed_noun(cue, clause_start, before):
             return []
         if cue.participle and not cue.finite and not re.search(rf"\b{lx.AUX}(?:\s+(?:\w+ly|not))*\s*$", before,
                                                                   re.I):
@@ -404,6 +392,23 @@ class _Sentence:
             anaphor = self._anaphor(clause_start, cue.start + part.end())
             return [anaphor] if anaphor is not None else []
         return subjects
+
+    def _about_an_unnamed_noun(self, cue: _Cue, clause_start: int, before: str) -> bool:
+        """"the basic mechanisms underlying X", "one of the four enzymes involved in Y", "the risk associated with
+        Z": a participle right after a process, product or measure noun modifies that noun, which the graph does not
+        name; the clause's subject is not what it is about. (A feature's participle, "a disorder of melanocyte
+        development characterized by", most often attaches higher up: not read so; nor a predicate nominal's head,
+        which stands for the subject: "D is a recombinant protein approved"; nor a noun a named condition
+        modifies: "an APL patient treated with ATRA".) `before` is the clause's text up to the cue."""
+        modified = re.search(r"(?<![\w-])([A-Za-z]+)\s+$", before)
+        if not _PARTICIPLE_FORM.match(self.text, cue.start) or cue.predicate == "has_phenotype" or \
+                modified is None or modified.group(1).lower() not in _UNNAMED_HEADS:
+            return False
+        noun_start, noun_end = clause_start + modified.start(1), clause_start + modified.end(1)
+        return not any(m.start <= noun_start < m.end for m in self.mentions) and \
+            not _NOMINAL_BEFORE.search(before, 0, modified.start(1)) and \
+            not any(p.end >= noun_end for p in self.phrases(clause_start, cue.start)) and \
+            not self._modifies_noun(clause_start, noun_start)
 
     def _modifies_noun(self, clause_start: int, noun: int) -> bool:
         """Whether the nearest phrase before the noun at `noun` is that noun's modifier ("an APL patient treated
