@@ -73,14 +73,16 @@ def pubmedqa(shared: Path) -> list[dict]:
 
 ABSTRACT_FILES = {("ncbi_disease", "test"): "NCBItestset_corpus.txt",
                   ("ncbi_disease", "dev"): "NCBIdevelopset_corpus.txt",
-                  ("bc5cdr", "test"): "CDR_TestSet.PubTator.txt", ("bc5cdr", "dev"): "CDR_DevelopmentSet.PubTator.txt"}
+                  ("ncbi_disease", "train"): "NCBItrainset_corpus.txt",
+                  ("bc5cdr", "test"): "CDR_TestSet.PubTator.txt", ("bc5cdr", "dev"): "CDR_DevelopmentSet.PubTator.txt",
+                  ("bc5cdr", "train"): "CDR_TrainingSet.PubTator.txt"}
 
 
 def abstracts(shared: Path, corpus: str = "ncbi_disease", split: str = "test") -> list[dict]:
     """Sentences of a PubTator set's PubMed abstracts (title and abstract, read by kgrag's own PubTator
     parser), each with its title as context: research prose that no claims rule was written against.
     `ncbi_disease`: the NCBI-disease corpus (disease genetics); `bc5cdr`: the BioCreative V CDR corpus
-    (chemicals and the diseases they cause or treat); `split` picks its test or development set."""
+    (chemicals and the diseases they cause or treat); `split` picks its test, development or training set."""
     path = shared / "literature" / corpus / ABSTRACT_FILES[(corpus, split)]
     out: list[dict] = []
     for document in parse(path):
