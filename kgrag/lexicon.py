@@ -307,6 +307,11 @@ INTRODUCTORY = re.compile(r"^(?:(?:yes|no|however|thus|therefore|moreover|furthe
                           r"hence|finally|overall|importantly|notably|interestingly|in\s+(?:addition|summary|"
                           r"conclusion|contrast|particular|general)|for\s+example|for\s+instance|of\s+note)"
                           r"\s*,?\s+)+", re.I)
+# "BACKGROUND:", "CONCLUSIONS  The ..." (PubMed prints a structured abstract's labels in capitals, then a colon or two
+# spaces): a section label before the sentence. Extraction also asks that every word be everyday English, which
+# tells "RESULTS" and "MATERIALS AND METHODS" from a symbol ("UKCCCR:").
+_LABEL_WORD = r"(?:[A-Z]{4,}|AND|OF|THE|FOR|TO|IN|&)"
+SECTION_LABEL = re.compile(rf"^\s*(?P<label>{_LABEL_WORD}(?:\s+{_LABEL_WORD})*)(?:\s*:\s*|\s{{2,}}|\s*\n\s*)(?=\S)")
 # A leading prepositional phrase before its comma, or a year without one ("Before 2017 Keytruda was approved").
 INITIAL_PHRASE = re.compile(r"^(?:(?:in|among|for|after|during|with|within|from|at|on|by|through|although|while|when|"
                             r"since|because|as|to|unlike|like|despite|given|considering|following|based\s+on)\b"

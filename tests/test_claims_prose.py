@@ -14,7 +14,7 @@ import pytest
 
 from graph_schema import NodeKind
 from kgrag import KGRAG
-from kgrag.claims.extraction import ProseExtractor, _names_an_entity
+from kgrag.claims.extraction import ProseExtractor, _names_an_entity, _without_section_label
 from kgrag.records import Concept, LinkedMention
 
 from .support.cli import CliResult
@@ -1238,3 +1238,16 @@ def test_a_gene_before_a_drug_class_noun_names_the_class(kg: KGRAG) -> None:
     """"ramipril, an ACE inhibitor": the drug class is named by its target; it is no claim end as the gene."""
     claims = said(kg, "The cause of chorea was considered to be losartan, an HTT inhibitor.")
     assert claims and not any("NCBIGene:3064" in (c[0], c[2]) for c in claims), claims
+
+
+def test_a_structured_abstracts_section_label_is_no_part_of_the_sentence(kg: KGRAG) -> None:
+    """"BACKGROUND  ..." (two spaces, as PubMed prints it), "MATERIALS AND METHODS: ...": the label is blanked, so
+    it is never a claim end and the subject is found past it; a symbol in capitals before a colon stays a word."""
+    for label in ("BACKGROUND  ", "BACKGROUND AND OBJECTIVES  ", "CONCLUSIONS: "):
+        claims = said(kg, label + "Mutations in FBN1 have been reported in Marfan syndrome, arachnodactyly and chorea.")
+        assert claims and all(end not in label for c in claims for end in (c[0], c[2])), claims
+        assert said(kg, label + "In patients with Marfan syndrome, losartan causes chorea.") == [
+            ("losartan", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
+    assert _without_section_label("MATERIALS AND METHODS: We") == " " * 23 + "We"
+    for kept in ("UKCCCR: losartan", "HIV: a virus", "FAP  patients", "RESULTS showed"):
+        assert _without_section_label(kept) == kept

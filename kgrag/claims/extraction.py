@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 
 from kgrag import lexicon as lx
 from kgrag.claims.reading import is_drug_name, is_mode, modifies_a_head
-from kgrag.claims.terms import TermTest, defines_a_short_form, head_word
+from kgrag.claims.terms import TermTest, defines_a_short_form, head_word, is_everyday_english
 from kgrag.claims.triples import Triple
 from kgrag.linking.dictionary import folded_word
 from kgrag.records import LinkedMention
@@ -156,12 +156,14 @@ class _Sentence:
         self.text = _CITATION.sub(lambda marker: " " * len(marker.group(0)), text)
         self.text = lx.NOT_LIMITED_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)
         self.text = lx.ALIAS_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)  # "X, also known as Y,"
+        self.text = _without_section_label(self.text)  # "BACKGROUND:  Mutations of ..."
         self.mentions = sorted((m for m in mentions if self.text[m.start:m.end].strip()), key=lambda m: m.start)
         self.antecedent = antecedent
         self.disease = disease
         self.extractor = extractor
-        opener = lx.INTRODUCTORY.match(text)
-        self.body_start = opener.end() if opener else 0  # "Yes, ..." / "No, ..." never negate what follows
+        body = len(self.text) - len(self.text.lstrip())  # past a blanked section label
+        opener = lx.INTRODUCTORY.match(self.text[body:])
+        self.body_start = body + opener.end() if opener else 0  # "Yes, ..." / "No, ..." never negate what follows
         self.breaks = [0, *(b.end() for b in lx.CLAUSE_BREAK.finditer(self.text)
                             if not self._within_name(b) and not _in_brackets(self.text, b.start())), len(text)]
         self.hedged = bool(lx.HEDGE.search(text))
@@ -454,7 +456,7 @@ class _Sentence:
     def _subject(self, clause_start: int, limit: int) -> list[Phrase]:
         """The clause's first phrase, past introductory words and a leading prepositional phrase."""
         segment = self.text[clause_start:limit]
-        skip = 0
+        skip = len(segment) - len(segment.lstrip())  # blanks: a section label, a citation marker
         for pattern in (lx.INTRODUCTORY, lx.INITIAL_PHRASE, lx.INTRODUCTORY):
             match = pattern.match(segment[skip:])
             if match:
@@ -1141,6 +1143,20 @@ _GENETIC_NEXT = re.compile(r"[\s-]*(?:gene|genes|mutations?|mutated|variants?|al
 _WHO = sorted(lx.PATIENT_NOUNS | {"family", "mice", "mouse", "rats", "animals", "humans", "proband", "patient"})
 _POPULATION = re.compile(r"\s+(?:in|among)\s+(?:(?:this|these|the|a|an|all|most|some|many|our)\s+)?"
                          r"(?:[\w/+-]+\s+){0,2}?(?:" + "|".join(_WHO) + r")\b", re.I)
+
+
+def _without_section_label(text: str) -> str:
+    """The text with a structured abstract's leading section label ("RESULTS  ", "MATERIALS AND METHODS:")
+    blanked, so offsets stay valid: a label is no part of the sentence, and read as one it became a claim end
+    ("retinitis pigmentosa has phenotype BACKGROUND"). Its words must be everyday English, so a symbol written in
+    capitals before a colon ("UKCCCR: ...") stays."""
+    label = lx.SECTION_LABEL.match(text)
+    if label is None:
+        return text
+    words = label.group("label").split()
+    if not any(len(word) >= 4 for word in words) or not all(is_everyday_english(w) for w in words if w != "&"):
+        return text
+    return " " * label.end() + text[label.end():]
 
 
 def _in_brackets(text: str, position: int) -> bool:

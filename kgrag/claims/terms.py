@@ -46,6 +46,15 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+EVERYDAY_ZIPF = 3.0
+
+
+def is_everyday_english(word: str) -> bool:
+    """A word common in general English (Zipf >= 3: "results", "summaries", "rationale"), unlike a symbol or a
+    technical word ("UKCCCR" 0, "PKU" 2.0): what a section label of an abstract is written in."""
+    return _zipf(word.lower()) >= EVERYDAY_ZIPF
+
+
 def head_word(phrase: str) -> str:
     """The last word (of two letters or more) before any prepositional phrase or trailing aside."""
     first = _PREPOSITION.split(_TRAILING_ASIDE.sub("", phrase), maxsplit=1)[0]
