@@ -109,8 +109,9 @@ PATIENTS_WITH = re.compile(r"^(?:(?:in|for|among|of)\s+)?(?:\w+\s+){0,2}?(?:pati
 DRUG_PREDICATES = frozenset({"treats", "targets", "causes_adverse_effect", "contraindicated_for", "interacts_with",
                              "may_prevent"})
 PATIENT_NOUNS = frozenset("patients individuals people persons subjects children adults women men cases carriers"
-                          " heterozygotes homozygotes probands families relatives siblings offspring kindred kindreds"
-                          .split())
+                          " heterozygotes homozygotes hemizygotes probands families relatives siblings sibs parents"
+                          " mothers fathers brothers sisters twins offspring kindred kindreds members infants newborns"
+                          " neonates males females boys girls".split())
 PART_NOUNS = frozenset("symptoms signs features manifestations findings characteristics hallmarks triad tetrad"
                        .split())
 

@@ -1251,3 +1251,31 @@ def test_a_structured_abstracts_section_label_is_no_part_of_the_sentence(kg: KGR
     assert _without_section_label("MATERIALS AND METHODS: We") == " " * 23 + "We"
     for kept in ("UKCCCR: losartan", "HIV: a virus", "FAP  patients", "RESULTS showed"):
         assert _without_section_label(kept) == kept
+
+
+def test_what_a_study_does_names_no_entity() -> None:
+    """"Isolation of molecular probes", "the distinction between the two fragile sites": an activity heads the
+    phrase (the head is the word before any preposition, "between" included)."""
+    assert unlinked_ends("Isolation of molecular probes is associated with Marfan syndrome.") == set()
+    assert unlinked_ends("The distinction between the two fragile sites causes Marfan syndrome.") == set()
+    assert unlinked_ends("Fibrillin deposition is associated with Marfan syndrome.") == {"Fibrillin deposition"}
+
+
+def test_relatives_and_infants_are_people_not_entities(kg: KGRAG) -> None:
+    """"Two neonates suffered from X", "no X was present in these hemizygotes": kin, sex and age nouns name people,
+    as "patients" does, and people are no claim end."""
+    assert said(kg, "Two neonates suffered from chorea during the course of losartan.") == []
+    assert said(kg, "No chorea was present in these hemizygotes.") == []
+    assert said(kg, "Both sibs had arachnodactyly.") == []
+
+
+def test_it_after_an_earlier_clause_with_its_own_noun_is_not_the_disease(kg: KGRAG) -> None:
+    """"... when this mutation was introduced into the same allele, it had chorea": "it" has a nearer antecedent
+    than the disease asked about; at the start of a sentence, or after a clause naming the disease, it is that
+    disease."""
+    question = "What are the features of Huntington disease?"
+    assert said(kg, "When this mutation was introduced into the same allele, it caused chorea.", question) == []
+    assert said(kg, "It causes chorea.", question) == [("OMIM:143100", "has_phenotype", "HP:0002072", False,
+                                                        "supported")]
+    assert said(kg, "Although Huntington disease is rare, it causes chorea.", question)[0][:3] == (
+        "OMIM:143100", "has_phenotype", "HP:0002072")

@@ -530,9 +530,21 @@ class _Sentence:
         if referent is None:
             return None
         offset = self.text.find(match.group(0), start)
+        if match.group(0).lower() == "it" and self._nearer_antecedent(offset):
+            return None
         return Phrase(offset, offset + len(match.group(0)), match.group(0),
                       replace(referent, text=match.group(0), start=offset, end=offset + len(match.group(0)),
                               negated=False, uncertain=False))
+
+    def _nearer_antecedent(self, anaphor: int) -> bool:
+        """Whether an earlier clause of the sentence has a noun phrase of its own and names no disease ("when this
+        mutation and the V289 polymorphism were introduced into the same allele, it had decreased activity"): "it"
+        then most likely refers to that phrase, so the antecedent is not clear enough to resolve. "This condition"
+        names its class, and keeps the disease."""
+        before = self.text[self.body_start:anaphor]
+        if not _DETERMINED_NOUN.search(before):
+            return False
+        return not any(m.end <= anaphor and self.extractor.kind(m.concept_ids[0]) == "Disease" for m in self.mentions)
 
     def right_phrases(self, cue: _Cue, limit: int) -> list[Phrase]:
         return self.object_list(cue.end, limit)
@@ -1217,8 +1229,8 @@ def _names_an_entity(words: str) -> bool:
         return False  # "Although the origin": a subordinate clause, not a name
     if _ADJECTIVE.match(tokens[-1]) and (len(tokens) == 1 or tokens[-1].islower()):
         return False  # "renal" of "renal and gonadal development", "up to 30 structural": an adjective, no noun
-    if head in lx.PATIENT_NOUNS | _STUDY_NOUNS:
-        return False  # "Patients on AIs", "hypothesis-generator study": people or a study, not an entity
+    if head in lx.PATIENT_NOUNS | _STUDY_NOUNS | _ACTIVITY_NOUNS:
+        return False  # "Patients on AIs", "hypothesis-generator study", "Isolation of probes": people or a study
     if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to", "and", "or"} or words.rstrip().endswith("-"):
         return False  # "mutations in", "failed to demonstrate an", "course and", "Signal-": cut off, not a name
     if len(tokens) > 1 and tokens[0].lower().endswith("ing") and tokens[1].lower() in lx.DETERMINERS:
@@ -1239,6 +1251,7 @@ _UNNAMED_HEADS = (lx.GENERIC_NOUNS - lx.PATIENT_NOUNS - lx.CLASS_NOUNS - lx.PART
                      "phenotypes", "factor", "factors", "treatment", "treatments", "therapy", "therapies",
                      "approach", "approaches", "option", "options", "use"}) | (_GENE_PRODUCTS - {"product", "products"})
 _NOMINAL_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:an?|the|one\s+of\s+the)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_DETERMINED_NOUN = re.compile(r"\b(?:the|this|these|those|that|a|an|its|their)\s+[a-z][\w-]*", re.I)
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
 _DOSE = re.compile(r"\b(?:mg|mcg|µg|g|ml|mmol|iu)/", re.I)
 _ADVERB = re.compile(r"^[a-z]+(?:al|ive|ous|ful|ate|nt|ed|ib|ab|ic)ly$")  # "anatomically", "frequently"
@@ -1251,6 +1264,11 @@ _RESULT_ADVERBS = frozenset("significantly statistically markedly numerically".s
 _SUBORDINATORS = frozenset("although though while whereas since because unless if when whether".split())
 _STUDY_NOUNS = frozenset("study studies trial trials analysis analyses report reports result results data review "
                          "cohort series literature line lines".split())  # "a B-NHL cell line"
+# What a study does ("Isolation of molecular probes associated with X", "the distinction between the two fragile
+# sites"): an activity, not an entity, when it heads a phrase the graph lacks.
+_ACTIVITY_NOUNS = frozenset("isolation identification detection distinction characterization characterisation "
+                            "cloning mapping comparison measurement assessment evaluation examination investigation "
+                            "determination".split())
 _PERSONAL = frozenset("they them we us he she him you others".split())  # pronouns for people or things
 # A lone adjective ("renal" of "renal and gonadal development", a sentence's "Phenotypic") names nothing: these
 # endings make adjectives of nouns, and the nouns that share them ("arsenic", "metal") are rare as claim ends.
