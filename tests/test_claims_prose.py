@@ -15,6 +15,7 @@ import pytest
 from graph_schema import NodeKind
 from kgrag import KGRAG
 from kgrag.claims.extraction import ProseExtractor, _names_an_entity, _without_section_label
+from kgrag.claims.terms import is_organism_name
 from kgrag.records import Concept, LinkedMention
 
 from .support.cli import CliResult
@@ -1279,3 +1280,22 @@ def test_it_after_an_earlier_clause_with_its_own_noun_is_not_the_disease(kg: KGR
                                                         "supported")]
     assert said(kg, "Although Huntington disease is rare, it causes chorea.", question)[0][:3] == (
         "OMIM:143100", "has_phenotype", "HP:0002072")
+
+
+@pytest.mark.parametrize(("phrase", "organism"), [
+    ("Listeria monocytogenes", True), ("N. gonorrhoeae", True), ("Feline coronavirus (FCoV)", True),
+    ("viruses in the family Paramyxoviridae", True), ("Streptococci", True), ("the virus", False),
+    ("bacteria", False), ("Homo sapiens", False), ("Rett syndrome", False), ("Bacillus Calmette-Guerin", False),
+    ("E. coli", True), ("Helicobacter pylori", True), ("Pupillary dilation", False), ("Neonatal sepsis", False),
+    ("Disulfiram discontinuation", False), ("Percutaneous absorption of warfarin", False),
+])
+def test_organisms_are_named_by_nomenclature(phrase: str, organism: bool) -> None:
+    assert is_organism_name(phrase) is organism
+
+
+def test_a_named_pathogen_causes_a_disease_the_graph_lacks_too(kg: KGRAG) -> None:
+    """Two ends the graph lacks give no claim, unless the cause is a named drug or a named pathogen: the graph holds
+    no organisms, and "Rhombencephalitis is caused by Listeria monocytogenes" is a claim a reader needs shown."""
+    assert said(kg, "Rhombencephalitis is caused by Listeria monocytogenes.") == [
+        ("Listeria monocytogenes", "causes", "Rhombencephalitis", False, "unlinked")]
+    assert said(kg, "Rhombencephalitis is caused by the larval stage.") == []

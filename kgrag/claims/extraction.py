@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 
 from kgrag import lexicon as lx
 from kgrag.claims.reading import is_drug_name, is_mode, modifies_a_head
-from kgrag.claims.terms import TermTest, defines_a_short_form, head_word, is_everyday_english
+from kgrag.claims.terms import TermTest, defines_a_short_form, head_word, is_everyday_english, is_organism_name
 from kgrag.claims.triples import Triple
 from kgrag.linking.dictionary import folded_word
 from kgrag.records import LinkedMention
@@ -870,9 +870,10 @@ class _Sentence:
             return None
         if predicate != "targets" and any(self._drug_class(p) for p in (subject, obj)):
             return None  # "ramipril, an ACE inhibitor": a drug class named by its target, not the gene
-        if subject.mention is None and obj.mention is None and not (predicate in lx.DRUG_PREDICATES
-                                                                    and is_drug_name(subject.text)):
-            return None  # two unlinked phrases: too often not entities, unless one is a named drug
+        if subject.mention is None and obj.mention is None and not (
+                predicate in lx.DRUG_PREDICATES and is_drug_name(subject.text)
+                or predicate == "causes" and is_organism_name(subject.text)):
+            return None  # two unlinked phrases: too often not entities, unless one is a named drug or pathogen
         if subject.mention is not None and obj.mention is not None and \
                 set(subject.mention.concept_ids) & set(obj.mention.concept_ids):
             return None  # "EPP (erythropoietic protoporphyria)": one concept twice

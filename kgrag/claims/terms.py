@@ -74,6 +74,36 @@ def _symbol(word: str) -> bool:
     return any(ch.isdigit() for ch in word) or sum(ch.isupper() for ch in word) >= 2
 
 
+_VIRAL = re.compile(r"\w{2,}(?:virus|viruses|viridae|virinae|virales)$", re.I)  # "coronavirus", "Paramyxoviridae"
+_BACTERIAL = re.compile(r"\w{2,}(?:bacter|bacterium|bacteria|coccus|cocci|monas|mycetes)$", re.I)
+# A Latin binomial: a genus (an initial, or a capitalized word that is no English adjective and no "-itis", "-osis"
+# disease noun: "Hepatic steatosis", "Pupillary dilation" are not organisms) and an epithet with a Latin ending
+# that is not a disease noun's ("monocytogenes", "coli", "aureus", "falciparum"; not "sepsis", "discontinuation").
+# Latin disease names ("Lichen planus", "Spina bifida") pass too, but the graph links those, and the test only
+# matters for a phrase the graph lacks.
+_BINOMIAL = re.compile(r"\b(?P<genus>[A-Z]\.|[A-Z][a-z]{3,}(?<!al)(?<!ic)(?<!ous)(?<!ive)(?<!ary)(?<!ar)(?<!ed)"
+                       r"(?<!ing)(?<!ble)(?<!itis)(?<!osis)(?<!esis))\s+"
+                       r"(?P<species>[a-z]{3,}(?:us|um|a|ae|is|i|es|ans|ens)(?<!osis)(?<!itis)(?<!iasis)(?<!emia)"
+                       r"(?<!ia))\b")
+
+
+def is_organism_name(phrase: str) -> bool:
+    """A phrase that names a pathogen or other organism by the conventions of biological nomenclature: a virus or
+    bacterium by its taxon's ending ("Feline coronavirus", "viruses in the family Paramyxoviridae",
+    "Helicobacter", "Streptococci"; a bare "virus" is not a name), or a Latin binomial, genus capitalized or
+    abbreviated and both words rare in general English ("Listeria monocytogenes", "N. gonorrhoeae", "E. coli";
+    "Homo sapiens" is too common a genus). The graph holds no organisms, so this is how a claim of what causes an
+    infection keeps its cause."""
+    words = _TOKEN.findall(phrase)
+    if any(_VIRAL.fullmatch(word) or _BACTERIAL.fullmatch(word) for word in words):
+        return True
+    for binomial in _BINOMIAL.finditer(phrase):
+        genus, species = binomial.group("genus"), binomial.group("species")
+        if (genus.endswith(".") or _zipf(genus.lower()) < 3.2) and _zipf(species) < 3.7:
+            return True
+    return False
+
+
 class TermTest:
     """`names_a_term(phrase)` for phrases the graph lacks (see the module docstring); `heads` are the graph's
     name heads, folded as the linker folds them (`DictionaryLinker.vocabulary()[1]`)."""
