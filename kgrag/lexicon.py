@@ -277,7 +277,11 @@ COPULA_LIST = re.compile(_COPULA + r"[^;]*$", re.I)
 
 # Clause boundaries inside a sentence: what a claim's phrases never reach across.
 CLAUSE_BREAK = re.compile(r";|:\s|\s\((?:i\.e\.|e\.g\.)|,\s+(?:whereas|while|but|although|though|yet|however)\b|"
-                          r"\s(?:whereas|but|although|though)\s", re.I)
+                          r"\s(?:whereas|but|although|though)\s|"
+                          # "... developed convulsions while one patient developed ...": "while" before a noun
+                          # phrase's determiner opens a clause ("while on treatment", "while taking D" do not)
+                          r"\swhile\s+(?=(?:the|a|an|one|two|three|some|most|many|other|others|these|those|its|"
+                          r"their|all|no)\s)", re.I)
 # Where a list of objects ends: another clause, a relative clause, or a phrase about who or how.
 OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\s+(?:it|this|these|they|is|are|was|"
                          r"were|has|have))\b|\sthat\s+(?:is|are|was|were)\s|\s(?:which|who|whereas|while|but|than|"

@@ -1299,3 +1299,11 @@ def test_a_named_pathogen_causes_a_disease_the_graph_lacks_too(kg: KGRAG) -> Non
     assert said(kg, "Rhombencephalitis is caused by Listeria monocytogenes.") == [
         ("Listeria monocytogenes", "causes", "Rhombencephalitis", False, "unlinked")]
     assert said(kg, "Rhombencephalitis is caused by the larval stage.") == []
+
+
+def test_while_before_a_determiner_opens_a_clause(kg: KGRAG) -> None:
+    """"Two patients developed arachnodactyly while one patient developed chorea": the second clause's subject is
+    a patient, so no claim reads arachnodactyly as having chorea; "while taking D" opens no clause."""
+    assert said(kg, "Two patients developed arachnodactyly while one patient developed chorea.") == []
+    assert said(kg, "Marfan syndrome causes chorea while taking losartan.")[0][:3] == (
+        "OMIM:154700", "has_phenotype", "HP:0002072")

@@ -276,3 +276,17 @@ def test_a_short_form_defined_for_a_disease_is_the_disease_where_defined() -> No
                                              Concept("NCBIGene:4763", "NF1", NodeKind.GENE)])
     found = [(m.text, m.concept_ids[0]) for m in linker.link("Signs of neurofibromatosis type 1 (NF1). NF1 mutations.")]
     assert found == [("neurofibromatosis type 1", "OMIM:162200"), ("NF1", "OMIM:162200"), ("NF1", "NCBIGene:4763")]
+
+
+def test_a_name_split_at_hyphens_between_its_combining_forms() -> None:
+    """"velo-cardiofacial syndrome", "thrombo-embolism": the joined word opens a name; a symbol's hyphen is not
+    joined ("NF-kB" stays unlinked, "IL-6" is IL6's)."""
+    linker = DictionaryLinker.from_concepts([
+        Concept("OMIM:192430", "Velocardiofacial syndrome", NodeKind.DISEASE),
+        Concept("HP:0001907", "Thromboembolism", NodeKind.PHENOTYPE),
+        Concept("NCBIGene:4790", "NFKB1", NodeKind.GENE),
+        Concept("HP:0000001", "Nfkb", NodeKind.PHENOTYPE)])
+    found = {(m.text, m.concept_ids[0]) for m in linker.link(
+        "Velo-cardio-facial syndrome and velo-cardiofacial syndrome with thrombo-embolism; NF-kB.")}
+    assert found == {("Velo-cardio-facial syndrome", "OMIM:192430"), ("velo-cardiofacial syndrome", "OMIM:192430"),
+                     ("thrombo-embolism", "HP:0001907")}

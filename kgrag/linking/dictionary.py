@@ -376,6 +376,8 @@ class DictionaryLinker:
             if bagged is not None:
                 found = bagged
             if found is None:
+                found = self._closed_compound(text, spans, words, i)
+            if found is None:
                 found = self._written_symbol(text, spans, i)
             if found is None:
                 as_written = text[spans[i][0]:spans[i][1]]
@@ -405,6 +407,27 @@ class DictionaryLinker:
         mentions = _with_modifiers(text, spans, words, self._with_coordinations(text, spans, words, mentions))
         mentions = self._with_bracketed_qualifiers(text, mentions)
         return with_abbreviations(text, _with_spelled_out_names(text, _without_name_tails(text, mentions)))
+
+    def _closed_compound(self, text: str, spans: list[tuple[int, int]], words: list[str], i: int
+                         ) -> tuple[int, tuple[str, ...], float] | None:
+        """A name whose first word the author split at hyphens between its combining forms: "velo-cardiofacial
+        syndrome", "thrombo-embolism", "angio-oedema", "sacro-iliitis" for *Velocardiofacial syndrome*,
+        *Thromboembolism*, *Angioedema*, *Sacroiliitis*. Words of letters only, lower case after a first capital,
+        so a symbol ("IL-6", "NF-kB") keeps its own reading; the joined word must open a name of the graph."""
+        last = i
+        while last + 1 < len(spans) and text[spans[last][1]:spans[last + 1][0]] == "-":
+            last += 1
+        parts = [text[start:end] for start, end in spans[i:last + 1]]
+        if last == i or not all(part.isalpha() and part[1:].islower() for part in parts) or \
+                any(part[0].isupper() for part in parts[1:]):
+            return None
+        joined = _fold("".join(parts))
+        rest = words[last + 1:]
+        for extra in range(min(self._longest_from.get(joined, 0) - 1, len(rest)), -1, -1):
+            ids = self._names.get(_key([joined, *rest[:extra]]))
+            if ids is not None:
+                return last - i + 1 + extra, ids, FOLDED_SCORE
+        return None
 
     def _written_symbol(self, text: str, spans: list[tuple[int, int]], i: int
                         ) -> tuple[int, tuple[str, ...], float] | None:
