@@ -297,7 +297,10 @@ def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
     # counts, doses, a clause's adverb and a phrase cut at "and" name nothing; an "-ly" noun still does
     ("Three", False), ("Six (12%)", False), ("mg/m2", False), ("0.015-4.0 mg/kg body wt", False),
     ("anatomically", False), ("postoperatively a hepatic insufficiency syndrome", False),
-    ("special populations and", False), ("Ebstein anomaly", True)])
+    ("special populations and", False), ("Ebstein anomaly", True),
+    # an adjunct opening with a preposition, and a phrase pointing back at another, name nothing
+    ("at the end of 1998", False), ("Similar defects", False), ("the same allele", False),
+    ("comparable functions in development", False), ("Same-day surgery", True)])
 def test_people_studies_clauses_and_results_name_no_entity(words: str, names: bool) -> None:
     assert _names_an_entity(words) is names
 

@@ -1222,8 +1222,9 @@ def _names_an_entity(words: str) -> bool:
     head = head_word(words).lower()
     if head in lx.ATTRIBUTE_NOUNS or head in _MODE_WORDS:
         return False  # "worse prognosis", "actin polymerization", "a pattern of inheritance" (no mode): not an entity
-    if tokens[0].lower() in _NOT_A_NAME_START:
-        return False  # "as a biomarker for psychosocial stress": an aside, not a name
+    opening = next((t.lower() for t in tokens if t.lower() not in lx.DETERMINERS), "")
+    if tokens[0].lower() in _NOT_A_NAME_START or opening in _POINTING_BACK:
+        return False  # "as a biomarker for psychosocial stress", "the same allele": an aside or a reference back
     if tokens[0].lower() in _RESULT_WORDS or any(t.lower() in _RESULT_ADVERBS for t in tokens):
         return False  # "significantly longer PFS", "X administration significantly reduces Y": a result, no entity
     if tokens[0].lower() in _SUBORDINATORS:
@@ -1258,7 +1259,12 @@ _DOSE = re.compile(r"\b(?:mg|mcg|µg|g|ml|mmol|iu)/", re.I)
 _ADVERB = re.compile(r"^[a-z]+(?:al|ive|ous|ful|ate|nt|ed|ib|ab|ic)ly$")  # "anatomically", "frequently"
 _NAMED_GROUPS = frozenset({"triad", "tetrad"})  # "Saint's triad", "Hakim triad": names, unlike "features"
 _MODE_WORDS = frozenset({"inheritance", "transmission"})  # with no mode named, no claim end
-_NOT_A_NAME_START = frozenset({"as", "for", "with", "by", "from", "than", "via", "like", "unlike"})
+# A phrase that opens with a preposition ("at the end of 1998") is an adjunct; one whose first word past its article
+# points back ("Similar defects", "comparable functions", "the same allele") names what another phrase did.
+_NOT_A_NAME_START = frozenset({"as", "for", "with", "by", "from", "than", "via", "like", "unlike", "at", "during",
+                               "after", "before", "until", "upon", "within", "without", "throughout", "across",
+                               "despite", "among", "between", "into", "toward", "towards", "beyond"})
+_POINTING_BACK = frozenset({"similar", "comparable", "such", "same", "identical", "analogous", "corresponding"})
 # The words a study's result opens with ("a statistically significant decrease in ...", "irrespective of ...").
 _RESULT_WORDS = frozenset("significant significantly statistically markedly numerically irrespective".split())
 _RESULT_ADVERBS = frozenset("significantly statistically markedly numerically".split())
