@@ -36,8 +36,7 @@ from kgrag.linking.dictionary import folded_word
 RARE_ZIPF = 3.5
 _TOKEN = re.compile(r"\w+(?:[-'./+]\w+)*", re.UNICODE)
 _PREPOSITION = re.compile(r"\s+(?:of|in|for|with|from|by|on|at|to|against|among|between|than|such\s+as|that|which|"
-                         r"who)\s+",
-                          re.I)
+                          r"who)\s+", re.I)
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)?\s*$")
 _DEFINED_SHORT_FORM = re.compile(r"\s\(([\w-]{2,12})\)\s*$")
 
@@ -90,10 +89,10 @@ _BINOMIAL = re.compile(r"\b(?P<genus>[A-Z]\.|[A-Z][a-z]{3,}(?<!al)(?<!ic)(?<!ous
 def is_organism_name(phrase: str) -> bool:
     """A phrase that names a pathogen or other organism by the conventions of biological nomenclature: a virus or
     bacterium by its taxon's ending ("Feline coronavirus", "viruses in the family Paramyxoviridae",
-    "Helicobacter", "Streptococci"; a bare "virus" is not a name), or a Latin binomial, genus capitalized or
-    abbreviated and both words rare in general English ("Listeria monocytogenes", "N. gonorrhoeae", "E. coli";
-    "Homo sapiens" is too common a genus). The graph holds no organisms, so this is how a claim of what causes an
-    infection keeps its cause."""
+    "Helicobacter", "Streptococci"; a bare "virus" is not a name), or a Latin binomial (`_BINOMIAL`) whose genus
+    is abbreviated or rare in general English and whose epithet is rare too ("Listeria monocytogenes",
+    "N. gonorrhoeae", "E. coli"; "Homo sapiens" has too common a genus). The graph holds no organisms, so this is
+    how a claim of what causes an infection keeps its cause."""
     words = _TOKEN.findall(phrase)
     if any(_VIRAL.fullmatch(word) or _BACTERIAL.fullmatch(word) for word in words):
         return True
