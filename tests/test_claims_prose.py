@@ -1310,3 +1310,9 @@ def test_while_before_a_determiner_opens_a_clause(kg: KGRAG) -> None:
     assert said(kg, "Two patients developed arachnodactyly while one patient developed chorea.") == []
     assert said(kg, "Marfan syndrome causes chorea while taking losartan.")[0][:3] == (
         "OMIM:154700", "has_phenotype", "HP:0002072")
+
+
+def test_a_time_adjunct_ends_an_item(kg: KGRAG) -> None:
+    """"patients with X treated with vincristine between 1984 and 1990": the drug is "vincristine"."""
+    assert said(kg, "Patients with Marfan syndrome treated with vincristine between 1984 and 1990 were studied.") == [
+        ("vincristine", "treats", "OMIM:154700", False, "unlinked")]
