@@ -317,11 +317,16 @@ INTRODUCTORY = re.compile(r"^(?:(?:yes|no|however|thus|therefore|moreover|furthe
 # tells "RESULTS" and "MATERIALS AND METHODS" from a symbol ("UKCCCR:").
 _LABEL_WORD = r"(?:[A-Z]{4,}|AND|OF|THE|FOR|TO|IN|&)"
 SECTION_LABEL = re.compile(rf"^\s*(?P<label>{_LABEL_WORD}(?:\s+{_LABEL_WORD})*)(?:\s*:\s*|\s{{2,}}|\s*\n\s*)(?=\S)")
+_YEAR = r"(?:1[89]|20)\d\ds?"  # "1984", "2017", "the 1990s"
 # A leading prepositional phrase before its comma, or a year without one ("Before 2017 Keytruda was approved").
 INITIAL_PHRASE = re.compile(r"^(?:(?:in|among|for|after|during|with|within|from|at|on|by|through|although|while|when|"
                             r"since|because|as|to|unlike|like|despite|given|considering|following|based\s+on)\b"
                             r"[^,]{0,120},\s+|(?:in|before|after|until|since|by)\s+(?:the\s+)?(?:early\s+|late\s+)?"
-                            r"(?:1[89]|20)\d\ds?\s+)", re.I)
+                            rf"{_YEAR}\s+)", re.I)
+# A time adjunct inside a phrase ("treated with vincristine between 1984 and 1990", "X in the late 1990s"): an item
+# of a list ends before it.
+TIME_ADJUNCT = re.compile(r"\s+(?:between|from|in|since|during|until|before|after|by)\s+(?:the\s+)?"
+                          rf"(?:(?:early|late|mid)[\s-]+)?{_YEAR}\b", re.I)
 # "include, but are not limited to, A and B": an aside that neither negates nor ends the list.
 NOT_LIMITED_ASIDE = re.compile(r",?\s*\(?(?:but\s+)?(?:(?:is|are|was|were)\s+)?not\s+(?:limited|restricted)\s+to\)?,?",
                                re.I)

@@ -329,7 +329,7 @@ class _Sentence:
         if trailing is not None and not (trailing.group(1).lower() == "of" and self._organ(words[trailing.end(1):])):
             words = words[:trailing.start()].strip()  # "... in the family", but "abnormalities of the heart"
         words = _POPULATION.split(words, maxsplit=1)[0].strip()  # "POI in this family", "... in lyn-/- mice"
-        words = _WHEN.split(words, maxsplit=1)[0].strip()  # "vincristine between 1984 (and 1990)": a time
+        words = lx.TIME_ADJUNCT.split(words, maxsplit=1)[0].strip()  # "vincristine between 1984 (and 1990)": a time
         words = re.sub(r"^(?:to|of|in|with|by|for)\s+", "", words, flags=re.I)
         if words.count("(") > words.count(")"):  # "Tocilizumab (TCZ" cut at the list's comma: keep the name
             words = words[:words.rfind("(")].strip()
@@ -1254,10 +1254,6 @@ _UNNAMED_HEADS = (lx.GENERIC_NOUNS - lx.PATIENT_NOUNS - lx.CLASS_NOUNS - lx.PART
                      "phenotypes", "factor", "factors", "treatment", "treatments", "therapy", "therapies",
                      "approach", "approaches", "option", "options", "use"}) | (_GENE_PRODUCTS - {"product", "products"})
 _NOMINAL_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:an?|the|one\s+of\s+the)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-# A time adjunct inside an item ("treated with vincristine between 1984 and 1990", "X in the late 1990s"): the item
-# ends before it.
-_WHEN = re.compile(r"\s+(?:between|from|in|since|during|until|before|after|by)\s+(?:the\s+)?(?:(?:early|late|mid)"
-                   r"[\s-]+)?(?:1[89]|20)\d\ds?\b", re.I)
 _DETERMINED_NOUN = re.compile(r"\b(?:the|this|these|those|that|a|an|its|their)\s+[a-z][\w-]*", re.I)
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
 _DOSE = re.compile(r"\b(?:mg|mcg|µg|g|ml|mmol|iu)/", re.I)
