@@ -16,7 +16,10 @@ against, for a person to label.
     # and the development sets of both corpora, kept unread for clean checks
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source abstracts-dev --out new.json
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source chemicals-dev --out new.json
-    # and their training sets (abstracts-train, chemicals-train), the last text no session has read
+    # and their training sets (abstracts-train, chemicals-train)
+    # the abstracts PubMedQA asks about, and the PubMed snippets BioASQ experts cite (read first in the tenth session)
+    KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source pubmedqa-contexts --out new.json
+    KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source bioasq-snippets --out new.json
 
 The gold set (benchmarks/claims_gold/) is the development set: the extraction rules were written while reading its
 errors, so its scores are optimistic. This draws BioASQ 7B/8B expert answers (`../shared/data/bioasq_dev/`) that are
@@ -26,7 +29,9 @@ the sentences of PubMedQA PQA-L long answers (`../shared/data/pubmedqa/`) the go
 test; or, with `--source abstracts`, the sentences of the NCBI-disease test set's PubMed abstracts
 (`../shared/data/literature/ncbi_disease/`), titles as context; or, with `--source chemicals`, those of the BC5CDR
 test set (`../shared/data/literature/bc5cdr/`); or, with `--source abstracts-dev` / `chemicals-dev`, those of the
-two corpora's development sets; `abstracts-train` / `chemicals-train`, their training sets. Once a source's sentences
+two corpora's development sets; `abstracts-train` / `chemicals-train`, their training sets; `pubmedqa-contexts`, the
+sentences of the abstracts PubMedQA PQA-L asks about (before their conclusion); `bioasq-snippets`, the PubMed
+snippets BioASQ experts chose as evidence. Once a source's sentences
 have been read while writing rules, they are development text too: the first six are now (the two development sets
 since the eighth session's clean check); the training sets were read for the ninth session's clean check.
 Only the claims two versions disagree on need reading, which keeps the labelling honest and small. It measures no
@@ -48,7 +53,7 @@ for path in (ROOT, ROOT / "benchmarks" / "claims_gold"):
     if str(path) not in sys.path:
         sys.path.append(str(path))  # appended: a PYTHONPATH pointing at another version's tree wins
 
-from sample_sentences import abstracts, bioasq, pubmedqa  # noqa: E402  (the gold set's own readers of the answers)
+from sample_sentences import abstracts, bioasq, bioasq_snippets, pubmedqa, pubmedqa_contexts  # noqa: E402  (the gold set's own readers of the answers)
 
 SHARED = ROOT.parent / "shared" / "data"
 BIOASQ = SHARED / "bioasq_dev"
@@ -66,6 +71,10 @@ def held_out(shared: Path, gold: Path, limit: int, source: str = "bioasq") -> li
     pairs: list[tuple[str, str]] = []
     if source == "pubmedqa":
         records = pubmedqa(shared)
+    elif source == "pubmedqa-contexts":
+        records = pubmedqa_contexts(shared)
+    elif source == "bioasq-snippets":
+        records = bioasq_snippets(shared)
     elif source == "abstracts":
         records = abstracts(shared)
     elif source == "chemicals":
@@ -133,7 +142,7 @@ def main() -> None:
     reading.add_argument("--limit", type=int, default=1500)
     reading.add_argument("--source", default="bioasq",
                          choices=("bioasq", "pubmedqa", "abstracts", "chemicals", "abstracts-dev", "chemicals-dev",
-                                  "abstracts-train", "chemicals-train"))
+                                  "abstracts-train", "chemicals-train", "pubmedqa-contexts", "bioasq-snippets"))
     differ = commands.add_parser("diff", help="the claims two reads disagree on")
     differ.add_argument("base", type=Path)
     differ.add_argument("new", type=Path)

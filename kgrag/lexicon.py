@@ -138,21 +138,25 @@ class RelationCue:
     """Wording that states `predicate`. `reverse`: the object is written first ("Y is caused by X").
     `participle`: the cue can follow its left phrase with no verb ("a disorder caused by ...", "X, characterized
     by ..."). `disease_subject`: the wording is too common to read as the relation unless its subject is a disease
-    ("X includes A, B and C")."""
+    ("X includes A, B and C"). `everyday`: an everyday verb ("has", "showed", "developed") that a study's prose
+    uses of anything ("the second night showed higher burst index", "patients who had received more fluid"), so
+    it states the relation only between two concepts the graph names."""
 
     pattern: re.Pattern[str]
     predicate: str
     reverse: bool = False
     participle: bool = False
     disease_subject: bool = False
+    everyday: bool = False
 
 
 RAISES_RISK = "raises_risk"  # a cue's reading, resolved to a graph predicate by what the subject is
 
 
 def _cue(core: str, predicate: str, *, reverse: bool = False, participle: bool = False,
-         disease_subject: bool = False) -> RelationCue:
-    return RelationCue(re.compile(rf"\b{_GROUP}(?:{core})\b", re.I), predicate, reverse, participle, disease_subject)
+         disease_subject: bool = False, everyday: bool = False) -> RelationCue:
+    return RelationCue(re.compile(rf"\b{_GROUP}(?:{core})\b", re.I), predicate, reverse, participle, disease_subject,
+                       everyday)
 
 
 # Up to three modifiers of a class noun ("a common feature of", "the most frequent cause of"); never a preposition,
@@ -181,7 +185,7 @@ CUES: tuple[RelationCue, ...] = (
          r"(?!\s+(?:that|whether|how)\b)"
          r"(?!\s+(?:been|shown|found|not|no|also|become|potential|promise|a\s+role|an?\s+(?:\w+\s+){0,2}?(?:role|effect|"
          r"impact|association|increased|higher|lower|prevalence|incidence|value)|(?:\w+\s+)?(?:effects|roles|implications|"
-         r"benefits|results|outcomes)\b))", "has_phenotype"),
+         r"benefits|results|outcomes)\b))", "has_phenotype", everyday=True),
     # has_phenotype, the feature first.
     _cue(rf"(?:is|are|was|were|be)\s+(?:an?\s+|the\s+)?{_CLASS}(?:feature|sign|symptom|manifestation|finding|"
          rf"hallmark|complication|characteristic)s?\s+(?:of|in)", "has_phenotype", reverse=True),

@@ -1316,3 +1316,16 @@ def test_a_time_adjunct_ends_an_item(kg: KGRAG) -> None:
     """"patients with X treated with vincristine between 1984 and 1990": the drug is "vincristine"."""
     assert said(kg, "Patients with Marfan syndrome treated with vincristine between 1984 and 1990 were studied.") == [
         ("vincristine", "treats", "OMIM:154700", False, "unlinked")]
+
+
+def test_an_everyday_verb_relates_only_two_concepts_the_graph_names(kg: KGRAG) -> None:
+    """"has", "showed", "developed" are said of anything in a study's prose ("the second night showed higher
+    chorea scores", "patients who have undergone surgery"): with such a verb both ends must be concepts, while a
+    verb that names the relation ("characterized by") still relates a feature the graph lacks."""
+    assert said(kg, "The second night showed significantly more chorea.") == []
+    assert said(kg, "Huntington disease patients had received more fluid.") == []
+    assert said(kg, "Patients with Huntington disease have chorea.") == [
+        ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported")]
+    assert said(kg, "Marfan syndrome is characterized by progressive hypoplasia.") == [
+        ("OMIM:154700", "has_phenotype", "progressive hypoplasia", False, "unlinked")]
+    assert said(kg, "Marfan syndrome patients have progressive hypoplasia.") == []

@@ -71,6 +71,27 @@ def pubmedqa(shared: Path) -> list[dict]:
             for pmid, item in data.items() for n, (_, s) in enumerate(sentences(item["LONG_ANSWER"])) if _keep(s)]
 
 
+def pubmedqa_contexts(shared: Path) -> list[dict]:
+    """Sentences of the abstracts PubMedQA PQA-L asks about (their sections before the conclusion), each with
+    its question as context: clinical research prose that no claims rule was written against."""
+    data = json.load(open(shared / "pubmedqa" / "ori_pqal.json", encoding="utf-8"))
+    return [{"source": f"pubmedqa-context:{pmid}#{p}.{n}", "context": item["QUESTION"], "sentence": s}
+            for pmid, item in data.items() for p, section in enumerate(item["CONTEXTS"])
+            for n, (_, s) in enumerate(sentences(section)) if _keep(s)]
+
+
+def bioasq_snippets(shared: Path) -> list[dict]:
+    """Sentences of the PubMed snippets BioASQ experts chose as evidence for each question, the question as
+    context: the literature an answer cites rather than the answer."""
+    out: list[dict] = []
+    for path in sorted(glob.glob(str(shared / "bioasq_dev" / "*.json"))):
+        for question in json.load(open(path, encoding="utf-8"))["questions"]:
+            for k, snippet in enumerate(question.get("snippets") or []):
+                out += [{"source": f"bioasq-snippet:{question['id']}#{k}.{n}", "context": question["body"],
+                         "sentence": s} for n, (_, s) in enumerate(sentences(snippet["text"])) if _keep(s)]
+    return out
+
+
 ABSTRACT_FILES = {("ncbi_disease", "test"): "NCBItestset_corpus.txt",
                   ("ncbi_disease", "dev"): "NCBIdevelopset_corpus.txt",
                   ("ncbi_disease", "train"): "NCBItrainset_corpus.txt",

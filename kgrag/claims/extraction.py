@@ -72,6 +72,7 @@ class _Cue:
     negated: bool
     finite: bool  # the cue carries its own verb ("is caused by"), so its left side is the clause's subject
     disease_subject: bool = False
+    everyday: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +193,7 @@ class _Sentence:
                 negated = bool(lx.NEGATION.search(group)) and not lx.NOT_A_NEGATION.search(group)
                 finite = bool(re.match(rf"(?:{lx.AUX}|cannot)\b", group, re.I))
                 found.append(_Cue(start, end, cue.predicate, cue.reverse, cue.participle, negated, finite,
-                                  cue.disease_subject))
+                                  cue.disease_subject, cue.everyday))
         found.sort(key=lambda c: (c.start, -(c.end - c.start)))
         kept: list[_Cue] = []
         for candidate in found:  # the longest cue at each place; no overlaps
@@ -587,6 +588,8 @@ class _Sentence:
             for left in lefts:
                 for right in rights:
                     subject, obj = (right, left) if cue.reverse else (left, right)
+                    if cue.everyday and (subject.mention is None or obj.mention is None):
+                        continue  # "Up to 30 % of patients who have undergone ...": an everyday verb, no concept
                     if cue.disease_subject:
                         condition = self._named_condition(subject, cue)
                         if condition is None:
