@@ -327,6 +327,16 @@ INITIAL_PHRASE = re.compile(r"^(?:(?:in|among|for|after|during|with|within|from|
                             r"since|because|as|to|unlike|like|despite|given|considering|following|based\s+on)\b"
                             r"[^,]{0,120},\s+|(?:in|before|after|until|since|by)\s+(?:the\s+)?(?:early\s+|late\s+)?"
                             rf"{_YEAR}\s+)", re.I)
+# What opens a proposition the sentence asks about or sets out to study rather than states (the gold set's rule: such
+# a clause is no claim): an indirect question ("It is unknown whether G causes X", "to assess if the sign predicts
+# X"), a study's aim ("To investigate the association of X with Y", "The aim of this study was to ...", "We sought
+# to ..."). "To date, ..." and "To our knowledge" are no aims: the verb after "To" must be one of asking.
+_ASKING = (r"(?:investigate|assess|determine|evaluate|examine|compare|study|explore|identify|describe|test|analy[sz]e|"
+           r"estimate|measure|quantify|characteri[sz]e|clarify|elucidate|establish|define|understand|address|"
+           r"ascertain|delineate|verify|validate|see|know|ask|learn|review)(?:[sd]|ed)?")
+OPEN_QUESTION = re.compile(rf"\bwhether\b|\b{_ASKING}\s+if\b|^\s*(?:in\s+order\s+)?to\s+{_ASKING}\b|"
+                           r"\b(?:aims?|objectives?|purposes?|goals?)\s+(?:of\s+(?:[\w-]+\s+){1,4}?)?(?:was|is|were|are)\s+to\b|"
+                           r"\b(?:aimed|aims|sought|seeks?)\s+to\b", re.I)
 # A time adjunct inside a phrase ("treated with vincristine between 1984 and 1990", "X in the late 1990s"): an item
 # of a list ends before it.
 TIME_ADJUNCT = re.compile(r"\s+(?:between|from|in|since|during|until|before|after|by)\s+(?:the\s+)?"

@@ -1329,3 +1329,46 @@ def test_an_everyday_verb_relates_only_two_concepts_the_graph_names(kg: KGRAG) -
     assert said(kg, "Marfan syndrome is characterized by progressive hypoplasia.") == [
         ("OMIM:154700", "has_phenotype", "progressive hypoplasia", False, "unlinked")]
     assert said(kg, "Marfan syndrome patients have progressive hypoplasia.") == []
+
+
+def test_a_question_or_an_aim_states_no_relation(kg: KGRAG) -> None:
+    """"It is unknown whether G causes X", "To investigate the association of X with Y": the clause is asked
+    about, not stated; a passive participle there describes a noun the question takes as given."""
+    assert said(kg, "We investigated whether HTT causes Huntington disease.") == []
+    assert said(kg, "To determine whether losartan treats Marfan syndrome.") == []
+    assert said(kg, "To investigate the association of Marfan syndrome with chorea.") == []
+    assert said(kg, "To date, HTT has been linked to Huntington disease.")[0][:3] == (
+        "NCBIGene:3064", "associated_with", "OMIM:143100")
+    assert said(kg, "HTT causes Huntington disease, but whether it causes chorea is unknown.")[0][:3] == (
+        "NCBIGene:3064", "causes", "OMIM:143100")
+    assert said(kg, "To describe the chorea caused by losartan.") == [
+        ("losartan", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
+
+
+def test_a_cue_word_joined_by_a_hyphen_is_half_a_compound(kg: KGRAG) -> None:
+    """"all-cause mortality", "disease-causing": the word after the hyphen is no verb of the clause."""
+    assert said(kg, "Chorea predicts all-cause mortality in Huntington disease.") == []
+    assert said(kg, "HTT predicts all-cause deaths from Huntington disease.") == []
+
+
+def test_a_name_before_an_institution_score_or_operation_names_that(kg: KGRAG) -> None:
+    """"Memorial Sloan Kettering Cancer Center", "fatigue indices", "rectal cancer surgery": the disease's name
+    modifies the head noun after it, which the claim would be about."""
+    for sentence in ("The Huntington Disease Society is associated with chorea.",
+                     "Marfan syndrome scores were associated with chorea.",
+                     "Chorea is a complication of Marfan syndrome surgery."):
+        assert not any("OMIM:" in end for claim in said(kg, sentence) for end in (claim[0], claim[2])), sentence
+
+
+def test_a_name_in_a_bracket_after_another_restates_it(kg: KGRAG) -> None:
+    """"Lynch syndrome (hereditary nonpolyposis colorectal cancer; HNPCC) is ...": the bracket gives the first
+    name's other names, not a second subject; a bracket that lists names ("(A, B)") is another matter."""
+    assert [claim[:3] for claim in said(kg, "Marfan syndrome (hereditary Leigh syndrome; MFS) causes chorea.")] == [
+        ("OMIM:154700", "has_phenotype", "HP:0002072")]
+
+
+def test_names_coordinated_over_one_head_are_each_claimed(kg: KGRAG) -> None:
+    """"BRCA1 predisposes to breast and ovarian cancer": the linker reads both names in one span; the claim is
+    about each, judged on its own."""
+    assert {claim[:3] for claim in said(kg, "Mutations in FBN1 cause Marfan and Leigh syndrome.")} == {
+        ("NCBIGene:2200", "causes", "OMIM:154700"), ("NCBIGene:2200", "causes", "OMIM:256000")}

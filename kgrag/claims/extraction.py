@@ -168,6 +168,7 @@ class _Sentence:
         self.breaks = [0, *(b.end() for b in lx.CLAUSE_BREAK.finditer(self.text)
                             if not self._within_name(b) and not _in_brackets(self.text, b.start())), len(text)]
         self.hedged = bool(lx.HEDGE.search(text))
+        self.questions = _open_questions(self.text)  # "To assess whether G causes X."
         self._cues: list[_Cue] | None = None
 
     # -- cues ---------------------------------------------------------------------------------------------------
@@ -187,8 +188,8 @@ class _Sentence:
                         _NOT_ENOUGH.search(self.text, max(0, start - _NOT_ENOUGH_REACH), start):
                     continue  # "is insufficient to cause X" neither states nor denies that it causes X
                 if start > 1 and self.text[start - 1] == "-" and self.text[start - 2].isalnum() and \
-                        re.match(r"\w+ed\b", match.group(0)):
-                    continue  # "p53-induced transcript", "drug-induced": half of a compound adjective, no verb
+                        match.group(0).split()[0].lower() not in lx.PREPOSITIONS:
+                    continue  # "p53-induced transcript", "disease-causing", "all-cause mortality": half a compound
                 group = match.group(0)
                 negated = bool(lx.NEGATION.search(group)) and not lx.NOT_A_NEGATION.search(group)
                 finite = bool(re.match(rf"(?:{lx.AUX}|cannot)\b", group, re.I))
@@ -304,10 +305,12 @@ class _Sentence:
                 # "WAS protein family member 1 (WASF1)": the symbol in brackets names the gene the words before it
                 # spell out; a symbol inside those words ("WAS") is part of the name, not a second gene.
                 return [Phrase(symbol.start, symbol.end, symbol.text, symbol)]
-            # "arthrogryposis (joint contractures)": a name in brackets right after another restates it
+            # "arthrogryposis (joint contractures)", "Lynch syndrome (hereditary nonpolyposis colorectal cancer;
+            # HNPCC)": a name in a bracket opened right after another, with nothing listed in it, restates it
             inside = [m for index, m in enumerate(inside) if not index or not (
-                re.fullmatch(r"\s*\(\s*", self.text[inside[index - 1].end:m.start])
-                and re.match(r"\s*\)", self.text[m.end:end]))]
+                re.fullmatch(r"\s*\([^(),]*", self.text[inside[index - 1].end:m.start])
+                and re.match(r"[^(),]*\)", self.text[m.end:end])
+                and not re.search(r"\band\b|\bor\b", self.text[inside[index - 1].end:end].split(")")[0]))]
             return [Phrase(m.start, m.end, m.text, m) for m in inside]
         # No mention, or mentions that only modify a class noun ("an autosomal recessive disorder", "a limb
         # malformation syndrome"): the item is the phrase as written, or what "it" / "this disease" refers to.
@@ -572,6 +575,8 @@ class _Sentence:
             limit = min(clause_end, following)
             if cue.predicate == "treats" and self._under_study(cue):
                 continue  # "D is being tested as treatment for X": a trial, not a claim that D works
+            if self._asked(cue):
+                continue
             lefts, rights = self.left_phrases(cue), self.right_phrases(cue, limit)
             if not lefts and cue.reverse and cue.predicate == "has_phenotype":
                 # "Symptoms have been reported in X such as A and B": the part noun only announces the list that
@@ -608,6 +613,13 @@ class _Sentence:
         out.extend(self._nominal_targets())
         out.extend(self._classes())
         return _unique(out)
+
+    def _asked(self, cue: _Cue) -> bool:
+        """Whether the cue states the relation a question or an aim asks about ("whether G contributes to X", "To
+        investigate the association of X with Y"). A passive participle there still describes a noun the question
+        takes as given ("whether the rigidity caused by alfentanil ...", "To compare ... stenosis due to OPLL"), as
+        a compound does ("VPA-associated oxidative stress", read by `_agent_modifiers`)."""
+        return not (cue.reverse and cue.participle) and any(start <= cue.start < end for start, end in self.questions)
 
     def _named_condition(self, subject: Phrase, cue: _Cue) -> Phrase | None:
         """The subject of a wording that is a claim only about a condition ("X includes A, B and C"): a linked
@@ -1176,6 +1188,20 @@ def _without_section_label(text: str) -> str:
     return " " * label.end() + text[label.end():]
 
 
+def _open_questions(text: str) -> list[tuple[int, int]]:
+    """The spans of the propositions the text only asks about or sets out to study, each from the word that opens
+    it (`lexicon.OPEN_QUESTION`: "whether", "to assess if", an aim's "To investigate") to the end of its clause:
+    "It is unknown whether G causes X" and "To investigate the association of X with Y" state no relation, while
+    the clause before "whether" ("Mutations in G cause X, but whether ...") still does."""
+    spans: list[tuple[int, int]] = []
+    for opening in lx.OPEN_QUESTION.finditer(text):
+        if spans and opening.start() < spans[-1][1]:
+            continue  # inside the question before it
+        clause_end = next((b.start() for b in lx.CLAUSE_BREAK.finditer(text, opening.end())), len(text))
+        spans.append((opening.start(), clause_end))
+    return spans
+
+
 def _in_brackets(text: str, position: int) -> bool:
     """Whether `position` is inside an open bracket: "Wolfram syndrome (WFS; OMIM 222300) is ..." has one clause."""
     return text.count("(", 0, position) > text.count(")", 0, position)
@@ -1286,10 +1312,19 @@ _PERSONAL = frozenset("they them we us he she him you others".split())  # pronou
 _ADJECTIVE = re.compile(r"^[A-Za-z][a-z-]*(?:al|ic|ous|ive)$")
 
 
+def _each_conjunct(triple: Triple) -> list[Triple]:
+    """"BRCA1 predisposes to breast and ovarian cancer": a claim about names coordinated over one head is a claim
+    about each of them (`LinkedMention.conjuncts`), judged on its own."""
+    def ends(end: LinkedMention | str) -> tuple[LinkedMention | str, ...]:
+        return end.each_conjunct() if isinstance(end, LinkedMention) else (end,)
+    return [replace(triple, subject=subject, object=obj) for subject in ends(triple.subject)
+            for obj in ends(triple.object)]
+
+
 def _unique(triples: Sequence[Triple]) -> list[Triple]:
     seen: set[tuple[str, str, str, bool]] = set()
     out = []
-    for triple in triples:
+    for triple in (one for each in triples for one in _each_conjunct(each)):
         if triple.key not in seen:
             seen.add(triple.key)
             out.append(triple)

@@ -115,10 +115,16 @@ _ALTERING_SUFFIX = re.compile(r"-(?:specific|free|like|negative|positive|naive|n
 
 # Nouns a disease or finding name only modifies when it stands before them: "tumor size", "cancer cells", "tumor
 # models", "tumour suppressor gene", "tumor processes", "feline infectious peritonitis virus", "measles vaccine"
-# name a measure, a cell, a model, a gene, a process, a pathogen or a vaccine, not the disease.
+# name a measure, a cell, a model, a gene, a process, a pathogen or a vaccine, not the disease; so do a place or
+# body that works on it ("Memorial Sloan Kettering Cancer Center", "Alzheimer's Association"), a score ("Glasgow
+# Coma Scale", "fatigue indices"), an operation ("rectal cancer surgery"), a rate ("breast cancer mortality") and a
+# service ("breast cancer care").
 _MODIFIED_HEAD = re.compile(r"\s+(?:size|sizes|volume|cells?|models?|tissues?|samples?|specimens?|lines?|"
                             r"suppressors?|antigens?|markers?|biomarkers?|microenvironment|xenografts?|processes|"
-                            r"process|progression|growth|virus|viruses|virions?|vaccines?|bacteri(?:um|a))\b", re.I)
+                            r"process|progression|growth|virus|viruses|virions?|vaccines?|bacteri(?:um|a)|"
+                            r"cent(?:er|re)s?|institutes?|hospitals?|clinics?|foundations?|societ(?:y|ies)|"
+                            r"associations?(?!\s+(?:with|between|of)\b)|registr(?:y|ies)|scales?|scores?|index|"
+                            r"indices|surgery|surgeries|mortality|care)\b", re.I)
 
 
 def inside_compound(text: str, start: int, end: int) -> bool:

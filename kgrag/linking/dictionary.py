@@ -534,7 +534,7 @@ class DictionaryLinker:
             start = spans[partner][0]
             merged.append(LinkedMention(start, mention.end, text[start:mention.end],
                                         tuple(dict.fromkeys(ids + mention.concept_ids)), min(mention.score, 0.95),
-                                        mention.negated, mention.uncertain))
+                                        mention.negated, mention.uncertain, conjuncts=(ids, mention.concept_ids)))
         return merged
 
     def link_many(self, texts: list[str], context: bool = True) -> list[list[LinkedMention]]:
@@ -572,8 +572,7 @@ def _with_modifiers(text: str, spans: list[tuple[int, int]], words: list[str], m
             extended.append(mention)
         else:
             start = spans[begin][0]
-            extended.append(LinkedMention(start, mention.end, text[start:mention.end], mention.concept_ids,
-                                          mention.score, mention.negated, mention.uncertain, mention.method))
+            extended.append(replace(mention, start=start, text=text[start:mention.end]))
         previous_end = mention.end
     return extended
 

@@ -23,3 +23,13 @@ class LinkedMention:
     negated: bool = False
     uncertain: bool = False
     method: MentionMethod = "dictionary"
+    # Names coordinated over one head ("breast and ovarian cancer"): the readings of each name, in text order. The
+    # span names them all, so `concept_ids` holds them all; a claim about the span is a claim about each.
+    conjuncts: tuple[tuple[str, ...], ...] = ()
+
+    def each_conjunct(self) -> tuple[LinkedMention, ...]:
+        """One mention per name a coordination joins (the span and score shared), or the mention itself."""
+        if not self.conjuncts:
+            return (self,)
+        return tuple(LinkedMention(self.start, self.end, self.text, ids, self.score, self.negated, self.uncertain,
+                                   self.method) for ids in self.conjuncts)
