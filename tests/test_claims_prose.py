@@ -1372,3 +1372,6 @@ def test_names_coordinated_over_one_head_are_each_claimed(kg: KGRAG) -> None:
     about each, judged on its own."""
     assert {claim[:3] for claim in said(kg, "Mutations in FBN1 cause Marfan and Leigh syndrome.")} == {
         ("NCBIGene:2200", "causes", "OMIM:154700"), ("NCBIGene:2200", "causes", "OMIM:256000")}
+    # a comma list before the pair shares the head too: "breast, ovarian and prostate cancer"
+    assert {claim[2] for claim in said(kg, "Mutations in FBN1 cause Marfan, Noonan and Leigh syndrome.")} == {
+        "OMIM:154700", "OMIM:163950", "OMIM:256000"}

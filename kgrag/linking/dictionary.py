@@ -521,20 +521,32 @@ class DictionaryLinker:
                       and text[spans[first - 2][1]:spans[first - 1][0]] == "/"):  # "breast and/or ovarian"
                     partner = first - 3
                 elif (first >= 2 and words[first - 1] in ("and", "or")
-                      and not text[spans[first - 2][1]:spans[first - 1][0]].strip()):
-                    partner = first - 2
+                      and text[spans[first - 2][1]:spans[first - 1][0]].strip() in ("", ",")):
+                    partner = first - 2  # "breast and ovarian cancer", "colon, endometrial, and ovarian cancer"
             if partner is None or (merged and merged[-1].end > spans[partner][0]):
                 merged.append(mention)
                 continue
             assert first is not None and last is not None
-            ids = self._names.get(_key([words[partner], *words[first + 1:last + 1]]))
+            head = words[first + 1:last + 1]
+            ids = self._names.get(_key([words[partner], *head]))
             if ids is None:
                 merged.append(mention)
                 continue
+            conjuncts = [ids, mention.concept_ids]
+            # "breast, ovarian and prostate cancer": a comma list before the pair shares the head too, as long as
+            # each word before a comma makes a name with it.
+            while partner >= 1 and text[spans[partner - 1][1]:spans[partner][0]].strip() == "," and \
+                    (not merged or merged[-1].end <= spans[partner - 1][0]):
+                listed = self._names.get(_key([words[partner - 1], *head]))
+                if listed is None:
+                    break
+                partner -= 1
+                conjuncts.insert(0, listed)
             start = spans[partner][0]
             merged.append(LinkedMention(start, mention.end, text[start:mention.end],
-                                        tuple(dict.fromkeys(ids + mention.concept_ids)), min(mention.score, 0.95),
-                                        mention.negated, mention.uncertain, conjuncts=(ids, mention.concept_ids)))
+                                        tuple(dict.fromkeys(i for group in conjuncts for i in group)),
+                                        min(mention.score, 0.95), mention.negated, mention.uncertain,
+                                        conjuncts=tuple(conjuncts)))
         return merged
 
     def link_many(self, texts: list[str], context: bool = True) -> list[list[LinkedMention]]:

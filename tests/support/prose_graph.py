@@ -64,6 +64,7 @@ CONCEPTS = [
     Concept("HP:0012732", "Anorectal anomaly", NodeKind.PHENOTYPE),
     Concept("NCBIGene:7454", "WAS", NodeKind.GENE),  # a symbol that is also a word ("was")
     Concept("NCBIGene:8936", "WASF1", NodeKind.GENE),
+    Concept("OMIM:163950", "Noonan syndrome", NodeKind.DISEASE),  # a third "<name> syndrome" for coordinations
 ]
 
 
