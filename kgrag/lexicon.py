@@ -183,6 +183,8 @@ CUES: tuple[RelationCue, ...] = (
          r"(?!\s+\w+ed\s+(?:a|an|the|that|to|its|their|this|these|as|from|in|into|by|over|between)\b)"
          # "showed that ...", "has how ...": a clause follows, not a feature
          r"(?!\s+(?:that|whether|how)\b)"
+         # "has proven to be", "have undergone surgery": an irregular participle makes the verb a perfect
+         r"(?!\s+(?:\w+ly\s+)?(?:proven|proved|undergone|gone|taken|given|made|done|received|begun|come|grown)\b)"
          r"(?!\s+(?:been|shown|found|not|no|also|become|potential|promise|a\s+role|an?\s+(?:\w+\s+){0,2}?(?:role|effect|"
          r"impact|association|increased|higher|lower|prevalence|incidence|value)|(?:\w+\s+)?(?:effects|roles|implications|"
          r"benefits|results|outcomes)\b))", "has_phenotype", everyday=True),

@@ -1375,3 +1375,17 @@ def test_names_coordinated_over_one_head_are_each_claimed(kg: KGRAG) -> None:
     # a comma list before the pair shares the head too: "breast, ovarian and prostate cancer"
     assert {claim[2] for claim in said(kg, "Mutations in FBN1 cause Marfan, Noonan and Leigh syndrome.")} == {
         "OMIM:154700", "OMIM:163950", "OMIM:256000"}
+
+
+def test_have_before_an_irregular_participle_is_a_perfect(kg: KGRAG) -> None:
+    """"Patients with X have undergone surgery for Y", "has proven to be": no possession, no feature."""
+    assert said(kg, "Patients with Marfan syndrome have undergone surgery for chorea.") == []
+    assert said(kg, "Patients with Marfan syndrome have chorea.")[0][:3] == ("OMIM:154700", "has_phenotype",
+                                                                            "HP:0002072")
+
+
+def test_an_as_aside_after_the_subject_is_no_subject(kg: KGRAG) -> None:
+    """"Defective efferocytosis, as found in other chronic lung diseases, may contribute to tissue damage": the
+    aside compares; the clause is about what comes before it."""
+    sentence = "Defective efferocytosis, as found in Marfan syndrome, may contribute to chorea."
+    assert [claim[:3] for claim in said(kg, sentence)] == [("Defective efferocytosis", "associated_with", "HP:0002072")]

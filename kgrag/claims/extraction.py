@@ -476,6 +476,9 @@ class _Sentence:
         verb = next((v for v in _SUBJECT_VERB.finditer(self.text, start, limit)
                      if not any(m.start <= v.start() + 1 < m.end for m in self.mentions)), None)
         end = verb.start() if verb else limit
+        aside = _AS_ASIDE.search(self.text, start, end)
+        if aside is not None:  # "X, as found in other chronic lung diseases, may contribute to ...": about X
+            end = aside.start()
         use = lx.DRUG_USE.match(self.text, start, end)
         if use is not None:  # "The addition of axitinib to gemcitabine does not ...": the drug is the subject
             start = use.end()
@@ -1186,6 +1189,10 @@ def _without_section_label(text: str) -> str:
     if not any(len(word) >= 4 for word in words) or not all(is_everyday_english(w) for w in words if w != "&"):
         return text
     return " " * label.end() + text[label.end():]
+
+
+# ", as found in Y," / ", as seen in Y,": a comparison set off after the subject, never a subject of its own.
+_AS_ASIDE = re.compile(r",\s+as\s+(?:\w+ly\s+)?(?:\w+ed|seen|shown|found|known|noted|given|written)\b", re.I)
 
 
 def _open_questions(text: str) -> list[tuple[int, int]]:
