@@ -33,7 +33,8 @@ two corpora's development sets; `abstracts-train` / `chemicals-train`, their tra
 sentences of the abstracts PubMedQA PQA-L asks about (before their conclusion); `bioasq-snippets`, the PubMed
 snippets BioASQ experts chose as evidence. Once a source's sentences
 have been read while writing rules, they are development text too: the first six are now (the two development sets
-since the eighth session's clean check); the training sets were read for the ninth session's clean check.
+since the eighth session's clean check); the training sets were read for the ninth session's clean check; the
+PubMedQA abstracts for the tenth session's precision sample and the BioASQ snippets for its clean check.
 Only the claims two versions disagree on need reading, which keeps the labelling honest and small. It measures no
 score on its own: the labels (README, claims section) are a person's reading of each changed claim against the gold
 set's labelling rules.

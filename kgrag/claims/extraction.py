@@ -17,7 +17,10 @@ For each relation cue (`kgrag.lexicon`) the extractor finds the phrases the cue 
   question's concept) and is never a claim end on its own;
 - **negation** is read in the cue's own verb group ("is not caused by", "cannot cause", "has not been
   described", "failed to"), never from "not limited to", "not only", or a "No," opening a yes/no answer;
-- **hedging** ("may", "suggest", "rarely") marks the claim uncertain.
+- **hedging** ("may", "suggest", "rarely") marks the claim uncertain;
+- what the sentence only **asks** about or sets out to study ("whether G causes X", "To investigate the association
+  of X with Y") states no relation, and an **everyday verb** ("has", "showed", "developed") relates only two concepts
+  the graph names: a study's prose says it of cohorts, nights and scores ("the second night showed ...").
 
 Why not medspacy's ConText for negation: ConText flags *entities* ("no fever"). A claim needs the *relation*
 denied ("is not caused by"). On real answers, entity flags denied true relations: "No," opening an answer, or
