@@ -1343,6 +1343,11 @@ def test_a_question_or_an_aim_states_no_relation(kg: KGRAG) -> None:
         "NCBIGene:3064", "causes", "OMIM:143100")
     assert said(kg, "To describe the chorea caused by losartan.") == [
         ("losartan", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
+    # a copula in the question states no mode or category either; an appositive's mode is given
+    assert said(kg, "We investigated whether Marfan syndrome is an autosomal dominant disorder.") == []
+    assert said(kg, "We asked whether Marfan syndrome is a connective tissue disorder.") == []
+    assert said(kg, "We studied whether Marfan syndrome, an autosomal dominant disorder, causes chorea.") == [
+        ("OMIM:154700", "has_mode_of_inheritance", AD, False, "supported")]
 
 
 def test_a_cue_word_joined_by_a_hyphen_is_half_a_compound(kg: KGRAG) -> None:

@@ -625,7 +625,12 @@ class _Sentence:
         investigate the association of X with Y"). A passive participle there still describes a noun the question
         takes as given ("whether the rigidity caused by alfentanil ...", "To compare ... stenosis due to OPLL"), as
         a compound does ("VPA-associated oxidative stress", read by `_agent_modifiers`)."""
-        return not (cue.reverse and cue.participle) and any(start <= cue.start < end for start, end in self.questions)
+        return not (cue.reverse and cue.participle) and self._asked_at(cue.start)
+
+    def _asked_at(self, position: int) -> bool:
+        """Whether `position` lies in a proposition the sentence asks about (`_open_questions`): a copula there
+        ("whether X is an autosomal dominant disorder") states no category, mode or feature either."""
+        return any(start <= position < end for start, end in self.questions)
 
     def _named_condition(self, subject: Phrase, cue: _Cue) -> Phrase | None:
         """The subject of a wording that is a claim only about a condition ("X includes A, B and C"): a linked
@@ -741,7 +746,7 @@ class _Sentence:
             if copula is None or any(c.start < copula.start() and c.end > opener.end() for c in self.cues()) or \
                     len(_TOKEN.findall(self.text[opener.end():copula.start()])) > MAX_INVERTED_WORDS:
                 continue
-            if _NO_COMPLEMENT.match(self.text, copula.end()):
+            if _NO_COMPLEMENT.match(self.text, copula.end()) or self._asked_at(copula.start()):
                 continue  # "are similar to those of Y", "is unknown": a comparison or a quality, not the other end
             named = [p for p in self.phrases(opener.end(), copula.start()) if p.mention is not None]
             complements = self.object_list(copula.end(), clause_end)
@@ -804,6 +809,8 @@ class _Sentence:
             if category is None:
                 continue
             phrase_start, phrase_end = category
+            if (opening.group("copula") or opening.group("plural")) and self._asked_at(opening.start()):
+                continue  # "We asked whether X is a connective tissue disorder"
             clause_start, _ = self.clause_of(opening.start())
             if opening.group("copula") or opening.group("plural"):
                 subjects = self._subject(clause_start, opening.start())
@@ -1026,6 +1033,8 @@ class _Sentence:
                 continue  # "X-linked mutations", "Y-linked autoimmune acceleration": no mode of a disease
             # "X, an autosomal recessive ... syndrome": a mode inside an appositive is the mode of the name before.
             apposed = _APPOSED_MODE.search(self.text, clause_start, mode.start)
+            if apposed is None and self._asked_at(mode.start):
+                continue  # "whether X is an autosomal dominant disorder"; an appositive's mode is given
             subjects = self._last_phrase(clause_start, apposed.start()) if apposed is not None \
                 else self._subject(clause_start, mode.start)
             following = next((m for m in self.mentions if m.start >= mode.end and m.start - mode.end <= 1), None)
