@@ -290,3 +290,18 @@ def test_a_name_split_at_hyphens_between_its_combining_forms() -> None:
         "Velo-cardio-facial syndrome and velo-cardiofacial syndrome with thrombo-embolism; NF-kB.")}
     assert found == {("Velo-cardio-facial syndrome", "OMIM:192430"), ("velo-cardiofacial syndrome", "OMIM:192430"),
                      ("thrombo-embolism", "HP:0001907")}
+
+
+def test_a_range_of_severities_names_the_graded_finding() -> None:
+    """"moderate to profound intellectual disability", "severe-profound ...": the range spans HPO's graded terms,
+    so it names the term they grade; one grade keeps its own term."""
+    linker = DictionaryLinker.from_concepts([
+        Concept("HP:0001249", "Intellectual disability", NodeKind.PHENOTYPE),
+        Concept("HP:0002187", "Intellectual disability, profound", NodeKind.PHENOTYPE,
+                synonyms=("Profound intellectual disability",))])
+    found = [(m.text, m.concept_ids[0]) for m in linker.link(
+        "Moderate to profound intellectual disability, severe-profound intellectual disability and profound "
+        "intellectual disability.")]
+    assert found == [("Moderate to profound intellectual disability", "HP:0001249"),
+                     ("severe-profound intellectual disability", "HP:0001249"),
+                     ("profound intellectual disability", "HP:0002187")]

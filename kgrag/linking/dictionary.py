@@ -404,9 +404,39 @@ class DictionaryLinker:
                 step = length
                 floor = i + length
             i += step
+        mentions = self._with_severity_ranges(text, spans, words, mentions)
         mentions = _with_modifiers(text, spans, words, self._with_coordinations(text, spans, words, mentions))
         mentions = self._with_bracketed_qualifiers(text, mentions)
         return with_abbreviations(text, _with_spelled_out_names(text, _without_name_tails(text, mentions)))
+
+    def _with_severity_ranges(self, text: str, spans: list[tuple[int, int]], words: list[str],
+                              mentions: list[LinkedMention]) -> list[LinkedMention]:
+        """A range of severities before a graded name ("moderate to profound intellectual disability",
+        "severe-profound intellectual disability") spans several of HPO's graded terms, so it names the term they
+        grade: the name without its severity word (*Intellectual disability*), when the graph holds it."""
+        starts = {start: index for index, (start, _) in enumerate(spans)}
+        out: list[LinkedMention] = []
+        for mention in mentions:
+            i = starts.get(mention.start)
+            last = next((n for n, (_, end) in enumerate(spans) if end == mention.end), None)
+            if i is None or last is None or last <= i or words[i] not in _SEVERITIES:
+                out.append(mention)
+                continue
+            if i >= 2 and words[i - 1] == "to" and words[i - 2] in _SEVERITIES:
+                first = i - 2
+            elif i >= 1 and text[spans[i - 1][1]:spans[i][0]] in ("-", "/") and words[i - 1] in _SEVERITIES:
+                first = i - 1
+            else:
+                out.append(mention)
+                continue
+            graded = self._names.get(_key(words[i + 1:last + 1]))
+            if graded is None or (out and out[-1].end > spans[first][0]):
+                out.append(mention)
+                continue
+            start = spans[first][0]
+            out.append(replace(mention, start=start, text=text[start:mention.end], concept_ids=graded,
+                               score=min(mention.score, FOLDED_SCORE)))
+        return out
 
     def _closed_compound(self, text: str, spans: list[tuple[int, int]], words: list[str], i: int
                          ) -> tuple[int, tuple[str, ...], float] | None:
@@ -557,6 +587,9 @@ class DictionaryLinker:
         return {cid for mention in self.link(text, context=False) for cid in mention.concept_ids}
 
 
+# The grades HPO names a finding's severity by ("Mild intellectual disability" ... "Profound ..."): a range of them
+# ("moderate to profound") names the finding they grade.
+_SEVERITIES = frozenset({"mild", "moderate", "severe", "profound"})
 # Words that make a disease mention more specific without changing the concept it names ("hereditary breast
 # cancer" is still breast cancer to the graph); the mention's span takes them in, as curated corpora mark it.
 DISEASE_MODIFIERS = frozenset({"hereditary", "familial", "inherited", "sporadic", "male", "female", "classical",
