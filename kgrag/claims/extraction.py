@@ -171,7 +171,7 @@ class _Sentence:
         self.breaks = [0, *(b.end() for b in lx.CLAUSE_BREAK.finditer(self.text)
                             if not self._within_name(b) and not _in_brackets(self.text, b.start())), len(text)]
         self.hedged = bool(lx.HEDGE.search(text))
-        self.questions = _open_questions(self.text)  # "To assess whether G causes X."
+        self.questions = self._open_questions()  # "To assess whether G causes X."
         self._cues: list[_Cue] | None = None
 
     # -- cues ---------------------------------------------------------------------------------------------------
@@ -619,6 +619,18 @@ class _Sentence:
         out.extend(self._nominal_targets())
         out.extend(self._classes())
         return _unique(out)
+
+    def _open_questions(self) -> list[tuple[int, int]]:
+        """The spans of the propositions the text only asks about or sets out to study, each from the word that
+        opens it (`lexicon.OPEN_QUESTION`: "whether", "to assess if", an aim's "To investigate") to the end of its
+        clause: "It is unknown whether G causes X" and "To investigate the association of X with Y" state no
+        relation, while the clause before "whether" ("Mutations in G cause X, but whether ...") still does."""
+        spans: list[tuple[int, int]] = []
+        for opening in lx.OPEN_QUESTION.finditer(self.text):
+            if spans and opening.start() < spans[-1][1]:
+                continue  # inside the question before it
+            spans.append((opening.start(), self.clause_of(opening.start())[1]))
+        return spans
 
     def _asked(self, cue: _Cue) -> bool:
         """Whether the cue states the relation a question or an aim asks about ("whether G contributes to X", "To
@@ -1205,20 +1217,6 @@ def _without_section_label(text: str) -> str:
 
 # ", as found in Y," / ", as seen in Y,": a comparison set off after the subject, never a subject of its own.
 _AS_ASIDE = re.compile(r",\s+as\s+(?:\w+ly\s+)?(?:\w+ed|seen|shown|found|known|noted|given|written)\b", re.I)
-
-
-def _open_questions(text: str) -> list[tuple[int, int]]:
-    """The spans of the propositions the text only asks about or sets out to study, each from the word that opens
-    it (`lexicon.OPEN_QUESTION`: "whether", "to assess if", an aim's "To investigate") to the end of its clause:
-    "It is unknown whether G causes X" and "To investigate the association of X with Y" state no relation, while
-    the clause before "whether" ("Mutations in G cause X, but whether ...") still does."""
-    spans: list[tuple[int, int]] = []
-    for opening in lx.OPEN_QUESTION.finditer(text):
-        if spans and opening.start() < spans[-1][1]:
-            continue  # inside the question before it
-        clause_end = next((b.start() for b in lx.CLAUSE_BREAK.finditer(text, opening.end())), len(text))
-        spans.append((opening.start(), clause_end))
-    return spans
 
 
 def _in_brackets(text: str, position: int) -> bool:

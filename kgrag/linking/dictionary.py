@@ -414,12 +414,19 @@ class DictionaryLinker:
         """A range of severities before a graded name ("moderate to profound intellectual disability",
         "severe-profound intellectual disability") spans several of HPO's graded terms, so it names the term they
         grade: the name without its severity word (*Intellectual disability*), when the graph holds it."""
+        if _SEVERITIES.isdisjoint(words):
+            return mentions  # most texts name no grade: no pass over their mentions
         starts = {start: index for index, (start, _) in enumerate(spans)}
         out: list[LinkedMention] = []
         for mention in mentions:
             i = starts.get(mention.start)
-            last = next((n for n, (_, end) in enumerate(spans) if end == mention.end), None)
-            if i is None or last is None or last <= i or words[i] not in _SEVERITIES:
+            if i is None or words[i] not in _SEVERITIES:
+                out.append(mention)
+                continue
+            last = i
+            while last + 1 < len(spans) and spans[last][1] < mention.end:  # as `_with_coordinations` walks a span
+                last += 1
+            if last == i:
                 out.append(mention)
                 continue
             if i >= 2 and words[i - 1] == "to" and words[i - 2] in _SEVERITIES:

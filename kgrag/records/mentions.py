@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 MentionMethod = Literal["dictionary", "dense", "variant", "subtype"]
@@ -31,5 +31,4 @@ class LinkedMention:
         """One mention per name a coordination joins (the span and score shared), or the mention itself."""
         if not self.conjuncts:
             return (self,)
-        return tuple(LinkedMention(self.start, self.end, self.text, ids, self.score, self.negated, self.uncertain,
-                                   self.method) for ids in self.conjuncts)
+        return tuple(replace(self, concept_ids=ids, conjuncts=()) for ids in self.conjuncts)
