@@ -274,6 +274,8 @@ TARGET_NOUN = re.compile(r"^[\s/-]*(?:inverse\s+)?(?:inhibitor|antagonist|agonis
 # "is (not) a ...": the copula, an optional denial, the predicate nominal up to the end of the text searched.
 _COPULA = r"\b(?:is|are|was|were|remains?|represents?)\s+(?:(?:not|never)\s+)?(?:an?|the|one\s+of\s+the)\s+"
 COPULA_NOMINAL = re.compile(_COPULA + r"[^,;]*$", re.I)
+# "is a rare, autosomal recessive ": a predicate nominal's article and up to three modifiers, up to the end searched.
+COPULA_MODIFIERS = re.compile(_COPULA + r"(?:[\w-]+,?\s+){0,3}$", re.I)
 # A denied predicate nominal ("X is not a disorder caused by G"): what is read through it is denied too.
 DENIED_NOMINAL = re.compile(r"\b(?:is|are|was|were)\s+(?:not|never)\s+(?:an?|the|one\s+of\s+the)\s+[^,;]*$",
                             re.I)

@@ -95,6 +95,18 @@ def test_inheritance_forms(kg: KGRAG, sentence: str) -> None:
     assert HD_IS_AD in said(kg, sentence)
 
 
+def test_a_mode_said_of_a_condition_the_graph_lacks_is_still_a_claim(kg: KGRAG) -> None:
+    # The copula says the subject is an inherited condition: a name the graph lacks keeps its words, and a name the
+    # graph holds only as a phenotype term is no disease either, so both are shown as unlinked claims.
+    assert said(kg, "Bloggs syndrome is a rare autosomal recessive disorder.") == [
+        ("Bloggs syndrome", "has_mode_of_inheritance", AR, False, "unlinked")]
+    assert ("Ectopia lentis", "has_mode_of_inheritance", AD, False, "unlinked") in said(
+        kg, "Ectopia lentis is an autosomal dominant disorder.")
+    # Not a carrier or a person, and not a mode further into the predicate nominal than its modifiers.
+    assert said(kg, "The mutation is an autosomal recessive trait.") == []
+    assert said(kg, "Blogscan is a tool for studying autosomal recessive disorders.") == []
+
+
 def test_phenotype_forms_lists_and_the_subject_by_structure(kg: KGRAG) -> None:
     features = {("OMIM:154700", "has_phenotype", term, False, "supported")
                 for term in ("HP:0001083", "HP:0001166", "HP:0000098")}

@@ -1055,10 +1055,16 @@ class _Sentence:
                 # "autosomal recessive omodysplasia" names the disease; "an autosomal recessive iron overload
                 # condition" does not: there the mention only modifies the class noun.
                 subjects = [Phrase(following.start, following.end, following.text, following)]
+            # "X is a rare autosomal recessive disorder": the mode is said of the subject itself, so a subject the
+            # graph lacks is read too; a mode further into the nominal ("a tool for somatic mutation profiles") is not.
+            near = lx.COPULA_MODIFIERS.search(self.text, clause_start, mode.start)
+            said_of_subject = len(subjects) == 1 and (apposed is not None or near is not None and not any(
+                w.lower() in lx.PREPOSITIONS for w in re.findall(r"[\w-]+", near.group())))
             for subject in subjects:
-                if subject.mention is not None and self.extractor.kind(subject.mention.concept_ids[0]) == "Disease":
+                disease = self._inherited_condition(subject, said_of_subject)
+                if disease is not None:
                     denied = mode.negated or (nominal is not None and self._nominal_denied(mode.start))
-                    found.append(Triple(subject.mention, "has_mode_of_inheritance", mode, denied, self.hedged))
+                    found.append(Triple(disease, "has_mode_of_inheritance", mode, denied, self.hedged))
         for mention in self.mentions:  # a disease name that carries its mode
             if self.extractor.kind(mention.concept_ids[0]) != "Disease":
                 continue
@@ -1068,6 +1074,25 @@ class _Sentence:
                                     LinkedMention(mention.start, mention.end, mention.text, (moi,), 1.0), False,
                                     self.hedged))
         return found
+
+    def _inherited_condition(self, subject: Phrase, said_of_subject: bool) -> LinkedMention | str | None:
+        """What a mode of inheritance the clause names is the mode of: a linked disease; or, since the clause says
+        the subject is an inherited condition ("Omodysplasia is a rare autosomal recessive disorder", "Familial
+        hypercholesterolemia is an autosomal dominant disorder"), a condition the graph holds no disease for, by
+        its words: a term the graph lacks, or a name the graph holds only as a phenotype term (a mode is a
+        disease's, so the verdict is `unlinked`, not a missing edge of the phenotype). Never a gene, a carrier
+        ("the mutation") or a person; and only where the mode is `said_of_subject` (the predicate nominal or an
+        appositive names it, not a phrase further into the clause)."""
+        if subject.mention is not None:
+            kind = self.extractor.kind(subject.mention.concept_ids[0])
+            return subject.mention if kind == "Disease" else subject.text if kind == "Phenotype" and \
+                said_of_subject else None
+        if not said_of_subject:
+            return None
+        head = head_word(subject.text).lower()
+        if head in lx.CARRIER_NOUNS or head in lx.PATIENT_NOUNS or head in _GENE_PRODUCTS or head in ("gene", "genes"):
+            return None
+        return subject.text if self.extractor.names_a_term(subject.text) else None
 
 
 # "the (classic) symptoms of ", "the triad of ": a part noun whose object is the condition a clause is about.
