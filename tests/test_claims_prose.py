@@ -102,6 +102,9 @@ def test_a_mode_said_of_a_condition_the_graph_lacks_is_still_a_claim(kg: KGRAG) 
         ("Bloggs syndrome", "has_mode_of_inheritance", AR, False, "unlinked")]
     assert ("Ectopia lentis", "has_mode_of_inheritance", AD, False, "unlinked") in said(
         kg, "Ectopia lentis is an autosomal dominant disorder.")
+    # An appositive's mode is the mode of the name before it, not of the clause that runs up to that name.
+    assert ("Bloggs syndrome", "has_mode_of_inheritance", AD, False, "unlinked") in said(
+        kg, "Mutations in FBN1 cause Bloggs syndrome, an autosomal dominant disorder.")
     # Not a carrier or a person, and not a mode further into the predicate nominal than its modifiers.
     assert said(kg, "The mutation is an autosomal recessive trait.") == []
     assert said(kg, "Blogscan is a tool for studying autosomal recessive disorders.") == []

@@ -1089,10 +1089,15 @@ class _Sentence:
                 said_of_subject else None
         if not said_of_subject:
             return None
-        head = head_word(subject.text).lower()
+        verbs = list(_SUBJECT_VERB.finditer(" " + subject.text))
+        # "Mutations in G cause Bloggs syndrome, an autosomal dominant disorder": the phrase before the appositive
+        # may run over the verb; the name is what follows it.
+        words = re.sub(r"^(?:the|an?)\s+", "", subject.text[verbs[-1].end() - 1:].strip(), flags=re.I) if verbs \
+            else subject.text
+        head = head_word(words).lower()
         if head in lx.CARRIER_NOUNS or head in lx.PATIENT_NOUNS or head in _GENE_PRODUCTS or head in ("gene", "genes"):
             return None
-        return subject.text if self.extractor.names_a_term(subject.text) else None
+        return words if words and self.extractor.names_a_term(words) else None
 
 
 # "the (classic) symptoms of ", "the triad of ": a part noun whose object is the condition a clause is about.
