@@ -249,9 +249,15 @@ CUES: tuple[RelationCue, ...] = (
          r"\s+(?:of|against|to|targeting|that\s+(?:binds|targets|inhibits))", "targets"),
     # causes_adverse_effect: the drug first.
     _cue(r"(?:adverse|side)\s+(?:events?|effects?|reactions?)\s+(?:include|included|including|such\s+as|were|was|"
-         r"are|is|of)|(?:associated|linked)\s+with\s+(?:\w+\s+)?(?:higher|increased|more)\s+(?:rates?|risk|"
+         r"are|is)|(?:associated|linked)\s+with\s+(?:\w+\s+)?(?:higher|increased|more)\s+(?:rates?|risk|"
          r"incidence|frequency)\s+of|(?:associated|linked)\s+with\s+more\s+(?:adverse\s+)?(?:events|effects),?"
          r"\s+(?:including|such\s+as)", "causes_adverse_effect"),
+    # causes_adverse_effect, the effect first: "Hepatitis is a known side effect of methimazole", "reported as an
+    # adverse effect of this agent" (the effect's own wording: "side effects of D" names the drug after "of").
+    _cue(rf"(?:(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:(?:listed|reported|described|considered|recognized|"
+         rf"known)\s+)?(?:as\s+)?|\bas\s+)(?:an?\s+|the\s+)?{_CLASS}(?:adverse|side|undesirable|unwanted)\s+"
+         rf"(?:\w+\s+)?(?:effects?|events?|reactions?)\s+of(?:\s+(?:treatment|therapy)\s+with)?",
+         "causes_adverse_effect", reverse=True),
     # A raised risk: "D increases the risk of X", "patients with X are at increased risk of Y". Not a graph
     # predicate: extraction reads it as a drug's adverse effect, or else as an association (risk is not causation).
     # (The verb, never the nominal: "the increased risk of X among workers" says nothing of what raised it.)

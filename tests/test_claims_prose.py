@@ -1203,6 +1203,38 @@ def test_an_agent_joined_to_a_finding_by_induced_or_related_states_the_relation(
     assert said(kg, "Patients had HIV-related chorea.") == [("HIV", "associated_with", "HP:0002072", False,
                                                               "unlinked")]
     assert said(kg, "Patients had age-related chorea and hepatitis C virus-related tall stature.") == []
+    # The compound is given: a denied verb before it ("did not potentiate") denies what the verb says, not the
+    # compound's relation.
+    assert said(kg, "Metamizol did not potentiate cisplatin-induced chorea.") == [
+        ("cisplatin", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
+
+
+def test_an_adverse_effect_of_a_drug_is_the_drugs_effect(kg: KGRAG) -> None:
+    # "X is a (known) side effect of D": the effect is written first, so D causes X, not X D.
+    for sentence in ("Chorea is a known side effect of tetrabenazine.",
+                     "Chorea appeared to be a common adverse effect of tetrabenazine.",
+                     "Chorea has been reported as an adverse effect of tetrabenazine."):
+        assert said(kg, sentence) == [("tetrabenazine", "causes_adverse_effect", "HP:0002072", False, "unlinked")], \
+            sentence
+    # "the side effects of D" name the drug after "of": no effect of the drug on the one who treats them
+    assert said(kg, "Yohimbine may be used to treat the sexual side effects of tetrabenazine.") == []
+
+
+def test_not_necessarily_neither_states_nor_denies(kg: KGRAG) -> None:
+    for sentence in ("Tetrabenazine overdosage does not necessarily result in chorea.",
+                     "Mutations in FBN1 do not always cause Marfan syndrome."):
+        assert said(kg, sentence) == [], sentence
+    assert said(kg, "FBN1 not only causes Marfan syndrome but also ectopia lentis.")[0][:4] == (
+        "NCBIGene:2200", "causes", "OMIM:154700", False)
+
+
+def test_a_finding_in_people_treated_with_a_drug_is_not_what_it_treats(kg: KGRAG) -> None:
+    for sentence in ("There were more incidents of chorea in subjects treated with tetrabenazine.",
+                     "Chorea was seen in rats treated with tetrabenazine."):
+        assert said(kg, sentence) == [], sentence
+    # the condition that names the people is what they are treated for
+    assert ("tetrabenazine", "treats", "OMIM:154700", False, "unlinked") in said(
+        kg, "Chorea was frequent in Marfan syndrome patients treated with tetrabenazine.")
 
 
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:

@@ -194,6 +194,8 @@ class _Sentence:
                         match.group(0).split()[0].lower() not in lx.PREPOSITIONS:
                     continue  # "p53-induced transcript", "disease-causing", "all-cause mortality": half a compound
                 group = match.group(0)
+                if _NOT_ALWAYS.search(group) or _NOT_ALWAYS_BEFORE.search(self.text, max(0, start - 30), start):
+                    continue  # "does not necessarily result in X": it may or may not; neither stated nor denied
                 negated = bool(lx.NEGATION.search(group)) and not lx.NOT_A_NEGATION.search(group)
                 finite = bool(re.match(rf"(?:{lx.AUX}|cannot)\b", group, re.I))
                 found.append(_Cue(start, end, cue.predicate, cue.reverse, cue.participle, negated, finite,
@@ -379,6 +381,15 @@ class _Sentence:
             return self._head(clause_start, head)
         if self._about_an_unnamed_noun(cue, clause_start, before):
             return []
+        treated = _OBSERVED_IN_TREATED.search(self.text, clause_start, cue.start) \
+            if cue.predicate == "treats" and cue.reverse and not cue.finite else None
+        if treated is not None:
+            # "bradycardia in subjects treated with clonidine": a finding in the treated is not what treats it; the
+            # condition that names them is ("hyperkalemia in heart failure patients treated with spironolactone").
+            people = treated.start("people")
+            named = [m for m in self.mentions if treated.start() <= m.start and m.end <= people
+                     and not self.text[m.end:people].strip()]
+            return [Phrase(m.start, m.end, m.text, m) for m in named[-1:]]
         if cue.participle and not cue.finite and not re.search(rf"\b{lx.AUX}(?:\s+(?:\w+ly|not))*\s*$", before,
                                                                   re.I):
             # "characterized by acute attacks of dysfunction often precipitated by drugs": a causal participle after a
@@ -718,8 +729,9 @@ class _Sentence:
         induces or is associated with, named before a linked finding or disease, states that relation (a drug's
         is its adverse effect, read by the verdicts). The agent is the one word before the hyphen: a concept, or a
         word that names a term (a drug's stem, a rare word); "exercise-induced asthma" names a condition, and
-        "exercise" is everyday English. A finding the linker reads as denied ("no cisplatin-induced ...") denies
-        the relation."""
+        "exercise" is everyday English. A finding the linker reads as denied denies the relation when the denial
+        is of the compound itself ("no cisplatin-induced ...", "... was not observed"), not when it is of a verb
+        before it ("did not potentiate morphine-induced constipation": the compound is given)."""
         found: list[Triple] = []
         for match in _AGENT_MODIFIER.finditer(self.text):
             target = next((m for m in self.mentions if m.start == match.end()), None)
@@ -737,7 +749,12 @@ class _Sentence:
             # (a drug's associated finding is its adverse effect too: "statin-associated myopathy")
             predicate = "causes" if causal else "causes_adverse_effect" if isinstance(agent, str) and \
                 is_drug_name(agent) else "associated_with"
-            found.append(Triple(agent, predicate, target, target.negated, self.hedged or target.uncertain))
+            # The compound names its relation as given: only a denial of the compound itself ("no cisplatin-induced
+            # nephrotoxicity") denies it, not the clause's verb ("did not potentiate morphine-induced constipation").
+            clause_start, _ = self.clause_of(agent_start)
+            denied = target.negated and (_DENIED_NOUN.search(self.text, 0, agent_start) is not None or
+                                         _VERB_DENIAL.search(self.text, clause_start, agent_start) is None)
+            found.append(Triple(agent, predicate, target, denied, self.hedged or target.uncertain))
         return found
 
     def _inverted_copula(self) -> list[Triple]:
@@ -1140,6 +1157,19 @@ _NAME_AFTER_COMMA = re.compile(r"(?!(?:particularly|especially|notably|mainly|mo
                                + r")\b)[\w()/'-]+\s*){1,4}", re.I)
 _NOT_ENOUGH_REACH = 40  # characters before a cue that "not sufficient on its own to " can take
 _NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?:on\s+its\s+own\s+)?to\s+$", re.I)
+# A denial of the noun phrase that follows ("no ", "without ", "absence of "), up to two modifiers before it.
+_DENIED_NOUN = re.compile(r"\b(?:no|without|absence\s+of|absent|free\s+of|lack\s+of|neither|nor)\s+"
+                          r"(?:[\w-]+\s+){0,2}$", re.I)
+# "... in subjects treated with D", "... among rats treated with": a phrase before a preposition and the people (or
+# animals) a treatment participle describes is something found in them ("patients with X treated with D" and "X
+# patients treated with D" name their disease right before).
+_OBSERVED_IN_TREATED = re.compile(r"\b(?:in|among|of|from|for)\s+(?:(?:the|all|those|these|[\w-]+)\s+)"
+                                  r"{0,3}?(?P<people>" + "|".join(sorted(lx.PATIENT_NOUNS | {
+                                      "rats", "mice", "animals", "dogs", "rabbits", "monkeys", "cats", "pigs"}))
+                                  + r")\s+(?:\w+ly\s+)?$", re.I)
+_VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
+_NOT_ALWAYS = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\b", re.I)
+_NOT_ALWAYS_BEFORE = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\s+$", re.I)
 _BARE_PLURAL_COPULA = re.compile(r"\b(?:are|were)\s+(?:(?:not|never)\s+)?$", re.I)
 # "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
 _OF_WORD = r"(?!(?:which|that|who|and|or|in|with|by|for|from|to|as)\b)(?![\w-]+(?:ing|ed)\b)[\w-]+"
