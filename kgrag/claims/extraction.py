@@ -387,9 +387,9 @@ class _Sentence:
             # "bradycardia in subjects treated with clonidine": a finding in the treated is not what treats it; the
             # condition that names them is ("hyperkalemia in heart failure patients treated with spironolactone").
             people = treated.start("people")
-            named = [m for m in self.mentions if treated.start() <= m.start and m.end <= people
+            naming = [m for m in self.mentions if treated.start() <= m.start and m.end <= people
                      and not self.text[m.end:people].strip()]
-            return [Phrase(m.start, m.end, m.text, m) for m in named[-1:]]
+            return [Phrase(m.start, m.end, m.text, m) for m in naming[-1:]]
         if cue.participle and not cue.finite and not re.search(rf"\b{lx.AUX}(?:\s+(?:\w+ly|not))*\s*$", before,
                                                                   re.I):
             # "characterized by acute attacks of dysfunction often precipitated by drugs": a causal participle after a
