@@ -302,7 +302,10 @@ OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\
                          r"because|although|compared|when|whether|if|where)\s|\s(?:in|among|of)\s+(?:patients|children|adults|mice|humans|"
                          r"women|men|individuals|families|cases|carriers|subjects|people)\b|\s(?:during|after|before|"
                          # "by inhibiting Y" says how, unless "by" repeats along a list ("by X, by imprinting defects")
-                         r"since|until|via|through)\s|(?<!,)(?<!\band)(?<!\bor)\sby\s+\w+ing\s", re.I)
+                         r"since|until|via|through)\s|(?<!,)(?<!\band)(?<!\bor)\sby\s+\w+ing\s|"
+                         # "those induced by BE were prolonged": the clause's own verb ends what the cue relates
+                         # (in lower case: "the WAS protein" is a gene's symbol)
+                         r"(?-i:\s(?P<verb>is|are|was|were)\s)", re.I)
 ITEM_SPLIT = re.compile(r",\s*(?:and|or|as\s+well\s+as|including|such\s+as|namely)?\s*|\s+(?:and|or|as\s+well\s+as|"
                         r"and/or|including|such\s+as|namely)\s+", re.I)
 # "that" after a word of saying, showing or knowing opens a complement clause with its own subject, not a

@@ -1441,3 +1441,25 @@ def test_an_as_aside_after_the_subject_is_no_subject(kg: KGRAG) -> None:
     aside compares; the clause is about what comes before it."""
     sentence = "Defective efferocytosis, as found in Marfan syndrome, may contribute to chorea."
     assert [claim[:3] for claim in said(kg, sentence)] == [("Defective efferocytosis", "associated_with", "HP:0002072")]
+
+
+def test_the_clauses_own_verb_ends_what_a_cue_relates(kg: KGRAG) -> None:
+    # "chorea induced by tetrabenazine was ...": the verb of the clause ends the cue's object list, so the words
+    # after it are no agents ("mixed in type" is what the chorea was).
+    assert said(kg, "Chorea induced by tetrabenazine was prolonged, often multiple and mixed in type.") == [
+        ("tetrabenazine", "causes", "HP:0002072", False, "unlinked")]
+    # a list's last item before the verb is the new clause's subject when it names nothing
+    assert said(kg, "Marfan syndrome is caused by mutations in FBN1 and one proband was found to carry it.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
+    # "and is" joins the verbs, not the objects; ", as X is ..." gives a reason of its own
+    assert said(kg, "Marfan syndrome leads to ectopia lentis and is fatal in some.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
+    assert said(kg, "Chorea induced by tetrabenazine, as chorea is a common effect, was studied.") == [
+        ("tetrabenazine", "causes", "HP:0002072", False, "unlinked")]
+    # the verb is written in lower case; "WAS" in capitals is a gene's symbol inside the object
+    assert said(kg, "Huntington disease is caused by defects in the HTT gene.") == [HTT_CAUSES_HD]
+
+
+def test_a_cue_word_before_a_hyphen_is_half_a_compound(kg: KGRAG) -> None:
+    assert said(kg, "This course of events is suggestive of a cause-and-effect relationship between tetrabenazine and "
+                    "chorea.") == []

@@ -193,6 +193,8 @@ class _Sentence:
                 if start > 1 and self.text[start - 1] == "-" and self.text[start - 2].isalnum() and \
                         match.group(0).split()[0].lower() not in lx.PREPOSITIONS:
                     continue  # "p53-induced transcript", "disease-causing", "all-cause mortality": half a compound
+                if self.text[end:end + 1] == "-" and self.text[end + 1:end + 2].isalnum():
+                    continue  # "a cause-and-effect relationship", "a leads-to link": the first half of a compound
                 group = match.group(0)
                 if _NOT_ALWAYS.search(group) or _NOT_ALWAYS_BEFORE.search(self.text, max(0, start - 30), start):
                     continue  # "does not necessarily result in X": it may or may not; neither stated nor denied
@@ -574,7 +576,22 @@ class _Sentence:
     def object_list(self, start: int, limit: int) -> list[Phrase]:
         """The phrase list from `start`, up to where it ends (`lx.OBJECT_STOP`, outside a linked name) or `limit`."""
         stop = next((m for m in lx.OBJECT_STOP.finditer(self.text, start, limit) if not self._within_name(m)), None)
-        return self.phrases(start, stop.start() if stop else limit)
+        end = stop.start() if stop else limit
+        if stop is not None and stop.group("verb"):
+            # "... and HDAC8 and one proband was found to ...": the words after the list's last "and" or comma are
+            # the new clause's subject when they name nothing the graph holds ("A and B are common" keeps B).
+            # "... leads to massive accumulation and is always fatal": a coordinator right before the verb joins
+            # the verbs, not the objects.
+            bare = re.search(r"(?:,|\s+(?:and|or))\s*$", self.text[start:end])
+            if bare is not None:
+                end = start + bare.start()
+            because = re.search(r",\s+as\s+(?!well\b)", self.text[start:end], re.I)
+            if because is not None:  # "..., as SD is a common side effect of SSRIs": a reason clause of its own
+                end = start + because.start()
+            joint = list(re.finditer(r",\s*|\s+(?:and|or)\s+", self.text[start:end]))
+            if joint and not any(start + joint[-1].end() <= m.start and m.end <= end for m in self.mentions):
+                end = start + joint[-1].start()
+        return self.phrases(start, end)
 
     # -- triples ------------------------------------------------------------------------------------------------
 
