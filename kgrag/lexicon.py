@@ -290,8 +290,11 @@ DENIED_NOMINAL = re.compile(r"\b(?:is|are|was|were)\s+(?:not|never)\s+(?:an?|the
 COPULA_LIST = re.compile(_COPULA + r"[^;]*$", re.I)
 
 # Clause boundaries inside a sentence: what a claim's phrases never reach across.
-CLAUSE_BREAK = re.compile(r";|:\s|\s\((?:i\.e\.|e\.g\.)|,\s+(?:whereas|while|but|although|though|yet|however)\b|"
-                          r"\s(?:whereas|but|although|though)\s|"
+# (", but not B," closed by its comma sets one phrase against another inside the clause: "mutations in A, but not in
+# B, cause X")
+_NOT_ASIDE = r"(?!\s+not\s[^,;()]{1,60},)"
+CLAUSE_BREAK = re.compile(rf";|:\s|\s\((?:i\.e\.|e\.g\.)|,\s+(?:whereas|while|but{_NOT_ASIDE}|although|"
+                          rf"though|yet|however)\b|\s(?:whereas|but{_NOT_ASIDE}|although|though)\s|"
                           # "... developed convulsions while one patient developed ...": "while" before a noun
                           # phrase's determiner opens a clause ("while on treatment", "while taking D" do not)
                           r"\swhile\s+(?=(?:the|a|an|one|two|three|some|most|many|other|others|these|those|its|"

@@ -1463,3 +1463,10 @@ def test_the_clauses_own_verb_ends_what_a_cue_relates(kg: KGRAG) -> None:
 def test_a_cue_word_before_a_hyphen_is_half_a_compound(kg: KGRAG) -> None:
     assert said(kg, "This course of events is suggestive of a cause-and-effect relationship between tetrabenazine and "
                     "chorea.") == []
+
+
+def test_but_not_sets_a_phrase_against_another(kg: KGRAG) -> None:
+    # ", but not B," closed by its comma is an aside inside the clause: A keeps the relation, B's is denied.
+    assert said(kg, "Mutations in FBN1, but not HTT, cause Marfan syndrome.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported"),
+        ("NCBIGene:3064", "causes", "OMIM:154700", True, "not_in_kg")]

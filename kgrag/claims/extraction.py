@@ -518,7 +518,7 @@ class _Sentence:
         coordinated = [p for p in subjects if not re.search(r"\b(?:of|in|with|from|for|by|which|that|who|"
                                                              r"\w{3,}ing|\w{3,}ed)\b",
                                                              self.text[first.end:p.start], re.I)]
-        if len(subjects) > 1 and not re.search(r"\b(?:and|or|nor)\b|&", self.text[start:end], re.I):
+        if len(subjects) > 1 and not re.search(r"\b(?:and|or|nor|but\s+not)\b|&", self.text[start:end], re.I):
             if re.search(r",\s+(?:an?|the)\s", self.text[first.end:subjects[1].start], re.I) and \
                     not lx.RELATIVE_OPEN.search(self.text, start, end):
                 # "Belimumab, a ... antibody against BLyS, a B-cell survival factor, was licensed": phrases after an
@@ -1039,7 +1039,11 @@ class _Sentence:
         return self._drug(subject) and target not in ("Disease", "Phenotype")
 
     def _denied(self, subject: Phrase, obj: Phrase) -> bool:
+        """A clause-level denial ("there is no evidence that") before both ends, or an end set against another by
+        "but not" ("mutations in A, but not in B, are present in X": B's relation is denied)."""
         clause_start, _ = self.clause_of(min(subject.start, obj.start))
+        if any(_SET_AGAINST.search(self.text, max(0, p.start - 24), p.start) for p in (subject, obj)):
+            return True
         return bool(lx.CLAUSE_DENIAL.search(self.text, max(clause_start, self.body_start),
                                             max(subject.start, obj.start)))
 
@@ -1184,6 +1188,7 @@ _OBSERVED_IN_TREATED = re.compile(r"\b(?:in|among|of|from|for)\s+(?:(?:the|all|t
                                   r"{0,3}?(?P<people>" + "|".join(sorted(lx.PATIENT_NOUNS | {
                                       "rats", "mice", "animals", "dogs", "rabbits", "monkeys", "cats", "pigs"}))
                                   + r")\s+(?:\w+ly\s+)?$", re.I)
+_SET_AGAINST = re.compile(r"\bbut\s+not\s+(?:(?:in|of|with|by|for|from)\s+)?(?:(?:the|an?)\s+)?$", re.I)
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\b", re.I)
 _NOT_ALWAYS_BEFORE = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\s+$", re.I)
