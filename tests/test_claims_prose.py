@@ -1248,6 +1248,17 @@ def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> 
         "abnormalities of the heart", "abnormalities of the kidneys", "tall stature", "abnormalities of the eyes"}
 
 
+def test_a_finding_in_an_organ_later_in_the_list_distributes_too() -> None:
+    """"tall stature and cysts in the kidney, pancreas and eyes": the finding head may open a later item, and "in"
+    names its organ as "of" does."""
+    sentence = "Marfan syndrome is characterized by tall stature and cysts in the kidney, pancreas and eyes."
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer("Marfan syndrome", sentence)]
+    extractor = ProseExtractor(_BARE_KINDS.get, {}, organs={"kidney", "pancreas", "eye"})
+    assert {str(t.object) for t in extractor(sentence, linked)} == {
+        "tall stature", "cysts in the kidney", "cysts in the pancreas", "cysts in the eyes"}
+
+
 def test_the_organs_are_the_graphs_own() -> None:
     from kgrag.linking.dictionary import DictionaryLinker
 

@@ -228,7 +228,7 @@ class _Sentence:
         after_comma = False
         splits = [piece for piece in lx.ITEM_SPLIT.finditer(self.text, start, end) if not self._within_name(piece)]
         appositive_end = start
-        of_head: re.Match[str] | None = None  # "abnormalities of the " before the list's first item
+        of_head: re.Match[str] | None = None  # "abnormalities of the " opening an item, for the organs after it
         for piece in [*splits, None]:
             item_end = piece.start() if piece is not None else end
             # "X, a paediatric neurodegenerative disease caused by ...", "X, an autosomal-dominant frontonasal and
@@ -239,8 +239,9 @@ class _Sentence:
                 appositive_end = apposed.end()
             if cursor >= appositive_end and not self._shared_head(cursor, item_end, piece, end):
                 items = self._item(cursor, item_end)
-                if cursor == start:
-                    of_head = _FINDING_OF.match(self.text, cursor, item_end)
+                opening = _FINDING_OF.match(self.text, cursor, item_end)
+                if opening is not None:  # the list's latest finding head ("..., and cysts in the kidney, ...")
+                    of_head = opening
                 elif of_head is not None:
                     items = [self._distributed(of_head.group("head"), item) for item in items]
                 out.extend(items)
@@ -337,7 +338,8 @@ class _Sentence:
             words = words[carrier.end():]
             words = lx.LEADING.sub("", words)
         trailing = _TRAILING_OF.search(words)
-        if trailing is not None and not (trailing.group(1).lower() == "of" and self._organ(words[trailing.end(1):])):
+        if trailing is not None and not (trailing.group(1).lower() in ("of", "in") and
+                                         self._organ(words[trailing.end(1):])):
             words = words[:trailing.start()].strip()  # "... in the family", but "abnormalities of the heart"
         words = _POPULATION.split(words, maxsplit=1)[0].strip()  # "POI in this family", "... in lyn-/- mice"
         words = lx.TIME_ADJUNCT.split(words, maxsplit=1)[0].strip()  # "vincristine between 1984 (and 1990)": a time
@@ -1247,10 +1249,12 @@ _NAME_GOES_ON = re.compile(r"(?:\b[A-Za-z0-9]|\b\w*[A-Z0-9]\w*[A-Z0-9][\w-]*|"
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)$")
 # A trailing phrase about who or where that is no part of a name: " in patients", " of the family".
 _TRAILING_OF = re.compile(r"\s+(in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b", re.I)
-# A finding noun and "of" opening a list of organs: "abnormalities of the ", "progressive ossification of ".
+# A finding noun and "of" or "in" opening a list of organs: "abnormalities of the ", "progressive ossification of ",
+# "cysts in the ".
 _FINDING_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?P<head>(?:[\w-]+\s+){0,2}?(?:abnormalit(?:y|ies)|malformations?|"
                          r"anomal(?:y|ies)|defects?|ossification|calcification|involvement|dysplasia|hypoplasia|"
-                         r"aplasia|agenesis|inflammation|enlargement|lesions?|tumou?rs?|cancers?|carcinomas?)\s+of\s+"
+                         r"aplasia|agenesis|inflammation|enlargement|lesions?|tumou?rs?|cancers?|carcinomas?|cysts?)"
+                         r"\s+(?:of|in)\s+"
                          r"(?:the\s+)?)", re.I)
 # "The (most common) cause of ", "A cardinal feature of ", "The most mutated gene in ", "The gene responsible for ":
 # a noun that names a relation, opening a clause whose copula gives its other end (`_inverted_copula`).
