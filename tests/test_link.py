@@ -278,6 +278,18 @@ def test_a_short_form_defined_for_a_disease_is_the_disease_where_defined() -> No
     assert found == [("neurofibromatosis type 1", "OMIM:162200"), ("NF1", "OMIM:162200"), ("NF1", "NCBIGene:4763")]
 
 
+def test_a_long_form_before_a_symbol_and_gene_is_the_genes_name() -> None:
+    """"the adenomatous polyposis coli (APC) tumor-suppressor gene": the words are the gene's name, and the symbol in
+    brackets links the gene, not the disease the same words spell."""
+    linker = DictionaryLinker.from_concepts([Concept("OMIM:175100", "Adenomatous polyposis coli", NodeKind.DISEASE),
+                                             Concept("NCBIGene:324", "APC", NodeKind.GENE)])
+    found = [(m.text, m.concept_ids[0]) for m in linker.link(
+        "Mutations of the adenomatous polyposis coli (APC) tumor-suppressor gene.")]
+    assert found == [("APC", "NCBIGene:324")]
+    found = [(m.text, m.concept_ids[0]) for m in linker.link("Signs of adenomatous polyposis coli (APC) in FAP.")]
+    assert found == [("adenomatous polyposis coli", "OMIM:175100"), ("APC", "OMIM:175100")]
+
+
 def test_a_name_split_at_hyphens_between_its_combining_forms() -> None:
     """"velo-cardiofacial syndrome", "thrombo-embolism": the joined word opens a name; a symbol's hyphen is not
     joined ("NF-kB" stays unlinked, "IL-6" is IL6's)."""

@@ -399,6 +399,10 @@ class _Sentence:
             # "characterized by acute attacks of dysfunction often precipitated by drugs": a causal participle after a
             # feature modifies that feature, so look for it only past the feature's cue.
             earlier = [c for c in self.cues() if clause_start <= c.start and c.end <= cue.start]
+            if earlier and earlier[-1].participle and _JOINED_PARTICIPLE.search(before):
+                # "X, characterized by A and B, and caused by mutations in G": participles joined by "and" say
+                # two things of one noun, so this one is about what the earlier one is about.
+                return self.left_phrases(earlier[-1])
             after_feature = cue.predicate == "causes" and cue.reverse and bool(earlier) and \
                 earlier[-1].predicate == "has_phenotype" and earlier[-1].participle and not earlier[-1].reverse
             nearest = self._last_phrase(earlier[-1].end, cue.start) if after_feature else []
@@ -1191,6 +1195,7 @@ _OBSERVED_IN_TREATED = re.compile(r"\b(?:in|among|of|from|for)\s+(?:(?:the|all|t
                                       "rats", "mice", "animals", "dogs", "rabbits", "monkeys", "cats", "pigs"}))
                                   + r")\s+(?:\w+ly\s+)?$", re.I)
 _SET_AGAINST = re.compile(r"\bbut\s+not\s+(?:(?:in|of|with|by|for|from)\s+)?(?:(?:the|an?)\s+)?$", re.I)
+_JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\b", re.I)
 _NOT_ALWAYS_BEFORE = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\s+$", re.I)

@@ -655,6 +655,8 @@ def _with_inner_asides(text: str, mentions: list[LinkedMention], bridged: list[L
 
 
 _ABBREVIATION = re.compile(r"\s*\(([A-Za-z][A-Za-z0-9-]{1,9})\)")
+# "(APC) gene", "(APC) tumor-suppressor gene": the noun after a bracketed short form says it is a gene's symbol.
+_GENE_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?genes?\b", re.I)
 _QUALIFIER_IN_BRACKETS = re.compile(r"\s*\(([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\)")  # lower case: no short form
 
 
@@ -666,11 +668,19 @@ def with_abbreviations(text: str, mentions: list[LinkedMention]) -> list[LinkedM
     dermatomyositis)."""
     defined: dict[str, LinkedMention] = {}
     definitions: dict[tuple[int, int], LinkedMention] = {}  # the bracketed short form itself -> its long form
+    gene_names: list[LinkedMention] = []  # long forms that name a gene: "adenomatous polyposis coli (APC) gene"
     for mention in mentions:
         match = _ABBREVIATION.match(text, mention.end)
         if match and _abbreviates(match.group(1), mention.text) and match.group(1) not in defined:
+            if _GENE_NOUN_AFTER.match(text, match.end()) and any(
+                    (m.start, m.end) == match.span(1) for m in mentions):
+                # "the adenomatous polyposis coli (APC) tumor-suppressor gene": the words are the gene's name, the
+                # symbol in brackets links the gene; the disease the words also spell is not named here.
+                gene_names.append(mention)
+                continue
             defined[match.group(1)] = mention
             definitions[match.span(1)] = mention
+    mentions = [m for m in mentions if not any(m is named for named in gene_names)]
     if not defined:
         return mentions
     # "neurofibromatosis type 1 (NF1)": where it is defined, the short form is the long form, not the gene whose
