@@ -1484,7 +1484,7 @@ def test_but_not_sets_a_phrase_against_another(kg: KGRAG) -> None:
 
 
 def test_participles_joined_by_and_say_two_things_of_one_noun(kg: KGRAG) -> None:
-    claims = said(kg, "Marfan syndrome is a disorder characterized by ectopia lentis, tall stature, and arachnodactyly, "
-                      "and caused by mutations in FBN1.")
+    claims = said(kg, "Marfan syndrome is a disorder characterized by ectopia lentis, tall stature, and "
+                      "arachnodactyly, and caused by mutations in FBN1.")
     assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in claims
     assert all(c[0] != "NCBIGene:2200" or c[1] != "has_phenotype" for c in claims)
