@@ -162,6 +162,9 @@ def _cue(core: str, predicate: str, *, reverse: bool = False, participle: bool =
 # Up to three modifiers of a class noun ("a common feature of", "the most frequent cause of"); never a preposition,
 # so "is distinguished by burning symptoms of the mucosa" is no "symptom of" claim.
 _CLASS = r"(?:(?!(?:by|with|of|in|for|to|from|as|at|on)\b)[\w-]+\s+){0,3}"
+# Where a drug is approved ("approved in the EU", "licensed in Japan"), not what for.
+_JURISDICTION = (r"(?:the\s+)?(?:EU|US|USA|U\.S\.|UK|Europe|European|United|Japan|China|Canada|Australia|Korea|"
+                 r"India|Germany|France|\d{4}\b)")
 # "a hard to treat neoplasia" says how hard, not what treats it.
 _HARD = ("hard", "difficult", "easy", "impossible", "challenging")
 _NOT_HARD = "".join(rf"(?<!\b{word}\s)" for word in _HARD)
@@ -235,7 +238,7 @@ CUES: tuple[RelationCue, ...] = (
          r"(?:in|of|for|among)", "treats"),
     _cue(rf"{_NOT_HARD_TO}treat(?:s|ed(?!\s+(?:\w+ly\s+)?(?:with|by|\w+ly|in|for)\b))?|"
          r"(?:used|approved|indicated|licensed|prescribed|given)\s+(?:for\s+use\s+in\s+(?:patients|people|adults|"
-         r"children|individuals)\s+with|to\s+treat|for|in|to\s+manage)|"
+         rf"children|individuals)\s+with|to\s+treat|for|in(?!\s+{_JURISDICTION})|to\s+manage)|"
          r"(?:effective|efficacious|beneficial|useful|successful)\s+(?:in|for|against|at)|"
          r"(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:treatment|therapy|cure|drug|agent)\s+(?:for|of)|"
          # (the passive "alleviated by D" is the reverse cue below)
@@ -306,6 +309,9 @@ OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\
                          r"women|men|individuals|families|cases|carriers|subjects|people)\b|\s(?:during|after|before|"
                          # "by inhibiting Y" says how, unless "by" repeats along a list ("by X, by imprinting defects")
                          r"since|until|via|through)\s|(?<!,)(?<!\band)(?<!\bor)\sby\s+\w+ing\s|"
+                         # "targeting PDGFRA, plus doxorubicin, improved ...": a combination partner is no object (a
+                         # comparison of numbers, "(33.3% versus 5.9%)", is not one)
+                         r"(?<![\d%])\s(?:plus|versus|vs\.?)\s|"
                          # "those induced by BE were prolonged": the clause's own verb ends what the cue relates
                          # (in lower case: "the WAS protein" is a gene's symbol)
                          r"(?-i:\s(?P<verb>is|are|was|were)\s)", re.I)

@@ -1488,3 +1488,14 @@ def test_participles_joined_by_and_say_two_things_of_one_noun(kg: KGRAG) -> None
                       "arachnodactyly, and caused by mutations in FBN1.")
     assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in claims
     assert all(c[0] != "NCBIGene:2200" or c[1] != "has_phenotype" for c in claims)
+
+
+def test_what_a_drug_is_approved_in_and_given_with_is_no_use_or_target(kg: KGRAG) -> None:
+    # where it is approved is no disease it treats, the next sentence's claims are their own
+    assert said(kg, "Ipilimumab was approved in the EU, as monotherapy, for the treatment of chorea.") == [
+        ("Ipilimumab", "treats", "HP:0002072", False, "unlinked")]
+    # a combination partner after "plus", another drug and cells are not what a drug targets
+    assert said(kg, "Ipilimumab, an antibody targeting FBN1, plus tetrabenazine improved survival.") == [
+        ("Ipilimumab", "targets", "NCBIGene:2200", False, "unlinked")]
+    assert said(kg, "Antibodies against FBN1 (ocrelizumab) and agents targeting HTT (belimumab) emerged.") == []
+    assert said(kg, "Saracatinib inhibited the growth of NCI-N87 cells.") == []

@@ -185,3 +185,12 @@ def test_embedder_loads_a_configured_directory_and_feeds_the_chunker(tiny_embedd
     chunker = make_chunker(embedder, max_tokens=10_000, overlap=32)
     assert chunker.max_tokens == embedder.max_tokens == 256  # never more than the model reads
     assert chunker.tokens("aspirin") == 3  # WordPiece: as ##pi ##rin, no [CLS]/[SEP]
+
+
+def test_sentences_split_a_title_run_into_its_abstract_but_not_a_protein_change() -> None:
+    from kgrag.text.sentences import sentences
+
+    assert [s for _, s in sentences("Deletions of the 11p14-p12 chromosome region.We present a patient.")] == [
+        "Deletions of the 11p14-p12 chromosome region.", "We present a patient."]
+    for text in ("The p.Arg123Gly variant.", "See e.g.Lens.", "Band 16p13.11 is deleted."):
+        assert [s for _, s in sentences(text)] == [text]

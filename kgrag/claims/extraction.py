@@ -1040,8 +1040,13 @@ class _Sentence:
 
     def _drug_targeting(self, subject: Phrase, obj: Phrase) -> bool:
         """A drug (a drug or chemical concept, or a name with an INN stem) and what it acts on, which is not a
-        disease or a feature ("targets migraine" is a use, not a target)."""
+        disease or a feature ("targets migraine" is a use, not a target), another drug ("anti-CD20 antibodies
+        (rituximab, ocrelizumab), and agents targeting BAFF (belimumab)") or cells and what they do ("inhibited
+        the growth of NCI-N87 cells")."""
         target = self.extractor.kind(obj.mention.concept_ids[0]) if obj.mention is not None else None
+        if obj.mention is None and (len(obj.text.split()) == 1 and self._drug(obj) or
+                                    head_word(obj.text).lower() in _NO_TARGET_HEADS):
+            return False
         return self._drug(subject) and target not in ("Disease", "Phenotype")
 
     def _denied(self, subject: Phrase, obj: Phrase) -> bool:
@@ -1196,6 +1201,9 @@ _OBSERVED_IN_TREATED = re.compile(r"\b(?:in|among|of|from|for)\s+(?:(?:the|all|t
                                   + r")\s+(?:\w+ly\s+)?$", re.I)
 _SET_AGAINST = re.compile(r"\bbut\s+not\s+(?:(?:in|of|with|by|for|from)\s+)?(?:(?:the|an?)\s+)?$", re.I)
 _JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
+# What a drug acts on is a gene product: cells, tissues and what they do are where or how it acts.
+_NO_TARGET_HEADS = frozenset("cells cell lines line growth proliferation migration invasion activity tissue tissues "
+                             "tumors tumours".split())
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\b", re.I)
 _NOT_ALWAYS_BEFORE = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\s+$", re.I)
