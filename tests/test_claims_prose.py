@@ -1499,3 +1499,13 @@ def test_what_a_drug_is_approved_in_and_given_with_is_no_use_or_target(kg: KGRAG
         ("Ipilimumab", "targets", "NCBIGene:2200", False, "unlinked")]
     assert said(kg, "Antibodies against FBN1 (ocrelizumab) and agents targeting HTT (belimumab) emerged.") == []
     assert said(kg, "Saracatinib inhibited the growth of NCI-N87 cells.") == []
+
+
+def test_a_negative_quantifier_opening_the_clause_denies_its_predicate(kg: KGRAG) -> None:
+    for sentence in ("No patient with Marfan syndrome had ectopia lentis.",
+                     "None of the patients with Marfan syndrome had ectopia lentis.",
+                     "In our cohort, no patients with Marfan syndrome developed ectopia lentis."):
+        assert said(kg, sentence) == [("OMIM:154700", "has_phenotype", "HP:0001083", True, "contradicted")], sentence
+    # the answer's "No," is no quantifier of the clause after it
+    assert said(kg, "No, patients with Marfan syndrome have ectopia lentis.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]

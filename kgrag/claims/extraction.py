@@ -1055,8 +1055,8 @@ class _Sentence:
         clause_start, _ = self.clause_of(min(subject.start, obj.start))
         if any(_SET_AGAINST.search(self.text, max(0, p.start - 24), p.start) for p in (subject, obj)):
             return True
-        return bool(lx.CLAUSE_DENIAL.search(self.text, max(clause_start, self.body_start),
-                                            max(subject.start, obj.start)))
+        # (from the clause's start: "No patient with X had Y" opens with its denial, not with an answer's "No,")
+        return bool(lx.CLAUSE_DENIAL.search(self.text, clause_start, max(subject.start, obj.start)))
 
     def _under_study(self, cue: _Cue) -> bool:
         """Whether the cue's clause says the use is being studied rather than that it works."""
