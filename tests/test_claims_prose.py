@@ -1509,3 +1509,15 @@ def test_a_negative_quantifier_opening_the_clause_denies_its_predicate(kg: KGRAG
     # the answer's "No," is no quantifier of the clause after it
     assert said(kg, "No, patients with Marfan syndrome have ectopia lentis.") == [
         ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
+
+
+def test_an_everyday_word_before_or_shares_the_next_items_head() -> None:
+    """"intermediate or endpoint markers of X": "intermediate" alone is no claim end, though its word heads a graph
+    name (as "Intermediate" does in HPO)."""
+    from kgrag.claims.terms import TermTest
+
+    sentence = "FBN1 is associated with intermediate or endpoint markers of Marfan syndrome."
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer("FBN1|Marfan syndrome", sentence)]
+    extractor = ProseExtractor(_BARE_KINDS.get, {}, terms=TermTest(frozenset({"intermediate", "marker"})))
+    assert "intermediate" not in {str(t.object) for t in extractor(sentence, linked)}

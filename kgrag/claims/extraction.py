@@ -272,14 +272,22 @@ class _Sentence:
 
     def _shared_head(self, start: int, end: int, split: re.Match[str] | None, limit: int) -> bool:
         """"unresectable or metastatic melanoma", "acute and chronic pancreatitis": one word before "and"/"or" and
-        a modifier before the next item's linked name modifies that name too; alone it names nothing."""
+        a modifier before the next item's linked name modifies that name too; alone it names nothing. So does an
+        everyday word before a phrase of two or more words ("intermediate or endpoint markers")."""
         if split is None or split.group(0).strip().lower() not in ("and", "or", "and/or") or \
                 len(re.findall(r"[\w-]+", lx.LEADING.sub("", lx.PATIENTS_WITH.sub(
                     "", self.text[start:end].strip(" ,.()[]\"'"))))) != 1 or \
                 any(m.start >= start and m.end <= end for m in self.mentions):
             return False
         following = next((m for m in self.mentions if split.end() <= m.start < limit), None)
-        return following is not None and re.fullmatch(r"[\w-]+\s+", self.text[split.end():following.start]) is not None
+        if following is not None and re.fullmatch(r"[\w-]+\s+", self.text[split.end():following.start]) is not None:
+            return True
+        # "intermediate or endpoint markers of X": an everyday adjective before "or" shares the next item's head
+        # noun; alone it names nothing the graph or a reader could check.
+        word = self.text[start:end].strip(" ,.()[]\"'")
+        after = re.match(r"\s*([\w-]+)\s+[\w-]+", self.text[split.end():limit])
+        return after is not None and word.isalpha() and word.islower() and not self.extractor.is_technical(word) \
+            and after.group(1).lower() not in lx.DETERMINERS
 
     def _within_name(self, boundary: re.Match[str]) -> bool:
         """A comma or "and" inside a linked name ("Cystinosis, nephropathic", "Epilepsy, focal, with speech
