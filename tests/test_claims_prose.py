@@ -1521,3 +1521,7 @@ def test_an_everyday_word_before_or_shares_the_next_items_head() -> None:
               for m in re.finditer("FBN1|Marfan syndrome", sentence)]
     extractor = ProseExtractor(_BARE_KINDS.get, {}, terms=TermTest(frozenset({"intermediate", "marker"})))
     assert "intermediate" not in {str(t.object) for t in extractor(sentence, linked)}
+
+
+def test_a_drug_class_is_no_effect_or_feature(kg: KGRAG) -> None:
+    assert said(kg, "FBN1 rearrangements led to the development of an oral tyrosine kinase inhibitor.") == []

@@ -973,6 +973,9 @@ class _Sentence:
             return None  # nothing in kgrag's vocabulary causes a gene: the phrases were misread
         if predicate == "causes" and obj.mention is None and head_word(obj.text).lower() in _GENE_PRODUCTS:
             return None  # "the mutated allele produces an inactive protein": a gene product, no effect of the graph's
+        if predicate in ("causes", "has_phenotype") and obj.mention is None and (
+                head_word(obj.text).lower() in _DRUG_CLASS_HEADS or len(obj.text.split()) == 1 and self._drug(obj)):
+            return None  # "led to the development of its oral tyrosine kinase inhibitor": a drug is no effect
         if predicate == "treats" and subject.mention is not None and \
                 self.extractor.kind(subject.mention.concept_ids[0]) in ("Disease", "Phenotype"):
             return None  # a disease or a finding treats nothing: "efficacy in depression ... treatment of X" misread
@@ -1212,6 +1215,9 @@ _JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
 # What a drug acts on is a gene product: cells, tissues and what they do are where or how it acts.
 _NO_TARGET_HEADS = frozenset("cells cell lines line growth proliferation migration invasion activity tissue tissues "
                              "tumors tumours".split())
+# Head nouns of a drug class ("an oral tyrosine kinase inhibitor (TKI)"): what a drug is, never a disease's effect.
+_DRUG_CLASS_HEADS = frozenset("inhibitor inhibitors antagonist antagonists agonist agonists blocker blockers antibody "
+                              "antibodies modulator modulators drug drugs".split())
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\b", re.I)
 _NOT_ALWAYS_BEFORE = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\s+$", re.I)
