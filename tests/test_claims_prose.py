@@ -1525,3 +1525,17 @@ def test_an_everyday_word_before_or_shares_the_next_items_head() -> None:
 
 def test_a_drug_class_is_no_effect_or_feature(kg: KGRAG) -> None:
     assert said(kg, "FBN1 rearrangements led to the development of an oral tyrosine kinase inhibitor.") == []
+
+
+def test_where_an_experiment_was_done_and_the_noun_cause_name_nothing(kg: KGRAG) -> None:
+    # "in vivo" is where, not what is treated
+    assert said(kg, "In vivo, mice were treated with ipilimumab.") == []
+    # "induced in rats by D": the animal between the participle and its agent
+    assert said(kg, "Chorea induced in rats by tetrabenazine, ipilimumab and nivolumab, was examined.") == [
+        ("tetrabenazine", "causes", "HP:0002072", False, "unlinked"),  # no INN stem: not known as a drug
+        ("ipilimumab", "causes_adverse_effect", "HP:0002072", False, "unlinked"),
+        ("nivolumab", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
+    # "can have many causes, including ..." is the noun; "a common cause of X" still names the relation
+    assert said(kg, "Chorea can have many causes, including autoimmune processes.") == []
+    assert said(kg, "FBN1 has been implicated as a cause of Marfan syndrome.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]

@@ -193,6 +193,12 @@ class _Sentence:
                 if start > 1 and self.text[start - 1] == "-" and self.text[start - 2].isalnum() and \
                         match.group(0).split()[0].lower() not in lx.PREPOSITIONS:
                     continue  # "p53-induced transcript", "disease-causing", "all-cause mortality": half a compound
+                if re.match(r"caus", match.group(0), re.I) and \
+                        _CAUSE_NOUN_BEFORE.search(self.text, max(0, start - 24), start) and \
+                        not re.match(r"\s+(?:of|for)\b", self.text[end:]):
+                    # "purpura can have many causes, including ...": the noun, not the verb ("a cause of X" still
+                    # names the relation)
+                    continue
                 if self.text[end:end + 1] == "-" and self.text[end + 1:end + 2].isalnum():
                     continue  # "a cause-and-effect relationship", "a leads-to link": the first half of a compound
                 group = match.group(0)
@@ -593,7 +599,8 @@ class _Sentence:
         end = stop.start() if stop else limit
         if stop is not None and stop.group("verb"):
             # "... and HDAC8 and one proband was found to ...": the words after the list's last "and" or comma are
-            # the new clause's subject when they name nothing the graph holds ("A and B are common" keeps B).
+            # the new clause's subject when they open with a determiner, number or pronoun and name nothing the
+            # graph holds ("A and B are common" and "... fenoldopam and theophylline, was examined" keep B).
             # "... leads to massive accumulation and is always fatal": a coordinator right before the verb joins
             # the verbs, not the objects.
             bare = re.search(r"(?:,|\s+(?:and|or))\s*$", self.text[start:end])
@@ -603,7 +610,9 @@ class _Sentence:
             if because is not None:  # "..., as SD is a common side effect of SSRIs": a reason clause of its own
                 end = start + because.start()
             joint = list(re.finditer(r",\s*|\s+(?:and|or)\s+", self.text[start:end]))
-            if joint and not any(start + joint[-1].end() <= m.start and m.end <= end for m in self.mentions):
+            last = re.match(r"[\w-]+", self.text[start + joint[-1].end():end]) if joint else None
+            if last is not None and last.group(0).lower() in lx.DETERMINERS | lx.PRONOUNS | _NUMBER_WORDS and \
+                    not any(start + joint[-1].end() <= m.start and m.end <= end for m in self.mentions):
                 end = start + joint[-1].start()
         return self.phrases(start, end)
 
@@ -1218,6 +1227,10 @@ _NO_TARGET_HEADS = frozenset("cells cell lines line growth proliferation migrati
 # Head nouns of a drug class ("an oral tyrosine kinase inhibitor (TKI)"): what a drug is, never a disease's effect.
 _DRUG_CLASS_HEADS = frozenset("inhibitor inhibitors antagonist antagonists agonist agonists blocker blockers antibody "
                               "antibodies modulator modulators drug drugs".split())
+_LATIN_ADVERBIAL_HEADS = frozenset("vivo vitro situ silico utero ovo".split())
+# "can have many causes", "the causes of": "cause" after a determiner or quantifier is the noun, not the verb.
+_CAUSE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|many|several|other|common|possible|known|main|various|"
+                                r"multiple|potential|major|frequent|rare|underlying|leading|most|different)\s+$", re.I)
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\b", re.I)
 _NOT_ALWAYS_BEFORE = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\s+$", re.I)
@@ -1382,6 +1395,8 @@ def _names_an_entity(words: str) -> bool:
     head = head_word(words).lower()
     if head in lx.ATTRIBUTE_NOUNS or head in _MODE_WORDS:
         return False  # "worse prognosis", "actin polymerization", "a pattern of inheritance" (no mode): not an entity
+    if head in _LATIN_ADVERBIAL_HEADS:
+        return False  # "in vivo", "in vitro": where an experiment was done, not an entity
     opening = next((t.lower() for t in tokens if t.lower() not in lx.DETERMINERS), "")
     if tokens[0].lower() in _NOT_A_NAME_START or opening in _POINTING_BACK:
         return False  # "as a biomarker for psychosocial stress", "the same allele": an aside or a reference back
