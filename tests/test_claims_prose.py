@@ -1539,3 +1539,11 @@ def test_where_an_experiment_was_done_and_the_noun_cause_name_nothing(kg: KGRAG)
     assert said(kg, "Chorea can have many causes, including autoimmune processes.") == []
     assert said(kg, "FBN1 has been implicated as a cause of Marfan syndrome.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
+
+
+def test_what_people_develop_after_a_treatment_is_no_feature_of_their_disease(kg: KGRAG) -> None:
+    for sentence in ("A man with Marfan syndrome developed chorea while on treatment with tetrabenazine.",
+                     "Patients with Marfan syndrome who developed chorea after treatment with ipilimumab."):
+        assert all(c[1] != "has_phenotype" for c in said(kg, sentence)), sentence
+    assert said(kg, "Patients with Marfan syndrome developed ectopia lentis.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]

@@ -652,6 +652,10 @@ class _Sentence:
                     subject, obj = (right, left) if cue.reverse else (left, right)
                     if cue.everyday and (subject.mention is None or obj.mention is None):
                         continue  # "Up to 30 % of patients who have undergone ...": an everyday verb, no concept
+                    if cue.everyday and _AFTER_TREATMENT.search(self.text, cue.end, clause_end):
+                        # "patients with cancer who developed renal failure while on treatment with mitomycin C":
+                        # what people developed after a treatment is not a feature of the disease they had
+                        continue
                     if cue.disease_subject:
                         condition = self._named_condition(subject, cue)
                         if condition is None:
@@ -1231,6 +1235,9 @@ _LATIN_ADVERBIAL_HEADS = frozenset("vivo vitro situ silico utero ovo".split())
 # "can have many causes", "the causes of": "cause" after a determiner or quantifier is the noun, not the verb.
 _CAUSE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|many|several|other|common|possible|known|main|various|"
                                 r"multiple|potential|major|frequent|rare|underlying|leading|most|different)\s+$", re.I)
+_AFTER_TREATMENT = re.compile(r"\b(?:after|following|followed|while\s+on|while\s+receiving|during)\b[^.;]{0,60}?\b"
+                              r"(?:treatment|therapy|administration|dosage|doses?|use|exposure|chemotherapy|"
+                              r"irradiation|radiotherapy)\b", re.I)
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\b", re.I)
 _NOT_ALWAYS_BEFORE = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\s+$", re.I)
