@@ -17,6 +17,8 @@ against, for a person to label.
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source abstracts-dev --out new.json
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source chemicals-dev --out new.json
     # and their training sets (abstracts-train, chemicals-train)
+    # the sentences an earlier read drew (the draw splits with kgrag's splitter: compare a splitter change so)
+    KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --same-as base.json --out new.json
     # the abstracts PubMedQA asks about, and the PubMed snippets BioASQ experts cite (read first in the tenth session)
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source pubmedqa-contexts --out new.json
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source bioasq-snippets --out new.json
@@ -96,16 +98,23 @@ def held_out(shared: Path, gold: Path, limit: int, source: str = "bioasq") -> li
     return pairs[:limit]
 
 
-def read(out: Path, limit: int, source: str) -> None:
+def read(out: Path, limit: int, source: str, same_as: Path | None = None) -> None:
     from kgrag.api import KGRAG
 
-    folder = {"bioasq": BIOASQ, "pubmedqa": SHARED / "pubmedqa", "abstracts": SHARED / "literature" / "ncbi_disease",
-              "chemicals": SHARED / "literature" / "bc5cdr"}[source.split("-")[0]]
-    if not folder.is_dir():
-        sys.exit(f"{folder}: not found (the {source} data of ../shared/data)")
+    if same_as is not None:
+        # The sentences an earlier read drew: the draw splits texts with kgrag's own splitter, so a change to the
+        # splitter would otherwise compare two versions on different sentences.
+        pairs = [(r["question"], r["sentence"]) for r in json.loads(same_as.read_text(encoding="utf-8"))]
+    else:
+        folder = {"bioasq": BIOASQ, "pubmedqa": SHARED / "pubmedqa",
+                  "abstracts": SHARED / "literature" / "ncbi_disease",
+                  "chemicals": SHARED / "literature" / "bc5cdr"}[source.split("-")[0]]
+        if not folder.is_dir():
+            sys.exit(f"{folder}: not found (the {source} data of ../shared/data)")
+        pairs = held_out(SHARED, GOLD, limit, source)
     kg = KGRAG.from_settings()
     rows = []
-    for question, sentence in held_out(SHARED, GOLD, limit, source):
+    for question, sentence in pairs:
         claims = kg.verify(sentence, context=kg.question_context(question)).claims
         rows.append({"question": question, "sentence": sentence,
                      "claims": [[c.subject.text, c.subject.concept_id, c.predicate, c.object.text, c.object.concept_id,
@@ -144,12 +153,14 @@ def main() -> None:
     reading.add_argument("--source", default="bioasq",
                          choices=("bioasq", "pubmedqa", "abstracts", "chemicals", "abstracts-dev", "chemicals-dev",
                                   "abstracts-train", "chemicals-train", "pubmedqa-contexts", "bioasq-snippets"))
+    reading.add_argument("--same-as", type=Path, default=None,
+                         help="read the sentences of an earlier read's output instead of drawing them")
     differ = commands.add_parser("diff", help="the claims two reads disagree on")
     differ.add_argument("base", type=Path)
     differ.add_argument("new", type=Path)
     args = parser.parse_args()
     if args.command == "read":
-        read(args.out, args.limit, args.source)
+        read(args.out, args.limit, args.source, args.same_as)
     else:
         diff(args.base, args.new)
 
