@@ -385,12 +385,12 @@ UNDER_STUDY = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:being|currently|now|sti
                          r"(?:\w+ly\s+)?(?:tested|evaluated|investigated|studied|assessed|explored|examined|proposed)\s+"
                          r"(?:as|in|for)|(?:under|in)\s+(?:\w+\s+)?(?:investigation|development|evaluation|trials?)\s+"
                          r"(?:for|in|as))\b", re.I)
-# A denial of the whole clause that follows: "There is no evidence that G causes X".
 # Who or what a negative quantifier opening a clause denies the predicate of: "None of the patients with X had Y",
 # "No patient with X developed Y", "no mutations in G were found in X".
 _DENIED_QUANTIFIED = frozenset(PATIENT_NOUNS | {
     "patient", "child", "subject", "case", "individual", "fetus", "fetuses", "one", "mutation", "mutations",
     "variant", "variants", "association", "associations", "correlation", "link", "relationship"})
+# A denial of the whole clause that follows: "There is no evidence that G causes X", "None of the patients ...".
 CLAUSE_DENIAL = re.compile(r"\b(?:no|little|insufficient|limited|not\s+(?:sufficient|enough))\s+(?:[\w-]+\s+){0,3}"
                            r"evidence\s+(?:that|of|for)|"
                            r"(?:^|(?<=[,;:]\s))\W*(?:none\s+of\s+(?:the|these|those|our|their)\s+(?:\w+\s+)?|"
