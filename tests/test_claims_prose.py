@@ -1547,3 +1547,13 @@ def test_what_people_develop_after_a_treatment_is_no_feature_of_their_disease(kg
         assert all(c[1] != "has_phenotype" for c in said(kg, sentence)), sentence
     assert said(kg, "Patients with Marfan syndrome developed ectopia lentis.") == [
         ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
+
+
+def test_a_sequence_change_or_a_phenotype_is_no_claim_end(kg: KGRAG) -> None:
+    # what a variant is or is found with is no effect; how a condition shows is no entity
+    for sentence in ("FBN1 results in a serine-to-leucine substitution at codon 135.",
+                     "The FBN1 mutation is associated with RFLP haplotype 3.",
+                     "Marfan syndrome has been associated with a variable clinical phenotype."):
+        assert said(kg, sentence) == [], sentence
+    # a variant as the subject is what the claim is about
+    assert said(kg, "The FBN1 196R allele was found to be associated with Marfan syndrome.") != []

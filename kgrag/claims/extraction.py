@@ -989,6 +989,8 @@ class _Sentence:
         if predicate in ("causes", "has_phenotype") and obj.mention is None and (
                 head_word(obj.text).lower() in _DRUG_CLASS_HEADS or len(obj.text.split()) == 1 and self._drug(obj)):
             return None  # "led to the development of its oral tyrosine kinase inhibitor": a drug is no effect
+        if obj.mention is None and head_word(obj.text).lower() in _SEQUENCE_HEADS:
+            return None  # "results in a serine-to-leucine substitution", "is associated with RFLP haplotype 3"
         if predicate == "treats" and subject.mention is not None and \
                 self.extractor.kind(subject.mention.concept_ids[0]) in ("Disease", "Phenotype"):
             return None  # a disease or a finding treats nothing: "efficacy in depression ... treatment of X" misread
@@ -1232,6 +1234,11 @@ _NO_TARGET_HEADS = frozenset("cells cell lines line growth proliferation migrati
 _DRUG_CLASS_HEADS = frozenset("inhibitor inhibitors antagonist antagonists agonist agonists blocker blockers antibody "
                               "antibodies modulator modulators drug drugs".split())
 _LATIN_ADVERBIAL_HEADS = frozenset("vivo vitro situ silico utero ovo".split())
+# A change in a sequence ("a serine-to-leucine substitution", "a null allele", "RFLP haplotype 3"): what a gene's
+# variant is or is found with, never its effect (as a subject, "the TNFR2 196R allele is associated with SLE", it
+# is the variant the claim is about).
+_SEQUENCE_HEADS = frozenset("substitution substitutions transition transitions transversion transversions allele "
+                            "alleles haplotype haplotypes truncation truncations frameshift frameshifts".split())
 # "can have many causes", "the causes of": "cause" after a determiner or quantifier is the noun, not the verb.
 _CAUSE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|many|several|other|common|possible|known|main|various|"
                                 r"multiple|potential|major|frequent|rare|underlying|leading|most|different)\s+$", re.I)
@@ -1404,6 +1411,8 @@ def _names_an_entity(words: str) -> bool:
         return False  # "worse prognosis", "actin polymerization", "a pattern of inheritance" (no mode): not an entity
     if head in _LATIN_ADVERBIAL_HEADS:
         return False  # "in vivo", "in vitro": where an experiment was done, not an entity
+    if head in ("phenotype", "phenotypes"):
+        return False  # "a variable clinical phenotype", "a temperature sensitive phenotype": how a condition shows
     opening = next((t.lower() for t in tokens if t.lower() not in lx.DETERMINERS), "")
     if tokens[0].lower() in _NOT_A_NAME_START or opening in _POINTING_BACK:
         return False  # "as a biomarker for psychosocial stress", "the same allele": an aside or a reference back
