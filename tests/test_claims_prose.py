@@ -1462,6 +1462,8 @@ def test_the_clauses_own_verb_ends_what_a_cue_relates(kg: KGRAG) -> None:
     # a list's last item before the verb is the new clause's subject when it names nothing
     assert said(kg, "Marfan syndrome is caused by mutations in FBN1 and one proband was found to carry it.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
+    # so is one after a fronted adjunct ("and in one case X was observed")
+    assert said(kg, "Chorea has been reported in such patients and in one case ectopia lentis was observed.") == []
     # "and is" joins the verbs, not the objects; ", as X is ..." gives a reason of its own
     assert said(kg, "Marfan syndrome leads to ectopia lentis and is fatal in some.") == [
         ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]

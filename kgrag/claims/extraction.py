@@ -610,9 +610,13 @@ class _Sentence:
             if because is not None:  # "..., as SD is a common side effect of SSRIs": a reason clause of its own
                 end = start + because.start()
             joint = list(re.finditer(r",\s*|\s+(?:and|or)\s+", self.text[start:end]))
-            last = re.match(r"[\w-]+", self.text[start + joint[-1].end():end]) if joint else None
-            if last is not None and last.group(0).lower() in lx.DETERMINERS | lx.PRONOUNS | _NUMBER_WORDS and \
-                    not any(start + joint[-1].end() <= m.start and m.end <= end for m in self.mentions):
+            last = re.match(r"([\w-]+)\s+([\w-]+)?", self.text[start + joint[-1].end():end]) if joint else None
+            opener = lx.DETERMINERS | lx.PRONOUNS | _NUMBER_WORDS | {"one"}
+            if last is not None and (
+                    last.group(1).lower() in opener and
+                    not any(start + joint[-1].end() <= m.start and m.end <= end for m in self.mentions) or
+                    # "... and in one case hypocalcemia was observed": a fronted adjunct opens the new clause
+                    last.group(1).lower() in lx.PREPOSITIONS and (last.group(2) or "").lower() in opener):
                 end = start + joint[-1].start()
         return self.phrases(start, end)
 
