@@ -1493,7 +1493,7 @@ def test_participles_joined_by_and_say_two_things_of_one_noun(kg: KGRAG) -> None
 
 
 def test_what_a_drug_is_approved_in_and_given_with_is_no_use_or_target(kg: KGRAG) -> None:
-    # where it is approved is no disease it treats, the next sentence's claims are their own
+    # where (or when) it is approved is no disease it treats
     assert said(kg, "Ipilimumab was approved in the EU, as monotherapy, for the treatment of chorea.") == [
         ("Ipilimumab", "treats", "HP:0002072", False, "unlinked")]
     # a combination partner after "plus", another drug and cells are not what a drug targets
