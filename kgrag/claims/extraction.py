@@ -611,12 +611,11 @@ class _Sentence:
                 end = start + because.start()
             joint = list(re.finditer(r",\s*|\s+(?:and|or)\s+", self.text[start:end]))
             last = re.match(r"([\w-]+)\s+([\w-]+)?", self.text[start + joint[-1].end():end]) if joint else None
-            opener = lx.DETERMINERS | lx.PRONOUNS | _NUMBER_WORDS | {"one"}
             if last is not None and (
-                    last.group(1).lower() in opener and
+                    last.group(1).lower() in _CLAUSE_OPENERS and
                     not any(start + joint[-1].end() <= m.start and m.end <= end for m in self.mentions) or
                     # "... and in one case hypocalcemia was observed": a fronted adjunct opens the new clause
-                    last.group(1).lower() in lx.PREPOSITIONS and (last.group(2) or "").lower() in opener):
+                    last.group(1).lower() in lx.PREPOSITIONS and (last.group(2) or "").lower() in _CLAUSE_OPENERS):
                 end = start + joint[-1].start()
         return self.phrases(start, end)
 
@@ -991,7 +990,7 @@ class _Sentence:
         if predicate == "causes" and obj.mention is None and head_word(obj.text).lower() in _GENE_PRODUCTS:
             return None  # "the mutated allele produces an inactive protein": a gene product, no effect of the graph's
         if predicate in ("causes", "has_phenotype") and obj.mention is None and (
-                head_word(obj.text).lower() in _DRUG_CLASS_HEADS or len(obj.text.split()) == 1 and self._drug(obj)):
+                _drug_class_head(head_word(obj.text)) or len(obj.text.split()) == 1 and self._drug(obj)):
             return None  # "led to the development of its oral tyrosine kinase inhibitor": a drug is no effect
         if obj.mention is None and head_word(obj.text).lower() in _SEQUENCE_HEADS:
             return None  # "results in a serine-to-leucine substitution", "is associated with RFLP haplotype 3"
@@ -1234,9 +1233,6 @@ _JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
 # What a drug acts on is a gene product: cells, tissues and what they do are where or how it acts.
 _NO_TARGET_HEADS = frozenset("cells cell lines line growth proliferation migration invasion activity tissue tissues "
                              "tumors tumours".split())
-# Head nouns of a drug class ("an oral tyrosine kinase inhibitor (TKI)"): what a drug is, never a disease's effect.
-_DRUG_CLASS_HEADS = frozenset("inhibitor inhibitors antagonist antagonists agonist agonists blocker blockers antibody "
-                              "antibodies modulator modulators drug drugs".split())
 _LATIN_ADVERBIAL_HEADS = frozenset("vivo vitro situ silico utero ovo".split())
 # A change in a sequence ("a serine-to-leucine substitution", "a null allele", "RFLP haplotype 3"): what a gene's
 # variant is or is found with, never its effect (as a subject, "the TNFR2 196R allele is associated with SLE", it
@@ -1250,8 +1246,9 @@ _AFTER_TREATMENT = re.compile(r"\b(?:after|following|followed|while\s+on|while\s
                               r"(?:treatment|therapy|administration|dosage|doses?|use|exposure|chemotherapy|"
                               r"irradiation|radiotherapy)\b", re.I)
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
-_NOT_ALWAYS = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\b", re.I)
-_NOT_ALWAYS_BEFORE = re.compile(r"\b(?:not|n't)\s+(?:necessarily|always|invariably)\s+$", re.I)
+_NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"
+_NOT_ALWAYS = re.compile(_NOT_ALWAYS_WORDS + r"\b", re.I)  # inside a cue's verb group
+_NOT_ALWAYS_BEFORE = re.compile(_NOT_ALWAYS_WORDS + r"\s+$", re.I)  # right before a bare cue ("do not always cause")
 _BARE_PLURAL_COPULA = re.compile(r"\b(?:are|were)\s+(?:(?:not|never)\s+)?$", re.I)
 # "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
 _OF_WORD = r"(?!(?:which|that|who|and|or|in|with|by|for|from|to|as)\b)(?![\w-]+(?:ing|ed)\b)[\w-]+"
@@ -1280,6 +1277,12 @@ def _plural_class(text: str) -> bool:
     are its members, not its features."""
     head = _class_head(text)
     return head is not None and head.endswith("s")
+
+
+def _drug_class_head(word: str) -> bool:
+    """A drug class's head noun ("an oral tyrosine kinase inhibitor"): the lexicon's drug-class nouns
+    (`lexicon.TARGET_NOUN`), or "drug" itself; what a drug is, never a disease's effect."""
+    return lx.TARGET_NOUN.fullmatch(word) is not None or word.lower() in ("drug", "drugs")
 
 
 def _proper_name(text: str) -> bool:
@@ -1450,6 +1453,8 @@ _UNNAMED_HEADS = (lx.GENERIC_NOUNS - lx.PATIENT_NOUNS - lx.CLASS_NOUNS - lx.PART
 _NOMINAL_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:an?|the|one\s+of\s+the)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _DETERMINED_NOUN = re.compile(r"\b(?:the|this|these|those|that|a|an|its|their)\s+[a-z][\w-]*", re.I)
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
+# The words a new clause's subject opens with ("one proband was found", "in one case X was observed").
+_CLAUSE_OPENERS = lx.DETERMINERS | lx.PRONOUNS | _NUMBER_WORDS | {"one"}
 _DOSE = re.compile(r"\b(?:mg|mcg|µg|g|ml|mmol|iu)/", re.I)
 _ADVERB = re.compile(r"^[a-z]+(?:al|ive|ous|ful|ate|nt|ed|ib|ab|ic)ly$")  # "anatomically", "frequently"
 _NAMED_GROUPS = frozenset({"triad", "tetrad"})  # "Saint's triad", "Hakim triad": names, unlike "features"

@@ -680,7 +680,8 @@ def with_abbreviations(text: str, mentions: list[LinkedMention]) -> list[LinkedM
                 continue
             defined[match.group(1)] = mention
             definitions[match.span(1)] = mention
-    mentions = [m for m in mentions if not any(m is named for named in gene_names)]
+    if gene_names:
+        mentions = [m for m in mentions if not any(m is named for named in gene_names)]
     if not defined:
         return mentions
     # "neurofibromatosis type 1 (NF1)": where it is defined, the short form is the long form, not the gene whose
