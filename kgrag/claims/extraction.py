@@ -52,6 +52,7 @@ from kgrag.claims.terms import TermTest, defines_a_short_form, head_word, is_eve
 from kgrag.claims.triples import Triple
 from kgrag.linking.dictionary import folded_word
 from kgrag.records import LinkedMention
+from kgrag.text.spelled_names import spelled_names
 
 # A noun heading a clause's subject before a preposition and the first mention ("radiotherapy for X").
 _HEAD_BEFORE = re.compile(r"\s*(?:(?:the|a|an)\s+)?([A-Za-z][\w-]*)\s+(?:for|against|after|versus|vs)\s+"
@@ -161,10 +162,17 @@ class _Sentence:
         self.text = lx.NOT_LIMITED_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)
         self.text = lx.ALIAS_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)  # "X, also known as Y,"
         self.text = _without_section_label(self.text)  # "BACKGROUND:  Mutations of ..."
+        self.extractor = extractor
+        # "DOOR syndrome (deafness, onycho-osteodystrophy, and mental retardation)": the features a condition's
+        # name spells out are the name's, read by `_spelled_features`, not items of the clause around it.
+        self._all_mentions = sorted(mentions, key=lambda m: m.start)
+        self.spelled = self._spelled_conditions(self._all_mentions)
+        for _, _, blanked in self.spelled:
+            if blanked is not None:
+                self.text = self.text[:blanked[0]] + " " * (blanked[1] - blanked[0]) + self.text[blanked[1]:]
         self.mentions = sorted((m for m in mentions if self.text[m.start:m.end].strip()), key=lambda m: m.start)
         self.antecedent = antecedent
         self.disease = disease
-        self.extractor = extractor
         body = len(self.text) - len(self.text.lstrip())  # past a blanked section label
         opener = lx.INTRODUCTORY.match(self.text[body:])
         self.body_start = body + opener.end() if opener else 0  # "Yes, ..." / "No, ..." never negate what follows
@@ -670,6 +678,7 @@ class _Sentence:
                     if triple is not None:
                         out.append(triple)
         out.extend(self._inheritance(cues))
+        out.extend(self._spelled_features())
         out.extend(self._colon_lists())
         out.extend(self._gene_modifiers())
         out.extend(self._agent_modifiers())
@@ -734,6 +743,69 @@ class _Sentence:
         if whole.casefold() != subject.mention.text.casefold():
             return Phrase(part_of.end(), part_of.end() + len(whole), whole, None)
         return subject  # a condition the graph holds as a disease or only as a phenotype term
+
+    def _spelled_conditions(self, mentions: list[LinkedMention]
+                            ) -> list[tuple[Phrase, list[Phrase], tuple[int, int] | None]]:
+        """Each condition whose name's short form the text spells out by its features (`spelled_names`), with the
+        features as claim ends and the span to blank for the rest of the reading (the bracketed list after the
+        name, or the list before a bracketed short form the linker did not take into the name's mention).
+
+        The condition is the linked disease the short form belongs to ("DOOR syndrome", the "(MELAS)" after its
+        long form), or the disease the name is another name of ("X, also known as the SBLA cancer syndrome (...)").
+        A name the graph lacks gives no claim: its features could only be checked against nothing."""
+        found: list[tuple[Phrase, list[Phrase], tuple[int, int] | None]] = []
+        for name in spelled_names(self.text):
+            short_start, short_end = name.short_span
+            owner = next((m for m in mentions if m.start <= short_start and short_end <= m.end), None)
+            if owner is not None and self.extractor.kind(owner.concept_ids[0]) != "Disease":
+                continue  # "wasting (SAM) syndrome" read as the phenotype term: not this name
+            if owner is None and _ALSO_NAMED.search(self.text, 0, short_start):
+                owner = next((m for m in reversed(mentions) if m.end <= short_start
+                              and self.extractor.kind(m.concept_ids[0]) == "Disease"), None)
+            if owner is None:
+                continue
+            long_start, long_end = name.long_span
+            if long_start > short_end:  # the list in brackets after the name
+                opening = self.text.rfind("(", short_end, long_start)
+                blanked: tuple[int, int] | None = (opening, self.text.index(")", long_end) + 1)
+            else:  # the list before the bracketed short form, unless the name's mention holds it
+                blanked = None if owner.start <= long_start else (long_start, long_end)
+            condition = Phrase(owner.start, owner.end, owner.text, owner)
+            head = _NAMED_FINDING.match(self.text, short_end)
+            features = [feature for start, end in name.features
+                        for feature in self._feature(start, end, owner, head.group(1) if head else None)]
+            found.append((condition, features, blanked))
+        return found
+
+    def _feature(self, start: int, end: int, owner: LinkedMention, finding: str | None) -> list[Phrase]:
+        """A spelled-out feature as a claim end: the mentions in it, or its words when they name a term. An organ
+        alone takes the finding noun of the name ("SBLA cancer syndrome (..., breast, ...)": breast cancer)."""
+        inside = [m for m in self.mentions_in(start, end) if m is not owner
+                  and self.extractor.kind(m.concept_ids[0]) in ("Phenotype", "Disease")]
+        words = self.text[start:end]
+        if len(inside) == 1:
+            more = words if inside[0].text != words and len(words.split()) <= MAX_ITEM_WORDS else ""
+            return [Phrase(inside[0].start, inside[0].end, inside[0].text, inside[0], more)]
+        if inside:
+            return [Phrase(m.start, m.end, m.text, m) for m in inside]
+        if self._organ(words):
+            return [Phrase(start, end, f"{words} {finding}", None)] if finding else []
+        return [Phrase(start, end, words, None)] if _names_an_entity(words) and \
+            self.extractor.names_a_term(words) else []
+
+    def mentions_in(self, start: int, end: int) -> list[LinkedMention]:
+        """The mentions within `start`..`end`, also those a blanked spelled-out list held."""
+        return [m for m in self._all_mentions if start <= m.start and m.end <= end]
+
+    def _spelled_features(self) -> list[Triple]:
+        """A condition has the features its name spells out (`_spelled_conditions`)."""
+        found: list[Triple] = []
+        for condition, features, _ in self.spelled:
+            for feature in features:
+                triple = self._triple(condition, "has_phenotype", feature, False)
+                if triple is not None:
+                    found.append(triple)
+        return found
 
     def _colon_lists(self) -> list[Triple]:
         """"Three primary symptoms associated with Triple A syndrome: A, B and C": a clause naming a disease's
@@ -1179,6 +1251,10 @@ class _Sentence:
 
 
 # "the (classic) symptoms of ", "the triad of ": a part noun whose object is the condition a clause is about.
+_ALSO_NAMED = re.compile(r"\b(?:(?:also|otherwise)\s+)?(?:known|referred\s+to|described)\s+as\s+(?:the\s+|an?\s+)?"
+                         r"$|\b(?:also\s+)?(?:called|termed)\s+(?:the\s+|an?\s+)?$", re.I)
+# the finding noun between a short form and its head noun: "SBLA cancer syndrome", "the LFS tumour spectrum"
+_NAMED_FINDING = re.compile(r"\s+(cancers?|tumou?rs?|neoplasms?|carcinomas?)\s+(?:syndromes?|family)\b", re.I)
 _PART_OF = re.compile(r"\b(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s+of\s+(?:the\s+)?(?=\S)", re.I)
 # Head nouns of a name that denotes a condition even when the graph lacks it ("Saint's triad", "Bobble head doll
 # syndrome").

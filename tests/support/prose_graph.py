@@ -65,6 +65,14 @@ CONCEPTS = [
     Concept("NCBIGene:7454", "WAS", NodeKind.GENE),  # a symbol that is also a word ("was")
     Concept("NCBIGene:8936", "WASF1", NodeKind.GENE),
     Concept("OMIM:163950", "Noonan syndrome", NodeKind.DISEASE),  # a third "<name> syndrome" for coordinations
+    # syndromes named by the initials of their features
+    Concept("OMIM:220500", "DOOR syndrome", NodeKind.DISEASE),
+    Concept("NCBIGene:57465", "TBC1D24", NodeKind.GENE),
+    Concept("HP:0000365", "Hearing impairment", NodeKind.PHENOTYPE, synonyms=("Deafness",)),
+    Concept("HP:0001249", "Intellectual disability", NodeKind.PHENOTYPE, synonyms=("Mental retardation",)),
+    Concept("OMIM:151623", "Li-Fraumeni syndrome", NodeKind.DISEASE),
+    Concept("HP:0100242", "Sarcoma", NodeKind.PHENOTYPE),
+    Concept("HP:0001909", "Leukemia", NodeKind.PHENOTYPE),
 ]
 
 
@@ -103,6 +111,10 @@ RELATIONS = [
     _edge("OMIM:143100", "has_phenotype", "HP:0003584"),
     _edge("OMIM:606069", "has_mode_of_inheritance", AD),
     _edge("HP:0032322", "is_a", "HP:0032319"),
+    _edge("OMIM:220500", "has_phenotype", "HP:0000365"),
+    _edge("OMIM:220500", "has_phenotype", "HP:0001249"),
+    _edge("NCBIGene:57465", "associated_with", "OMIM:220500"),
+    _edge("OMIM:151623", "has_phenotype", "HP:0100242"),
 ]
 
 
