@@ -120,10 +120,15 @@ def test_a_syndrome_named_by_the_initials_of_its_features_takes_them_in() -> Non
                                                      synonyms=("Warts",)),
                                              Concept("HP:0004313", "Hypogammaglobulinemia", NodeKind.PHENOTYPE),
                                              Concept("OMIM:193670", "WHIM syndrome", NodeKind.DISEASE)])
-    # The features spell WHIM: they are the syndrome's name here, not findings the sentence states.
+    # The features spell WHIM: they are the syndrome's name here (claim extraction reads them as its features).
     text = "The Warts, Hypogammaglobulinemia, Infections, Myelokathexis (WHIM) syndrome is caused by CXCR4."
     assert [(m.text, m.concept_ids) for m in linker.link(text)] == [
         ("Warts, Hypogammaglobulinemia, Infections, Myelokathexis (WHIM) syndrome", ("OMIM:193670",))]
+    # A hyphenated feature gives a letter for each part ("onycho-osteodystrophy": the two Os of DOOR).
+    door = DictionaryLinker.from_concepts([Concept("HP:0000365", "Deafness", NodeKind.PHENOTYPE),
+                                           Concept("OMIM:220500", "DOOR syndrome", NodeKind.DISEASE)])
+    assert [m.text for m in door.link("Deafness, onycho-osteodystrophy and mental retardation (DOOR) syndrome.")] \
+        == ["Deafness, onycho-osteodystrophy and mental retardation (DOOR) syndrome"]
     # Words that do not spell it stay findings of their own.
     assert [m.text for m in linker.link("Warts and hypogammaglobulinemia in WHIM syndrome.")] == [
         "Warts", "hypogammaglobulinemia", "WHIM syndrome"]

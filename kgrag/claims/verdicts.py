@@ -230,8 +230,9 @@ class Verifier:
 
     def _dense_resolved(self, triples: list[Triple]) -> list[Triple]:
         """Unlinked ends read for roles whose kind is known (a disease's feature, a gene's disease, what a drug
-        treats): a feature by a learned synonym word swap (`kgrag.claims.variant_ends`), then what is left by the
-        concept vectors (`kgrag.claims.dense_ends`), in one batch per sentence."""
+        treats): by the dictionary when one name spans the whole end (`_named_whole`), a feature by a learned
+        synonym word swap (`kgrag.claims.variant_ends`), then what is left by the concept vectors
+        (`kgrag.claims.dense_ends`), in one batch per sentence."""
         asked: list[tuple[int, str, str, frozenset[str]]] = []
         for number, triple in enumerate(triples):
             for role, side, other in (("subject", triple.subject, triple.object),
@@ -242,7 +243,8 @@ class Verifier:
                         asked.append((number, role, _TRAILING_SHORT_FORM.sub("", side) or side, kinds))
         if not asked:
             return self._more_specific_objects(triples)
-        spelled = [self.variant_ends.resolve(phrase) if "Phenotype" in kinds else None
+        spelled = [self._named_whole(phrase, kinds) or
+                   (self.variant_ends.resolve(phrase) if "Phenotype" in kinds else None)
                    for _, _, phrase, kinds in asked]
         dense = [item for item, mention in zip(asked, spelled, strict=True) if mention is None]
         vectors = iter(self.dense_ends.resolve([(phrase, kinds) for _, _, phrase, kinds in dense])
@@ -257,6 +259,23 @@ class Verifier:
                 out[number] = (replace(out[number], subject=mention) if role == "subject"
                                else replace(out[number], object=mention))
         return self._more_specific_objects(out)
+
+    def _named_whole(self, phrase: str, kinds: frozenset[str]) -> LinkedMention | None:
+        """The concept the dictionary links `phrase` to on its own, when one name spans the whole phrase (past a
+        leading article) and is of a wanted kind. An end can be unlinked in its sentence yet a name by itself: a
+        feature spelled out inside a syndrome's name ("Warts, ... (WHIM) syndrome") belongs to the name's mention
+        there."""
+        if not isinstance(self.linker, DictionaryLinker):
+            return None
+        found = self.linker.link(phrase, context=False)
+        opening = re.match(r"(?:(?:the|a|an)\s+)?", phrase, re.I)
+        if len(found) != 1 or found[0].start > (opening.end() if opening else 0) or \
+                found[0].end < len(phrase.rstrip()):
+            return None
+        concept = found[0].concept_ids[0]
+        if concept in self.descriptors or self._kind(concept) not in kinds:
+            return None
+        return replace(found[0], start=0, end=len(phrase), text=phrase)
 
     def _more_specific_objects(self, triples: list[Triple]) -> list[Triple]:
         """A linked feature inside a longer item ("capillary malformation of the lower lip") is read as the item

@@ -59,6 +59,7 @@ from graph_schema import NodeKind
 from kgrag import lexicon as lx
 from kgrag.normalize import normalize_name
 from kgrag.records import Concept, LinkedMention
+from kgrag.text.spelled_names import spelled_names
 
 MAX_BAG_WORDS = 6  # content words of a name read by its bag of words
 MAX_BAG_SPAN = 8  # words of text a bag may span, "of the" included
@@ -726,49 +727,26 @@ def _without_name_tails(text: str, mentions: list[LinkedMention]) -> list[Linked
 
 
 _SPELLED_NAME = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,9})\)\s+(?:syndrome|disease|disorder|complex)\b", re.I)
-_SPELLING_WORDS = re.compile(r"[^\W\d_][\w'-]*")
-_NOT_SPELLED = frozenset({"and", "or", "with", "of", "the", "a", "an", "in", "to"})
 
 
 def _with_spelled_out_names(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
     """"The Warts, Hypogammaglobulinemia, Infections, Myelokathexis (WHIM) syndrome": a syndrome named by the
-    initials of its features, written out before the bracket. The features are part of the name there, not
-    findings the sentence states, so the mentions among them are dropped and the syndrome's mention takes in the
-    whole name. The words must spell the short form by their initials, in order, the first word its first letter
-    (commas and "and" between them allowed), within the clause."""
-    spelled: list[tuple[int, LinkedMention]] = []
-    for mention in mentions:
-        match = _SPELLED_NAME.match(text, mention.start - 1) if mention.start else None
-        if match is None or match.end() != mention.end:
-            continue
-        long_start = _initials_start(text, mention.start - 1, match.group(1))
-        if long_start is not None:
-            spelled.append((long_start, mention))
+    initials of its features, written out before the bracket (`kgrag.text.spelled_names`). The features are part
+    of the name there, not findings of their own in the clause (claim extraction reads them as the name's), so the
+    mentions among them are dropped and the syndrome's mention takes in the whole name."""
+    candidates = [(match, mention) for mention in mentions if mention.start
+                  for match in [_SPELLED_NAME.match(text, mention.start - 1)]
+                  if match is not None and match.end() == mention.end]
+    if not candidates:
+        return mentions
+    names = {name.short_span: name for name in spelled_names(text) if name.long_span[1] <= name.short_span[0]}
+    spelled = [(names[match.span(1)].long_span[0], mention) for match, mention in candidates
+               if match.span(1) in names]
     if not spelled:
         return mentions
     kept = [m for m in mentions if not any(start <= m.start and m.end <= name.start for start, name in spelled)]
     extended = {id(name): replace(name, start=start, text=text[start:name.end]) for start, name in spelled}
     return [extended.get(id(m), m) for m in kept]
-
-
-def _initials_start(text: str, bracket: int, short: str) -> int | None:
-    """Where the words before `bracket` begin that spell `short` by their initials (see above), or None."""
-    letters = [ch.lower() for ch in short if ch.isalpha()]
-    if len(letters) < 3:
-        return None
-    clause_start = max((m.end() for m in re.finditer(r"[;:.()\[\]]", text[:bracket])), default=0)
-    words = [(w.start() + clause_start, w.group().lower()) for w in
-             _SPELLING_WORDS.finditer(text, clause_start, bracket) if w.group().lower() not in _NOT_SPELLED]
-    words = words[-3 * len(letters):]
-    if not words or words[-1][1][0] != letters[-1]:
-        return None
-    for first in range(len(words) - 1, -1, -1):
-        if words[first][1][0] != letters[0]:
-            continue
-        initials = "".join(word[0] for _, word in words[first:])
-        if _in_order(letters[1:], initials[1:]) and len(initials) <= 3 * len(letters):
-            return words[first][0]
-    return None
 
 
 def _longer_name_before(text: str, start: int, end: int, short: str) -> bool:
