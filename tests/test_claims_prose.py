@@ -1593,3 +1593,10 @@ def test_a_list_that_does_not_spell_the_short_form_is_no_feature_list(kg: KGRAG)
     # "chorea" in place of onycho-osteodystrophy: the initials no longer spell DOOR
     assert not [c for c in said(kg, "DOOR syndrome (deafness, chorea, and mental retardation) is caused by "
                                     "mutations in TBC1D24.") if c[1] == "has_phenotype" and c[0] == DOOR]
+
+
+def test_a_plural_predicate_nominal_stands_for_every_coordinated_subject(kg: KGRAG) -> None:
+    claims = said(kg, "Marfan syndrome and homocystinuria are two connective tissue disorders associated with "
+                      "ectopia lentis.")
+    assert ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported") in claims
+    assert ("OMIM:236200", "has_phenotype", "HP:0001083", False, "supported") in claims

@@ -427,6 +427,13 @@ class _Sentence:
                 return self.left_phrases(earlier[-1])
             after_feature = cue.predicate == "causes" and cue.reverse and bool(earlier) and \
                 earlier[-1].predicate == "has_phenotype" and earlier[-1].participle and not earlier[-1].reverse
+            plural = _PLURAL_NOMINAL_BEFORE.search(before) if not after_feature else None
+            if plural is not None:
+                # "Marfan syndrome and homocystinuria are rare disorders caused by ...": a plural predicate
+                # nominal stands for every coordinated subject of its copula, not only the phrase nearest to it
+                subjects = self._subject(clause_start, clause_start + plural.start())
+                if subjects:
+                    return subjects
             nearest = self._last_phrase(earlier[-1].end, cue.start) if after_feature else []
             nearest = nearest or self._last_phrase(clause_start, cue.start)
             if nearest and cue.predicate == "causes" and cue.reverse and nearest[0].mention is not None \
@@ -1250,11 +1257,12 @@ class _Sentence:
         return words if words and self.extractor.names_a_term(words) else None
 
 
-# "the (classic) symptoms of ", "the triad of ": a part noun whose object is the condition a clause is about.
+# "... also known as the SBLA cancer syndrome (...)": the name after is another name of the disease before
 _ALSO_NAMED = re.compile(r"\b(?:(?:also|otherwise)\s+)?(?:known|referred\s+to|described)\s+as\s+(?:the\s+|an?\s+)?"
                          r"$|\b(?:also\s+)?(?:called|termed)\s+(?:the\s+|an?\s+)?$", re.I)
 # the finding noun between a short form and its head noun: "SBLA cancer syndrome", "the LFS tumour spectrum"
 _NAMED_FINDING = re.compile(r"\s+(cancers?|tumou?rs?|neoplasms?|carcinomas?)\s+(?:syndromes?|family)\b", re.I)
+# "the (classic) symptoms of ", "the triad of ": a part noun whose object is the condition a clause is about.
 _PART_OF = re.compile(r"\b(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s+of\s+(?:the\s+)?(?=\S)", re.I)
 # Head nouns of a name that denotes a condition even when the graph lacks it ("Saint's triad", "Bobble head doll
 # syndrome").
@@ -1273,6 +1281,9 @@ _KIND_NOUNS = frozenset({"type", "types", "form", "forms", "variant", "variants"
 _SUBJECT_VERB = re.compile(rf"\s(?:{lx.AUX}|cause[sd]?|lead|leads|result|results|show|shows|include|includes|"
                            rf"inhibits?|targets?|treats?|fail(?:s|ed)?)\b", re.I)
 _PLURAL_CLASS = "|".join(sorted(noun for noun in lx.CLASS_NOUNS if noun.endswith("s")))
+# "are (two) rare disorders ": a plural copula and its predicate nominal, a class noun with up to three modifiers
+_PLURAL_NOMINAL_BEFORE = re.compile(r"\b(?:are|were)\s+(?:(?:\w+ly|also|both|all|two|three|four|\d+)\s+)*"
+                                    rf"(?:[\w-]+\s+){{0,3}}?(?:{_PLURAL_CLASS})\s*$", re.I)
 # What opens a category said of a subject: a copula and an article ("is a", "is not an", "is one of the"), the
 # article of an appositive (", a congenital heterotopic ossification syndrome"), or a plural class with no article
 # ("X are neurodegenerative diseases"; the class noun within six content words, so "are found in patients with
