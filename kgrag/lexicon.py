@@ -254,9 +254,12 @@ CUES: tuple[RelationCue, ...] = (
          r"\s+(?:of|against|to|targeting|that\s+(?:binds|targets|inhibits))", "targets"),
     # causes_adverse_effect: the drug first.
     _cue(r"(?:adverse|side)\s+(?:events?|effects?|reactions?)\s+(?:include|included|including|such\s+as|were|was|"
-         r"are|is)|(?:associated|linked)\s+with\s+(?:\w+\s+)?(?:higher|increased|more)\s+(?:rates?|risk|"
-         r"incidence|frequency)\s+of|(?:associated|linked)\s+with\s+more\s+(?:adverse\s+)?(?:events|effects),?"
+         r"are|is)|(?:associated|linked)\s+with\s+more\s+(?:adverse\s+)?(?:events|effects),?"
          r"\s+(?:including|such\s+as)", "causes_adverse_effect"),
+    # "X is associated with an increased risk of Y": a raised risk (below), the drug's adverse effect only when X is
+    # a drug ("Impaired glucose tolerance is associated with an increased risk of diabetes" is an association).
+    _cue(r"(?:associated|linked)\s+with\s+(?:\w+\s+)?(?:higher|increased|more)\s+(?:rates?|risk|incidence|"
+         r"frequency)\s+of", RAISES_RISK),
     # causes_adverse_effect, the effect first: "Hepatitis is a known side effect of methimazole", "reported as an
     # adverse effect of this agent" (the effect's own wording: "side effects of D" names the drug after "of").
     _cue(rf"(?:(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:(?:listed|reported|described|considered|recognized|"

@@ -1600,3 +1600,19 @@ def test_a_plural_predicate_nominal_stands_for_every_coordinated_subject(kg: KGR
                       "ectopia lentis.")
     assert ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported") in claims
     assert ("OMIM:236200", "has_phenotype", "HP:0001083", False, "supported") in claims
+
+
+def test_a_raised_risk_is_an_adverse_effect_only_of_a_drug(kg: KGRAG) -> None:
+    # "associated with an increased risk of" says what "increases the risk of" says: a drug's adverse effect, an
+    # association otherwise (a disease's, read as its feature)
+    assert ("OMIM:236200", "has_phenotype", "HP:0001083", False, "supported") in said(
+        kg, "Homocystinuria is associated with an increased risk of ectopia lentis.")
+    assert [c[1] for c in said(kg, "Simvastatin is associated with an increased risk of chorea.")] == [
+        "causes_adverse_effect"]
+
+
+def test_a_predicate_nominal_after_a_list_of_modifiers_stands_for_the_subject(kg: KGRAG) -> None:
+    claims = said(kg, "Huntington disease is an autosomal dominant, progressive movement disorder characterized by "
+                      "chorea.")
+    assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in claims
+    assert not [c for c in claims if c[0] == "HP:0100022"]  # the nominal is no subject of its own

@@ -490,7 +490,8 @@ class _Sentence:
                 if named:
                     return named
         if len(phrases) == 1:
-            copula = lx.COPULA_NOMINAL.search(self.text, clause_start, phrases[0].start)
+            copula = lx.COPULA_NOMINAL.search(self.text, clause_start, phrases[0].start) or \
+                lx.COPULA_MODIFIERS.search(self.text, clause_start, phrases[0].start)  # "is an X, progressive "
             if copula is None and _plural_class(phrases[0].text):
                 # "Synucleinopathies are neurodegenerative diseases characterised by ...": a plural class needs
                 # no article.
@@ -1049,7 +1050,9 @@ class _Sentence:
 
     def _triple(self, subject: Phrase, predicate: str, obj: Phrase, negated: bool) -> Triple | None:
         if predicate == lx.RAISES_RISK:  # a drug's raised risk is its adverse effect; anything else's an association
-            predicate = "causes_adverse_effect" if self._drug(subject) else "associated_with"
+            # (a drug class's too: "the most commonly used HIV protease inhibitor")
+            drug_class = subject.mention is None and _drug_class_head(head_word(subject.text))
+            predicate = "causes_adverse_effect" if self._drug(subject) or drug_class else "associated_with"
         if any(self._symbol_as_condition(p) for p in (subject, obj)):
             return None
         if predicate != "targets" and any(self._drug_class(p) for p in (subject, obj)):
