@@ -1616,3 +1616,9 @@ def test_a_predicate_nominal_after_a_list_of_modifiers_stands_for_the_subject(kg
                       "chorea.")
     assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in claims
     assert not [c for c in claims if c[0] == "HP:0100022"]  # the nominal is no subject of its own
+
+
+def test_a_relative_clause_after_a_disease_governed_by_against_is_about_the_disease(kg: KGRAG) -> None:
+    claims = said(kg, "Simvastatin is a candidate drug against Huntington disease, which is characterized by chorea.")
+    assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in claims
+    assert not [c for c in claims if c[0] == "Simvastatin" and c[1] == "has_phenotype"]

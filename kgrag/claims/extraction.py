@@ -496,11 +496,11 @@ class _Sentence:
                 # "Synucleinopathies are neurodegenerative diseases characterised by ...": a plural class needs
                 # no article.
                 copula = _BARE_PLURAL_COPULA.search(self.text, clause_start, phrases[0].start)
-            # "G is the most common cause of X, which results in Y": a disease X, the object of "of", is what the
-            # relative clause is about, not the copula's subject ("C is a formulation of A and B, which is
-            # approved for ..." stays about C).
-            governed = re.search(r"\b(\w+)\s+(?:of|for|in|with)\b", self.text[copula.start():phrases[0].start],
-                                 re.I) if copula is not None else None
+            # "G is the most common cause of X, which results in Y", "D is a candidate against X that is
+            # characterized by Y": a disease X, the object of a preposition, is what the relative clause is about,
+            # not the copula's subject ("C is a formulation of A and B, which is approved for ..." stays about C).
+            governed = re.search(r"\b(\w+)\s+(?:of|for|in|with|against)\b",
+                                 self.text[copula.start():phrases[0].start], re.I) if copula is not None else None
             about_disease = phrases[0].mention is not None and \
                 self.extractor.kind(phrases[0].mention.concept_ids[0]) == "Disease"
             if copula is not None and copula.end() >= phrases[0].start - 1 and (
