@@ -1622,3 +1622,16 @@ def test_a_relative_clause_after_a_disease_governed_by_against_is_about_the_dise
     claims = said(kg, "Simvastatin is a candidate drug against Huntington disease, which is characterized by chorea.")
     assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in claims
     assert not [c for c in claims if c[0] == "Simvastatin" and c[1] == "has_phenotype"]
+
+
+def test_a_gene_recorded_for_a_subtype_by_name_supports_the_group(kg: KGRAG) -> None:
+    # The graph records APC on "Familial adenomatous polyposis 1" only: what holds for the numbered subtype is
+    # said of the group the author names, and denying it is contradicted.
+    stated = kg.verify("Mutations in APC cause familial adenomatous polyposis.").claims
+    assert [(c.subject.concept_id, c.object.concept_id, c.verdict, c.rule) for c in stated] == [
+        ("NCBIGene:324", "ORPHA:733", "supported", "named_subtype")]
+    assert "Familial adenomatous polyposis 1" in stated[0].reason
+    denied = kg.verify("APC is not associated with familial adenomatous polyposis.").claims
+    assert [(c.verdict, c.rule) for c in denied] == [("contradicted", "denied_specific")]
+    # a name that does not hold the group's words is no subtype of it
+    assert ("NCBIGene:324", "causes", "OMIM:256000", False, "not_in_kg") in said(kg, "APC causes Leigh syndrome.")

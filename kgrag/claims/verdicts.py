@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from graph_schema import NodeKind, get_predicate
-from kgrag.claims.aliases import TextAliases
+from kgrag.claims.aliases import TextAliases, narrows
 from kgrag.claims.cue_lexicon import UNCERTAIN
 from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.extraction import ProseExtractor
@@ -93,11 +93,14 @@ DISEASE_FIRST: dict[tuple[str, str], tuple[NodeKind, ...]] = {
 RULES: Mapping[str, str] = {
     "edge": "supported: an edge of the claim's relation family states it",
     "more_specific": "supported: an edge to a more specific concept states it",
+    "named_subtype": "supported: a gene-disease edge to a disease whose name is the claimed one's and more (a "
+                     "numbered or qualified subtype) states it",
     "recorded_absent": "supported: a negated claim the graph records as absent (HPO NOT)",
     "contrary_relation": "contradicted: an edge whose relation contradicts the claim's (treats vs contraindicated)",
     "curated_negative": "contradicted: a curated NOT annotation for a positive claim",
     "denied_edge": "contradicted: a negated claim the graph states positively",
-    "denied_specific": "contradicted: a negated claim the graph states for a more specific concept",
+    "denied_specific": "contradicted: a negated claim the graph states for a more specific concept (by is_a, or a "
+                       "disease's subtype by name)",
     "inheritance_conflict": "contradicted: a mode of inheritance none of the disease's recorded modes",
     "gene_conflict": f"contradicted: a gene other than the 1-{GENE_CONFLICT_MAX} genes recorded for the disease",
     "no_edge": "not_in_kg: both ends are concepts, the graph records no such relation",
@@ -404,7 +407,8 @@ class Verifier:
                                 "denied_edge")
             if negative:
                 return Decision("supported", negative, "the graph records the relation as absent", "recorded_absent")
-            specific = self._generalized(subjects, claimed.name, obj)
+            specific = self._generalized(subjects, claimed.name, obj) or (
+                self._named_subtypes(subjects, obj) if gene_disease else [])
             if specific:
                 return Decision("contradicted", specific, "the graph states it for a more specific concept",
                                 "denied_specific")
@@ -420,11 +424,29 @@ class Verifier:
         general = self._generalized(subjects, claimed.name, obj)
         if general:
             return Decision("supported", general, "an edge to a more specific concept states it", "more_specific")
+        subtypes = self._named_subtypes(subjects, obj) if gene_disease else []
+        if subtypes:
+            return Decision("supported", subtypes, f"the graph records it for {self._name(subtypes[0].object)}, a "
+                            f"subtype of {self._name(obj)} by name", "named_subtype")
         conflict = self._conflict(subjects, predicate, obj, gene_disease)
         if conflict is not None:
             return conflict
         return Decision("not_in_kg", self._related(subject, obj), "both concepts are in the graph, but no such edge",
                         "no_edge")
+
+    def _named_subtypes(self, genes: set[str], disease: str) -> list[Relation]:
+        """The gene's disease edges to diseases whose names hold every word of the claimed disease's name and more:
+        "Familial adenomatous polyposis 1" (OMIM) for "Familial adenomatous polyposis" (Orphanet), "Breast-ovarian
+        cancer, familial, 1" for "Ovarian cancer". The HPO graph records genes on OMIM's numbered entries and
+        rarely on the group an author names; what holds for a subtype is said of the group (as `more_specific`
+        does along is_a), so such an edge supports the claim and contradicts its denial; the subtype's silence
+        never refutes anything."""
+        name = self._name(disease)
+        edges = [e for e in self.store.neighbors(sorted(genes), hops=1, predicates=sorted(GENE_DISEASE),
+                                                 limit=200).relations
+                 if e.subject in genes and not e.negated and self._kind(e.object) == "Disease"]
+        names = {cid: concept.name for cid, concept in self.store.get_many({e.object for e in edges}).items()}
+        return [e for e in edges if e.object in names and narrows(name, names[e.object])]
 
     def _conflict(self, subjects: set[str], predicate: str, obj: str, gene_disease: bool) -> Decision | None:
         """A relation the graph records completely enough that another value contradicts the claim:

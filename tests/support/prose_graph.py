@@ -73,6 +73,10 @@ CONCEPTS = [
     Concept("OMIM:151623", "Li-Fraumeni syndrome", NodeKind.DISEASE),
     Concept("HP:0100242", "Sarcoma", NodeKind.PHENOTYPE),
     Concept("HP:0001909", "Leukemia", NodeKind.PHENOTYPE),
+    # a group (Orphanet) whose gene the graph records only on its numbered OMIM entry
+    Concept("ORPHA:733", "Familial adenomatous polyposis", NodeKind.DISEASE),
+    Concept("OMIM:175100", "Familial adenomatous polyposis 1", NodeKind.DISEASE),
+    Concept("NCBIGene:324", "APC", NodeKind.GENE),
 ]
 
 
@@ -115,6 +119,7 @@ RELATIONS = [
     _edge("OMIM:220500", "has_phenotype", "HP:0001249"),
     _edge("NCBIGene:57465", "associated_with", "OMIM:220500"),
     _edge("OMIM:151623", "has_phenotype", "HP:0100242"),
+    _edge("NCBIGene:324", "associated_with", "OMIM:175100"),
 ]
 
 
