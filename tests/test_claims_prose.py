@@ -1635,3 +1635,14 @@ def test_a_gene_recorded_for_a_subtype_by_name_supports_the_group(kg: KGRAG) -> 
     assert [(c.verdict, c.rule) for c in denied] == [("contradicted", "denied_specific")]
     # a name that does not hold the group's words is no subtype of it
     assert ("NCBIGene:324", "causes", "OMIM:256000", False, "not_in_kg") in said(kg, "APC causes Leigh syndrome.")
+
+
+def test_what_people_developed_on_a_treatment_is_no_feature_of_their_disease(kg: KGRAG) -> None:
+    for sentence in ("Two patients with Marfan syndrome treated on a long-term basis with simvastatin developed "
+                     "chorea.",
+                     "Five patients receiving simvastatin for Marfan syndrome developed chorea.",
+                     "Under treatment with simvastatin they developed arachnodactyly and showed chorea."):
+        assert not [c for c in said(kg, sentence) if c[1] == "has_phenotype"], sentence
+    # without a treatment, the everyday verb still reads the feature
+    assert ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported") in said(
+        kg, "Two patients with Marfan syndrome developed arachnodactyly.")

@@ -646,7 +646,7 @@ class _Sentence:
             self._lists_instances(cue) or i > 0 and _ANNOUNCED_PARTS.fullmatch(self.text, cues[i - 1].end, cue.start))}
         out: list[Triple] = []
         for index, cue in enumerate(cues):
-            _, clause_end = self.clause_of(cue.start)
+            clause_start, clause_end = self.clause_of(cue.start)
             following = next((c.start for i, c in enumerate(cues) if i > index and i not in instances), len(self.text))
             limit = min(clause_end, following)
             if cue.predicate == "treats" and self._under_study(cue):
@@ -671,9 +671,11 @@ class _Sentence:
                     subject, obj = (right, left) if cue.reverse else (left, right)
                     if cue.everyday and (subject.mention is None or obj.mention is None):
                         continue  # "Up to 30 % of patients who have undergone ...": an everyday verb, no concept
-                    if cue.everyday and _AFTER_TREATMENT.search(self.text, cue.end, clause_end):
-                        # "patients with cancer who developed renal failure while on treatment with mitomycin C":
-                        # what people developed after a treatment is not a feature of the disease they had
+                    if cue.everyday and (_AFTER_TREATMENT.search(self.text, cue.end, clause_end) or
+                                         _ON_TREATMENT.search(self.text, clause_start, clause_end)):
+                        # "patients with cancer who developed renal failure while on treatment with mitomycin C",
+                        # "patients with Cushing's syndrome treated with ketoconazole developed hypertension": what
+                        # people developed on a treatment is not a feature of the disease they had
                         continue
                     if cue.disease_subject:
                         condition = self._named_condition(subject, cue)
@@ -1335,6 +1337,10 @@ _CAUSE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|many|several|other|com
 _AFTER_TREATMENT = re.compile(r"\b(?:after|following|followed|while\s+on|while\s+receiving|during)\b[^.;]{0,60}?\b"
                               r"(?:treatment|therapy|administration|dosage|doses?|use|exposure|chemotherapy|"
                               r"irradiation|radiotherapy)\b", re.I)
+# a treatment the people of the clause are on: "patients receiving fluoxetine", "treated on a long-term basis with",
+# "Under treatment with sulfadiazine they developed"
+_ON_TREATMENT = re.compile(r"\b(?:treated\s+(?:[\w-]+\s+){0,5}?with|receiving|under\s+treatment|"
+                           r"(?:treatment|therapy)\s+with)\b", re.I)
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"
 _NOT_ALWAYS = re.compile(_NOT_ALWAYS_WORDS + r"\b", re.I)  # inside a cue's verb group
