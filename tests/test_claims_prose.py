@@ -1641,7 +1641,8 @@ def test_what_people_developed_on_a_treatment_is_no_feature_of_their_disease(kg:
     for sentence in ("Two patients with Marfan syndrome treated on a long-term basis with simvastatin developed "
                      "chorea.",
                      "Five patients receiving simvastatin for Marfan syndrome developed chorea.",
-                     "Under treatment with simvastatin they developed arachnodactyly and showed chorea."):
+                     "Under treatment with simvastatin they developed arachnodactyly and showed chorea.",
+                     "Throughout treatment, 56.9% of patients with Marfan syndrome experienced chorea."):
         assert not [c for c in said(kg, sentence) if c[1] == "has_phenotype"], sentence
     # without a treatment, the everyday verb still reads the feature
     assert ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported") in said(

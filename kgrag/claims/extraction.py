@@ -671,7 +671,7 @@ class _Sentence:
                     subject, obj = (right, left) if cue.reverse else (left, right)
                     if cue.everyday and (subject.mention is None or obj.mention is None):
                         continue  # "Up to 30 % of patients who have undergone ...": an everyday verb, no concept
-                    if cue.everyday and (_AFTER_TREATMENT.search(self.text, cue.end, clause_end) or
+                    if cue.everyday and (_AFTER_TREATMENT.search(self.text, clause_start, clause_end) or
                                          _ON_TREATMENT.search(self.text, clause_start, clause_end)):
                         # "patients with cancer who developed renal failure while on treatment with mitomycin C",
                         # "patients with Cushing's syndrome treated with ketoconazole developed hypertension": what
@@ -1334,8 +1334,8 @@ _SEQUENCE_HEADS = frozenset("substitution substitutions transition transitions t
 # "can have many causes", "the causes of": "cause" after a determiner or quantifier is the noun, not the verb.
 _CAUSE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|many|several|other|common|possible|known|main|various|"
                                 r"multiple|potential|major|frequent|rare|underlying|leading|most|different)\s+$", re.I)
-_AFTER_TREATMENT = re.compile(r"\b(?:after|following|followed|while\s+on|while\s+receiving|during)\b[^.;]{0,60}?\b"
-                              r"(?:treatment|therapy|administration|dosage|doses?|use|exposure|chemotherapy|"
+_AFTER_TREATMENT = re.compile(r"\b(?:after|following|followed|while\s+on|while\s+receiving|during|throughout)\b"
+                              r"[^.;]{0,60}?\b(?:treatment|therapy|administration|dosage|doses?|use|exposure|chemotherapy|"
                               r"irradiation|radiotherapy)\b", re.I)
 # a treatment the people of the clause are on: "patients receiving fluoxetine", "treated on a long-term basis with",
 # "Under treatment with sulfadiazine they developed"
