@@ -315,7 +315,9 @@ def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
     ("special populations and", False), ("Ebstein anomaly", True),
     # an adjunct opening with a preposition, and a phrase pointing back at another, name nothing
     ("at the end of 1998", False), ("Similar defects", False), ("the same allele", False),
-    ("comparable functions in development", False), ("Same-day surgery", True)])
+    ("comparable functions in development", False), ("Same-day surgery", True),
+    # a participle used as a preposition opens an adjunct, not a name
+    ("excluding fatalities", False), ("regarding safety", False)])
 def test_people_studies_clauses_and_results_name_no_entity(words: str, names: bool) -> None:
     assert _names_an_entity(words) is names
 

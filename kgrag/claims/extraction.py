@@ -1559,7 +1559,10 @@ _MODE_WORDS = frozenset({"inheritance", "transmission"})  # with no mode named, 
 # points back ("Similar defects", "comparable functions", "the same allele") names what another phrase did.
 _NOT_A_NAME_START = frozenset({"as", "for", "with", "by", "from", "than", "via", "like", "unlike", "at", "during",
                                "after", "before", "until", "upon", "within", "without", "throughout", "across",
-                               "despite", "among", "between", "into", "toward", "towards", "beyond"})
+                               "despite", "among", "between", "into", "toward", "towards", "beyond",
+                               # participles used as prepositions: "excluding fatalities", "regarding safety"
+                               "excluding", "including", "regarding", "concerning", "considering", "using",
+                               "following", "according", "compared", "versus"})
 _POINTING_BACK = frozenset({"similar", "comparable", "such", "same", "identical", "analogous", "corresponding"})
 # The words a study's result opens with ("a statistically significant decrease in ...", "irrespective of ...").
 _RESULT_WORDS = frozenset("significant significantly statistically markedly numerically irrespective".split())
