@@ -1649,3 +1649,11 @@ def test_what_people_developed_on_a_treatment_is_no_feature_of_their_disease(kg:
     # without a treatment, the everyday verb still reads the feature
     assert ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported") in said(
         kg, "Two patients with Marfan syndrome developed arachnodactyly.")
+
+
+def test_a_predicate_nominal_the_graph_names_is_a_category_without_a_class_noun(kg: KGRAG) -> None:
+    assert ("OMIM:143100", "is_a", "HP:0002721", False, "not_in_kg") in said(
+        kg, "Huntington disease is an immunodeficiency caused by mutations in HTT.")
+    # after a comma, the same words are as often the next item of a list: no category
+    assert not [c for c in said(kg, "Other findings included chorea, an immunodeficiency, and arachnodactyly.")
+                if c[1] == "is_a"]

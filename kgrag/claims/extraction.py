@@ -963,7 +963,10 @@ class _Sentence:
         # Short asides ("(HO)") are blanked, so "a congenital heterotopic ossification (HO) syndrome" is one run.
         unaside = _SHORT_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)
         for opening in _CATEGORY_OPEN.finditer(self.text):
-            category = self._category(opening.end(), unaside)
+            # (a category the graph names without a class noun only after a copula: after a comma, ", a malignant
+            # melanoma, an oligodendroglioma" is as often a list as an appositive)
+            category = self._category(opening.end(), unaside,
+                                      named=bool(opening.group("copula") or opening.group("plural")))
             if category is None:
                 continue
             phrase_start, phrase_end = category
@@ -1019,11 +1022,12 @@ class _Sentence:
         inside = [m for m in self.mentions if m.start >= start and m.end <= end]
         return inside[-1] if inside and inside[-1].end == end else self.text[start:end]
 
-    def _category(self, start: int, unaside: str) -> tuple[int, int] | None:
+    def _category(self, start: int, unaside: str, named: bool = False) -> tuple[int, int] | None:
         """The span of a category phrase opening at `start` (read in `unaside`, the text with short asides blanked):
         up to six modifiers and a class noun (the longest such run), then an optional "of (the) ..." phrase of up to
         four words; None when the class noun has only descriptive modifiers ("a rare genetic disorder") or only a mode
-        of inheritance, or no class noun heads it."""
+        of inheritance, or no class noun heads it (unless `named`: then a term the graph names may head it,
+        `_named_category`)."""
         words = list(_CATEGORY_WORD.finditer(unaside, start))
         run: list[re.Match[str]] = []
         for word in words[:_MAX_CATEGORY_WORDS]:
@@ -1034,8 +1038,10 @@ class _Sentence:
                 break  # a comma only between adjectives ("a rare, autosomal recessive disorder"), never after a noun
             run.append(word)
         heads = [i for i, word in enumerate(run) if word.group(0).lower() in lx.CLASS_NOUNS]
-        if not heads or modifies_a_head(unaside, run[heads[-1]].end()):
-            return None  # no class noun, or one that modifies another noun ("a tumour suppressor gene")
+        if not heads:
+            return self._named_category(start, run) if named else None
+        if modifies_a_head(unaside, run[heads[-1]].end()):
+            return None  # a class noun that modifies another noun ("a tumour suppressor gene")
         run = run[:heads[-1] + 1]
         phrase_end = run[-1].end()
         of_phrase = _OF_PHRASE.match(self.text, phrase_end)
@@ -1049,6 +1055,20 @@ class _Sentence:
         if not modifiers or mode and len(modifiers) <= 2:
             return None
         return run[0].start(), phrase_end
+
+    def _named_category(self, start: int, run: list[re.Match[str]]) -> tuple[int, int] | None:
+        """A category the graph names with no class noun ("is an immunodeficiency caused by", "is a constant visual
+        disturbance described as"): a linked disease or phenotype term that ends a word of the run and that the
+        phrase ends with (a clause, a relative, a participle or punctuation follows, not another noun)."""
+        ends = {word.end() for word in run}
+        named = next((m for m in self.mentions if start <= m.start and m.end in ends
+                      and self.extractor.kind(m.concept_ids[0]) in ("Disease", "Phenotype")), None)
+        if named is None or not _CATEGORY_ENDS.match(self.text, named.end):
+            return None
+        first = run[0].group(0)
+        if first.isdigit() or first.lower() in _QUANTIFIERS | _NUMBER_WORDS:
+            return None  # "two diseases": a count, no class
+        return run[0].start(), named.end
 
     def _triple(self, subject: Phrase, predicate: str, obj: Phrase, negated: bool) -> Triple | None:
         if predicate == lx.RAISES_RISK:  # a drug's raised risk is its adverse effect; anything else's an association
@@ -1298,6 +1318,10 @@ _CATEGORY_OPEN = re.compile(r"\b(?P<copula>is|are|was|were)\s+(?P<denied>(?:not|
                             r"\b(?P<plural>are|were)\s+(?P<denied_plural>(?:not|never)\s+)?(?=(?:(?!(?:in|of|with|by|to|for|"
                             r"from|and|or|as|at|on|the|a|an|not)\b)[\w/-]+\s+){0,5}(?:" + _PLURAL_CLASS + r")\b)", re.I)
 _CATEGORY_WORD = re.compile(r"[\w/-]+")
+# what may follow a category the graph names: punctuation, a relative, a participle, a preposition (not a noun)
+_CATEGORY_ENDS = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:that|which|who|whose|with|in|of|characteri[sz]ed|caused|due|"
+                            r"described|associated|resulting|affecting|involving|leading|marked|defined|presenting)\b",
+                            re.I)
 _SHORT_ASIDE = re.compile(r"\s\([^()]{1,12}\)(?=\s)")
 _MAX_CATEGORY_WORDS = 7
 _NOT_IN_CATEGORY = lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES | (lx.CONJUNCTIONS - {"and", "or"})

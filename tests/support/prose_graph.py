@@ -77,6 +77,7 @@ CONCEPTS = [
     Concept("ORPHA:733", "Familial adenomatous polyposis", NodeKind.DISEASE),
     Concept("OMIM:175100", "Familial adenomatous polyposis 1", NodeKind.DISEASE),
     Concept("NCBIGene:324", "APC", NodeKind.GENE),
+    Concept("HP:0002721", "Immunodeficiency", NodeKind.PHENOTYPE),  # a category with no class noun
 ]
 
 
