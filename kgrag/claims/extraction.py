@@ -689,6 +689,7 @@ class _Sentence:
                         out.append(triple)
         out.extend(self._inheritance(cues))
         out.extend(self._spelled_features())
+        out.extend(self._therapies_for())
         out.extend(self._colon_lists())
         out.extend(self._gene_modifiers())
         out.extend(self._agent_modifiers())
@@ -815,6 +816,26 @@ class _Sentence:
                 triple = self._triple(condition, "has_phenotype", feature, False)
                 if triple is not None:
                     found.append(triple)
+        return found
+
+    def _therapies_for(self) -> list[Triple]:
+        """"Radiotherapy for Hodgkin disease is associated with ...", "cranial irradiation for leukemia": a therapy
+        named by a bare noun phrase before "for" and the disease (or the people with it) treats that disease, whatever
+        the clause then says of the therapy. A therapy after an article ("the standard chemotherapy for X", "an
+        add-on therapy for X") is a predicate nominal or an appositive, read with its copula by the cues."""
+        found: list[Triple] = []
+        for match in _THERAPY_FOR.finditer(self.text):
+            if _THERAPY_BEFORE.search(self.text, 0, match.start()) or self._asked_at(match.start()):
+                continue
+            disease = next((m for m in self.mentions if m.start == match.end()), None)
+            if disease is None or self.extractor.kind(disease.concept_ids[0]) not in ("Disease", "Phenotype"):
+                continue
+            therapy = Phrase(match.start(), match.end("therapy"), match.group("therapy"), None)
+            if not _names_an_entity(therapy.text):
+                continue  # "therapy" alone: which therapy, the clause says elsewhere
+            triple = self._triple(therapy, "treats", Phrase(disease.start, disease.end, disease.text, disease), False)
+            if triple is not None:
+                found.append(triple)
         return found
 
     def _colon_lists(self) -> list[Triple]:
@@ -1282,6 +1303,15 @@ class _Sentence:
         return words if words and self.extractor.names_a_term(words) else None
 
 
+# a therapy named by a bare noun phrase (up to two words before its head) and "for" the disease or its patients
+_THERAPY_FOR = re.compile(r"(?<![\w-])(?P<therapy>(?:(?!(?:the|a|an|this|that|these|its|their|his|her|of|for|with|"
+                          r"and|or|in|to|by|on|as|after|before|following|receiving|undergoing|prior|previous|standard|"
+                          r"effective|novel|new|promising|appropriate)\b|[\w-]+ed\b)[\w-]+\s+)"
+                          r"{0,2}(?:\w*therap(?:y|ies)|surgery|\w+ectomy|transplantation|irradiation|radiation))\s+for"
+                          r"\s+(?:(?:the\s+)?(?:patients|people|children|adults|women|men)\s+with\s+)?(?:the\s+)?",
+                          re.I)
+# an article or determiner right before the therapy: a predicate nominal or appositive ("the standard chemotherapy")
+_THERAPY_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|its|their|as|of)\s+(?:[\w-]+\s+){0,2}$", re.I)
 # "... also known as the SBLA cancer syndrome (...)": the name after is another name of the disease before
 _ALSO_NAMED = re.compile(r"\b(?:(?:also|otherwise)\s+)?(?:known|referred\s+to|described)\s+as\s+(?:the\s+|an?\s+)?"
                          r"$|\b(?:also\s+)?(?:called|termed)\s+(?:the\s+|an?\s+)?$", re.I)
