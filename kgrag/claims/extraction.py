@@ -1083,8 +1083,9 @@ class _Sentence:
         phrase ends with (a clause, a relative, a participle or punctuation follows, not another noun)."""
         ends = {word.end() for word in run}
         named = next((m for m in self.mentions if start <= m.start and m.end in ends
-                      and self.extractor.kind(m.concept_ids[0]) in ("Disease", "Phenotype")), None)
-        if named is None or not _CATEGORY_ENDS.match(self.text, named.end):
+                      and self.extractor.kind(m.concept_ids[0]) in ("Disease", "Phenotype")
+                      and _CATEGORY_ENDS.match(self.text, m.end)), None)
+        if named is None:
             return None
         first = run[0].group(0)
         if first.isdigit() or first.lower() in _QUANTIFIERS | _NUMBER_WORDS:
@@ -1315,7 +1316,7 @@ _THERAPY_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|its|their|as|of)\s+
 # "... also known as the SBLA cancer syndrome (...)": the name after is another name of the disease before
 _ALSO_NAMED = re.compile(r"\b(?:(?:also|otherwise)\s+)?(?:known|referred\s+to|described)\s+as\s+(?:the\s+|an?\s+)?"
                          r"$|\b(?:also\s+)?(?:called|termed)\s+(?:the\s+|an?\s+)?$", re.I)
-# the finding noun between a short form and its head noun: "SBLA cancer syndrome", "the LFS tumour spectrum"
+# the finding noun between a short form and its head noun: "SBLA cancer syndrome", "a cancer family syndrome"
 _NAMED_FINDING = re.compile(r"\s+(cancers?|tumou?rs?|neoplasms?|carcinomas?)\s+(?:syndromes?|family)\b", re.I)
 # "the (classic) symptoms of ", "the triad of ": a part noun whose object is the condition a clause is about.
 _PART_OF = re.compile(r"\b(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s+of\s+(?:the\s+)?(?=\S)", re.I)
@@ -1337,8 +1338,10 @@ _SUBJECT_VERB = re.compile(rf"\s(?:{lx.AUX}|cause[sd]?|lead|leads|result|results
                            rf"inhibits?|targets?|treats?|fail(?:s|ed)?)\b", re.I)
 _PLURAL_CLASS = "|".join(sorted(noun for noun in lx.CLASS_NOUNS if noun.endswith("s")))
 # "are (two) rare disorders ": a plural copula and its predicate nominal, a class noun with up to three modifiers
+# ("are at risk for disorders caused by" is no predicate nominal: no preposition among the modifiers)
 _PLURAL_NOMINAL_BEFORE = re.compile(r"\b(?:are|were)\s+(?:(?:\w+ly|also|both|all|two|three|four|\d+)\s+)*"
-                                    rf"(?:[\w-]+\s+){{0,3}}?(?:{_PLURAL_CLASS})\s*$", re.I)
+                                    r"(?:(?!(?:in|of|for|with|at|by|to|from|on|as)\b)[\w-]+\s+){0,3}?"
+                                    rf"(?:{_PLURAL_CLASS})\s*$", re.I)
 # What opens a category said of a subject: a copula and an article ("is a", "is not an", "is one of the"), the
 # article of an appositive (", a congenital heterotopic ossification syndrome"), or a plural class with no article
 # ("X are neurodegenerative diseases"; the class noun within six content words, so "are found in patients with
