@@ -771,8 +771,11 @@ class _Sentence:
             if owner is not None and self.extractor.kind(owner.concept_ids[0]) != "Disease":
                 continue  # "wasting (SAM) syndrome" read as the phenotype term: not this name
             if owner is None and _ALSO_NAMED.search(self.text, 0, short_start):
+                # the disease named last before it, in the same clause
                 owner = next((m for m in reversed(mentions) if m.end <= short_start
                               and self.extractor.kind(m.concept_ids[0]) == "Disease"), None)
+                if owner is not None and re.search(r"[;:]", self.text[owner.end:short_start]):
+                    owner = None
             if owner is None:
                 continue
             long_start, long_end = name.long_span
@@ -791,7 +794,7 @@ class _Sentence:
     def _feature(self, start: int, end: int, owner: LinkedMention, finding: str | None) -> list[Phrase]:
         """A spelled-out feature as a claim end: the mentions in it, or its words when they name a term. An organ
         alone takes the finding noun of the name ("SBLA cancer syndrome (..., breast, ...)": breast cancer)."""
-        inside = [m for m in self.mentions_in(start, end) if m is not owner
+        inside = [m for m in self._mentions_in(start, end) if m is not owner
                   and self.extractor.kind(m.concept_ids[0]) in ("Phenotype", "Disease")]
         words = self.text[start:end]
         if len(inside) == 1:
@@ -804,7 +807,7 @@ class _Sentence:
         return [Phrase(start, end, words, None)] if _names_an_entity(words) and \
             self.extractor.names_a_term(words) else []
 
-    def mentions_in(self, start: int, end: int) -> list[LinkedMention]:
+    def _mentions_in(self, start: int, end: int) -> list[LinkedMention]:
         """The mentions within `start`..`end`, also those a blanked spelled-out list held."""
         return [m for m in self._all_mentions if start <= m.start and m.end <= end]
 
