@@ -123,29 +123,24 @@ def _spells(short: str, items: list[_Item]) -> bool:
     if len(letters) < 3 or not MIN_FEATURES <= len(items) <= MAX_FEATURES or any(not item.words for item in items) \
             or sum(len(item.words) for item in items) > len(letters) + EXTRA_WORDS:
         return False
-    initials = tuple(tuple(part[0] for _, word in item.words for part in word.split("-") if part) for item in items)
-    return _aligned(letters, initials, 0, 0)
+    initials = [[word[0] for _, word in item.words] for item in items]
 
-
-@cache
-def _aligned(letters: tuple[str, ...], items: tuple[tuple[str, ...], ...], letter: int, item: int) -> bool:
-    """Whether items[item:] spell letters[letter:]: each item gives the next letters (one or more, in order, each
-    the initial of one of its words, the first of them from any word) or, opening with the letter the item before
-    gave, shares it."""
-    if item == len(items):
-        return letter == len(letters)
-    initials = items[item]
-    if letter > 0 and initials[0] == letters[letter - 1] and _aligned(letters, items, letter, item + 1):
-        return True
-    for taken in range(1, len(initials) + 1):
-        if letter + taken > len(letters):
-            break
-        if _in_order(letters[letter:letter + taken], initials) and _aligned(letters, items, letter + taken, item + 1):
+    @cache  # memo for this one list: letters and items are few, the recursion branches
+    def aligned(letter: int, item: int) -> bool:
+        """Whether items[item:] spell letters[letter:]: each item gives the next letters (one or more, in order,
+        each the initial of one of its words) or, opening with the letter the item before gave, shares it."""
+        if item == len(items):
+            return letter == len(letters)
+        own = initials[item]
+        if letter > 0 and own[0] == letters[letter - 1] and aligned(letter, item + 1):
             return True
-    return False
+        return any(_in_order(letters[letter:letter + taken], own) and aligned(letter + taken, item + 1)
+                   for taken in range(1, min(len(own), len(letters) - letter) + 1))
+
+    return aligned(0, 0)
 
 
-def _in_order(wanted: tuple[str, ...], initials: tuple[str, ...]) -> bool:
+def _in_order(wanted: tuple[str, ...], initials: list[str]) -> bool:
     position = 0
     for letter in wanted:
         try:
