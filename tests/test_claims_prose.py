@@ -1665,3 +1665,14 @@ def test_a_therapy_named_for_a_disease_treats_it(kg: KGRAG) -> None:
     for sentence in ("Simvastatin may not be an appropriate therapy for Marfan syndrome.",
                      "A case of chorea after simvastatin therapy for Marfan syndrome is reported."):
         assert not [c for c in said(kg, sentence) if c[1] == "treats" and "therapy" in c[0]], sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Huntington disease, or chorea major, is a movement disorder caused by mutations in HTT.",
+    # the name the graph holds as a disease stays, whichever comes first
+    "Chorea major, or Huntington disease, is a movement disorder caused by mutations in HTT.",
+])
+def test_a_second_name_after_or_between_commas_is_the_same_subject(kg: KGRAG, sentence: str) -> None:
+    claims = said(kg, sentence)
+    assert HTT_CAUSES_HD in claims
+    assert all("chorea" not in str(end).lower() and end != "HP:0002072" for c in claims for end in (c[0], c[2]))

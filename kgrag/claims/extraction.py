@@ -163,6 +163,7 @@ class _Sentence:
         self.text = lx.ALIAS_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)  # "X, also known as Y,"
         self.text = _without_section_label(self.text)  # "BACKGROUND:  Mutations of ..."
         self.extractor = extractor
+        self.text = self._without_or_alias(self.text, mentions)  # "Canavan disease, or spongy degeneration of ..., is"
         # "DOOR syndrome (deafness, onycho-osteodystrophy, and mental retardation)": the features a condition's
         # name spells out are the name's, read by `_spelled_features`, not items of the clause around it.
         self._all_mentions = sorted(mentions, key=lambda m: m.start)
@@ -755,6 +756,29 @@ class _Sentence:
             return Phrase(part_of.end(), part_of.end() + len(whole), whole, None)
         return subject  # a condition the graph holds as a disease or only as a phenotype term
 
+    def _without_or_alias(self, text: str, mentions: Sequence[LinkedMention]) -> str:
+        """"Canavan disease, or spongy degeneration of the brain, is a severe leukodystrophy", "Globoid cell
+        leukodystrophy (GLD), or Krabbe disease, is ...": a subject, a second name between ", or" and a comma, and
+        the clause's verb name one disease twice, not two subjects. The name the graph holds as a disease stays
+        (the first when both or neither do); the other is blanked with the "or" and commas, like an "also known as"
+        aside."""
+        match = _OR_ALIAS.match(text)
+        if match is None:
+            return text
+
+        def disease_in(start: int, end: int) -> bool:
+            return any(start <= m.start and m.end <= end and self.extractor.kind(m.concept_ids[0]) == "Disease"
+                       for m in mentions)
+
+        first, second = match.span("first"), match.span("second")
+        if disease_in(*second) and not disease_in(*first):  # keep the second name: blank the first and ", or"
+            blanked = [(first[0], second[0]), (second[1], match.end("comma"))]
+        else:  # keep the first name: blank ", or <second>,"
+            blanked = [(first[1], match.end("comma"))]
+        for start, end in blanked:
+            text = text[:start] + " " * (end - start) + text[end:]
+        return text
+
     def _spelled_conditions(self, mentions: list[LinkedMention]
                             ) -> list[tuple[Phrase, list[Phrase], tuple[int, int] | None]]:
         """Each condition whose name's short form the text spells out by its features (`spelled_names`), with the
@@ -1307,6 +1331,9 @@ class _Sentence:
         return words if words and self.extractor.names_a_term(words) else None
 
 
+# "X, or Y, is ...": a sentence-opening name, an alternative name after ", or", and the clause's verb
+_OR_ALIAS = re.compile(r"\s*(?P<first>[^,;:]{3,80}?),\s+or\s+(?P<second>[^,;:]{3,60}?)(?P<comma>,)\s+(?=(?:is|are|was|"
+                       r"were|has|have|had|results?|resulted|remains?|represents?|affects?|manifests?)\b)")
 # a therapy named by a bare noun phrase (up to two words before its head) and "for" the disease or its patients
 _THERAPY_FOR = re.compile(r"(?<![\w-])(?P<therapy>(?:(?!(?:the|a|an|this|that|these|its|their|his|her|of|for|with|"
                           r"and|or|in|to|by|on|as|after|before|following|receiving|undergoing|prior|previous|standard|"
