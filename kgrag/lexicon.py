@@ -374,6 +374,10 @@ NOT_LIMITED_ASIDE = re.compile(r",?\s*\(?(?:but\s+)?(?:(?:is|are|was|were)\s+)?n
 # ", also known as Y," / "(also called Y)": another name for the entity just named.
 ALIAS_ASIDE = re.compile(r",\s*(?:also\s+)?(?:known|referred\s+to|called|termed)\s+as\s+[^,;()]+,|"
                          r"\(\s*(?:also\s+)?(?:known\s+as|called|termed)\s+[^()]+\)", re.I)
+# "... also known as the SBLA cancer syndrome (...)": the words before another name of the entity named earlier
+# (searched up to where that name starts).
+ALSO_NAMED_BEFORE = re.compile(r"\b(?:(?:also|otherwise)\s+)?(?:known|referred\s+to|described)\s+as\s+"
+                               r"(?:the\s+|an?\s+)?$|\b(?:also\s+)?(?:called|termed)\s+(?:the\s+|an?\s+)?$", re.I)
 # "X, a congenital syndrome caused by G, ...": a name, then an appositive noun phrase.
 APPOSITIVE_OPEN = re.compile(r"^(?P<head>[^,]+),\s+(?:an?|the)\s+", re.I)
 NOT_A_NEGATION = re.compile(r"\bnot\s+(?:only|limited\s+to|restricted\s+to|necessarily|just|exclusively|uncommon|"

@@ -96,6 +96,16 @@ class Phrase:
         return self.mention if self.mention is not None else self.text
 
 
+@dataclass(frozen=True, slots=True)
+class _SpelledCondition:
+    """A condition whose name spells out its features (`kgrag.text.spelled_names`): the condition, the features as
+    claim ends, and the span the rest of the reading leaves blank (None when the name's mention holds the list)."""
+
+    condition: Phrase
+    features: list[Phrase]
+    blanked: tuple[int, int] | None
+
+
 class ProseExtractor:
     """Reads one sentence's linked mentions into triples (the `SentenceExtractor` the Verifier calls).
 
@@ -168,9 +178,10 @@ class _Sentence:
         # name spells out are the name's, read by `_spelled_features`, not items of the clause around it.
         self._all_mentions = sorted(mentions, key=lambda m: m.start)
         self.spelled = self._spelled_conditions(self._all_mentions)
-        for _, _, blanked in self.spelled:
-            if blanked is not None:
-                self.text = self.text[:blanked[0]] + " " * (blanked[1] - blanked[0]) + self.text[blanked[1]:]
+        for spelled in self.spelled:
+            if spelled.blanked is not None:
+                start, end = spelled.blanked
+                self.text = self.text[:start] + " " * (end - start) + self.text[end:]
         self.mentions = sorted((m for m in mentions if self.text[m.start:m.end].strip()), key=lambda m: m.start)
         self.antecedent = antecedent
         self.disease = disease
@@ -779,8 +790,7 @@ class _Sentence:
             text = text[:start] + " " * (end - start) + text[end:]
         return text
 
-    def _spelled_conditions(self, mentions: list[LinkedMention]
-                            ) -> list[tuple[Phrase, list[Phrase], tuple[int, int] | None]]:
+    def _spelled_conditions(self, mentions: list[LinkedMention]) -> list[_SpelledCondition]:
         """Each condition whose name's short form the text spells out by its features (`spelled_names`), with the
         features as claim ends and the span to blank for the rest of the reading (the bracketed list after the
         name, or the list before a bracketed short form the linker did not take into the name's mention).
@@ -788,13 +798,13 @@ class _Sentence:
         The condition is the linked disease the short form belongs to ("DOOR syndrome", the "(MELAS)" after its
         long form), or the disease the name is another name of ("X, also known as the SBLA cancer syndrome (...)").
         A name the graph lacks gives no claim: its features could only be checked against nothing."""
-        found: list[tuple[Phrase, list[Phrase], tuple[int, int] | None]] = []
+        found: list[_SpelledCondition] = []
         for name in spelled_names(self.text):
             short_start, short_end = name.short_span
             owner = next((m for m in mentions if m.start <= short_start and short_end <= m.end), None)
             if owner is not None and self.extractor.kind(owner.concept_ids[0]) != "Disease":
                 continue  # "wasting (SAM) syndrome" read as the phenotype term: not this name
-            if owner is None and _ALSO_NAMED.search(self.text, 0, short_start):
+            if owner is None and lx.ALSO_NAMED_BEFORE.search(self.text, 0, short_start):
                 # the disease named last before it, in the same clause
                 owner = next((m for m in reversed(mentions) if m.end <= short_start
                               and self.extractor.kind(m.concept_ids[0]) == "Disease"), None)
@@ -812,7 +822,7 @@ class _Sentence:
             head = _NAMED_FINDING.match(self.text, short_end)
             features = [feature for start, end in name.features
                         for feature in self._feature(start, end, owner, head.group(1) if head else None)]
-            found.append((condition, features, blanked))
+            found.append(_SpelledCondition(condition, features, blanked))
         return found
 
     def _feature(self, start: int, end: int, owner: LinkedMention, finding: str | None) -> list[Phrase]:
@@ -838,9 +848,9 @@ class _Sentence:
     def _spelled_features(self) -> list[Triple]:
         """A condition has the features its name spells out (`_spelled_conditions`)."""
         found: list[Triple] = []
-        for condition, features, _ in self.spelled:
-            for feature in features:
-                triple = self._triple(condition, "has_phenotype", feature, False)
+        for spelled in self.spelled:
+            for feature in spelled.features:
+                triple = self._triple(spelled.condition, "has_phenotype", feature, False)
                 if triple is not None:
                     found.append(triple)
         return found
@@ -1343,9 +1353,6 @@ _THERAPY_FOR = re.compile(r"(?<![\w-])(?P<therapy>(?:(?!(?:the|a|an|this|that|th
                           re.I)
 # an article or determiner right before the therapy: a predicate nominal or appositive ("the standard chemotherapy")
 _THERAPY_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|its|their|as|of)\s+(?:[\w-]+\s+){0,2}$", re.I)
-# "... also known as the SBLA cancer syndrome (...)": the name after is another name of the disease before
-_ALSO_NAMED = re.compile(r"\b(?:(?:also|otherwise)\s+)?(?:known|referred\s+to|described)\s+as\s+(?:the\s+|an?\s+)?"
-                         r"$|\b(?:also\s+)?(?:called|termed)\s+(?:the\s+|an?\s+)?$", re.I)
 # the finding noun between a short form and its head noun: "SBLA cancer syndrome", "a cancer family syndrome"
 _NAMED_FINDING = re.compile(r"\s+(cancers?|tumou?rs?|neoplasms?|carcinomas?)\s+(?:syndromes?|family)\b", re.I)
 # "the (classic) symptoms of ", "the triad of ": a part noun whose object is the condition a clause is about.

@@ -442,9 +442,7 @@ class Verifier:
         does along is_a), so such an edge supports the claim and contradicts its denial; the subtype's silence
         never refutes anything."""
         name = self._name(disease)
-        edges = [e for e in self.store.neighbors(sorted(genes), hops=1, predicates=sorted(GENE_DISEASE),
-                                                 limit=200).relations
-                 if e.subject in genes and not e.negated and self._kind(e.object) == "Disease"]
+        edges = [e for e in self._gene_diseases(genes, limit=200) if not e.negated]
         names = {cid: concept.name for cid, concept in self.store.get_many({e.object for e in edges}).items()}
         return [e for e in edges if e.object in names and narrows(name, names[e.object])]
 
@@ -475,12 +473,16 @@ class Verifier:
         recorded_genes = {e.subject for e in genes}
         if not 1 <= len(recorded_genes) <= GENE_CONFLICT_MAX or recorded_genes & subjects:
             return None
-        elsewhere = [e for e in self.store.neighbors(sorted(subjects), hops=1, predicates=sorted(GENE_DISEASE),
-                                                     limit=50).relations
-                     if e.subject in subjects and self._kind(e.object) == "Disease"][:3]
+        elsewhere = self._gene_diseases(subjects, limit=50)[:3]
         names = ", ".join(sorted(self._name(g) for g in recorded_genes))
         return Decision("contradicted", genes + elsewhere, f"the graph records {names} for this disease",
                         "gene_conflict")
+
+    def _gene_diseases(self, genes: set[str], limit: int) -> list[Relation]:
+        """The genes' gene-disease edges (as the genes' subject, to a disease), from the first `limit` edges."""
+        return [e for e in self.store.neighbors(sorted(genes), hops=1, predicates=sorted(GENE_DISEASE),
+                                                limit=limit).relations
+                if e.subject in genes and self._kind(e.object) == "Disease"]
 
     def _name(self, concept_id: str) -> str:
         concept = self.store.get(concept_id)
