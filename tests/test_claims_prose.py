@@ -859,6 +859,24 @@ def test_only_a_drug_targets_and_an_effect_is_no_feature(kg: KGRAG) -> None:
         kg, "AZD5153, a novel FBN1 inhibitor, slows tall stature in vivo.")
 
 
+def test_a_drug_targets_what_its_class_noun_names_even_where_the_graph_lacks_it(kg: KGRAG) -> None:
+    """"D is a type I interferon receptor antagonist": the words between the nominal's descriptors and its class
+    noun name the target; descriptors alone ("a humanized monoclonal antibody"), an isotype, a clause before a
+    second class noun, or a subject that is no drug name none."""
+    assert said(kg, "Anifrolumab is a new, highly selective type I interferon (IFN) receptor antagonist.") == [
+        ("Anifrolumab", "targets", "type I interferon (IFN) receptor", False, "unlinked")]
+    assert said(kg, "Durvalumab is an anti-PDL-1 antibody.") == [("Durvalumab", "targets", "PDL-1", False, "unlinked")]
+    assert said(kg, "Erenumab, a fully human monoclonal antibody, is approved.") == []
+    assert said(kg, "Burosumab is a fully human IgG1 monoclonal antibody.") == []
+    assert said(kg, "Ibalizumab is a humanized monoclonal antibody that acts as post-attachment inhibitor.") == []
+    assert said(kg, "Anlotinib is a novel orally available small molecule tyrosine kinase inhibitor.") == [
+        ("Anlotinib", "targets", "tyrosine kinase", False, "unlinked")]
+    assert said(kg, "The protein is a type I interferon receptor antagonist.") == []
+    # a target the graph holds is the linked reading's, once
+    assert said(kg, "Tocilizumab is a potent FBN1 inhibitor.") == [
+        ("Tocilizumab", "targets", "NCBIGene:2200", False, "unlinked")]
+
+
 def test_a_gene_inside_a_participle_is_no_coordinated_subject(kg: KGRAG) -> None:
     assert said(kg, "Mutations in the FBN1 gene, encoding the HTT protein, cause Marfan syndrome.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
@@ -1260,6 +1278,24 @@ def test_a_finding_in_an_organ_later_in_the_list_distributes_too() -> None:
     extractor = ProseExtractor(_BARE_KINDS.get, {}, organs={"kidney", "pancreas", "eye"})
     assert {str(t.object) for t in extractor(sentence, linked)} == {
         "tall stature", "cysts in the kidney", "cysts in the pancreas", "cysts in the eyes"}
+
+
+def test_an_organ_after_a_place_is_the_places_not_an_item() -> None:
+    """"lymphatic malformation predominant on the face and neck": "neck" is coordinated with "face", the place of
+    that finding, so it is neither a feature of its own nor one an earlier finding head distributes over; after the
+    finding head's own organ ("of the lip and neck") it still takes the head."""
+    extractor = ProseExtractor(_BARE_KINDS.get, {}, organs={"face", "neck", "lip"})
+
+    def objects(sentence: str) -> set[str]:
+        linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+                  for m in re.finditer("Marfan syndrome", sentence)]
+        return {str(t.object) for t in extractor(sentence, linked)}
+
+    assert objects("Marfan syndrome is characterized by capillary malformation of the lip, lymphatic malformation "
+                   "predominant on the face and neck, and tall stature.") == {
+        "capillary malformation of the lip", "lymphatic malformation predominant", "tall stature"}
+    assert objects("Marfan syndrome is characterized by capillary malformation of the lip and neck.") == {
+        "capillary malformation of the lip", "capillary malformation of the neck"}
 
 
 def test_the_organs_are_the_graphs_own() -> None:

