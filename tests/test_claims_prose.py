@@ -15,7 +15,7 @@ import pytest
 from graph_schema import NodeKind
 from kgrag import KGRAG
 from kgrag.claims.extraction import ProseExtractor, _names_an_entity, _without_section_label
-from kgrag.claims.terms import is_organism_name
+from kgrag.claims.terms import is_organism_name, organism_end
 from kgrag.records import Concept, LinkedMention
 
 from .support.cli import CliResult
@@ -1399,6 +1399,32 @@ def test_a_named_pathogen_causes_a_disease_the_graph_lacks_too(kg: KGRAG) -> Non
     assert said(kg, "Rhombencephalitis is caused by Listeria monocytogenes.") == [
         ("Listeria monocytogenes", "causes", "Rhombencephalitis", False, "unlinked")]
     assert said(kg, "Rhombencephalitis is caused by the larval stage.") == []
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("Listeria monocytogenes successfully treated", "Listeria monocytogenes"),
+    ("viruses in the family Paramyxoviridae", "viruses in the family Paramyxoviridae"),
+    ("Helicobacter pylori in the stomach", "Helicobacter pylori"), ("Meningococcus B", "Meningococcus B"),
+    ("parainfluenzavirus type 3 (PI3) in infants", "parainfluenzavirus type 3 (PI3)"),
+    ("Cytomegalovirus infections", None), ("the larval stage", None),
+])
+def test_an_organisms_name_ends_at_its_last_taxon(phrase: str, name: str | None) -> None:
+    end = organism_end(phrase)
+    assert (phrase[:end] if end is not None else None) == name
+
+
+def test_the_organism_an_infection_is_named_by_is_its_cause(kg: KGRAG) -> None:
+    """"caused by infection with Capillaria hepatica in human liver": the cause is the organism, without the
+    infection or the place; a family keeps its name ("viruses in the family Paramyxoviridae"); a participle's phrase
+    ("caused by S. moniliformis") is no subject of what follows it."""
+    assert said(kg, "Rhombencephalitis is a rare and neglected parasitic disease caused by infection with Capillaria "
+                    "hepatica in human liver.")[0] == (
+        "Capillaria hepatica", "causes", "Rhombencephalitis", False, "unlinked")
+    assert said(kg, "Rhombencephalitis is caused by viruses in the family Paramyxoviridae.") == [
+        ("viruses in the family Paramyxoviridae", "causes", "Rhombencephalitis", False, "unlinked")]
+    assert [c[:3] for c in said(kg, "Marfan syndrome, caused by Streptobacillus moniliformis, is characterized by "
+                                    "chorea.")] == [("Streptobacillus moniliformis", "causes", "OMIM:154700"),
+                                                    ("OMIM:154700", "has_phenotype", "HP:0002072")]
 
 
 def test_while_before_a_determiner_opens_a_clause(kg: KGRAG) -> None:

@@ -48,7 +48,14 @@ from dataclasses import dataclass, replace
 
 from kgrag import lexicon as lx
 from kgrag.claims.reading import is_drug_name, is_mode, modifies_a_head
-from kgrag.claims.terms import TermTest, defines_a_short_form, head_word, is_everyday_english, is_organism_name
+from kgrag.claims.terms import (
+    TermTest,
+    defines_a_short_form,
+    head_word,
+    is_everyday_english,
+    is_organism_name,
+    organism_end,
+)
 from kgrag.claims.triples import Triple
 from kgrag.linking.dictionary import folded_word
 from kgrag.records import LinkedMention
@@ -380,19 +387,26 @@ class _Sentence:
             # (a carrier of an organ is the finding itself: "abnormalities of the heart")
             words = words[carrier.end():]
             words = lx.LEADING.sub("", words)
-        trailing = _TRAILING_OF.search(words)
-        if trailing is not None and not (trailing.group(1).lower() in ("of", "in") and
-                                         self._organ(words[trailing.end(1):])):
-            words = words[:trailing.start()].strip()  # "... in the family", but "abnormalities of the heart"
-        words = _POPULATION.split(words, maxsplit=1)[0].strip()  # "POI in this family", "... in lyn-/- mice"
-        words = lx.TIME_ADJUNCT.split(words, maxsplit=1)[0].strip()  # "vincristine between 1984 (and 1990)": a time
+        organism = _organism(words)  # "viruses in the family Paramyxoviridae" keeps its family
+        words = organism if organism is not None else self._without_adjuncts(words)
         words = re.sub(r"^(?:to|of|in|with|by|for)\s+", "", words, flags=re.I)
         if words.count("(") > words.count(")"):  # "Tocilizumab (TCZ" cut at the list's comma: keep the name
             words = words[:words.rfind("(")].strip()
-        if not _names_an_entity(words) or not self.extractor.names_a_term(words):
+        if not _names_an_entity(words) or not (organism is not None or self.extractor.names_a_term(words)):
             return []
         offset = self.text.find(words, start)
         return [Phrase(offset, offset + len(words), words, None)]
+
+    def _without_adjuncts(self, words: str) -> str:
+        """An unlinked item without what follows its name: a trailing "of"/"in" phrase ("... in the family", but
+        "abnormalities of the heart"), a population ("POI in this family", "... in lyn-/- mice") or a time
+        ("vincristine between 1984 (and 1990)")."""
+        trailing = _TRAILING_OF.search(words)
+        if trailing is not None and not (trailing.group(1).lower() in ("of", "in") and
+                                         self._organ(words[trailing.end(1):])):
+            words = words[:trailing.start()].strip()
+        words = _POPULATION.split(words, maxsplit=1)[0].strip()
+        return lx.TIME_ADJUNCT.split(words, maxsplit=1)[0].strip()
 
     def left_phrases(self, cue: _Cue) -> list[Phrase]:
         """The phrases the cue's left side is about (see the module docstring)."""
@@ -1639,6 +1653,27 @@ def _trimmed(words: str) -> str:
     if aside is not None and not defines_a_short_form(words):  # "(in 90 per cent)", "(37.5%)": no part of it
         words = words[:aside.start()].rstrip(" ,")
     return words
+
+
+# "infection with Capillaria hepatica", "infections by Borrelia": what an infection is named by.
+_INFECTION_WITH = re.compile(r"(?:(?:an?|the)\s+)?(?:co-?)?infections?\s+(?:with|by|due\s+to)\s+", re.I)
+# Nouns an organism's description may open with before its taxon ("viruses in the family Paramyxoviridae").
+_ORGANISM_NOUNS = frozenset("virus viruses bacterium bacteria member members strain strains species".split())
+
+
+def _organism(words: str) -> str | None:
+    """The organism an unlinked item names, up to the end of its name (`organism_end`): "infection with Capillaria
+    hepatica in human liver" -> "Capillaria hepatica", "viruses in the family Paramyxoviridae" whole; None when the
+    item does not open with one ("caused by Streptobacillus moniliformis" is a participle's phrase) or names the
+    infection ("Cytomegalovirus infections")."""
+    infection = _INFECTION_WITH.match(words)
+    named = re.sub(r"^(?:a|an|the)\s+", "", words[infection.end():] if infection is not None else words, flags=re.I)
+    first = _TOKEN.match(named)
+    end = organism_end(named)
+    if first is None or end is None or not (first.group(0)[0].isupper() or first.group(0).lower() in _ORGANISM_NOUNS
+                                            or is_organism_name(first.group(0))):
+        return None
+    return named[:end]
 
 
 def _names_an_entity(words: str) -> bool:

@@ -86,6 +86,12 @@ _BINOMIAL = re.compile(r"\b(?P<genus>[A-Z]\.|[A-Z][a-z]{3,}(?<!al)(?<!ic)(?<!ous
                        r"(?<!ia))\b")
 
 
+# What may close an organism's name: a serogroup or type ("Meningococcus B", "group A", "type 3"), a short form.
+_ORGANISM_SUBTYPE = re.compile(r"\s+(?:(?:sero|sub|geno)?(?:type|group)\s+|strain\s+)?(?:[A-Z]|\d{1,2}|[A-Z]\d{1,2})\b"
+                               r"(?![-.]\w)")
+_ORGANISM_ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
 def is_organism_name(phrase: str) -> bool:
     """A phrase that names a pathogen or other organism by the conventions of biological nomenclature: a virus or
     bacterium by its taxon's ending ("Feline coronavirus", "viruses in the family Paramyxoviridae",
@@ -93,14 +99,32 @@ def is_organism_name(phrase: str) -> bool:
     is abbreviated or rare in general English and whose epithet is rare too ("Listeria monocytogenes",
     "N. gonorrhoeae", "E. coli"; "Homo sapiens" has too common a genus). The graph holds no organisms, so this is
     how a claim of what causes an infection keeps its cause."""
-    words = _TOKEN.findall(phrase)
-    if any(_VIRAL.fullmatch(word) or _BACTERIAL.fullmatch(word) for word in words):
-        return True
-    for binomial in _BINOMIAL.finditer(phrase):
-        genus, species = binomial.group("genus"), binomial.group("species")
-        if (genus.endswith(".") or _zipf(genus.lower()) < 3.2) and _zipf(species) < 3.7:
-            return True
-    return False
+    return bool(_organism_words(phrase))
+
+
+def _organism_words(phrase: str) -> list[re.Match[str]]:
+    """The taxon words and the binomials of `is_organism_name` in `phrase`, in order."""
+    taxa = [word for word in _TOKEN.finditer(phrase) if _VIRAL.fullmatch(word.group()) or
+            _BACTERIAL.fullmatch(word.group())]
+    binomials = [b for b in _BINOMIAL.finditer(phrase) if (b.group("genus").endswith(".") or
+                 _zipf(b.group("genus").lower()) < 3.2) and _zipf(b.group("species")) < 3.7]
+    return sorted(taxa + binomials, key=lambda m: m.start())
+
+
+def organism_end(phrase: str) -> int | None:
+    """Where the organism's name ends in a phrase that names one (`is_organism_name`): after its last taxon word or
+    binomial and a short form in brackets right after it ("Listeria monocytogenes successfully treated" ends after
+    "monocytogenes", "viruses in the family Paramyxoviridae" after the family, "Feline coronavirus (FCoV) infection
+    is common" after "(FCoV)"). None when the phrase names no organism or names an infection by its organism
+    ("Cytomegalovirus infections" is the infection, not the virus)."""
+    words = _organism_words(phrase)
+    if not words:
+        return None
+    end = words[-1].end()
+    for tail in (_ORGANISM_SUBTYPE, _ORGANISM_ASIDE):  # "Meningococcus B", "parainfluenzavirus type 3 (PI3)"
+        more = tail.match(phrase, end)
+        end = more.end() if more else end
+    return None if re.match(r"\s+(?:co-?)?infections?\b", phrase[end:], re.I) else end
 
 
 class TermTest:
