@@ -1258,6 +1258,26 @@ def test_a_finding_in_people_treated_with_a_drug_is_not_what_it_treats(kg: KGRAG
         kg, "Chorea was frequent in Marfan syndrome patients treated with tetrabenazine.")
 
 
+def test_a_finding_reported_in_treated_patients_is_no_feature_of_their_disease(kg: KGRAG) -> None:
+    """"Chorea has been reported in patients with Marfan syndrome (MFS) treated with tetrabenazine": the finding is
+    the treatment's, whatever cue says it; a gene's association with that disease stays."""
+    for sentence in ("Chorea has been reported in patients with Marfan syndrome (MFS) treated with tetrabenazine.",
+                     "Chorea was observed in patients with Marfan syndrome who were receiving tetrabenazine."):
+        assert [c for c in said(kg, sentence) if c[1] != "treats"] == [], sentence
+    assert said(kg, "Chorea has been reported in patients with Marfan syndrome.")[0][:3] == (
+        "OMIM:154700", "has_phenotype", "HP:0002072")
+    assert ("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported") in said(
+        kg, "Mutations in FBN1 were found in patients with Marfan syndrome treated with losartan.")
+
+
+def test_no_finding_of_a_kind_and_a_method_are_no_features(kg: KGRAG) -> None:
+    """"with no other apparent abnormality" names no finding; "characterized by analysis of ..." is a method."""
+    assert said(kg, "FBN1 mutations were found in patients with Marfan syndrome, with no other apparent "
+                    "abnormality.") == [("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported")]
+    assert said(kg, "FBN1 mutations were characterized by analysis of reverse-transcribed cDNA.") == []
+    assert said(kg, "FBN1 mutations were characterized by the sequential use of chorea drugs.") == []
+
+
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:
     """"abnormalities of the heart, kidneys and eyes": the later organs take the finding, so no claim end is an
     organ; a finding of its own in the list ("tall stature") stays as written."""

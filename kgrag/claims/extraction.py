@@ -377,6 +377,8 @@ class _Sentence:
             if anaphor is not None:
                 return [anaphor]
         words = lx.PATIENTS_WITH.sub("", words)
+        if _NONE_OF_A_KIND.match(words):
+            return []
         counted = re.match(r"(?:(?:a|an|the|and|or)\s+)*(\w+)", words, re.I)
         if counted and counted.group(1).lower() in _QUANTIFIERS and head_word(words).lower() in \
                 lx.PART_NOUNS - _NAMED_GROUPS:
@@ -688,6 +690,8 @@ class _Sentence:
                 continue  # "D is being tested as treatment for X": a trial, not a claim that D works
             if self._asked(cue):
                 continue
+            if _CHARACTERIZED_BY.search(self.text, cue.start, cue.end) and _METHOD_NEXT.match(self.text, cue.end):
+                continue  # "mutations were characterized by analysis of cDNA": a method, not a feature
             lefts, rights = self.left_phrases(cue), self.right_phrases(cue, limit)
             if not lefts and cue.reverse and cue.predicate == "has_phenotype":
                 # "Symptoms have been reported in X such as A and B": the part noun only announces the list that
@@ -711,6 +715,8 @@ class _Sentence:
                         # "patients with cancer who developed renal failure while on treatment with mitomycin C",
                         # "patients with Cushing's syndrome treated with ketoconazole developed hypertension": what
                         # people developed on a treatment is not a feature of the disease they had
+                        continue
+                    if self._finding_on_treatment(cue, subject, obj):
                         continue
                     if cue.disease_subject:
                         condition = self._named_condition(subject, cue)
@@ -1242,6 +1248,16 @@ class _Sentence:
                       self.hedged or any(m.uncertain for m in flags),
                       object_words=obj.words if isinstance(end, LinkedMention) and end is obj.mention else "")
 
+    def _finding_on_treatment(self, cue: _Cue, subject: Phrase, obj: Phrase) -> bool:
+        """"Valvular heart abnormalities have been reported in patients with Parkinson's disease (PD) treated with
+        pergolide": a finding said of patients whose disease is followed by their treatment is the treatment's, not
+        a feature of that disease, by any feature cue (a gene's association with the disease is not a finding)."""
+        if cue.predicate not in ("has_phenotype", "associated_with"):
+            return False
+        treated = [p for p in (subject, obj) if _TREATED_AFTER.match(self.text, p.end)]
+        return bool(treated) and not any(p.mention is not None and self.extractor.kind(p.mention.concept_ids[0])
+                                         in ("Gene", "Drug", "Chemical") for p in (subject, obj))
+
     def _announced_list(self, cue: _Cue, rights: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
         """(features, [the disease]) when the cue's left side is only a part noun ("Various symptoms") and the
         phrase after the cue is followed by "such as" or "including" and the features; ([], rights) otherwise."""
@@ -1507,6 +1523,19 @@ _AFTER_TREATMENT = re.compile(r"\b(?:after|following|followed|while\s+on|while\s
 # "Under treatment with sulfadiazine they developed"
 _ON_TREATMENT = re.compile(r"\b(?:treated\s+(?:[\w-]+\s+){0,5}?with|receiving|under\s+treatment|"
                            r"(?:treatment|therapy)\s+with)\b", re.I)
+# "X (PD) treated with", "X, who were receiving": a treatment said of the patients right after their disease.
+_TREATED_AFTER = re.compile(r"(?:\s*\([^()]*\))?\s*,?\s*(?:(?:who|that)\s+(?:were|was|are|is|had\s+been|have\s+been)"
+                            r"\s+)?(?:treated\s+(?:[\w-]+\s+){0,5}?with|receiving|on\s+(?:treatment|therapy)\s+with|"
+                            r"taking)\b", re.I)
+# "characterized by analysis of ...", "characterised by sequencing": the methods sense of the feature cue.
+_CHARACTERIZED_BY = re.compile(r"characteri[sz]ed\s+by\s*$", re.I)
+_METHOD_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:analysis|analyses|sequencing|use|measurement|"
+                          r"examination|assessment|determination|detection|evaluation|screening|testing|"
+                          r"immunohistochemistry|microscopy|electrophoresis|blotting|means)\b", re.I)
+# "no other apparent abnormality", "without any further symptoms": a finding denied in general, which names none.
+_NONE_OF_A_KIND = re.compile(r"[\s,]*(?:(?:with|and|or)\s+)?(?:no|without)\s+(?:(?:any|other|further|additional|"
+                             r"apparent|obvious|associated|significant|major|clinical)\s+)*(?:abnormalit(?:y|ies)|anomal(?:y|ies)|symptoms?|"
+                             r"signs?|findings?|features?|problems?|complications?|defects?|malformations?)\b", re.I)
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"
 _NOT_ALWAYS = re.compile(_NOT_ALWAYS_WORDS + r"\b", re.I)  # inside a cue's verb group
