@@ -320,8 +320,9 @@ OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\
                          # "those induced by BE were prolonged": the clause's own verb ends what the cue relates
                          # (in lower case: "the WAS protein" is a gene's symbol)
                          r"(?-i:\s(?P<verb>is|are|was|were)\s)", re.I)
-ITEM_SPLIT = re.compile(r",\s*(?:and|or|as\s+well\s+as|including|such\s+as|namely)?\s*|\s+(?:and|or|as\s+well\s+as|"
-                        r"and/or|including|such\s+as|namely)\s+", re.I)
+# (a comma between digits is inside a name or a number: "methyl 6,7-dimethoxy-...", "1,000 mg")
+ITEM_SPLIT = re.compile(r"(?:(?<!\d),|,(?!\d))\s*(?:and|or|as\s+well\s+as|including|such\s+as|namely)?\s*|"
+                        r"\s+(?:and|or|as\s+well\s+as|and/or|including|such\s+as|namely)\s+", re.I)
 # "that" after a word of saying, showing or knowing opens a complement clause with its own subject, not a
 # relative clause about the word before it.
 COMPLEMENT = re.compile(r"\b(?:evidence|suggest(?:s|ed)?|show(?:s|n|ed)?|report(?:s|ed)?|found|find|findings|known|"

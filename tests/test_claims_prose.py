@@ -16,6 +16,7 @@ from graph_schema import NodeKind
 from kgrag import KGRAG
 from kgrag.claims.extraction import ProseExtractor, _names_an_entity, _without_section_label
 from kgrag.claims.terms import is_organism_name, organism_end
+from kgrag.lexicon import ITEM_SPLIT
 from kgrag.records import Concept, LinkedMention
 
 from .support.cli import CliResult
@@ -1276,6 +1277,29 @@ def test_no_finding_of_a_kind_and_a_method_are_no_features(kg: KGRAG) -> None:
                     "abnormality.") == [("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported")]
     assert said(kg, "FBN1 mutations were characterized by analysis of reverse-transcribed cDNA.") == []
     assert said(kg, "FBN1 mutations were characterized by the sequential use of chorea drugs.") == []
+
+
+def test_a_name_in_a_bracket_after_the_subject_is_an_alias_of_it(kg: KGRAG) -> None:
+    """"The Marfan syndrome (MFS; chorea-like syndrome; OMIM 154700) is a condition defined by ...": a name inside
+    the bracket after the subject is another name of it, not what the clause is about."""
+    assert [c[:3] for c in said(kg, "The Marfan syndrome (MFS; congenital chorea; McK 154, 700) is a recessively "
+                                    "inherited condition defined by tall stature.")
+            if c[1] == "has_phenotype"] == [("OMIM:154700", "has_phenotype", "HP:0000098")]
+
+
+def test_an_act_done_to_a_condition_is_the_subject_not_the_condition(kg: KGRAG) -> None:
+    """"Conventional treatment of X is associated with Y": Y is said of the treatment, not of X; "hence ..." opens a
+    consequence, no claim end."""
+    assert said(kg, "Conventional treatment of Marfan syndrome is associated with chorea.") == [
+        ("Conventional treatment of Marfan syndrome", "associated_with", "HP:0002072", False, "unlinked")]
+    assert said(kg, "Conventional treatment of Marfan syndrome is associated with damage accrual, hence increased "
+                    "morbidity rate.") == []
+
+
+def test_a_comma_between_digits_is_inside_a_name() -> None:
+    """"methyl 6,7-dimethoxy-4-ethyl-B-carboline", "homogentisate 1,2-dioxygenase": no list is split there."""
+    assert [m.group(0) for m in ITEM_SPLIT.finditer("methyl 6,7-dimethoxy-B-carboline, bicuculline, 1, 2 and 3")] \
+        == [", ", ", ", ", ", " and "]
 
 
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:

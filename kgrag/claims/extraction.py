@@ -64,6 +64,10 @@ from kgrag.text.spelled_names import spelled_names
 # A noun heading a clause's subject before a preposition and the first mention ("radiotherapy for X").
 _HEAD_BEFORE = re.compile(r"\s*(?:(?:the|a|an)\s+)?([A-Za-z][\w-]*)\s+(?:for|against|after|versus|vs)\s+"
                           r"(?:(?:the|a|an)\s+)?$", re.I)
+# "Conventional treatment of ", "the management of ": an act done to the condition named next, which is its object.
+_ACTION_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+)?(?:treatment|therapy|management|diagnosis|screening|"
+                        r"prevention|prophylaxis|surgery|resection|imaging|surveillance|monitoring))\s+of\s+"
+                        r"(?:(?:the|a|an)\s+)?$", re.I)
 _NOT_A_HEAD = lx.GENERIC_NOUNS | lx.CARRIER_NOUNS | lx.PATIENT_NOUNS | lx.PART_NOUNS | lx.DETERMINERS
 _TOKEN = re.compile(r"\w+(?:[-'./+]\w+)*", re.UNICODE)
 _CITATION = re.compile(r"\[(?:[KP]\d+(?:\s*,\s*)?)+\]", re.I)
@@ -580,17 +584,23 @@ class _Sentence:
         if not subjects:
             return []
         first = subjects[0]
-        head = _HEAD_BEFORE.match(self.text, start, first.start) if first.mention is not None else None
-        if head is not None and head.group(1).lower() not in _NOT_A_HEAD:
-            # "Radiotherapy for prostate cancer is associated with ...": the subject is the radiotherapy, an entity
-            # the graph lacks, not the cancer it is given for.
+        head = (_HEAD_BEFORE.match(self.text, start, first.start) or _ACTION_OF.match(self.text, start, first.start)) \
+            if first.mention is not None else None
+        if head is not None and (head.re is _ACTION_OF or head.group(1).lower() not in _NOT_A_HEAD):
+            # "Radiotherapy for prostate cancer is associated with ...", "Conventional treatment of SLE is associated
+            # with ...": the subject is the radiotherapy or the treatment, an entity the graph lacks, not the cancer
+            # it is given for.
             return [Phrase(head.start(1), first.end, self.text[head.start(1):first.end].strip(), None)]
         # "A and B are caused by ...": coordinated subjects; "X of Y" keeps only X.
         # A participle or relative between them ("G, encoding the endosomal P protein, ...") makes the later
         # phrase a modifier's, not a coordinated subject.
+        # A name inside a bracket opened after the first ("The Schwartz-Jampel syndrome (SJS; chondrodystrophic
+        # myotonia; ...)") is another name of it, no second subject.
         coordinated = [p for p in subjects if not re.search(r"\b(?:of|in|with|from|for|by|which|that|who|"
                                                              r"\w{3,}ing|\w{3,}ed)\b",
-                                                             self.text[first.end:p.start], re.I)]
+                                                             self.text[first.end:p.start], re.I)
+                       and not (first.mention is not None and _in_closed_aside(self.text, p.start, end)
+                                and not _in_closed_aside(self.text, first.start, end))]
         if len(subjects) > 1 and not re.search(r"\b(?:and|or|nor|but\s+not)\b|&", self.text[start:end], re.I):
             if re.search(r",\s+(?:an?|the)\s", self.text[first.end:subjects[1].start], re.I) and \
                     not lx.RELATIVE_OPEN.search(self.text, start, end):
@@ -607,6 +617,9 @@ class _Sentence:
 
     def _last_phrase(self, start: int, end: int) -> list[Phrase]:
         found = self.phrases(start, end)
+        # (a name inside a bracket is an aside about the name before it: "The Schwartz-Jampel syndrome (SJS;
+        # chondrodystrophic myotonia; ...) is a condition defined by" is about the syndrome)
+        found = [p for p in found if not _in_closed_aside(self.text, p.start, end)] or found
         if not found:
             anaphor = self._anaphor(start, end)
             return [anaphor] if anaphor is not None else []
@@ -1665,6 +1678,13 @@ def _in_brackets(text: str, position: int) -> bool:
     return text.count("(", 0, position) > text.count(")", 0, position)
 
 
+def _in_closed_aside(text: str, position: int, end: int) -> bool:
+    """Whether `position` is inside a bracket that closes before `end`: an aside ("The Schwartz-Jampel syndrome (SJS;
+    chondrodystrophic myotonia; ...) is"), not the rest of a sentence cut after an opening bracket."""
+    opened = text.rfind("(", 0, position)
+    return opened >= 0 and ")" not in text[opened:position] and ")" in text[position:end]
+
+
 def _trimmed(words: str) -> str:
     """An item's words without the punctuation around them, keeping a bracket that closes one opened inside:
     "transcript (LINC-PINT)" keeps its short form, "(hemophilia B" and "X)" lose the stray bracket."""
@@ -1705,6 +1725,9 @@ def _organism(words: str) -> str | None:
     return named[:end]
 
 
+_CLAUSE_ADVERBS = frozenset("hence thus therefore consequently thereby whereas".split())
+
+
 def _names_an_entity(words: str) -> bool:
     """Words that can name an entity the graph lacks: a few words, at least one of them neither a function word,
     a generic noun nor a number."""
@@ -1721,6 +1744,8 @@ def _names_an_entity(words: str) -> bool:
     content = [t for t in tokens if t.lower() not in closed and not t.replace(".", "").isdigit()]
     if not content or _DOSE.search(words):
         return False  # "Three", "Six (12%)", "mg/m2", "0.015-4.0 mg/kg body wt": a count or a dose, not an entity
+    if tokens[0].lower() in _CLAUSE_ADVERBS:
+        return False  # "hence increased morbidity rate": a clause's consequence, not a name
     if _ADVERB.match(tokens[0]) and (len(tokens) == 1 or tokens[1].lower() in lx.DETERMINERS):
         return False  # "anatomically", "postoperatively a hepatic insufficiency syndrome": a clause's adverb
     if tokens[0].lower() in lx.PRONOUNS or tokens[-1] in lx.PRONOUNS or \
