@@ -340,10 +340,11 @@ PART_ANAPHOR = re.compile(r"(?:the|its|their)\s+(?:\w+\s+){0,2}?(?:" + "|".join(
 LEADING = re.compile(r"^(?:(?:a|an|the|this|that|these|those|its|their|both|either|all|some|any|each|most|many|"
                      r"several|various|other|certain|specific|only|also|even|mainly|mostly|often|further|"
                      r"\d+(?:\.\d+)?%?|one|two|three|four|five)\s+)+", re.I)
-INTRODUCTORY = re.compile(r"^(?:(?:yes|no|however|thus|therefore|moreover|furthermore|additionally|also|indeed|"
+# ("No" opens an answer only before a comma or a stop: "No TSG101 defects were found" denies, it answers nothing)
+INTRODUCTORY = re.compile(r"^(?:(?:yes|however|thus|therefore|moreover|furthermore|additionally|also|indeed|"
                           r"hence|finally|overall|importantly|notably|interestingly|in\s+(?:addition|summary|"
                           r"conclusion|contrast|particular|general)|for\s+example|for\s+instance|of\s+note)"
-                          r"\s*,?\s+)+", re.I)
+                          r"\s*,?\s+|no\s*[,.;:]\s*)+", re.I)
 # "BACKGROUND:", "CONCLUSIONS  The ..." (PubMed prints a structured abstract's labels in capitals, then a colon or two
 # spaces): a section label before the sentence. Extraction also asks that every word be everyday English, which
 # tells "RESULTS" and "MATERIALS AND METHODS" from a symbol ("UKCCCR:").
@@ -403,6 +404,9 @@ CLAUSE_DENIAL = re.compile(r"\b(?:no|little|insufficient|limited|not\s+(?:suffic
                            r"evidence\s+(?:that|of|for)|"
                            r"(?:^|(?<=[,;:]\s))\W*(?:none\s+of\s+(?:the|these|those|our|their)\s+(?:\w+\s+)?|"
                            r"no\s+(?:\w+\s+)?)(?:" + "|".join(sorted(_DENIED_QUANTIFIED)) + r")\b|"
+                           # "No TSG101 defects were found in ...": a clause's subject denied by its determiner
+                           r"(?:^|(?<=[,;:]\s))\W*no\s+(?:[\w()-]+\s+){1,5}(?:was|were|is|are|has\s+been|have\s+been)\s+"
+                           r"(?:\w+ly\s+)?(?:found|seen|observed|detected|identified|present|noted)\b|"
                            r"\bnot\s+(?:true|the\s+case)\s+that|\bit\s+is\s+unlikely\s+that|\bnever\s+been\s+"
                            r"(?:shown|reported|described)\s+(?:that|to)", re.I)
 HEDGE = re.compile(r"\b(?:may|might|could|possibly|perhaps|probably|likely|suggest(?:s|ed)?|putative|potential(?:ly)?|"

@@ -440,6 +440,18 @@ def test_a_denied_predicate_nominal_denies_what_is_read_through_it(kg: KGRAG) ->
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
 
 
+def test_no_as_a_determiner_denies_and_with_or_without_says_neither(kg: KGRAG) -> None:
+    """"No TSG101 defects were found in X": "No" without a comma is the subject's determiner and denies the clause
+    (it opens no answer); "and no B" denies B; "with or without B" says B may or may not be there, so no claim is
+    read for B, least of all a contradiction."""
+    assert [c[:4] for c in said(kg, "No ectopia lentis was found in patients with Marfan syndrome.")] == [
+        ("OMIM:154700", "has_phenotype", "HP:0001083", True)]
+    assert ("OMIM:154700", "has_phenotype", "HP:0001083", True, "contradicted") in said(
+        kg, "Marfan syndrome is characterized by tall stature and no ectopia lentis.")
+    assert [c[2] for c in said(kg, "Marfan syndrome is characterized by tall stature with or without ectopia "
+                                   "lentis.")] == ["HP:0000098"]
+
+
 def test_what_is_not_a_negation(kg: KGRAG) -> None:
     # A "No," opening a yes/no answer does not deny the clause after it.
     assert said(kg, "No, Huntington disease is caused by mutations in HTT.") == [HTT_CAUSES_HD]

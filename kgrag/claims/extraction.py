@@ -383,6 +383,7 @@ class _Sentence:
         words = lx.PATIENTS_WITH.sub("", words)
         if _NONE_OF_A_KIND.match(words):
             return []
+        words = re.sub(r"^no\s+", "", words, flags=re.I)  # "No TSG101 defects were found": denied by the clause
         counted = re.match(r"(?:(?:a|an|the|and|or)\s+)*(\w+)", words, re.I)
         if counted and counted.group(1).lower() in _QUANTIFIERS and head_word(words).lower() in \
                 lx.PART_NOUNS - _NAMED_GROUPS:
@@ -736,8 +737,14 @@ class _Sentence:
                         if condition is None:
                             continue
                         subject = condition
-                    # "... without B"
-                    denied = without is not None and cue.end + without.start() < right.start < denied_until
+                    # "... without B"; "... and no B" (a determiner's denial of the item, not "lack of B", a
+                    # finding); "with or without B" says neither
+                    after_without = without is not None and cue.end + without.start() < right.start < denied_until
+                    if after_without and without is not None and \
+                            _EITHER_WAY.search(self.text, 0, cue.end + without.start()):
+                        continue
+                    denied = after_without or right.start >= cue.end and _NO_BEFORE.search(
+                        self.text, max(cue.end, right.start - 30), right.start) is not None
                     triple = self._triple(subject, cue.predicate, obj, (cue.negated or nominal_denied) != denied)
                     if triple is not None:
                         out.append(triple)
@@ -1506,6 +1513,9 @@ _NAME_AFTER_COMMA = re.compile(r"(?!(?:particularly|especially|notably|mainly|mo
 _NOT_ENOUGH_REACH = 40  # characters before a cue that "not sufficient on its own to " can take
 _NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?:on\s+its\s+own\s+)?to\s+$", re.I)
 # A denial of the noun phrase that follows ("no ", "without ", "absence of "), up to two modifiers before it.
+# "with or " before "without": the item may or may not be there. "and no ": the item denied by its determiner.
+_EITHER_WAY = re.compile(r"\bwith\s+or\s+$", re.I)
+_NO_BEFORE = re.compile(r"(?:^|[\s,])(?:no|nor)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _DENIED_NOUN = re.compile(r"\b(?:no|without|absence\s+of|absent|free\s+of|lack\s+of|neither|nor)\s+"
                           r"(?:[\w-]+\s+){0,2}$", re.I)
 # "... in subjects treated with D", "... among rats treated with": a phrase before a preposition and the people (or
