@@ -1314,6 +1314,14 @@ def test_a_comma_between_digits_is_inside_a_name() -> None:
         == [", ", ", ", ", ", " and "]
 
 
+def test_a_change_in_an_everyday_function_is_the_finding(kg: KGRAG) -> None:
+    """"alteration in taste" is the feature, not "taste"; a gene after a carrier noun is still the end, and "tumour
+    mutational burden" is a measure, no tumour."""
+    assert said(kg, "Marfan syndrome presents as a triad: chorea, alteration in taste, and tall stature.")[1][:3] == (
+        "OMIM:154700", "has_phenotype", "alteration in taste")
+    assert said(kg, "Tumour mutational burden correlates with the clinical response to tetrabenazine.") == []
+
+
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:
     """"abnormalities of the heart, kidneys and eyes": the later organs take the finding, so no claim end is an
     organ; a finding of its own in the list ("tall stature") stays as written."""

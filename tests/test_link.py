@@ -153,6 +153,13 @@ def test_gene_symbols_as_authors_write_them() -> None:
     assert linked("the BCL-2 receptor, S-I and an x-ray") == [("BCL-2", ids["BCL2"])]
 
 
+def test_a_name_spelled_with_its_short_form_keeps_its_closing_bracket() -> None:
+    """DECIPHER spells "Miller-Dieker syndrome (MDS)": the mention ends after the bracket, never inside it."""
+    linker = DictionaryLinker.from_concepts([Concept("DECIPHER:21", "Miller-Dieker syndrome (MDS)", NodeKind.DISEASE)])
+    assert [m.text for m in linker.link("The Miller-Dieker syndrome (MDS), composed of ...")] == [
+        "Miller-Dieker syndrome (MDS)"]
+
+
 def test_a_symbol_written_with_a_space_before_its_number() -> None:
     """"Sox 10", "anti lingo 1": letters, one space and one or two digits that end the word, joined in capitals into
     a symbol the graph holds; a decimal, a hyphenated word or a symbol the graph lacks stays apart."""

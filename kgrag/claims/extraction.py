@@ -390,8 +390,12 @@ class _Sentence:
             return []  # "other skeletal manifestations", "a single clinical manifestation": counted, not named
         words = lx.LEADING.sub("", words)
         carrier = re.match(r"^(?:\w+\s+){0,2}?(" + "|".join(lx.CARRIER_NOUNS) + r")\s+(?:in|of|at)\s+", words, re.I)
-        if carrier and carrier.group(1).lower() not in lx.LOSS_NOUNS and not self._organ(words[carrier.end():]):
-            # (a carrier of an organ is the finding itself: "abnormalities of the heart")
+        rest = words[carrier.end():].strip(" .,;") if carrier else ""
+        if carrier and carrier.group(1).lower() not in lx.LOSS_NOUNS and not self._organ(rest) and not (
+                carrier.group(1).lower() in _CHANGE_NOUNS and re.fullmatch(r"[A-Za-z]+", rest)
+                and rest.lower() not in lx.PART_NOUNS | lx.GENERIC_NOUNS and not self.extractor.is_technical(rest)):
+            # (a carrier of an organ is the finding itself: "abnormalities of the heart"; so is a change in an everyday
+            # function: "alteration in taste", not "taste")
             words = words[carrier.end():]
             words = lx.LEADING.sub("", words)
         organism = _organism(words)  # "viruses in the family Paramyxoviridae" keeps its family
@@ -1735,6 +1739,9 @@ def _organism(words: str) -> str | None:
     return named[:end]
 
 
+# Carrier nouns that name a change: of an everyday function they are the finding ("alteration in taste").
+_CHANGE_NOUNS = frozenset("alteration alterations change changes abnormality abnormalities defect defects dysfunction "
+                          "dysregulation".split())
 _CLAUSE_ADVERBS = frozenset("hence thus therefore consequently thereby whereas".split())
 
 

@@ -403,6 +403,8 @@ class DictionaryLinker:
                 found = self._receptor_of(text, spans, i, found)
                 length, ids, score = found
                 start, end = spans[i][0], spans[i + length - 1][1]
+                if text.count("(", start, end) > text.count(")", start, end) and text.startswith(")", end):
+                    end += 1  # a name the graph spells with its short form: "Miller-Dieker syndrome (MDS)"
                 negated, uncertain = (_context(text, spans, words, i, i + length, floor) if context
                                       else (False, False))
                 mentions.append(LinkedMention(start, end, text[start:end], ids, score, negated, uncertain))
