@@ -1320,6 +1320,8 @@ def test_a_change_in_an_everyday_function_is_the_finding(kg: KGRAG) -> None:
     assert said(kg, "Marfan syndrome presents as a triad: chorea, alteration in taste, and tall stature.")[1][:3] == (
         "OMIM:154700", "has_phenotype", "alteration in taste")
     assert said(kg, "Tumour mutational burden correlates with the clinical response to tetrabenazine.") == []
+    # a finding word opening an instrument's name is the instrument's
+    assert said(kg, "Marfan syndrome was defined by the Chorea Assessment Method.") == []
 
 
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:

@@ -160,6 +160,15 @@ def test_a_name_spelled_with_its_short_form_keeps_its_closing_bracket() -> None:
         "Miller-Dieker syndrome (MDS)"]
 
 
+def test_a_subtype_read_in_a_bracket_or_after_type_is_whole() -> None:
+    """"Niemann-Pick disease (types A and B)" ends with its bracket; "Type 1 Gaucher disease" starts with "Type"."""
+    linker = DictionaryLinker.from_concepts([
+        Concept("OMIM:257200", "Niemann-Pick disease, type A", NodeKind.DISEASE),
+        Concept("OMIM:230800", "Gaucher disease, type I", NodeKind.DISEASE, synonyms=("Gaucher disease type 1",))])
+    assert [m.text for m in linker.link("Niemann-Pick disease (types A and B), or ..., and Type 1 Gaucher disease")] \
+        == ["Niemann-Pick disease (types A and B)", "Type 1 Gaucher disease"]
+
+
 def test_a_symbol_written_with_a_space_before_its_number() -> None:
     """"Sox 10", "anti lingo 1": letters, one space and one or two digits that end the word, joined in capitals into
     a symbol the graph holds; a decimal, a hyphenated word or a symbol the graph lacks stays apart."""
@@ -252,7 +261,7 @@ def test_a_modifier_that_keeps_the_concept_may_stand_inside_a_bag() -> None:
     linker = DictionaryLinker.from_concepts([
         Concept("OMIM:606069", "Hemochromatosis, type 4", NodeKind.DISEASE)])
     assert [(m.text, m.concept_ids) for m in linker.link("Type 4 hereditary hemochromatosis is rare.")] == [
-        ("4 hereditary hemochromatosis", ("OMIM:606069",))]
+        ("Type 4 hereditary hemochromatosis", ("OMIM:606069",))]
     assert linker.link("type 4 neonatal hemochromatosis") == []
 
 

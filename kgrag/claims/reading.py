@@ -124,7 +124,10 @@ _MODIFIED_HEAD = re.compile(r"\s+(?:size|sizes|volume|cells?|models?|tissues?|sa
                             r"process|progression|growth|virus|viruses|virions?|vaccines?|bacteri(?:um|a)|"
                             r"cent(?:er|re)s?|institutes?|hospitals?|clinics?|foundations?|societ(?:y|ies)|"
                             r"associations?(?!\s+(?:with|between|of)\b)|registr(?:y|ies)|scales?|scores?|index|"
-                            r"indices|surgery|surgeries|mortality|care|(?:mutational\s+)?burden|load)\b", re.I)
+                            r"indices|surgery|surgeries|mortality|care|(?:mutational\s+)?burden|load|"
+                            # "the Confusion Assessment Method", "the Pain Questionnaire": an instrument's name
+                            r"assessments?|methods?|questionnaires?|inventor(?:y|ies)|criteria|checklists?|"
+                            r"instruments?|rating)\b", re.I)
 
 
 def inside_compound(text: str, start: int, end: int) -> bool:

@@ -206,6 +206,10 @@ _GENE_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 # A symbol as authors write it: a capital, then hyphen-joined parts ("IL-6", "G-6-PD", "IL-1beta") or a Greek letter
 # at the end ("PDGFRα", "HIF1α").
 _WRITTEN_SYMBOL = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9αβγδεκ]+)+|[A-Z][A-Za-z0-9]*[αβγδεκ]\d?(?![\w-])")
+# The rest of a bracket a mention opened, when short: " and B)", ")".
+_BRACKET_REST = re.compile(r"[^()]{0,24}\)")
+# A subtype's mark after "type": a number, a roman numeral or a letter ("Type 1 Gaucher disease", "type IIa").
+_SUBTYPE_MARK = re.compile(r"\d{1,2}[a-z]?|[ivx]{1,4}[a-z]?|[a-z]")
 # What may follow a spaced symbol's number (`DictionaryLinker._spaced_symbol`): not a decimal, hyphen or more word.
 _SYMBOL_NUMBER_END = re.compile(r"(?![\w-]|\.\d)")
 _GREEK_LETTERS = {"α": "A", "β": "B", "γ": "G", "δ": "D", "ε": "E", "κ": "K",
@@ -403,8 +407,13 @@ class DictionaryLinker:
                 found = self._receptor_of(text, spans, i, found)
                 length, ids, score = found
                 start, end = spans[i][0], spans[i + length - 1][1]
-                if text.count("(", start, end) > text.count(")", start, end) and text.startswith(")", end):
-                    end += 1  # a name the graph spells with its short form: "Miller-Dieker syndrome (MDS)"
+                if text.count("(", start, end) > text.count(")", start, end):
+                    # a name the graph spells with its short form ("Miller-Dieker syndrome (MDS)") or a subtype read
+                    # inside a bracket ("Niemann-Pick disease (types A and B)"): the mention ends with the bracket
+                    closing = _BRACKET_REST.match(text, end)
+                    end = closing.end() if closing else end
+                if i > 0 and words[i - 1] in ("type", "types") and _SUBTYPE_MARK.fullmatch(words[i]):
+                    start = spans[i - 1][0]  # "Type 1 Gaucher disease": the subtype's mark, whole
                 negated, uncertain = (_context(text, spans, words, i, i + length, floor) if context
                                       else (False, False))
                 mentions.append(LinkedMention(start, end, text[start:end], ids, score, negated, uncertain))
