@@ -213,8 +213,9 @@ CUES: tuple[RelationCue, ...] = (
          r"aris(?:e|es|ing)\s+from|attribut(?:ed|able)\s+to|secondary\s+to|owing\s+to", "causes", reverse=True,
          participle=True),
     # associated_with: no direction.
-    _cue(r"(?:identified|found|detected|reported|observed|described|seen)\s+in\s+(?:\w+\s+){0,3}(?:patients|"
-         r"individuals|families|cases|children|subjects|probands)\s+(?:with|affected\s+by)", "associated_with",
+    _cue(r"(?:identified|found|detected|reported|observed|described|seen)\s+in\s+(?:\w+\s+){0,3}(?:patients?|"
+         r"individuals?|famil(?:y|ies)|cases?|child|children|subjects?|probands?|kindreds?|pedigrees?)\s+"
+         r"(?:with|affected\s+by)", "associated_with",
          participle=True),
     _cue(r"associat(?:ed|ion)\s+(?:with|between)|associates?(?:\s+with)?|link(?:ed)?\s+(?:to|with)|correlat(?:ed|es)\s+with|"
          r"implicated\s+in|involved\s+in|play(?:s|ed)?\s+(?:an?\s+)?(?:\w+\s+){0,2}role\s+in|"

@@ -1324,6 +1324,14 @@ def test_a_change_in_an_everyday_function_is_the_finding(kg: KGRAG) -> None:
     assert said(kg, "Marfan syndrome was defined by the Chorea Assessment Method.") == []
 
 
+def test_a_gene_found_in_one_family_and_no_sequence_change_as_an_end(kg: KGRAG) -> None:
+    """"A mutation in G was identified in a family with X": the singular reads as the plural does; what "namely"
+    lists after it (an exon, an HGVS change) is the mutation, nothing G is associated with."""
+    assert said(kg, "A mutation in FBN1 was identified in a family with Marfan syndrome, namely a homozygous "
+                    "missense mutation in exon 2 (c.19G>A, p.Val7Met).") == [
+        ("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported")]
+
+
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:
     """"abnormalities of the heart, kidneys and eyes": the later organs take the finding, so no claim end is an
     organ; a finding of its own in the list ("tall stature") stays as written."""

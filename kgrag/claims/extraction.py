@@ -1240,8 +1240,10 @@ class _Sentence:
         if predicate in ("causes", "has_phenotype") and obj.mention is None and (
                 _drug_class_head(head_word(obj.text)) or len(obj.text.split()) == 1 and self._drug(obj)):
             return None  # "led to the development of its oral tyrosine kinase inhibitor": a drug is no effect
-        if obj.mention is None and head_word(obj.text).lower() in _SEQUENCE_HEADS:
-            return None  # "results in a serine-to-leucine substitution", "is associated with RFLP haplotype 3"
+        if obj.mention is None and (head_word(obj.text).lower() in _SEQUENCE_HEADS or _HGVS.fullmatch(obj.text)):
+            # "results in a serine-to-leucine substitution", "is associated with RFLP haplotype 3", "namely a
+            # missense mutation in exon 2 (c.19G>A, p.Val7Met)": a change in a sequence, nothing it causes
+            return None
         if predicate == "treats" and subject.mention is not None and \
                 self.extractor.kind(subject.mention.concept_ids[0]) in ("Disease", "Phenotype"):
             return None  # a disease or a finding treats nothing: "efficacy in depression ... treatment of X" misread
@@ -1539,7 +1541,10 @@ _LATIN_ADVERBIAL_HEADS = frozenset("vivo vitro situ silico utero ovo".split())
 # variant is or is found with, never its effect (as a subject, "the TNFR2 196R allele is associated with SLE", it
 # is the variant the claim is about).
 _SEQUENCE_HEADS = frozenset("substitution substitutions transition transitions transversion transversions allele "
-                            "alleles haplotype haplotypes truncation truncations frameshift frameshifts".split())
+                            "alleles haplotype haplotypes truncation truncations frameshift frameshifts exon exons "
+                            "intron introns codon codons".split())
+# A variant in HGVS notation ("c.19G>A", "p.Val7Met", "p.(Y650Sfs*22)"): a sequence change, not what it causes.
+_HGVS = re.compile(r"(?:[cgmnpr]\.\(?[\w*>_+-]+\)?|[A-Z]\d+[A-Z])$")
 # "can have many causes", "the causes of": "cause" after a determiner or quantifier is the noun, not the verb.
 _CAUSE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|many|several|other|common|possible|known|main|various|"
                                 r"multiple|potential|major|frequent|rare|underlying|leading|most|different)\s+$", re.I)
