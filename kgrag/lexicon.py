@@ -169,6 +169,7 @@ _JURISDICTION = (r"(?:the\s+)?(?:EU|US|USA|U\.S\.|UK|Europe|European|United|Japa
 _HARD = ("hard", "difficult", "easy", "impossible", "challenging")
 _NOT_HARD = "".join(rf"(?<!\b{word}\s)" for word in _HARD)
 _NOT_HARD_TO = "".join(rf"(?<!\b{word}\sto\s)" for word in _HARD)
+_ADJECTIVAL = "".join(rf"(?<!\b{word}\s)" for word in ("previously", "already", "heavily", "newly", "with"))
 CUES: tuple[RelationCue, ...] = (
     # has_phenotype: the disease (or gene) first.
     _cue(r"characteri[sz]ed\s+(?:mainly\s+|primarily\s+|clinically\s+)?by|marked\s+by|defined\s+by|"
@@ -238,8 +239,9 @@ CUES: tuple[RelationCue, ...] = (
          r"(?:\w+\s+){1,3}?)?(?:in|for|on)|(?:with|has|have|had)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:efficacy|"
          r"effectiveness)(?:\s+profile)?\s+(?:in|for|against)|hold(?:s|ing)?\s+promise\s+(?:for|in)|"
          r"(?:improv(?:e|es|ed)|increas(?:e|es|ed)|prolong(?:s|ed)?|extend(?:s|ed)?)\s+(?:\w+\s+){0,2}?survival\s+"
-         r"(?:in|of|for|among)", "treats"),
-    _cue(rf"{_NOT_HARD_TO}treat(?:s|ed(?!\s+(?:\w+ly\s+)?(?:with|by|\w+ly|in|for)\b))?|"
+         r"(?:(?:compared|relative)\s+(?:with|to)\s+(?:\w+\s+){1,3}?)?(?:in|of|for|among)", "treats"),
+    # ("previously treated X", "patients with treated hypertension": the participle describes the disease)
+    _cue(rf"{_NOT_HARD_TO}{_ADJECTIVAL}treat(?:s|ed(?!\s+(?:\w+ly\s+)?(?:with|by|\w+ly|in|for)\b))?|"
          r"(?:used|approved|indicated|licensed|prescribed|given)\s+(?:for\s+use\s+in\s+(?:patients|people|adults|"
          rf"children|individuals)\s+with|to\s+treat|for|in(?!\s+{_JURISDICTION})|to\s+manage)|"
          r"(?:effective|efficacious|beneficial|useful|successful)\s+(?:in|for|against|at)|"
@@ -350,7 +352,10 @@ INTRODUCTORY = re.compile(r"^(?:(?:yes|however|thus|therefore|moreover|furthermo
 # spaces): a section label before the sentence. Extraction also asks that every word be everyday English, which
 # tells "RESULTS" and "MATERIALS AND METHODS" from a symbol ("UKCCCR:").
 _LABEL_WORD = r"(?:[A-Z]{4,}|AND|OF|THE|FOR|TO|IN|&)"
-SECTION_LABEL = re.compile(rf"^\s*(?P<label>{_LABEL_WORD}(?:\s+{_LABEL_WORD})*)(?:\s*:\s*|\s{{2,}}|\s*\n\s*)(?=\S)")
+# (BioASQ snippets also print it with one space before the sentence's capital: "INTERPRETATION Tremelimumab did
+# not ..."; then each word has six letters or more, so "AIDS Patients" keeps its subject)
+SECTION_LABEL = re.compile(rf"^\s*(?P<label>{_LABEL_WORD}(?:\s+{_LABEL_WORD})*)(?:\s*:\s*|\s{{2,}}|\s*\n\s*)(?=\S)|"
+                           r"^\s*(?P<spaced>[A-Z]{6,}(?:\s+[A-Z]{6,})*)\s(?=[A-Z][a-z])")
 _YEAR = r"(?:1[89]|20)\d\ds?"  # "1984", "2017", "the 1990s"
 # A leading prepositional phrase before its comma, or a year without one ("Before 2017 Keytruda was approved").
 INITIAL_PHRASE = re.compile(r"^(?:(?:in|among|for|after|during|with|within|from|at|on|by|through|although|while|when|"

@@ -1332,6 +1332,25 @@ def test_a_gene_found_in_one_family_and_no_sequence_change_as_an_end(kg: KGRAG) 
         ("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported")]
 
 
+def test_a_trial_without_benefit_denies_and_a_previously_treated_disease_is_no_cue(kg: KGRAG) -> None:
+    """"INTERPRETATION D did not significantly prolong overall survival compared with placebo in patients with
+    previously treated X": the label is no part of the subject, "previously treated" describes X, and the trial's
+    result denies that D treats X."""
+    assert said(kg, "INTERPRETATION Tetrabenazine did not significantly prolong overall survival compared with "
+                    "placebo in patients with previously treated Marfan syndrome.") == [
+        ("Tetrabenazine", "treats", "OMIM:154700", True, "unlinked")]
+
+
+def test_the_drug_refers_and_names_nothing(kg: KGRAG) -> None:
+    """"the drug may be associated with chorea": a bare referring noun is no claim end; the drug it refers to is
+    not resolved, so nothing is claimed."""
+    assert said(kg, "Tetrabenazine is used widely, although the drug may be associated with chorea.") == []
+    assert not any(_names_an_entity(words) for words in ("drug", "medications", "agent"))
+    assert _names_an_entity("antiepileptic drugs") and _names_an_entity("drug-induced lupus")
+    assert said(kg, "Lorlatinib is a potent, brain-penetrant, third-generation FBN1 inhibitor.") == [
+        ("Lorlatinib", "targets", "NCBIGene:2200", False, "unlinked")]
+
+
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:
     """"abnormalities of the heart, kidneys and eyes": the later organs take the finding, so no claim end is an
     organ; a finding of its own in the list ("tall stature") stays as written."""

@@ -1476,7 +1476,7 @@ _TARGET_DESCRIPTOR = re.compile(
     r"irreversible|competitive|non-?competitive|allosteric|partial|full|long-acting|short-acting|small-molecule|"
     r"(?:first|second|third|next)-generation|investigational|experimental|recombinant|humani[sz]ed|human|chimeric|"
     r"monoclonal|bispecific|neutrali[sz]ing|blocking|inverse|direct|indirect|covalent|synthetic|injectable|"
-    r"subcutaneous|intravenous|topical|peripherally|centrally|acting|mixed|anti-?|\w+,)", re.I)
+    r"subcutaneous|intravenous|topical|peripherally|centrally|acting|mixed|anti-?|and|or|[\w-]+,)", re.I)
 _TARGET_NOMINAL = re.compile(r"(?:\s*\([^()]*\))?(?:\s*,\s*|\s+(?:is|are|was|were)\s+(?:not\s+)?)(?:an?|the)\s+"
                              r"(?:[\w/-]+,?\s+){0,4}", re.I)
 # "a paediatric neurodegenerative disease ...": an item that opens with an article and reaches a class noun.
@@ -1682,7 +1682,7 @@ def _without_section_label(text: str) -> str:
     label = lx.SECTION_LABEL.match(text)
     if label is None:
         return text
-    words = label.group("label").split()
+    words = (label.group("label") or label.group("spaced")).split()
     if not any(len(word) >= 4 for word in words) or not all(is_everyday_english(w) for w in words if w != "&"):
         return text
     return " " * label.end() + text[label.end():]
@@ -1747,6 +1747,9 @@ def _organism(words: str) -> str | None:
 # Carrier nouns that name a change: of an everyday function they are the finding ("alteration in taste").
 _CHANGE_NOUNS = frozenset("alteration alterations change changes abnormality abnormalities defect defects dysfunction "
                           "dysregulation".split())
+# A bare generic word for what was named before ("the drug may be associated with ..."): it refers, it names nothing.
+_REFERRING_NOUNS = frozenset("drug drugs agent agents compound compounds medication medications substance substances "
+                             "molecule molecules".split())
 _CLAUSE_ADVERBS = frozenset("hence thus therefore consequently thereby whereas".split())
 
 
@@ -1766,6 +1769,8 @@ def _names_an_entity(words: str) -> bool:
     content = [t for t in tokens if t.lower() not in closed and not t.replace(".", "").isdigit()]
     if not content or _DOSE.search(words):
         return False  # "Three", "Six (12%)", "mg/m2", "0.015-4.0 mg/kg body wt": a count or a dose, not an entity
+    if len(tokens) == 1 and tokens[0].lower() in _REFERRING_NOUNS:
+        return False  # "the drug may be associated with endometrial cancer", "no agent has shown": who is unsaid
     if tokens[0].lower() in _CLAUSE_ADVERBS:
         return False  # "hence increased morbidity rate": a clause's consequence, not a name
     if _ADVERB.match(tokens[0]) and (len(tokens) == 1 or tokens[1].lower() in lx.DETERMINERS):
