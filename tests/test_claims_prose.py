@@ -1351,6 +1351,15 @@ def test_the_drug_refers_and_names_nothing(kg: KGRAG) -> None:
         ("Lorlatinib", "targets", "NCBIGene:2200", False, "unlinked")]
 
 
+def test_respectively_pairs_the_lists_in_order(kg: KGRAG) -> None:
+    """"Mutations in FBN1 and HTT cause Marfan syndrome and Huntington disease, respectively": FBN1 with Marfan, HTT
+    with Huntington; the crossed pairs were read before and the graph contradicted them."""
+    assert said(kg, "Mutations in FBN1 and HTT were found to cause similar conditions, Marfan syndrome and "
+                    "Huntington disease, respectively.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported"),
+        ("NCBIGene:3064", "causes", "OMIM:143100", False, "supported")]
+
+
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:
     """"abnormalities of the heart, kidneys and eyes": the later organs take the finding, so no claim end is an
     organ; a finding of its own in the list ("tall stature") stays as written."""

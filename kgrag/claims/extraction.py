@@ -723,35 +723,34 @@ class _Sentence:
             aside_end = _ASIDE_CLOSE.search(self.text[cue.end:limit], without.end()) if without is not None \
                 else None
             denied_until = cue.end + aside_end.start() if aside_end is not None else len(self.text)
-            for left in lefts:
-                for right in rights:
-                    subject, obj = (right, left) if cue.reverse else (left, right)
-                    if cue.everyday and (subject.mention is None or obj.mention is None):
-                        continue  # "Up to 30 % of patients who have undergone ...": an everyday verb, no concept
-                    if cue.everyday and (_AFTER_TREATMENT.search(self.text, clause_start, clause_end) or
-                                         _ON_TREATMENT.search(self.text, clause_start, clause_end)):
-                        # "patients with cancer who developed renal failure while on treatment with mitomycin C",
-                        # "patients with Cushing's syndrome treated with ketoconazole developed hypertension": what
-                        # people developed on a treatment is not a feature of the disease they had
+            for left, right in self._pairs(lefts, rights):
+                subject, obj = (right, left) if cue.reverse else (left, right)
+                if cue.everyday and (subject.mention is None or obj.mention is None):
+                    continue  # "Up to 30 % of patients who have undergone ...": an everyday verb, no concept
+                if cue.everyday and (_AFTER_TREATMENT.search(self.text, clause_start, clause_end) or
+                                     _ON_TREATMENT.search(self.text, clause_start, clause_end)):
+                    # "patients with cancer who developed renal failure while on treatment with mitomycin C",
+                    # "patients with Cushing's syndrome treated with ketoconazole developed hypertension": what
+                    # people developed on a treatment is not a feature of the disease they had
+                    continue
+                if self._finding_on_treatment(cue, subject, obj):
+                    continue
+                if cue.disease_subject:
+                    condition = self._named_condition(subject, cue)
+                    if condition is None:
                         continue
-                    if self._finding_on_treatment(cue, subject, obj):
-                        continue
-                    if cue.disease_subject:
-                        condition = self._named_condition(subject, cue)
-                        if condition is None:
-                            continue
-                        subject = condition
-                    # "... without B"; "... and no B" (a determiner's denial of the item, not "lack of B", a
-                    # finding); "with or without B" says neither
-                    after_without = without is not None and cue.end + without.start() < right.start < denied_until
-                    if after_without and without is not None and \
-                            _EITHER_WAY.search(self.text, 0, cue.end + without.start()):
-                        continue
-                    denied = after_without or right.start >= cue.end and _NO_BEFORE.search(
-                        self.text, max(cue.end, right.start - 30), right.start) is not None
-                    triple = self._triple(subject, cue.predicate, obj, (cue.negated or nominal_denied) != denied)
-                    if triple is not None:
-                        out.append(triple)
+                    subject = condition
+                # "... without B"; "... and no B" (a determiner's denial of the item, not "lack of B", a
+                # finding); "with or without B" says neither
+                after_without = without is not None and cue.end + without.start() < right.start < denied_until
+                if after_without and without is not None and \
+                        _EITHER_WAY.search(self.text, 0, cue.end + without.start()):
+                    continue
+                denied = after_without or right.start >= cue.end and _NO_BEFORE.search(
+                    self.text, max(cue.end, right.start - 30), right.start) is not None
+                triple = self._triple(subject, cue.predicate, obj, (cue.negated or nominal_denied) != denied)
+                if triple is not None:
+                    out.append(triple)
         out.extend(self._inheritance(cues))
         out.extend(self._spelled_features())
         out.extend(self._therapies_for())
@@ -1274,6 +1273,15 @@ class _Sentence:
                       self.hedged or any(m.uncertain for m in flags),
                       object_words=obj.words if isinstance(end, LinkedMention) and end is obj.mention else "")
 
+    def _pairs(self, lefts: list[Phrase], rights: list[Phrase]) -> list[tuple[Phrase, Phrase]]:
+        """Every left phrase with every right one; but "A and B cause X and Y, respectively" pairs them in order
+        (A with X, B with Y), the last items of the longer list with the shorter ("... cause similar conditions, X and
+        Y, respectively"): crossing them reads "A causes Y", which the graph then contradicts."""
+        if len(lefts) < 2 or len(rights) < 2 or not _RESPECTIVELY.match(self.text, rights[-1].end):
+            return [(left, right) for left in lefts for right in rights]
+        count = min(len(lefts), len(rights))
+        return list(zip(lefts[-count:], rights[-count:], strict=True))
+
     def _finding_on_treatment(self, cue: _Cue, subject: Phrase, obj: Phrase) -> bool:
         """"Valvular heart abnormalities have been reported in patients with Parkinson's disease (PD) treated with
         pergolide": a finding said of patients whose disease is followed by their treatment is the treatment's, not
@@ -1568,6 +1576,7 @@ _METHOD_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:analysis|anal
 _NONE_OF_A_KIND = re.compile(r"[\s,]*(?:(?:with|and|or)\s+)?(?:no|without)\s+(?:(?:any|other|further|additional|"
                              r"apparent|obvious|associated|significant|major|clinical)\s+)*(?:abnormalit(?:y|ies)|anomal(?:y|ies)|symptoms?|"
                              r"signs?|findings?|features?|problems?|complications?|defects?|malformations?)\b", re.I)
+_RESPECTIVELY = re.compile(r"[\s,)]*respectively\b", re.I)
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"
 _NOT_ALWAYS = re.compile(_NOT_ALWAYS_WORDS + r"\b", re.I)  # inside a cue's verb group
