@@ -318,7 +318,10 @@ def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
     ("at the end of 1998", False), ("Similar defects", False), ("the same allele", False),
     ("comparable functions in development", False), ("Same-day surgery", True),
     # a participle used as a preposition opens an adjunct, not a name
-    ("excluding fatalities", False), ("regarding safety", False)])
+    ("excluding fatalities", False), ("regarding safety", False),
+    # an aim's verb before its object, a lone "-able" adjective; a noun in "-able" with its head still names
+    ("determine the enzymatic activities", False), ("define a new monogenic endocrine disorder", False),
+    ("unresectable", False), ("reversible", False), ("unresectable melanoma", True)])
 def test_people_studies_clauses_and_results_name_no_entity(words: str, names: bool) -> None:
     assert _names_an_entity(words) is names
 

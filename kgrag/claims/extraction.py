@@ -1809,8 +1809,9 @@ def _names_an_entity(words: str) -> bool:
         return False  # "Patients on AIs", "hypothesis-generator study", "Isolation of probes": people or a study
     if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to", "and", "or"} or words.rstrip().endswith("-"):
         return False  # "mutations in", "failed to demonstrate an", "course and", "Signal-": cut off, not a name
-    if len(tokens) > 1 and tokens[0].lower().endswith("ing") and tokens[1].lower() in lx.DETERMINERS:
-        return False  # "connecting the network": a clause, not a name
+    if len(tokens) > 1 and (tokens[0].lower().endswith("ing") or tokens[0].lower() in _STUDY_VERBS) and \
+            tokens[1].lower() in lx.DETERMINERS:
+        return False  # "connecting the network", "determine the enzymatic activities": a clause, not a name
     # A verb-like last word ("... is increased") marks a clause fragment, not a name.
     return not re.search(r"(?:ed|ing)$", tokens[-1], re.I) or tokens[-1][0].isupper()
 
@@ -1855,10 +1856,14 @@ _STUDY_NOUNS = frozenset("study studies trial trials analysis analyses report re
 _ACTIVITY_NOUNS = frozenset("isolation identification detection distinction characterization characterisation "
                             "cloning mapping comparison measurement assessment evaluation examination investigation "
                             "determination".split())
+# The bare verbs of an aim or a finding ("To determine the ...", "... and define a new disorder"): before a
+# determiner they open a clause.
+_STUDY_VERBS = frozenset("determine define identify investigate assess evaluate examine compare characterize "
+                         "characterise explore establish elucidate describe demonstrate confirm".split())
 _PERSONAL = frozenset("they them we us he she him you others".split())  # pronouns for people or things
 # A lone adjective ("renal" of "renal and gonadal development", a sentence's "Phenotypic") names nothing: these
 # endings make adjectives of nouns, and the nouns that share them ("arsenic", "metal") are rare as claim ends.
-_ADJECTIVE = re.compile(r"^[A-Za-z][a-z-]*(?:al|ic|ous|ive)$")
+_ADJECTIVE = re.compile(r"^[A-Za-z][a-z-]*(?:al|ic|ous|ive|able|ible)$")  # ("unresectable", "treatable")
 
 
 def _each_conjunct(triple: Triple) -> list[Triple]:
