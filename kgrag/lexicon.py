@@ -100,7 +100,10 @@ early late onset adult juvenile childhood infantile neonatal hard to treat well-
 """.split())
 # "The addition of D to E", "Adding D to E", "the use of D": the subject is the drug D, not its use.
 DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-administration)\s+"
-                      r"of\s+|(?:adding|using|administering|giving)\s+)", re.I)
+                      r"of\s+|(?:adding|using|administering|giving)\s+|"
+                      # "Five patients receiving fluoxetine for ...": the drug the people take is the subject
+                      r"(?:\w+\s+){0,2}?(?:patients|subjects|people|children|adults|women|men)\s+(?:receiving|taking|"
+                      r"given|on)\s+)", re.I)
 # "in patients with X", "people with X": the entity is X.
 PATIENTS_WITH = re.compile(r"^(?:(?:in|for|among|of)\s+)?(?:\w+\s+){0,2}?(?:patients|people|persons|individuals|"
                            r"children|adults|women|men|subjects|cases)\s+(?:with|having|affected\s+by|suffering\s+"

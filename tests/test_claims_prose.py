@@ -321,7 +321,9 @@ def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
     ("excluding fatalities", False), ("regarding safety", False),
     # an aim's verb before its object, a lone "-able" adjective; a noun in "-able" with its head still names
     ("determine the enzymatic activities", False), ("define a new monogenic endocrine disorder", False),
-    ("unresectable", False), ("reversible", False), ("unresectable melanoma", True)])
+    ("unresectable", False), ("reversible", False), ("unresectable melanoma", True),
+    # a trial's endpoints and its animals
+    ("OS", False), ("PFS", False), ("wild-type FVB/n littermates", False)])
 def test_people_studies_clauses_and_results_name_no_entity(words: str, names: bool) -> None:
     assert _names_an_entity(words) is names
 
@@ -1361,6 +1363,12 @@ def test_respectively_pairs_the_lists_in_order(kg: KGRAG) -> None:
                     "Huntington disease, respectively.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported"),
         ("NCBIGene:3064", "causes", "OMIM:143100", False, "supported")]
+
+
+def test_the_drug_people_receive_is_the_subject(kg: KGRAG) -> None:
+    """"Five patients receiving tetrabenazine for the treatment of chorea developed ...": the drug treats chorea."""
+    assert said(kg, "Five patients receiving tetrabenazine for the treatment of chorea developed akathisia.")[0] == (
+        "tetrabenazine", "treats", "HP:0002072", False, "unlinked")
 
 
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:

@@ -1850,7 +1850,9 @@ _RESULT_WORDS = frozenset("significant significantly statistically markedly nume
 _RESULT_ADVERBS = frozenset("significantly statistically markedly numerically".split())
 _SUBORDINATORS = frozenset("although though while whereas since because unless if when whether".split())
 _STUDY_NOUNS = frozenset("study studies trial trials analysis analyses report reports result results data review "
-                         "cohort series literature line lines".split())  # "a B-NHL cell line"
+                         "cohort series literature line lines "  # "a B-NHL cell line"
+                         # a trial's endpoints ("does not improve ORR, PFS and OS") and its animals
+                         "os pfs orr dfs efs rfs ttp dcr mice rats littermates animals dogs monkeys".split())
 # What a study does ("Isolation of molecular probes associated with X", "the distinction between the two fragile
 # sites"): an activity, not an entity, when it heads a phrase the graph lacks.
 _ACTIVITY_NOUNS = frozenset("isolation identification detection distinction characterization characterisation "
