@@ -289,7 +289,7 @@ CUES: tuple[RelationCue, ...] = (
 GENE_MODIFIER = re.compile(r"\s*-\s*(?:related|associated|mediated|caused|induced|linked|mutated|positive)\s+", re.I)
 
 # "a FLT3/AXL inhibitor", "anti-PD-L1 antibody": the target named before the drug-class noun.
-TARGET_NOUN = re.compile(r"^[\s/-]*(?:inverse\s+)?(?:inhibitor|antagonist|agonist|blocker|antibody|antibodies|"
+TARGET_NOUN = re.compile(r"^\)?[\s/-]*(?:inverse\s+)?(?:inhibitor|antagonist|agonist|blocker|antibody|antibodies|"
                          r"modulator|activator)s?\b", re.I)
 # "is (not) a ...": the copula, an optional denial, the predicate nominal up to the end of the text searched.
 _COPULA = r"\b(?:is|are|was|were|remains?|represents?)\s+(?:(?:not|never)\s+)?(?:an?|the|one\s+of\s+the)\s+"

@@ -322,8 +322,9 @@ def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
     # an aim's verb before its object, a lone "-able" adjective; a noun in "-able" with its head still names
     ("determine the enzymatic activities", False), ("define a new monogenic endocrine disorder", False),
     ("unresectable", False), ("reversible", False), ("unresectable melanoma", True),
-    # a trial's endpoints and its animals
-    ("OS", False), ("PFS", False), ("wild-type FVB/n littermates", False)])
+    # a trial's endpoints and its animals; a verb's phrase
+    ("OS", False), ("PFS", False), ("wild-type FVB/n littermates", False),
+    ("prevents AR nuclear translocation", False)])
 def test_people_studies_clauses_and_results_name_no_entity(words: str, names: bool) -> None:
     assert _names_an_entity(words) is names
 
@@ -1369,6 +1370,15 @@ def test_the_drug_people_receive_is_the_subject(kg: KGRAG) -> None:
     """"Five patients receiving tetrabenazine for the treatment of chorea developed ...": the drug treats chorea."""
     assert said(kg, "Five patients receiving tetrabenazine for the treatment of chorea developed akathisia.")[0] == (
         "tetrabenazine", "treats", "HP:0002072", False, "unlinked")
+
+
+def test_a_modified_therapy_before_for_is_the_subject_and_a_class_in_brackets_is_the_drugs(kg: KGRAG) -> None:
+    """"Chronic pulsatile tetrabenazine therapy for Marfan syndrome leads to chorea": the therapy leads to it, not the
+    disease; "Fibrillin (FBN1) inhibitors, used to treat chorea": the drug class, not the gene, treats."""
+    assert [c[:3] for c in said(kg, "Chronic pulsatile tetrabenazine therapy for Marfan syndrome leads to the "
+                                    "development of chorea.") if c[1] != "treats"] == [
+        ("Chronic pulsatile tetrabenazine therapy for Marfan syndrome", "causes", "HP:0002072")]
+    assert said(kg, "Fibrillin (FBN1) inhibitors, used to treat chorea, were introduced in Europe.") == []
 
 
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:

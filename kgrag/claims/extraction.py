@@ -62,12 +62,14 @@ from kgrag.records import LinkedMention
 from kgrag.text.spelled_names import spelled_names
 
 # A noun heading a clause's subject before a preposition and the first mention ("radiotherapy for X").
-_HEAD_BEFORE = re.compile(r"\s*(?:(?:the|a|an)\s+)?([A-Za-z][\w-]*)\s+(?:for|against|after|versus|vs)\s+"
-                          r"(?:(?:the|a|an)\s+)?$", re.I)
+_HEAD_BEFORE = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+){0,3}?(?P<head>[A-Za-z][\w-]*))\s+"
+                          r"(?:for|against|after|versus|vs)\s+(?:(?:the|a|an)\s+)?$", re.I)
 # "Conventional treatment of ", "the management of ": an act done to the condition named next, which is its object.
-_ACTION_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+)?(?:treatment|therapy|management|diagnosis|screening|"
-                        r"prevention|prophylaxis|surgery|resection|imaging|surveillance|monitoring))\s+of\s+"
+_ACTION_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+)?(?P<head>treatment|therapy|management|diagnosis|"
+                        r"screening|prevention|prophylaxis|surgery|resection|imaging|surveillance|monitoring))\s+of\s+"
                         r"(?:(?:the|a|an)\s+)?$", re.I)
+# A therapy's head noun, which with a modifier names it ("Chronic pulsatile levodopa therapy for PD leads to ...").
+_THERAPY_HEADS = frozenset("therapy therapies treatment treatments regimen regimens".split())
 _NOT_A_HEAD = lx.GENERIC_NOUNS | lx.CARRIER_NOUNS | lx.PATIENT_NOUNS | lx.PART_NOUNS | lx.DETERMINERS
 _TOKEN = re.compile(r"\w+(?:[-'./+]\w+)*", re.UNICODE)
 _CITATION = re.compile(r"\[(?:[KP]\d+(?:\s*,\s*)?)+\]", re.I)
@@ -591,7 +593,8 @@ class _Sentence:
         first = subjects[0]
         head = (_HEAD_BEFORE.match(self.text, start, first.start) or _ACTION_OF.match(self.text, start, first.start)) \
             if first.mention is not None else None
-        if head is not None and (head.re is _ACTION_OF or head.group(1).lower() not in _NOT_A_HEAD):
+        if head is not None and (head.re is _ACTION_OF or head.group("head").lower() not in _NOT_A_HEAD or (
+                head.group("head").lower() in _THERAPY_HEADS and len(head.group(1).split()) > 1)):
             # "Radiotherapy for prostate cancer is associated with ...", "Conventional treatment of SLE is associated
             # with ...": the subject is the radiotherapy or the treatment, an entity the graph lacks, not the cancer
             # it is given for.
@@ -1801,6 +1804,8 @@ def _names_an_entity(words: str) -> bool:
         return False  # "as a biomarker for psychosocial stress", "the same allele": an aside or a reference back
     if tokens[0].lower() in _RESULT_WORDS or any(t.lower() in _RESULT_ADVERBS for t in tokens):
         return False  # "significantly longer PFS", "X administration significantly reduces Y": a result, no entity
+    if tokens[0].lower() in _CLAUSE_VERBS:
+        return False  # "prevents AR nuclear translocation": a verb's phrase, not a name
     if tokens[0].lower() in _SUBORDINATORS:
         return False  # "Although the origin": a subordinate clause, not a name
     if _ADJECTIVE.match(tokens[-1]) and (len(tokens) == 1 or tokens[-1].islower()):
@@ -1848,6 +1853,9 @@ _POINTING_BACK = frozenset({"similar", "comparable", "such", "same", "identical"
 # The words a study's result opens with ("a statistically significant decrease in ...", "irrespective of ...").
 _RESULT_WORDS = frozenset("significant significantly statistically markedly numerically irrespective".split())
 _RESULT_ADVERBS = frozenset("significantly statistically markedly numerically".split())
+# Verbs in the third person that open a clause's predicate, never a name ("prevents AR nuclear translocation").
+_CLAUSE_VERBS = frozenset("prevents inhibits blocks binds reduces increases decreases induces promotes enhances "
+                          "activates suppresses regulates modulates mediates encodes leads results".split())
 _SUBORDINATORS = frozenset("although though while whereas since because unless if when whether".split())
 _STUDY_NOUNS = frozenset("study studies trial trials analysis analyses report reports result results data review "
                          "cohort series literature line lines "  # "a B-NHL cell line"
