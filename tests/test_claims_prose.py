@@ -1381,6 +1381,18 @@ def test_a_modified_therapy_before_for_is_the_subject_and_a_class_in_brackets_is
     assert said(kg, "Fibrillin (FBN1) inhibitors, used to treat chorea, were introduced in Europe.") == []
 
 
+def test_a_body_site_is_treated_or_caused_by_nothing() -> None:
+    """"used for treatment of sensitive areas such as the face": a body site is no condition a drug treats; a list
+    marker ("1) ...") is no part of a name."""
+    sentence = "Tetrabenazine is used for the treatment of sensitive areas such as the face."
+    extractor = ProseExtractor(_BARE_KINDS.get, {}, organs={"face"})
+    assert extractor(sentence, []) == []
+    marked = "We conclude that: 1) tetrabenazine improves chorea in Marfan syndrome."
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer("Marfan syndrome", marked)]
+    assert all(not str(t.subject).startswith("1)") for t in extractor(marked, linked))
+
+
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:
     """"abnormalities of the heart, kidneys and eyes": the later organs take the finding, so no claim end is an
     organ; a finding of its own in the list ("tall stature") stays as written."""

@@ -1246,6 +1246,9 @@ class _Sentence:
             # "results in a serine-to-leucine substitution", "is associated with RFLP haplotype 3", "namely a
             # missense mutation in exon 2 (c.19G>A, p.Val7Met)": a change in a sequence, nothing it causes
             return None
+        if predicate in ("treats", "causes", "causes_adverse_effect") and obj.mention is None and \
+                self._organ(obj.text):
+            return None  # "used for treatment of sensitive areas such as the face": a body site, no condition
         if predicate == "treats" and subject.mention is not None and \
                 self.extractor.kind(subject.mention.concept_ids[0]) in ("Disease", "Phenotype"):
             return None  # a disease or a finding treats nothing: "efficacy in depression ... treatment of X" misread
@@ -1716,10 +1719,13 @@ def _in_closed_aside(text: str, position: int, end: int) -> bool:
     return opened >= 0 and ")" not in text[opened:position] and ")" in text[position:end]
 
 
+_ENUMERATOR = re.compile(r"^(?:\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\))\s+")
+
+
 def _trimmed(words: str) -> str:
     """An item's words without the punctuation around them, keeping a bracket that closes one opened inside:
     "transcript (LINC-PINT)" keeps its short form, "(hemophilia B" and "X)" lose the stray bracket."""
-    words = words.strip(" ,.\"'[]")
+    words = _ENUMERATOR.sub("", words.strip(" ,.\"'[]"))  # "1) administration of rhIGF-I", "(ii) the ..."
     while words:
         opened, closed = words.count("("), words.count(")")
         if words[0] == "(" and opened > closed:
