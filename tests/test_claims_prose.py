@@ -1393,6 +1393,19 @@ def test_a_body_site_is_treated_or_caused_by_nothing() -> None:
     assert all(not str(t.subject).startswith("1)") for t in extractor(marked, linked))
 
 
+def test_a_mode_a_disease_name_carries_is_the_names_words_for_it() -> None:
+    """"families with X-linked adrenoleukodystrophy": the claim's mode is "X-linked", the words that say it, not the
+    whole name repeated as the object."""
+    sentence = "Linkage was studied in families with X-linked adrenoleukodystrophy."
+    start = sentence.index("X-linked adrenoleukodystrophy")
+    linked = [LinkedMention(start, start + len("X-linked adrenoleukodystrophy"), "X-linked adrenoleukodystrophy",
+                            ("ORPHA:43",), 1.0)]
+    extract = ProseExtractor(lambda cid: {"ORPHA:43": "Disease"}.get(cid), {"x-linked": "HP:0001417"})
+    modes = [t for t in extract(sentence, linked) if t.predicate == "has_mode_of_inheritance"]
+    assert [(t.subject.text, t.object.text) for t in modes if isinstance(t.subject, LinkedMention)
+            and isinstance(t.object, LinkedMention)] == [("X-linked adrenoleukodystrophy", "X-linked")]
+
+
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:
     """"abnormalities of the heart, kidneys and eyes": the later organs take the finding, so no claim end is an
     organ; a finding of its own in the list ("tall stature") stays as written."""

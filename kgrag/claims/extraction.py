@@ -1422,8 +1422,12 @@ class _Sentence:
                 continue
             moi = self.extractor.inheritance_id(mention.text)
             if moi is not None:
+                # the mode is the name's words that say it ("X-linked" of "X-linked adrenoleukodystrophy")
+                said = next(iter(self.extractor.inheritance_spans(mention.text)), None)
+                start, end = (mention.start + said.start, mention.start + said.end) if said is not None \
+                    else (mention.start, mention.end)
                 found.append(Triple(mention, "has_mode_of_inheritance",
-                                    LinkedMention(mention.start, mention.end, mention.text, (moi,), 1.0), False,
+                                    LinkedMention(start, end, self.text[start:end], (moi,), 1.0), False,
                                     self.hedged))
         return found
 
