@@ -1406,6 +1406,19 @@ def test_a_mode_a_disease_name_carries_is_the_names_words_for_it() -> None:
             and isinstance(t.object, LinkedMention)] == [("X-linked adrenoleukodystrophy", "X-linked")]
 
 
+def test_prevention_is_no_treatment(kg: KGRAG) -> None:
+    """"indicated for the prevention of X", "for the preventive treatment of X": the drug may prevent X; "the
+    treatment and prevention of X" names both and stays treats; a finding prevents nothing."""
+    assert said(kg, "Tetrabenazine is indicated for the prevention of chorea.") == [
+        ("Tetrabenazine", "may_prevent", "HP:0002072", False, "unlinked")]
+    assert said(kg, "Tetrabenazine is indicated for the preventive treatment of chorea.") == [
+        ("Tetrabenazine", "may_prevent", "HP:0002072", False, "unlinked")]
+    assert said(kg, "Tetrabenazine is effective for both the treatment and prevention of chorea.") == [
+        ("Tetrabenazine", "treats", "HP:0002072", False, "unlinked")]
+    assert all(c[1] != "may_prevent" for c in said(kg, "Chorea is treated with tetrabenazine to prevent ectopia "
+                                                       "lentis."))
+
+
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:
     """"abnormalities of the heart, kidneys and eyes": the later organs take the finding, so no claim end is an
     organ; a finding of its own in the list ("tall stature") stays as written."""

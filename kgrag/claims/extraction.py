@@ -751,7 +751,8 @@ class _Sentence:
                     continue
                 denied = after_without or right.start >= cue.end and _NO_BEFORE.search(
                     self.text, max(cue.end, right.start - 30), right.start) is not None
-                triple = self._triple(subject, cue.predicate, obj, (cue.negated or nominal_denied) != denied)
+                triple = self._triple(subject, self._prevention_or(cue, right), obj,
+                                      (cue.negated or nominal_denied) != denied)
                 if triple is not None:
                     out.append(triple)
         out.extend(self._inheritance(cues))
@@ -1246,13 +1247,13 @@ class _Sentence:
             # "results in a serine-to-leucine substitution", "is associated with RFLP haplotype 3", "namely a
             # missense mutation in exon 2 (c.19G>A, p.Val7Met)": a change in a sequence, nothing it causes
             return None
-        if predicate in ("treats", "causes", "causes_adverse_effect") and obj.mention is None and \
+        if predicate in ("treats", "may_prevent", "causes", "causes_adverse_effect") and obj.mention is None and \
                 self._organ(obj.text):
             return None  # "used for treatment of sensitive areas such as the face": a body site, no condition
-        if predicate == "treats" and subject.mention is not None and \
+        if predicate in ("treats", "may_prevent") and subject.mention is not None and \
                 self.extractor.kind(subject.mention.concept_ids[0]) in ("Disease", "Phenotype"):
             return None  # a disease or a finding treats nothing: "efficacy in depression ... treatment of X" misread
-        if predicate in ("treats", "causes_adverse_effect") and obj.mention is not None and \
+        if predicate in ("treats", "may_prevent", "causes_adverse_effect") and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
             return None  # "a treatment for ERBB2/HER2-positive breast cancer" treats the cancer, not the gene
         if predicate == "has_phenotype" and obj.mention is not None and \
@@ -1278,6 +1279,16 @@ class _Sentence:
         return Triple(subject.end_value, predicate, end, negated or self._denied(subject, obj),
                       self.hedged or any(m.uncertain for m in flags),
                       object_words=obj.words if isinstance(end, LinkedMention) and end is obj.mention else "")
+
+    def _prevention_or(self, cue: _Cue, right: Phrase) -> str:
+        """The cue's predicate; but a treats cue whose words up to its disease say prevention ("indicated for the
+        prevention of X", "to prevent X", "for the preventive treatment of X") reads "may_prevent": preventing X is no
+        treatment of it ("the treatment and prevention of X" names both, and stays treats)."""
+        if cue.predicate != "treats" or right.start < cue.start:
+            return cue.predicate
+        span = self.text[cue.start:right.start]
+        return "may_prevent" if _PREVENTION.search(span) and not _TREATMENT_AND_PREVENTION.search(
+            self.text, max(0, cue.start - 20), right.start) else cue.predicate
 
     def _pairs(self, lefts: list[Phrase], rights: list[Phrase]) -> list[tuple[Phrase, Phrase]]:
         """Every left phrase with every right one; but "A and B cause X and Y, respectively" pairs them in order
@@ -1586,6 +1597,10 @@ _METHOD_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:analysis|anal
 _NONE_OF_A_KIND = re.compile(r"[\s,]*(?:(?:with|and|or)\s+)?(?:no|without)\s+(?:(?:any|other|further|additional|"
                              r"apparent|obvious|associated|significant|major|clinical)\s+)*(?:abnormalit(?:y|ies)|anomal(?:y|ies)|symptoms?|"
                              r"signs?|findings?|features?|problems?|complications?|defects?|malformations?)\b", re.I)
+_PREVENTION = re.compile(r"\bprevent(?:ion|ive|ing|s)?\b|\bprophyla", re.I)
+_TREATMENT_AND_PREVENTION = re.compile(r"\b(?:treat(?:ment|ing)?|manag(?:ement|ing))\s+(?:and|or|and/or)\s+(?:the\s+)?"
+                                       r"(?:prevent|prophyla)|\b(?:prevent(?:ion|ing)?|prophylaxis)\s+(?:and|or|and/or)"
+                                       r"\s+(?:the\s+)?(?:treat|manag)", re.I)
 _RESPECTIVELY = re.compile(r"[\s,)]*respectively\b", re.I)
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"

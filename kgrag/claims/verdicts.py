@@ -540,7 +540,7 @@ def _wanted_kinds(predicate: str, role: str, other: str | None) -> frozenset[str
     if predicate in GENE_DISEASE and role == "object":
         return frozenset({"Disease", "Phenotype"}) if other == "Gene" else frozenset({"Phenotype"}) \
             if other == "Disease" else frozenset()
-    if predicate == "treats" and role == "object":
+    if predicate in ("treats", "may_prevent") and role == "object":
         return frozenset({"Disease", "Phenotype"})
     return frozenset()
 
