@@ -1419,6 +1419,16 @@ def test_prevention_is_no_treatment(kg: KGRAG) -> None:
                                                        "lentis."))
 
 
+def test_a_syndrome_of_features_names_features_not_a_class(kg: KGRAG) -> None:
+    """"X is a rare syndrome of chorea, tall stature and ectopia lentis": the list names X's features; a syndrome of
+    places or of unknown cause stays a class."""
+    assert [c[:3] for c in said(kg, "Marfan syndrome is a rare syndrome of chorea, tall stature and ectopia lentis "
+                                    "that can be difficult to treat.")] == [
+        ("OMIM:154700", "has_phenotype", "HP:0002072"), ("OMIM:154700", "has_phenotype", "HP:0000098"),
+        ("OMIM:154700", "has_phenotype", "HP:0001083")]
+    assert all(c[1] == "is_a" for c in said(kg, "Marfan syndrome is a multisystem tumor syndrome of the viscera."))
+
+
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:
     """"abnormalities of the heart, kidneys and eyes": the later organs take the finding, so no claim end is an
     organ; a finding of its own in the list ("tall stature") stays as written."""

@@ -1128,6 +1128,11 @@ class _Sentence:
                     clause_start, _ = self.clause_of(named_end)
                 subjects = [p for p in self._last_phrase(clause_start, named_end)
                             if not self.text[p.end:named_end].strip(" )")]
+            features_of = _FEATURES_OF.search(self.text, phrase_start, phrase_end + 1)
+            features = self._features_of(subjects, features_of.end()) if features_of is not None else []
+            if features:  # "X is a rare syndrome of facial nerve palsy, facial edema, and lingua plicata"
+                found += features
+                continue
             obj = self._category_end(phrase_start, phrase_end)
             for subject in subjects:
                 if self._is_inheritance(subject):
@@ -1140,6 +1145,17 @@ class _Sentence:
                 denied = opening.group("denied") is not None or opening.group("denied_plural") is not None
                 found.append(Triple(subject.end_value, "is_a", obj, denied, self.hedged))
         return found + self._named_after_class(unaside)
+
+    def _features_of(self, subjects: list[Phrase], start: int) -> list[Triple]:
+        """"X is a rare syndrome of A, B, and C", "X is a triad of A, B and C": the "of" list names X's features, not
+        the category X belongs to, when it names phenotype terms (a "tumor syndrome of the viscera" names places);
+        the list ends at its clause's relative or verb."""
+        _, clause_end = self.clause_of(start)
+        stop = _LIST_STOP.search(self.text, start, clause_end)
+        features = [p for p in self.phrases(start, stop.start() if stop else clause_end)
+                    if p.mention is not None and self.extractor.kind(p.mention.concept_ids[0]) == "Phenotype"]
+        return [triple for subject in subjects if subject.mention is not None for feature in features
+                if (triple := self._triple(subject, "has_phenotype", feature, False)) is not None]
 
     def _named_after_class(self, unaside: str) -> list[Triple]:
         """"cause the severe autoimmune disease, Aicardi-Goutieres syndrome (AGS)": a category before a comma and
@@ -1601,6 +1617,12 @@ _PREVENTION = re.compile(r"\bprevent(?:ion|ive|ing|s)?\b|\bprophyla", re.I)
 _TREATMENT_AND_PREVENTION = re.compile(r"\b(?:treat(?:ment|ing)?|manag(?:ement|ing))\s+(?:and|or|and/or)\s+(?:the\s+)?"
                                        r"(?:prevent|prophyla)|\b(?:prevent(?:ion|ing)?|prophylaxis)\s+(?:and|or|and/or)"
                                        r"\s+(?:the\s+)?(?:treat|manag)", re.I)
+# "a rare syndrome of ", "the triad of ": a class noun whose "of" list names features.
+_FEATURES_OF = re.compile(r"\b(?:syndrome|triad|tetrad|constellation|combination)\s+of\s+"
+                          r"(?!(?:unknown|uncertain|unclear|undetermined)\b)", re.I)
+# Where a feature list after "of" ends: a relative clause, a participle's clause or a verb of its own.
+_LIST_STOP = re.compile(r"\s(?:that|which|who|whose|is|are|was|were|can|may|has|have|caused|characterized|"
+                        r"characterised)\b", re.I)
 _RESPECTIVELY = re.compile(r"[\s,)]*respectively\b", re.I)
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"
