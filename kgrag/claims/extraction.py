@@ -1613,6 +1613,8 @@ _METHOD_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:analysis|anal
 _NONE_OF_A_KIND = re.compile(r"[\s,]*(?:(?:with|and|or)\s+)?(?:no|without)\s+(?:(?:any|other|further|additional|"
                              r"apparent|obvious|associated|significant|major|clinical)\s+)*(?:abnormalit(?:y|ies)|anomal(?:y|ies)|symptoms?|"
                              r"signs?|findings?|features?|problems?|complications?|defects?|malformations?)\b", re.I)
+# The words of prevention in a treats cue's span ("for the prevention of", "preventive treatment", "prophylaxis"),
+# and a span naming both treatment and prevention, which stays treats (`_Sentence._prevention_or`).
 _PREVENTION = re.compile(r"\bprevent(?:ion|ive|ing|s)?\b|\bprophyla", re.I)
 _TREATMENT_AND_PREVENTION = re.compile(r"\b(?:treat(?:ment|ing)?|manag(?:ement|ing))\s+(?:and|or|and/or)\s+(?:the\s+)?"
                                        r"(?:prevent|prophyla)|\b(?:prevent(?:ion|ing)?|prophylaxis)\s+(?:and|or|and/or)"
