@@ -1429,6 +1429,15 @@ def test_a_syndrome_of_features_names_features_not_a_class(kg: KGRAG) -> None:
     assert all(c[1] == "is_a" for c in said(kg, "Marfan syndrome is a multisystem tumor syndrome of the viscera."))
 
 
+def test_no_agent_working_denies_the_drugs_listed_before(kg: KGRAG) -> None:
+    """"Despite trials with erlotinib, cetuximab and sorafenib, no agent has shown to be effective for X": each drug
+    is denied to treat X (a clause-level denial of treating only: "No agent is available to reverse X produced by D"
+    still says D causes X)."""
+    claims = said(kg, "Despite many clinical trials being conducted with molecular targeted agents including "
+                      "erlotinib, cetuximab and sorafenib, no agent has shown to be effective for Marfan syndrome.")
+    assert claims and all(c[1:] == ("treats", "OMIM:154700", True, "unlinked") for c in claims)
+
+
 def test_a_finding_of_an_organ_distributes_over_the_organs_listed_after_it() -> None:
     """"abnormalities of the heart, kidneys and eyes": the later organs take the finding, so no claim end is an
     organ; a finding of its own in the list ("tall stature") stays as written."""

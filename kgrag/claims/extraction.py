@@ -1292,7 +1292,8 @@ class _Sentence:
         # The linker's NegEx flags are about an entity ("no fever"), not a relation: a "No," opening an answer or
         # "(not CTG)" beside a gene must not deny "HTT causes Huntington disease". Relation negation is read from
         # the cue's verb group, "without", and a clause-level denial ("there is no evidence that").
-        return Triple(subject.end_value, predicate, end, negated or self._denied(subject, obj),
+        return Triple(subject.end_value, predicate, end, negated or self._denied(subject, obj) or (
+                          predicate in ("treats", "may_prevent") and self._no_agent_works(obj)),
                       self.hedged or any(m.uncertain for m in flags),
                       object_words=obj.words if isinstance(end, LinkedMention) and end is obj.mention else "")
 
@@ -1387,6 +1388,12 @@ class _Sentence:
             return True
         # (from the clause's start: "No patient with X had Y" opens with its denial, not with an answer's "No,")
         return bool(lx.CLAUSE_DENIAL.search(self.text, clause_start, max(subject.start, obj.start)))
+
+    def _no_agent_works(self, obj: Phrase) -> bool:
+        """"Despite trials with erlotinib, cetuximab and sorafenib, no agent has shown to be effective for X": a
+        clause opening with "no agent" (drug, treatment) denies that the drugs named before treat X."""
+        clause_start, _ = self.clause_of(obj.start)
+        return _NO_AGENT.search(self.text, clause_start, obj.start) is not None
 
     def _under_study(self, cue: _Cue) -> bool:
         """Whether the cue's clause says the use is being studied rather than that it works."""
@@ -1625,6 +1632,8 @@ _FEATURES_OF = re.compile(r"\b(?:syndrome|triad|tetrad|constellation|combination
 # Where a feature list after "of" ends: a relative clause, a participle's clause or a verb of its own.
 _LIST_STOP = re.compile(r"\s(?:that|which|who|whose|is|are|was|were|can|may|has|have|caused|characterized|"
                         r"characterised)\b", re.I)
+_NO_AGENT = re.compile(r"(?:^|(?<=[,;:]\s))\W*no\s+(?:\w+\s+)?(?:agent|agents|drug|drugs|treatment|treatments|therapy|"
+                       r"therapies)\s+(?:has|have|had|was|were|is|are)\b", re.I)
 _RESPECTIVELY = re.compile(r"[\s,)]*respectively\b", re.I)
 _VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"
