@@ -281,8 +281,8 @@ class _Sentence:
                 items = self._item(cursor, item_end)
                 opening = _FINDING_OF.match(self.text, cursor, item_end)
                 organ_only = self._organ(self.text[cursor:item_end])
-                place = _ENDS_AT_ORGAN.search(self.text, start, cursor)
-                if organ_only and not in_chain and place is not None and self._organ(place.group("organ")):
+                place = _ENDS_AT_ORGAN.search(self.text, start, cursor) if organ_only and not in_chain else None
+                if place is not None and self._organ(place.group("organ")):
                     # "lymphatic malformation predominant on the face and neck": the organ after "and" is the
                     # place's, coordinated with "face"; no item of the list ("capillary malformation of the lip and
                     # neck" distributes its finding head instead)
@@ -1605,12 +1605,11 @@ _AFTER_TREATMENT = re.compile(r"\b(?:after|following|followed|while\s+on|while\s
                               r"irradiation|radiotherapy)\b", re.I)
 # a treatment the people of the clause are on: "patients receiving fluoxetine", "treated on a long-term basis with",
 # "Under treatment with sulfadiazine they developed"
-_ON_TREATMENT = re.compile(r"\b(?:treated\s+(?:[\w-]+\s+){0,5}?with|receiving|under\s+treatment|"
-                           r"(?:treatment|therapy)\s+with)\b", re.I)
+_TREATED_WITH = r"treated\s+(?:[\w-]+\s+){0,5}?with|receiving"  # "treated on a long-term basis with", "receiving"
+_ON_TREATMENT = re.compile(rf"\b(?:{_TREATED_WITH}|under\s+treatment|(?:treatment|therapy)\s+with)\b", re.I)
 # "X (PD) treated with", "X, who were receiving": a treatment said of the patients right after their disease.
 _TREATED_AFTER = re.compile(r"(?:\s*\([^()]*\))?\s*,?\s*(?:(?:who|that)\s+(?:were|was|are|is|had\s+been|have\s+been)"
-                            r"\s+)?(?:treated\s+(?:[\w-]+\s+){0,5}?with|receiving|on\s+(?:treatment|therapy)\s+with|"
-                            r"taking)\b", re.I)
+                            rf"\s+)?(?:{_TREATED_WITH}|on\s+(?:treatment|therapy)\s+with|taking)\b", re.I)
 # "characterized by analysis of ...", "characterised by sequencing": the methods sense of the feature cue.
 _CHARACTERIZED_BY = re.compile(r"characteri[sz]ed\s+by\s*$", re.I)
 _METHOD_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:analysis|analyses|sequencing|use|measurement|"
@@ -1807,11 +1806,11 @@ def _organism(words: str) -> str | None:
     infection = _INFECTION_WITH.match(words)
     named = re.sub(r"^(?:a|an|the)\s+", "", words[infection.end():] if infection is not None else words, flags=re.I)
     first = _TOKEN.match(named)
+    if first is None or not (first.group(0)[0].isupper() or first.group(0).lower() in _ORGANISM_NOUNS
+                             or is_organism_name(first.group(0))):
+        return None  # (checked first: most items open with no organism, and the word-frequency test is dearer)
     end = organism_end(named)
-    if first is None or end is None or not (first.group(0)[0].isupper() or first.group(0).lower() in _ORGANISM_NOUNS
-                                            or is_organism_name(first.group(0))):
-        return None
-    return named[:end]
+    return named[:end] if end is not None else None
 
 
 # Carrier nouns that name a change: of an everyday function they are the finding ("alteration in taste").
