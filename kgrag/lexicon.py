@@ -320,6 +320,9 @@ OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\
                          r"women|men|individuals|families|cases|carriers|subjects|people)\b|\s(?:during|after|before|"
                          # "by inhibiting Y" says how, unless "by" repeats along a list ("by X, by imprinting defects")
                          r"since|until|via|through)\s|(?<!,)(?<!\band)(?<!\bor)\sby\s+\w+ing\s|"
+                         # "binding CD4 and preventing HIV connection to CCR5": a second gerund and its own object
+                         # (a determiner or a name) is a verb phrase of its own ("and vomiting" is a finding)
+                         r"\s(?:and|or)\s+\w{3,}ing\s+(?:(?:the|a|an|its|their)\s|(?-i:[A-Z]))|"
                          # "targeting PDGFRA, plus doxorubicin, improved ...": a combination partner is no object (a
                          # comparison of numbers, "(33.3% versus 5.9%)", is not one)
                          r"(?<![\d%])\s(?:plus|versus|vs\.?)\s|"

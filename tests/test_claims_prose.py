@@ -1918,3 +1918,84 @@ def test_a_second_name_after_or_between_commas_is_the_same_subject(kg: KGRAG, se
     claims = said(kg, sentence)
     assert HTT_CAUSES_HD in claims
     assert all("chorea" not in str(end).lower() and end != "HP:0002072" for c in claims for end in (c[0], c[2]))
+
+
+def test_a_relative_clause_inside_a_relative_clause_is_about_the_noun_before_it(kg: KGRAG) -> None:
+    # "that involves ... associated with W, which is caused by V": W is no part of the copula's predicate nominal
+    claims = said(kg, "Huntington disease is a complication of Marfan syndrome that involves capsular inflammation "
+                      "associated with salpingitis, which is usually caused by Chlamydia trachomatis.")
+    assert ("Chlamydia trachomatis", "causes", "salpingitis", False, "unlinked") in claims
+    assert not [c for c in claims if c[1] == "causes" and c[2] == "OMIM:143100"]
+    # a relative clause right after the predicate nominal stays about the copula's subject
+    assert HTT_CAUSES_HD in said(kg, "Huntington disease is a rare disorder of movement, which is caused by "
+                                     "mutations in HTT.")
+
+
+def test_a_verb_joined_by_and_shares_the_first_verbs_subject(kg: KGRAG) -> None:
+    # with no verb read before "and", the subject's extent is unknown: the nearest phrase is not it
+    assert not [c for c in said(kg, "M2-like macrophages hold an unfavourable prognostic value in Huntington "
+                                    "disease and may contribute to chorea.") if c[0] == "OMIM:143100"]
+    # an earlier relation's subject is the joined verb's too, not the clause's words up to it
+    claims = said(kg, "Simvastatin primarily improves pharmacokinetics and helps to prevent chorea.")
+    assert [c[0] for c in claims if c[2] == "HP:0002072"] == ["Simvastatin"]
+    assert HTT_CAUSES_HD in said(kg, "Huntington disease is a movement disorder and is caused by mutations in HTT.")
+
+
+def test_a_demonstrative_phrase_left_unresolved_names_nothing(kg: KGRAG) -> None:
+    assert said(kg, "These lncRNAs are involved in Huntington disease.") == []
+    assert said(kg, "This variant was associated with chorea.") == []
+
+
+def test_a_quantified_class_before_its_examples_is_no_claim_end(kg: KGRAG) -> None:
+    claims = said(kg, "An increased risk of chorea has been described in several movement disorders, including "
+                      "Huntington disease.")
+    assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in claims
+    assert not [c for c in claims if "HP:0100022" in (c[0], c[2])]
+
+
+def test_what_a_treatment_targets_is_no_treatment(kg: KGRAG) -> None:
+    assert not [c for c in said(kg, "Ferroportin may represent new immunotherapeutic targets for treatment of "
+                                    "Huntington disease.") if c[1] == "treats"]
+    assert ("Simvastatin", "treats", "OMIM:143100", False, "unlinked") in said(
+        kg, "Simvastatin is used for treatment of Huntington disease.")
+
+
+def test_a_gerund_after_and_ends_a_targets_list(kg: KGRAG) -> None:
+    claims = said(kg, "Ibalizumab is a monoclonal antibody that acts as post-attachment inhibitor by binding FBN1 and "
+                      "preventing HIV connection to CCR5 or HTT.")
+    assert [c[2] for c in claims if c[1] == "targets"] == ["NCBIGene:2200"]
+
+
+def test_the_word_a_bare_participle_follows_is_its_agent(kg: KGRAG) -> None:
+    # "Cisplatin induced chorea": the drug induced it, not the clause's first phrase
+    claims = said(kg, "Our data showed a role of HTT in this process and HTT protected against cisplatin induced "
+                      "chorea.")
+    assert [c[0] for c in claims if c[2] == "HP:0002072"] == ["cisplatin"]
+    # after a determiner or a comparison, the participle is an adjective: what induced it is unsaid
+    assert not [c for c in said(kg, "Unresolved issues: tissue preparation, oncogenic versus induced chorea.")
+                if c[2] == "HP:0002072"]
+    # a verb with a determiner after it is the clause's verb: its subject comes first, not the word before it
+    assert not [c for c in said(kg, "Microinjection of simvastatin into the ventral medulla caused a potent chorea.")
+                if c[0] == "medulla"]
+
+
+def test_relative_clauses_joined_by_and_are_about_one_noun(kg: KGRAG) -> None:
+    claims = said(kg, "Marfan syndrome is an autosomal dominant disease that predisposes to arachnodactyly and that "
+                      "results from truncating mutations in FBN1.")
+    assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in claims
+    assert not [c for c in claims if c[0] == "NCBIGene:2200" and c[2] != "OMIM:154700"]
+
+
+def test_a_joined_verb_keeps_a_subject_named_first(kg: KGRAG) -> None:
+    # no verb the extractor knows before "and": the subject is still the clause's first phrase, when no
+    # preposition governs it
+    assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in said(
+        kg, "Mutations in the fibrillin gene (FBN1) impair endochondral ossification and cause Marfan syndrome.")
+    assert ("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported") in said(
+        kg, "The FBN1 gene encodes fibrillin and has recently been shown to be mutated in Marfan syndrome patients.")
+
+
+def test_a_relative_after_a_prepositional_phrase_is_about_its_object(kg: KGRAG) -> None:
+    # "convulsions at doses that did not cause X": the doses, which name nothing, not the convulsions
+    assert not [c for c in said(kg, "Rats were likely to have chorea at doses that did not first cause "
+                                    "arachnodactyly.") if c[2] == "HP:0001166"]

@@ -349,8 +349,10 @@ class _Sentence:
         inside = [m for index, m in enumerate(inside) if index + 1 == len(inside)
                   or not lx.GENE_MODIFIER.fullmatch(self.text[m.end:inside[index + 1].start])]
         words = _trimmed(self.text[start:end])
-        if inside and _COUNTED_KINDS.match(words) and _EXAMPLES.match(self.text, end):
-            return []  # "various types of cancer such as glioblastoma ...": the examples are the claim ends
+        if inside and (_COUNTED_KINDS.match(words) or _QUANTIFIED.match(words)) and _EXAMPLES.match(self.text, end):
+            # "various types of cancer such as glioblastoma ...", "several autoimmune disorders, including SLE": the
+            # examples are the claim ends
+            return []
         if inside and lx.PATIENTS_WITH.match(words):  # "patients with X": X, whatever else the item names
             inside = inside[:1]
         # "multiple pterygium syndrome (MPS)": the abbreviation after a phrase is not its head.
@@ -382,6 +384,8 @@ class _Sentence:
             anaphor = self._anaphor(start, end)
             if anaphor is not None:
                 return [anaphor]
+            if _DEMONSTRATIVE.match(words):
+                return []  # "These sequences are involved in cancer": a reference back, unresolved, names nothing
         words = lx.PATIENTS_WITH.sub("", words)
         if _NONE_OF_A_KIND.match(words):
             return []
@@ -440,21 +444,14 @@ class _Sentence:
             # stomach, is linked to ...": the verb after a closed appositive is X's, whatever the appositive holds.
             return self._subject(clause_start, clause_start + appositive.end("head"))
         relatives = list(lx.RELATIVE_OPEN.finditer(before))
+        while len(relatives) > 1 and re.search(r"\b(?:and|or)\s*$", before[:relatives[-1].start()], re.I):
+            relatives.pop()  # "a disease that predisposes to A and that results from B": both are about the disease
         if relatives:  # "X, which is caused by Y": the relative clause is about X
-            head_end = clause_start + relatives[-1].start()
-            head = self._last_phrase(clause_start, head_end)
-            words = re.findall(r"[\w-]+", self.text[clause_start:head_end])
-            # A class phrase ("a rare disorder that ...") stands for the copula's subject; a name that ends in a
-            # class noun ("Huntington disease, which ...") is itself what the clause is about.
-            named = bool(head) and head[0].mention is not None and not re.sub(
-                r"\([^()]*\)", "", self.text[head[0].end:head_end]).strip(" ,")
-            nominal = not head or (words and words[-1].lower() in lx.CLASS_NOUNS and not named)
-            copula = lx.COPULA_LIST.search(self.text, clause_start, head_end) if nominal else None
-            if copula is not None:  # "X is a rare, autosomal recessive disorder that is inherited ...": about X
-                return self._subject(clause_start, copula.start())
-            return self._head(clause_start, head)
+            return self._relative_antecedent(clause_start, clause_start + relatives[-1].start())
         if self._about_an_unnamed_noun(cue, clause_start, before):
             return []
+        if cue.predicate == "treats" and not cue.finite and _TARGET_BEFORE.search(before):
+            return []  # "MAIT cells may represent targets for treatment of X": a target, not what treats X
         treated = _OBSERVED_IN_TREATED.search(self.text, clause_start, cue.start) \
             if cue.predicate == "treats" and cue.reverse and not cue.finite else None
         if treated is not None:
@@ -489,7 +486,17 @@ class _Sentence:
                 nearest = []  # "X cases are due to G1 mutations, 5% caused by G2": G1 is no effect; X is
             if nearest:
                 return self._head(clause_start, nearest)
+        joined = _JOINED_VERB.search(before)
+        if joined is not None and (cue.finite or not cue.participle):
+            return self._joined_subject(clause_start, clause_start + joined.start())
+        bare = not cue.finite and not cue.reverse and cue.predicate == "causes" and \
+            re.fullmatch(r"[a-z]+ed", self.text[cue.start:cue.end]) is not None
+        if bare and _ADJECTIVAL_PARTICIPLE.search(before):
+            return []  # "oncogenic versus induced PD-L1 expression": an adjective; what induced it is unsaid
         subjects = self._subject(clause_start, cue.start)
+        agent = self._compound_agent(cue, subjects) if bare else None
+        if agent is not None:
+            return [agent]
         part = re.match(r"(?:" + "|".join(lx.PART_NOUNS) + r")\b", self.text[cue.start:cue.end], re.I)
         if part is not None and (not subjects or lx.PART_ANAPHOR.fullmatch(lx.INTRODUCTORY.sub(
                 "", self.text[clause_start:cue.start + part.end()].strip(" ,.;:")))):
@@ -498,6 +505,63 @@ class _Sentence:
             anaphor = self._anaphor(clause_start, cue.start + part.end())
             return [anaphor] if anaphor is not None else []
         return subjects
+
+    def _relative_antecedent(self, clause_start: int, head_end: int) -> list[Phrase]:
+        """What a relative clause opening at `head_end` is about: the phrase right before it (the object of the
+        clause's last cue when the graph lacks it), or, for a predicate nominal's class phrase, the copula's subject;
+        nothing when a prepositional phrase stands between ("chorea at doses that ...")."""
+        head = self._last_phrase(clause_start, head_end)
+        trailing = _TRAILING_PP.match(self.text, head[-1].end, head_end) if head else None
+        if trailing is not None and trailing.group(1).lower() not in lx.PATIENT_NOUNS:
+            return []  # "chorea at doses that did not cause X": the relative is about the doses, which name nothing
+        last_cue = next((c for c in reversed(self.cues()) if clause_start <= c.start and c.end <= head_end), None)
+        if last_cue is not None and (not head or head[-1].end <= last_cue.start):
+            # "... associated with genital tract infection, which is caused by V": the object of the clause's
+            # last cue, right before the relative, is what the relative clause is about (a phrase the graph
+            # lacks too, and not a name further back)
+            latest = self.object_list(last_cue.end, head_end)[-1:]
+            if latest and re.fullmatch(r"[\s,)\]]*", self.text[latest[0].end:head_end]) and \
+                    not re.search(r"\s(?:of|in|at|on|with|for|from|by|to)\s", latest[0].text, re.I):
+                head = latest  # (not "convulsions at doses that ...": the relative is about the doses)
+        words = re.findall(r"[\w-]+", self.text[clause_start:head_end])
+        # A class phrase ("a rare disorder that ...") stands for the copula's subject; a name that ends in a
+        # class noun ("Huntington disease, which ...") is itself what the clause is about.
+        named = bool(head) and head[0].mention is not None and not re.sub(
+            r"\([^()]*\)", "", self.text[head[0].end:head_end]).strip(" ,")
+        nominal = not head or (words and words[-1].lower() in lx.CLASS_NOUNS and not named)
+        copula = lx.COPULA_LIST.search(self.text, clause_start, head_end) if nominal else None
+        if copula is not None and not (head and self._clause_between(copula.start(), head[0].start)):
+            # "X is a rare, autosomal recessive disorder that is inherited ...": about X
+            return self._subject(clause_start, copula.start())
+        return self._head(clause_start, head)
+
+    def _joined_subject(self, clause_start: int, joint: int) -> list[Phrase]:
+        """"M2-like TAMs hold a prognostic value in gliomas and may contribute to Y", "P improves A and helps to
+        prevent B": a verb joined to an earlier one by "and" (at `joint`) shares its subject, the clause's first
+        phrase: an earlier cue's subject, or the first phrase when no preposition governs it; otherwise where that
+        subject ends is unknown, and nothing is said of the nearest phrase."""
+        earlier = [c for c in self.cues() if clause_start <= c.start and c.end <= joint and not c.participle]
+        if earlier:
+            return self.left_phrases(earlier[0])
+        first = self._subject(clause_start, joint)
+        governed = _GOVERNED_PHRASE.search(self.text, clause_start, first[0].start) if first else None
+        if not first or governed is not None and governed.group(1).lower() not in lx.CARRIER_NOUNS:
+            return []  # "TAMs hold a value in gliomas and may ...": a preposition's object is no subject
+        return first
+
+    def _compound_agent(self, cue: _Cue, subjects: list[Phrase]) -> Phrase | None:
+        """"miR-140-5p protected against Cisplatin induced oxidative stress": the one word a bare participle right
+        before its noun follows, a drug's or a rare word the graph lacks and no part of the clause's subject or of a
+        name, induced it, not the clause's first phrase. (With a determiner after it, "... in the ventral medulla
+        caused a potent hypotension", the participle is the clause's verb, whose subject comes first.)"""
+        if _DETERMINER_NEXT.match(self.text, cue.end):
+            return None
+        agent = _WORD_BEFORE.search(self.text, 0, cue.start)
+        if agent is None or not self.extractor.is_technical(agent.group(0)) or \
+                agent.group(0).lower() in _NOT_AN_AGENT or any(p.end > agent.start() for p in subjects) or \
+                any(m.start < cue.start and agent.start() < m.end for m in self.mentions):
+            return None
+        return Phrase(agent.start(), agent.end(), agent.group(0), None)
 
     def _about_an_unnamed_noun(self, cue: _Cue, clause_start: int, before: str) -> bool:
         """"the basic mechanisms underlying X", "one of the four enzymes involved in Y", "the risk associated with
@@ -552,11 +616,19 @@ class _Sentence:
             about_disease = phrases[0].mention is not None and \
                 self.extractor.kind(phrases[0].mention.concept_ids[0]) == "Disease"
             if copula is not None and copula.end() >= phrases[0].start - 1 and (
-                    governed is None or governed.group(1).lower() in _KIND_NOUNS or not about_disease):
+                    governed is None or governed.group(1).lower() in _KIND_NOUNS or not about_disease) and \
+                    not self._clause_between(copula.start(), phrases[0].start):
                 subjects = self._subject(clause_start, copula.start())
                 if subjects:
                     return subjects
         return phrases
+
+    def _clause_between(self, copula: int, phrase: int) -> bool:
+        """Whether a relative clause opens between a copula and a phrase after it ("X is a complication of Y that
+        involves Z associated with W, which is caused by V"): W is then in that clause, no part of the copula's
+        predicate nominal, and a relative clause after W is about W, not X. (A participle, "X is a disorder
+        characterized by A, which leads to B", keeps the nominal's reading.)"""
+        return bool(re.search(r"\b(?:that|which|who)\b", self.text[copula:phrase], re.I))
 
     def _subject(self, clause_start: int, limit: int) -> list[Phrase]:
         """The clause's first phrase, past introductory words and a leading prepositional phrase."""
@@ -1584,6 +1656,17 @@ _OBSERVED_IN_TREATED = re.compile(r"\b(?:in|among|of|from|for)\s+(?:(?:the|all|t
                                       "rats", "mice", "animals", "dogs", "rabbits", "monkeys", "cats", "pigs"}))
                                   + r")\s+(?:\w+ly\s+)?$", re.I)
 _SET_AGAINST = re.compile(r"\bbut\s+not\s+(?:(?:in|of|with|by|for|from)\s+)?(?:(?:the|an?)\s+)?$", re.I)
+# " at doses ", " in the liver ": a prepositional phrase after a name, right before a relative pronoun (its object is
+# what the relative clause is about)
+_TRAILING_PP = re.compile(r"\s+(?:at|in|of|with|for|from|on|by|during|after)\s+"
+                          r"(?:(?:the|a|an|high|low|higher|lower)\s+)?([\w-]+)\s*,?\s*$", re.I)
+# "value in high-grade ": a noun and its preposition right before a phrase, which is that preposition's object
+# (unless the noun carries the entity: "Mutations in the ... (", "A deficiency of ")
+_GOVERNED_PHRASE = re.compile(r"\b([\w-]+)\s+(?:in|of|for|with|by|to|from|on|at|among)\s+(?:(?:the|a|an)\s+)?"
+                              r"(?:[\w-]+\s+){0,4}\(?\s*$", re.I)
+# "... and may ", "... and helps ", "... or ": a verb group joined to the one before it, with no subject of its own
+_JOINED_VERB = re.compile(rf"\s(?:and|or)\s+(?:{lx.ADVERB}\s+)*(?:{lx.AUX}\s+)?(?:{lx.ADVERB}\s+)*"
+                          r"(?:(?:helps?|seems?|appears?|tends?|serves?)\s+)?$", re.I)
 _JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
 # What a drug acts on is a gene product: cells, tissues and what they do are where or how it acts.
 _NO_TARGET_HEADS = frozenset("cells cell lines line growth proliferation migration invasion activity tissue tissues "
@@ -1725,6 +1808,16 @@ _PART_ONLY = re.compile(r"(?:(?:[\w-]+)\s+){0,2}(?:" + "|".join(sorted(lx.PART_N
 # "various types of", "several forms of": kinds counted, not named, before the examples that name them.
 _COUNTED_KINDS = re.compile(r"(?:(?:a|an|the)\s+)?(?:" + "|".join(sorted(_QUANTIFIERS_WORDS)) + r")\s+(?:\w+\s+)?"
                             r"(?:types?|forms?|kinds?|classes|subtypes?)\s+of\s", re.I)
+# "versus induced ", "the induced ": a participle after a determiner or a comparison is an adjective of the noun after
+_ADJECTIVAL_PARTICIPLE = re.compile(r"\b(?:the|a|an|versus|vs\.?)\s+$", re.I)
+# The one word right before a participle ("Cisplatin induced"): an agent when it names one.
+_WORD_BEFORE = re.compile(r"(?<![\w-])[A-Za-z][\w-]{2,}(?=\s+$)")
+_DETERMINER_NEXT = re.compile(r"\s+(?:a|an|the|this|these|its|their|some|no|significant(?:ly)?)\b", re.I)
+_NOT_AN_AGENT = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.PRONOUNS | lx.RELATIVES | lx.AUXILIARIES
+# "... targets for treatment of", "a target in the treatment of": what the treatment acts on, not the treatment
+_TARGET_BEFORE = re.compile(r"\btargets?\s+(?:(?:for|in)\s+)?$", re.I)
+# "several autoimmune disorders", "other cancers": a quantified class, whose examples may follow.
+_QUANTIFIED = re.compile(r"(?:" + "|".join(sorted(_QUANTIFIERS_WORDS)) + r")\s", re.I)
 # What opens the examples after a phrase: ", such as", " including".
 _EXAMPLES = re.compile(r"(?:\s*\([^()]*\))?\s*,?\s*(?:such\s+as|including|e\.g\.,?)\s+", re.I)
 # "patients with (a history of) ", "children diagnosed with ": what follows is a condition they have.
@@ -1819,6 +1912,9 @@ _CHANGE_NOUNS = frozenset("alteration alterations change changes abnormality abn
 # A bare generic word for what was named before ("the drug may be associated with ..."): it refers, it names nothing.
 _REFERRING_NOUNS = frozenset("drug drugs agent agents compound compounds medication medications substance substances "
                              "molecule molecules".split())
+# "These sequences", "this system": a bare noun after a demonstrative refers back to what was named before it ("these
+# antiepileptic drugs" still names a class).
+_DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$", re.I)
 _CLAUSE_ADVERBS = frozenset("hence thus therefore consequently thereby whereas".split())
 
 
