@@ -317,7 +317,10 @@ CLAUSE_BREAK = re.compile(rf";|:\s|\s\((?:i\.e\.|e\.g\.)|,\s+(?:whereas|while|bu
 OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\s+(?:it|this|these|they|is|are|was|"
                          r"were|has|have))\b|\sthat\s+(?:is|are|was|were)\s|\s(?:which|who|whereas|while|but|than|"
                          r"because|although|compared|when|whether|if|where)\s|\s(?:in|among|of)\s+(?:patients|children|adults|mice|humans|"
-                         r"women|men|individuals|families|cases|carriers|subjects|people)\b|\s(?:during|after|before|"
+                         r"women|men|individuals|families|cases|carriers|subjects|people)\b|"
+                         # "... in a 5-year-old boy with X": one person, and what that person has
+                         r"\sin\s+(?:a|an|one|the|this|our)\s+(?:[\w-]+\s+){0,3}?(?:patient|woman|man|boy|girl|child|"
+                         r"infant|female|male|individual|person|neonate|newborn)\b|\s(?:during|after|before|"
                          # "by inhibiting Y" says how, unless "by" repeats along a list ("by X, by imprinting defects")
                          r"since|until|via|through)\s|(?<!,)(?<!\band)(?<!\bor)\sby\s+\w+ing\s|"
                          # "binding CD4 and preventing HIV connection to CCR5": a second gerund and its own object

@@ -1999,3 +1999,39 @@ def test_a_relative_after_a_prepositional_phrase_is_about_its_object(kg: KGRAG) 
     # "convulsions at doses that did not cause X": the doses, which name nothing, not the convulsions
     assert not [c for c in said(kg, "Rats were likely to have chorea at doses that did not first cause "
                                     "arachnodactyly.") if c[2] == "HP:0001166"]
+
+
+def test_what_a_syndrome_comprises_are_features_not_its_class(kg: KGRAG) -> None:
+    claims = said(kg, "The Bloggs triad is a rare hereditary syndrome comprising anorectal anomaly, arachnodactyly, "
+                      "and chorea.")
+    assert {c[2] for c in claims if c[1] == "has_phenotype"} == {"HP:0012732", "HP:0001166", "HP:0002072"}
+    assert not [c for c in claims if c[1] == "is_a"]  # never "is_a rare hereditary syndrome comprising ..."
+    assert ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported") in said(
+        kg, "Marfan syndrome is a rare disorder consisting of arachnodactyly and tall stature.")
+
+
+def test_a_present_participle_after_a_noun_is_said_of_that_noun(kg: KGRAG) -> None:
+    # "other diseases causing X, like A": the diseases cause X, not the clause's subject
+    assert not [c for c in said(kg, "Tall stature was not explained by other diseases causing arachnodactyly, like "
+                                    "Homocystinuria.") if c[0] == "HP:0000098"]
+    assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in said(
+        kg, "Mutations in the FBN1 gene causing Marfan syndrome were found in 12 families.")
+    # a predicate nominal's participle is its subject's
+    assert HTT_CAUSES_HD in said(kg, "HTT is a gene causing Huntington disease.")
+
+
+def test_a_drug_induced_finding_is_no_feature_of_the_patients_disease(kg: KGRAG) -> None:
+    for sentence in ("Tetrabenazine-induced chorea has been reported in Marfan syndrome.",
+                     "Chorea caused by tetrabenazine in a patient with Marfan syndrome."):
+        claims = said(kg, sentence)
+        assert [(c[0].lower(), c[2]) for c in claims if c[1] == "causes"] == [("tetrabenazine", "HP:0002072")]
+        assert not [c for c in claims if c[1] == "has_phenotype"], sentence
+    # without a drug's effect named, the finding in the patients is still their disease's
+    assert ("OMIM:154700", "has_phenotype", "HP:0002072", False, "not_in_kg") in said(
+        kg, "Chorea has been reported in Marfan syndrome.")
+
+
+def test_one_person_is_no_claim_end() -> None:
+    for person in ("1-year-old female", "a 45-year-old man", "the proband"):
+        assert not _names_an_entity(person), person
+    assert _names_an_entity("female infertility")

@@ -348,3 +348,12 @@ def test_a_range_of_severities_names_the_graded_finding() -> None:
     assert found == [("Moderate to profound intellectual disability", "HP:0001249"),
                      ("severe-profound intellectual disability", "HP:0001249"),
                      ("profound intellectual disability", "HP:0002187")]
+
+
+def test_an_eponyms_possessive_opens_no_name_of_its_head(linker: DictionaryLinker) -> None:
+    # "Morton's neuralgia" names a narrower entity than "neuralgia": without the whole name, nothing links (and the
+    # possessive "s" never opens a name: "s seizure")
+    assert linker.link("Bloggs's seizure was brief.") == []
+    assert linker.link("Bloggs' seizure was brief.") == []
+    assert linker.concept_ids("the patient's seizure") == {"HP:0001250"}  # an everyday possessive
+    assert linker.concept_ids("Marfan's syndrome") == {"OMIM:154700"}  # a whole eponymous name still links

@@ -486,6 +486,24 @@ class _Sentence:
                 nearest = []  # "X cases are due to G1 mutations, 5% caused by G2": G1 is no effect; X is
             if nearest:
                 return self._head(clause_start, nearest)
+        noun_before = re.search(r"([A-Za-z]+)\s*$", before)
+        if _GERUND.match(self.text, cue.start) and not cue.finite and cue.predicate == "causes" and \
+                not _ADVERBIAL_BEFORE.search(before) and noun_before is not None and \
+                noun_before.group(1).lower() not in lx.CARRIER_NOUNS | _SEQUENCE_HEADS:
+            # "other diseases causing foot pain, like ...", "mutations in G causing X": a present participle right
+            # after a noun modifies that noun; the clause's subject ("Pain was not explained by ...") is not its agent
+            apposed = _APPOSED_HEAD.search(before)
+            if apposed is not None:  # "Ipilimumab, an antibody targeting P": the appositive stands for the name
+                return self._last_phrase(clause_start, clause_start + apposed.start())
+            nearest = self._last_phrase(clause_start, cue.start)
+            if nearest and _MODIFIED_BY_PARTICIPLE.fullmatch(self.text, nearest[-1].end, cue.start):
+                return self._head(clause_start, nearest)
+            copula = lx.COPULA_NOMINAL.search(self.text, clause_start, cue.start)
+            if copula is not None and not self._clause_between(copula.start(), cue.start):
+                # "FH is an autosomal dominant metabolic disorder resulting in Y": a predicate nominal's participle
+                # is said of the copula's subject
+                return self._subject(clause_start, copula.start())
+            return []
         joined = _JOINED_VERB.search(before)
         if joined is not None and (cue.finite or not cue.participle):
             return self._joined_subject(clause_start, clause_start + joined.start())
@@ -832,11 +850,28 @@ class _Sentence:
         out.extend(self._therapies_for())
         out.extend(self._colon_lists())
         out.extend(self._gene_modifiers())
-        out.extend(self._agent_modifiers())
+        compounds = self._agent_modifiers()
+        out.extend(compounds)
         out.extend(self._inverted_copula())
         out.extend(self._nominal_targets())
         out.extend(self._classes())
-        return _unique(out)
+        return _unique(self._without_induced_features(out, compounds))
+
+    def _without_induced_features(self, triples: list[Triple], compounds: list[Triple]) -> list[Triple]:
+        """"Levodopa-induced dyskinesias have been reported in Parkinson's disease", "neutropenia caused by
+        quetiapine in a patient with hepatocellular carcinoma": a finding the sentence says a drug (or an agent
+        named in an "-induced" compound) caused is that agent's effect, not a feature of the disease the patients
+        had, so no has_phenotype claim of another subject keeps it."""
+        agents = {t.key[0] for t in compounds if t.predicate != "associated_with"}
+        induced = {t.key[2] for t in triples if t.predicate in ("causes", "causes_adverse_effect") and not t.negated
+                   and (t.key[0] in agents or self._drug_end(t.subject))}
+        return [t for t in triples if not (t.predicate == "has_phenotype" and t.key[2] in induced)]
+
+    def _drug_end(self, end: LinkedMention | str) -> bool:
+        """A claim end that names a drug: a drug or chemical concept, or a name the graph lacks with an INN stem."""
+        if isinstance(end, LinkedMention):
+            return self.extractor.kind(end.concept_ids[0]) in ("Drug", "Chemical")
+        return is_drug_name(end)
 
     def _open_questions(self) -> list[tuple[int, int]]:
         """The spans of the propositions the text only asks about or sets out to study, each from the word that
@@ -1185,9 +1220,13 @@ class _Sentence:
             # melanoma, an oligodendroglioma" is as often a list as an appositive)
             category = self._category(opening.end(), unaside,
                                       named=bool(opening.group("copula") or opening.group("plural")))
-            if category is None:
+            # "X is a rare hereditary syndrome comprising A, B and C": the class phrase is descriptive only, but
+            # what it comprises are X's features
+            features_of = _FEATURES_OF.match(self.text, opening.end()) if category is None else \
+                _FEATURES_OF.search(self.text, category[0], category[1] + 1)
+            if category is None and features_of is None:
                 continue
-            phrase_start, phrase_end = category
+            phrase_start, phrase_end = category or (opening.end(), features_of.start() if features_of else 0)
             if (opening.group("copula") or opening.group("plural")) and self._asked_at(opening.start()):
                 continue  # "We asked whether X is a connective tissue disorder"
             clause_start, _ = self.clause_of(opening.start())
@@ -1200,9 +1239,8 @@ class _Sentence:
                     clause_start, _ = self.clause_of(named_end)
                 subjects = [p for p in self._last_phrase(clause_start, named_end)
                             if not self.text[p.end:named_end].strip(" )")]
-            features_of = _FEATURES_OF.search(self.text, phrase_start, phrase_end + 1)
             features = self._features_of(subjects, features_of.end()) if features_of is not None else []
-            if features:  # "X is a rare syndrome of facial nerve palsy, facial edema, and lingua plicata"
+            if features or category is None:  # "X is a rare syndrome of facial nerve palsy, facial edema, and ..."
                 found += features
                 continue
             obj = self._category_end(phrase_start, phrase_end)
@@ -1226,7 +1264,9 @@ class _Sentence:
         stop = _LIST_STOP.search(self.text, start, clause_end)
         features = [p for p in self.phrases(start, stop.start() if stop else clause_end)
                     if p.mention is not None and self.extractor.kind(p.mention.concept_ids[0]) == "Phenotype"]
-        return [triple for subject in subjects if subject.mention is not None for feature in features
+        # (a subject the graph lacks, when written as a name: "The Currarino triad is a syndrome comprising ...")
+        return [triple for subject in subjects if subject.mention is not None or _proper_name(subject.text)
+                for feature in features
                 if (triple := self._triple(subject, "has_phenotype", feature, False)) is not None]
 
     def _named_after_class(self, unaside: str) -> list[Triple]:
@@ -1270,6 +1310,8 @@ class _Sentence:
             if not re.fullmatch(r",?\s+|\s*", gap) or (comma and run and not _adjective(run[-1].group(0))) or \
                     word.group(0).lower() in _NOT_IN_CATEGORY:
                 break  # a comma only between adjectives ("a rare, autosomal recessive disorder"), never after a noun
+            if run and run[-1].group(0).lower() in lx.CLASS_NOUNS and word.group(0).lower().endswith("ing"):
+                break  # "a syndrome comprising anorectal malformation": a participle after a class noun opens a clause
             run.append(word)
         heads = [i for i, word in enumerate(run) if word.group(0).lower() in lx.CLASS_NOUNS]
         if not heads:
@@ -1709,7 +1751,8 @@ _TREATMENT_AND_PREVENTION = re.compile(r"\b(?:treat(?:ment|ing)?|manag(?:ement|i
                                        r"(?:prevent|prophyla)|\b(?:prevent(?:ion|ing)?|prophylaxis)\s+(?:and|or|and/or)"
                                        r"\s+(?:the\s+)?(?:treat|manag)", re.I)
 # "a rare syndrome of ", "the triad of ": a class noun whose "of" list names features.
-_FEATURES_OF = re.compile(r"\b(?:syndrome|triad|tetrad|constellation|combination)\s+of\s+"
+_FEATURES_OF = re.compile(r"(?:[\w-]+,?\s+){0,4}?(?:(?:syndrome|triad|tetrad|constellation|combination)\s+of|"
+                          r"(?:syndrome|triad|tetrad|disorder|condition)\s+(?:comprising|consisting\s+of))\s+"
                           r"(?!(?:unknown|uncertain|unclear|undetermined)\b)", re.I)
 # Where a feature list after "of" ends: a relative clause, a participle's clause or a verb of its own.
 _LIST_STOP = re.compile(r"\s(?:that|which|who|whose|is|are|was|were|can|may|has|have|caused|characterized|"
@@ -1808,6 +1851,18 @@ _PART_ONLY = re.compile(r"(?:(?:[\w-]+)\s+){0,2}(?:" + "|".join(sorted(lx.PART_N
 # "various types of", "several forms of": kinds counted, not named, before the examples that name them.
 _COUNTED_KINDS = re.compile(r"(?:(?:a|an|the)\s+)?(?:" + "|".join(sorted(_QUANTIFIERS_WORDS)) + r")\s+(?:\w+\s+)?"
                             r"(?:types?|forms?|kinds?|classes|subtypes?)\s+of\s", re.I)
+# ", an antibody ", ", a recombinant humanized protein ": an appositive's article and words, right before a participle
+_APPOSED_HEAD = re.compile(r",\s*(?:an?|the)\s+(?:[\w/-]+\s+){1,5}$", re.I)
+# "causing", "leading to": a present participle opening a cue
+_GERUND = re.compile(r"[a-z]+ing\b")
+# ", causing", "by causing", "thus leading to": a participle said of the clause's subject (an adverbial), not of the
+# noun before it
+_ADVERBIAL_BEFORE = re.compile(r"(?:[,;:(]|\b(?:by|thus|thereby|therefore|hence|while|when|after|before|for|without|"
+                               r"of|in|to|from|on|with|and|or|also|often|frequently|eventually|ultimately|possibly|"
+                               r"potentially))\s*$", re.I)
+# What may stand between the phrase a participle modifies and the participle: a closing bracket, "gene(s)",
+# "mutation(s)", "variant(s)" ("mutations in the FBN1 gene causing ...")
+_MODIFIED_BY_PARTICIPLE = re.compile(r"[\s)\]]*(?:(?:genes?|mutations?|variants?|deficiency|alleles?)[\s)\]]*)?")
 # "versus induced ", "the induced ": a participle after a determiner or a comparison is an adjective of the noun after
 _ADJECTIVAL_PARTICIPLE = re.compile(r"\b(?:the|a|an|versus|vs\.?)\s+$", re.I)
 # The one word right before a participle ("Cisplatin induced"): an agent when it names one.
@@ -1915,6 +1970,9 @@ _REFERRING_NOUNS = frozenset("drug drugs agent agents compound compounds medicat
 # "These sequences", "this system": a bare noun after a demonstrative refers back to what was named before it ("these
 # antiepileptic drugs" still names a class).
 _DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$", re.I)
+# One person ("a 1-year-old female presented with ..."): who has a finding, never a claim end.
+_PERSON_NOUNS = frozenset("patient individual person subject proband child infant newborn neonate adult woman man boy "
+                          "girl female male".split())
 _CLAUSE_ADVERBS = frozenset("hence thus therefore consequently thereby whereas".split())
 
 
@@ -1963,7 +2021,7 @@ def _names_an_entity(words: str) -> bool:
         return False  # "Although the origin": a subordinate clause, not a name
     if _ADJECTIVE.match(tokens[-1]) and (len(tokens) == 1 or tokens[-1].islower()):
         return False  # "renal" of "renal and gonadal development", "up to 30 structural": an adjective, no noun
-    if head in lx.PATIENT_NOUNS | _STUDY_NOUNS | _ACTIVITY_NOUNS:
+    if head in lx.PATIENT_NOUNS | _PERSON_NOUNS | _STUDY_NOUNS | _ACTIVITY_NOUNS:
         return False  # "Patients on AIs", "hypothesis-generator study", "Isolation of probes": people or a study
     if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to", "and", "or"} or words.rstrip().endswith("-"):
         return False  # "mutations in", "failed to demonstrate an", "course and", "Signal-": cut off, not a name

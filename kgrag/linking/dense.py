@@ -15,6 +15,7 @@ import re
 
 from kgrag.linking.concept_index import ConceptIndex
 from kgrag.linking.dictionary import (
+    EPONYM_BEFORE,
     FOLDED_SCORE,
     STOPLIST,
     DictionaryLinker,
@@ -132,6 +133,8 @@ class DenseLinker:
         phrase = text[window[0][0]:window[-1][1]]
         if not head_known and (len(phrase) < MIN_CANDIDATE_CHARS or phrase.lower() in STOPLIST):
             return False
+        if EPONYM_BEFORE.search(text, max(0, window[0][0] - 40), window[0][0]):
+            return False  # "Morton's neuralgia": the eponym's name is narrower than its head (as in the dictionary)
         if self.vocabulary is None:
             return True
         words, heads = self.vocabulary
@@ -139,6 +142,8 @@ class DenseLinker:
         if not parts or not all(p in words for p in parts):
             return False
         return head_known or parts[-1] in heads
+
+
 
 
 def _preceding_words(text: str, start: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -87,6 +87,10 @@ KIND_PREFERENCE = (NodeKind.DISEASE, NodeKind.PHENOTYPE, NodeKind.DRUG, NodeKind
                    NodeKind.ANATOMY, NodeKind.PROCEDURE, NodeKind.CONCEPT)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# "Morton's ", "Bloggs' ", "Morton'" (before the possessive "s"): a capitalized possessive, an eponym, right before a
+# word. Without the whole eponymous name in the graph, the word after it is no name of its own ("Morton's neuralgia"
+# is narrower than "neuralgia").
+EPONYM_BEFORE = re.compile(r"\b[A-Z][\w-]*['\u2019](?:s\s*|\s+)?$")
 _CLAUSE_END = re.compile(r"[.;:!?]")
 
 
@@ -363,6 +367,9 @@ class DictionaryLinker:
         i, count = 0, len(words)
         floor = 0  # a negation trigger inside an earlier mention ("Absent speech") does not reach past it
         while i < count:
+            if words[i] == "s" and spans[i][0] and text[spans[i][0] - 1] in "'\u2019":
+                i += 1  # the possessive "s" of "Morton's neuralgia" ends a name; it never opens one ("s neuralgia")
+                continue
             longest = self._longest_from.get(words[i], 0)
             if not longest:  # a name may start with a plural or possessive-folded first word
                 longest = self._longest_from.get(singular(words[i]), 0)
@@ -403,6 +410,10 @@ class DictionaryLinker:
                     symbol = None  # "a GAA trinucleotide repeat", "CGT 362Arg to AGT 362Ser": bases, not genes
                 if symbol is not None:
                     found = (1, symbol, SYMBOL_SCORE)
+            if found is not None and EPONYM_BEFORE.search(text, max(0, spans[i][0] - 40), spans[i][0]):
+                # "Morton's neuralgia", "Hashimoto's thyroiditis" where the graph lacks the whole name: the eponym's
+                # name is a narrower entity than its head, not the head's concept
+                found = None
             if found is not None:
                 found = self._receptor_of(text, spans, i, found)
                 length, ids, score = found
