@@ -101,6 +101,8 @@ early late onset adult juvenile childhood infantile neonatal hard to treat well-
 # "The addition of D to E", "Adding D to E", "the use of D": the subject is the drug D, not its use.
 DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-administration)\s+"
                       r"of\s+|(?:adding|using|administering|giving)\s+|"
+                      # "FDA previously approved Keytruda for ...": the drug approved is the subject
+                      r"(?:\w+\s+){0,2}?(?:approved|licensed|authori[sz]ed)\s+|"
                       # "Five patients receiving fluoxetine for ...": the drug the people take is the subject
                       r"(?:\w+\s+){0,2}?(?:patients|subjects|people|children|adults|women|men)\s+(?:receiving|taking|"
                       r"given|on)\s+)", re.I)

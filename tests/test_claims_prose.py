@@ -2035,3 +2035,24 @@ def test_one_person_is_no_claim_end() -> None:
     for person in ("1-year-old female", "a 45-year-old man", "the proband"):
         assert not _names_an_entity(person), person
     assert _names_an_entity("female infertility")
+
+
+def test_what_a_participle_compound_and_an_approval_name(kg: KGRAG) -> None:
+    # a drug right before a bare participle induced the finding, even inside a relative clause about a patient
+    claims = said(kg, "We report a patient with Marfan syndrome who developed ANCA positive carbimazole induced "
+                      "chorea.")
+    assert [(c[0], c[2]) for c in claims] == [("carbimazole", "HP:0002072")]
+    # "FDA approved D for X": the drug approved is the subject, not the agency's clause
+    assert [c[0] for c in said(kg, "FDA previously approved Keytruda for treatment of Huntington disease.")
+            if c[1] == "treats"] == ["Keytruda"]
+    # a loss of something the graph lacks is the entity; a loss of a gene still names the gene
+    assert unlinked_ends("The loss of dopaminergic neurons underlies Marfan syndrome.") == {
+        "loss of dopaminergic neurons"}
+    assert HTT_CAUSES_HD in said(kg, "Loss of HTT causes Huntington disease.")
+
+
+def test_a_virus_named_by_a_letter_is_no_mention_of_its_disease() -> None:
+    from kgrag.claims.reading import modifies_a_head
+    assert modifies_a_head("Hepatitis B virus (HBV) is a cause", len("Hepatitis"))
+    assert not modifies_a_head("Hepatitis B is common", len("Hepatitis"))
+    assert modifies_a_head("associated with tumor location and stage", len("associated with tumor"))

@@ -443,6 +443,13 @@ class _Sentence:
             # "X, a congenital syndrome caused by G, manifests with ...", "X, a pathogen that colonizes the
             # stomach, is linked to ...": the verb after a closed appositive is X's, whatever the appositive holds.
             return self._subject(clause_start, clause_start + appositive.end("head"))
+        bare = not cue.finite and not cue.reverse and cue.predicate == "causes" and \
+            re.fullmatch(r"[a-z]+ed", self.text[cue.start:cue.end]) is not None
+        if bare and _ADJECTIVAL_PARTICIPLE.search(before):
+            return []  # "oncogenic versus induced PD-L1 expression": an adjective; what induced it is unsaid
+        agent = self._compound_agent(cue) if bare else None
+        if agent is not None:
+            return [agent]
         relatives = list(lx.RELATIVE_OPEN.finditer(before))
         while len(relatives) > 1 and re.search(r"\b(?:and|or)\s*$", before[:relatives[-1].start()], re.I):
             relatives.pop()  # "a disease that predisposes to A and that results from B": both are about the disease
@@ -507,14 +514,7 @@ class _Sentence:
         joined = _JOINED_VERB.search(before)
         if joined is not None and (cue.finite or not cue.participle):
             return self._joined_subject(clause_start, clause_start + joined.start())
-        bare = not cue.finite and not cue.reverse and cue.predicate == "causes" and \
-            re.fullmatch(r"[a-z]+ed", self.text[cue.start:cue.end]) is not None
-        if bare and _ADJECTIVAL_PARTICIPLE.search(before):
-            return []  # "oncogenic versus induced PD-L1 expression": an adjective; what induced it is unsaid
         subjects = self._subject(clause_start, cue.start)
-        agent = self._compound_agent(cue, subjects) if bare else None
-        if agent is not None:
-            return [agent]
         part = re.match(r"(?:" + "|".join(lx.PART_NOUNS) + r")\b", self.text[cue.start:cue.end], re.I)
         if part is not None and (not subjects or lx.PART_ANAPHOR.fullmatch(lx.INTRODUCTORY.sub(
                 "", self.text[clause_start:cue.start + part.end()].strip(" ,.;:")))):
@@ -567,16 +567,17 @@ class _Sentence:
             return []  # "TAMs hold a value in gliomas and may ...": a preposition's object is no subject
         return first
 
-    def _compound_agent(self, cue: _Cue, subjects: list[Phrase]) -> Phrase | None:
-        """"miR-140-5p protected against Cisplatin induced oxidative stress": the one word a bare participle right
-        before its noun follows, a drug's or a rare word the graph lacks and no part of the clause's subject or of a
-        name, induced it, not the clause's first phrase. (With a determiner after it, "... in the ventral medulla
-        caused a potent hypotension", the participle is the clause's verb, whose subject comes first.)"""
+    def _compound_agent(self, cue: _Cue) -> Phrase | None:
+        """"miR-140-5p protected against Cisplatin induced oxidative stress", "a patient who developed ANCA positive
+        carbimazole induced vasculitis": the one word a bare participle right before its noun follows, a drug's or a
+        rare word the graph lacks and no part of a name, induced it, not the clause's first phrase nor a relative's
+        antecedent. (With a determiner after it, "... in the ventral medulla caused a potent hypotension", the
+        participle is the clause's verb, whose subject comes first.)"""
         if _DETERMINER_NEXT.match(self.text, cue.end):
             return None
         agent = _WORD_BEFORE.search(self.text, 0, cue.start)
         if agent is None or not self.extractor.is_technical(agent.group(0)) or \
-                agent.group(0).lower() in _NOT_AN_AGENT or any(p.end > agent.start() for p in subjects) or \
+                agent.group(0).lower() in _NOT_AN_AGENT or \
                 any(m.start < cue.start and agent.start() < m.end for m in self.mentions):
             return None
         return Phrase(agent.start(), agent.end(), agent.group(0), None)
@@ -660,7 +661,8 @@ class _Sentence:
         head = re.match(r"\s*(?:(?:the|a|an|these|those|most|many|some|all|both)\s+)?(?:(?:\w+\s+){0,2}?("
                         + "|".join(lx.PATIENT_NOUNS | lx.PART_NOUNS | lx.CARRIER_NOUNS)
                         + r")\s+(?:with|of|in|at)\s+)", self.text[start:limit], re.I)
-        if head:
+        if head and not (head.group(1).lower() in lx.LOSS_NOUNS and not self._mentions_in(start + head.end(), limit)):
+            # (but "The loss of dopaminergic neurons underlies X": a loss of what the graph lacks is the entity)
             start += head.end()
         # The clause's verb, never a word of a linked name ("WAS", the gene, is no "was").
         verb = next((v for v in _SUBJECT_VERB.finditer(self.text, start, limit)
