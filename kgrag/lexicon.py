@@ -318,8 +318,11 @@ CLAUSE_BREAK = re.compile(rf";|:\s|\s\((?:i\.e\.|e\.g\.)|,\s+(?:whereas|while|bu
 # Where a list of objects ends: another clause, a relative clause, or a phrase about who or how.
 OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\s+(?:it|this|these|they|is|are|was|"
                          r"were|has|have))\b|\sthat\s+(?:is|are|was|were)\s|\s(?:which|who|whereas|while|but|than|"
-                         r"because|although|compared|when|whether|if|where)\s|\s(?:in|among|of)\s+(?:patients|children|adults|mice|humans|"
-                         r"women|men|individuals|families|cases|carriers|subjects|people)\b|"
+                         r"because|although|compared|when|whether|if|where)\s|\s(?:in|among|of)\s+"
+                         # ("in 60 schizophrenic outpatients": a count and two modifiers may come first)
+                         r"(?:\d[\d,.]*\s+(?:[a-z-]+\s+){0,2}?)?(?:patients|outpatients|inpatients|volunteers|"
+                         r"children|adults|mice|humans|women|men|individuals|families|cases|carriers|subjects|"
+                         r"people)\b|"
                          # "... in a 5-year-old boy with X": one person, and what that person has
                          r"\sin\s+(?:a|an|one|the|this|our)\s+(?:[\w-]+\s+){0,3}?(?:patient|woman|man|boy|girl|child|"
                          r"infant|female|male|individual|person|neonate|newborn)\b|\s(?:during|after|before|"
@@ -372,7 +375,10 @@ _YEAR = r"(?:1[89]|20)\d\ds?"  # "1984", "2017", "the 1990s"
 INITIAL_PHRASE = re.compile(r"^(?:(?:in|among|for|after|during|with|within|from|at|on|by|through|although|while|when|"
                             r"since|because|as|to|unlike|like|despite|given|considering|following|based\s+on)\b"
                             r"[^,]{0,120},\s+|(?:in|before|after|until|since|by)\s+(?:the\s+)?(?:early\s+|late\s+)?"
-                            rf"{_YEAR}\s+)", re.I)
+                            rf"{_YEAR}\s+|"
+                            # "In a 12-week controlled study ethopropazine was ...": a study named before the subject
+                            r"in\s+(?:a|an|the|this|our)\s+(?:[\w-]+\s+){0,4}?(?:study|trial|cohort|series|analysis)\s+"
+                            r"(?!(?:of|in|with|on|at|from|for|to|by|was|were|is|are|has|have)\b))", re.I)
 # What opens a proposition the sentence asks about or sets out to study rather than states (the gold set's rule: such
 # a clause is no claim): an indirect question ("It is unknown whether G causes X", "to assess if the sign predicts
 # X"), a study's aim ("To investigate the association of X with Y", "The aim of this study was to ...", "We sought

@@ -2056,3 +2056,11 @@ def test_a_virus_named_by_a_letter_is_no_mention_of_its_disease() -> None:
     assert modifies_a_head("Hepatitis B virus (HBV) is a cause", len("Hepatitis"))
     assert not modifies_a_head("Hepatitis B is common", len("Hepatitis"))
     assert modifies_a_head("associated with tumor location and stage", len("associated with tumor"))
+    assert modifies_a_head("the sum of tumor number and size", len("the sum of tumor"))
+
+
+def test_a_study_named_before_the_subject_and_people_after_the_object_are_no_claim_ends(kg: KGRAG) -> None:
+    claims = said(kg, "In a 12-week controlled study tetrabenazine was compared to placebo in the treatment of chorea "
+                      "induced by simvastatin in 60 schizophrenic outpatients.")
+    assert {(c[0].lower(), c[1]) for c in claims if c[2] == "HP:0002072"} == {("tetrabenazine", "treats"),
+                                                                             ("simvastatin", "causes_adverse_effect")}
