@@ -2064,3 +2064,12 @@ def test_a_study_named_before_the_subject_and_people_after_the_object_are_no_cla
                       "induced by simvastatin in 60 schizophrenic outpatients.")
     assert {(c[0].lower(), c[1]) for c in claims if c[2] == "HP:0002072"} == {("tetrabenazine", "treats"),
                                                                              ("simvastatin", "causes_adverse_effect")}
+
+
+def test_a_finding_seen_in_a_disease_is_the_finding_not_the_disease(kg: KGRAG) -> None:
+    # "cause eye-tracking abnormality in X": the abnormality is caused, X only says where it was seen
+    assert not [c for c in said(kg, "Chorea was thought to cause eye-tracking abnormality in Huntington disease.")
+                if c[2] == "OMIM:143100"]
+    # the disease itself after "in" with nothing naming a finding before it stays the item
+    assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in said(
+        kg, "Chorea is common in Huntington disease.")

@@ -68,6 +68,8 @@ _HEAD_BEFORE = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+){0,3}?(?P<head>
 _ACTION_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+)?(?P<head>treatment|therapy|management|diagnosis|"
                         r"screening|prevention|prophylaxis|surgery|resection|imaging|surveillance|monitoring))\s+of\s+"
                         r"(?:(?:the|a|an)\s+)?$", re.I)
+# "eye-tracking abnormality in ", "a reduced response among ": a finding's words before the disease it was seen in
+_SEEN_IN = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+(?:in|among)\s+(?:the\s+)?", re.I)
 # A therapy's head noun, which with a modifier names it ("Chronic pulsatile levodopa therapy for PD leads to ...").
 _THERAPY_HEADS = frozenset("therapy therapies treatment treatments regimen regimens".split())
 _NOT_A_HEAD = lx.GENERIC_NOUNS | lx.CARRIER_NOUNS | lx.PATIENT_NOUNS | lx.PART_NOUNS | lx.DETERMINERS
@@ -359,6 +361,9 @@ class _Sentence:
         tail = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)?\s*$", "", self.text[inside[-1].end:end])) \
             if inside else []
         if inside and not (tail and tail[-1].lower() in lx.CLASS_NOUNS):
+            seen_in = self._finding_seen_in(start, inside)
+            if seen_in is not None:
+                return [seen_in]
             if len(inside) == 1:
                 whole = lx.LEADING.sub("", re.sub(r"\s*\([^()]*\)?\s*$", "", words)).strip()
                 longer = len(whole) > len(inside[0].text) and inside[0].text.casefold() in whole.casefold()
@@ -413,6 +418,26 @@ class _Sentence:
             return []
         offset = self.text.find(words, start)
         return [Phrase(offset, offset + len(words), words, None)]
+
+    def _finding_seen_in(self, start: int, inside: list[LinkedMention]) -> Phrase | None:
+        """"eye-tracking abnormality in schizophrenia": a finding the graph lacks, named before "in" a disease, is
+        the item; the disease only says where it was seen. (A carrier's "mutations in G", a patient noun's "patients
+        with X" and an organ are read elsewhere.)"""
+        if len(inside) != 1 or self.extractor.kind(inside[0].concept_ids[0]) != "Disease":
+            return None
+        before = _SEEN_IN.fullmatch(self.text, start, inside[0].start)
+        if before is None:
+            return None
+        words = lx.LEADING.sub("", before.group("finding").strip(" ,.;:()"))
+        head = head_word(words).lower()
+        # (a change with its modifiers names a finding, "eye-tracking abnormality"; "abnormalities in X" alone, or a
+        # variant, "somatic mutations in X", does not)
+        carrier = head in lx.CARRIER_NOUNS and (head not in _CHANGE_NOUNS or len(words.split()) == 1)
+        if not words or carrier or head in lx.PATIENT_NOUNS | _PERSON_NOUNS or lx.PATIENTS_WITH.match(words) \
+                or not _names_an_entity(words) or not self.extractor.names_a_term(words):
+            return None
+        offset = self.text.find(words, start)
+        return Phrase(offset, offset + len(words), words, None)
 
     def _without_adjuncts(self, words: str) -> str:
         """An unlinked item without what follows its name: a trailing "of"/"in" phrase ("... in the family", but
