@@ -2070,6 +2070,8 @@ def test_a_finding_seen_in_a_disease_is_the_finding_not_the_disease(kg: KGRAG) -
     # "cause eye-tracking abnormality in X": the abnormality is caused, X only says where it was seen
     assert not [c for c in said(kg, "Chorea was thought to cause eye-tracking abnormality in Huntington disease.")
                 if c[2] == "OMIM:143100"]
+    # an attribute before "in" names no finding: the disease stays ("associated with disease severity in X")
+    assert not _names_an_entity("disease severity") and not _names_an_entity("encouraging preliminary activity")
     # the disease itself after "in" with nothing naming a finding before it stays the item
     assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in said(
         kg, "Chorea is common in Huntington disease.")
