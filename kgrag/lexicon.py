@@ -63,7 +63,7 @@ risk rate rates incidence prevalence frequency number amount proportion percenta
 disease diseases disorder disorders syndrome syndromes condition conditions illness form forms type types
 group groups kind kinds class classes variety spectrum entity entities phenotype phenotypes
 cause causes reason basis part example examples way ways time times year years age stage stages
-gene genes protein proteins mutation mutations variant variants cell cells tissue tissues
+gene genes protein proteins enzyme enzymes mutation mutations variant variants cell cells tissue tissues
 change changes increase decrease loss gain presence absence lack
 """.split())
 # Heads that name a process or an attribute, not an entity in kgrag's vocabulary: "worse prognosis", "significant

@@ -2075,3 +2075,26 @@ def test_a_finding_seen_in_a_disease_is_the_finding_not_the_disease(kg: KGRAG) -
     # the disease itself after "in" with nothing naming a finding before it stays the item
     assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in said(
         kg, "Chorea is common in Huntington disease.")
+
+
+def test_a_colon_list_belongs_to_the_disease_its_part_noun_names(kg: KGRAG) -> None:
+    assert ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported") in said(
+        kg, "The main features of Marfan syndrome: arachnodactyly and tall stature.")
+    # the women's baseline characteristics are no features of the disease they have
+    assert not [c for c in said(kg, "Analysis was performed on 61 women with Marfan syndrome receiving simvastatin as "
+                                    "part of a trial to assess the following pretreatment characteristics: chorea "
+                                    "and arachnodactyly.") if c[1] == "has_phenotype"]
+
+
+def test_parts_organs_and_generic_enzymes_are_no_claim_ends() -> None:
+    for words in ("primary symptoms", "the cardinal features", "enzymes"):
+        assert not _names_an_entity(words), words
+    assert _names_an_entity("Lupus-like symptoms") and _names_an_entity("burning symptoms of the oral mucosa")
+
+
+def test_an_organ_alone_is_no_feature() -> None:
+    sentence = "Marfan syndrome is characterized by contractures, the spine and tumors."
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer("Marfan syndrome|tumors", sentence)]
+    extract = ProseExtractor(_BARE_KINDS.get, {}, organs={"spine"})
+    assert {str(t.object) for t in extract(sentence, linked)} == {"contractures", str(linked[1])}

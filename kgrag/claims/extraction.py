@@ -70,6 +70,10 @@ _ACTION_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+)?(?P<head>treatme
                         r"(?:(?:the|a|an)\s+)?$", re.I)
 # "eye-tracking abnormality in ", "a reduced response among ": a finding's words before the disease it was seen in
 _SEEN_IN = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+(?:in|among)\s+(?:the\s+)?", re.I)
+# Words that only rank or qualify a disease's parts ("the primary symptoms", "its cardinal features").
+_PART_MODIFIERS = frozenset("primary principal cardinal key typical classic classical characteristic prominent leading "
+                            "main major common clinical".split())
+_PART_REACH = 4  # words at most between a colon list's part noun and the disease it belongs to
 # A therapy's head noun, which with a modifier names it ("Chronic pulsatile levodopa therapy for PD leads to ...").
 _THERAPY_HEADS = frozenset("therapy therapies treatment treatments regimen regimens".split())
 _NOT_A_HEAD = lx.GENERIC_NOUNS | lx.CARRIER_NOUNS | lx.PATIENT_NOUNS | lx.PART_NOUNS | lx.DETERMINERS
@@ -1072,10 +1076,17 @@ class _Sentence:
         for colon in re.finditer(r":\s", self.text):
             clause_start, _ = self.clause_of(colon.start())
             before = self.text[clause_start:colon.start()]
-            if not re.search(r"\b(?:" + "|".join(lx.PART_NOUNS) + r")\b", before, re.I):
+            parts = list(re.finditer(r"\b(?:" + "|".join(lx.PART_NOUNS) + r")\b", before, re.I))
+            if not parts:
                 continue
             diseases = [m for m in self.mentions if clause_start <= m.start and m.end <= colon.start()
                         and self.extractor.kind(m.concept_ids[0]) == "Disease"]
+            part_start, part_end = clause_start + parts[-1].start(), clause_start + parts[-1].end()
+            # (the disease and the part noun in one phrase, "symptoms associated with Triple A syndrome:", "the
+            # features of X:"; not "women with breast cancer receiving D ... and the following pretreatment
+            # characteristics:", whose list is the women's)
+            diseases = [m for m in diseases if len(re.findall(
+                r"[\w-]+", self.text[min(m.end, part_end):max(m.start, part_start)])) <= _PART_REACH]
             if not diseases:
                 continue
             _, end = self.clause_of(colon.end())
@@ -1404,8 +1415,8 @@ class _Sentence:
             # "results in a serine-to-leucine substitution", "is associated with RFLP haplotype 3", "namely a
             # missense mutation in exon 2 (c.19G>A, p.Val7Met)": a change in a sequence, nothing it causes
             return None
-        if predicate in ("treats", "may_prevent", "causes", "causes_adverse_effect") and obj.mention is None and \
-                self._organ(obj.text):
+        if predicate in ("treats", "may_prevent", "causes", "causes_adverse_effect", "has_phenotype") and \
+                obj.mention is None and self._organ(obj.text):
             return None  # "used for treatment of sensitive areas such as the face": a body site, no condition
         if predicate in ("treats", "may_prevent") and subject.mention is not None and \
                 self.extractor.kind(subject.mention.concept_ids[0]) in ("Disease", "Phenotype"):
@@ -1859,6 +1870,7 @@ _ENDS_AT_ORGAN = re.compile(r"\b(?:on|in|of|at|over|around|involving)\s+(?:the\s
                             r"\s+(?:and|or)\s+$", re.I)
 _FINDING_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?P<head>(?:[\w-]+\s+){0,2}?(?:abnormalit(?:y|ies)|malformations?|"
                          r"anomal(?:y|ies)|defects?|ossification|calcification|involvement|dysplasia|hypoplasia|"
+                         r"contractures?|fractures?|atrophy|hypertrophy|deformit(?:y|ies)|"
                          r"aplasia|agenesis|inflammation|enlargement|lesions?|tumou?rs?|cancers?|carcinomas?|cysts?)"
                          r"\s+(?:of|in)\s+"
                          r"(?:the\s+)?)", re.I)
@@ -2037,6 +2049,9 @@ def _names_an_entity(words: str) -> bool:
         return False  # "in vivo", "in vitro": where an experiment was done, not an entity
     if head in ("phenotype", "phenotypes"):
         return False  # "a variable clinical phenotype", "a temperature sensitive phenotype": how a condition shows
+    if head in lx.PART_NOUNS - _NAMED_GROUPS and all(
+            t.lower() in closed | _PART_MODIFIERS or t.lower() == head for t in content):
+        return False  # "Three primary symptoms associated with X": a disease's parts, which the list names
     opening = next((t.lower() for t in tokens if t.lower() not in lx.DETERMINERS), "")
     if tokens[0].lower() in _NOT_A_NAME_START or opening in _POINTING_BACK:
         return False  # "as a biomarker for psychosocial stress", "the same allele": an aside or a reference back
