@@ -526,20 +526,7 @@ class _Sentence:
         if _GERUND.match(self.text, cue.start) and not cue.finite and cue.predicate == "causes" and \
                 not _ADVERBIAL_BEFORE.search(before) and noun_before is not None and \
                 noun_before.group(1).lower() not in lx.CARRIER_NOUNS | _SEQUENCE_HEADS:
-            # "other diseases causing foot pain, like ...", "mutations in G causing X": a present participle right
-            # after a noun modifies that noun; the clause's subject ("Pain was not explained by ...") is not its agent
-            apposed = _APPOSED_HEAD.search(before)
-            if apposed is not None:  # "Ipilimumab, an antibody targeting P": the appositive stands for the name
-                return self._last_phrase(clause_start, clause_start + apposed.start())
-            nearest = self._last_phrase(clause_start, cue.start)
-            if nearest and _MODIFIED_BY_PARTICIPLE.fullmatch(self.text, nearest[-1].end, cue.start):
-                return self._head(clause_start, nearest)
-            copula = lx.COPULA_NOMINAL.search(self.text, clause_start, cue.start)
-            if copula is not None and not self._clause_between(copula.start(), cue.start):
-                # "FH is an autosomal dominant metabolic disorder resulting in Y": a predicate nominal's participle
-                # is said of the copula's subject
-                return self._subject(clause_start, copula.start())
-            return []
+            return self._participles_noun(clause_start, cue.start)
         joined = _JOINED_VERB.search(before)
         if joined is not None and (cue.finite or not cue.participle):
             return self._joined_subject(clause_start, clause_start + joined.start())
@@ -552,6 +539,23 @@ class _Sentence:
             anaphor = self._anaphor(clause_start, cue.start + part.end())
             return [anaphor] if anaphor is not None else []
         return subjects
+
+    def _participles_noun(self, clause_start: int, participle: int) -> list[Phrase]:
+        """"other diseases causing foot pain, like ...", "mutations in the FBN1 gene causing X": a present participle
+        right after a noun modifies that noun (the clause's subject, "Pain was not explained by ...", is not its
+        agent): the phrase right before it; an appositive's name ("Ipilimumab, an antibody targeting P"); a
+        predicate nominal's subject ("FH is an autosomal dominant metabolic disorder resulting in Y"); or nothing."""
+        before = self.text[clause_start:participle]
+        apposed = _APPOSED_HEAD.search(before)
+        if apposed is not None:
+            return self._last_phrase(clause_start, clause_start + apposed.start())
+        nearest = self._last_phrase(clause_start, participle)
+        if nearest and _MODIFIED_BY_PARTICIPLE.fullmatch(self.text, nearest[-1].end, participle):
+            return self._head(clause_start, nearest)
+        copula = lx.COPULA_NOMINAL.search(self.text, clause_start, participle)
+        if copula is not None and not self._clause_between(copula.start(), participle):
+            return self._subject(clause_start, copula.start())
+        return []
 
     def _relative_antecedent(self, clause_start: int, head_end: int) -> list[Phrase]:
         """What a relative clause opening at `head_end` is about: the phrase right before it (the object of the
