@@ -71,7 +71,7 @@ change changes increase decrease loss gain presence absence lack
 ATTRIBUTE_NOUNS = frozenset("""
 prognosis morbidity sensitivity specificity location regulation differentiation respiration polymerization
 signaling signalling expression overexpression impact outcome outcomes survival quality efficacy
-level levels concentration concentrations severity activity
+level levels concentration concentrations severity
 """.split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.

@@ -70,6 +70,10 @@ _ACTION_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+)?(?P<head>treatme
                         r"(?:(?:the|a|an)\s+)?$", re.I)
 # "eye-tracking abnormality in ", "a reduced response among ": a finding's words before the disease it was seen in
 _SEEN_IN = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+(?:in|among)\s+(?:the\s+)?", re.I)
+# "the constellation of five hallmarks", "a triad of signs": a group of a disease's parts, not one of them
+_GROUP_OF_PARTS = re.compile(r"(?:(?:the|a|an)\s+)?(?:constellation|combination|cluster|set|group|triad|tetrad)\s+of\s+"
+                             r"(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS | {"hallmarks", "signs"}))
+                             + r")", re.I)
 # Words that only rank or qualify a disease's parts ("the primary symptoms", "its cardinal features").
 _PART_MODIFIERS = frozenset("primary principal cardinal key typical classic classical characteristic prominent leading "
                             "main major common clinical".split())
@@ -1087,10 +1091,13 @@ class _Sentence:
                         and self.extractor.kind(m.concept_ids[0]) == "Disease"]
             part_start, part_end = clause_start + parts[-1].start(), clause_start + parts[-1].end()
             # (the disease and the part noun in one phrase, "symptoms associated with Triple A syndrome:", "the
-            # features of X:"; not "women with breast cancer receiving D ... and the following pretreatment
-            # characteristics:", whose list is the women's)
+            # features of X:", or the disease the clause's subject, "X is characterized by a triad of symptoms:";
+            # not "women with breast cancer receiving D ... and the following pretreatment characteristics:", whose
+            # list is the women's)
+            subject = self._subject(clause_start, part_start)
             diseases = [m for m in diseases if len(re.findall(
-                r"[\w-]+", self.text[min(m.end, part_end):max(m.start, part_start)])) <= _PART_REACH]
+                r"[\w-]+", self.text[min(m.end, part_end):max(m.start, part_start)])) <= _PART_REACH
+                or subject and subject[0].mention is m]
             if not diseases:
                 continue
             _, end = self.clause_of(colon.end())
@@ -2053,6 +2060,8 @@ def _names_an_entity(words: str) -> bool:
         return False  # "in vivo", "in vitro": where an experiment was done, not an entity
     if head in ("phenotype", "phenotypes"):
         return False  # "a variable clinical phenotype", "a temperature sensitive phenotype": how a condition shows
+    if _GROUP_OF_PARTS.fullmatch(words.strip()):
+        return False  # "the constellation of five hallmarks": what the list after it names
     if head in lx.PART_NOUNS - _NAMED_GROUPS and all(
             t.lower() in closed | _PART_MODIFIERS or t.lower() == head for t in content):
         return False  # "Three primary symptoms associated with X": a disease's parts, which the list names
