@@ -2096,8 +2096,9 @@ def test_parts_organs_and_generic_enzymes_are_no_claim_ends() -> None:
 
 
 def test_an_organ_alone_is_no_feature() -> None:
-    sentence = "Marfan syndrome is characterized by contractures, the spine and tumors."
+    sentence = "Marfan syndrome is characterized by contractures, the spine, salivation and tumors."
     linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
               for m in re.finditer("Marfan syndrome|tumors", sentence)]
-    extract = ProseExtractor(_BARE_KINDS.get, {}, organs={"spine"})
-    assert {str(t.object) for t in extract(sentence, linked)} == {"contractures", str(linked[1])}
+    # (a function the graph names among its organs, "salivation", is written for its change)
+    extract = ProseExtractor(_BARE_KINDS.get, {}, organs={"spine", "salivation"})
+    assert {str(t.object) for t in extract(sentence, linked)} == {"contractures", "salivation", str(linked[1])}

@@ -74,6 +74,7 @@ _SEEN_IN = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+(?:in|among
 _GROUP_OF_PARTS = re.compile(r"(?:(?:the|a|an)\s+)?(?:constellation|combination|cluster|set|group|triad|tetrad)\s+of\s+"
                              r"(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS | {"hallmarks", "signs"}))
                              + r")", re.I)
+_FUNCTION_WORD = re.compile(r"(?:ion|ing|ity|ment|ence|ance)$", re.I)
 # Words that only rank or qualify a disease's parts ("the primary symptoms", "its cardinal features").
 _PART_MODIFIERS = frozenset("primary principal cardinal key typical classic classical characteristic prominent leading "
                             "main major common clinical".split())
@@ -1426,9 +1427,13 @@ class _Sentence:
             # "results in a serine-to-leucine substitution", "is associated with RFLP haplotype 3", "namely a
             # missense mutation in exon 2 (c.19G>A, p.Val7Met)": a change in a sequence, nothing it causes
             return None
-        if predicate in ("treats", "may_prevent", "causes", "causes_adverse_effect", "has_phenotype") and \
-                obj.mention is None and self._organ(obj.text):
-            return None  # "used for treatment of sensitive areas such as the face": a body site, no condition
+        if predicate in ("treats", "may_prevent", "causes", "causes_adverse_effect") and obj.mention is None and \
+                self._organ(obj.text) or predicate == "has_phenotype" and obj.mention is None and \
+                self._organ(obj.text) and not _FUNCTION_WORD.search(obj.text.strip()):
+            # "used for treatment of sensitive areas such as the face", "characterized by contractures of the elbows,
+            # Achilles tendons and spine": a body site, no condition (a function the graph names as an organ,
+            # "salivation", "vision", is written for its change in a list of features)
+            return None
         if predicate in ("treats", "may_prevent") and subject.mention is not None and \
                 self.extractor.kind(subject.mention.concept_ids[0]) in ("Disease", "Phenotype"):
             return None  # a disease or a finding treats nothing: "efficacy in depression ... treatment of X" misread
