@@ -170,6 +170,9 @@ _CLASS = r"(?:(?!(?:by|with|of|in|for|to|from|as|at|on)\b)[\w-]+\s+){0,3}"
 # Where a drug is approved ("approved in the EU", "licensed in Japan"), not what for.
 _JURISDICTION = (r"(?:the\s+)?(?:EU|US|USA|U\.S\.|UK|Europe|European|United|Japan|China|Canada|Australia|Korea|"
                  r"India|Germany|France|\d{4}\b)")
+# " a 300 mg dose", " combination with", " the form of": how a drug is given, not what for
+_DOSE_OR_FORM = (r"\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:doses?|dosages?|forms?|formulations?|combination|"
+                 r"regimens?)\b")
 # "a hard to treat neoplasia" says how hard, not what treats it.
 _HARD = ("hard", "difficult", "easy", "impossible", "challenging")
 _NOT_HARD = "".join(rf"(?<!\b{word}\s)" for word in _HARD)
@@ -248,7 +251,8 @@ CUES: tuple[RelationCue, ...] = (
     # ("previously treated X", "patients with treated hypertension": the participle describes the disease)
     _cue(rf"{_NOT_HARD_TO}{_ADJECTIVAL}treat(?:s|ed(?!\s+(?:\w+ly\s+)?(?:with|by|\w+ly|in|for)\b))?|"
          r"(?:used|approved|indicated|licensed|prescribed|given)\s+(?:for\s+use\s+in\s+(?:patients|people|adults|"
-         rf"children|individuals)\s+with|to\s+treat|for|in(?!\s+{_JURISDICTION})|to\s+manage)|"
+         # (not "given in a 300 mg dose", "given in combination with": a dose or a partner, no condition)
+         rf"children|individuals)\s+with|to\s+treat|for|in(?!\s+{_JURISDICTION}|{_DOSE_OR_FORM})|to\s+manage)|"
          r"(?:effective|efficacious|beneficial|useful|successful)\s+(?:in|for|against|at)|"
          r"(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:treatment|therapy|cure|drug|agent)\s+(?:for|of)|"
          # (the passive "alleviated by D" is the reverse cue below)

@@ -2102,3 +2102,13 @@ def test_an_organ_alone_is_no_feature() -> None:
     # (a function the graph names among its organs, "salivation", is written for its change)
     extract = ProseExtractor(_BARE_KINDS.get, {}, organs={"spine", "salivation"})
     assert {str(t.object) for t in extract(sentence, linked)} == {"contractures", "salivation", str(linked[1])}
+
+
+def test_how_a_drug_is_given_and_a_compound_after_a_bracket_name_no_condition(kg: KGRAG) -> None:
+    # "given in a 300 mg dose" is a dose, "CaCl(2)-treated segments" half a compound
+    assert said(kg, "Tetrabenazine, given in a 300 mg dose intramuscularly, did not prevent sustained chorea.") == []
+    assert said(kg, "FBN1 mRNA levels were increased in CaCl(2)-treated segments.") == []
+    # a modifier pair before a name shares it ("persistent or recurrent chorea", past "the triad of")
+    claims = said(kg, "Marfan syndrome is a disorder consisting of the triad of persistent or recurrent chorea, "
+                      "arachnodactyly and tall stature.")
+    assert not [c for c in claims if c[2] == "persistent"]

@@ -74,6 +74,10 @@ _SEEN_IN = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+(?:in|among
 _GROUP_OF_PARTS = re.compile(r"(?:(?:the|a|an)\s+)?(?:constellation|combination|cluster|set|group|triad|tetrad)\s+of\s+"
                              r"(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS | {"hallmarks", "signs"}))
                              + r")", re.I)
+# "the triad of ", "abnormalities of the ": a carrier opening an item, before the words it carries
+_CARRIER_OPENING = re.compile(r"^(?:[\w-]+\s+)?(?:" + "|".join(sorted(lx.CARRIER_NOUNS))
+                              + r")\s+(?:of|in)\s+(?:the\s+)?", re.I)
+# A word that names a function rather than a body part ("salivation", "hearing"), though the graph keys it as an organ
 _FUNCTION_WORD = re.compile(r"(?:ion|ing|ity|ment|ence|ance)$", re.I)
 # Words that only rank or qualify a disease's parts ("the primary symptoms", "its cardinal features").
 _PART_MODIFIERS = frozenset("primary principal cardinal key typical classic classical characteristic prominent leading "
@@ -234,7 +238,8 @@ class _Sentence:
                 if start < self.body_start or self._inside_mention(start, end) or \
                         _NOT_ENOUGH.search(self.text, max(0, start - _NOT_ENOUGH_REACH), start):
                     continue  # "is insufficient to cause X" neither states nor denies that it causes X
-                if start > 1 and self.text[start - 1] == "-" and self.text[start - 2].isalnum() and \
+                if start > 1 and self.text[start - 1] == "-" and (self.text[start - 2].isalnum() or
+                                                                   self.text[start - 2] in ")]") and \
                         match.group(0).split()[0].lower() not in lx.PREPOSITIONS:
                     continue  # "p53-induced transcript", "disease-causing", "all-cause mortality": half a compound
                 if re.match(r"caus", match.group(0), re.I) and \
@@ -333,13 +338,16 @@ class _Sentence:
         """"unresectable or metastatic melanoma", "acute and chronic pancreatitis": one word before "and"/"or" and
         a modifier before the next item's linked name modifies that name too; alone it names nothing. So does an
         everyday word before a phrase of two or more words ("intermediate or endpoint markers")."""
+        # (past a carrier that opens the item: "the triad of persistent or recurrent orofacial edema")
+        words = _CARRIER_OPENING.sub("", lx.LEADING.sub("", lx.PATIENTS_WITH.sub(
+            "", self.text[start:end].strip(" ,.()[]\"'"))))
         if split is None or split.group(0).strip().lower() not in ("and", "or", "and/or") or \
-                len(re.findall(r"[\w-]+", lx.LEADING.sub("", lx.PATIENTS_WITH.sub(
-                    "", self.text[start:end].strip(" ,.()[]\"'"))))) != 1 or \
-                any(m.start >= start and m.end <= end for m in self.mentions):
+                len(re.findall(r"[\w-]+", words)) != 1 or any(m.start >= start and m.end <= end for m in self.mentions):
             return False
         following = next((m for m in self.mentions if split.end() <= m.start < limit), None)
-        if following is not None and re.fullmatch(r"[\w-]+\s+", self.text[split.end():following.start]) is not None:
+        # ("persistent or recurrent orofacial edema": a second modifier may stand before the name)
+        if following is not None and re.fullmatch(r"[\w-]+\s+(?:[a-z][\w-]*\s+)?",
+                                                  self.text[split.end():following.start]) is not None:
             return True
         # "intermediate or endpoint markers of X": an everyday adjective before "or" shares the next item's head
         # noun; alone it names nothing the graph or a reader could check.
