@@ -99,8 +99,9 @@ clinically genetically phenotypically monogenic polygenic multifactorial sporadi
 early late onset adult juvenile childhood infantile neonatal hard to treat well-known so-called major minor main
 """.split())
 # "The addition of D to E", "Adding D to E", "the use of D": the subject is the drug D, not its use.
-DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-administration)\s+"
-                      r"of\s+|(?:adding|using|administering|giving)\s+|"
+DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-administration|"
+                      # ("Potential of Nintedanib in treatment of ...", "Efficacy of D for X": a title's drug)
+                      r"potential|efficacy|safety)\s+of\s+|(?:adding|using|administering|giving)\s+|"
                       # "FDA previously approved Keytruda for ...": the drug approved is the subject
                       r"(?:\w+\s+){0,2}?(?:approved|licensed|authori[sz]ed)\s+|"
                       # "Five patients receiving fluoxetine for ...": the drug the people take is the subject

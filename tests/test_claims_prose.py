@@ -2112,3 +2112,19 @@ def test_how_a_drug_is_given_and_a_compound_after_a_bracket_name_no_condition(kg
     claims = said(kg, "Marfan syndrome is a disorder consisting of the triad of persistent or recurrent chorea, "
                       "arachnodactyly and tall stature.")
     assert not [c for c in claims if c[2] == "persistent"]
+
+
+def test_titles_genes_named_by_findings_no_change_and_people_who(kg: KGRAG) -> None:
+    # a title's "Potential of D in treatment of X": D treats X
+    assert [c[0] for c in said(kg, "Potential of Tetrabenazine in Treatment of Huntington disease.")] == [
+        "Tetrabenazine"]
+    # "mutations in the chorea slow (cs) gene": a gene's name, no finding
+    assert not [c for c in said(kg, "Mutations in the chorea slow (cs) gene cause Marfan syndrome.")
+                if c[0] == "HP:0002072"]
+    # "caused no significant change in X" states no relation to X
+    assert said(kg, "Pretreatment with simvastatin caused no significant change in the chorea.") == []
+    # "compared with subjects who were treated with D": the people, no condition named
+    assert not [c for c in said(kg, "Subjects on haloperidol showed chorea compared with subjects who were treated "
+                                    "with tetrabenazine.") if c[1] == "treats"]
+    assert ("OMIM:154700", "has_phenotype", "HP:0002072", False, "not_in_kg") in said(
+        kg, "Patients with Marfan syndrome who developed chorea were studied.")

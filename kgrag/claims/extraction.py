@@ -368,6 +368,8 @@ class _Sentence:
         inside = [m for index, m in enumerate(inside) if index + 1 == len(inside)
                   or not lx.GENE_MODIFIER.fullmatch(self.text[m.end:inside[index + 1].start])]
         words = _trimmed(self.text[start:end])
+        if _NO_CHANGE_IN.match(words):
+            return []
         if inside and (_COUNTED_KINDS.match(words) or _QUANTIFIED.match(words)) and _EXAMPLES.match(self.text, end):
             # "various types of cancer such as glioblastoma ...", "several autoimmune disorders, including SLE": the
             # examples are the claim ends
@@ -495,6 +497,9 @@ class _Sentence:
         relatives = list(lx.RELATIVE_OPEN.finditer(before))
         while len(relatives) > 1 and re.search(r"\b(?:and|or)\s*$", before[:relatives[-1].start()], re.I):
             relatives.pop()  # "a disease that predisposes to A and that results from B": both are about the disease
+        if relatives and _PEOPLE_BEFORE.search(before, 0, relatives[-1].start()) and \
+                relatives[-1].group(0).strip(" ,").lower() == "who":
+            return []  # "compared with subjects who were treated with risperidone": the people, no condition named
         if relatives:  # "X, which is caused by Y": the relative clause is about X
             return self._relative_antecedent(clause_start, clause_start + relatives[-1].start())
         if self._about_an_unnamed_noun(cue, clause_start, before):
@@ -1806,6 +1811,9 @@ _METHOD_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:analysis|anal
 _NONE_OF_A_KIND = re.compile(r"[\s,]*(?:(?:with|and|or)\s+)?(?:no|without)\s+(?:(?:any|other|further|additional|"
                              r"apparent|obvious|associated|significant|major|clinical)\s+)*(?:abnormalit(?:y|ies)|anomal(?:y|ies)|symptoms?|"
                              r"signs?|findings?|features?|problems?|complications?|defects?|malformations?)\b", re.I)
+# "caused no significant change in the hyperactivity": no effect on a finding, which states no relation to it
+_NO_CHANGE_IN = re.compile(r"(?:no|without)\s+(?:[\w-]+\s+)?(?:changes?|differences?|effects?|increases?|decreases?|"
+                           r"reductions?)\s+(?:in|on|of)\b", re.I)
 # The words of prevention in a treats cue's span ("for the prevention of", "preventive treatment", "prophylaxis"),
 # and a span naming both treatment and prevention, which stays treats (`_Sentence._prevention_or`).
 _PREVENTION = re.compile(r"\bprevent(?:ion|ive|ing|s)?\b|\bprophyla", re.I)
@@ -2036,6 +2044,8 @@ _DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$", re.I)
 # One person ("a 1-year-old female presented with ..."): who has a finding, never a claim end.
 _PERSON_NOUNS = frozenset("patient individual person subject proband child infant newborn neonate adult woman man boy "
                           "girl female male".split())
+# "... subjects " right before a relative "who": people named with no condition of theirs
+_PEOPLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lx.PATIENT_NOUNS | _PERSON_NOUNS)) + r")\s*,?\s*$", re.I)
 _CLAUSE_ADVERBS = frozenset("hence thus therefore consequently thereby whereas".split())
 
 
