@@ -2128,3 +2128,16 @@ def test_titles_genes_named_by_findings_no_change_and_people_who(kg: KGRAG) -> N
                                     "with tetrabenazine.") if c[1] == "treats"]
     assert ("OMIM:154700", "has_phenotype", "HP:0002072", False, "not_in_kg") in said(
         kg, "Patients with Marfan syndrome who developed chorea were studied.")
+
+
+def test_items_of_a_list_and_a_drug_class_given_with_another_drug(kg: KGRAG) -> None:
+    # a drug before "and" is an item of its own, not a modifier shared with the name after it
+    assert ("tetrabenazine", "treats", "HP:0002072", False, "unlinked") in said(
+        kg, "Chorea was treated with tetrabenazine and broad complex arachnodactyly was treated with simvastatin.")
+    # "D in patients previously treated with chemotherapy and FBN1 inhibitors": the class is another treatment
+    assert not [c for c in said(kg, "Efficacy of everolimus in patients with Marfan syndrome previously treated with "
+                                    "chemotherapy alone or with chemotherapy and FBN1 inhibitors.")
+                if c[1] == "targets"]
+    # people who had a condition still had it
+    assert ("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported") in said(
+        kg, "FBN1 allelic patterns were determined for 12 mutation carriers who had Marfan syndrome.")

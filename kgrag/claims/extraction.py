@@ -345,9 +345,14 @@ class _Sentence:
                 len(re.findall(r"[\w-]+", words)) != 1 or any(m.start >= start and m.end <= end for m in self.mentions):
             return False
         following = next((m for m in self.mentions if split.end() <= m.start < limit), None)
-        # ("persistent or recurrent orofacial edema": a second modifier may stand before the name)
-        if following is not None and re.fullmatch(r"[\w-]+\s+(?:[a-z][\w-]*\s+)?",
-                                                  self.text[split.end():following.start]) is not None:
+        gap = self.text[split.end():following.start] if following is not None else ""
+        if following is not None and re.fullmatch(r"[\w-]+\s+", gap) is not None:
+            return True
+        # ("persistent or recurrent orofacial edema": a second modifier may stand before the name, when the word
+        # before "or" is an everyday one; "diazepam and broad complex tachycardia" are two items)
+        lone = re.sub(r"[^\w-]", "", words)
+        if following is not None and re.fullmatch(r"[\w-]+\s+[a-z][\w-]*\s+", gap) is not None and \
+                lone.islower() and not self.extractor.is_technical(lone):
             return True
         # "intermediate or endpoint markers of X": an everyday adjective before "or" shares the next item's head
         # noun; alone it names nothing the graph or a reader could check.
@@ -497,9 +502,11 @@ class _Sentence:
         relatives = list(lx.RELATIVE_OPEN.finditer(before))
         while len(relatives) > 1 and re.search(r"\b(?:and|or)\s*$", before[:relatives[-1].start()], re.I):
             relatives.pop()  # "a disease that predisposes to A and that results from B": both are about the disease
-        if relatives and _PEOPLE_BEFORE.search(before, 0, relatives[-1].start()) and \
+        if relatives and cue.predicate == "treats" and _PEOPLE_BEFORE.search(before, 0, relatives[-1].start()) and \
                 relatives[-1].group(0).strip(" ,").lower() == "who":
-            return []  # "compared with subjects who were treated with risperidone": the people, no condition named
+            # "compared with subjects who were treated with risperidone": the people, no condition named ("mutation
+            # carriers who had breast cancer" still says what the carriers had)
+            return []
         if relatives:  # "X, which is caused by Y": the relative clause is about X
             return self._relative_antecedent(clause_start, clause_start + relatives[-1].start())
         if self._about_an_unnamed_noun(cue, clause_start, before):
@@ -881,6 +888,8 @@ class _Sentence:
                     continue
                 if self._finding_on_treatment(cue, subject, obj):
                     continue
+                if cue.predicate == "treats" and cue.reverse and self._drug(left):
+                    continue  # "Efficacy of D in patients previously treated with E": a drug is treated with nothing
                 if cue.disease_subject:
                     condition = self._named_condition(subject, cue)
                     if condition is None:
@@ -1230,9 +1239,12 @@ class _Sentence:
             for subject in self._subject(clause_start, mention.start):
                 said_of = _TARGET_NOMINAL.fullmatch(self.text, subject.end, chain[0].start) is not None or \
                     (anti is not None and _TARGET_NOMINAL.fullmatch(self.text, subject.end, anti.start()) is not None)
-                if not (said_of or self._drug_targeting(subject, Phrase(chain[0].start, chain[0].end, chain[0].text,
-                                                                         chain[0]))):
-                    continue  # "lack of B-lymphocytes ..., BTK inhibitors were ...": not said of that subject
+                partner = _PARTNER_BETWEEN.search(self.text, subject.end, chain[0].start)
+                if not (said_of or partner is None and self._drug_targeting(
+                        subject, Phrase(chain[0].start, chain[0].end, chain[0].text, chain[0]))):
+                    # "lack of B-lymphocytes ..., BTK inhibitors were ...": not said of that subject; nor "D in
+                    # patients previously treated with chemotherapy and EGFR inhibitors": another drug class
+                    continue
                 for target in chain:
                     if subject.mention is None or subject.mention.concept_ids != target.concept_ids:
                         found.append(Triple(subject.end_value, "targets", target, False, self.hedged))
@@ -2044,6 +2056,8 @@ _DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$", re.I)
 # One person ("a 1-year-old female presented with ..."): who has a finding, never a claim end.
 _PERSON_NOUNS = frozenset("patient individual person subject proband child infant newborn neonate adult woman man boy "
                           "girl female male".split())
+# "with", "plus", "and" between a drug and a drug class: the class is another treatment, not the drug's own class
+_PARTNER_BETWEEN = re.compile(r"\b(?:with|plus|and|or|versus|vs)\b", re.I)
 # "... subjects " right before a relative "who": people named with no condition of theirs
 _PEOPLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lx.PATIENT_NOUNS | _PERSON_NOUNS)) + r")\s*,?\s*$", re.I)
 _CLAUSE_ADVERBS = frozenset("hence thus therefore consequently thereby whereas".split())
