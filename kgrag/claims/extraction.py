@@ -502,10 +502,12 @@ class _Sentence:
         relatives = list(lx.RELATIVE_OPEN.finditer(before))
         while len(relatives) > 1 and re.search(r"\b(?:and|or)\s*$", before[:relatives[-1].start()], re.I):
             relatives.pop()  # "a disease that predisposes to A and that results from B": both are about the disease
-        if relatives and cue.predicate == "treats" and _PEOPLE_BEFORE.search(before, 0, relatives[-1].start()) and \
-                relatives[-1].group(0).strip(" ,").lower() == "who":
-            # "compared with subjects who were treated with risperidone": the people, no condition named ("mutation
-            # carriers who had breast cancer" still says what the carriers had)
+        people = _PEOPLE_BEFORE.search(before, 0, relatives[-1].start()) if relatives else None
+        if people is not None and relatives[-1].group(0).strip(" ,").lower() == "who" and \
+                people.group(1).lower() not in _GENOTYPED:
+            # "compared with subjects who were treated with risperidone", "cancer patients who are carriers of HBV":
+            # the people, whose clause names no condition of a subject ("mutation carriers who had breast cancer"
+            # still says what the carriers of a gene's mutation had)
             return []
         if relatives:  # "X, which is caused by Y": the relative clause is about X
             return self._relative_antecedent(clause_start, clause_start + relatives[-1].start())
@@ -2059,7 +2061,8 @@ _PERSON_NOUNS = frozenset("patient individual person subject proband child infan
 # "with", "plus", "and" between a drug and a drug class: the class is another treatment, not the drug's own class
 _PARTNER_BETWEEN = re.compile(r"\b(?:with|plus|and|or|versus|vs)\b", re.I)
 # "... subjects " right before a relative "who": people named with no condition of theirs
-_PEOPLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lx.PATIENT_NOUNS | _PERSON_NOUNS)) + r")\s*,?\s*$", re.I)
+_PEOPLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(lx.PATIENT_NOUNS | _PERSON_NOUNS)) + r")\s*,?\s*$", re.I)
+_GENOTYPED = frozenset("carriers heterozygotes homozygotes hemizygotes".split())
 _CLAUSE_ADVERBS = frozenset("hence thus therefore consequently thereby whereas".split())
 
 
