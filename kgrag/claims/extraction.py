@@ -502,9 +502,9 @@ class _Sentence:
         relatives = list(lx.RELATIVE_OPEN.finditer(before))
         while len(relatives) > 1 and re.search(r"\b(?:and|or)\s*$", before[:relatives[-1].start()], re.I):
             relatives.pop()  # "a disease that predisposes to A and that results from B": both are about the disease
-        people = _PEOPLE_BEFORE.search(before, 0, relatives[-1].start()) if relatives else None
-        if people is not None and relatives[-1].group(0).strip(" ,").lower() == "who" and \
-                people.group(1).lower() not in _GENOTYPED:
+        who_of = _PEOPLE_BEFORE.search(before, 0, relatives[-1].start()) if relatives else None
+        if who_of is not None and relatives[-1].group(0).strip(" ,").lower() == "who" and \
+                who_of.group(1).lower() not in _GENOTYPED:
             # "compared with subjects who were treated with risperidone", "cancer patients who are carriers of HBV":
             # the people, whose clause names no condition of a subject ("mutation carriers who had breast cancer"
             # still says what the carriers of a gene's mutation had)
