@@ -2118,9 +2118,12 @@ def test_titles_genes_named_by_findings_no_change_and_people_who(kg: KGRAG) -> N
     # a title's "Potential of D in treatment of X": D treats X
     assert [c[0] for c in said(kg, "Potential of Tetrabenazine in Treatment of Huntington disease.")] == [
         "Tetrabenazine"]
-    # "mutations in the chorea slow (cs) gene": a gene's name, no finding
+    # "mutations in the chorea slow (cs) gene": a gene's name, no finding; "an autosomal dominant gene" keeps its
+    # mode, and its denial
     assert not [c for c in said(kg, "Mutations in the chorea slow (cs) gene cause Marfan syndrome.")
                 if c[0] == "HP:0002072"]
+    assert said(kg, "Huntington disease is not caused by an autosomal dominant gene.") == [
+        ("OMIM:143100", "has_mode_of_inheritance", AD, True, "contradicted")]
     # "caused no significant change in X" states no relation to X
     assert said(kg, "Pretreatment with simvastatin caused no significant change in the chorea.") == []
     # "compared with subjects who were treated with D": the people, no condition named

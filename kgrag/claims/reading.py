@@ -143,12 +143,14 @@ def inside_compound(text: str, start: int, end: int) -> bool:
 
 def modifies_a_head(text: str, end: int) -> bool:
     """Whether the noun ending at `end` only modifies the head after it ("tumor size", "tumour suppressor"), or is
-    a word of a gene's name ("the retinal degeneration slow (rds) gene", "the Huntington disease gene")."""
+    a word of a gene's name ("the retinal degeneration slow (rds) gene")."""
     return _MODIFIED_HEAD.match(text, end) is not None or _IN_GENE_NAME.match(text, end) is not None
 
 
-# A gene's name spelled with a finding's or disease's words: a word and a symbol in brackets may come before "gene".
-_IN_GENE_NAME = re.compile(r"(?:\s+[a-z][\w-]*)?(?:\s*\([^()]{1,12}\))?\s+genes?\b")
+# A gene's name spelled with a finding's or disease's words: a word or a symbol in brackets (or both) between them
+# and "gene" ("retinal degeneration slow (rds) gene"); not "gene" right after ("an autosomal dominant gene" keeps
+# its mode, which a denial of it may deny).
+_IN_GENE_NAME = re.compile(r"(?:\s+[a-z][\w-]*(?:\s*\([^()]{1,12}\))?|\s*\([^()]{1,12}\))\s+genes?\b")
 
 
 def read_predicate(predicate: str, subject_kind: str | None, object_kind: str | None) -> str:
