@@ -2090,9 +2090,11 @@ def test_a_colon_list_belongs_to_the_disease_its_part_noun_names(kg: KGRAG) -> N
 
 
 def test_parts_organs_and_generic_enzymes_are_no_claim_ends() -> None:
-    for words in ("primary symptoms", "the cardinal features", "enzymes", "the constellation of five hallmarks"):
+    for words in ("primary symptoms", "the cardinal features", "enzymes", "the constellation of five hallmarks",
+                  "symptomatic triad"):
         assert not _names_an_entity(words), words
     assert _names_an_entity("Lupus-like symptoms") and _names_an_entity("burning symptoms of the oral mucosa")
+    assert _names_an_entity("Saint's triad") and _names_an_entity("Hakim triad")
 
 
 def test_an_organ_alone_is_no_feature() -> None:
@@ -2144,3 +2146,8 @@ def test_items_of_a_list_and_a_drug_class_given_with_another_drug(kg: KGRAG) -> 
     # people who had a condition still had it
     assert ("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported") in said(
         kg, "FBN1 allelic patterns were determined for 12 mutation carriers who had Marfan syndrome.")
+
+
+def test_a_multikinase_inhibitor_names_no_target(kg: KGRAG) -> None:
+    assert not [c for c in said(kg, "Sorafenib is a multikinase inhibitor that targets signaling pathways.")
+                if c[1] == "targets" and "kinase" in str(c[2]).lower()]

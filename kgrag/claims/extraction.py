@@ -1719,7 +1719,7 @@ _NOT_IN_TARGET = frozenset("that which who whose as by with for to in on at from
 # Words of a drug's nominal that describe the drug, not its target: novelty, selectivity, potency, the form of an
 # antibody, a route. The target is what is left between them ("a new Anti lingo 1 monoclonal antibody": lingo 1).
 _TARGET_DESCRIPTOR = re.compile(
-    r"(?:\w+ly|\w+able|\w+ed|new|novel|small|molecule|multi-?target(?:ed)?|pan-?|first|first-in-class|dual|triple|selective|non-?selective|specific|potent|oral|reversible|"
+    r"(?:\w+ly|\w+able|\w+ed|new|novel|small|molecule|multi-?target(?:ed)?|multi-?kinase|pan-?|first|first-in-class|dual|triple|selective|non-?selective|specific|potent|oral|reversible|"
     r"irreversible|competitive|non-?competitive|allosteric|partial|full|long-acting|short-acting|small-molecule|"
     r"(?:first|second|third|next)-generation|investigational|experimental|recombinant|humani[sz]ed|human|chimeric|"
     r"monoclonal|bispecific|neutrali[sz]ing|blocking|inverse|direct|indirect|covalent|synthetic|injectable|"
@@ -2105,6 +2105,8 @@ def _names_an_entity(words: str) -> bool:
     if head in lx.PART_NOUNS - _NAMED_GROUPS and all(
             t.lower() in closed | _PART_MODIFIERS or t.lower() == head for t in content):
         return False  # "Three primary symptoms associated with X": a disease's parts, which the list names
+    if head in _NAMED_GROUPS and all(t.islower() for t in content):
+        return False  # "a symptomatic triad: ...": a group the list names ("Saint's triad", "Hakim triad" are names)
     opening = next((t.lower() for t in tokens if t.lower() not in lx.DETERMINERS), "")
     if tokens[0].lower() in _NOT_A_NAME_START or opening in _POINTING_BACK:
         return False  # "as a biomarker for psychosocial stress", "the same allele": an aside or a reference back
