@@ -12,7 +12,12 @@ For each relation cue (`kgrag.lexicon`) the extractor finds the phrases the cue 
   "Mutations in G", "patients with X" and "the features of X" stand for G and X. A participle right after a
   process, product or measure noun ("the mechanisms underlying X", "a patient treated with D") is that noun's,
   which the graph does not name, so it gives no claim; phrases after an appositive's comma and article ("D, a
-  ... antibody, a B-cell survival factor, was licensed") describe the subject and are no subjects of their own;
+  ... antibody, a B-cell survival factor, was licensed") describe the subject and are no subjects of their own.
+  A relative right after the object of the clause's last cue is about that object, one after a prepositional
+  phrase about the preposition's object; a verb joined by "and" shares the clause's first phrase (or, with no verb
+  read before the "and", says nothing of the nearest phrase); a present participle right after a noun ("other
+  diseases causing X") is that noun's; a bare participle before its noun takes the drug's or rare word before it
+  as agent ("Cisplatin induced oxidative stress"); a relative "who" after people names no condition of theirs;
 - a **pronoun** or "this disease" stands for the entity given as context (the previous sentence's subject, or the
   question's concept) and is never a claim end on its own;
 - **negation** is read in the cue's own verb group ("is not caused by", "cannot cause", "has not been
