@@ -504,18 +504,9 @@ class _Sentence:
         agent = self._compound_agent(cue) if bare else None
         if agent is not None:
             return [agent]
-        relatives = list(lx.RELATIVE_OPEN.finditer(before))
-        while len(relatives) > 1 and re.search(r"\b(?:and|or)\s*$", before[:relatives[-1].start()], re.I):
-            relatives.pop()  # "a disease that predisposes to A and that results from B": both are about the disease
-        who_of = _PEOPLE_BEFORE.search(before, 0, relatives[-1].start()) if relatives else None
-        if who_of is not None and relatives[-1].group(0).strip(" ,").lower() == "who" and \
-                who_of.group(1).lower() not in _GENOTYPED:
-            # "compared with subjects who were treated with risperidone", "cancer patients who are carriers of HBV":
-            # the people, whose clause names no condition of a subject ("mutation carriers who had breast cancer"
-            # still says what the carriers of a gene's mutation had)
-            return []
-        if relatives:  # "X, which is caused by Y": the relative clause is about X
-            return self._relative_antecedent(clause_start, clause_start + relatives[-1].start())
+        relative = self._relative_clause_subject(clause_start, before)
+        if relative is not None:
+            return relative
         if self._about_an_unnamed_noun(cue, clause_start, before):
             return []
         if cue.predicate == "treats" and not cue.finite and _TARGET_BEFORE.search(before):
@@ -571,6 +562,24 @@ class _Sentence:
             anaphor = self._anaphor(clause_start, cue.start + part.end())
             return [anaphor] if anaphor is not None else []
         return subjects
+
+    def _relative_clause_subject(self, clause_start: int, before: str) -> list[Phrase] | None:
+        """When the cue stands in a relative clause ("X, which is caused by Y"), what the clause is about
+        (`_relative_antecedent`): relatives joined by "and" ("a disease that predisposes to A and that results from
+        B") share the first one's antecedent, and "who" right after people names no condition ("compared with
+        subjects who were treated with risperidone", "cancer patients who are carriers of HBV"; but "mutation
+        carriers who had breast cancer" says what the carriers of a gene's mutation had). None outside a relative
+        clause. `before` is the clause's text up to the cue."""
+        relatives = list(lx.RELATIVE_OPEN.finditer(before))
+        while len(relatives) > 1 and re.search(r"\b(?:and|or)\s*$", before[:relatives[-1].start()], re.I):
+            relatives.pop()
+        if not relatives:
+            return None
+        who_of = _PEOPLE_BEFORE.search(before, 0, relatives[-1].start())
+        if who_of is not None and relatives[-1].group(0).strip(" ,").lower() == "who" and \
+                who_of.group(1).lower() not in _GENOTYPED:
+            return []
+        return self._relative_antecedent(clause_start, clause_start + relatives[-1].start())
 
     def _participles_noun(self, clause_start: int, participle: int) -> list[Phrase]:
         """"other diseases causing foot pain, like ...", "mutations in the FBN1 gene causing X": a present participle

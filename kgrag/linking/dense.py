@@ -144,8 +144,6 @@ class DenseLinker:
         return head_known or parts[-1] in heads
 
 
-
-
 def _preceding_words(text: str, start: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Content words right before `start`, nearest last, up to a break word, punctuation or another mention."""
     runs = candidate_runs(text[:start], [span for span in covered if span[1] <= start])
