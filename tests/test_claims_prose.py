@@ -2151,3 +2151,13 @@ def test_items_of_a_list_and_a_drug_class_given_with_another_drug(kg: KGRAG) -> 
 def test_a_multikinase_inhibitor_names_no_target(kg: KGRAG) -> None:
     assert not [c for c in said(kg, "Sorafenib is a multikinase inhibitor that targets signaling pathways.")
                 if c[1] == "targets" and "kinase" in str(c[2]).lower()]
+
+
+def test_places_possessives_and_a_participle_after_a_name_in_a_relative(kg: KGRAG) -> None:
+    # "other oral sites" is where, "Its prolonged use" refers back: no claim ends
+    assert not _names_an_entity("other oral sites") and not _names_an_entity("the affected area")
+    assert unlinked_ends("Its prolonged use has been associated with Marfan syndrome.") == set()
+    # a participle right after a name inside a relative clause is about that name
+    claims = said(kg, "Two patients had chorea, which developed from Huntington disease treated with high-dose "
+                      "tetrabenazine.")
+    assert [(c[0], c[2]) for c in claims if c[1] == "treats"] == [("high-dose tetrabenazine", "OMIM:143100")]

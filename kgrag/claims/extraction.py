@@ -84,6 +84,8 @@ _CARRIER_OPENING = re.compile(r"^(?:[\w-]+\s+)?(?:" + "|".join(sorted(lx.CARRIER
                               + r")\s+(?:of|in)\s+(?:the\s+)?", re.I)
 # A word that names a function rather than a body part ("salivation", "hearing"), though the graph keys it as an organ
 _FUNCTION_WORD = re.compile(r"(?:ion|ing|ity|ment|ence|ance)$", re.I)
+# A place's generic head ("other oral sites", "the affected area"): where something is, no entity of the graph.
+_PLACE_NOUNS = frozenset("site sites area areas region regions location locations".split())
 # Words that only rank or qualify a disease's parts ("the primary symptoms", "its cardinal features").
 _PART_MODIFIERS = frozenset("primary principal cardinal key typical classic classical characteristic prominent leading "
                             "main major common clinical".split())
@@ -505,6 +507,12 @@ class _Sentence:
         if agent is not None:
             return [agent]
         relative = self._relative_clause_subject(clause_start, before)
+        adjacent = next((m for m in reversed(self.mentions) if m.end <= cue.start), None) \
+            if relative is not None and cue.participle and cue.reverse and not cue.finite else None
+        if adjacent is not None and adjacent.start >= clause_start and not self.text[adjacent.end:cue.start].strip():
+            # "..., which developed from acute lymphoblastic leukemia treated with high-dose methotrexate": a
+            # participle right after a name is about that name, not the relative clause's antecedent
+            return self._head(clause_start, [Phrase(adjacent.start, adjacent.end, adjacent.text, adjacent)])
         if relative is not None:
             return relative
         if self._about_an_unnamed_noun(cue, clause_start, before):
@@ -2067,8 +2075,8 @@ _CHANGE_NOUNS = frozenset("alteration alterations change changes abnormality abn
 _REFERRING_NOUNS = frozenset("drug drugs agent agents compound compounds medication medications substance substances "
                              "molecule molecules".split())
 # "These sequences", "this system": a bare noun after a demonstrative refers back to what was named before it ("these
-# antiepileptic drugs" still names a class).
-_DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$", re.I)
+# antiepileptic drugs" still names a class); so does anything a possessive opens ("Its prolonged use").
+_DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$|(?:its|their)\s", re.I)
 # One person ("a 1-year-old female presented with ..."): who has a finding, never a claim end.
 _PERSON_NOUNS = frozenset("patient individual person subject proband child infant newborn neonate adult woman man boy "
                           "girl female male".split())
@@ -2116,6 +2124,8 @@ def _names_an_entity(words: str) -> bool:
         return False  # "a variable clinical phenotype", "a temperature sensitive phenotype": how a condition shows
     if _GROUP_OF_PARTS.fullmatch(words.strip()):
         return False  # "the constellation of five hallmarks": what the list after it names
+    if head in _PLACE_NOUNS:
+        return False  # "the tongue or other oral sites": where, not what
     if head in lx.PART_NOUNS - _NAMED_GROUPS and all(
             t.lower() in closed | _PART_MODIFIERS or t.lower() == head for t in content):
         return False  # "Three primary symptoms associated with X": a disease's parts, which the list names
