@@ -2156,6 +2156,7 @@ def test_a_multikinase_inhibitor_names_no_target(kg: KGRAG) -> None:
 def test_places_possessives_and_a_participle_after_a_name_in_a_relative(kg: KGRAG) -> None:
     # "other oral sites" is where, "Its prolonged use" refers back: no claim ends
     assert not _names_an_entity("other oral sites") and not _names_an_entity("the affected area")
+    assert _names_an_entity("chromosome region 15q11-13")  # a chromosome's region names one
     assert unlinked_ends("Its prolonged use has been associated with Marfan syndrome.") == set()
     # a participle right after a name inside a relative clause is about that name
     claims = said(kg, "Two patients had chorea, which developed from Huntington disease treated with high-dose "

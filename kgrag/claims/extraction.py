@@ -85,7 +85,7 @@ _CARRIER_OPENING = re.compile(r"^(?:[\w-]+\s+)?(?:" + "|".join(sorted(lx.CARRIER
 # A word that names a function rather than a body part ("salivation", "hearing"), though the graph keys it as an organ
 _FUNCTION_WORD = re.compile(r"(?:ion|ing|ity|ment|ence|ance)$", re.I)
 # A place's generic head ("other oral sites", "the affected area"): where something is, no entity of the graph.
-_PLACE_NOUNS = frozenset("site sites area areas region regions location locations".split())
+_PLACE_NOUNS = frozenset("site sites area areas location locations".split())
 # Words that only rank or qualify a disease's parts ("the primary symptoms", "its cardinal features").
 _PART_MODIFIERS = frozenset("primary principal cardinal key typical classic classical characteristic prominent leading "
                             "main major common clinical".split())
