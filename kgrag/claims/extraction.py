@@ -506,13 +506,7 @@ class _Sentence:
         agent = self._compound_agent(cue) if bare else None
         if agent is not None:
             return [agent]
-        relative = self._relative_clause_subject(clause_start, before)
-        adjacent = next((m for m in reversed(self.mentions) if m.end <= cue.start), None) \
-            if relative is not None and cue.participle and cue.reverse and not cue.finite else None
-        if adjacent is not None and adjacent.start >= clause_start and not self.text[adjacent.end:cue.start].strip():
-            # "..., which developed from acute lymphoblastic leukemia treated with high-dose methotrexate": a
-            # participle right after a name is about that name, not the relative clause's antecedent
-            return self._head(clause_start, [Phrase(adjacent.start, adjacent.end, adjacent.text, adjacent)])
+        relative = self._relative_clause_subject(cue, clause_start, before)
         if relative is not None:
             return relative
         if self._about_an_unnamed_noun(cue, clause_start, before):
@@ -571,18 +565,23 @@ class _Sentence:
             return [anaphor] if anaphor is not None else []
         return subjects
 
-    def _relative_clause_subject(self, clause_start: int, before: str) -> list[Phrase] | None:
+    def _relative_clause_subject(self, cue: _Cue, clause_start: int, before: str) -> list[Phrase] | None:
         """When the cue stands in a relative clause ("X, which is caused by Y"), what the clause is about
         (`_relative_antecedent`): relatives joined by "and" ("a disease that predisposes to A and that results from
-        B") share the first one's antecedent, and "who" right after people names no condition ("compared with
-        subjects who were treated with risperidone", "cancer patients who are carriers of HBV"; but "mutation
-        carriers who had breast cancer" says what the carriers of a gene's mutation had). None outside a relative
-        clause. `before` is the clause's text up to the cue."""
+        B") share the first one's antecedent; a participle right after a name is about that name ("..., which
+        developed from acute lymphoblastic leukemia treated with high-dose methotrexate"); and "who" right after
+        people names no condition ("compared with subjects who were treated with risperidone", "cancer patients who
+        are carriers of HBV"; but "mutation carriers who had breast cancer" says what the carriers of a gene's
+        mutation had). None outside a relative clause. `before` is the clause's text up to the cue."""
         relatives = list(lx.RELATIVE_OPEN.finditer(before))
         while len(relatives) > 1 and re.search(r"\b(?:and|or)\s*$", before[:relatives[-1].start()], re.I):
             relatives.pop()
         if not relatives:
             return None
+        adjacent = next((m for m in reversed(self.mentions) if m.end <= cue.start), None) \
+            if cue.participle and cue.reverse and not cue.finite else None
+        if adjacent is not None and adjacent.start >= clause_start and not self.text[adjacent.end:cue.start].strip():
+            return self._head(clause_start, [Phrase(adjacent.start, adjacent.end, adjacent.text, adjacent)])
         who_of = _PEOPLE_BEFORE.search(before, 0, relatives[-1].start())
         if who_of is not None and relatives[-1].group(0).strip(" ,").lower() == "who" and \
                 who_of.group(1).lower() not in _GENOTYPED:
@@ -1325,7 +1324,6 @@ class _Sentence:
                 _FEATURES_OF.search(self.text, category[0], category[1] + 1)
             if category is None and features_of is None:
                 continue
-            phrase_start, phrase_end = category or (opening.end(), features_of.start() if features_of else 0)
             if (opening.group("copula") or opening.group("plural")) and self._asked_at(opening.start()):
                 continue  # "We asked whether X is a connective tissue disorder"
             clause_start, _ = self.clause_of(opening.start())
@@ -1342,7 +1340,7 @@ class _Sentence:
             if features or category is None:  # "X is a rare syndrome of facial nerve palsy, facial edema, and ..."
                 found += features
                 continue
-            obj = self._category_end(phrase_start, phrase_end)
+            obj = self._category_end(*category)
             for subject in subjects:
                 if self._is_inheritance(subject):
                     continue  # a mode of inheritance is no member of a class
@@ -1476,9 +1474,9 @@ class _Sentence:
             # "results in a serine-to-leucine substitution", "is associated with RFLP haplotype 3", "namely a
             # missense mutation in exon 2 (c.19G>A, p.Val7Met)": a change in a sequence, nothing it causes
             return None
-        if predicate in ("treats", "may_prevent", "causes", "causes_adverse_effect") and obj.mention is None and \
-                self._organ(obj.text) or predicate == "has_phenotype" and obj.mention is None and \
-                self._organ(obj.text) and not _FUNCTION_WORD.search(obj.text.strip()):
+        if obj.mention is None and self._organ(obj.text) and (
+                predicate in ("treats", "may_prevent", "causes", "causes_adverse_effect") or
+                predicate == "has_phenotype" and not _FUNCTION_WORD.search(obj.text.strip())):
             # "used for treatment of sensitive areas such as the face", "characterized by contractures of the elbows,
             # Achilles tendons and spine": a body site, no condition (a function the graph names as an organ,
             # "salivation", "vision", is written for its change in a list of features)
@@ -1581,10 +1579,8 @@ class _Sentence:
             self.extractor.kind(phrase.mention.concept_ids[0]) == "Gene"
 
     def _drug(self, phrase: Phrase) -> bool:
-        """A drug or chemical concept, or an unlinked name with an INN stem."""
-        if phrase.mention is not None:
-            return self.extractor.kind(phrase.mention.concept_ids[0]) in ("Drug", "Chemical")
-        return is_drug_name(phrase.text)
+        """A drug or chemical concept, or an unlinked name with an INN stem (`_drug_end`)."""
+        return self._drug_end(phrase.end_value)
 
     def _drug_targeting(self, subject: Phrase, obj: Phrase) -> bool:
         """A drug (a drug or chemical concept, or a name with an INN stem) and what it acts on, which is not a
