@@ -22,6 +22,8 @@ against, for a person to label.
     # the abstracts PubMedQA asks about, and the PubMed snippets BioASQ experts cite (read first in the tenth session)
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source pubmedqa-contexts --out new.json
     KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source bioasq-snippets --out new.json
+    # text past every earlier draw (each read so far took the first 1,500 of its source's shuffled order)
+    KGRAG_DATA_DIR=.kgrag python benchmarks/claims_heldout.py read --source bioasq-snippets --skip 1500 --out new.json
 
 The gold set (benchmarks/claims_gold/) is the development set: the extraction rules were written while reading its
 errors, so its scores are optimistic. This draws BioASQ 7B/8B expert answers (`../shared/data/bioasq_dev/`) that are
@@ -66,9 +68,10 @@ TOPIC = re.compile(r"\b(disease|disorder|syndrome|gene|mutation|mutated|inherit|
 SEED = 2026
 
 
-def held_out(shared: Path, gold: Path, limit: int, source: str = "bioasq") -> list[tuple[str, str]]:
+def held_out(shared: Path, gold: Path, limit: int, source: str = "bioasq", skip: int = 0) -> list[tuple[str, str]]:
     """(question, sentence) pairs of expert answers that the gold set does not hold, in a fixed shuffled order: every
-    answer's sentences of 6-60 words as the gold set's sampler reads them, kept when they mention a topic."""
+    answer's sentences of 6-60 words as the gold set's sampler reads them, kept when they mention a topic; the
+    `limit` after the first `skip` (text past every earlier read's draw is text no rule was written against)."""
     labelled = {json.loads(line)["sentence"].strip() for line in gold.open(encoding="utf-8")}
     seen: set[str] = set()
     pairs: list[tuple[str, str]] = []
@@ -95,10 +98,10 @@ def held_out(shared: Path, gold: Path, limit: int, source: str = "bioasq") -> li
         seen.add(sentence)
         pairs.append((record["context"], sentence))
     random.Random(SEED).shuffle(pairs)
-    return pairs[:limit]
+    return pairs[skip:skip + limit]
 
 
-def read(out: Path, limit: int, source: str, same_as: Path | None = None) -> None:
+def read(out: Path, limit: int, source: str, same_as: Path | None = None, skip: int = 0) -> None:
     from kgrag.api import KGRAG
 
     if same_as is not None:
@@ -111,7 +114,7 @@ def read(out: Path, limit: int, source: str, same_as: Path | None = None) -> Non
                   "chemicals": SHARED / "literature" / "bc5cdr"}[source.split("-")[0]]
         if not folder.is_dir():
             sys.exit(f"{folder}: not found (the {source} data of ../shared/data)")
-        pairs = held_out(SHARED, GOLD, limit, source)
+        pairs = held_out(SHARED, GOLD, limit, source, skip)
     kg = KGRAG.from_settings()
     rows = []
     for question, sentence in pairs:
@@ -153,6 +156,8 @@ def main() -> None:
     reading.add_argument("--source", default="bioasq",
                          choices=("bioasq", "pubmedqa", "abstracts", "chemicals", "abstracts-dev", "chemicals-dev",
                                   "abstracts-train", "chemicals-train", "pubmedqa-contexts", "bioasq-snippets"))
+    reading.add_argument("--skip", type=int, default=0,
+                         help="draw past the first SKIP sentences of the shuffled order (past earlier reads' draws)")
     reading.add_argument("--same-as", type=Path, default=None,
                          help="read the sentences of an earlier read's output instead of drawing them")
     differ = commands.add_parser("diff", help="the claims two reads disagree on")
@@ -160,7 +165,7 @@ def main() -> None:
     differ.add_argument("new", type=Path)
     args = parser.parse_args()
     if args.command == "read":
-        read(args.out, args.limit, args.source, args.same_as)
+        read(args.out, args.limit, args.source, args.same_as, args.skip)
     else:
         diff(args.base, args.new)
 

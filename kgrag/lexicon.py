@@ -71,7 +71,7 @@ change changes increase decrease loss gain presence absence lack
 ATTRIBUTE_NOUNS = frozenset("""
 prognosis morbidity sensitivity specificity location regulation differentiation respiration polymerization
 signaling signalling expression overexpression impact outcome outcomes survival quality efficacy
-level levels concentration concentrations severity
+level levels concentration concentrations severity response responses
 """.split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.
@@ -97,6 +97,7 @@ severe mild complex progressive heterogeneous serious fatal lethal life-threaten
 multisystem multisystemic systemic human newly described recognized recognised known novel distinct clinical
 clinically genetically phenotypically monogenic polygenic multifactorial sporadic idiopathic benign malignant
 early late onset adult juvenile childhood infantile neonatal hard to treat well-known so-called major minor main
+recently defined identified reported discovered characterized characterised documented emerging
 """.split())
 # "The addition of D to E", "Adding D to E", "the use of D": the subject is the drug D, not its use.
 DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-administration|"
@@ -339,6 +340,9 @@ OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\
                          # "targeting PDGFRA, plus doxorubicin, improved ...": a combination partner is no object (a
                          # comparison of numbers, "(33.3% versus 5.9%)", is not one)
                          r"(?<![\d%])\s(?:plus|versus|vs\.?)\s|"
+                         # "... of asthma, and on dupilumab, ...": "and" before a preposition the list's cue does not
+                         # repeat joins a phrase of the clause's verb, not an item
+                         r"(?:,\s*|\s)and\s+(?:on|at|upon|onto|into|from)\s|"
                          # "those induced by BE were prolonged": the clause's own verb ends what the cue relates
                          # (in lower case: "the WAS protein" is a gene's symbol)
                          r"(?-i:\s(?P<verb>is|are|was|were)\s)", re.I)
@@ -416,12 +420,13 @@ NEGATION = re.compile(r"\b(?:not|n't|never|cannot|no\s+evidence|no\s+(?:[\w-]+\s
                       r"benefit)|neither|nor|fail(?:s|ed)?\s+to|lack(?:s|ed)?\s+of|"
                       r"absence\s+of|without)\b", re.I)
 # A use under study is no claim of efficacy: "D is being tested as treatment for X", "D is proposed as a target for
-# the treatment of X", "D is under investigation for X".
+# the treatment of X", "D is under investigation for X", "newer AEDs have been investigated as add-on therapy for X".
 UNDER_STUDY = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:being|currently|now|still)\s+(?:\w+ly\s+)?(?:tested|evaluated|"
                          r"investigated|studied|developed|assessed|explored|examined|trialled|trialed)|(?:is|are)\s+"
                          r"(?:\w+ly\s+)?(?:tested|evaluated|investigated|studied|assessed|explored|examined|proposed)\s+"
-                         r"(?:as|in|for)|(?:under|in)\s+(?:\w+\s+)?(?:investigation|development|evaluation|trials?)\s+"
-                         r"(?:for|in|as))\b", re.I)
+                         r"(?:as|in|for)|(?:has|have|had)\s+been\s+(?:\w+ly\s+)?(?:tested|evaluated|investigated|"
+                         r"studied|assessed|explored|examined|proposed)\s+(?:as|in|for)|(?:under|in)\s+(?:\w+\s+)?"
+                         r"(?:investigation|development|evaluation|trials?)\s+(?:for|in|as))\b", re.I)
 # Who or what a negative quantifier opening a clause denies the predicate of: "None of the patients with X had Y",
 # "No patient with X developed Y", "no mutations in G were found in X".
 _DENIED_QUANTIFIED = frozenset(PATIENT_NOUNS | {

@@ -2162,3 +2162,54 @@ def test_places_possessives_and_a_participle_after_a_name_in_a_relative(kg: KGRA
     claims = said(kg, "Two patients had chorea, which developed from Huntington disease treated with high-dose "
                       "tetrabenazine.")
     assert [(c[0], c[2]) for c in claims if c[1] == "treats"] == [("high-dose tetrabenazine", "OMIM:143100")]
+
+
+def test_a_spelled_out_name_the_graph_lacks_is_one_unlinked_name(kg: KGRAG) -> None:
+    # "Deafness, arachnodactyly and chorea (DAC) syndrome": the features spell the short form; the graph lacks the
+    # syndrome, so the name is one unlinked end and none of its words is a finding of the clause
+    claims = said(kg, "Deafness, arachnodactyly and chorea (DAC) syndrome is a recently described syndrome caused by "
+                      "mutations in FBN1.")
+    assert ("NCBIGene:2200", "causes", "DAC syndrome", False, "unlinked") in claims
+    assert not [c for c in claims if {c[0], c[2]} & {"HP:0000365", "HP:0001166", "HP:0002072"}]
+    # a spelled-out name the graph holds keeps its features (DOOR syndrome)
+    assert ("OMIM:220500", "has_phenotype", "HP:0000365", False, "supported") in said(
+        kg, "Deafness, onycho-osteodystrophy and mental retardation (DOOR) syndrome is caused by TBC1D24.")
+
+
+def test_a_gene_treats_nothing(kg: KGRAG) -> None:
+    # the target a drug acts on, read as the subject of "to treat"
+    for sentence in ("As a potent drug, tetrabenazine exhibits high efficacy against wild-type and mutant FBN1 "
+                     "proteins to treat Marfan syndrome.",
+                     "FBN1 has been exploited as the target for therapy against Marfan syndrome."):
+        assert not [c for c in said(kg, sentence) if c[1] == "treats" and c[0] == "NCBIGene:2200"]
+
+
+def test_phrases_that_are_no_list_items(kg: KGRAG) -> None:
+    # "..., and on D, ...": a phrase of the clause's verb after the list, not an item of it
+    claims = said(kg, "We focused on FBN1, as it plays a key role in Marfan syndrome, and on tetrabenazine, a new "
+                      "drug.")
+    assert [(c[0], c[2]) for c in claims] == [("NCBIGene:2200", "OMIM:154700")]
+    # a when or where phrase is no entity
+    assert unlinked_ends("Marfan syndrome is caused by FBN1, and a second locus has been mapped, on chromosome "
+                         "4p16, near FBN1.") == set()
+    # "a deep and durable response": a modifier before "and" and an outcome noun name nothing
+    assert unlinked_ends("A deep and durable response was observed in a patient with Marfan syndrome.") == set()
+    # the text speaking of itself is no agent
+    assert not [c for c in said(kg, "This article summarizes the milestones in the development of tetrabenazine "
+                                    "leading to its approval for the treatment of chorea.") if c[1] == "treats"]
+
+
+def test_a_use_that_has_been_investigated_is_no_claim_of_efficacy(kg: KGRAG) -> None:
+    assert said(kg, "Tetrabenazine has been investigated as add-on therapy for chorea.") == []
+    assert ("Tetrabenazine", "treats", "HP:0002072", False, "unlinked") in said(
+        kg, "Tetrabenazine has been used as add-on therapy for chorea.")
+
+
+def test_a_cue_inside_a_spelled_name_and_a_recent_description(kg: KGRAG) -> None:
+    # "... Syndrome Associated with Chorea Episodes (PMSACE)": a title-case cue inside the long form of a short form
+    assert said(kg, "Pediatric Marfan Syndrome Associated with Chorea Episodes (PMSACE) is a newly defined "
+                    "disease.") == []
+    # "a recently identified disorder" describes; an "of" phrase still makes a category
+    assert said(kg, "Huntington disease is a recently identified disorder.") == []
+    assert [c[1] for c in said(kg, "Huntington disease is a recently identified disorder of the basal ganglia.")] == [
+        "is_a"]

@@ -217,7 +217,14 @@ class _Sentence:
             if spelled.blanked is not None:
                 start, end = spelled.blanked
                 self.text = self.text[:start] + " " * (end - start) + self.text[end:]
-        self.mentions = sorted((m for m in mentions if self.text[m.start:m.end].strip()), key=lambda m: m.start)
+        unnamed = self._unlinked_spelled_names(self._all_mentions)
+        for start, opening, closing in unnamed:  # "Severe dermatitis, ... (SAM) syndrome" -> "SAM syndrome"
+            # the short form moves one place right, over its ")": offsets stay valid, one space before the head
+            self.text = self.text[:start] + " " * (opening + 2 - start) + self.text[opening + 1:closing] + \
+                self.text[closing + 1:]
+        self.mentions = sorted((m for m in mentions if self.text[m.start:m.end].strip() and not any(
+            start <= m.start < closing or m.start < start < m.end for start, _, closing in unnamed)),
+            key=lambda m: m.start)
         self.antecedent = antecedent
         self.disease = disease
         body = len(self.text) - len(self.text.lstrip())  # past a blanked section label
@@ -245,6 +252,8 @@ class _Sentence:
                 if start < self.body_start or self._inside_mention(start, end) or \
                         _NOT_ENOUGH.search(self.text, max(0, start - _NOT_ENOUGH_REACH), start):
                     continue  # "is insufficient to cause X" neither states nor denies that it causes X
+                if self._inside_spelled_name(start, end):
+                    continue  # "... Disorders Associated with Streptococcal Infections (PANDAS)": part of a name
                 if start > 1 and self.text[start - 1] == "-" and (self.text[start - 2].isalnum() or
                                                                    self.text[start - 2] in ")]") and \
                         match.group(0).split()[0].lower() not in lx.PREPOSITIONS:
@@ -270,6 +279,22 @@ class _Sentence:
             if not any(candidate.start < other.end and other.start < candidate.end for other in kept):
                 kept.append(candidate)
         return sorted(kept, key=lambda c: c.start)
+
+    def _inside_spelled_name(self, start: int, end: int) -> bool:
+        """A title-case cue inside the long form of a bracketed short form: "Pediatric Autoimmune Neuropsychiatric
+        Disorders Associated with Streptococcal Infections (PANDAS)". The capitalized words around the cue, up to
+        the bracket, are a name the short form abbreviates (its first letter is the run's, and it has no more letters
+        than the run has capitalized words); a title's real verb ("An LMNB1 Duplication Caused Adult-Onset ...
+        Leukodystrophy in Chinese Family") has no short form closing the run."""
+        if not self.text[start:start + 1].isupper():
+            return False
+        after = _TITLE_RUN_TO_SHORT.match(self.text, end)
+        before = _TITLE_RUN_BEFORE.search(self.text, 0, start)
+        if after is None or before is None:
+            return False
+        capitals = re.findall(r"\b[A-Z]", self.text[before.start():after.start("short") - 1])
+        short = after.group("short")
+        return short[0] == capitals[0] and sum(ch.isupper() for ch in short) <= len(capitals)
 
     def _inside_mention(self, start: int, end: int) -> bool:
         """A cue word inside a concept's name ("Tumor necrosis factor receptor-associated periodic syndrome") is
@@ -300,7 +325,12 @@ class _Sentence:
             apposed = _APPOSITIVE_CATEGORY.match(self.text, cursor, end) if after_comma and out else None
             if apposed is not None:
                 appositive_end = apposed.end()
-            if cursor >= appositive_end and not self._shared_head(cursor, item_end, piece, end):
+            if cursor >= appositive_end and not self._shared_head(cursor, item_end, piece, end) and not (
+                    piece is not None and piece.group(0).strip().lower() == "and" and
+                    _ARTICLE_AND_MODIFIER.fullmatch(self.text, cursor, item_end) and
+                    not any(cursor <= m.start < item_end for m in self.mentions)):
+                # ("a deep and durable response": one word between an article and "and" modifies the next item's
+                # head; it is no item of its own)
                 items = self._item(cursor, item_end)
                 opening = _FINDING_OF.match(self.text, cursor, item_end)
                 organ_only = self._organ(self.text[cursor:item_end])
@@ -422,6 +452,8 @@ class _Sentence:
                 return [anaphor]
             if _DEMONSTRATIVE.match(words):
                 return []  # "These sequences are involved in cancer": a reference back, unresolved, names nothing
+            if _THE_TEXT_ITSELF.match(words):
+                return []  # "This article summarizes the milestones ... for the treatment of X": the text, no agent
         words = lx.PATIENTS_WITH.sub("", words)
         if _NONE_OF_A_KIND.match(words):
             return []
@@ -431,6 +463,8 @@ class _Sentence:
                 lx.PART_NOUNS - _NAMED_GROUPS:
             return []  # "other skeletal manifestations", "a single clinical manifestation": counted, not named
         words = lx.LEADING.sub("", words)
+        if _WHEN_OR_WHERE.match(words):
+            return []  # "on day 1", "on chromosome 4p16": a phrase that says when or where names no entity
         carrier = re.match(r"^(?:\w+\s+){0,2}?(" + "|".join(lx.CARRIER_NOUNS) + r")\s+(?:in|of|at)\s+", words, re.I)
         rest = words[carrier.end():].strip(" .,;") if carrier else ""
         if carrier and carrier.group(1).lower() not in lx.LOSS_NOUNS and not self._organ(rest) and not (
@@ -1073,6 +1107,26 @@ class _Sentence:
             found.append(_SpelledCondition(condition, features, blanked))
         return found
 
+    def _unlinked_spelled_names(self, mentions: list[LinkedMention]) -> list[tuple[int, int, int]]:
+        """Spelled-out names before their bracketed short form that no disease mention holds ("Severe dermatitis,
+        multiple allergies and metabolic wasting (SAM) syndrome", a name the graph lacks): (start of the list, its
+        "(", its ")"). The list's features are the name's words, not findings of the clause: read one by one, they
+        became ends of the clause's relations ("DSG1 causes allergies", "allergies is a recently recognized
+        syndrome"). The reading keeps the short form as the name (an unlinked end), and no mention inside it."""
+        found: list[tuple[int, int, int]] = []
+        for name in spelled_names(self.text):
+            short_start, short_end = name.short_span
+            long_start, long_end = name.long_span
+            if long_end > short_start:
+                continue  # the list in brackets after the name: the name is written, `_spelled_conditions` reads it
+            owner = next((m for m in mentions if m.start <= short_start and short_end <= m.end), None)
+            if owner is not None and self.extractor.kind(owner.concept_ids[0]) == "Disease":
+                continue
+            opening, closing = short_start - 1, short_end
+            if self.text[opening:opening + 1] == "(" and self.text[closing:closing + 1] == ")":
+                found.append((long_start, opening, closing))
+        return found
+
     def _feature(self, start: int, end: int, owner: LinkedMention, finding: str | None) -> list[Phrase]:
         """A spelled-out feature as a claim end: the mentions in it, or its words when they name a term. An organ
         alone takes the finding noun of the name ("SBLA cancer syndrome (..., breast, ...)": breast cancer)."""
@@ -1482,8 +1536,11 @@ class _Sentence:
             # "salivation", "vision", is written for its change in a list of features)
             return None
         if predicate in ("treats", "may_prevent") and subject.mention is not None and \
-                self.extractor.kind(subject.mention.concept_ids[0]) in ("Disease", "Phenotype"):
-            return None  # a disease or a finding treats nothing: "efficacy in depression ... treatment of X" misread
+                self.extractor.kind(subject.mention.concept_ids[0]) in ("Disease", "Phenotype", "Gene"):
+            # a disease or a finding treats nothing: "efficacy in depression ... treatment of X" misread; nor does a
+            # gene: it is the target a drug acts on ("efficacy against ALK proteins to treat NSCLC", "the target
+            # for therapy against parasitic diseases"), the drug's name is elsewhere
+            return None
         if predicate in ("treats", "may_prevent", "causes_adverse_effect") and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
             return None  # "a treatment for ERBB2/HER2-positive breast cancer" treats the cancer, not the gene
@@ -2072,6 +2129,19 @@ _REFERRING_NOUNS = frozenset("drug drugs agent agents compound compounds medicat
                              "molecule molecules".split())
 # "These sequences", "this system": a bare noun after a demonstrative refers back to what was named before it ("these
 # antiepileptic drugs" still names a class); so does anything a possessive opens ("Its prolonged use").
+# An article and one lower-case word before "and": a modifier sharing the next item's head ("a deep and durable")
+_ARTICLE_AND_MODIFIER = re.compile(r"\s*(?:a|an|the)\s+(?-i:[a-z][\w-]*)\s*", re.I)
+# The capitalized words (and the small words of a title) after a title-case cue, up to a bracketed short form; and
+# the capitalized run right before the cue
+_TITLE_RUN_TO_SHORT = re.compile(r"(?:\s+(?:[A-Z][\w-]*|of|and|with|to|by|in|the|for))*\s+\((?P<short>[A-Z][A-Za-z0-9-]"
+                                 r"{1,9})\)")
+_TITLE_RUN_BEFORE = re.compile(r"(?:[A-Z][\w-]*\s+)+$")
+# A preposition of time or place opening an unlinked item ("on day 1", "at birth", "during pregnancy")
+_WHEN_OR_WHERE = re.compile(r"\s*(?:on|at|upon|during|after|before|since|until|within|throughout|via|through)\s",
+                            re.I)
+# The text speaking of itself: "This article summarizes ...", "In this review, we ...", "The present study shows ..."
+_THE_TEXT_ITSELF = re.compile(r"(?:this|the\s+present|the\s+current|our)\s+(?:article|review|paper|report|chapter|"
+                              r"manuscript|letter|commentary|editorial|study|work|survey)\b", re.I)
 _DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$|(?:its|their)\s", re.I)
 # One person ("a 1-year-old female presented with ..."): who has a finding, never a claim end.
 _PERSON_NOUNS = frozenset("patient individual person subject proband child infant newborn neonate adult woman man boy "
