@@ -15,6 +15,7 @@ import pytest
 from graph_schema import NodeKind
 from kgrag import KGRAG
 from kgrag.claims.extraction import ProseExtractor, _names_an_entity, _without_section_label
+from kgrag.claims.misspelled_ends import MisspelledEnds
 from kgrag.claims.terms import is_organism_name, organism_end
 from kgrag.lexicon import ITEM_SPLIT
 from kgrag.records import Concept, LinkedMention
@@ -2197,6 +2198,7 @@ def test_phrases_that_are_no_list_items(kg: KGRAG) -> None:
     # the text speaking of itself is no agent
     assert not [c for c in said(kg, "This article summarizes the milestones in the development of tetrabenazine "
                                     "leading to its approval for the treatment of chorea.") if c[1] == "treats"]
+    assert said(kg, "This research uses vignettes to elucidate factors associated with chorea in adults.") == []
 
 
 def test_a_use_that_has_been_investigated_is_no_claim_of_efficacy(kg: KGRAG) -> None:
@@ -2213,3 +2215,41 @@ def test_a_cue_inside_a_spelled_name_and_a_recent_description(kg: KGRAG) -> None
     assert said(kg, "Huntington disease is a recently identified disorder.") == []
     assert [c[1] for c in said(kg, "Huntington disease is a recently identified disorder of the basal ganglia.")] == [
         "is_a"]
+
+
+def test_a_definite_category_right_before_a_disease_name(kg: KGRAG) -> None:
+    # "cause the neurodegenerative disorder Huntington disease": the class is the name's category, no item
+    claims = said(kg, "Mutations in HTT cause the progressive movement disorder Huntington disease (HD).")
+    assert HTT_CAUSES_HD in claims
+    assert ("OMIM:143100", "is_a", "HP:0100022", False, "not_in_kg") in claims
+    assert not [c for c in claims if c[1] != "is_a" and c[2] == "HP:0100022"]
+    # a short form in brackets after a disease's name is that disease, no member of a class
+    assert not [c for c in said(kg, "Repeats in the Huntington disease (HD) gene were counted in HD cases.")
+                if c[1] == "is_a"]
+
+
+def test_a_misspelled_disease_name_is_read_as_the_disease(kg: KGRAG) -> None:
+    # a model's misspelling of an eponym keeps its first letter and most letters: read as the disease
+    claims = said(kg, "FBN1 is associated with Marfen Syndrome.")
+    assert ("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported") in claims
+    # another first letter, or too many letters changed, is another name the graph lacks
+    for other in ("Narfan Syndrome", "Murphy syndrome"):
+        assert ("NCBIGene:2200", "associated_with", other, False, "unlinked") in said(
+            kg, f"FBN1 is associated with {other}.")
+
+
+def test_misspelled_ends_need_a_name_and_a_unique_near_spelling() -> None:
+    class Names:
+        def iter_concepts(self) -> list[Concept]:
+            return [Concept("ORPHA:51", "Aicardi-Goutières syndrome", NodeKind.DISEASE),
+                    Concept("OMIM:1", "Riddle syndrome", NodeKind.DISEASE),
+                    Concept("OMIM:2", "Bartter syndrome", NodeKind.DISEASE),
+                    Concept("OMIM:3", "Bertter syndrome", NodeKind.DISEASE)]
+
+    ends = MisspelledEnds(Names())  # type: ignore[arg-type]
+    found = ends.resolve("Aicardi-Gouteau Syndrome (AGS)")
+    assert found is not None and found.concept_ids == ("ORPHA:51",) and found.method == "spelling"
+    assert ends.resolve("Twiddler syndrome") is None  # near "Riddle", but not its first letter
+    assert ends.resolve("Bratteres Syndrome") is not None  # a transposition counts once
+    assert ends.resolve("Birtter syndrome") is None  # two diseases as near: no clear reading
+    assert ends.resolve("aicardi-gouteau syndrome") is None  # not written as a name

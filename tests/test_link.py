@@ -277,6 +277,10 @@ def test_a_finding_written_with_another_head_links_to_the_organ_abnormality() ->
         "Neurological manifestations and cardiac involvement are among its phenotypic features and clinical "
         "manifestations.")]
     assert found == [("Neurological manifestations", "HP:0000707"), ("cardiac involvement", "HP:0001627")]
+    # "disorder" too, after an organ's word: "a neurological disorder" is HPO's "Neurological abnormality"; "a clinical
+    # disorder" names no organ
+    found = [(m.text, m.concept_ids[0]) for m in linker.link("a neurological disorder, a clinical disorder")]
+    assert found == [("neurological disorder", "HP:0000707")]
 
 
 def test_a_bracketed_short_form_in_another_case_links_to_the_gene_it_abbreviates() -> None:

@@ -443,6 +443,11 @@ class _Sentence:
                 re.fullmatch(r"\s*\([^(),]*", self.text[inside[index - 1].end:m.start])
                 and re.match(r"[^(),]*\)", self.text[m.end:end])
                 and not re.search(r"\band\b|\bor\b", self.text[inside[index - 1].end:end].split(")")[0]))]
+            # "the neurodevelopmental disorder Rett syndrome": a class right before a disease's name is its category
+            # (`_named_after_class`), no item of its own
+            inside = [m for index, m in enumerate(inside) if not (
+                index + 1 < len(inside) and not self.text[m.end:inside[index + 1].start].strip()
+                and _class_head(m.text) and self.extractor.kind(inside[index + 1].concept_ids[0]) == "Disease")]
             return [Phrase(m.start, m.end, m.text, m) for m in inside]
         # No mention, or mentions that only modify a class noun ("an autosomal recessive disorder", "a limb
         # malformation syndrome"): the item is the phrase as written, or what "it" / "this disease" refers to.
@@ -1422,17 +1427,24 @@ class _Sentence:
 
     def _named_after_class(self, unaside: str) -> list[Triple]:
         """"cause the severe autoimmune disease, Aicardi-Goutieres syndrome (AGS)": a category before a comma and
-        the disease named right after it (and nothing more in its clause) is that disease's category."""
+        the disease named right after it (and nothing more in its clause) is that disease's category; so is a
+        definite category right before the name, with no comma ("the neurodevelopmental disorder Rett syndrome")."""
         found: list[Triple] = []
         for mention in self.mentions:
-            if not unaside[:mention.start].rstrip().endswith(","):
-                continue  # the name must follow a comma
-            before = re.match(r".*\b(?:the|a|an)\s+([^,;()]+?),\s*$", unaside[:mention.start], re.I | re.S)
-            rest = self.text[mention.end:self.clause_of(mention.start)[1]]  # only an aside may follow the name
-            if before is None or self.extractor.kind(mention.concept_ids[0]) != "Disease" or \
-                    not re.fullmatch(r"\s*(?:\([^()]*\))?\s*[.;]?\s*", rest):
+            if self.extractor.kind(mention.concept_ids[0]) != "Disease":
                 continue
-            category = self._category(before.start(1), unaside)
+            if unaside[:mention.start].rstrip().endswith(","):
+                before = re.match(r".*\b(?:the|a|an)\s+([^,;()]+?),\s*$", unaside[:mention.start], re.I | re.S)
+                rest = self.text[mention.end:self.clause_of(mention.start)[1]]  # only an aside may follow the name
+                if before is None or not re.fullmatch(r"\s*(?:\([^()]*\))?\s*[.;]?\s*", rest):
+                    continue
+            else:
+                before = re.match(r".*\bthe\s+([^,;()]+?)\s+$", unaside[:mention.start], re.I | re.S)
+                if before is None or not _class_head(before.group(1)) or _in_brackets(self.text, mention.start) or \
+                        any(m.end == before.end(1) for m in self.mentions if m is not mention and
+                            self.extractor.kind(m.concept_ids[0]) == "Disease"):
+                    continue  # (a short form in brackets after a disease's name names that disease, no member)
+            category = self._category(before.start(1), unaside[:mention.start])  # (the name is no part of it)
             if category is None or category[1] != before.end(1):
                 continue
             obj = self._category_end(*category)
@@ -2141,7 +2153,7 @@ _WHEN_OR_WHERE = re.compile(r"\s*(?:on|at|upon|during|after|before|since|until|w
                             re.I)
 # The text speaking of itself: "This article summarizes ...", "In this review, we ...", "The present study shows ..."
 _THE_TEXT_ITSELF = re.compile(r"(?:this|the\s+present|the\s+current|our)\s+(?:article|review|paper|report|chapter|"
-                              r"manuscript|letter|commentary|editorial|study|work|survey)\b", re.I)
+                              r"manuscript|letter|commentary|editorial|study|work|survey|research)\b", re.I)
 _DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$|(?:its|their)\s", re.I)
 # One person ("a 1-year-old female presented with ..."): who has a finding, never a claim end.
 _PERSON_NOUNS = frozenset("patient individual person subject proband child infant newborn neonate adult woman man boy "

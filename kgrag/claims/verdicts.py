@@ -40,6 +40,7 @@ from kgrag.claims.cue_lexicon import UNCERTAIN
 from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.extraction import ProseExtractor
 from kgrag.claims.llm import LLMClaimExtractor
+from kgrag.claims.misspelled_ends import MisspelledEnds
 from kgrag.claims.reading import (
     descriptor_terms,
     inheritance_modes,
@@ -151,6 +152,7 @@ class Verifier:
         self.extractor = extractor
         self.dense_ends = dense_ends
         self.variant_ends = VariantEnds(store)
+        self.misspelled_ends = MisspelledEnds(store)
         self._ancestors = lru_cache(maxsize=50_000)(self._parents)
         self._kind = lru_cache(maxsize=100_000)(self._lookup_kind)
         modes = inheritance_modes(store)
@@ -234,8 +236,9 @@ class Verifier:
     def _dense_resolved(self, triples: list[Triple]) -> list[Triple]:
         """Unlinked ends read for roles whose kind is known (a disease's feature, a gene's disease, what a drug
         treats): by the dictionary when one name spans the whole end (`_named_whole`), a feature by a learned
-        synonym word swap (`kgrag.claims.variant_ends`), then what is left by the concept vectors
-        (`kgrag.claims.dense_ends`), in one batch per sentence."""
+        synonym word swap (`kgrag.claims.variant_ends`), a disease by the name the end misspells
+        (`kgrag.claims.misspelled_ends`), then what is left by the concept vectors (`kgrag.claims.dense_ends`), in
+        one batch per sentence."""
         asked: list[tuple[int, str, str, frozenset[str]]] = []
         for number, triple in enumerate(triples):
             for role, side, other in (("subject", triple.subject, triple.object),
@@ -247,7 +250,8 @@ class Verifier:
         if not asked:
             return self._more_specific_objects(triples)
         spelled = [self._named_whole(phrase, kinds) or
-                   (self.variant_ends.resolve(phrase) if "Phenotype" in kinds else None)
+                   (self.variant_ends.resolve(phrase) if "Phenotype" in kinds else None) or
+                   (self.misspelled_ends.resolve(phrase) if "Disease" in kinds else None)
                    for _, _, phrase, kinds in asked]
         dense = [item for item, mention in zip(asked, spelled, strict=True) if mention is None]
         vectors = iter(self.dense_ends.resolve([(phrase, kinds) for _, _, phrase, kinds in dense])

@@ -206,6 +206,7 @@ _NO_ORGAN = frozenset({"phenotypic", "clinical", "organ", "physical", "main", "m
                        "cardinal", "typical", "characteristic", "various", "several", "multiple", "additional", "new",
                        "distinctive", "key", "associated", "specific", "general", "systemic", "multisystem"})
 _HEAD_VARIANTS.update({head: _FINDING_NAMES for head in FINDING_HEADS})
+_HEAD_VARIANTS["disorder"] = ("disease", "abnormality")  # "neurological disorder": HPO's "Neurological abnormality"
 _GENE_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
 # A symbol as authors write it: a capital, then hyphen-joined parts ("IL-6", "G-6-PD", "IL-1beta") or a Greek letter
 # at the end ("PDGFRα", "HIF1α").
@@ -232,7 +233,8 @@ def _head_variants(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """A name's other heads ("Leigh disease" for "Leigh syndrome", "neurodegenerative disease" for "...
     disorder"), tried only when the text's own name is not in the graph: where both exist and differ ("Cushing
     disease", "Cushing syndrome"), the exact one wins."""
-    if len(key) < 2 or key[-1] not in _HEAD_VARIANTS or key[-1] in FINDING_HEADS and key[-2] in _NO_ORGAN:
+    if len(key) < 2 or key[-1] not in _HEAD_VARIANTS or key[-1] in FINDING_HEADS | {"disorder"} and \
+            key[-2] in _NO_ORGAN:
         return ()
     return tuple((*key[:-1], head) for head in _HEAD_VARIANTS[key[-1]])
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-MentionMethod = Literal["dictionary", "dense", "variant", "subtype"]
+MentionMethod = Literal["dictionary", "dense", "variant", "subtype", "spelling"]
 """How a mention reached its concepts: a name in the dictionary, the nearest concept-name vector, a learned
-synonym word swap (`kgrag.claims.variant_ends`), or the nearest name when it names a subtype of what the words say
-("myotonic dystrophy" -> *Myotonic dystrophy 1*: claims may be supported through it, never refuted)."""
+synonym word swap (`kgrag.claims.variant_ends`), the nearest name when it names a subtype of what the words say
+("myotonic dystrophy" -> *Myotonic dystrophy 1*: claims may be supported through it, never refuted), or the disease
+whose name the words misspell ("Aicardi-Gouteau Syndrome", `kgrag.claims.misspelled_ends`)."""
 
 
 @dataclass(frozen=True, slots=True)
