@@ -97,7 +97,7 @@ severe mild complex progressive heterogeneous serious fatal lethal life-threaten
 multisystem multisystemic systemic human newly described recognized recognised known novel distinct clinical
 clinically genetically phenotypically monogenic polygenic multifactorial sporadic idiopathic benign malignant
 early late onset adult juvenile childhood infantile neonatal hard to treat well-known so-called major minor main
-recently defined identified reported discovered characterized characterised documented emerging
+recently defined identified reported discovered characterized characterised documented emerging explained understood
 """.split())
 # "The addition of D to E", "Adding D to E", "the use of D": the subject is the drug D, not its use.
 DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-administration|"
@@ -263,13 +263,16 @@ CUES: tuple[RelationCue, ...] = (
          r"(?:improved|alleviated|relieved|ameliorated)\s+(?:\w+ly\s+)?by", "treats",
          reverse=True, participle=True),
     # targets: the drug first.
-    _cue(r"inhibit(?:s|ed|ing)?|target(?:s|ed|ing)?|block(?:s|ed|ing)?|bind(?:s|ing)?(?:\s+to)?|antagoni[sz]es|"
+    # (a bare "block" before "with", "in", "of", a conjunction or punctuation is the noun: "cardiac conduction block")
+    _cue(r"inhibit(?:s|ed|ing)?|target(?:s|ed|ing)?|block(?:s|ed|ing|(?!\s+(?:with|in|of|and|or)\b|\s*[,.;:)]|\s*$))|"
+         r"bind(?:s|ing)?(?:\s+to)?|antagoni[sz]es|"
          r"(?:is|are)\s+(?:an?\s+)?(?:[\w/-]+,?\s+){0,5}(?:inhibitor|antagonist|agonist|blocker|antibody|modulator)s?"
          r"\s+(?:of|against|to|targeting|that\s+(?:binds|targets|inhibits))", "targets"),
     # causes_adverse_effect: the drug first.
     _cue(r"(?:adverse|side)\s+(?:events?|effects?|reactions?)\s+(?:include|included|including|such\s+as|were|was|"
          r"are|is)|(?:associated|linked)\s+with\s+more\s+(?:adverse\s+)?(?:events|effects),?"
-         r"\s+(?:including|such\s+as)", "causes_adverse_effect"),
+         r"\s+(?:including|such\s+as)|(?:associated|linked)\s+with\s+(?:\w+\s+)?(?:adverse|side)\s+(?:events?|"
+         r"effects?|reactions?),?\s+(?:including|such\s+as)", "causes_adverse_effect"),
     # "X is associated with an increased risk of Y": a raised risk (below), the drug's adverse effect only when X is
     # a drug ("Impaired glucose tolerance is associated with an increased risk of diabetes" is an association).
     _cue(r"(?:associated|linked)\s+with\s+(?:\w+\s+)?(?:higher|increased|more)\s+(?:rates?|risk|incidence|"

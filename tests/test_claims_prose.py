@@ -2253,3 +2253,36 @@ def test_misspelled_ends_need_a_name_and_a_unique_near_spelling() -> None:
     assert ends.resolve("Bratteres Syndrome") is not None  # a transposition counts once
     assert ends.resolve("Birtter syndrome") is None  # two diseases as near: no clear reading
     assert ends.resolve("aicardi-gouteau syndrome") is None  # not written as a name
+
+
+def test_a_verb_after_but_shares_the_subject_and_adverse_events_including(kg: KGRAG) -> None:
+    # "D resulted in A but was associated with adverse events, including B": D's adverse effect is B; the phrase
+    # right before "resulted" is the verb's subject, no item of the list before it; a reduction of a condition is
+    # no cause of it
+    claims = said(kg, "In patients with chorea associated with Huntington disease, tetrabenazine resulted in a greater "
+                      "reduction in the number of chorea episodes than placebo but was associated with adverse "
+                      "events, including arachnodactyly and tall stature.")
+    assert ("tetrabenazine", "causes_adverse_effect", "HP:0001166", False, "unlinked") in claims
+    assert ("tetrabenazine", "causes_adverse_effect", "HP:0000098", False, "unlinked") in claims
+    assert not [c for c in claims if "tetrabenazine" in (c[0], c[2]) and c[2] == "HP:0002072"]
+    assert not [c for c in claims if c[1] == "associated_with"]
+
+
+def test_a_bare_block_before_a_preposition_is_a_noun_and_adverbs_grade(kg: KGRAG) -> None:
+    # "cardiac conduction block with ...": the noun, no targets cue ending the list
+    assert not [c for c in said(kg, "Marfan syndrome is characterized by arachnodactyly, and conduction block with a "
+                                    "high risk of chorea.") if c[2] == "conduction"]
+    assert [c[1] for c in said(kg, "Sorafenib may block FBN1.")] == ["targets"]
+    # "a poorly explained clinical entity" describes, names no category
+    assert said(kg, "Marfan syndrome is a poorly explained clinical entity.") == []
+
+
+def test_an_organ_is_keyed_as_the_graph_names_it() -> None:
+    # only the last word is made singular: "Achilles tendons" is the organ "achilles tendon", and takes the finding
+    # head the list distributes
+    sentence = "Marfan syndrome is characterized by contractures of the elbows, Achilles tendons and spine."
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer("Marfan syndrome", sentence)]
+    extract = ProseExtractor(_BARE_KINDS.get, {}, organs={"elbow", "achilles tendon", "spine"})
+    objects = {str(t.object) for t in extract(sentence, linked)}
+    assert "contractures of the Achilles tendons" in objects and "Achilles tendons" not in objects

@@ -63,6 +63,7 @@ from kgrag.claims.terms import (
 )
 from kgrag.claims.triples import Triple
 from kgrag.linking.dictionary import folded_word
+from kgrag.normalize import normalize_name
 from kgrag.records import LinkedMention
 from kgrag.text.spelled_names import spelled_names
 
@@ -367,8 +368,10 @@ class _Sentence:
         return replace(item, text=f"{head}{item.text}")
 
     def _organ(self, words: str) -> bool:
-        """Whether the words ("the kidneys") are only an organ of the graph's (`DictionaryLinker.organs`)."""
-        folded = [folded_word(w) for w in re.findall(r"[\w'-]+", words) if w.lower() != "the"]
+        """Whether the words ("the kidneys", "Achilles tendons") are only an organ of the graph's
+        (`DictionaryLinker.organs`, keyed as names are: only the last word singular, so "Achilles" stays)."""
+        written = [w for w in re.findall(r"[\w'-]+", words) if w.lower() != "the"]
+        folded = [normalize_name(w) for w in written[:-1]] + [folded_word(w) for w in written[-1:]]
         return " ".join(folded) in self.extractor.organs
 
     def _shared_head(self, start: int, end: int, split: re.Match[str] | None, limit: int) -> bool:
@@ -412,6 +415,8 @@ class _Sentence:
         words = _trimmed(self.text[start:end])
         if _NO_CHANGE_IN.match(words):
             return []
+        if _LESS_OF.match(words) and _CAUSATIVE_BEFORE.search(self.text, max(0, start - 40), start):
+            return []  # "D resulted in a greater reduction in the number of oral ulcers": D lessened them, no cause
         if inside and (_COUNTED_KINDS.match(words) or _QUANTIFIED.match(words)) and _EXAMPLES.match(self.text, end):
             # "various types of cancer such as glioblastoma ...", "several autoimmune disorders, including SLE": the
             # examples are the claim ends
@@ -529,6 +534,12 @@ class _Sentence:
         if complement:  # "evidence that G causes X", "studies suggest that ...": a new clause starts there
             clause_start += complement[-1].end()
             before = self.text[clause_start:cue.start]
+        if (cue.finite or not cue.participle) and clause_start > 0 and not before.strip() and \
+                _BUT_BEFORE.search(self.text, max(0, clause_start - 8), clause_start):
+            # "D resulted in A but was associated with B": a verb after "but" with no subject of its own shares the
+            # subject of the clause before it
+            earlier_start, _ = self.clause_of(clause_start - 1)
+            return self._joined_subject(earlier_start, clause_start)
         # (An opening "Also, a ..." or "Yes, the ..." is no name with an appositive.)
         appositive = lx.APPOSITIVE_OPEN.match(lx.INTRODUCTORY.sub(lambda words: " " * len(words.group(0)), before))
         if appositive is not None and any(clause_start <= other.start < clause_start + appositive.end("head")
@@ -903,6 +914,13 @@ class _Sentence:
                     # "... and in one case hypocalcemia was observed": a fronted adjunct opens the new clause
                     last.group(1).lower() in lx.PREPOSITIONS and (last.group(2) or "").lower() in _CLAUSE_OPENERS):
                 end = start + joint[-1].start()
+        following = next((c for c in self.cues() if c.start == end and (c.finite or not c.participle)), None)
+        last_comma = list(re.finditer(r",\s*", self.text[start:end]))
+        if following is not None and last_comma and \
+                not re.search(r"\b(?:and|or)\b", self.text[start + last_comma[-1].end():end], re.I):
+            # "associated with Behcet's syndrome, apremilast resulted in ...": the phrase right before the next verb,
+            # after a comma, is that verb's subject, not an item of this list
+            end = start + last_comma[-1].start()
         return self.phrases(start, end)
 
     # -- triples ------------------------------------------------------------------------------------------------
@@ -1487,7 +1505,9 @@ class _Sentence:
         # A count or a quantifier ("2 human diseases", "several rare disorders") sizes a group, names no class.
         if run[0].group(0).isdigit() or run[0].group(0).lower() in _QUANTIFIERS | _NUMBER_WORDS:
             return None
-        modifiers = [w.group(0).lower() for w in run[:-1] if w.group(0).lower() not in lx.DESCRIPTIVE | {"and", "or"}]
+        # (an adverb only grades the words after it: "a poorly explained clinical entity")
+        modifiers = [w.group(0).lower() for w in run[:-1] if w.group(0).lower() not in lx.DESCRIPTIVE | {"and", "or"}
+                     and not w.group(0).lower().endswith("ly")]
         mode = self.extractor.inheritance_id(self.text[run[0].start():phrase_end])
         if of_phrase is not None:
             return run[0].start(), of_phrase.end()
@@ -1877,6 +1897,7 @@ _GOVERNED_PHRASE = re.compile(r"\b([\w-]+)\s+(?:in|of|for|with|by|to|from|on|at|
 # "... and may ", "... and helps ", "... or ": a verb group joined to the one before it, with no subject of its own
 _JOINED_VERB = re.compile(rf"\s(?:and|or)\s+(?:{lx.ADVERB}\s+)*(?:{lx.AUX}\s+)?(?:{lx.ADVERB}\s+)*"
                           r"(?:(?:helps?|seems?|appears?|tends?|serves?)\s+)?$", re.I)
+_BUT_BEFORE = re.compile(r"(?:,\s*|\s)but\s+$", re.I)
 _JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
 # What a drug acts on is a gene product: cells, tissues and what they do are where or how it acts.
 _NO_TARGET_HEADS = frozenset("cells cell lines line growth proliferation migration invasion activity tissue tissues "
@@ -1915,6 +1936,12 @@ _NONE_OF_A_KIND = re.compile(r"[\s,]*(?:(?:with|and|or)\s+)?(?:no|without)\s+(?:
 # "caused no significant change in the hyperactivity": no effect on a finding, which states no relation to it
 _NO_CHANGE_IN = re.compile(r"(?:no|without)\s+(?:[\w-]+\s+)?(?:changes?|differences?|effects?|increases?|decreases?|"
                            r"reductions?)\s+(?:in|on|of)\b", re.I)
+# A lessening of what follows, and a causative verb before it: "resulted in a greater reduction in X", "led to an
+# improvement of X" say the agent lessened X, not that it caused X.
+_LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|decreases?|declines?|improvements?|"
+                      r"relief|resolution|remission|regression|lowering|alleviation|amelioration)\s+(?:in|of)\b", re.I)
+_CAUSATIVE_BEFORE = re.compile(r"\b(?:result(?:s|ed)?\s+in|le(?:d|ads?)\s+to|produc(?:e|es|ed)|caus(?:e|es|ed)|"
+                               r"induc(?:e|es|ed)|associated\s+with)\s*$", re.I)
 # The words of prevention in a treats cue's span ("for the prevention of", "preventive treatment", "prophylaxis"),
 # and a span naming both treatment and prevention, which stays treats (`_Sentence._prevention_or`).
 _PREVENTION = re.compile(r"\bprevent(?:ion|ive|ing|s)?\b|\bprophyla", re.I)
