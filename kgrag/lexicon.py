@@ -343,6 +343,8 @@ OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\
                          # "targeting PDGFRA, plus doxorubicin, improved ...": a combination partner is no object (a
                          # comparison of numbers, "(33.3% versus 5.9%)", is not one)
                          r"(?<![\d%])\s(?:plus|versus|vs\.?)\s|"
+                         # "even in the absence of a goiter": a condition of the statement, no item of the list
+                         r"\s(?:even\s+)?in\s+the\s+(?:absence|presence)\s+of\s|"
                          # "... of asthma, and on dupilumab, ...": "and" before a preposition the list's cue does not
                          # repeat joins a phrase of the clause's verb, not an item
                          r"(?:,\s*|\s)and\s+(?:on|at|upon|onto|into|from)\s|"
@@ -385,7 +387,8 @@ SECTION_LABEL = re.compile(rf"^\s*(?P<label>{_LABEL_WORD}(?:\s+{_LABEL_WORD})*)(
 _YEAR = r"(?:1[89]|20)\d\ds?"  # "1984", "2017", "the 1990s"
 # A leading prepositional phrase before its comma, or a year without one ("Before 2017 Keytruda was approved").
 INITIAL_PHRASE = re.compile(r"^(?:(?:in|among|for|after|during|with|within|from|at|on|by|through|although|while|when|"
-                            r"since|because|as|to|unlike|like|despite|given|considering|following|based\s+on)\b"
+                            r"since|because|as|to|unlike|like|despite|given|considering|following|based\s+on|"
+                            r"along\s+with|together\s+with|in\s+addition\s+to|apart\s+from|besides)\b"
                             r"[^,]{0,120},\s+|(?:in|before|after|until|since|by)\s+(?:the\s+)?(?:early\s+|late\s+)?"
                             rf"{_YEAR}\s+|"
                             # "In a 12-week controlled study ethopropazine was ...": a study named before the subject

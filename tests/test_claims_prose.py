@@ -2286,3 +2286,14 @@ def test_an_organ_is_keyed_as_the_graph_names_it() -> None:
     extract = ProseExtractor(_BARE_KINDS.get, {}, organs={"elbow", "achilles tendon", "spine"})
     objects = {str(t.object) for t in extract(sentence, linked)}
     assert "contractures of the Achilles tendons" in objects and "Achilles tendons" not in objects
+
+
+def test_fronted_phrases_conditions_and_a_second_clause_name_no_subject(kg: KGRAG) -> None:
+    # "Along with A and B, affected relatives exhibit C": the fronted phrase is no subject
+    assert said(kg, "Along with arachnodactyly and tall stature, affected relatives exhibit chorea.") == []
+    # "even in the absence of X": a condition of the statement, no item
+    assert not [c for c in said(kg, "Chorea is associated with Huntington disease even in the absence of tall "
+                                    "stature.") if c[2] == "HP:0000098" or c[0] == "HP:0000098"]
+    # "A is a component of B and its breakdown is a feature of X": the second clause's subject is "its breakdown"
+    assert said(kg, "FBN1 is a major component of microfibrils and its breakdown is a key feature of Marfan "
+                    "syndrome.") == []

@@ -605,6 +605,11 @@ class _Sentence:
         joined = _JOINED_VERB.search(before)
         if joined is not None and (cue.finite or not cue.participle):
             return self._joined_subject(clause_start, clause_start + joined.start())
+        second = _SECOND_CLAUSE.search(before) if cue.finite or not cue.participle else None
+        if second is not None and _SUBJECT_VERB.search(" " + before[:second.start()]):
+            # "Type II collagen is a major component of cartilage and its breakdown is a key feature of X": after
+            # a clause with its own verb, "and" and a determiner open a new clause, whose subject is the phrase
+            clause_start += second.start("subject")
         subjects = self._subject(clause_start, cue.start)
         part = re.match(r"(?:" + "|".join(lx.PART_NOUNS) + r")\b", self.text[cue.start:cue.end], re.I)
         if part is not None and (not subjects or lx.PART_ANAPHOR.fullmatch(lx.INTRODUCTORY.sub(
@@ -1897,6 +1902,8 @@ _GOVERNED_PHRASE = re.compile(r"\b([\w-]+)\s+(?:in|of|for|with|by|to|from|on|at|
 # "... and may ", "... and helps ", "... or ": a verb group joined to the one before it, with no subject of its own
 _JOINED_VERB = re.compile(rf"\s(?:and|or)\s+(?:{lx.ADVERB}\s+)*(?:{lx.AUX}\s+)?(?:{lx.ADVERB}\s+)*"
                           r"(?:(?:helps?|seems?|appears?|tends?|serves?)\s+)?$", re.I)
+_SECOND_CLAUSE = re.compile(r"\s(?:and|or)\s+(?P<subject>(?:its|their|his|her|the|this|these|those|a|an)\s+[^,;]*)$",
+                            re.I)
 _BUT_BEFORE = re.compile(r"(?:,\s*|\s)but\s+$", re.I)
 _JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
 # What a drug acts on is a gene product: cells, tissues and what they do are where or how it acts.
