@@ -2275,6 +2275,9 @@ def test_a_bare_block_before_a_preposition_is_a_noun_and_adverbs_grade(kg: KGRAG
     assert [c[1] for c in said(kg, "Sorafenib may block FBN1.")] == ["targets"]
     # "a poorly explained clinical entity" describes, names no category
     assert said(kg, "Marfan syndrome is a poorly explained clinical entity.") == []
+    # a mode's adverb is the mode's word: "autosomal dominantly inherited connective tissue syndrome" is a category
+    assert "is_a" in [c[1] for c in said(kg, "Marfan syndrome is a rare autosomal dominantly inherited connective "
+                                             "tissue syndrome.")]
 
 
 def test_an_organ_is_keyed_as_the_graph_names_it() -> None:

@@ -1510,10 +1510,11 @@ class _Sentence:
         # A count or a quantifier ("2 human diseases", "several rare disorders") sizes a group, names no class.
         if run[0].group(0).isdigit() or run[0].group(0).lower() in _QUANTIFIERS | _NUMBER_WORDS:
             return None
-        # (an adverb only grades the words after it: "a poorly explained clinical entity")
-        modifiers = [w.group(0).lower() for w in run[:-1] if w.group(0).lower() not in lx.DESCRIPTIVE | {"and", "or"}
-                     and not w.group(0).lower().endswith("ly")]
         mode = self.extractor.inheritance_id(self.text[run[0].start():phrase_end])
+        # (an adverb only grades the words after it, "a poorly explained clinical entity"; but a mode's adverb,
+        # "autosomal dominantly inherited", is one of the mode's words, counted below)
+        modifiers = [w.group(0).lower() for w in run[:-1] if w.group(0).lower() not in lx.DESCRIPTIVE | {"and", "or"}
+                     and (mode or not w.group(0).lower().endswith("ly"))]
         if of_phrase is not None:
             return run[0].start(), of_phrase.end()
         if not modifiers or mode and len(modifiers) <= 2:
