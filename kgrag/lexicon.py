@@ -80,6 +80,7 @@ mutation mutations variant variants defect defects deletion deletions duplicatio
 alterations abnormality abnormalities change changes loss lack deficiency deficiencies absence presence
 development dysfunction dysregulation overexpression expression polymorphism polymorphisms allele alleles
 inactivation haploinsufficiency disruption pattern triad tetrad spectrum range variety prophylaxis prevention
+plethora multitude myriad array
 """.split())
 # Carriers that are the finding themselves when nothing in the graph names what they carry: "loss of the lower
 # esophageal sphincter relaxation", "a deficiency of coproporphyrinogen oxidase", "total absence of iris".
@@ -426,9 +427,11 @@ NEGATION = re.compile(r"\b(?:not|n't|never|cannot|no\s+evidence|no\s+(?:[\w-]+\s
                       r"benefit)|neither|nor|fail(?:s|ed)?\s+to|lack(?:s|ed)?\s+of|"
                       r"absence\s+of|without)\b", re.I)
 # A use under study is no claim of efficacy: "D is being tested as treatment for X", "D is proposed as a target for
-# the treatment of X", "D is under investigation for X", "newer AEDs have been investigated as add-on therapy for X".
-UNDER_STUDY = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:being|currently|now|still)\s+(?:\w+ly\s+)?(?:tested|evaluated|"
-                         r"investigated|studied|developed|assessed|explored|examined|trialled|trialed)|(?:is|are)\s+"
+# the treatment of X", "D is under investigation for X", "newer AEDs have been investigated as add-on therapy for X",
+# "a BCR-ABL1 inhibitor being developed for the treatment of X".
+UNDER_STUDY = re.compile(r"\b(?:(?:(?:is|are|was|were)\s+)?(?:being|currently|now|still)\s+(?:\w+ly\s+)?(?:tested|"
+                         r"evaluated|investigated|studied|developed|assessed|explored|examined|trialled|trialed)|"
+                         r"(?:is|are)\s+"
                          r"(?:\w+ly\s+)?(?:tested|evaluated|investigated|studied|assessed|explored|examined|proposed)\s+"
                          r"(?:as|in|for)|(?:has|have|had)\s+been\s+(?:\w+ly\s+)?(?:tested|evaluated|investigated|"
                          r"studied|assessed|explored|examined|proposed)\s+(?:as|in|for)|(?:under|in)\s+(?:\w+\s+)?"

@@ -2300,3 +2300,18 @@ def test_fronted_phrases_conditions_and_a_second_clause_name_no_subject(kg: KGRA
     # "A is a component of B and its breakdown is a feature of X": the second clause's subject is "its breakdown"
     assert said(kg, "FBN1 is a major component of microfibrils and its breakdown is a key feature of Marfan "
                     "syndrome.") == []
+
+
+def test_amounts_unresolved_carriers_and_a_use_being_developed(kg: KGRAG) -> None:
+    # "a plethora of X": an amount, no finding (the graph's *Plethora* is a flushed face)
+    sentence = "Marfan syndrome is characterized by a plethora of tumors."
+    ids = {**_BARE_IDS, "plethora": "HP:0001050"}
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (ids[m.group()],), 1.0)
+              for m in re.finditer("Marfan syndrome|plethora|tumors", sentence)]
+    extract = ProseExtractor({**_BARE_KINDS, "HP:0001050": "Phenotype"}.get, {})
+    assert [str(t.object) for t in extract(sentence, linked)] == [str(linked[2])]
+    # "a deficiency in the activity of this enzyme": what is deficient is unresolved
+    assert unlinked_ends("A partial deficiency in the activity of this enzyme can result in Marfan syndrome.") == set()
+    # "an inhibitor being developed for the treatment of X": a use under study
+    assert not [c for c in said(kg, "Sorafenib is a potent FBN1 inhibitor being developed for the treatment of "
+                                    "patients with Marfan syndrome.") if c[1] == "treats"]

@@ -448,6 +448,9 @@ class _Sentence:
                 re.fullmatch(r"\s*\([^(),]*", self.text[inside[index - 1].end:m.start])
                 and re.match(r"[^(),]*\)", self.text[m.end:end])
                 and not re.search(r"\band\b|\bor\b", self.text[inside[index - 1].end:end].split(")")[0]))]
+            # "a plethora of cancers": an amount names no finding (HPO's *Plethora* is a flushed face)
+            inside = [m for m in inside if not (m.text.lower() in _AMOUNT_NOUNS and
+                                                re.match(r"\s+of\s", self.text[m.end:end]))]
             # "the neurodevelopmental disorder Rett syndrome": a class right before a disease's name is its category
             # (`_named_after_class`), no item of its own
             inside = [m for index, m in enumerate(inside) if not (
@@ -477,6 +480,8 @@ class _Sentence:
             return []  # "on day 1", "on chromosome 4p16": a phrase that says when or where names no entity
         carrier = re.match(r"^(?:\w+\s+){0,2}?(" + "|".join(lx.CARRIER_NOUNS) + r")\s+(?:in|of|at)\s+", words, re.I)
         rest = words[carrier.end():].strip(" .,;") if carrier else ""
+        if _DEMONSTRATIVE_INSIDE.search(rest):
+            return []  # "A partial deficiency in the activity of this enzyme": what it carries is unresolved
         if carrier and carrier.group(1).lower() not in lx.LOSS_NOUNS and not self._organ(rest) and not (
                 carrier.group(1).lower() in _CHANGE_NOUNS and re.fullmatch(r"[A-Za-z]+", rest)
                 and rest.lower() not in lx.PART_NOUNS | lx.GENERIC_NOUNS and not self.extractor.is_technical(rest)):
@@ -2186,6 +2191,9 @@ _TITLE_RUN_BEFORE = re.compile(r"(?:[A-Z][\w-]*\s+)+$")
 # A preposition of time or place opening an unlinked item ("on day 1", "at birth", "during pregnancy")
 _WHEN_OR_WHERE = re.compile(r"\s*(?:on|at|upon|during|after|before|since|until|within|throughout|via|through)\s",
                             re.I)
+_AMOUNT_NOUNS = frozenset("plethora multitude myriad array variety range spectrum host".split())
+# A demonstrative inside a phrase ("the activity of this enzyme"): a reference back, unresolved
+_DEMONSTRATIVE_INSIDE = re.compile(r"(?:^|\s)(?:this|these|those)\s+[\w-]+", re.I)
 # The text speaking of itself: "This article summarizes ...", "In this review, we ...", "The present study shows ..."
 _THE_TEXT_ITSELF = re.compile(r"(?:this|the\s+present|the\s+current|our)\s+(?:article|review|paper|report|chapter|"
                               r"manuscript|letter|commentary|editorial|study|work|survey|research)\b", re.I)
