@@ -1959,6 +1959,9 @@ def test_what_a_treatment_targets_is_no_treatment(kg: KGRAG) -> None:
                                     "Huntington disease.") if c[1] == "treats"]
     assert ("Simvastatin", "treats", "OMIM:143100", False, "unlinked") in said(
         kg, "Simvastatin is used for treatment of Huntington disease.")
+    # nor is what has implications for a treatment
+    assert unlinked_ends("Genome-wide association and linkage analysis studies with multiple genomic areas have "
+                         "implications for the treatment of Marfan syndrome.") == set()
 
 
 def test_a_gerund_after_and_ends_a_targets_list(kg: KGRAG) -> None:
