@@ -2235,6 +2235,9 @@ def test_a_misspelled_disease_name_is_read_as_the_disease(kg: KGRAG) -> None:
     # a model's misspelling of an eponym keeps its first letter and most letters: read as the disease
     claims = said(kg, "FBN1 is associated with Marfen Syndrome.")
     assert ("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported") in claims
+    # the reading is a guess, and the claim's reason says so
+    reason = kg.verify("FBN1 is associated with Marfen Syndrome.").claims[0].reason
+    assert "'Marfen Syndrome' read as Marfan syndrome" in reason
     # another first letter, or too many letters changed, is another name the graph lacks
     for other in ("Narfan Syndrome", "Murphy syndrome"):
         assert ("NCBIGene:2200", "associated_with", other, False, "unlinked") in said(

@@ -343,8 +343,14 @@ class Verifier:
         def claim(subject: ClaimEnd, obj: ClaimEnd, decision: Decision) -> Claim:
             ends = {node for edge in decision.evidence for node in (edge.subject, edge.object)}
             names = {cid: concept.name for cid, concept in self.store.get_many(ends).items()} if ends else {}
+            # a reading of misspelled words is a guess the reader must see: "'Aicardi-Gouteau Syndrome' read as
+            # Aicardi-Goutières syndrome"
+            guesses = [f"{side.text!r} read as {end.name}" for side, end in ((triple.subject, subject),
+                                                                            (triple.object, obj))
+                       if isinstance(side, LinkedMention) and side.method == "spelling" and end.concept_id]
+            reason = "; ".join([decision.reason, *guesses])
             return Claim(sentence, start, start + len(sentence), subject, triple.predicate, obj, triple.negated,
-                         triple.uncertain, decision.verdict, tuple(decision.evidence), decision.reason,
+                         triple.uncertain, decision.verdict, tuple(decision.evidence), reason,
                          citations=markers, extractor=triple.extractor, names=names, rule=decision.rule)
 
         if not subject_ids or not object_ids:
