@@ -2083,8 +2083,8 @@ _DETERMINER_NEXT = re.compile(r"\s+(?:a|an|the|this|these|its|their|some|no|sign
 _NOT_AN_AGENT = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.PRONOUNS | lx.RELATIVES | lx.AUXILIARIES
 # "... targets for treatment of", "a target in the treatment of": what the treatment acts on, not the treatment
 # (and what only bears on a treatment: "have implications for the treatment of X")
-_TARGET_BEFORE = re.compile(r"\b(?:targets?|implications?|relevance|consequences|insights?|lessons)\s+(?:(?:for|in)\s+)?$",
-                            re.I)
+_TARGET_BEFORE = re.compile(r"\b(?:targets?|implications?|relevance|consequences|insights?|lessons)\s+"
+                            r"(?:(?:for|in)\s+)?$", re.I)
 # "several autoimmune disorders", "other cancers": a quantified class, whose examples may follow.
 _QUANTIFIED = re.compile(r"(?:" + "|".join(sorted(_QUANTIFIERS_WORDS)) + r")\s", re.I)
 # What opens the examples after a phrase: ", such as", " including".
