@@ -2306,6 +2306,22 @@ def test_fronted_phrases_conditions_and_a_second_clause_name_no_subject(kg: KGRA
     # "A is a component of B and its breakdown is a feature of X": the second clause's subject is "its breakdown"
     assert said(kg, "FBN1 is a major component of microfibrils and its breakdown is a key feature of Marfan "
                     "syndrome.") == []
+    # but a possessive's carrier is the first subject's ("its deficiency" is FBN1's), and "and a history of X in
+    # whom ..." coordinates noun phrases, no clause
+    assert ("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported") in said(
+        kg, "FBN1 is involved in the development of the aorta, and its deficiency may contribute to Marfan syndrome.")
+    # whose relative clause ("in whom") has a subject of its own
+    assert said(kg, "We describe a patient with Huntington disease and a history of tetrabenazine nephropathy in whom "
+                    "chorea and arachnodactyly were caused by sorafenib.") == [
+        ("sorafenib", "causes_adverse_effect", "HP:0002072", False, "unlinked"),
+        ("sorafenib", "causes_adverse_effect", "HP:0001166", False, "unlinked")]
+    # (one a comma closes is an aside: the clause's subject comes before it)
+    assert ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported") in said(
+        kg, "Patients with Marfan syndrome, in which FBN1 lesions are not removed, are characterized by "
+            "arachnodactyly.")
+    # "the mutant allele": a variant of what was named before, named by nothing
+    assert unlinked_ends("A C-to-T transition was found, and the mutant allele is associated with Marfan "
+                         "syndrome.") == set()
 
 
 def test_amounts_unresolved_carriers_and_a_use_being_developed(kg: KGRAG) -> None:

@@ -478,6 +478,8 @@ class _Sentence:
         words = lx.LEADING.sub("", words)
         if _WHEN_OR_WHERE.match(words):
             return []  # "on day 1", "on chromosome 4p16": a phrase that says when or where names no entity
+        if _BARE_CARRIER.fullmatch(words.strip(" .,;")):
+            return []  # "the mutant allele is associated with ...": a variant of what was named before, named by nothing
         carrier = re.match(r"^(?:\w+\s+){0,2}?(" + "|".join(lx.CARRIER_NOUNS) + r")\s+(?:in|of|at)\s+", words, re.I)
         rest = words[carrier.end():].strip(" .,;") if carrier else ""
         if _DEMONSTRATIVE_INSIDE.search(rest):
@@ -538,6 +540,11 @@ class _Sentence:
         complement = list(lx.COMPLEMENT.finditer(before))
         if complement:  # "evidence that G causes X", "studies suggest that ...": a new clause starts there
             clause_start += complement[-1].end()
+            before = self.text[clause_start:cue.start]
+        opener = [m for m in _PREPOSITION_RELATIVE.finditer(before) if "," not in before[m.end():]]
+        if opener:  # "a patient ... in whom hyperkalemia was caused by D": the relative clause has its own subject
+            # (one a comma closed, "XP, in which lesions are not removed, are cancer-prone", is an aside)
+            clause_start += opener[-1].end()
             before = self.text[clause_start:cue.start]
         if (cue.finite or not cue.participle) and clause_start > 0 and not before.strip() and \
                 _BUT_BEFORE.search(self.text, max(0, clause_start - 8), clause_start):
@@ -611,7 +618,8 @@ class _Sentence:
         if joined is not None and (cue.finite or not cue.participle):
             return self._joined_subject(clause_start, clause_start + joined.start())
         second = _SECOND_CLAUSE.search(before) if cue.finite or not cue.participle else None
-        if second is not None and _SUBJECT_VERB.search(" " + before[:second.start()]):
+        if second is not None and _SUBJECT_VERB.search(" " + before[:second.start()]) and \
+                not _POSSESSIVE_CARRIER.match(second.group("subject")):
             # "Type II collagen is a major component of cartilage and its breakdown is a key feature of X": after
             # a clause with its own verb, "and" and a determiner open a new clause, whose subject is the phrase
             clause_start += second.start("subject")
@@ -1908,8 +1916,14 @@ _GOVERNED_PHRASE = re.compile(r"\b([\w-]+)\s+(?:in|of|for|with|by|to|from|on|at|
 # "... and may ", "... and helps ", "... or ": a verb group joined to the one before it, with no subject of its own
 _JOINED_VERB = re.compile(rf"\s(?:and|or)\s+(?:{lx.ADVERB}\s+)*(?:{lx.AUX}\s+)?(?:{lx.ADVERB}\s+)*"
                           r"(?:(?:helps?|seems?|appears?|tends?|serves?)\s+)?$", re.I)
-_SECOND_CLAUSE = re.compile(r"\s(?:and|or)\s+(?P<subject>(?:its|their|his|her|the|this|these|those|a|an)\s+[^,;]*)$",
-                            re.I)
+# A relative opened by a preposition ("in whom", "in which", "through which"): the clause has a subject of its own
+_PREPOSITION_RELATIVE = re.compile(r"\b(?:in|of|for|among|by|through|from|during)\s+(?:whom|which)\s+", re.I)
+# (a definite subject of up to three words with no preposition: "and a history of X in whom ..." coordinates noun
+# phrases; and a possessive's carrier, "its deficiency", is the first subject's, `left_phrases`)
+_SECOND_CLAUSE = re.compile(r"\s(?:and|or)\s+(?P<subject>(?:its|their|the|this|these|those)\s+(?!(?:[\w-]+\s+){0,2}?"
+                            r"(?:of|in|with|for|to|by|from|on|at|whom|which|that)\b)(?:[\w-]+\s+){0,2}[\w-]+)\s*$", re.I)
+_POSSESSIVE_CARRIER = re.compile(r"(?:its|their)\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(lx.CARRIER_NOUNS)) + r")\b",
+                                 re.I)
 _BUT_BEFORE = re.compile(r"(?:,\s*|\s)but\s+$", re.I)
 _JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
 # What a drug acts on is a gene product: cells, tissues and what they do are where or how it acts.
@@ -2193,6 +2207,10 @@ _TITLE_RUN_BEFORE = re.compile(r"(?:[A-Z][\w-]*\s+)+$")
 # A preposition of time or place opening an unlinked item ("on day 1", "at birth", "during pregnancy")
 _WHEN_OR_WHERE = re.compile(r"\s*(?:on|at|upon|during|after|before|since|until|within|throughout|via|through)\s",
                             re.I)
+# A carrier noun with only a variant's status words before it ("mutant allele", "the same mutation")
+_BARE_CARRIER = re.compile(r"(?:(?:mutant|mutated|same|novel|new|causative|pathogenic|germline|somatic|heterozygous|"
+                           r"homozygous|de\s+novo|missense|nonsense|truncating|frameshift|wild-type)\s+)*(?:" +
+                           "|".join(sorted(lx.CARRIER_NOUNS)) + r")", re.I)
 _AMOUNT_NOUNS = frozenset("plethora multitude myriad array variety range spectrum host".split())
 # A demonstrative inside a phrase ("the activity of this enzyme"): a reference back, unresolved
 _DEMONSTRATIVE_INSIDE = re.compile(r"(?:^|\s)(?:this|these|those)\s+[\w-]+", re.I)
