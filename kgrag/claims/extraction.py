@@ -479,7 +479,7 @@ class _Sentence:
         if _WHEN_OR_WHERE.match(words):
             return []  # "on day 1", "on chromosome 4p16": a phrase that says when or where names no entity
         if _BARE_CARRIER.fullmatch(words.strip(" .,;")):
-            return []  # "the mutant allele is associated with ...": a variant of what was named before, named by nothing
+            return []  # "the mutant allele is associated with ...": a variant of what was named before, no name
         carrier = re.match(r"^(?:\w+\s+){0,2}?(" + "|".join(lx.CARRIER_NOUNS) + r")\s+(?:in|of|at)\s+", words, re.I)
         rest = words[carrier.end():].strip(" .,;") if carrier else ""
         if _DEMONSTRATIVE_INSIDE.search(rest):
@@ -1921,7 +1921,8 @@ _PREPOSITION_RELATIVE = re.compile(r"\b(?:in|of|for|among|by|through|from|during
 # (a definite subject of up to three words with no preposition: "and a history of X in whom ..." coordinates noun
 # phrases; and a possessive's carrier, "its deficiency", is the first subject's, `left_phrases`)
 _SECOND_CLAUSE = re.compile(r"\s(?:and|or)\s+(?P<subject>(?:its|their|the|this|these|those)\s+(?!(?:[\w-]+\s+){0,2}?"
-                            r"(?:of|in|with|for|to|by|from|on|at|whom|which|that)\b)(?:[\w-]+\s+){0,2}[\w-]+)\s*$", re.I)
+                            r"(?:of|in|with|for|to|by|from|on|at|whom|which|that)\b)(?:[\w-]+\s+){0,2}[\w-]+)\s*$",
+                            re.I)
 _POSSESSIVE_CARRIER = re.compile(r"(?:its|their)\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(lx.CARRIER_NOUNS)) + r")\b",
                                  re.I)
 _BUT_BEFORE = re.compile(r"(?:,\s*|\s)but\s+$", re.I)
