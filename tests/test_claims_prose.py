@@ -2337,3 +2337,12 @@ def test_amounts_unresolved_carriers_and_a_use_being_developed(kg: KGRAG) -> Non
     # "an inhibitor being developed for the treatment of X": a use under study
     assert not [c for c in said(kg, "Sorafenib is a potent FBN1 inhibitor being developed for the treatment of "
                                     "patients with Marfan syndrome.") if c[1] == "treats"]
+
+
+def test_a_class_narrower_than_the_name_it_ends_in_stays_the_words(kg: KGRAG) -> None:
+    # "a type of extrapyramidal movement disorder": more than *Movement disorder*, so the words; "an autosomal
+    # dominant progressive movement disorder" only describes it, and keeps the name
+    assert ("OMIM:143100", "is_a", "extrapyramidal movement disorder", False, "unlinked") in said(
+        kg, "Huntington disease is a type of extrapyramidal movement disorder.")
+    assert ("OMIM:143100", "is_a", "HP:0100022", False, "not_in_kg") in said(
+        kg, "Huntington disease is an autosomal dominant progressive movement disorder.")

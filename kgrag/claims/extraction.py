@@ -1493,7 +1493,9 @@ class _Sentence:
         """A category phrase as a claim end: the linked name that ends it ("a neurodegenerative disease"), or its
         words."""
         inside = [m for m in self.mentions if m.start >= start and m.end <= end]
-        return inside[-1] if inside and inside[-1].end == end else self.text[start:end]
+        words = self.text[start:end]
+        return inside[-1] if inside and inside[-1].end == end and not _narrower_words(words, inside[-1].text) \
+            else words
 
     def _category(self, start: int, unaside: str, named: bool = False) -> tuple[int, int] | None:
         """The span of a category phrase opening at `start` (read in `unaside`, the text with short asides blanked):
@@ -1604,6 +1606,10 @@ class _Sentence:
         flags = [p.mention for p in (subject, obj) if p.mention is not None]
         moi = self.extractor.inheritance_id(obj.text) if obj.mention is None else None
         end: LinkedMention | str = obj.end_value
+        if predicate == "is_a" and obj.mention is not None and _narrower_words(obj.words, obj.mention.text):
+            # "a type of malignant mesothelial cancer": the class the words name is narrower than *Cancer*, which
+            # they only end in; a near miss stays the words (a descriptive word, "a rare cancer", changes nothing)
+            end = obj.words
         if moi is not None and subject.mention is not None and \
                 self.extractor.kind(subject.mention.concept_ids[0]) == "Gene":
             return None  # "FBN1 causes the autosomal dominant ... disorder": a gene has no mode of inheritance
@@ -2007,6 +2013,16 @@ def _adjective(word: str) -> bool:
     return word.lower() in lx.DESCRIPTIVE or bool(_ADJECTIVE_END.search(word))
 
 
+def _narrower_words(words: str, name: str) -> bool:
+    """Whether `words` say more than the linked `name` they end in: a word before it that is no description and no
+    article ("malignant mesothelial cancer" around "cancer"; not "a rare cancer")."""
+    if not words or not words.lower().endswith(name.lower()):
+        return False
+    before = re.findall(r"[\w-]+", words[:len(words) - len(name)])
+    plain = lx.DESCRIPTIVE | lx.DETERMINERS | _INHERITANCE_WORDS
+    return any(w.lower() not in plain and not w.lower().endswith("ly") for w in before)
+
+
 def _class_head(text: str) -> str | None:
     """The class noun a name ends in ("disorders" of "autoimmune disorders"), lower-cased; None if it ends in none."""
     words = re.findall(r"[\w-]+", text)
@@ -2212,6 +2228,10 @@ _WHEN_OR_WHERE = re.compile(r"\s*(?:on|at|upon|during|after|before|since|until|w
 _BARE_CARRIER = re.compile(r"(?:(?:mutant|mutated|same|novel|new|causative|pathogenic|germline|somatic|heterozygous|"
                            r"homozygous|de\s+novo|missense|nonsense|truncating|frameshift|wild-type)\s+)*(?:" +
                            "|".join(sorted(lx.CARRIER_NOUNS)) + r")", re.I)
+# The words of a mode of inheritance, which describe a class without narrowing it ("an autosomal dominant
+# neurodegenerative disease" is still a neurodegenerative disease)
+_INHERITANCE_WORDS = frozenset("autosomal dominant recessive x-linked y-linked mitochondrial dominantly "
+                               "recessively".split())
 _AMOUNT_NOUNS = frozenset("plethora multitude myriad array variety range spectrum host".split())
 # A demonstrative inside a phrase ("the activity of this enzyme"): a reference back, unresolved
 _DEMONSTRATIVE_INSIDE = re.compile(r"(?:^|\s)(?:this|these|those)\s+[\w-]+", re.I)
