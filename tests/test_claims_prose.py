@@ -2346,3 +2346,6 @@ def test_a_class_narrower_than_the_name_it_ends_in_stays_the_words(kg: KGRAG) ->
         kg, "Huntington disease is a type of extrapyramidal movement disorder.")
     assert ("OMIM:143100", "is_a", "HP:0100022", False, "not_in_kg") in said(
         kg, "Huntington disease is an autosomal dominant progressive movement disorder.")
+    # the member too: "Sydenham chorea is a disorder of the basal ganglia" is about more than *Chorea*
+    assert said(kg, "Sydenham chorea is a disorder of the basal ganglia.") == [
+        ("Sydenham chorea", "is_a", "disorder of the basal ganglia", False, "unlinked")]

@@ -281,6 +281,9 @@ def test_a_finding_written_with_another_head_links_to_the_organ_abnormality() ->
     # disorder" names no organ
     found = [(m.text, m.concept_ids[0]) for m in linker.link("a neurological disorder, a clinical disorder")]
     assert found == [("neurological disorder", "HP:0000707")]
+    # and "a disorder of the X" is HPO's "Abnormality of the X"
+    found = [(m.text, m.concept_ids[0]) for m in linker.link("Hydrops is a disorder of the nervous system.")]
+    assert found == [("disorder of the nervous system", "HP:0000707")]
 
 
 def test_a_bracketed_short_form_in_another_case_links_to_the_gene_it_abbreviates() -> None:

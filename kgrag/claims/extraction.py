@@ -1445,7 +1445,11 @@ class _Sentence:
                         set(subject.mention.concept_ids) & set(obj.concept_ids):
                     continue
                 denied = opening.group("denied") is not None or opening.group("denied_plural") is not None
-                found.append(Triple(subject.end_value, "is_a", obj, denied, self.hedged))
+                # ("Endolymphatic hydrops is a disorder of the inner ear": the member is the name the words say,
+                # not the *Hydrops* it ends in)
+                member = subject.words if subject.mention is not None and \
+                    _narrower_words(subject.words, subject.mention.text) else subject.end_value
+                found.append(Triple(member, "is_a", obj, denied, self.hedged))
         return found + self._named_after_class(unaside)
 
     def _features_of(self, subjects: list[Phrase], start: int) -> list[Triple]:

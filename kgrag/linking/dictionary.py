@@ -344,6 +344,11 @@ class DictionaryLinker:
         for key, by_id in onsetless.items():  # "Parkinson disease" for "Parkinson disease, late-onset" alone
             if len(by_id) == 1 and key not in collected:
                 derived.setdefault(key, {}).update(by_id)
+        for key, by_id in collected.items():  # "a disorder of the inner ear": HPO's "Abnormality of the inner ear"
+            if key[:2] == ("abnormality", "of") and len(key) > 2:
+                disorder = ("disorder", *key[1:])
+                if disorder not in collected:
+                    derived.setdefault(disorder, {}).update(by_id)
         rank = {kind: i for i, kind in enumerate(KIND_PREFERENCE)}
 
         def ordered(by_id: dict[str, NodeKind]) -> tuple[str, ...]:
