@@ -2315,6 +2315,12 @@ def test_fronted_phrases_conditions_and_a_second_clause_name_no_subject(kg: KGRA
                     "chorea and arachnodactyly were caused by sorafenib.") == [
         ("sorafenib", "causes_adverse_effect", "HP:0002072", False, "unlinked"),
         ("sorafenib", "causes_adverse_effect", "HP:0001166", False, "unlinked")]
+    # but "a condition in which severe aberrations result in X" says X of the condition when the clause names
+    # nothing before its verb, and "impairment of which" is a noun phrase, no opener
+    assert ("OMIM:154700", "has_phenotype", "HP:0002072", False, "not_in_kg") in said(
+        kg, "Marfan syndrome is a rare condition in which severe aberrations result in chorea.")
+    assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in said(
+        kg, "This is of interest for the protein FBN1, impairment of which results in the disorder Marfan syndrome.")
     # (one a comma closes is an aside: the clause's subject comes before it)
     assert ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported") in said(
         kg, "Patients with Marfan syndrome, in which FBN1 lesions are not removed, are characterized by "

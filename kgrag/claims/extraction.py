@@ -542,8 +542,12 @@ class _Sentence:
             clause_start += complement[-1].end()
             before = self.text[clause_start:cue.start]
         opener = [m for m in _PREPOSITION_RELATIVE.finditer(before) if "," not in before[m.end():]]
-        if opener:  # "a patient ... in whom hyperkalemia was caused by D": the relative clause has its own subject
-            # (one a comma closed, "XP, in which lesions are not removed, are cancer-prone", is an aside)
+        if opener and (opener[-1].group(1).lower() == "whom" or any(
+                clause_start + opener[-1].end() <= m.start < cue.start for m in self.mentions)):
+            # "a patient ... in whom hyperkalemia was caused by D", "families with A-T in which mutation of ATM is
+            # associated with ...": the relative clause has its own subject. (One a comma closed, "XP, in which
+            # lesions are not removed, are cancer-prone", is an aside; and "a condition in which severe urogenital
+            # aberrations result in X" still says X of the condition, when the clause names nothing before its verb.)
             clause_start += opener[-1].end()
             before = self.text[clause_start:cue.start]
         if (cue.finite or not cue.participle) and clause_start > 0 and not before.strip() and \
@@ -1927,7 +1931,8 @@ _GOVERNED_PHRASE = re.compile(r"\b([\w-]+)\s+(?:in|of|for|with|by|to|from|on|at|
 _JOINED_VERB = re.compile(rf"\s(?:and|or)\s+(?:{lx.ADVERB}\s+)*(?:{lx.AUX}\s+)?(?:{lx.ADVERB}\s+)*"
                           r"(?:(?:helps?|seems?|appears?|tends?|serves?)\s+)?$", re.I)
 # A relative opened by a preposition ("in whom", "in which", "through which"): the clause has a subject of its own
-_PREPOSITION_RELATIVE = re.compile(r"\b(?:in|of|for|among|by|through|from|during)\s+(?:whom|which)\s+", re.I)
+# ("of which", "of whom" sit inside a noun phrase: "GALT, impairment of which results in", "4 of whom presented")
+_PREPOSITION_RELATIVE = re.compile(r"\b(?:in|for|among|by|through|from|during)\s+(whom|which)\s+", re.I)
 # (a definite subject of up to three words with no preposition: "and a history of X in whom ..." coordinates noun
 # phrases; and a possessive's carrier, "its deficiency", is the first subject's, `left_phrases`)
 _SECOND_CLAUSE = re.compile(r"\s(?:and|or)\s+(?P<subject>(?:its|their|the|this|these|those)\s+(?!(?:[\w-]+\s+){0,2}?"
