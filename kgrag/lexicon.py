@@ -99,7 +99,8 @@ multisystem multisystemic systemic human newly described recognized recognised k
 clinically genetically phenotypically monogenic polygenic multifactorial sporadic idiopathic benign malignant
 early late onset adult juvenile childhood infantile neonatal hard to treat well-known so-called major minor main
 recently defined identified reported discovered characterized characterised documented emerging explained understood
-paediatric pediatric penetrant
+paediatric pediatric penetrant aggressive superficial localized localised generalized generalised diffuse focal
+well well-demarcated
 """.split())
 # "The addition of D to E", "Adding D to E", "the use of D": the subject is the drug D, not its use.
 DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-administration|"

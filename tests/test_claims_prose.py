@@ -2355,3 +2355,13 @@ def test_a_class_narrower_than_the_name_it_ends_in_stays_the_words(kg: KGRAG) ->
     # the member too: "Sydenham chorea is a disorder of the basal ganglia" is about more than *Chorea*
     assert said(kg, "Sydenham chorea is a disorder of the basal ganglia.") == [
         ("Sydenham chorea", "is_a", "disorder of the basal ganglia", False, "unlinked")]
+    # a phrase around the name is no modifier: "the locus for Huntington disease (HD), a movement disorder"
+    assert ("OMIM:143100", "is_a", "HP:0100022", False, "not_in_kg") in said(
+        kg, "The locus for Huntington disease (HD), a progressive movement disorder, is linked to markers D4S10.")
+
+
+def test_a_relative_after_a_case_or_a_mechanism_has_its_own_subject(kg: KGRAG) -> None:
+    assert said(kg, "The authors describe a case in which sorafenib was used to treat chorea.") == [
+        ("sorafenib", "treats", "HP:0002072", False, "unlinked")]
+    assert said(kg, "The mechanism by which sorafenib caused the patient's chorea is uncertain.") == [
+        ("sorafenib", "causes_adverse_effect", "HP:0002072", False, "unlinked")]

@@ -62,7 +62,7 @@ from kgrag.claims.terms import (
     organism_end,
 )
 from kgrag.claims.triples import Triple
-from kgrag.linking.dictionary import folded_word
+from kgrag.linking.dictionary import DISEASE_MODIFIERS, folded_word
 from kgrag.normalize import normalize_name
 from kgrag.records import LinkedMention
 from kgrag.text.spelled_names import spelled_names
@@ -542,12 +542,15 @@ class _Sentence:
             clause_start += complement[-1].end()
             before = self.text[clause_start:cue.start]
         opener = [m for m in _PREPOSITION_RELATIVE.finditer(before) if "," not in before[m.end():]]
+        antecedent = re.search(r"([\w-]+)\s*$", before[:opener[-1].start()]) if opener else None
         if opener and (opener[-1].group(1).lower() == "whom" or any(
-                clause_start + opener[-1].end() <= m.start < cue.start for m in self.mentions)):
+                clause_start + opener[-1].end() <= m.start < cue.start for m in self.mentions) or
+                antecedent is None or antecedent.group(1).lower() not in lx.CLASS_NOUNS):
             # "a patient ... in whom hyperkalemia was caused by D", "families with A-T in which mutation of ATM is
-            # associated with ...": the relative clause has its own subject. (One a comma closed, "XP, in which
-            # lesions are not removed, are cancer-prone", is an aside; and "a condition in which severe urogenital
-            # aberrations result in X" still says X of the condition, when the clause names nothing before its verb.)
+            # associated with ...", "a case in which transcatheter embolization was used to treat": the relative
+            # clause has its own subject. (One a comma closed, "XP, in which lesions are not removed, are
+            # cancer-prone", is an aside; and "a condition in which severe urogenital aberrations result in X" still
+            # says X of the condition, when the clause names nothing before its verb.)
             clause_start += opener[-1].end()
             before = self.text[clause_start:cue.start]
         if (cue.finite or not cue.participle) and clause_start > 0 and not before.strip() and \
@@ -2027,8 +2030,11 @@ def _narrower_words(words: str, name: str) -> bool:
     article ("malignant mesothelial cancer" around "cancer"; not "a rare cancer")."""
     if not words or not words.lower().endswith(name.lower()):
         return False
-    before = re.findall(r"[\w-]+", words[:len(words) - len(name)])
-    plain = lx.DESCRIPTIVE | lx.DETERMINERS | _INHERITANCE_WORDS
+    opening = words[:len(words) - len(name)]
+    before = re.findall(r"[\w-]+", opening)
+    if re.search(r"[.;:()]", opening) or any(w.lower() in lx.PREPOSITIONS | {"that", "which", "who"} for w in before):
+        return False  # "the locus for X", "patients with features of X": X with a phrase around it, no modifier
+    plain = lx.DESCRIPTIVE | lx.DETERMINERS | _INHERITANCE_WORDS | DISEASE_MODIFIERS
     return any(w.lower() not in plain and not w.lower().endswith("ly") for w in before)
 
 
