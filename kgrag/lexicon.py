@@ -71,7 +71,7 @@ change changes increase decrease loss gain presence absence lack
 ATTRIBUTE_NOUNS = frozenset("""
 prognosis morbidity sensitivity specificity location regulation differentiation respiration polymerization
 signaling signalling expression overexpression impact outcome outcomes survival quality efficacy
-level levels concentration concentrations severity response responses
+level levels concentration concentrations severity response responses metabolism pathway pathways mortality
 """.split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.
@@ -100,14 +100,14 @@ clinically genetically phenotypically monogenic polygenic multifactorial sporadi
 early late onset adult juvenile childhood infantile neonatal hard to treat well-known so-called major minor main
 recently defined identified reported discovered characterized characterised documented emerging explained understood
 paediatric pediatric penetrant aggressive superficial localized localised generalized generalised diffuse focal
-well well-demarcated
+well well-demarcated ultra-rare ultrarare
 """.split())
 # "The addition of D to E", "Adding D to E", "the use of D": the subject is the drug D, not its use.
 DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-administration|"
                       # ("Potential of Nintedanib in treatment of ...", "Efficacy of D for X": a title's drug)
                       r"potential|efficacy|safety)\s+of\s+|(?:adding|using|administering|giving)\s+|"
                       # "FDA previously approved Keytruda for ...": the drug approved is the subject
-                      r"(?:\w+\s+){0,2}?(?:approved|licensed|authori[sz]ed)\s+|"
+                      r"(?:\w+\s+){0,2}?(?:approved|licensed|authori[sz]ed|greenlighted|greenlit|cleared)\s+|"
                       # "Five patients receiving fluoxetine for ...": the drug the people take is the subject
                       r"(?:\w+\s+){0,2}?(?:patients|subjects|people|children|adults|women|men)\s+(?:receiving|taking|"
                       r"given|on)\s+)", re.I)
@@ -259,7 +259,9 @@ CUES: tuple[RelationCue, ...] = (
          # (not "given in a 300 mg dose", "given in combination with": a dose or a partner, no condition)
          rf"children|individuals)\s+with|to\s+treat|for|in(?!\s+{_JURISDICTION}|{_DOSE_OR_FORM})|to\s+manage)|"
          r"(?:effective|efficacious|beneficial|useful|successful)\s+(?:in|for|against|at)|"
-         r"(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:treatment|therapy|cure|drug|agent)\s+(?:for|of)|"
+         # ("may not be an appropriate therapy for X": the modal's denial is the cue's own)
+         r"(?:(?:is|are|was|were)|(?:may|might|could|would|should|can)\s+(?:not\s+)?be|cannot\s+be)\s+"
+         r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:treatment|therapy|cure|drug|agent)\s+(?:for|of)|"
          # (the passive "alleviated by D" is the reverse cue below)
          r"(?:improv(?:e|es|ed)|allevi(?:ate|ates|ated)|relie(?:ve|ves|ved))(?!\s+(?:\w+ly\s+)?by\b)", "treats"),
     _cue(r"(?:treated|managed)\s+(?:\w+ly\s+|successfully\s+)?with|respond(?:s|ed)?\s+(?:\w+ly\s+)?to|"
@@ -308,8 +310,9 @@ TARGET_NOUN = re.compile(r"^\)?[\s/-]*(?:inverse\s+)?(?:inhibitor|antagonist|ago
 # "is (not) a ...": the copula, an optional denial, the predicate nominal up to the end of the text searched.
 _COPULA = r"\b(?:is|are|was|were|remains?|represents?)\s+(?:(?:not|never)\s+)?(?:an?|the|one\s+of\s+the)\s+"
 COPULA_NOMINAL = re.compile(_COPULA + r"[^,;]*$", re.I)
-# "is a rare, autosomal recessive ": a predicate nominal's article and up to three modifiers, up to the end searched.
-COPULA_MODIFIERS = re.compile(_COPULA + r"(?:[\w-]+,?\s+){0,3}$", re.I)
+# "is a rare, autosomal recessive ": a predicate nominal's article and up to six modifiers, up to the end searched
+# ("is a late onset, incurable, autosomal dominantly-inherited, progressive ").
+COPULA_MODIFIERS = re.compile(_COPULA + r"(?:[\w-]+,?\s+){0,6}$", re.I)
 # A denied predicate nominal ("X is not a disorder caused by G"): what is read through it is denied too.
 DENIED_NOMINAL = re.compile(r"\b(?:is|are|was|were)\s+(?:not|never)\s+(?:an?|the|one\s+of\s+the)\s+[^,;]*$",
                             re.I)

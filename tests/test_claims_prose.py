@@ -2365,3 +2365,21 @@ def test_a_relative_after_a_case_or_a_mechanism_has_its_own_subject(kg: KGRAG) -
         ("sorafenib", "treats", "HP:0002072", False, "unlinked")]
     assert said(kg, "The mechanism by which sorafenib caused the patient's chorea is uncertain.") == [
         ("sorafenib", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
+
+
+def test_outcomes_modal_denials_long_modifier_runs_and_hyphenated_treatments(kg: KGRAG) -> None:
+    # "correlates with lower survival in X patients": an outcome of X, no relation to X
+    assert said(kg, "FBN1 overexpression is associated with lower survival in Marfan syndrome patients.") == []
+    # "may not be an appropriate therapy for X" denies treating X
+    assert ("sorafenib", "treats", "OMIM:143100", True, "unlinked") in said(
+        kg, "We conclude that sorafenib may not be an appropriate therapy for Huntington disease patients.")
+    # up to six modifiers before a predicate nominal's class noun keep the copula's subject
+    assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in said(
+        kg, "Huntington disease is a late onset, incurable, autosomal dominantly-inherited, progressive "
+            "neuropsychiatric disease, characterised by chorea.")
+    # "the only FDA-approved treatment for X" (a hyphenated modifier), and a finding seen in patients is the
+    # finding's, not the drug's
+    claims = said(kg, "Sorafenib is the only FDA-approved treatment for the chorea seen in patients with Huntington "
+                      "disease.")
+    assert ("Sorafenib", "treats", "HP:0002072", False, "unlinked") in claims
+    assert not [c for c in claims if c[0] == "Sorafenib" and c[2] == "OMIM:143100"]

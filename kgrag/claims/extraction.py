@@ -415,6 +415,8 @@ class _Sentence:
         words = _trimmed(self.text[start:end])
         if _NO_CHANGE_IN.match(words):
             return []
+        if inside and _OUTCOME_OF.match(self.text[start:inside[0].start].strip() + " "):
+            return []  # "correlates with lower survival in NSCLC patients": an outcome of the disease, not the disease
         if _LESS_OF.match(words) and _CAUSATIVE_BEFORE.search(self.text, max(0, start - 40), start):
             return []  # "D resulted in a greater reduction in the number of oral ulcers": D lessened them, no cause
         if inside and (_COUNTED_KINDS.match(words) or _QUANTIFIED.match(words)) and _EXAMPLES.match(self.text, end):
@@ -788,8 +790,9 @@ class _Sentence:
             # not the copula's subject ("C is a formulation of A and B, which is approved for ..." stays about C).
             governed = re.search(r"\b(\w+)\s+(?:of|for|in|with|against)\b",
                                  self.text[copula.start():phrases[0].start], re.I) if copula is not None else None
+            # (a finding too: "D is the only approved treatment for the hallucinations seen in patients with X")
             about_disease = phrases[0].mention is not None and \
-                self.extractor.kind(phrases[0].mention.concept_ids[0]) == "Disease"
+                self.extractor.kind(phrases[0].mention.concept_ids[0]) in ("Disease", "Phenotype")
             if copula is not None and copula.end() >= phrases[0].start - 1 and (
                     governed is None or governed.group(1).lower() in _KIND_NOUNS or not about_disease) and \
                     not self._clause_between(copula.start(), phrases[0].start):
@@ -1982,6 +1985,9 @@ _NONE_OF_A_KIND = re.compile(r"[\s,]*(?:(?:with|and|or)\s+)?(?:no|without)\s+(?:
 # "caused no significant change in the hyperactivity": no effect on a finding, which states no relation to it
 _NO_CHANGE_IN = re.compile(r"(?:no|without)\s+(?:[\w-]+\s+)?(?:changes?|differences?|effects?|increases?|decreases?|"
                            r"reductions?)\s+(?:in|on|of)\b", re.I)
+# An outcome measured in a disease's patients, before the disease's name: "lower survival in", "poor prognosis of"
+_OUTCOME_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:survival|prognosis|outcomes?|mortality|"
+                         r"recurrence|relapse)\s+(?:in|of|among|for)\s+(?:[\w-]+\s+){0,5}$", re.I)
 # A lessening of what follows, and a causative verb before it: "resulted in a greater reduction in X", "led to an
 # improvement of X" say the agent lessened X, not that it caused X.
 _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|decreases?|declines?|improvements?|"
