@@ -38,7 +38,11 @@ sentences of the abstracts PubMedQA PQA-L asks about (before their conclusion); 
 snippets BioASQ experts chose as evidence. Once a source's sentences
 have been read while writing rules, they are development text too: the first six are now (the two development sets
 since the eighth session's clean check); the training sets were read for the ninth session's clean check; the
-PubMedQA abstracts for the tenth session's precision sample and the BioASQ snippets for its clean check.
+PubMedQA abstracts for the tenth session's precision sample and the BioASQ snippets for its clean check. Every read
+took the first 1,500 of its source's order; `--skip` draws past them. The fifteenth session read BioASQ snippets
+1,500-3,400 and NCBI-disease training sentences 1,500-2,700 while writing rules (development text now), labelled
+snippets 3,400-4,099 as a clean sample before the rules they then prompted, and kept NCBI-disease training sentences
+from 2,700 for its closing clean sample.
 Only the claims two versions disagree on need reading, which keeps the labelling honest and small. It measures no
 score on its own: the labels (README, claims section) are a person's reading of each changed claim against the gold
 set's labelling rules.

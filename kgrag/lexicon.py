@@ -71,7 +71,7 @@ change changes increase decrease loss gain presence absence lack
 ATTRIBUTE_NOUNS = frozenset("""
 prognosis morbidity sensitivity specificity location regulation differentiation respiration polymerization
 signaling signalling expression overexpression impact outcome outcomes survival quality efficacy
-level levels concentration concentrations severity response responses metabolism pathway pathways mortality
+level levels concentration concentrations severity response responses pathway pathways mortality
 """.split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.

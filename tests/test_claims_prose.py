@@ -2377,9 +2377,9 @@ def test_outcomes_modal_denials_long_modifier_runs_and_hyphenated_treatments(kg:
     assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in said(
         kg, "Huntington disease is a late onset, incurable, autosomal dominantly-inherited, progressive "
             "neuropsychiatric disease, characterised by chorea.")
-    # "the only FDA-approved treatment for X" (a hyphenated modifier), and a finding seen in patients is the
-    # finding's, not the drug's
-    claims = said(kg, "Sorafenib is the only FDA-approved treatment for the chorea seen in patients with Huntington "
-                      "disease.")
-    assert ("Sorafenib", "treats", "HP:0002072", False, "unlinked") in claims
-    assert not [c for c in claims if c[0] == "Sorafenib" and c[2] == "OMIM:143100"]
+    # "the only FDA-approved treatment for X" (a hyphenated modifier)
+    assert ("Sorafenib", "treats", "HP:0002072", False, "unlinked") in said(
+        kg, "Sorafenib is the only FDA-approved treatment for the chorea of Huntington disease.")
+    # a recurrence of a condition is the condition
+    assert ("sorafenib", "causes_adverse_effect", "HP:0002072", False, "unlinked") in said(
+        kg, "Re-exposure to a single dose of sorafenib caused recurrence of chorea.")

@@ -790,9 +790,8 @@ class _Sentence:
             # not the copula's subject ("C is a formulation of A and B, which is approved for ..." stays about C).
             governed = re.search(r"\b(\w+)\s+(?:of|for|in|with|against)\b",
                                  self.text[copula.start():phrases[0].start], re.I) if copula is not None else None
-            # (a finding too: "D is the only approved treatment for the hallucinations seen in patients with X")
             about_disease = phrases[0].mention is not None and \
-                self.extractor.kind(phrases[0].mention.concept_ids[0]) in ("Disease", "Phenotype")
+                self.extractor.kind(phrases[0].mention.concept_ids[0]) == "Disease"
             if copula is not None and copula.end() >= phrases[0].start - 1 and (
                     governed is None or governed.group(1).lower() in _KIND_NOUNS or not about_disease) and \
                     not self._clause_between(copula.start(), phrases[0].start):
@@ -1986,8 +1985,9 @@ _NONE_OF_A_KIND = re.compile(r"[\s,]*(?:(?:with|and|or)\s+)?(?:no|without)\s+(?:
 _NO_CHANGE_IN = re.compile(r"(?:no|without)\s+(?:[\w-]+\s+)?(?:changes?|differences?|effects?|increases?|decreases?|"
                            r"reductions?)\s+(?:in|on|of)\b", re.I)
 # An outcome measured in a disease's patients, before the disease's name: "lower survival in", "poor prognosis of"
-_OUTCOME_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:survival|prognosis|outcomes?|mortality|"
-                         r"recurrence|relapse)\s+(?:in|of|among|for)\s+(?:[\w-]+\s+){0,5}$", re.I)
+# (a recurrence or relapse of a condition is the condition)
+_OUTCOME_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:survival|prognosis|outcomes?|mortality)\s+"
+                         r"(?:in|of|among|for)\s+(?:[\w-]+\s+){0,5}$", re.I)
 # A lessening of what follows, and a causative verb before it: "resulted in a greater reduction in X", "led to an
 # improvement of X" say the agent lessened X, not that it caused X.
 _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|decreases?|declines?|improvements?|"
