@@ -407,6 +407,8 @@ INITIAL_PHRASE = re.compile(r"^(?:(?:in|among|for|after|during|with|within|from|
 _ASKING = (r"(?:investigate|assess|determine|evaluate|examine|compare|study|explore|identify|describe|test|analy[sz]e|"
            r"estimate|measure|quantify|characteri[sz]e|clarify|elucidate|establish|define|understand|address|"
            r"ascertain|delineate|verify|validate|see|know|ask|learn|review)(?:[sd]|ed)?")
+# A phrase opening with a verb of asking ("investigate mutation origin"): the rest of an aim, no entity.
+ASKING_VERB = re.compile(rf"\s*(?:(?:in\s+order\s+)?to\s+)?{_ASKING}\b", re.I)
 OPEN_QUESTION = re.compile(rf"\bwhether\b|\b{_ASKING}\s+if\b|^\s*(?:in\s+order\s+)?to\s+{_ASKING}\b|"
                            r"\b(?:aims?|objectives?|purposes?|goals?)\s+(?:of\s+(?:[\w-]+\s+){1,4}?)?(?:was|is|were|are)\s+to\b|"
                            r"\b(?:aimed|aims|sought|seeks?)\s+to\b", re.I)

@@ -2383,3 +2383,9 @@ def test_outcomes_modal_denials_long_modifier_runs_and_hyphenated_treatments(kg:
     # a recurrence of a condition is the condition
     assert ("sorafenib", "causes_adverse_effect", "HP:0002072", False, "unlinked") in said(
         kg, "Re-exposure to a single dose of sorafenib caused recurrence of chorea.")
+
+
+def test_an_aims_verb_phrase_is_no_entity() -> None:
+    # "To investigate mutation origin and ... due to G": the aim's own words are no claim end
+    assert unlinked_ends("To investigate mutation origin and mutation-specific phenotypes due to FBN1, we constructed "
+                         "a haplotype.") == set()

@@ -480,6 +480,8 @@ class _Sentence:
         words = lx.LEADING.sub("", words)
         if _WHEN_OR_WHERE.match(words):
             return []  # "on day 1", "on chromosome 4p16": a phrase that says when or where names no entity
+        if lx.ASKING_VERB.match(words):
+            return []  # "To investigate mutation origin and ... due to BRCA1": the aim's verb phrase, no entity
         if _BARE_CARRIER.fullmatch(words.strip(" .,;")):
             return []  # "the mutant allele is associated with ...": a variant of what was named before, no name
         carrier = re.match(r"^(?:\w+\s+){0,2}?(" + "|".join(lx.CARRIER_NOUNS) + r")\s+(?:in|of|at)\s+", words, re.I)
