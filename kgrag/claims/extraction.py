@@ -2235,8 +2235,6 @@ _CHANGE_NOUNS = frozenset("alteration alterations change changes abnormality abn
 # A bare generic word for what was named before ("the drug may be associated with ..."): it refers, it names nothing.
 _REFERRING_NOUNS = frozenset("drug drugs agent agents compound compounds medication medications substance substances "
                              "molecule molecules".split())
-# "These sequences", "this system": a bare noun after a demonstrative refers back to what was named before it ("these
-# antiepileptic drugs" still names a class); so does anything a possessive opens ("Its prolonged use").
 # An article and one lower-case word before "and": a modifier sharing the next item's head ("a deep and durable")
 _ARTICLE_AND_MODIFIER = re.compile(r"\s*(?:a|an|the)\s+(?-i:[a-z][\w-]*)\s*", re.I)
 # The capitalized words (and the small words of a title) after a title-case cue, up to a bracketed short form; and
@@ -2255,12 +2253,15 @@ _BARE_CARRIER = re.compile(r"(?:(?:mutant|mutated|same|novel|new|causative|patho
 # neurodegenerative disease" is still a neurodegenerative disease)
 _INHERITANCE_WORDS = frozenset("autosomal dominant recessive x-linked y-linked mitochondrial dominantly "
                                "recessively".split())
+# An amount of what follows "of", no finding of its own ("a plethora of cancers")
 _AMOUNT_NOUNS = frozenset("plethora multitude myriad array variety range spectrum host".split())
 # A demonstrative inside a phrase ("the activity of this enzyme"): a reference back, unresolved
 _DEMONSTRATIVE_INSIDE = re.compile(r"(?:^|\s)(?:this|these|those)\s+[\w-]+", re.I)
 # The text speaking of itself: "This article summarizes ...", "In this review, we ...", "The present study shows ..."
 _THE_TEXT_ITSELF = re.compile(r"(?:this|the\s+present|the\s+current|our)\s+(?:article|review|paper|report|chapter|"
                               r"manuscript|letter|commentary|editorial|study|work|survey|research)\b", re.I)
+# "These sequences", "this system": a bare noun after a demonstrative refers back to what was named before it ("these
+# antiepileptic drugs" still names a class); so does anything a possessive opens ("Its prolonged use").
 _DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$|(?:its|their)\s", re.I)
 # One person ("a 1-year-old female presented with ..."): who has a finding, never a claim end.
 _PERSON_NOUNS = frozenset("patient individual person subject proband child infant newborn neonate adult woman man boy "
