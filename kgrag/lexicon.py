@@ -71,7 +71,7 @@ change changes increase decrease loss gain presence absence lack
 ATTRIBUTE_NOUNS = frozenset("""
 prognosis morbidity sensitivity specificity location regulation differentiation respiration polymerization
 signaling signalling expression overexpression impact outcome outcomes survival quality efficacy
-level levels concentration concentrations severity response responses pathway pathways mortality
+level levels concentration concentrations severity response responses pathway pathways mortality size
 """.split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.
@@ -270,7 +270,9 @@ CUES: tuple[RelationCue, ...] = (
     # targets: the drug first.
     # (a bare "block" before "with", "in", "of", a conjunction or punctuation is the noun: "cardiac conduction block")
     _cue(r"inhibit(?:s|ed|ing)?|target(?:s|ed|ing)?|block(?:s|ed|ing|(?!\s+(?:with|in|of|and|or)\b|\s*[,.;:)]|\s*$))|"
-         r"bind(?:s|ing)?(?:\s+to)?|antagoni[sz]es|"
+         # (nor is "binding" before what binds: "the DNA binding domain", "a binding site")
+         r"bind(?:s|ing(?!\s+(?:domains?|sites?|proteins?|affinity|motifs?|pockets?|regions?|partners?|assays?)\b))?"
+         r"(?:\s+to)?|antagoni[sz]es|"
          r"(?:is|are)\s+(?:an?\s+)?(?:[\w/-]+,?\s+){0,5}(?:inhibitor|antagonist|agonist|blocker|antibody|modulator)s?"
          r"\s+(?:of|against|to|targeting|that\s+(?:binds|targets|inhibits))", "targets"),
     # causes_adverse_effect: the drug first.

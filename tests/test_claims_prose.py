@@ -2389,3 +2389,11 @@ def test_an_aims_verb_phrase_is_no_entity() -> None:
     # "To investigate mutation origin and ... due to G": the aim's own words are no claim end
     assert unlinked_ends("To investigate mutation origin and mutation-specific phenotypes due to FBN1, we constructed "
                          "a haplotype.") == set()
+
+
+def test_binding_before_what_binds_and_attribute_heads_name_nothing(kg: KGRAG) -> None:
+    # "the DNA binding domain of FKHR": a noun, no targets cue ending the list before "domain"
+    assert unlinked_ends("Marfan syndrome is linked to the bisected DNA binding domain of FBN1.") == set()
+    assert [c[1] for c in said(kg, "Sorafenib is a drug binding FBN1.")] == ["targets"]
+    # a size: an attribute, no entity
+    assert unlinked_ends("The size of the expanded allele is correlated with Marfan syndrome.") == set()
