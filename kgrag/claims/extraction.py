@@ -65,7 +65,7 @@ from kgrag.claims.triples import Triple
 from kgrag.linking.dictionary import DISEASE_MODIFIERS, folded_word
 from kgrag.normalize import normalize_name
 from kgrag.records import LinkedMention
-from kgrag.text.spelled_names import spelled_names
+from kgrag.text.spelled_names import SpelledName, spelled_names
 
 # A noun heading a clause's subject before a preposition and the first mention ("radiotherapy for X").
 _HEAD_BEFORE = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+){0,3}?(?P<head>[A-Za-z][\w-]*))\s+"
@@ -80,9 +80,12 @@ _SEEN_IN = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+(?:in|among
 _GROUP_OF_PARTS = re.compile(r"(?:(?:the|a|an)\s+)?(?:constellation|combination|cluster|set|group|triad|tetrad)\s+of\s+"
                              r"(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS | {"hallmarks", "signs"}))
                              + r")", re.I)
+# The carrier nouns as one alternation, for the patterns below that open with or end in one
+_CARRIER_WORDS = "|".join(sorted(lx.CARRIER_NOUNS))
 # "the triad of ", "abnormalities of the ": a carrier opening an item, before the words it carries
-_CARRIER_OPENING = re.compile(r"^(?:[\w-]+\s+)?(?:" + "|".join(sorted(lx.CARRIER_NOUNS))
-                              + r")\s+(?:of|in)\s+(?:the\s+)?", re.I)
+_CARRIER_OPENING = re.compile(r"^(?:[\w-]+\s+)?(?:" + _CARRIER_WORDS + r")\s+(?:of|in)\s+(?:the\s+)?", re.I)
+# "a partial deficiency in ", "mutations of ": an item's carrier, up to two words in, and its preposition
+_CARRIER_AT = re.compile(r"^(?:\w+\s+){0,2}?(" + _CARRIER_WORDS + r")\s+(?:in|of|at)\s+", re.I)
 # A word that names a function rather than a body part ("salivation", "hearing"), though the graph keys it as an organ
 _FUNCTION_WORD = re.compile(r"(?:ion|ing|ity|ment|ence|ance)$", re.I)
 # A place's generic head ("other oral sites", "the affected area"): where something is, no entity of the graph.
@@ -213,12 +216,13 @@ class _Sentence:
         # "DOOR syndrome (deafness, onycho-osteodystrophy, and mental retardation)": the features a condition's
         # name spells out are the name's, read by `_spelled_features`, not items of the clause around it.
         self._all_mentions = sorted(mentions, key=lambda m: m.start)
-        self.spelled = self._spelled_conditions(self._all_mentions)
+        names = spelled_names(self.text)  # read once: the conditions they name, and the names the graph lacks
+        self.spelled = self._spelled_conditions(names, self._all_mentions)
         for spelled in self.spelled:
             if spelled.blanked is not None:
                 start, end = spelled.blanked
                 self.text = self.text[:start] + " " * (end - start) + self.text[end:]
-        unnamed = self._unlinked_spelled_names(self._all_mentions)
+        unnamed = self._unlinked_spelled_names(names, self._all_mentions)
         for start, opening, closing in unnamed:  # "Severe dermatitis, ... (SAM) syndrome" -> "SAM syndrome"
             # the short form moves one place right, over its ")": offsets stay valid, one space before the head
             self.text = self.text[:start] + " " * (opening + 2 - start) + self.text[opening + 1:closing] + \
@@ -484,7 +488,7 @@ class _Sentence:
             return []  # "To investigate mutation origin and ... due to BRCA1": the aim's verb phrase, no entity
         if _BARE_CARRIER.fullmatch(words.strip(" .,;")):
             return []  # "the mutant allele is associated with ...": a variant of what was named before, no name
-        carrier = re.match(r"^(?:\w+\s+){0,2}?(" + "|".join(lx.CARRIER_NOUNS) + r")\s+(?:in|of|at)\s+", words, re.I)
+        carrier = _CARRIER_AT.match(words)
         rest = words[carrier.end():].strip(" .,;") if carrier else ""
         if _DEMONSTRATIVE_INSIDE.search(rest):
             return []  # "A partial deficiency in the activity of this enzyme": what it carries is unresolved
@@ -1124,7 +1128,7 @@ class _Sentence:
             text = text[:start] + " " * (end - start) + text[end:]
         return text
 
-    def _spelled_conditions(self, mentions: list[LinkedMention]) -> list[_SpelledCondition]:
+    def _spelled_conditions(self, names: list[SpelledName], mentions: list[LinkedMention]) -> list[_SpelledCondition]:
         """Each condition whose name's short form the text spells out by its features (`spelled_names`), with the
         features as claim ends and the span to blank for the rest of the reading (the bracketed list after the
         name, or the list before a bracketed short form the linker did not take into the name's mention).
@@ -1133,9 +1137,9 @@ class _Sentence:
         long form), or the disease the name is another name of ("X, also known as the SBLA cancer syndrome (...)").
         A name the graph lacks gives no claim: its features could only be checked against nothing."""
         found: list[_SpelledCondition] = []
-        for name in spelled_names(self.text):
+        for name in names:
             short_start, short_end = name.short_span
-            owner = next((m for m in mentions if m.start <= short_start and short_end <= m.end), None)
+            owner = _short_form_owner(name, mentions)
             if owner is not None and self.extractor.kind(owner.concept_ids[0]) != "Disease":
                 continue  # "wasting (SAM) syndrome" read as the phenotype term: not this name
             if owner is None and lx.ALSO_NAMED_BEFORE.search(self.text, 0, short_start):
@@ -1159,19 +1163,21 @@ class _Sentence:
             found.append(_SpelledCondition(condition, features, blanked))
         return found
 
-    def _unlinked_spelled_names(self, mentions: list[LinkedMention]) -> list[tuple[int, int, int]]:
+    def _unlinked_spelled_names(self, names: list[SpelledName], mentions: list[LinkedMention]
+                                ) -> list[tuple[int, int, int]]:
         """Spelled-out names before their bracketed short form that no disease mention holds ("Severe dermatitis,
         multiple allergies and metabolic wasting (SAM) syndrome", a name the graph lacks): (start of the list, its
         "(", its ")"). The list's features are the name's words, not findings of the clause: read one by one, they
         became ends of the clause's relations ("DSG1 causes allergies", "allergies is a recently recognized
-        syndrome"). The reading keeps the short form as the name (an unlinked end), and no mention inside it."""
+        syndrome"). The reading keeps the short form as the name (an unlinked end), and no mention inside it.
+        Read after `_spelled_conditions` blanked the lists it took: a blank list is a condition's."""
         found: list[tuple[int, int, int]] = []
-        for name in spelled_names(self.text):
+        for name in names:
             short_start, short_end = name.short_span
             long_start, long_end = name.long_span
-            if long_end > short_start:
-                continue  # the list in brackets after the name: the name is written, `_spelled_conditions` reads it
-            owner = next((m for m in mentions if m.start <= short_start and short_end <= m.end), None)
+            if long_end > short_start or not self.text[long_start:long_end].strip():
+                continue  # the list in brackets after the name, or one a condition took (`_spelled_conditions`)
+            owner = _short_form_owner(name, mentions)
             if owner is not None and self.extractor.kind(owner.concept_ids[0]) == "Disease":
                 continue
             opening, closing = short_start - 1, short_end
@@ -1945,8 +1951,7 @@ _PREPOSITION_RELATIVE = re.compile(r"\b(?:in|for|among|by|through|from|during)\s
 _SECOND_CLAUSE = re.compile(r"\s(?:and|or)\s+(?P<subject>(?:its|their|the|this|these|those)\s+(?!(?:[\w-]+\s+){0,2}?"
                             r"(?:of|in|with|for|to|by|from|on|at|whom|which|that)\b)(?:[\w-]+\s+){0,2}[\w-]+)\s*$",
                             re.I)
-_POSSESSIVE_CARRIER = re.compile(r"(?:its|their)\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(lx.CARRIER_NOUNS)) + r")\b",
-                                 re.I)
+_POSSESSIVE_CARRIER = re.compile(r"(?:its|their)\s+(?:[\w-]+\s+)?(?:" + _CARRIER_WORDS + r")\b", re.I)
 _BUT_BEFORE = re.compile(r"(?:,\s*|\s)but\s+$", re.I)
 _JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
 # What a drug acts on is a gene product: cells, tissues and what they do are where or how it acts.
@@ -2031,6 +2036,12 @@ def _adjective(word: str) -> bool:
     """A word that can modify a class noun before a comma: a descriptive word or an adjective ending ("rare",
     "autosomal", "progressive"); "inhibitor," ends a noun phrase."""
     return word.lower() in lx.DESCRIPTIVE or bool(_ADJECTIVE_END.search(word))
+
+
+def _short_form_owner(name: SpelledName, mentions: list[LinkedMention]) -> LinkedMention | None:
+    """The mention that holds a spelled-out name's short form ("WHIM) syndrome" around "WHIM"), if any."""
+    short_start, short_end = name.short_span
+    return next((m for m in mentions if m.start <= short_start and short_end <= m.end), None)
 
 
 def _narrower_words(words: str, name: str) -> bool:
@@ -2248,7 +2259,7 @@ _WHEN_OR_WHERE = re.compile(r"\s*(?:on|at|upon|during|after|before|since|until|w
 # A carrier noun with only a variant's status words before it ("mutant allele", "the same mutation")
 _BARE_CARRIER = re.compile(r"(?:(?:mutant|mutated|same|novel|new|causative|pathogenic|germline|somatic|heterozygous|"
                            r"homozygous|de\s+novo|missense|nonsense|truncating|frameshift|wild-type)\s+)*(?:" +
-                           "|".join(sorted(lx.CARRIER_NOUNS)) + r")", re.I)
+                           _CARRIER_WORDS + r")", re.I)
 # The words of a mode of inheritance, which describe a class without narrowing it ("an autosomal dominant
 # neurodegenerative disease" is still a neurodegenerative disease)
 _INHERITANCE_WORDS = frozenset("autosomal dominant recessive x-linked y-linked mitochondrial dominantly "
