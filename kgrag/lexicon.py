@@ -64,14 +64,18 @@ disease diseases disorder disorders syndrome syndromes condition conditions illn
 group groups kind kinds class classes variety spectrum entity entities phenotype phenotypes
 cause causes reason basis part example examples way ways time times year years age stage stages
 gene genes protein proteins enzyme enzymes mutation mutations variant variants cell cells tissue tissues
-change changes increase decrease loss gain presence absence lack
+change changes increase decrease loss gain presence absence lack complication complications
+day days week weeks month months hour hours
 """.split())
 # Heads that name a process or an attribute, not an entity in kgrag's vocabulary: "worse prognosis", "significant
-# morbidity", "cell signaling regulation", "actin polymerization", "limited sensitivity", "chromosomal location".
+# morbidity", "cell signaling regulation", "actin polymerization", "limited sensitivity", "chromosomal location", a
+# rate or a count ("neonatal morbi-mortality rate", "the numbers of BFU-e"), a causation ("causation and development").
 ATTRIBUTE_NOUNS = frozenset("""
 prognosis morbidity sensitivity specificity location regulation differentiation respiration polymerization
 signaling signalling expression overexpression impact outcome outcomes survival quality efficacy
 level levels concentration concentrations severity response responses pathway pathways mortality size
+rate rates incidence prevalence number numbers amount amounts causation pathogenesis etiology aetiology
+pathophysiology
 """.split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.
@@ -101,9 +105,11 @@ early late onset adult juvenile childhood infantile neonatal hard to treat well-
 recently defined identified reported discovered characterized characterised documented emerging explained understood
 paediatric pediatric penetrant aggressive superficial localized localised generalized generalised diffuse focal
 well well-demarcated ultra-rare ultrarare
+little little-known poorly under-reported underreported under-recognized underrecognized unrecognized underdiagnosed
+under-diagnosed
 """.split())
 # "The addition of D to E", "Adding D to E", "the use of D": the subject is the drug D, not its use.
-DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-administration|"
+DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-?administration|"
                       # ("Potential of Nintedanib in treatment of ...", "Efficacy of D for X": a title's drug)
                       r"potential|efficacy|safety)\s+of\s+|(?:adding|using|administering|giving)\s+|"
                       # "FDA previously approved Keytruda for ...": the drug approved is the subject
@@ -137,9 +143,9 @@ DRUG_STEMS = re.compile(
 
 AUX = r"(?:is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|may|might|must|should|would|will)"
 # An adverb in a verb group ("is frequently associated"); nouns that end in -ly (arachnodactyly, microcephaly,
-# hepatomegaly, anomaly, family) are not adverbs.
-ADVERB = (r"(?:(?!\w*(?:dactyly|cephaly|megaly|omaly|amily|embly|upply|elly|olly|ully|illy)\b)\w+ly|also|often|still|"
-          r"now|further|not|n't|never|no longer|mainly|mostly|only|both|either)")
+# hepatomegaly, anomaly, family) are not adverbs; "-fully" ones are ("successfully relieved"), "bully" is not.
+ADVERB = (r"(?:(?!\w*(?:dactyly|cephaly|megaly|omaly|amily|embly|upply|elly|olly|[bgs]ully|illy)\b)\w+ly|also|often|"
+          r"still|now|further|not|n't|never|no longer|mainly|mostly|only|both|either)")
 _GROUP = rf"(?:(?:{AUX}|{ADVERB}|cannot|fail(?:s|ed)?\s+to)\s+){{0,4}}"
 
 
@@ -413,7 +419,10 @@ _ASKING = (r"(?:investigate|assess|determine|evaluate|examine|compare|study|expl
 ASKING_VERB = re.compile(rf"\s*(?:(?:in\s+order\s+)?to\s+)?{_ASKING}\b", re.I)
 OPEN_QUESTION = re.compile(rf"\bwhether\b|\b{_ASKING}\s+if\b|^\s*(?:in\s+order\s+)?to\s+{_ASKING}\b|"
                            r"\b(?:aims?|objectives?|purposes?|goals?)\s+(?:of\s+(?:[\w-]+\s+){1,4}?)?(?:was|is|were|are)\s+to\b|"
-                           r"\b(?:aimed|aims|sought|seeks?)\s+to\b", re.I)
+                           r"\b(?:aimed|aims|sought|seeks?)\s+to\b|"
+                           # a hypothesis set out to test is no finding ("to test the hypothesis that G causes X", "we
+                           # hypothesized that"); one results support is ("support the hypothesis that": hedged)
+                           rf"\b{_ASKING}\s+(?:the|our|a|this)\s+hypothesis\s+that\b|\bhypothesi[sz]ed?\s+that\b", re.I)
 # A time adjunct inside a phrase ("treated with vincristine between 1984 and 1990", "X in the late 1990s"): an item
 # of a list ends before it.
 TIME_ADJUNCT = re.compile(r"\s+(?:between|from|in|since|during|until|before|after|by)\s+(?:the\s+)?"

@@ -2397,3 +2397,40 @@ def test_binding_before_what_binds_and_attribute_heads_name_nothing(kg: KGRAG) -
     assert [c[1] for c in said(kg, "Sorafenib is a drug binding FBN1.")] == ["targets"]
     # a size: an attribute, no entity
     assert unlinked_ends("The size of the expanded allele is correlated with Marfan syndrome.") == set()
+
+
+def test_descriptions_measures_and_hypotheses_name_no_claim(kg: KGRAG) -> None:
+    # how well known a condition is only describes it: no category
+    assert said(kg, "Bloggs syndrome is a little known and under-reported disease.") == []
+    # a rate, a count or a causation is a measure or a process, no entity; a bare "complications" says of what
+    assert unlinked_ends("Marfan syndrome is one of the main causes of neonatal morbi-mortality rate.") == set()
+    assert unlinked_ends("The numbers of BFU-e were associated with Marfan syndrome.") == set()
+    assert unlinked_ends("FBN1 is linked with both causation and development of Marfan syndrome.") == set()
+    assert unlinked_ends("Marfan syndrome was not associated with any increase in neonatal complications.") == set()
+    # "The response for D was associated with ...": the response, no entity, and not the gene inside it
+    assert unlinked_ends("The response for FBN1-targeted drugs was associated with Marfan syndrome.") == set()
+    # a hypothesis set out to test is no finding
+    assert said(kg, "We hypothesized that HTT is associated with Huntington disease.") == []
+
+
+def test_adverbs_in_fully_pronouns_places_and_ruled_out_findings(kg: KGRAG) -> None:
+    # "successfully" is an adverb of the verb group, not a word of the drug's name
+    assert ("Sorafenib", "treats", "HP:0002072", False, "unlinked") in said(
+        kg, "Sorafenib successfully relieved the chorea of patients in both groups.")
+    # "another anxiogenic drug" refers to the drug named beside it
+    assert unlinked_ends("The tumors induced by caffeine and another anxiogenic drug, pentylenetetrazole, were "
+                         "studied.", names="tumors") == {"caffeine", "pentylenetetrazole"}
+    # "those treated with D": who was treated is unnamed, and not the phrase before them
+    assert unlinked_ends("No alteration in total myocardial lipids was observed between control dogs and those "
+                         "treated with sorafenib.") == set()
+    # "a region implicated in X": the place, no entity
+    assert unlinked_ends("The human gene is located on chromosome 15q21, a region implicated in linkage studies of "
+                         "Marfan syndrome.") == set()
+    # "characterized by A and absence of B": B is ruled out, no feature
+    assert said(kg, "Marfan syndrome is characterized by ectopia lentis and absence of significant "
+                    "arachnodactyly.") == [("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
+    # "these tumors": the tumors named before, unresolved
+    sentence = "Marfan syndrome causes these tumors."
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer("Marfan syndrome|tumors", sentence)]
+    assert ProseExtractor(_BARE_KINDS.get, {})(sentence, linked) == []

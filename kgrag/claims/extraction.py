@@ -419,6 +419,8 @@ class _Sentence:
         words = _trimmed(self.text[start:end])
         if _NO_CHANGE_IN.match(words):
             return []
+        if inside and _ABSENCE_OF.fullmatch(self.text[start:inside[0].start].strip(" ,") + " "):
+            return []  # "secondary to X and absence of significant arrhythmias": a finding ruled out, no end
         if inside and _OUTCOME_OF.match(self.text[start:inside[0].start].strip() + " "):
             return []  # "correlates with lower survival in NSCLC patients": an outcome of the disease, not the disease
         if _LESS_OF.match(words) and _CAUSATIVE_BEFORE.search(self.text, max(0, start - 40), start):
@@ -427,6 +429,9 @@ class _Sentence:
             # "various types of cancer such as glioblastoma ...", "several autoimmune disorders, including SLE": the
             # examples are the claim ends
             return []
+        if len(inside) == 1 and inside[0].text.lower() in lx.CLASS_NOUNS and \
+                _DEMONSTRATIVE_ONLY.fullmatch(self.text[start:inside[0].start]):
+            return []  # "the method showed better results in these tumours": the tumours named before, unresolved
         if inside and lx.PATIENTS_WITH.match(words):  # "patients with X": X, whatever else the item names
             inside = inside[:1]
         # "multiple pterygium syndrome (MPS)": the abbreviation after a phrase is not its head.
@@ -754,6 +759,10 @@ class _Sentence:
         which stands for the subject: "D is a recombinant protein approved"; nor a noun a named condition
         modifies: "an APL patient treated with ATRA".) `before` is the clause's text up to the cue."""
         modified = re.search(r"(?<![\w-])([A-Za-z]+)\s+$", before)
+        if cue.predicate == "treats" and modified is not None and modified.group(1).lower() in _STANDING_PRONOUNS:
+            # "control dogs and those treated with doxorubicin": who was treated, unnamed ("cases due to X or those
+            # due to Y" stand for the noun before, which the participle is about)
+            return True
         if not _PARTICIPLE_FORM.match(self.text, cue.start) or cue.predicate == "has_phenotype" or \
                 modified is None or modified.group(1).lower() not in _UNNAMED_HEADS:
             return False
@@ -849,6 +858,8 @@ class _Sentence:
         first = subjects[0]
         head = (_HEAD_BEFORE.match(self.text, start, first.start) or _ACTION_OF.match(self.text, start, first.start)) \
             if first.mention is not None else None
+        if head is not None and head.group("head").lower() in lx.ATTRIBUTE_NOUNS:
+            return []  # "The response for EGFR-TKIs was associated with ...": a measure of the drug, no entity
         if head is not None and (head.re is _ACTION_OF or head.group("head").lower() not in _NOT_A_HEAD or (
                 head.group("head").lower() in _THERAPY_HEADS and len(head.group(1).split()) > 1)):
             # "Radiotherapy for prostate cancer is associated with ...", "Conventional treatment of SLE is associated
@@ -1921,6 +1932,10 @@ _NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?
 # A denial of the noun phrase that follows ("no ", "without ", "absence of "), up to two modifiers before it.
 # "with or " before "without": the item may or may not be there. "and no ": the item denied by its determiner.
 _EITHER_WAY = re.compile(r"\bwith\s+or\s+$", re.I)
+# An item that rules its finding out ("and absence of significant ventricular arrhythmias"); a finding named with
+# its absence ("total absence of iris", "Absent radius") is one phrase, which this leaves alone.
+_ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
+                         r"(?:(?:any|significant|clinically|overt|apparent|evident)\s+){0,2}", re.I)
 _NO_BEFORE = re.compile(r"(?:^|[\s,])(?:no|nor)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _DENIED_NOUN = re.compile(r"\b(?:no|without|absence\s+of|absent|free\s+of|lack\s+of|neither|nor)\s+"
                           r"(?:[\w-]+\s+){0,2}$", re.I)
@@ -2090,8 +2105,8 @@ def _mode_key(name: str) -> str:
 _ASIDE_CLOSE = re.compile(r",\s+(?:" + "|".join(sorted(lx.PHRASE_OPENERS)) + r")\b", re.I)
 
 
-_QUANTIFIERS_WORDS = ("other", "various", "diverse", "several", "many", "some", "additional", "single", "multiple",
-                      "certain", "different", "similar", "such", "numerous")
+_QUANTIFIERS_WORDS = ("other", "another", "various", "diverse", "several", "many", "some", "additional", "single",
+                      "multiple", "certain", "different", "similar", "such", "numerous")
 # "cisplatin-induced ", "statin-associated ": an agent's word, a hyphen and its relation before what it relates to.
 _AGENT_MODIFIER = re.compile(r"(?<![\w-])(?P<agent>[A-Za-z][A-Za-z0-9]{2,})-(?P<relation>induced|caused|triggered|"
                              r"associated|related)\s+", re.I)
@@ -2273,6 +2288,8 @@ _THE_TEXT_ITSELF = re.compile(r"(?:this|the\s+present|the\s+current|our)\s+(?:ar
                               r"manuscript|letter|commentary|editorial|study|work|survey|research)\b", re.I)
 # "These sequences", "this system": a bare noun after a demonstrative refers back to what was named before it ("these
 # antiepileptic drugs" still names a class); so does anything a possessive opens ("Its prolonged use").
+_DEMONSTRATIVE_ONLY = re.compile(r"[\s,]*(?:and\s+|or\s+)?(?:in\s+|of\s+|with\s+)?(?:these|those|this|that|such)\s+",
+                                 re.I)
 _DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$|(?:its|their)\s", re.I)
 # One person ("a 1-year-old female presented with ..."): who has a finding, never a claim end.
 _PERSON_NOUNS = frozenset("patient individual person subject proband child infant newborn neonate adult woman man boy "
@@ -2303,6 +2320,8 @@ def _names_an_entity(words: str) -> bool:
         return False  # "Three", "Six (12%)", "mg/m2", "0.015-4.0 mg/kg body wt": a count or a dose, not an entity
     if len(tokens) == 1 and tokens[0].lower() in _REFERRING_NOUNS:
         return False  # "the drug may be associated with endometrial cancer", "no agent has shown": who is unsaid
+    if tokens[0].lower() in _QUANTIFIERS and head_word(words).lower() in _REFERRING_NOUNS:
+        return False  # "caffeine and another anxiogenic drug, pentylenetetrazole": which drug, a name says
     if tokens[0].lower() in _CLAUSE_ADVERBS:
         return False  # "hence increased morbidity rate": a clause's consequence, not a name
     if _ADVERB.match(tokens[0]) and (len(tokens) == 1 or tokens[1].lower() in lx.DETERMINERS):
@@ -2321,8 +2340,10 @@ def _names_an_entity(words: str) -> bool:
         return False  # "a variable clinical phenotype", "a temperature sensitive phenotype": how a condition shows
     if _GROUP_OF_PARTS.fullmatch(words.strip()):
         return False  # "the constellation of five hallmarks": what the list after it names
-    if head in _PLACE_NOUNS:
-        return False  # "the tongue or other oral sites": where, not what
+    if head in _PLACE_NOUNS or head in ("region", "regions") and len(content) == 1:
+        # "the tongue or other oral sites", "5q31.2, a region implicated in X": where, not what ("chromosome region
+        # 15q11-13" names one)
+        return False
     if head in lx.PART_NOUNS - _NAMED_GROUPS and all(
             t.lower() in closed | _PART_MODIFIERS or t.lower() == head for t in content):
         return False  # "Three primary symptoms associated with X": a disease's parts, which the list names
@@ -2360,7 +2381,8 @@ _UNNAMED_HEADS = (lx.GENERIC_NOUNS - lx.PATIENT_NOUNS - lx.CLASS_NOUNS - lx.PART
                   - {"gene", "genes", "mutation", "mutations", "variant", "variants", "cause", "causes", "form",
                      "forms", "type", "types", "kind", "kinds", "class", "classes", "group", "groups", "phenotype",
                      "phenotypes", "factor", "factors", "treatment", "treatments", "therapy", "therapies",
-                     "approach", "approaches", "option", "options", "use"}) | (_GENE_PRODUCTS - {"product", "products"})
+                     "approach", "approaches", "option", "options", "use"}) \
+    | (_GENE_PRODUCTS - {"product", "products"})
 _NOMINAL_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:an?|the|one\s+of\s+the)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _DETERMINED_NOUN = re.compile(r"\b(?:the|this|these|those|that|a|an|its|their)\s+[a-z][\w-]*", re.I)
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
@@ -2400,6 +2422,8 @@ _ACTIVITY_NOUNS = frozenset("isolation identification detection distinction char
 _STUDY_VERBS = frozenset("determine define identify investigate assess evaluate examine compare characterize "
                          "characterise explore establish elucidate describe demonstrate confirm".split())
 _PERSONAL = frozenset("they them we us he she him you others".split())  # pronouns for people or things
+# Pronouns that stand for people or things said before ("those treated with D")
+_STANDING_PRONOUNS = frozenset("those these ones others".split())
 # A lone adjective ("renal" of "renal and gonadal development", a sentence's "Phenotypic") names nothing: these
 # endings make adjectives of nouns, and the nouns that share them ("arsenic", "metal") are rare as claim ends.
 _ADJECTIVE = re.compile(r"^[A-Za-z][a-z-]*(?:al|ic|ous|ive|able|ible)$")  # ("unresectable", "treatable")
