@@ -84,7 +84,7 @@ mutation mutations variant variants defect defects deletion deletions duplicatio
 alterations abnormality abnormalities change changes loss lack deficiency deficiencies absence presence
 development dysfunction dysregulation overexpression expression polymorphism polymorphisms allele alleles
 inactivation haploinsufficiency disruption pattern triad tetrad spectrum range variety prophylaxis prevention
-plethora multitude myriad array
+plethora multitude myriad array amplification amplifications
 """.split())
 # Carriers that are the finding themselves when nothing in the graph names what they carry: "loss of the lower
 # esophageal sphincter relaxation", "a deficiency of coproporphyrinogen oxidase", "total absence of iris".
@@ -109,7 +109,7 @@ little little-known poorly under-reported underreported under-recognized underre
 under-diagnosed
 """.split())
 # "The addition of D to E", "Adding D to E", "the use of D": the subject is the drug D, not its use.
-DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:addition|use|administration|combination|co-?administration|"
+DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:[\w-]+\s+)?(?:addition|use|administration|combination|co-?administration|"
                       # ("Potential of Nintedanib in treatment of ...", "Efficacy of D for X": a title's drug)
                       r"potential|efficacy|safety)\s+of\s+|(?:adding|using|administering|giving)\s+|"
                       # "FDA previously approved Keytruda for ...": the drug approved is the subject

@@ -16,6 +16,7 @@ from graph_schema import NodeKind
 from kgrag import KGRAG
 from kgrag.claims.extraction import ProseExtractor, _names_an_entity, _without_section_label
 from kgrag.claims.misspelled_ends import MisspelledEnds
+from kgrag.claims.reading import modifies_a_head
 from kgrag.claims.terms import is_organism_name, organism_end
 from kgrag.lexicon import ITEM_SPLIT
 from kgrag.records import Concept, LinkedMention
@@ -2434,3 +2435,19 @@ def test_adverbs_in_fully_pronouns_places_and_ruled_out_findings(kg: KGRAG) -> N
     linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
               for m in re.finditer("Marfan syndrome|tumors", sentence)]
     assert ProseExtractor(_BARE_KINDS.get, {})(sentence, linked) == []
+
+
+def test_cases_long_term_use_amplification_and_levels_before_a_relative(kg: KGRAG) -> None:
+    # "A case of X ... treated with D": D treats X, not "case of X"
+    assert ("linezolid", "treats", "rhombencephalitis", False, "unlinked") in said(
+        kg, "A case of rhombencephalitis caused by Listeria monocytogenes successfully treated with linezolid.")
+    # "long-term use of D": the drug is the subject
+    assert unlinked_ends("Long-term use of sorafenib increased the risk of Marfan syndrome.") == {"sorafenib"}
+    # an amplification carries the gene: "amplification of the N-myc oncogene"
+    assert unlinked_ends("Marfan syndrome is associated with amplification of the N-myc oncogene.") == {
+        "N-myc oncogene"}
+    # "tumour suppression": the tumour only modifies the process
+    assert modifies_a_head("mediating tumour suppression by BRCA1", len("mediating tumour"))
+    # "higher levels of P, which are associated with X": the levels, not the disease named before them
+    assert unlinked_ends("In Marfan syndrome, higher levels of p19, which are associated with large tumor mass, "
+                         "were observed.") == set()

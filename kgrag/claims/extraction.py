@@ -478,7 +478,7 @@ class _Sentence:
                 return []  # "These sequences are involved in cancer": a reference back, unresolved, names nothing
             if _THE_TEXT_ITSELF.match(words):
                 return []  # "This article summarizes the milestones ... for the treatment of X": the text, no agent
-        words = lx.PATIENTS_WITH.sub("", words)
+        words = _CASE_OF.sub("", lx.PATIENTS_WITH.sub("", words))  # "A case of rhombencephalitis": the condition
         if _NONE_OF_A_KIND.match(words):
             return []
         words = re.sub(r"^no\s+", "", words, flags=re.I)  # "No TSG101 defects were found": denied by the clause
@@ -697,6 +697,9 @@ class _Sentence:
         """What a relative clause opening at `head_end` is about: the phrase right before it (the object of the
         clause's last cue when the graph lacks it), or, for a predicate nominal's class phrase, the copula's subject;
         nothing when a prepositional phrase stands between ("chorea at doses that ...")."""
+        phrase_before = re.split(r"[,;:(]", self.text[clause_start:head_end].rstrip(" ,"))[-1]
+        if head_word(lx.LEADING.sub("", phrase_before.strip())).lower() in lx.ATTRIBUTE_NOUNS:
+            return []  # "higher levels of p19/nm23, which are associated with X": the levels, which name nothing
         head = self._last_phrase(clause_start, head_end)
         trailing = _TRAILING_PP.match(self.text, head[-1].end, head_end) if head else None
         if trailing is not None and trailing.group(1).lower() not in lx.PATIENT_NOUNS:
@@ -1934,6 +1937,7 @@ _NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?
 _EITHER_WAY = re.compile(r"\bwith\s+or\s+$", re.I)
 # An item that rules its finding out ("and absence of significant ventricular arrhythmias"); a finding named with
 # its absence ("total absence of iris", "Absent radius") is one phrase, which this leaves alone.
+_CASE_OF = re.compile(r"^(?:(?:an?|the)\s+)?(?:\w+\s+)?cases?\s+of\s+", re.I)
 _ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
                          r"(?:(?:any|significant|clinically|overt|apparent|evident)\s+){0,2}", re.I)
 _NO_BEFORE = re.compile(r"(?:^|[\s,])(?:no|nor)\s+(?:[\w-]+\s+){0,2}$", re.I)
