@@ -14,7 +14,8 @@ import pytest
 
 from graph_schema import NodeKind
 from kgrag import KGRAG
-from kgrag.claims.extraction import ProseExtractor, _names_an_entity, _without_section_label
+from kgrag.claims.entity_words import names_an_entity, without_section_label
+from kgrag.claims.extraction import ProseExtractor
 from kgrag.claims.misspelled_ends import MisspelledEnds
 from kgrag.claims.reading import modifies_a_head
 from kgrag.claims.terms import is_organism_name, organism_end
@@ -328,7 +329,7 @@ def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
     ("OS", False), ("PFS", False), ("wild-type FVB/n littermates", False),
     ("prevents AR nuclear translocation", False)])
 def test_people_studies_clauses_and_results_name_no_entity(words: str, names: bool) -> None:
-    assert _names_an_entity(words) is names
+    assert names_an_entity(words) is names
 
 
 def test_hard_to_treat_says_how_hard_not_what_treats(kg: KGRAG) -> None:
@@ -1222,16 +1223,16 @@ def test_a_participle_joined_by_a_hyphen_is_no_cue() -> None:
 def test_a_name_the_author_defines_a_short_form_for_is_a_term() -> None:
     """A long name with a short form in brackets is an entity, whatever its head word; a description with a
     preposition is not made one by its short form; an item keeps a bracket it closes."""
-    from kgrag.claims.extraction import _names_an_entity, _trimmed
+    from kgrag.claims.entity_words import names_an_entity, trimmed
     from kgrag.claims.terms import TermTest
 
     name = "Long intergenic nonprotein coding RNA p53-induced transcript (LINC-PINT)"
-    assert TermTest(frozenset()).names_a_term(name) and _names_an_entity(name)
+    assert TermTest(frozenset()).names_a_term(name) and names_an_entity(name)
     assert not TermTest(frozenset()).names_a_term("the transcript")
-    assert not _names_an_entity("fully human monoclonal antibody against B lymphocyte stimulator (BLyS)")
-    assert _trimmed(" transcript (LINC-PINT), ") == "transcript (LINC-PINT)"
-    assert _trimmed("(hemophilia B") == "hemophilia B" and _trimmed("hemophilia B)") == "hemophilia B"
-    assert _trimmed("BaCl2 (in 84 per cent)") == "BaCl2"  # an aside that is no short form is no part of it
+    assert not names_an_entity("fully human monoclonal antibody against B lymphocyte stimulator (BLyS)")
+    assert trimmed(" transcript (LINC-PINT), ") == "transcript (LINC-PINT)"
+    assert trimmed("(hemophilia B") == "hemophilia B" and trimmed("hemophilia B)") == "hemophilia B"
+    assert trimmed("BaCl2 (in 84 per cent)") == "BaCl2"  # an aside that is no short form is no part of it
 
 
 def test_an_agent_joined_to_a_finding_by_induced_or_related_states_the_relation(kg: KGRAG) -> None:
@@ -1353,8 +1354,8 @@ def test_the_drug_refers_and_names_nothing(kg: KGRAG) -> None:
     """"the drug may be associated with chorea": a bare referring noun is no claim end; the drug it refers to is
     not resolved, so nothing is claimed."""
     assert said(kg, "Tetrabenazine is used widely, although the drug may be associated with chorea.") == []
-    assert not any(_names_an_entity(words) for words in ("drug", "medications", "agent"))
-    assert _names_an_entity("antiepileptic drugs") and _names_an_entity("drug-induced lupus")
+    assert not any(names_an_entity(words) for words in ("drug", "medications", "agent"))
+    assert names_an_entity("antiepileptic drugs") and names_an_entity("drug-induced lupus")
     assert said(kg, "Lorlatinib is a potent, brain-penetrant, third-generation FBN1 inhibitor.") == [
         ("Lorlatinib", "targets", "NCBIGene:2200", False, "unlinked")]
 
@@ -1531,9 +1532,9 @@ def test_a_structured_abstracts_section_label_is_no_part_of_the_sentence(kg: KGR
         assert claims and all(end not in label for c in claims for end in (c[0], c[2])), claims
         assert said(kg, label + "In patients with Marfan syndrome, losartan causes chorea.") == [
             ("losartan", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
-    assert _without_section_label("MATERIALS AND METHODS: We") == " " * 23 + "We"
+    assert without_section_label("MATERIALS AND METHODS: We") == " " * 23 + "We"
     for kept in ("UKCCCR: losartan", "HIV: a virus", "FAP  patients", "RESULTS showed"):
-        assert _without_section_label(kept) == kept
+        assert without_section_label(kept) == kept
 
 
 def test_what_a_study_does_names_no_entity() -> None:
@@ -2038,8 +2039,8 @@ def test_a_drug_induced_finding_is_no_feature_of_the_patients_disease(kg: KGRAG)
 
 def test_one_person_is_no_claim_end() -> None:
     for person in ("1-year-old female", "a 45-year-old man", "the proband"):
-        assert not _names_an_entity(person), person
-    assert _names_an_entity("female infertility")
+        assert not names_an_entity(person), person
+    assert names_an_entity("female infertility")
 
 
 def test_what_a_participle_compound_and_an_approval_name(kg: KGRAG) -> None:
@@ -2076,7 +2077,7 @@ def test_a_finding_seen_in_a_disease_is_the_finding_not_the_disease(kg: KGRAG) -
     assert not [c for c in said(kg, "Chorea was thought to cause eye-tracking abnormality in Huntington disease.")
                 if c[2] == "OMIM:143100"]
     # an attribute before "in" names no finding: the disease stays ("associated with disease severity in X")
-    assert not _names_an_entity("disease severity")
+    assert not names_an_entity("disease severity")
     # the disease itself after "in" with nothing naming a finding before it stays the item
     assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in said(
         kg, "Chorea is common in Huntington disease.")
@@ -2097,9 +2098,9 @@ def test_a_colon_list_belongs_to_the_disease_its_part_noun_names(kg: KGRAG) -> N
 def test_parts_organs_and_generic_enzymes_are_no_claim_ends() -> None:
     for words in ("primary symptoms", "the cardinal features", "enzymes", "the constellation of five hallmarks",
                   "symptomatic triad"):
-        assert not _names_an_entity(words), words
-    assert _names_an_entity("Lupus-like symptoms") and _names_an_entity("burning symptoms of the oral mucosa")
-    assert _names_an_entity("Saint's triad") and _names_an_entity("Hakim triad")
+        assert not names_an_entity(words), words
+    assert names_an_entity("Lupus-like symptoms") and names_an_entity("burning symptoms of the oral mucosa")
+    assert names_an_entity("Saint's triad") and names_an_entity("Hakim triad")
 
 
 def test_an_organ_alone_is_no_feature() -> None:
@@ -2160,8 +2161,8 @@ def test_a_multikinase_inhibitor_names_no_target(kg: KGRAG) -> None:
 
 def test_places_possessives_and_a_participle_after_a_name_in_a_relative(kg: KGRAG) -> None:
     # "other oral sites" is where, "Its prolonged use" refers back: no claim ends
-    assert not _names_an_entity("other oral sites") and not _names_an_entity("the affected area")
-    assert _names_an_entity("chromosome region 15q11-13")  # a chromosome's region names one
+    assert not names_an_entity("other oral sites") and not names_an_entity("the affected area")
+    assert names_an_entity("chromosome region 15q11-13")  # a chromosome's region names one
     assert unlinked_ends("Its prolonged use has been associated with Marfan syndrome.") == set()
     # a participle right after a name inside a relative clause is about that name
     claims = said(kg, "Two patients had chorea, which developed from Huntington disease treated with high-dose "

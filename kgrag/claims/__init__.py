@@ -4,7 +4,10 @@
 - `triples`: the `Triple` record extractors produce;
 - `cue_lexicon`: the cue-lexicon extractor (the baseline of `kgrag eval claims`);
 - `llm`: claims proposed by the answering model as JSON, validated and re-linked;
-- `extraction`, `lexicon`, `reading`: the prose extractor, its words, and relations read as the graph records them;
+- `extraction`: the prose extractor (`ProseExtractor`) and the sentence reading behind it (cues, clauses, phrases);
+- `inheritance_claims`, `category_claims`, `phrase_forms`: claims a phrase's form states without a relation cue;
+- `entity_words`, `spans`: whether words name an entity; the cue and phrase records the readers share;
+- `reading`: relations read as the graph records them (`kgrag.lexicon` holds the words all of them read with);
 - `aliases`: short forms and names a text defines once and uses later;
 - `terms`: whether an end the graph lacks names an entity (its head word is a term);
 - `variant_ends`, `dense_ends`: unlinked ends read by a learned synonym swap, then by the concept-name vectors;

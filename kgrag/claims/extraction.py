@@ -43,6 +43,11 @@ entity. Each rule's effect on the gold set, and on held-out sentences, is in the
 A mode of inheritance is read wherever the clause names one for its subject disease: "X is an autosomal
 recessive disorder", "X shows X-linked inheritance", "autosomal recessive omodysplasia"; a gene written as a
 disease's modifier is its cause ("FBN1-related Marfan syndrome").
+
+Where each part lives: this module reads the sentence's structure (`SentenceReading`: cues, clauses, list items,
+subjects) and the claims its relation cues state; `inheritance_claims`, `category_claims` and `phrase_forms` read the
+claims a phrase's form states without a cue (a mode, a category, a compound, a therapy "for" a disease, ...);
+`entity_words` decides whether words name an entity at all; `spans` holds the cue and phrase records they share.
 """
 
 from __future__ import annotations
@@ -52,17 +57,42 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
 from kgrag import lexicon as lx
-from kgrag.claims.reading import is_drug_name, is_mode, modifies_a_head
-from kgrag.claims.terms import (
-    TermTest,
-    defines_a_short_form,
-    head_word,
-    is_everyday_english,
-    is_organism_name,
-    organism_end,
+from kgrag.claims.category_claims import categories
+from kgrag.claims.entity_words import (
+    GENE_PRODUCTS,
+    NAMED_GROUPS,
+    NUMBER_WORDS,
+    PERSON_NOUNS,
+    PLURAL_CLASS,
+    QUANTIFIERS,
+    QUANTIFIERS_WORDS,
+    SUBJECT_VERB,
+    class_head,
+    drug_class_head,
+    in_brackets,
+    in_closed_aside,
+    names_an_entity,
+    narrower_words,
+    organism_named,
+    plural_class,
+    trimmed,
+    without_section_label,
 )
+from kgrag.claims.inheritance_claims import modes_of_inheritance
+from kgrag.claims.phrase_forms import (
+    agent_modifiers,
+    colon_lists,
+    gene_modifiers,
+    inverted_copula,
+    nominal_targets,
+    spelled_features,
+    therapies_for,
+)
+from kgrag.claims.reading import is_drug_name, is_mode
+from kgrag.claims.spans import Cue, Phrase
+from kgrag.claims.terms import TermTest, head_word, is_organism_name
 from kgrag.claims.triples import Triple
-from kgrag.linking.dictionary import DISEASE_MODIFIERS, folded_word
+from kgrag.linking.dictionary import folded_word
 from kgrag.normalize import normalize_name
 from kgrag.records import LinkedMention
 from kgrag.text.spelled_names import SpelledName, spelled_names
@@ -76,10 +106,6 @@ _ACTION_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+)?(?P<head>treatme
                         r"(?:(?:the|a|an)\s+)?$", re.I)
 # "eye-tracking abnormality in ", "a reduced response among ": a finding's words before the disease it was seen in
 _SEEN_IN = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+(?:in|among)\s+(?:the\s+)?", re.I)
-# "the constellation of five hallmarks", "a triad of signs": a group of a disease's parts, not one of them
-_GROUP_OF_PARTS = re.compile(r"(?:(?:the|a|an)\s+)?(?:constellation|combination|cluster|set|group|triad|tetrad)\s+of\s+"
-                             r"(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS | {"hallmarks", "signs"}))
-                             + r")", re.I)
 # The carrier nouns as one alternation, for the patterns below that open with or end in one
 _CARRIER_WORDS = "|".join(sorted(lx.CARRIER_NOUNS))
 # "the triad of ", "abnormalities of the ": a carrier opening an item, before the words it carries
@@ -88,51 +114,13 @@ _CARRIER_OPENING = re.compile(r"^(?:[\w-]+\s+)?(?:" + _CARRIER_WORDS + r")\s+(?:
 _CARRIER_AT = re.compile(r"^(?:\w+\s+){0,2}?(" + _CARRIER_WORDS + r")\s+(?:in|of|at)\s+", re.I)
 # A word that names a function rather than a body part ("salivation", "hearing"), though the graph keys it as an organ
 _FUNCTION_WORD = re.compile(r"(?:ion|ing|ity|ment|ence|ance)$", re.I)
-# A place's generic head ("other oral sites", "the affected area"): where something is, no entity of the graph.
-_PLACE_NOUNS = frozenset("site sites area areas location locations".split())
-# Words that only rank or qualify a disease's parts ("the primary symptoms", "its cardinal features").
-_PART_MODIFIERS = frozenset("primary principal cardinal key typical classic classical characteristic prominent leading "
-                            "main major common clinical".split())
-_PART_REACH = 4  # words at most between a colon list's part noun and the disease it belongs to
 # A therapy's head noun, which with a modifier names it ("Chronic pulsatile levodopa therapy for PD leads to ...").
 _THERAPY_HEADS = frozenset("therapy therapies treatment treatments regimen regimens".split())
 _NOT_A_HEAD = lx.GENERIC_NOUNS | lx.CARRIER_NOUNS | lx.PATIENT_NOUNS | lx.PART_NOUNS | lx.DETERMINERS
-_TOKEN = re.compile(r"\w+(?:[-'./+]\w+)*", re.UNICODE)
 _CITATION = re.compile(r"\[(?:[KP]\d+(?:\s*,\s*)?)+\]", re.I)
 MAX_ITEM_WORDS = 8  # a list item longer than this is a clause, not a more specific name
-MAX_DEFINED_NAME_WORDS = 12  # a name the author gives a short form in brackets may be long
 Kind = Callable[[str], str | None]
 """A concept id -> its kind ("Disease", "Phenotype", "Gene", ...), or None when unknown."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    start: int
-    end: int
-    predicate: str
-    reverse: bool
-    participle: bool
-    negated: bool
-    finite: bool  # the cue carries its own verb ("is caused by"), so its left side is the clause's subject
-    disease_subject: bool = False
-    everyday: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """A claim end: the mentions it consists of (best first), or the words of an entity the graph lacks."""
-
-    start: int
-    end: int
-    text: str
-    mention: LinkedMention | None
-    # The whole list item a lone mention sits in, when it says more ("capillary malformation of the lower lip"
-    # around "capillary malformation"): verdicts may read it as a more specific concept.
-    words: str = ""
-
-    @property
-    def end_value(self) -> LinkedMention | str:
-        return self.mention if self.mention is not None else self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +161,7 @@ class ProseExtractor:
 
     def __call__(self, sentence: str, mentions: Sequence[LinkedMention], antecedent: LinkedMention | None = None,
                  disease: LinkedMention | None = None) -> list[Triple]:
-        reading = _Sentence(sentence, list(mentions), antecedent, disease, self)
+        reading = SentenceReading(sentence, list(mentions), antecedent, disease, self)
         return reading.triples()
 
     def is_technical(self, word: str) -> bool:
@@ -202,7 +190,13 @@ class ProseExtractor:
                 for m in self._inheritance_pattern.finditer(text)]
 
 
-class _Sentence:
+class SentenceReading:
+    """One sentence read for its claims: its text (citations, asides and spelled-out lists blanked, offsets kept), its
+    mentions, its relation cues and clauses, and the phrases each cue relates (`left_phrases`, `right_phrases`).
+    `triples` reads the cue claims here and asks the form readers (`inheritance_claims`, `category_claims`,
+    `phrase_forms`) for the claims a phrase's form states; all of them build a claim with `triple`, which applies
+    the end filters every claim passes."""
+
     def __init__(self, text: str, mentions: list[LinkedMention], antecedent: LinkedMention | None,
                  disease: LinkedMention | None, extractor: ProseExtractor) -> None:
         # Citation markers ("[K1]", "[P2, K3]") are not words of the sentence: blanked, so offsets stay valid.
@@ -210,11 +204,11 @@ class _Sentence:
         self.text = _CITATION.sub(lambda marker: " " * len(marker.group(0)), text)
         self.text = lx.NOT_LIMITED_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)
         self.text = lx.ALIAS_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)  # "X, also known as Y,"
-        self.text = _without_section_label(self.text)  # "BACKGROUND:  Mutations of ..."
+        self.text = without_section_label(self.text)  # "BACKGROUND:  Mutations of ..."
         self.extractor = extractor
         self.text = self._without_or_alias(self.text, mentions)  # "Canavan disease, or spongy degeneration of ..., is"
         # "DOOR syndrome (deafness, onycho-osteodystrophy, and mental retardation)": the features a condition's
-        # name spells out are the name's, read by `_spelled_features`, not items of the clause around it.
+        # name spells out are the name's, read by `phrase_forms.spelled_features`, not items of the clause around it.
         self._all_mentions = sorted(mentions, key=lambda m: m.start)
         names = spelled_names(self.text)  # read once: the conditions they name, and the names the graph lacks
         self.spelled = self._spelled_conditions(names, self._all_mentions)
@@ -236,21 +230,21 @@ class _Sentence:
         opener = lx.INTRODUCTORY.match(self.text[body:])
         self.body_start = body + opener.end() if opener else 0  # "Yes, ..." / "No, ..." never negate what follows
         self.breaks = [0, *(b.end() for b in lx.CLAUSE_BREAK.finditer(self.text)
-                            if not self._within_name(b) and not _in_brackets(self.text, b.start())), len(text)]
+                            if not self._within_name(b) and not in_brackets(self.text, b.start())), len(text)]
         self.hedged = bool(lx.HEDGE.search(text))
         self.questions = self._open_questions()  # "To assess whether G causes X."
-        self._cues: list[_Cue] | None = None
+        self._cues: list[Cue] | None = None
 
     # -- cues ---------------------------------------------------------------------------------------------------
 
-    def cues(self) -> list[_Cue]:
+    def cues(self) -> list[Cue]:
         """The sentence's relation cues, the longest at each place, read once (phrase choice asks for them too)."""
         if self._cues is None:
             self._cues = self._find_cues()
         return self._cues
 
-    def _find_cues(self) -> list[_Cue]:
-        found: list[_Cue] = []
+    def _find_cues(self) -> list[Cue]:
+        found: list[Cue] = []
         for cue in lx.CUES:
             for match in cue.pattern.finditer(self.text):
                 start, end = match.span()
@@ -276,10 +270,10 @@ class _Sentence:
                     continue  # "does not necessarily result in X": it may or may not; neither stated nor denied
                 negated = bool(lx.NEGATION.search(group)) and not lx.NOT_A_NEGATION.search(group)
                 finite = bool(re.match(rf"(?:{lx.AUX}|cannot)\b", group, re.I))
-                found.append(_Cue(start, end, cue.predicate, cue.reverse, cue.participle, negated, finite,
+                found.append(Cue(start, end, cue.predicate, cue.reverse, cue.participle, negated, finite,
                                   cue.disease_subject, cue.everyday))
         found.sort(key=lambda c: (c.start, -(c.end - c.start)))
-        kept: list[_Cue] = []
+        kept: list[Cue] = []
         for candidate in found:  # the longest cue at each place; no overlaps
             if not any(candidate.start < other.end and other.start < candidate.end for other in kept):
                 kept.append(candidate)
@@ -356,7 +350,7 @@ class _Sentence:
                 after_comma = piece.group(0).strip() == ","
         if len(splits) == 1 and splits[0].group(0).strip() == "," and _APPOSED_NAME.match(self.text, start) and \
                 _NAME_AFTER_COMMA.fullmatch(self.text[splits[0].end():end].strip(" .;:")) and \
-                all(_class_head(m.text) for m in self.mentions if start <= m.start and m.end <= splits[0].start()):
+                all(class_head(m.text) for m in self.mentions if start <= m.start and m.end <= splits[0].start()):
             # "the same bacteria, Helicobacter pylori", "a lysosomal enzyme, galactosylceramidase", "the severe
             # autoimmune disease, Aicardi-Goutieres syndrome": a described noun (a class, at most) and the name
             # after one comma, with no "and", are one entity, named by the second.
@@ -413,10 +407,10 @@ class _Sentence:
     def _item(self, start: int, end: int) -> list[Phrase]:
         inside = [m for m in self.mentions if m.start >= start and m.end <= end]
         # "FBN1-related Marfan syndrome": the gene modifies the name after it (a claim of its own, see
-        # `_gene_modifiers`); the item is the disease.
+        # `phrase_forms.gene_modifiers`); the item is the disease.
         inside = [m for index, m in enumerate(inside) if index + 1 == len(inside)
                   or not lx.GENE_MODIFIER.fullmatch(self.text[m.end:inside[index + 1].start])]
-        words = _trimmed(self.text[start:end])
+        words = trimmed(self.text[start:end])
         if _NO_CHANGE_IN.match(words):
             return []
         if inside and _ABSENCE_OF.fullmatch(self.text[start:inside[0].start].strip(" ,") + " "):
@@ -463,10 +457,10 @@ class _Sentence:
             inside = [m for m in inside if not (m.text.lower() in _AMOUNT_NOUNS and
                                                 re.match(r"\s+of\s", self.text[m.end:end]))]
             # "the neurodevelopmental disorder Rett syndrome": a class right before a disease's name is its category
-            # (`_named_after_class`), no item of its own
+            # (`category_claims`), no item of its own
             inside = [m for index, m in enumerate(inside) if not (
                 index + 1 < len(inside) and not self.text[m.end:inside[index + 1].start].strip()
-                and _class_head(m.text) and self.extractor.kind(inside[index + 1].concept_ids[0]) == "Disease")]
+                and class_head(m.text) and self.extractor.kind(inside[index + 1].concept_ids[0]) == "Disease")]
             return [Phrase(m.start, m.end, m.text, m) for m in inside]
         # No mention, or mentions that only modify a class noun ("an autosomal recessive disorder", "a limb
         # malformation syndrome"): the item is the phrase as written, or what "it" / "this disease" refers to.
@@ -483,8 +477,8 @@ class _Sentence:
             return []
         words = re.sub(r"^no\s+", "", words, flags=re.I)  # "No TSG101 defects were found": denied by the clause
         counted = re.match(r"(?:(?:a|an|the|and|or)\s+)*(\w+)", words, re.I)
-        if counted and counted.group(1).lower() in _QUANTIFIERS and head_word(words).lower() in \
-                lx.PART_NOUNS - _NAMED_GROUPS:
+        if counted and counted.group(1).lower() in QUANTIFIERS and head_word(words).lower() in \
+                lx.PART_NOUNS - NAMED_GROUPS:
             return []  # "other skeletal manifestations", "a single clinical manifestation": counted, not named
         words = lx.LEADING.sub("", words)
         if _WHEN_OR_WHERE.match(words):
@@ -504,12 +498,12 @@ class _Sentence:
             # function: "alteration in taste", not "taste")
             words = words[carrier.end():]
             words = lx.LEADING.sub("", words)
-        organism = _organism(words)  # "viruses in the family Paramyxoviridae" keeps its family
+        organism = organism_named(words)  # "viruses in the family Paramyxoviridae" keeps its family
         words = organism if organism is not None else self._without_adjuncts(words)
         words = re.sub(r"^(?:to|of|in|with|by|for)\s+", "", words, flags=re.I)
         if words.count("(") > words.count(")"):  # "Tocilizumab (TCZ" cut at the list's comma: keep the name
             words = words[:words.rfind("(")].strip()
-        if not _names_an_entity(words) or not (organism is not None or self.extractor.names_a_term(words)):
+        if not names_an_entity(words) or not (organism is not None or self.extractor.names_a_term(words)):
             return []
         offset = self.text.find(words, start)
         return [Phrase(offset, offset + len(words), words, None)]
@@ -528,8 +522,8 @@ class _Sentence:
         # (a change with its modifiers names a finding, "eye-tracking abnormality"; "abnormalities in X" alone, or a
         # variant, "somatic mutations in X", does not)
         carrier = head in lx.CARRIER_NOUNS and (head not in _CHANGE_NOUNS or len(words.split()) == 1)
-        if not words or carrier or head in lx.PATIENT_NOUNS | _PERSON_NOUNS or lx.PATIENTS_WITH.match(words) \
-                or not _names_an_entity(words) or not self.extractor.names_a_term(words):
+        if not words or carrier or head in lx.PATIENT_NOUNS | PERSON_NOUNS or lx.PATIENTS_WITH.match(words) \
+                or not names_an_entity(words) or not self.extractor.names_a_term(words):
             return None
         offset = self.text.find(words, start)
         return Phrase(offset, offset + len(words), words, None)
@@ -545,7 +539,7 @@ class _Sentence:
         words = _POPULATION.split(words, maxsplit=1)[0].strip()
         return lx.TIME_ADJUNCT.split(words, maxsplit=1)[0].strip()
 
-    def left_phrases(self, cue: _Cue) -> list[Phrase]:
+    def left_phrases(self, cue: Cue) -> list[Phrase]:
         """The phrases the cue's left side is about (see the module docstring)."""
         clause_start, _ = self.clause_of(cue.start)
         clause_start = max(clause_start, self.body_start)
@@ -580,7 +574,7 @@ class _Sentence:
         if appositive is not None and before.rstrip().endswith(","):
             # "X, a congenital syndrome caused by G, manifests with ...", "X, a pathogen that colonizes the
             # stomach, is linked to ...": the verb after a closed appositive is X's, whatever the appositive holds.
-            return self._subject(clause_start, clause_start + appositive.end("head"))
+            return self.clause_subject(clause_start, clause_start + appositive.end("head"))
         bare = not cue.finite and not cue.reverse and cue.predicate == "causes" and \
             re.fullmatch(r"[a-z]+ed", self.text[cue.start:cue.end]) is not None
         if bare and _ADJECTIVAL_PARTICIPLE.search(before):
@@ -619,11 +613,11 @@ class _Sentence:
             if plural is not None:
                 # "Marfan syndrome and homocystinuria are rare disorders caused by ...": a plural predicate
                 # nominal stands for every coordinated subject of its copula, not only the phrase nearest to it
-                subjects = self._subject(clause_start, clause_start + plural.start())
+                subjects = self.clause_subject(clause_start, clause_start + plural.start())
                 if subjects:
                     return subjects
-            nearest = self._last_phrase(earlier[-1].end, cue.start) if after_feature else []
-            nearest = nearest or self._last_phrase(clause_start, cue.start)
+            nearest = self.last_phrase(earlier[-1].end, cue.start) if after_feature else []
+            nearest = nearest or self.last_phrase(clause_start, cue.start)
             if nearest and cue.predicate == "causes" and cue.reverse and nearest[0].mention is not None \
                     and self.extractor.kind(nearest[0].mention.concept_ids[0]) == "Gene":
                 nearest = []  # "X cases are due to G1 mutations, 5% caused by G2": G1 is no effect; X is
@@ -638,12 +632,12 @@ class _Sentence:
         if joined is not None and (cue.finite or not cue.participle):
             return self._joined_subject(clause_start, clause_start + joined.start())
         second = _SECOND_CLAUSE.search(before) if cue.finite or not cue.participle else None
-        if second is not None and _SUBJECT_VERB.search(" " + before[:second.start()]) and \
+        if second is not None and SUBJECT_VERB.search(" " + before[:second.start()]) and \
                 not _POSSESSIVE_CARRIER.match(second.group("subject")):
             # "Type II collagen is a major component of cartilage and its breakdown is a key feature of X": after
             # a clause with its own verb, "and" and a determiner open a new clause, whose subject is the phrase
             clause_start += second.start("subject")
-        subjects = self._subject(clause_start, cue.start)
+        subjects = self.clause_subject(clause_start, cue.start)
         part = re.match(r"(?:" + "|".join(lx.PART_NOUNS) + r")\b", self.text[cue.start:cue.end], re.I)
         if part is not None and (not subjects or lx.PART_ANAPHOR.fullmatch(lx.INTRODUCTORY.sub(
                 "", self.text[clause_start:cue.start + part.end()].strip(" ,.;:")))):
@@ -653,7 +647,7 @@ class _Sentence:
             return [anaphor] if anaphor is not None else []
         return subjects
 
-    def _relative_clause_subject(self, cue: _Cue, clause_start: int, before: str) -> list[Phrase] | None:
+    def _relative_clause_subject(self, cue: Cue, clause_start: int, before: str) -> list[Phrase] | None:
         """When the cue stands in a relative clause ("X, which is caused by Y"), what the clause is about
         (`_relative_antecedent`): relatives joined by "and" ("a disease that predisposes to A and that results from
         B") share the first one's antecedent; a participle right after a name is about that name ("..., which
@@ -684,13 +678,13 @@ class _Sentence:
         before = self.text[clause_start:participle]
         apposed = _APPOSED_HEAD.search(before)
         if apposed is not None:
-            return self._last_phrase(clause_start, clause_start + apposed.start())
-        nearest = self._last_phrase(clause_start, participle)
+            return self.last_phrase(clause_start, clause_start + apposed.start())
+        nearest = self.last_phrase(clause_start, participle)
         if nearest and _MODIFIED_BY_PARTICIPLE.fullmatch(self.text, nearest[-1].end, participle):
             return self._head(clause_start, nearest)
         copula = lx.COPULA_NOMINAL.search(self.text, clause_start, participle)
         if copula is not None and not self._clause_between(copula.start(), participle):
-            return self._subject(clause_start, copula.start())
+            return self.clause_subject(clause_start, copula.start())
         return []
 
     def _relative_antecedent(self, clause_start: int, head_end: int) -> list[Phrase]:
@@ -700,7 +694,7 @@ class _Sentence:
         phrase_before = re.split(r"[,;:(]", self.text[clause_start:head_end].rstrip(" ,"))[-1]
         if head_word(lx.LEADING.sub("", phrase_before.strip())).lower() in lx.ATTRIBUTE_NOUNS:
             return []  # "higher levels of p19/nm23, which are associated with X": the levels, which name nothing
-        head = self._last_phrase(clause_start, head_end)
+        head = self.last_phrase(clause_start, head_end)
         trailing = _TRAILING_PP.match(self.text, head[-1].end, head_end) if head else None
         if trailing is not None and trailing.group(1).lower() not in lx.PATIENT_NOUNS:
             return []  # "chorea at doses that did not cause X": the relative is about the doses, which name nothing
@@ -722,7 +716,7 @@ class _Sentence:
         copula = lx.COPULA_LIST.search(self.text, clause_start, head_end) if nominal else None
         if copula is not None and not (head and self._clause_between(copula.start(), head[0].start)):
             # "X is a rare, autosomal recessive disorder that is inherited ...": about X
-            return self._subject(clause_start, copula.start())
+            return self.clause_subject(clause_start, copula.start())
         return self._head(clause_start, head)
 
     def _joined_subject(self, clause_start: int, joint: int) -> list[Phrase]:
@@ -733,13 +727,13 @@ class _Sentence:
         earlier = [c for c in self.cues() if clause_start <= c.start and c.end <= joint and not c.participle]
         if earlier:
             return self.left_phrases(earlier[0])
-        first = self._subject(clause_start, joint)
+        first = self.clause_subject(clause_start, joint)
         governed = _GOVERNED_PHRASE.search(self.text, clause_start, first[0].start) if first else None
         if not first or governed is not None and governed.group(1).lower() not in lx.CARRIER_NOUNS:
             return []  # "TAMs hold a value in gliomas and may ...": a preposition's object is no subject
         return first
 
-    def _compound_agent(self, cue: _Cue) -> Phrase | None:
+    def _compound_agent(self, cue: Cue) -> Phrase | None:
         """"miR-140-5p protected against Cisplatin induced oxidative stress", "a patient who developed ANCA positive
         carbimazole induced vasculitis": the one word a bare participle right before its noun follows, a drug's or a
         rare word the graph lacks and no part of a name, induced it, not the clause's first phrase nor a relative's
@@ -754,7 +748,7 @@ class _Sentence:
             return None
         return Phrase(agent.start(), agent.end(), agent.group(0), None)
 
-    def _about_an_unnamed_noun(self, cue: _Cue, clause_start: int, before: str) -> bool:
+    def _about_an_unnamed_noun(self, cue: Cue, clause_start: int, before: str) -> bool:
         """"the basic mechanisms underlying X", "one of the four enzymes involved in Y", "the risk associated with
         Z": a participle right after a process, product or measure noun modifies that noun, which the graph does not
         name; the clause's subject is not what it is about. (A feature's participle, "a disorder of melanocyte
@@ -779,7 +773,7 @@ class _Sentence:
         """Whether the nearest phrase before the noun at `noun` is that noun's modifier ("an APL patient treated
         with ATRA", "a hepatitis C virus infected patient treated with telaprevir"): at most three words and no
         preposition or determiner between them; then the participle is about that phrase after all."""
-        nearest = self._last_phrase(clause_start, noun)
+        nearest = self.last_phrase(clause_start, noun)
         if not nearest or nearest[-1].end > noun:
             return False
         words = re.findall(r"[A-Za-z]+", self.text[nearest[-1].end:noun])
@@ -793,13 +787,13 @@ class _Sentence:
             apposed = re.search(r",\s*(?:an?|the)\s+$", self.text[clause_start:phrases[0].start], re.I)
             words = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)", "", phrases[0].text))
             if apposed is not None and words and words[-1].lower() in lx.CLASS_NOUNS:
-                named = self._last_phrase(clause_start, clause_start + apposed.start())
+                named = self.last_phrase(clause_start, clause_start + apposed.start())
                 if named:
                     return named
         if len(phrases) == 1:
             copula = lx.COPULA_NOMINAL.search(self.text, clause_start, phrases[0].start) or \
                 lx.COPULA_MODIFIERS.search(self.text, clause_start, phrases[0].start)  # "is an X, progressive "
-            if copula is None and _plural_class(phrases[0].text):
+            if copula is None and plural_class(phrases[0].text):
                 # "Synucleinopathies are neurodegenerative diseases characterised by ...": a plural class needs
                 # no article.
                 copula = _BARE_PLURAL_COPULA.search(self.text, clause_start, phrases[0].start)
@@ -813,7 +807,7 @@ class _Sentence:
             if copula is not None and copula.end() >= phrases[0].start - 1 and (
                     governed is None or governed.group(1).lower() in _KIND_NOUNS or not about_disease) and \
                     not self._clause_between(copula.start(), phrases[0].start):
-                subjects = self._subject(clause_start, copula.start())
+                subjects = self.clause_subject(clause_start, copula.start())
                 if subjects:
                     return subjects
         return phrases
@@ -825,7 +819,7 @@ class _Sentence:
         characterized by A, which leads to B", keeps the nominal's reading.)"""
         return bool(re.search(r"\b(?:that|which|who)\b", self.text[copula:phrase], re.I))
 
-    def _subject(self, clause_start: int, limit: int) -> list[Phrase]:
+    def clause_subject(self, clause_start: int, limit: int) -> list[Phrase]:
         """The clause's first phrase, past introductory words and a leading prepositional phrase."""
         segment = self.text[clause_start:limit]
         skip = len(segment) - len(segment.lstrip())  # blanks: a section label, a citation marker
@@ -841,7 +835,7 @@ class _Sentence:
             # (but "The loss of dopaminergic neurons underlies X": a loss of what the graph lacks is the entity)
             start += head.end()
         # The clause's verb, never a word of a linked name ("WAS", the gene, is no "was").
-        verb = next((v for v in _SUBJECT_VERB.finditer(self.text, start, limit)
+        verb = next((v for v in SUBJECT_VERB.finditer(self.text, start, limit)
                      if not any(m.start <= v.start() + 1 < m.end for m in self.mentions)), None)
         end = verb.start() if verb else limit
         aside = _AS_ASIDE.search(self.text, start, end)
@@ -877,8 +871,8 @@ class _Sentence:
         coordinated = [p for p in subjects if not re.search(r"\b(?:of|in|with|from|for|by|which|that|who|"
                                                              r"\w{3,}ing|\w{3,}ed)\b",
                                                              self.text[first.end:p.start], re.I)
-                       and not (first.mention is not None and _in_closed_aside(self.text, p.start, end)
-                                and not _in_closed_aside(self.text, first.start, end))]
+                       and not (first.mention is not None and in_closed_aside(self.text, p.start, end)
+                                and not in_closed_aside(self.text, first.start, end))]
         if len(subjects) > 1 and not re.search(r"\b(?:and|or|nor|but\s+not)\b|&", self.text[start:end], re.I):
             if re.search(r",\s+(?:an?|the)\s", self.text[first.end:subjects[1].start], re.I) and \
                     not lx.RELATIVE_OPEN.search(self.text, start, end):
@@ -893,11 +887,11 @@ class _Sentence:
                 return [subjects[1]]
         return coordinated or [first]
 
-    def _last_phrase(self, start: int, end: int) -> list[Phrase]:
+    def last_phrase(self, start: int, end: int) -> list[Phrase]:
         found = self.phrases(start, end)
         # (a name inside a bracket is an aside about the name before it: "The Schwartz-Jampel syndrome (SJS;
         # chondrodystrophic myotonia; ...) is a condition defined by" is about the syndrome)
-        found = [p for p in found if not _in_closed_aside(self.text, p.start, end)] or found
+        found = [p for p in found if not in_closed_aside(self.text, p.start, end)] or found
         if not found:
             anaphor = self._anaphor(start, end)
             return [anaphor] if anaphor is not None else []
@@ -934,7 +928,7 @@ class _Sentence:
             return False
         return not any(m.end <= anaphor and self.extractor.kind(m.concept_ids[0]) == "Disease" for m in self.mentions)
 
-    def right_phrases(self, cue: _Cue, limit: int) -> list[Phrase]:
+    def right_phrases(self, cue: Cue, limit: int) -> list[Phrase]:
         return self.object_list(cue.end, limit)
 
     def object_list(self, start: int, limit: int) -> list[Phrase]:
@@ -996,7 +990,7 @@ class _Sentence:
                 # follows the disease.
                 lefts, rights = self._announced_list(cue, rights)
             # "X is not a disorder caused by G": a participle read through a denied predicate nominal is denied.
-            nominal_denied = cue.participle and not cue.finite and self._nominal_denied(cue.start)
+            nominal_denied = cue.participle and not cue.finite and self.nominal_denied(cue.start)
             without = re.search(r"\bwithout\b", self.text[cue.end:limit], re.I)
             # "..., without surgical intervention, the development of cancer": an aside closed by a comma before a
             # new phrase denies nothing after it.
@@ -1015,7 +1009,7 @@ class _Sentence:
                     continue
                 if self._finding_on_treatment(cue, subject, obj):
                     continue
-                if cue.predicate == "treats" and cue.reverse and self._drug(left):
+                if cue.predicate == "treats" and cue.reverse and self.is_drug(left):
                     continue  # "Efficacy of D in patients previously treated with E": a drug is treated with nothing
                 if cue.disease_subject:
                     condition = self._named_condition(subject, cue)
@@ -1030,20 +1024,20 @@ class _Sentence:
                     continue
                 denied = after_without or right.start >= cue.end and _NO_BEFORE.search(
                     self.text, max(cue.end, right.start - 30), right.start) is not None
-                triple = self._triple(subject, self._prevention_or(cue, right), obj,
+                triple = self.triple(subject, self._prevention_or(cue, right), obj,
                                       (cue.negated or nominal_denied) != denied)
                 if triple is not None:
                     out.append(triple)
-        out.extend(self._inheritance(cues))
-        out.extend(self._spelled_features())
-        out.extend(self._therapies_for())
-        out.extend(self._colon_lists())
-        out.extend(self._gene_modifiers())
-        compounds = self._agent_modifiers()
+        out.extend(modes_of_inheritance(self, cues))
+        out.extend(spelled_features(self))
+        out.extend(therapies_for(self))
+        out.extend(colon_lists(self))
+        out.extend(gene_modifiers(self))
+        compounds = agent_modifiers(self)
         out.extend(compounds)
-        out.extend(self._inverted_copula())
-        out.extend(self._nominal_targets())
-        out.extend(self._classes())
+        out.extend(inverted_copula(self))
+        out.extend(nominal_targets(self))
+        out.extend(categories(self))
         return _unique(self._without_induced_features(out, compounds))
 
     def _without_induced_features(self, triples: list[Triple], compounds: list[Triple]) -> list[Triple]:
@@ -1074,19 +1068,19 @@ class _Sentence:
             spans.append((opening.start(), self.clause_of(opening.start())[1]))
         return spans
 
-    def _asked(self, cue: _Cue) -> bool:
+    def _asked(self, cue: Cue) -> bool:
         """Whether the cue states the relation a question or an aim asks about ("whether G contributes to X", "To
         investigate the association of X with Y"). A passive participle there still describes a noun the question
         takes as given ("whether the rigidity caused by alfentanil ...", "To compare ... stenosis due to OPLL"), as
-        a compound does ("VPA-associated oxidative stress", read by `_agent_modifiers`)."""
-        return not (cue.reverse and cue.participle) and self._asked_at(cue.start)
+        a compound does ("VPA-associated oxidative stress", read by `phrase_forms.agent_modifiers`)."""
+        return not (cue.reverse and cue.participle) and self.asked_at(cue.start)
 
-    def _asked_at(self, position: int) -> bool:
+    def asked_at(self, position: int) -> bool:
         """Whether `position` lies in a proposition the sentence asks about (`_open_questions`): a copula there
         ("whether X is an autosomal dominant disorder") states no category, mode or feature either."""
         return any(start <= position < end for start, end in self.questions)
 
-    def _named_condition(self, subject: Phrase, cue: _Cue) -> Phrase | None:
+    def _named_condition(self, subject: Phrase, cue: Cue) -> Phrase | None:
         """The subject of a wording that is a claim only about a condition ("X includes A, B and C"): a linked
         disease; the object of a part noun ("the symptoms of endolymphatic hydrops include", "the classic triad of
         abdominal aortic aneurysm rupture includes"), read as the whole phrase when a linked mention is only part
@@ -1105,7 +1099,7 @@ class _Sentence:
                 return Phrase(subject.start + inner.end(), subject.end, rest, None) if rest else None
             head = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)\s*$", "", subject.text))
             named = bool(head) and head[-1].lower() in _CONDITION_HEADS and subject.text[:1].isupper() \
-                and _SUBJECT_VERB.search(" " + subject.text) is None  # "SATB2 cause a syndrome" is a clause
+                and SUBJECT_VERB.search(" " + subject.text) is None  # "SATB2 cause a syndrome" is a clause
             return subject if part_of is not None or named else None
         disease = self.extractor.kind(subject.mention.concept_ids[0]) == "Disease"
         if part_of is None:
@@ -1212,385 +1206,19 @@ class _Sentence:
             return [Phrase(m.start, m.end, m.text, m) for m in inside]
         if self._organ(words):
             return [Phrase(start, end, f"{words} {finding}", None)] if finding else []
-        return [Phrase(start, end, words, None)] if _names_an_entity(words) and \
+        return [Phrase(start, end, words, None)] if names_an_entity(words) and \
             self.extractor.names_a_term(words) else []
 
     def _mentions_in(self, start: int, end: int) -> list[LinkedMention]:
         """The mentions within `start`..`end`, also those a blanked spelled-out list held."""
         return [m for m in self._all_mentions if start <= m.start and m.end <= end]
 
-    def _spelled_features(self) -> list[Triple]:
-        """A condition has the features its name spells out (`_spelled_conditions`)."""
-        found: list[Triple] = []
-        for spelled in self.spelled:
-            for feature in spelled.features:
-                triple = self._triple(spelled.condition, "has_phenotype", feature, False)
-                if triple is not None:
-                    found.append(triple)
-        return found
 
-    def _therapies_for(self) -> list[Triple]:
-        """"Radiotherapy for Hodgkin disease is associated with ...", "cranial irradiation for leukemia": a therapy
-        named by a bare noun phrase before "for" and the disease (or the people with it) treats that disease, whatever
-        the clause then says of the therapy. A therapy after an article ("the standard chemotherapy for X", "an
-        add-on therapy for X") is a predicate nominal or an appositive, read with its copula by the cues."""
-        found: list[Triple] = []
-        for match in _THERAPY_FOR.finditer(self.text):
-            if _THERAPY_BEFORE.search(self.text, 0, match.start()) or self._asked_at(match.start()):
-                continue
-            disease = next((m for m in self.mentions if m.start == match.end()), None)
-            if disease is None or self.extractor.kind(disease.concept_ids[0]) not in ("Disease", "Phenotype"):
-                continue
-            therapy = Phrase(match.start(), match.end("therapy"), match.group("therapy"), None)
-            if not _names_an_entity(therapy.text):
-                continue  # "therapy" alone: which therapy, the clause says elsewhere
-            triple = self._triple(therapy, "treats", Phrase(disease.start, disease.end, disease.text, disease), False)
-            if triple is not None:
-                found.append(triple)
-        return found
-
-    def _colon_lists(self) -> list[Triple]:
-        """"Three primary symptoms associated with Triple A syndrome: A, B and C": a clause naming a disease's
-        features, then a colon, then the list of them."""
-        found: list[Triple] = []
-        for colon in re.finditer(r":\s", self.text):
-            clause_start, _ = self.clause_of(colon.start())
-            before = self.text[clause_start:colon.start()]
-            parts = list(re.finditer(r"\b(?:" + "|".join(lx.PART_NOUNS) + r")\b", before, re.I))
-            if not parts:
-                continue
-            diseases = [m for m in self.mentions if clause_start <= m.start and m.end <= colon.start()
-                        and self.extractor.kind(m.concept_ids[0]) == "Disease"]
-            part_start, part_end = clause_start + parts[-1].start(), clause_start + parts[-1].end()
-            # (the disease and the part noun in one phrase, "symptoms associated with Triple A syndrome:", "the
-            # features of X:", or the disease the clause's subject, "X is characterized by a triad of symptoms:";
-            # not "women with breast cancer receiving D ... and the following pretreatment characteristics:", whose
-            # list is the women's)
-            subject = self._subject(clause_start, part_start)
-            diseases = [m for m in diseases if len(re.findall(
-                r"[\w-]+", self.text[min(m.end, part_end):max(m.start, part_start)])) <= _PART_REACH
-                or subject and subject[0].mention is m]
-            if not diseases:
-                continue
-            _, end = self.clause_of(colon.end())
-            stop = lx.OBJECT_STOP.search(self.text, colon.end(), end)
-            for item in self.phrases(colon.end(), stop.start() if stop else end):
-                triple = self._triple(Phrase(diseases[-1].start, diseases[-1].end, diseases[-1].text, diseases[-1]),
-                                      "has_phenotype", item, False)
-                if triple is not None:
-                    found.append(triple)
-        return found
-
-    def _gene_modifiers(self) -> list[Triple]:
-        """"FBN1-related Marfan syndrome", "BRCA1-associated breast cancer": a gene named as the disease's
-        modifier is its cause (a gene-disease claim)."""
-        found: list[Triple] = []
-        for gene, disease in zip(self.mentions, self.mentions[1:], strict=False):
-            if self.extractor.kind(gene.concept_ids[0]) != "Gene" or \
-                    self.extractor.kind(disease.concept_ids[0]) != "Disease":
-                continue
-            modifier = lx.GENE_MODIFIER.fullmatch(self.text[gene.end:disease.start])
-            if modifier and "positive" not in modifier.group(0).lower():
-                # "HER2-positive breast cancer" names a tumour's marker, not the cancer's cause.
-                found.append(Triple(gene, "causes", disease, False, self.hedged))
-        return found
-
-    def _agent_modifiers(self) -> list[Triple]:
-        """"cisplatin-induced nephrotoxicity", "statin-associated myopathy": an agent joined by a hyphen to what it
-        induces or is associated with, named before a linked finding or disease, states that relation (a drug's
-        is its adverse effect, read by the verdicts). The agent is the one word before the hyphen: a concept, or a
-        word that names a term (a drug's stem, a rare word); "exercise-induced asthma" names a condition, and
-        "exercise" is everyday English. A finding the linker reads as denied denies the relation when the denial
-        is of the compound itself ("no cisplatin-induced ...", "... was not observed"), not when it is of a verb
-        before it ("did not potentiate morphine-induced constipation": the compound is given)."""
-        found: list[Triple] = []
-        for match in _AGENT_MODIFIER.finditer(self.text):
-            target = next((m for m in self.mentions if m.start == match.end()), None)
-            if target is None or self.extractor.kind(target.concept_ids[0]) not in ("Disease", "Phenotype"):
-                continue
-            agent_start, agent_end = match.span("agent")
-            linked = next((m for m in self.mentions if m.start <= agent_start and agent_end <= m.end), None)
-            if linked is not None and self.extractor.kind(linked.concept_ids[0]) == "Gene":
-                continue  # a gene's modifier is read by `_gene_modifiers`
-            agent: LinkedMention | str = linked if linked is not None else match.group("agent")
-            if isinstance(agent, str) and (not self.extractor.is_technical(agent) or
-                                           _NAME_GOES_ON.search(self.text, 0, agent_start)):
-                continue  # "age-related", "dose-related"; "hepatitis C virus-related": not the one word
-            causal = match.group("relation").lower() in ("induced", "caused", "triggered")
-            # (a drug's associated finding is its adverse effect too: "statin-associated myopathy")
-            predicate = "causes" if causal else "causes_adverse_effect" if isinstance(agent, str) and \
-                is_drug_name(agent) else "associated_with"
-            # The compound names its relation as given: only a denial of the compound itself ("no cisplatin-induced
-            # nephrotoxicity") denies it, not the clause's verb ("did not potentiate morphine-induced constipation").
-            clause_start, _ = self.clause_of(agent_start)
-            denied = target.negated and (_DENIED_NOUN.search(self.text, 0, agent_start) is not None or
-                                         _VERB_DENIAL.search(self.text, clause_start, agent_start) is None)
-            found.append(Triple(agent, predicate, target, denied, self.hedged or target.uncertain))
-        return found
-
-    def _inverted_copula(self) -> list[Triple]:
-        """"The main features of X are A and B", "The most common cause of X is Y", "The most mutated gene in X is
-        G": the relation is named by the noun that opens the clause, and the copula's complement is its other end
-        (features: X has them; a cause: it causes X; a gene mutated in or responsible for X: the gene-disease
-        relation). "is not" denies it."""
-        found: list[Triple] = []
-        for opener in _INVERTED_OPENER.finditer(self.text):
-            clause_start, clause_end = self.clause_of(opener.start())
-            if lx.INTRODUCTORY.sub("", self.text[max(clause_start, self.body_start):opener.start()]).strip(" ,"):
-                continue  # the noun phrase must open its clause ("Yes, the ..." does)
-            noun = opener.group("noun").lower()
-            if noun.startswith("gene") and not (opener.group("gene_link") or
-                                                re.search(r"\b(?:mutated|causative)\b", opener.group(0), re.I)):
-                continue  # "the gene in X is ...": no relation named
-            copula = _COPULA_AFTER.search(self.text, opener.end(), clause_end)
-            if copula is None or any(c.start < copula.start() and c.end > opener.end() for c in self.cues()) or \
-                    len(_TOKEN.findall(self.text[opener.end():copula.start()])) > MAX_INVERTED_WORDS:
-                continue
-            if _NO_COMPLEMENT.match(self.text, copula.end()) or self._asked_at(copula.start()):
-                continue  # "are similar to those of Y", "is unknown": a comparison or a quality, not the other end
-            named = [p for p in self.phrases(opener.end(), copula.start()) if p.mention is not None]
-            complements = self.object_list(copula.end(), clause_end)
-            negated = bool(copula.group("denied"))
-            for condition in named[:1]:
-                for complement in complements:
-                    if noun.startswith("cause"):
-                        triple = self._triple(complement, "causes", condition, negated)
-                    elif noun.startswith("gene"):  # "responsible for" is causal; "mutated in" an association
-                        responsible = (opener.group("gene_link") or "").lower().startswith("responsible")
-                        triple = self._triple(complement, "causes" if responsible else "associated_with", condition,
-                                              negated)
-                    else:
-                        triple = self._triple(condition, "has_phenotype", complement, negated)
-                    if triple is not None:
-                        found.append(triple)
-        return found
-
-    def _nominal_targets(self) -> list[Triple]:
-        """"D is a dual FLT3/AXL inhibitor", "an anti-PD-L1 antibody": the gene products named before (or after
-        "anti-") a drug-class noun are what the clause's subject targets."""
-        found: list[Triple] = []
-        consumed: set[int] = set()
-        for index, mention in enumerate(self.mentions):
-            if index in consumed:
-                continue
-            chain = [mention]
-            for later in self.mentions[index + 1:]:  # "FLT3/AXL inhibitor": the chain ends at the class noun
-                gap = self.text[chain[-1].end:later.start]
-                if not re.fullmatch(r"\s*(?:/|,|and|or)\s*", gap):
-                    break
-                chain.append(later)
-            after = self.text[chain[-1].end:]
-            anti = re.search(r"\banti-?\s*$", self.text[:mention.start], re.I)
-            if not (lx.TARGET_NOUN.match(after) or anti):
-                continue
-            consumed.update(range(index, index + len(chain)))
-            clause_start, _ = self.clause_of(mention.start)
-            for subject in self._subject(clause_start, mention.start):
-                said_of = _TARGET_NOMINAL.fullmatch(self.text, subject.end, chain[0].start) is not None or \
-                    (anti is not None and _TARGET_NOMINAL.fullmatch(self.text, subject.end, anti.start()) is not None)
-                partner = _PARTNER_BETWEEN.search(self.text, subject.end, chain[0].start)
-                if not (said_of or partner is None and self._drug_targeting(
-                        subject, Phrase(chain[0].start, chain[0].end, chain[0].text, chain[0]))):
-                    # "lack of B-lymphocytes ..., BTK inhibitors were ...": not said of that subject; nor "D in
-                    # patients previously treated with chemotherapy and EGFR inhibitors": another drug class
-                    continue
-                for target in chain:
-                    if subject.mention is None or subject.mention.concept_ids != target.concept_ids:
-                        found.append(Triple(subject.end_value, "targets", target, False, self.hedged))
-        return found + self._unlinked_targets()
-
-    def _unlinked_targets(self) -> list[Triple]:
-        """"Anifrolumab is a type I interferon (IFN) receptor antagonist", "Durvalumab is an anti-PDL-1 antibody":
-        a target the graph lacks, named between a drug's predicate nominal (or appositive) article and its drug-class
-        noun. Only for a subject that reads as a drug, and only the words left once the nominal's descriptors
-        ("a new", "a highly selective", "anti-", "monoclonal") are set aside; a nominal holding a linked mention is
-        `_nominal_targets`'s, and one that is nothing but descriptors ("a humanized monoclonal antibody") names no
-        target."""
-        found: list[Triple] = []
-        for noun in _TARGET_CLASS.finditer(self.text):
-            clause_start, _ = self.clause_of(noun.start())
-            for subject in self._subject(clause_start, noun.start()):
-                opening = _TARGET_OPENING.match(self.text, subject.end, noun.start())
-                if opening is None or not self._drug(subject):
-                    continue
-                # (an antibody's isotype is its form, not its target: "a fully human IgG1 monoclonal antibody")
-                nominal = _ISOTYPE.sub(lambda m: " " * len(m.group(0)), self.text[opening.end():noun.start()])
-                words = list(re.finditer(r"\S+", nominal))
-                while words and _TARGET_DESCRIPTOR.fullmatch(words[0].group(0)):
-                    words.pop(0)
-                while words and _TARGET_DESCRIPTOR.fullmatch(words[-1].group(0)):
-                    words.pop()
-                if not words or len(words) > _TARGET_WORDS or any(
-                        w.group(0).lower() in _NOT_IN_TARGET or _TARGET_CLASS.fullmatch(w.group(0)) for w in words):
-                    continue  # "a humanized monoclonal antibody that acts as post-attachment inhibitor": a clause
-                start, end = opening.end() + words[0].start(), opening.end() + words[-1].end()
-                anti = re.match(r"anti(?:-|\s+)", self.text[start:end], re.I)
-                start += anti.end() if anti else 0
-                if start >= end or any(m.start < end and start < m.end for m in self.mentions):
-                    continue
-                found.append(Triple(subject.end_value, "targets", self.text[start:end], False, self.hedged))
-        return found
-
-    def _classes(self) -> list[Triple]:
-        """"X is a congenital malformation syndrome", "X, a congenital heterotopic ossification syndrome, ...", "X is
-        a disorder of the inner ear": a category (the longest phrase headed by a class noun, with a modifier that is
-        not only descriptive or an "of" phrase after it) said of X, by a copula or an appositive, is an is_a claim;
-        "X is a rare genetic disorder" describes, and is none."""
-        found: list[Triple] = []
-        # Short asides ("(HO)") are blanked, so "a congenital heterotopic ossification (HO) syndrome" is one run.
-        unaside = _SHORT_ASIDE.sub(lambda aside: " " * len(aside.group(0)), self.text)
-        for opening in _CATEGORY_OPEN.finditer(self.text):
-            # (a category the graph names without a class noun only after a copula: after a comma, ", a malignant
-            # melanoma, an oligodendroglioma" is as often a list as an appositive)
-            category = self._category(opening.end(), unaside,
-                                      named=bool(opening.group("copula") or opening.group("plural")))
-            # "X is a rare hereditary syndrome comprising A, B and C": the class phrase is descriptive only, but
-            # what it comprises are X's features
-            features_of = _FEATURES_OF.match(self.text, opening.end()) if category is None else \
-                _FEATURES_OF.search(self.text, category[0], category[1] + 1)
-            if category is None and features_of is None:
-                continue
-            if (opening.group("copula") or opening.group("plural")) and self._asked_at(opening.start()):
-                continue  # "We asked whether X is a connective tissue disorder"
-            clause_start, _ = self.clause_of(opening.start())
-            if opening.group("copula") or opening.group("plural"):
-                subjects = self._subject(clause_start, opening.start())
-            else:  # an appositive: the name right before its comma (and before an aside such as "(HD; OMIM 143100)")
-                named_end = opening.start()
-                if self.text[:named_end].rstrip().endswith(")"):
-                    named_end = max(self.text.rfind("(", 0, named_end), 0)
-                    clause_start, _ = self.clause_of(named_end)
-                subjects = [p for p in self._last_phrase(clause_start, named_end)
-                            if not self.text[p.end:named_end].strip(" )")]
-            features = self._features_of(subjects, features_of.end()) if features_of is not None else []
-            if features or category is None:  # "X is a rare syndrome of facial nerve palsy, facial edema, and ..."
-                found += features
-                continue
-            obj = self._category_end(*category)
-            for subject in subjects:
-                if self._is_inheritance(subject):
-                    continue  # a mode of inheritance is no member of a class
-                if subject.mention is None and not isinstance(obj, LinkedMention) and not _proper_name(subject.text):
-                    continue  # two phrases the graph lacks: only a name written as one ("Human toxocariasis")
-                if subject.mention is not None and isinstance(obj, LinkedMention) and \
-                        set(subject.mention.concept_ids) & set(obj.concept_ids):
-                    continue
-                denied = opening.group("denied") is not None or opening.group("denied_plural") is not None
-                # ("Endolymphatic hydrops is a disorder of the inner ear": the member is the name the words say,
-                # not the *Hydrops* it ends in)
-                member = subject.words if subject.mention is not None and \
-                    _narrower_words(subject.words, subject.mention.text) else subject.end_value
-                found.append(Triple(member, "is_a", obj, denied, self.hedged))
-        return found + self._named_after_class(unaside)
-
-    def _features_of(self, subjects: list[Phrase], start: int) -> list[Triple]:
-        """"X is a rare syndrome of A, B, and C", "X is a triad of A, B and C": the "of" list names X's features, not
-        the category X belongs to, when it names phenotype terms (a "tumor syndrome of the viscera" names places);
-        the list ends at its clause's relative or verb."""
-        _, clause_end = self.clause_of(start)
-        stop = _LIST_STOP.search(self.text, start, clause_end)
-        features = [p for p in self.phrases(start, stop.start() if stop else clause_end)
-                    if p.mention is not None and self.extractor.kind(p.mention.concept_ids[0]) == "Phenotype"]
-        # (a subject the graph lacks, when written as a name: "The Currarino triad is a syndrome comprising ...")
-        return [triple for subject in subjects if subject.mention is not None or _proper_name(subject.text)
-                for feature in features
-                if (triple := self._triple(subject, "has_phenotype", feature, False)) is not None]
-
-    def _named_after_class(self, unaside: str) -> list[Triple]:
-        """"cause the severe autoimmune disease, Aicardi-Goutieres syndrome (AGS)": a category before a comma and
-        the disease named right after it (and nothing more in its clause) is that disease's category; so is a
-        definite category right before the name, with no comma ("the neurodevelopmental disorder Rett syndrome")."""
-        found: list[Triple] = []
-        for mention in self.mentions:
-            if self.extractor.kind(mention.concept_ids[0]) != "Disease":
-                continue
-            if unaside[:mention.start].rstrip().endswith(","):
-                before = re.match(r".*\b(?:the|a|an)\s+([^,;()]+?),\s*$", unaside[:mention.start], re.I | re.S)
-                rest = self.text[mention.end:self.clause_of(mention.start)[1]]  # only an aside may follow the name
-                if before is None or not re.fullmatch(r"\s*(?:\([^()]*\))?\s*[.;]?\s*", rest):
-                    continue
-            else:
-                before = re.match(r".*\bthe\s+([^,;()]+?)\s+$", unaside[:mention.start], re.I | re.S)
-                if before is None or not _class_head(before.group(1)) or _in_brackets(self.text, mention.start) or \
-                        any(m.end == before.end(1) for m in self.mentions if m is not mention and
-                            self.extractor.kind(m.concept_ids[0]) == "Disease"):
-                    continue  # (a short form in brackets after a disease's name names that disease, no member)
-            category = self._category(before.start(1), unaside[:mention.start])  # (the name is no part of it)
-            if category is None or category[1] != before.end(1):
-                continue
-            obj = self._category_end(*category)
-            if isinstance(obj, LinkedMention) and set(obj.concept_ids) & set(mention.concept_ids):
-                continue
-            found.append(Triple(mention, "is_a", obj, False, self.hedged))
-        return found
-
-    def _category_end(self, start: int, end: int) -> LinkedMention | str:
-        """A category phrase as a claim end: the linked name that ends it ("a neurodegenerative disease"), or its
-        words."""
-        inside = [m for m in self.mentions if m.start >= start and m.end <= end]
-        words = self.text[start:end]
-        return inside[-1] if inside and inside[-1].end == end and not _narrower_words(words, inside[-1].text) \
-            else words
-
-    def _category(self, start: int, unaside: str, named: bool = False) -> tuple[int, int] | None:
-        """The span of a category phrase opening at `start` (read in `unaside`, the text with short asides blanked):
-        up to six modifiers and a class noun (the longest such run), then an optional "of (the) ..." phrase of up to
-        four words; None when the class noun has only descriptive modifiers ("a rare genetic disorder") or only a mode
-        of inheritance, or no class noun heads it (unless `named`: then a term the graph names may head it,
-        `_named_category`)."""
-        words = list(_CATEGORY_WORD.finditer(unaside, start))
-        run: list[re.Match[str]] = []
-        for word in words[:_MAX_CATEGORY_WORDS]:
-            gap = unaside[run[-1].end():word.start()] if run else unaside[start:word.start()]
-            comma = "," in gap
-            if not re.fullmatch(r",?\s+|\s*", gap) or (comma and run and not _adjective(run[-1].group(0))) or \
-                    word.group(0).lower() in _NOT_IN_CATEGORY:
-                break  # a comma only between adjectives ("a rare, autosomal recessive disorder"), never after a noun
-            if run and run[-1].group(0).lower() in lx.CLASS_NOUNS and word.group(0).lower().endswith("ing"):
-                break  # "a syndrome comprising anorectal malformation": a participle after a class noun opens a clause
-            run.append(word)
-        heads = [i for i, word in enumerate(run) if word.group(0).lower() in lx.CLASS_NOUNS]
-        if not heads:
-            return self._named_category(start, run) if named else None
-        if modifies_a_head(unaside, run[heads[-1]].end()):
-            return None  # a class noun that modifies another noun ("a tumour suppressor gene")
-        run = run[:heads[-1] + 1]
-        phrase_end = run[-1].end()
-        of_phrase = _OF_PHRASE.match(self.text, phrase_end)
-        # A count or a quantifier ("2 human diseases", "several rare disorders") sizes a group, names no class.
-        if run[0].group(0).isdigit() or run[0].group(0).lower() in _QUANTIFIERS | _NUMBER_WORDS:
-            return None
-        mode = self.extractor.inheritance_id(self.text[run[0].start():phrase_end])
-        # (an adverb only grades the words after it, "a poorly explained clinical entity"; but a mode's adverb,
-        # "autosomal dominantly inherited", is one of the mode's words, counted below)
-        modifiers = [w.group(0).lower() for w in run[:-1] if w.group(0).lower() not in lx.DESCRIPTIVE | {"and", "or"}
-                     and (mode or not w.group(0).lower().endswith("ly"))]
-        if of_phrase is not None:
-            return run[0].start(), of_phrase.end()
-        if not modifiers or mode and len(modifiers) <= 2:
-            return None
-        return run[0].start(), phrase_end
-
-    def _named_category(self, start: int, run: list[re.Match[str]]) -> tuple[int, int] | None:
-        """A category the graph names with no class noun ("is an immunodeficiency caused by", "is a constant visual
-        disturbance described as"): a linked disease or phenotype term that ends a word of the run and that the
-        phrase ends with (a clause, a relative, a participle or punctuation follows, not another noun)."""
-        ends = {word.end() for word in run}
-        named = next((m for m in self.mentions if start <= m.start and m.end in ends
-                      and self.extractor.kind(m.concept_ids[0]) in ("Disease", "Phenotype")
-                      and _CATEGORY_ENDS.match(self.text, m.end)), None)
-        if named is None:
-            return None
-        first = run[0].group(0)
-        if first.isdigit() or first.lower() in _QUANTIFIERS | _NUMBER_WORDS:
-            return None  # "two diseases": a count, no class
-        return run[0].start(), named.end
-
-    def _triple(self, subject: Phrase, predicate: str, obj: Phrase, negated: bool) -> Triple | None:
+    def triple(self, subject: Phrase, predicate: str, obj: Phrase, negated: bool) -> Triple | None:
         if predicate == lx.RAISES_RISK:  # a drug's raised risk is its adverse effect; anything else's an association
             # (a drug class's too: "the most commonly used HIV protease inhibitor")
-            drug_class = subject.mention is None and _drug_class_head(head_word(subject.text))
-            predicate = "causes_adverse_effect" if self._drug(subject) or drug_class else "associated_with"
+            drug_class = subject.mention is None and drug_class_head(head_word(subject.text))
+            predicate = "causes_adverse_effect" if self.is_drug(subject) or drug_class else "associated_with"
         if any(self._symbol_as_condition(p) for p in (subject, obj)):
             return None
         if predicate != "targets" and any(self._drug_class(p) for p in (subject, obj)):
@@ -1602,15 +1230,15 @@ class _Sentence:
         if subject.mention is not None and obj.mention is not None and \
                 set(subject.mention.concept_ids) & set(obj.mention.concept_ids):
             return None  # "EPP (erythropoietic protoporphyria)": one concept twice
-        if predicate != "has_mode_of_inheritance" and any(self._is_inheritance(p) for p in (subject, obj)):
-            return None  # a mode is only ever the object of its own relation (read by `_inheritance`)
+        if predicate != "has_mode_of_inheritance" and any(self.is_inheritance(p) for p in (subject, obj)):
+            return None  # a mode is only ever the object of its own relation (read by `inheritance_claims`)
         if predicate == "causes" and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
             return None  # nothing in kgrag's vocabulary causes a gene: the phrases were misread
-        if predicate == "causes" and obj.mention is None and head_word(obj.text).lower() in _GENE_PRODUCTS:
+        if predicate == "causes" and obj.mention is None and head_word(obj.text).lower() in GENE_PRODUCTS:
             return None  # "the mutated allele produces an inactive protein": a gene product, no effect of the graph's
         if predicate in ("causes", "has_phenotype") and obj.mention is None and (
-                _drug_class_head(head_word(obj.text)) or len(obj.text.split()) == 1 and self._drug(obj)):
+                drug_class_head(head_word(obj.text)) or len(obj.text.split()) == 1 and self.is_drug(obj)):
             return None  # "led to the development of its oral tyrosine kinase inhibitor": a drug is no effect
         if obj.mention is None and (head_word(obj.text).lower() in _SEQUENCE_HEADS or _HGVS.fullmatch(obj.text)):
             # "results in a serine-to-leucine substitution", "is associated with RFLP haplotype 3", "namely a
@@ -1636,12 +1264,12 @@ class _Sentence:
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene" and not (
                     subject.mention is not None and self.extractor.kind(subject.mention.concept_ids[0]) == "Disease"):
             return None  # a gene is no feature: "SASP is characterized by IL1B", "... are found in common foods"
-        if predicate == "targets" and not self._drug_targeting(subject, obj):
+        if predicate == "targets" and not self.drug_targeting(subject, obj):
             return None  # "targets" relates a drug to a gene product; "SATB1 targets promoters" is no such claim
         flags = [p.mention for p in (subject, obj) if p.mention is not None]
         moi = self.extractor.inheritance_id(obj.text) if obj.mention is None else None
         end: LinkedMention | str = obj.end_value
-        if predicate == "is_a" and obj.mention is not None and _narrower_words(obj.words, obj.mention.text):
+        if predicate == "is_a" and obj.mention is not None and narrower_words(obj.words, obj.mention.text):
             # "a type of malignant mesothelial cancer": the class the words name is narrower than *Cancer*, which
             # they only end in; a near miss stays the words (a descriptive word, "a rare cancer", changes nothing)
             end = obj.words
@@ -1651,7 +1279,7 @@ class _Sentence:
         if moi is not None:  # "inherited in an autosomal dominant manner": the mode, as the graph names it
             end = LinkedMention(obj.start, obj.end, obj.text, (moi,), 1.0)
             predicate = "has_mode_of_inheritance"
-        elif predicate == "has_mode_of_inheritance" and (obj.mention is None or not self._is_inheritance(obj)):
+        elif predicate == "has_mode_of_inheritance" and (obj.mention is None or not self.is_inheritance(obj)):
             return None
         # The linker's NegEx flags are about an entity ("no fever"), not a relation: a "No," opening an answer or
         # "(not CTG)" beside a gene must not deny "HTT causes Huntington disease". Relation negation is read from
@@ -1661,7 +1289,7 @@ class _Sentence:
                       self.hedged or any(m.uncertain for m in flags),
                       object_words=obj.words if isinstance(end, LinkedMention) and end is obj.mention else "")
 
-    def _prevention_or(self, cue: _Cue, right: Phrase) -> str:
+    def _prevention_or(self, cue: Cue, right: Phrase) -> str:
         """The cue's predicate; but a treats cue whose words up to its disease say prevention ("indicated for the
         prevention of X", "to prevent X", "for the preventive treatment of X") reads "may_prevent": preventing X is no
         treatment of it ("the treatment and prevention of X" names both, and stays treats)."""
@@ -1680,7 +1308,7 @@ class _Sentence:
         count = min(len(lefts), len(rights))
         return list(zip(lefts[-count:], rights[-count:], strict=True))
 
-    def _finding_on_treatment(self, cue: _Cue, subject: Phrase, obj: Phrase) -> bool:
+    def _finding_on_treatment(self, cue: Cue, subject: Phrase, obj: Phrase) -> bool:
         """"Valvular heart abnormalities have been reported in patients with Parkinson's disease (PD) treated with
         pergolide": a finding said of patients whose disease is followed by their treatment is the treatment's, not
         a feature of that disease, by any feature cue (a gene's association with the disease is not a finding)."""
@@ -1690,7 +1318,7 @@ class _Sentence:
         return bool(treated) and not any(p.mention is not None and self.extractor.kind(p.mention.concept_ids[0])
                                          in ("Gene", "Drug", "Chemical") for p in (subject, obj))
 
-    def _announced_list(self, cue: _Cue, rights: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
+    def _announced_list(self, cue: Cue, rights: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
         """(features, [the disease]) when the cue's left side is only a part noun ("Various symptoms") and the
         phrase after the cue is followed by "such as" or "including" and the features; ([], rights) otherwise."""
         clause_start, _ = self.clause_of(cue.start)
@@ -1701,13 +1329,13 @@ class _Sentence:
             return [], rights
         return [r for r in rights[1:] if r.start >= marker.end()], rights[:1]
 
-    def _lists_instances(self, cue: _Cue) -> bool:
+    def _lists_instances(self, cue: Cue) -> bool:
         """"... caused by mutations in three genes, including A, B and C": the list names kinds of the noun before
         the cue (genes, disorders), not features of the disease; "symptoms including A" does name features, and
         "a disorder, consisting of A and B" its parts, never its kinds."""
         if not re.search(r"\binclud", self.text[cue.start:cue.end], re.I):
             return False
-        if any(not self.text[m.end:cue.start].strip(" ,") and not _plural_class(m.text)
+        if any(not self.text[m.end:cue.start].strip(" ,") and not plural_class(m.text)
                for m in self.mentions if m.end <= cue.start):
             return False  # "Marfan syndrome includes ...": the word before is the disease's own name, not a class
         before = re.findall(r"[\w-]+", self.text[max(0, cue.start - 40):cue.start])
@@ -1727,20 +1355,20 @@ class _Sentence:
         return phrase.mention is not None and lx.TARGET_NOUN.match(self.text[phrase.end:]) is not None and \
             self.extractor.kind(phrase.mention.concept_ids[0]) == "Gene"
 
-    def _drug(self, phrase: Phrase) -> bool:
+    def is_drug(self, phrase: Phrase) -> bool:
         """A drug or chemical concept, or an unlinked name with an INN stem (`_drug_end`)."""
         return self._drug_end(phrase.end_value)
 
-    def _drug_targeting(self, subject: Phrase, obj: Phrase) -> bool:
+    def drug_targeting(self, subject: Phrase, obj: Phrase) -> bool:
         """A drug (a drug or chemical concept, or a name with an INN stem) and what it acts on, which is not a
         disease or a feature ("targets migraine" is a use, not a target), another drug ("anti-CD20 antibodies
         (rituximab, ocrelizumab), and agents targeting BAFF (belimumab)") or cells and what they do ("inhibited
         the growth of NCI-N87 cells")."""
         target = self.extractor.kind(obj.mention.concept_ids[0]) if obj.mention is not None else None
-        if obj.mention is None and (len(obj.text.split()) == 1 and self._drug(obj) or
+        if obj.mention is None and (len(obj.text.split()) == 1 and self.is_drug(obj) or
                                     head_word(obj.text).lower() in _NO_TARGET_HEADS):
             return False
-        return self._drug(subject) and target not in ("Disease", "Phenotype")
+        return self.is_drug(subject) and target not in ("Disease", "Phenotype")
 
     def _denied(self, subject: Phrase, obj: Phrase) -> bool:
         """A clause-level denial ("there is no evidence that") before both ends, or an end set against another by
@@ -1757,113 +1385,24 @@ class _Sentence:
         clause_start, _ = self.clause_of(obj.start)
         return _NO_AGENT.search(self.text, clause_start, obj.start) is not None
 
-    def _under_study(self, cue: _Cue) -> bool:
+    def _under_study(self, cue: Cue) -> bool:
         """Whether the cue's clause says the use is being studied rather than that it works."""
         clause_start, _ = self.clause_of(cue.start)
         return lx.UNDER_STUDY.search(self.text, clause_start, cue.end) is not None
 
-    def _nominal_denied(self, position: int) -> bool:
+    def nominal_denied(self, position: int) -> bool:
         """Whether `position` lies in a denied predicate nominal of its clause ("is not an autosomal ...")."""
         clause_start, _ = self.clause_of(position)
         return lx.DENIED_NOMINAL.search(self.text, max(clause_start, self.body_start), position) is not None
 
-    def _is_inheritance(self, phrase: Phrase) -> bool:
+    def is_inheritance(self, phrase: Phrase) -> bool:
         """A mode of inheritance, or HPO's root of them ("a pattern of inheritance" names no feature)."""
         return phrase.mention is not None and is_mode(phrase.mention.concept_ids[0], self.extractor.modes)
-
-    def _inheritance(self, cues: Sequence[_Cue]) -> list[Triple]:
-        """A mode of inheritance the clause names for its disease: "X is an autosomal recessive disorder", "X
-        shows X-linked inheritance", a disease name that includes its mode ("autosomal recessive omodysplasia")."""
-        found: list[Triple] = []
-        modes = [m for m in self.mentions if m.concept_ids[0] in self.extractor.inheritance.values()
-                 and self.extractor.inheritance_id(m.text) is not None]  # a name it is read by, not "mitochondrial"
-        # A mode the linker does not spell ("dominantly inherited", "autosomal-dominant") is still a mode.
-        modes += [m for m in self.extractor.inheritance_spans(self.text)
-                  if not any(m.start < o.end and o.start < m.end for o in self.mentions)]
-        modes.sort(key=lambda m: m.start)
-        for mode in modes:
-            if any(c.predicate == "has_mode_of_inheritance" and c.start < mode.start for c in cues):
-                continue  # read by the cue already
-            clause_start, _ = self.clause_of(mode.start)
-            nominal = lx.COPULA_NOMINAL.search(self.text, clause_start, mode.start)
-            named = re.search(r"\b(?:inheritance|inherited|trait)$", mode.text, re.I)  # "... inheritance"
-            if not (named or re.match(r"[\s,]*(?:(?:[\w/-]+|,)\s+){0,6}?(?:inheritance|inherited|trait|pattern|"
-                                      r"manner|fashion|transmission|disorder|disease|condition|syndrome|form|gene)\b",
-                                      self.text[mode.end:mode.end + 80], re.I) or nominal is not None):
-                continue  # "X-linked mutations", "Y-linked autoimmune acceleration": no mode of a disease
-            # "X, an autosomal recessive ... syndrome": a mode inside an appositive is the mode of the name before.
-            apposed = _APPOSED_MODE.search(self.text, clause_start, mode.start)
-            if apposed is None and self._asked_at(mode.start):
-                continue  # "whether X is an autosomal dominant disorder"; an appositive's mode is given
-            subjects = self._last_phrase(clause_start, apposed.start()) if apposed is not None \
-                else self._subject(clause_start, mode.start)
-            following = next((m for m in self.mentions if m.start >= mode.end and m.start - mode.end <= 1), None)
-            if following is not None and self.extractor.kind(following.concept_ids[0]) == "Disease" and \
-                    not _CLASS_NOUN_NEXT.match(self.text, following.end):
-                # "autosomal recessive omodysplasia" names the disease; "an autosomal recessive iron overload
-                # condition" does not: there the mention only modifies the class noun.
-                subjects = [Phrase(following.start, following.end, following.text, following)]
-            # "X is a rare autosomal recessive disorder": the mode is said of the subject itself, so a subject the
-            # graph lacks is read too; a mode further into the nominal ("a tool for somatic mutation profiles") is not.
-            near = lx.COPULA_MODIFIERS.search(self.text, clause_start, mode.start)
-            said_of_subject = len(subjects) == 1 and (apposed is not None or near is not None and not any(
-                w.lower() in lx.PREPOSITIONS for w in re.findall(r"[\w-]+", near.group())))
-            for subject in subjects:
-                disease = self._inherited_condition(subject, said_of_subject)
-                if disease is not None:
-                    denied = mode.negated or (nominal is not None and self._nominal_denied(mode.start))
-                    found.append(Triple(disease, "has_mode_of_inheritance", mode, denied, self.hedged))
-        for mention in self.mentions:  # a disease name that carries its mode
-            if self.extractor.kind(mention.concept_ids[0]) != "Disease":
-                continue
-            moi = self.extractor.inheritance_id(mention.text)
-            if moi is not None:
-                # the mode is the name's words that say it ("X-linked" of "X-linked adrenoleukodystrophy")
-                said = next(iter(self.extractor.inheritance_spans(mention.text)), None)
-                start, end = (mention.start + said.start, mention.start + said.end) if said is not None \
-                    else (mention.start, mention.end)
-                found.append(Triple(mention, "has_mode_of_inheritance",
-                                    LinkedMention(start, end, self.text[start:end], (moi,), 1.0), False,
-                                    self.hedged))
-        return found
-
-    def _inherited_condition(self, subject: Phrase, said_of_subject: bool) -> LinkedMention | str | None:
-        """What a mode of inheritance the clause names is the mode of: a linked disease; or, since the clause says
-        the subject is an inherited condition ("Omodysplasia is a rare autosomal recessive disorder", "Familial
-        hypercholesterolemia is an autosomal dominant disorder"), a condition the graph holds no disease for, by
-        its words: a term the graph lacks, or a name the graph holds only as a phenotype term (a mode is a
-        disease's, so the verdict is `unlinked`, not a missing edge of the phenotype). Never a gene, a carrier
-        ("the mutation") or a person; and only where the mode is `said_of_subject` (the predicate nominal or an
-        appositive names it, not a phrase further into the clause)."""
-        if subject.mention is not None:
-            kind = self.extractor.kind(subject.mention.concept_ids[0])
-            return subject.mention if kind == "Disease" else subject.text if kind == "Phenotype" and \
-                said_of_subject else None
-        if not said_of_subject:
-            return None
-        verbs = list(_SUBJECT_VERB.finditer(" " + subject.text))
-        # "Mutations in G cause Bloggs syndrome, an autosomal dominant disorder": the phrase before the appositive
-        # may run over the verb; the name is what follows it.
-        words = re.sub(r"^(?:the|an?)\s+", "", subject.text[verbs[-1].end() - 1:].strip(), flags=re.I) if verbs \
-            else subject.text
-        head = head_word(words).lower()
-        if head in lx.CARRIER_NOUNS or head in lx.PATIENT_NOUNS or head in _GENE_PRODUCTS or head in ("gene", "genes"):
-            return None
-        return words if words and self.extractor.names_a_term(words) else None
 
 
 # "X, or Y, is ...": a sentence-opening name, an alternative name after ", or", and the clause's verb
 _OR_ALIAS = re.compile(r"\s*(?P<first>[^,;:]{3,80}?),\s+or\s+(?P<second>[^,;:]{3,60}?)(?P<comma>,)\s+(?=(?:is|are|was|"
                        r"were|has|have|had|results?|resulted|remains?|represents?|affects?|manifests?)\b)")
-# a therapy named by a bare noun phrase (up to two words before its head) and "for" the disease or its patients
-_THERAPY_FOR = re.compile(r"(?<![\w-])(?P<therapy>(?:(?!(?:the|a|an|this|that|these|its|their|his|her|of|for|with|"
-                          r"and|or|in|to|by|on|as|after|before|following|receiving|undergoing|prior|previous|standard|"
-                          r"effective|novel|new|promising|appropriate)\b|[\w-]+ed\b)[\w-]+\s+)"
-                          r"{0,2}(?:\w*therap(?:y|ies)|surgery|\w+ectomy|transplantation|irradiation|radiation))\s+for"
-                          r"\s+(?:(?:the\s+)?(?:patients|people|children|adults|women|men)\s+with\s+)?(?:the\s+)?",
-                          re.I)
-# an article or determiner right before the therapy: a predicate nominal or appositive ("the standard chemotherapy")
-_THERAPY_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|its|their|as|of)\s+(?:[\w-]+\s+){0,2}$", re.I)
 # the finding noun between a short form and its head noun: "SBLA cancer syndrome", "a cancer family syndrome"
 _NAMED_FINDING = re.compile(r"\s+(cancers?|tumou?rs?|neoplasms?|carcinomas?)\s+(?:syndromes?|family)\b", re.I)
 # "the (classic) symptoms of ", "the triad of ": a part noun whose object is the condition a clause is about.
@@ -1873,57 +1412,17 @@ _PART_OF = re.compile(r"\b(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s+of\s+(?
 _CONDITION_HEADS = frozenset({"syndrome", "disease", "disorder", "triad", "tetrad"})
 # "various symptoms, ", "several features such": a part noun that only announces the list after it.
 _ANNOUNCED_PARTS = re.compile(r"\s*(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s*,?\s*", re.I)
-# "D is a (novel, dual) ", "D, a selective ": the predicate nominal or appositive a drug class is said in.
-# A drug-class noun ("antagonist", "inverse agonist/antagonist"), and what opens the nominal it heads after a drug's
-# name: a copula or an appositive comma, then "a"/"an" (`_unlinked_targets`).
-_TARGET_CLASS = re.compile(r"(?<![\w-])(?:inverse\s+)?(?:inhibitor|antagonist|agonist|blocker|antibody|modulator|"
-                           r"activator)s?\b", re.I)
-_TARGET_OPENING = re.compile(r"(?:\s*\([^()]*\))?(?:\s*,\s*|\s+(?:is|are|was|were)\s+(?:not\s+)?)an?\s+", re.I)
-_ISOTYPE = re.compile(r"\b(?:immunoglobulin\s+[GAMDE]\d?(?:\s*\(Ig[GAMDE]\d?\))?|Ig[GAMDE]\d?[a-z]?)(?![\w-])")
-_TARGET_WORDS = 6  # a target's name; a longer run between the article and the class noun is a clause
-_NOT_IN_TARGET = frozenset("that which who whose as by with for to in on at from is are was were be been acts act "
-                           "used".split())
-# Words of a drug's nominal that describe the drug, not its target: novelty, selectivity, potency, the form of an
-# antibody, a route. The target is what is left between them ("a new Anti lingo 1 monoclonal antibody": lingo 1).
-_TARGET_DESCRIPTOR = re.compile(
-    r"(?:\w+ly|\w+able|\w+ed|new|novel|small|molecule|multi-?target(?:ed)?|multi-?kinase|pan-?|first|first-in-class|dual|triple|selective|non-?selective|specific|potent|oral|reversible|"
-    r"irreversible|competitive|non-?competitive|allosteric|partial|full|long-acting|short-acting|small-molecule|"
-    r"(?:first|second|third|next)-generation|investigational|experimental|recombinant|humani[sz]ed|human|chimeric|"
-    r"monoclonal|bispecific|neutrali[sz]ing|blocking|inverse|direct|indirect|covalent|synthetic|injectable|"
-    r"subcutaneous|intravenous|topical|peripherally|centrally|acting|mixed|anti-?|and|or|[\w-]+,)", re.I)
-_TARGET_NOMINAL = re.compile(r"(?:\s*\([^()]*\))?(?:\s*,\s*|\s+(?:is|are|was|were)\s+(?:not\s+)?)(?:an?|the)\s+"
-                             r"(?:[\w/-]+,?\s+){0,4}", re.I)
 # "a paediatric neurodegenerative disease ...": an item that opens with an article and reaches a class noun.
 _APPOSITIVE_CATEGORY = re.compile(r"\s*an?\s+(?:[\w/-]+\s+){0,7}?(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b",
                                   re.I)
 # "a type of", "a rare variant of": the phrase after them is still what the copula's subject is.
 _KIND_NOUNS = frozenset({"type", "types", "form", "forms", "variant", "variants", "kind", "kinds", "subtype",
                          "subtypes", "class", "group", "one"})
-_SUBJECT_VERB = re.compile(rf"\s(?:{lx.AUX}|cause[sd]?|lead|leads|result|results|show|shows|include|includes|"
-                           rf"inhibits?|targets?|treats?|fail(?:s|ed)?)\b", re.I)
-_PLURAL_CLASS = "|".join(sorted(noun for noun in lx.CLASS_NOUNS if noun.endswith("s")))
 # "are (two) rare disorders ": a plural copula and its predicate nominal, a class noun with up to three modifiers
 # ("are at risk for disorders caused by" is no predicate nominal: no preposition among the modifiers)
 _PLURAL_NOMINAL_BEFORE = re.compile(r"\b(?:are|were)\s+(?:(?:\w+ly|also|both|all|two|three|four|\d+)\s+)*"
                                     r"(?:(?!(?:in|of|for|with|at|by|to|from|on|as)\b)[\w-]+\s+){0,3}?"
-                                    rf"(?:{_PLURAL_CLASS})\s*$", re.I)
-# What opens a category said of a subject: a copula and an article ("is a", "is not an", "is one of the"), the
-# article of an appositive (", a congenital heterotopic ossification syndrome"), or a plural class with no article
-# ("X are neurodegenerative diseases"; the class noun within six content words, so "are found in patients with
-# disorders" opens none).
-_CATEGORY_OPEN = re.compile(r"\b(?P<copula>is|are|was|were)\s+(?P<denied>(?:not|never)\s+)?(?:an?|one\s+of\s+the|"
-                            r"a\s+group\s+of)\s+|,\s+an?\s+(?=[\w-]+)|"
-                            r"\b(?P<plural>are|were)\s+(?P<denied_plural>(?:not|never)\s+)?(?=(?:(?!(?:in|of|with|by|to|for|"
-                            r"from|and|or|as|at|on|the|a|an|not)\b)[\w/-]+\s+){0,5}(?:" + _PLURAL_CLASS + r")\b)", re.I)
-_CATEGORY_WORD = re.compile(r"[\w/-]+")
-# what may follow a category the graph names: punctuation, a relative, a participle, a preposition (not a noun)
-_CATEGORY_ENDS = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:that|which|who|whose|with|in|of|characteri[sz]ed|caused|due|"
-                            r"described|associated|resulting|affecting|involving|leading|marked|defined|presenting)\b",
-                            re.I)
-_SHORT_ASIDE = re.compile(r"\s\([^()]{1,12}\)(?=\s)")
-_MAX_CATEGORY_WORDS = 7
-_NOT_IN_CATEGORY = lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES | (lx.CONJUNCTIONS - {"and", "or"})
-_ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ary|ant|ent|ile|ed|ing|ar)$", re.I)
+                                    rf"(?:{PLURAL_CLASS})\s*$", re.I)
 _APPOSED_NAME = re.compile(r"\s*(?:a|an|the)\s", re.I)
 # The name in such an apposition: one to four words, none of them a determiner or an auxiliary (", is being
 # evaluated", ", an international registry" are no names), and no example (", particularly depression").
@@ -1941,8 +1440,6 @@ _CASE_OF = re.compile(r"^(?:(?:an?|the)\s+)?(?:\w+\s+)?cases?\s+of\s+", re.I)
 _ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
                          r"(?:(?:any|significant|clinically|overt|apparent|evident)\s+){0,2}", re.I)
 _NO_BEFORE = re.compile(r"(?:^|[\s,])(?:no|nor)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_DENIED_NOUN = re.compile(r"\b(?:no|without|absence\s+of|absent|free\s+of|lack\s+of|neither|nor)\s+"
-                          r"(?:[\w-]+\s+){0,2}$", re.I)
 # "... in subjects treated with D", "... among rats treated with": a phrase before a preposition and the people (or
 # animals) a treatment participle describes is something found in them ("patients with X treated with D" and "X
 # patients treated with D" name their disease right before).
@@ -1976,7 +1473,6 @@ _JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
 # What a drug acts on is a gene product: cells, tissues and what they do are where or how it acts.
 _NO_TARGET_HEADS = frozenset("cells cell lines line growth proliferation migration invasion activity tissue tissues "
                              "tumors tumours".split())
-_LATIN_ADVERBIAL_HEADS = frozenset("vivo vitro situ silico utero ovo".split())
 # A change in a sequence ("a serine-to-leucine substitution", "a null allele", "RFLP haplotype 3"): what a gene's
 # variant is or is found with, never its effect (as a subject, "the TNFR2 196R allele is associated with SLE", it
 # is the variant the claim is about).
@@ -2021,84 +1517,24 @@ _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|de
 _CAUSATIVE_BEFORE = re.compile(r"\b(?:result(?:s|ed)?\s+in|le(?:d|ads?)\s+to|produc(?:e|es|ed)|caus(?:e|es|ed)|"
                                r"induc(?:e|es|ed)|associated\s+with)\s*$", re.I)
 # The words of prevention in a treats cue's span ("for the prevention of", "preventive treatment", "prophylaxis"),
-# and a span naming both treatment and prevention, which stays treats (`_Sentence._prevention_or`).
+# and a span naming both treatment and prevention, which stays treats (`SentenceReading._prevention_or`).
 _PREVENTION = re.compile(r"\bprevent(?:ion|ive|ing|s)?\b|\bprophyla", re.I)
 _TREATMENT_AND_PREVENTION = re.compile(r"\b(?:treat(?:ment|ing)?|manag(?:ement|ing))\s+(?:and|or|and/or)\s+(?:the\s+)?"
                                        r"(?:prevent|prophyla)|\b(?:prevent(?:ion|ing)?|prophylaxis)\s+(?:and|or|and/or)"
                                        r"\s+(?:the\s+)?(?:treat|manag)", re.I)
-# "a rare syndrome of ", "the triad of ": a class noun whose "of" list names features.
-_FEATURES_OF = re.compile(r"(?:[\w-]+,?\s+){0,4}?(?:(?:syndrome|triad|tetrad|constellation|combination)\s+of|"
-                          r"(?:syndrome|triad|tetrad|disorder|condition)\s+(?:comprising|consisting\s+of))\s+"
-                          r"(?!(?:unknown|uncertain|unclear|undetermined)\b)", re.I)
-# Where a feature list after "of" ends: a relative clause, a participle's clause or a verb of its own.
-_LIST_STOP = re.compile(r"\s(?:that|which|who|whose|is|are|was|were|can|may|has|have|caused|characterized|"
-                        r"characterised)\b", re.I)
 _NO_AGENT = re.compile(r"(?:^|(?<=[,;:]\s))\W*no\s+(?:\w+\s+)?(?:agent|agents|drug|drugs|treatment|treatments|therapy|"
                        r"therapies)\s+(?:has|have|had|was|were|is|are)\b", re.I)
 _RESPECTIVELY = re.compile(r"[\s,)]*respectively\b", re.I)
-_VERB_DENIAL = re.compile(r"\b(?:not|n't|never|cannot)\b", re.I)
 _NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"
 _NOT_ALWAYS = re.compile(_NOT_ALWAYS_WORDS + r"\b", re.I)  # inside a cue's verb group
 _NOT_ALWAYS_BEFORE = re.compile(_NOT_ALWAYS_WORDS + r"\s+$", re.I)  # right before a bare cue ("do not always cause")
 _BARE_PLURAL_COPULA = re.compile(r"\b(?:are|were)\s+(?:(?:not|never)\s+)?$", re.I)
-# "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
-_OF_WORD = r"(?!(?:which|that|who|and|or|in|with|by|for|from|to|as)\b)(?![\w-]+(?:ing|ed)\b)[\w-]+"
-_OF_PHRASE = re.compile(rf"\s+of\s+(?:the\s+)?(?:{_OF_WORD}\s+){{0,3}}{_OF_WORD}", re.I)
-# ", an (rare,) autosomal recessive", ", which is an autosomal recessive": a mode opening an appositive noun phrase
-# or the predicate nominal of a relative clause, up to the mode.
-_APPOSED_MODE = re.compile(r"(?:,|,?\s+(?:which|that)\s+(?:is|are|was|were)(?:\s+(?:not|never))?)\s+(?:an?|the)\s+"
-                           r"(?:[\w-]+,?\s+){0,2}$", re.I)
-_CLASS_NOUN_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b", re.I)
-
-
-def _adjective(word: str) -> bool:
-    """A word that can modify a class noun before a comma: a descriptive word or an adjective ending ("rare",
-    "autosomal", "progressive"); "inhibitor," ends a noun phrase."""
-    return word.lower() in lx.DESCRIPTIVE or bool(_ADJECTIVE_END.search(word))
 
 
 def _short_form_owner(name: SpelledName, mentions: list[LinkedMention]) -> LinkedMention | None:
     """The mention that holds a spelled-out name's short form ("WHIM) syndrome" around "WHIM"), if any."""
     short_start, short_end = name.short_span
     return next((m for m in mentions if m.start <= short_start and short_end <= m.end), None)
-
-
-def _narrower_words(words: str, name: str) -> bool:
-    """Whether `words` say more than the linked `name` they end in: a word before it that is no description and no
-    article ("malignant mesothelial cancer" around "cancer"; not "a rare cancer")."""
-    if not words or not words.lower().endswith(name.lower()):
-        return False
-    opening = words[:len(words) - len(name)]
-    before = re.findall(r"[\w-]+", opening)
-    if re.search(r"[.;:()]", opening) or any(w.lower() in lx.PREPOSITIONS | {"that", "which", "who"} for w in before):
-        return False  # "the locus for X", "patients with features of X": X with a phrase around it, no modifier
-    plain = lx.DESCRIPTIVE | lx.DETERMINERS | _INHERITANCE_WORDS | DISEASE_MODIFIERS
-    return any(w.lower() not in plain and not w.lower().endswith("ly") for w in before)
-
-
-def _class_head(text: str) -> str | None:
-    """The class noun a name ends in ("disorders" of "autoimmune disorders"), lower-cased; None if it ends in none."""
-    words = re.findall(r"[\w-]+", text)
-    return words[-1].lower() if words and words[-1].lower() in lx.CLASS_NOUNS else None
-
-
-def _plural_class(text: str) -> bool:
-    """A name that ends in a plural class noun ("autoimmune disorders"): what an "including" list after it names
-    are its members, not its features."""
-    head = _class_head(text)
-    return head is not None and head.endswith("s")
-
-
-def _drug_class_head(word: str) -> bool:
-    """A drug class's head noun ("an oral tyrosine kinase inhibitor"): the lexicon's drug-class nouns
-    (`lexicon.TARGET_NOUN`), or "drug" itself; what a drug is, never a disease's effect."""
-    return lx.TARGET_NOUN.fullmatch(word) is not None or word.lower() in ("drug", "drugs")
-
-
-def _proper_name(text: str) -> bool:
-    """A phrase written as a name: capitalized, or holding a symbol ("Human toxocariasis", "SFTS")."""
-    stripped = text.strip()
-    return bool(stripped) and (stripped[0].isupper() or any(ch.isdigit() for ch in stripped))
 
 
 def _mode_key(name: str) -> str:
@@ -2109,15 +1545,6 @@ def _mode_key(name: str) -> str:
 _ASIDE_CLOSE = re.compile(r",\s+(?:" + "|".join(sorted(lx.PHRASE_OPENERS)) + r")\b", re.I)
 
 
-_QUANTIFIERS_WORDS = ("other", "another", "various", "diverse", "several", "many", "some", "additional", "single",
-                      "multiple", "certain", "different", "similar", "such", "numerous")
-# "cisplatin-induced ", "statin-associated ": an agent's word, a hyphen and its relation before what it relates to.
-_AGENT_MODIFIER = re.compile(r"(?<![\w-])(?P<agent>[A-Za-z][A-Za-z0-9]{2,})-(?P<relation>induced|caused|triggered|"
-                             r"associated|related)\s+", re.I)
-# A word before an agent that makes it the end of a longer name: "hepatitis C virus-", "Epstein-Barr virus-".
-_NAME_GOES_ON = re.compile(r"(?:\b[A-Za-z0-9]|\b\w*[A-Z0-9]\w*[A-Z0-9][\w-]*|"
-                           r"(?<=\w\s)[A-Z][a-z]+(?:-[A-Z][a-z]+)*)\s+$")
-_TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)$")
 # A trailing phrase about who or where that is no part of a name: " in patients", " of the family".
 _TRAILING_OF = re.compile(r"\s+(in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b", re.I)
 # A finding noun and "of" or "in" opening a list of organs: "abnormalities of the ", "progressive ossification of ",
@@ -2131,21 +1558,10 @@ _FINDING_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?P<head>(?:[\w-]+\s+){0,2}?(?
                          r"aplasia|agenesis|inflammation|enlargement|lesions?|tumou?rs?|cancers?|carcinomas?|cysts?)"
                          r"\s+(?:of|in)\s+"
                          r"(?:the\s+)?)", re.I)
-# "The (most common) cause of ", "A cardinal feature of ", "The most mutated gene in ", "The gene responsible for ":
-# a noun that names a relation, opening a clause whose copula gives its other end (`_inverted_copula`).
-_INVERTED_OPENER = re.compile(r"\b(?:the|a|an|one\s+of\s+the|its|their)\s+(?:(?!(?:of|in|for|with|to|by|and|or|"
-                              r"from|on|at)\b)[\w-]+\s+){0,3}?(?P<noun>causes?|"
-                              r"features?|signs?|symptoms?|manifestations?|hallmarks?|characteristics?|genes?)\s+"
-                              r"(?P<gene_link>responsible\s+for\s+|mutated\s+in\s+)?(?:(?:of|in|for)\s+)?", re.I)
-_COPULA_AFTER = re.compile(r"\s(?:is|are|was|were)(?P<denied>\s+(?:not|never))?(?:\s+(?:considered|thought|believed|"
-                           r"found|shown|known)\s+to\s+be)?\s+", re.I)
-_NO_COMPLEMENT = re.compile(r"(?:\w+ly\s+)?(?:similar|identical|comparable|related|different|distinct|like|unlike|"
-                            r"those|that|unknown|unclear|uncertain|variable|diverse|heterogeneous)\b", re.I)
-MAX_INVERTED_WORDS = 8  # words between the opening noun and its copula: more is a clause, not the noun's object
 # A clause subject that is only a part noun and its modifiers: "Symptoms", "Various clinical features".
 _PART_ONLY = re.compile(r"(?:(?:[\w-]+)\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")", re.I)
 # "various types of", "several forms of": kinds counted, not named, before the examples that name them.
-_COUNTED_KINDS = re.compile(r"(?:(?:a|an|the)\s+)?(?:" + "|".join(sorted(_QUANTIFIERS_WORDS)) + r")\s+(?:\w+\s+)?"
+_COUNTED_KINDS = re.compile(r"(?:(?:a|an|the)\s+)?(?:" + "|".join(sorted(QUANTIFIERS_WORDS)) + r")\s+(?:\w+\s+)?"
                             r"(?:types?|forms?|kinds?|classes|subtypes?)\s+of\s", re.I)
 # ", an antibody ", ", a recombinant humanized protein ": an appositive's article and words, right before a participle
 _APPOSED_HEAD = re.compile(r",\s*(?:an?|the)\s+(?:[\w/-]+\s+){1,5}$", re.I)
@@ -2170,7 +1586,7 @@ _NOT_AN_AGENT = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.PRONOUNS
 _TARGET_BEFORE = re.compile(r"\b(?:targets?|implications?|relevance|consequences|insights?|lessons)\s+"
                             r"(?:(?:for|in)\s+)?$", re.I)
 # "several autoimmune disorders", "other cancers": a quantified class, whose examples may follow.
-_QUANTIFIED = re.compile(r"(?:" + "|".join(sorted(_QUANTIFIERS_WORDS)) + r")\s", re.I)
+_QUANTIFIED = re.compile(r"(?:" + "|".join(sorted(QUANTIFIERS_WORDS)) + r")\s", re.I)
 # What opens the examples after a phrase: ", such as", " including".
 _EXAMPLES = re.compile(r"(?:\s*\([^()]*\))?\s*,?\s*(?:such\s+as|including|e\.g\.,?)\s+", re.I)
 # "patients with (a history of) ", "children diagnosed with ": what follows is a condition they have.
@@ -2186,85 +1602,13 @@ _POPULATION = re.compile(r"\s+(?:in|among)\s+(?:(?:this|these|the|a|an|all|most|
                          r"(?:[\w/+-]+\s+){0,2}?(?:" + "|".join(_WHO) + r")\b", re.I)
 
 
-def _without_section_label(text: str) -> str:
-    """The text with a structured abstract's leading section label ("RESULTS  ", "MATERIALS AND METHODS:")
-    blanked, so offsets stay valid: a label is no part of the sentence, and read as one it became a claim end
-    ("retinitis pigmentosa has phenotype BACKGROUND"). Its words must be everyday English, so a symbol written in
-    capitals before a colon ("UKCCCR: ...") stays."""
-    label = lx.SECTION_LABEL.match(text)
-    if label is None:
-        return text
-    words = (label.group("label") or label.group("spaced")).split()
-    if not any(len(word) >= 4 for word in words) or not all(is_everyday_english(w) for w in words if w != "&"):
-        return text
-    return " " * label.end() + text[label.end():]
-
-
 # ", as found in Y," / ", as seen in Y,": a comparison set off after the subject, never a subject of its own.
 _AS_ASIDE = re.compile(r",\s+as\s+(?:\w+ly\s+)?(?:\w+ed|seen|shown|found|known|noted|given|written)\b", re.I)
-
-
-def _in_brackets(text: str, position: int) -> bool:
-    """Whether `position` is inside an open bracket: "Wolfram syndrome (WFS; OMIM 222300) is ..." has one clause."""
-    return text.count("(", 0, position) > text.count(")", 0, position)
-
-
-def _in_closed_aside(text: str, position: int, end: int) -> bool:
-    """Whether `position` is inside a bracket that closes before `end`: an aside ("The Schwartz-Jampel syndrome (SJS;
-    chondrodystrophic myotonia; ...) is"), not the rest of a sentence cut after an opening bracket."""
-    opened = text.rfind("(", 0, position)
-    return opened >= 0 and ")" not in text[opened:position] and ")" in text[position:end]
-
-
-_ENUMERATOR = re.compile(r"^(?:\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\))\s+")
-
-
-def _trimmed(words: str) -> str:
-    """An item's words without the punctuation around them, keeping a bracket that closes one opened inside:
-    "transcript (LINC-PINT)" keeps its short form, "(hemophilia B" and "X)" lose the stray bracket."""
-    words = _ENUMERATOR.sub("", words.strip(" ,.\"'[]"))  # "1) administration of rhIGF-I", "(ii) the ..."
-    while words:
-        opened, closed = words.count("("), words.count(")")
-        if words[0] == "(" and opened > closed:
-            words = words[1:]
-        elif words[-1] == ")" and closed > opened:
-            words = words[:-1]
-        else:
-            break
-        words = words.strip(" ,.\"'[]")
-    aside = _TRAILING_ASIDE.search(words)
-    if aside is not None and not defines_a_short_form(words):  # "(in 90 per cent)", "(37.5%)": no part of it
-        words = words[:aside.start()].rstrip(" ,")
-    return words
-
-
-# "infection with Capillaria hepatica", "infections by Borrelia": what an infection is named by.
-_INFECTION_WITH = re.compile(r"(?:(?:an?|the)\s+)?(?:co-?)?infections?\s+(?:with|by|due\s+to)\s+", re.I)
-# Nouns an organism's description may open with before its taxon ("viruses in the family Paramyxoviridae").
-_ORGANISM_NOUNS = frozenset("virus viruses bacterium bacteria member members strain strains species".split())
-
-
-def _organism(words: str) -> str | None:
-    """The organism an unlinked item names, up to the end of its name (`organism_end`): "infection with Capillaria
-    hepatica in human liver" -> "Capillaria hepatica", "viruses in the family Paramyxoviridae" whole; None when the
-    item does not open with one ("caused by Streptobacillus moniliformis" is a participle's phrase) or names the
-    infection ("Cytomegalovirus infections")."""
-    infection = _INFECTION_WITH.match(words)
-    named = re.sub(r"^(?:a|an|the)\s+", "", words[infection.end():] if infection is not None else words, flags=re.I)
-    first = _TOKEN.match(named)
-    if first is None or not (first.group(0)[0].isupper() or first.group(0).lower() in _ORGANISM_NOUNS
-                             or is_organism_name(first.group(0))):
-        return None  # (checked first: most items open with no organism, and the word-frequency test is dearer)
-    end = organism_end(named)
-    return named[:end] if end is not None else None
 
 
 # Carrier nouns that name a change: of an everyday function they are the finding ("alteration in taste").
 _CHANGE_NOUNS = frozenset("alteration alterations change changes abnormality abnormalities defect defects dysfunction "
                           "dysregulation".split())
-# A bare generic word for what was named before ("the drug may be associated with ..."): it refers, it names nothing.
-_REFERRING_NOUNS = frozenset("drug drugs agent agents compound compounds medication medications substance substances "
-                             "molecule molecules".split())
 # An article and one lower-case word before "and": a modifier sharing the next item's head ("a deep and durable")
 _ARTICLE_AND_MODIFIER = re.compile(r"\s*(?:a|an|the)\s+(?-i:[a-z][\w-]*)\s*", re.I)
 # The capitalized words (and the small words of a title) after a title-case cue, up to a bracketed short form; and
@@ -2279,10 +1623,6 @@ _WHEN_OR_WHERE = re.compile(r"\s*(?:on|at|upon|during|after|before|since|until|w
 _BARE_CARRIER = re.compile(r"(?:(?:mutant|mutated|same|novel|new|causative|pathogenic|germline|somatic|heterozygous|"
                            r"homozygous|de\s+novo|missense|nonsense|truncating|frameshift|wild-type)\s+)*(?:" +
                            _CARRIER_WORDS + r")", re.I)
-# The words of a mode of inheritance, which describe a class without narrowing it ("an autosomal dominant
-# neurodegenerative disease" is still a neurodegenerative disease)
-_INHERITANCE_WORDS = frozenset("autosomal dominant recessive x-linked y-linked mitochondrial dominantly "
-                               "recessively".split())
 # An amount of what follows "of", no finding of its own ("a plethora of cancers")
 _AMOUNT_NOUNS = frozenset("plethora multitude myriad array variety range spectrum host".split())
 # A demonstrative inside a phrase ("the activity of this enzyme"): a reference back, unresolved
@@ -2295,90 +1635,11 @@ _THE_TEXT_ITSELF = re.compile(r"(?:this|the\s+present|the\s+current|our)\s+(?:ar
 _DEMONSTRATIVE_ONLY = re.compile(r"[\s,]*(?:and\s+|or\s+)?(?:in\s+|of\s+|with\s+)?(?:these|those|this|that|such)\s+",
                                  re.I)
 _DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$|(?:its|their)\s", re.I)
-# One person ("a 1-year-old female presented with ..."): who has a finding, never a claim end.
-_PERSON_NOUNS = frozenset("patient individual person subject proband child infant newborn neonate adult woman man boy "
-                          "girl female male".split())
-# "with", "plus", "and" between a drug and a drug class: the class is another treatment, not the drug's own class
-_PARTNER_BETWEEN = re.compile(r"\b(?:with|plus|and|or|versus|vs)\b", re.I)
 # "... subjects " right before a relative "who": people named with no condition of theirs
-_PEOPLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(lx.PATIENT_NOUNS | _PERSON_NOUNS)) + r")\s*,?\s*$", re.I)
+_PEOPLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(lx.PATIENT_NOUNS | PERSON_NOUNS)) + r")\s*,?\s*$", re.I)
 _GENOTYPED = frozenset("carriers heterozygotes homozygotes hemizygotes".split())
-_CLAUSE_ADVERBS = frozenset("hence thus therefore consequently thereby whereas".split())
 
 
-def _names_an_entity(words: str) -> bool:
-    """Words that can name an entity the graph lacks: a few words, at least one of them neither a function word,
-    a generic noun nor a number."""
-    tokens = _TOKEN.findall(words)
-    # A long name the author defines a short form for ("long intergenic non-coding RNA p53-induced transcript
-    # (LINC-PINT)"), but not a description with a preposition ("an antibody against B lymphocyte stimulator (BLyS)").
-    defined = defines_a_short_form(words) and not any(t.lower() in lx.PREPOSITIONS for t in tokens)
-    longest = MAX_DEFINED_NAME_WORDS if defined else 6
-    named = _TOKEN.findall(_TRAILING_ASIDE.sub("", words.rstrip()))  # the name without its short form
-    if not tokens or len(named) > longest or re.search(r"[\"{}<>=_]", words) or words.count("[") != words.count("]"):
-        return False  # too long to be a name, or markup and identifiers ("answer_choice"), not prose
-    closed = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.AUXILIARIES | lx.PRONOUNS | lx.GENERIC_NOUNS \
-        | lx.DESCRIPTIVE | lx.RELATIVES | lx.NEGATORS | lx.HEDGES | lx.DISCOURSE | _QUANTIFIERS | _NUMBER_WORDS
-    content = [t for t in tokens if t.lower() not in closed and not t.replace(".", "").isdigit()]
-    if not content or _DOSE.search(words):
-        return False  # "Three", "Six (12%)", "mg/m2", "0.015-4.0 mg/kg body wt": a count or a dose, not an entity
-    if len(tokens) == 1 and tokens[0].lower() in _REFERRING_NOUNS:
-        return False  # "the drug may be associated with endometrial cancer", "no agent has shown": who is unsaid
-    if tokens[0].lower() in _QUANTIFIERS and head_word(words).lower() in _REFERRING_NOUNS:
-        return False  # "caffeine and another anxiogenic drug, pentylenetetrazole": which drug, a name says
-    if tokens[0].lower() in _CLAUSE_ADVERBS:
-        return False  # "hence increased morbidity rate": a clause's consequence, not a name
-    if _ADVERB.match(tokens[0]) and (len(tokens) == 1 or tokens[1].lower() in lx.DETERMINERS):
-        return False  # "anatomically", "postoperatively a hepatic insufficiency syndrome": a clause's adverb
-    if tokens[0].lower() in lx.PRONOUNS or tokens[-1] in lx.PRONOUNS or \
-            any(t.lower() in lx.RELATIVES | lx.AUXILIARIES | _PERSONAL for t in tokens):
-        # "it", "... that binds", "... is increased", "at least two of them", "a deficiency in one" (but "type I"):
-        # a clause, not a name
-        return False
-    head = head_word(words).lower()
-    if head in lx.ATTRIBUTE_NOUNS or head in _MODE_WORDS:
-        return False  # "worse prognosis", "actin polymerization", "a pattern of inheritance" (no mode): not an entity
-    if head in _LATIN_ADVERBIAL_HEADS:
-        return False  # "in vivo", "in vitro": where an experiment was done, not an entity
-    if head in ("phenotype", "phenotypes"):
-        return False  # "a variable clinical phenotype", "a temperature sensitive phenotype": how a condition shows
-    if _GROUP_OF_PARTS.fullmatch(words.strip()):
-        return False  # "the constellation of five hallmarks": what the list after it names
-    if head in _PLACE_NOUNS or head in ("region", "regions") and len(content) == 1:
-        # "the tongue or other oral sites", "5q31.2, a region implicated in X": where, not what ("chromosome region
-        # 15q11-13" names one)
-        return False
-    if head in lx.PART_NOUNS - _NAMED_GROUPS and all(
-            t.lower() in closed | _PART_MODIFIERS or t.lower() == head for t in content):
-        return False  # "Three primary symptoms associated with X": a disease's parts, which the list names
-    if head in _NAMED_GROUPS and all(t.islower() for t in content):
-        return False  # "a symptomatic triad: ...": a group the list names ("Saint's triad", "Hakim triad" are names)
-    opening = next((t.lower() for t in tokens if t.lower() not in lx.DETERMINERS), "")
-    if tokens[0].lower() in _NOT_A_NAME_START or opening in _POINTING_BACK:
-        return False  # "as a biomarker for psychosocial stress", "the same allele": an aside or a reference back
-    if tokens[0].lower() in _RESULT_WORDS or any(t.lower() in _RESULT_ADVERBS for t in tokens):
-        return False  # "significantly longer PFS", "X administration significantly reduces Y": a result, no entity
-    if tokens[0].lower() in _CLAUSE_VERBS:
-        return False  # "prevents AR nuclear translocation": a verb's phrase, not a name
-    if tokens[0].lower() in _SUBORDINATORS:
-        return False  # "Although the origin": a subordinate clause, not a name
-    if _ADJECTIVE.match(tokens[-1]) and (len(tokens) == 1 or tokens[-1].islower()):
-        return False  # "renal" of "renal and gonadal development", "up to 30 structural": an adjective, no noun
-    if head in lx.PATIENT_NOUNS | _PERSON_NOUNS | _STUDY_NOUNS | _ACTIVITY_NOUNS:
-        return False  # "Patients on AIs", "hypothesis-generator study", "Isolation of probes": people or a study
-    if tokens[-1].lower() in lx.PREPOSITIONS | lx.DETERMINERS | {"to", "and", "or"} or words.rstrip().endswith("-"):
-        return False  # "mutations in", "failed to demonstrate an", "course and", "Signal-": cut off, not a name
-    if len(tokens) > 1 and (tokens[0].lower().endswith("ing") or tokens[0].lower() in _STUDY_VERBS) and \
-            tokens[1].lower() in lx.DETERMINERS:
-        return False  # "connecting the network", "determine the enzymatic activities": a clause, not a name
-    # A verb-like last word ("... is increased") marks a clause fragment, not a name.
-    return not re.search(r"(?:ed|ing)$", tokens[-1], re.I) or tokens[-1][0].isupper()
-
-
-# "other / various / a single ... features": parts counted or set apart, not named ("ocular symptoms" is named).
-_GENE_PRODUCTS = frozenset("protein proteins enzyme enzymes product products transcript transcripts mrna peptide "
-                           "peptides isoform isoforms".split())
-_QUANTIFIERS = frozenset(_QUANTIFIERS_WORDS)
 _PARTICIPLE_FORM = re.compile(r"(?:\w+(?:ed|ing)|due|secondary|owing|attributable)\b", re.I)
 # Nouns a participle after them modifies, and which name no entity of the graph: processes, products, measures.
 _UNNAMED_HEADS = (lx.GENERIC_NOUNS - lx.PATIENT_NOUNS - lx.CLASS_NOUNS - lx.PART_NOUNS
@@ -2386,51 +1647,13 @@ _UNNAMED_HEADS = (lx.GENERIC_NOUNS - lx.PATIENT_NOUNS - lx.CLASS_NOUNS - lx.PART
                      "forms", "type", "types", "kind", "kinds", "class", "classes", "group", "groups", "phenotype",
                      "phenotypes", "factor", "factors", "treatment", "treatments", "therapy", "therapies",
                      "approach", "approaches", "option", "options", "use"}) \
-    | (_GENE_PRODUCTS - {"product", "products"})
+    | (GENE_PRODUCTS - {"product", "products"})
 _NOMINAL_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:an?|the|one\s+of\s+the)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _DETERMINED_NOUN = re.compile(r"\b(?:the|this|these|those|that|a|an|its|their)\s+[a-z][\w-]*", re.I)
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
 # The words a new clause's subject opens with ("one proband was found", "in one case X was observed").
-_CLAUSE_OPENERS = lx.DETERMINERS | lx.PRONOUNS | _NUMBER_WORDS | {"one"}
-_DOSE = re.compile(r"\b(?:mg|mcg|µg|g|ml|mmol|iu)/", re.I)
-_ADVERB = re.compile(r"^[a-z]+(?:al|ive|ous|ful|ate|nt|ed|ib|ab|ic)ly$")  # "anatomically", "frequently"
-_NAMED_GROUPS = frozenset({"triad", "tetrad"})  # "Saint's triad", "Hakim triad": names, unlike "features"
-_MODE_WORDS = frozenset({"inheritance", "transmission"})  # with no mode named, no claim end
-# A phrase that opens with a preposition ("at the end of 1998") is an adjunct; one whose first word past its article
-# points back ("Similar defects", "comparable functions", "the same allele") names what another phrase did.
-_NOT_A_NAME_START = frozenset({"as", "for", "with", "by", "from", "than", "via", "like", "unlike", "at", "during",
-                               "after", "before", "until", "upon", "within", "without", "throughout", "across",
-                               "despite", "among", "between", "into", "toward", "towards", "beyond",
-                               # participles used as prepositions: "excluding fatalities", "regarding safety"
-                               "excluding", "including", "regarding", "concerning", "considering", "using",
-                               "following", "according", "compared", "versus"})
-_POINTING_BACK = frozenset({"similar", "comparable", "such", "same", "identical", "analogous", "corresponding"})
-# The words a study's result opens with ("a statistically significant decrease in ...", "irrespective of ...").
-_RESULT_WORDS = frozenset("significant significantly statistically markedly numerically irrespective".split())
-_RESULT_ADVERBS = frozenset("significantly statistically markedly numerically".split())
-# Verbs in the third person that open a clause's predicate, never a name ("prevents AR nuclear translocation").
-_CLAUSE_VERBS = frozenset("prevents inhibits blocks binds reduces increases decreases induces promotes enhances "
-                          "activates suppresses regulates modulates mediates encodes leads results".split())
-_SUBORDINATORS = frozenset("although though while whereas since because unless if when whether".split())
-_STUDY_NOUNS = frozenset("study studies trial trials analysis analyses report reports result results data review "
-                         "cohort series literature line lines "  # "a B-NHL cell line"
-                         # a trial's endpoints ("does not improve ORR, PFS and OS") and its animals
-                         "os pfs orr dfs efs rfs ttp dcr mice rats littermates animals dogs monkeys".split())
-# What a study does ("Isolation of molecular probes associated with X", "the distinction between the two fragile
-# sites"): an activity, not an entity, when it heads a phrase the graph lacks.
-_ACTIVITY_NOUNS = frozenset("isolation identification detection distinction characterization characterisation "
-                            "cloning mapping comparison measurement assessment evaluation examination investigation "
-                            "determination".split())
-# The bare verbs of an aim or a finding ("To determine the ...", "... and define a new disorder"): before a
-# determiner they open a clause.
-_STUDY_VERBS = frozenset("determine define identify investigate assess evaluate examine compare characterize "
-                         "characterise explore establish elucidate describe demonstrate confirm".split())
-_PERSONAL = frozenset("they them we us he she him you others".split())  # pronouns for people or things
+_CLAUSE_OPENERS = lx.DETERMINERS | lx.PRONOUNS | NUMBER_WORDS | {"one"}
 # Pronouns that stand for people or things said before ("those treated with D")
 _STANDING_PRONOUNS = frozenset("those these ones others".split())
-# A lone adjective ("renal" of "renal and gonadal development", a sentence's "Phenotypic") names nothing: these
-# endings make adjectives of nouns, and the nouns that share them ("arsenic", "metal") are rare as claim ends.
-_ADJECTIVE = re.compile(r"^[A-Za-z][a-z-]*(?:al|ic|ous|ive|able|ible)$")  # ("unresectable", "treatable")
 
 
 def _each_conjunct(triple: Triple) -> list[Triple]:
