@@ -2452,3 +2452,10 @@ def test_cases_long_term_use_amplification_and_levels_before_a_relative(kg: KGRA
     # "higher levels of P, which are associated with X": the levels, not the disease named before them
     assert unlinked_ends("In Marfan syndrome, higher levels of p19, which are associated with large tumor mass, "
                          "were observed.") == set()
+    # (not a clause with its own verb before the relative: "the expression of G is repressed, which leads to X")
+    assert ("NCBIGene:2200", "has_phenotype", "HP:0001083", False, "not_in_kg") in said(
+        kg, "In Marfan syndrome, the expression of the FBN1 gene is repressed, which leads to the absence of the "
+            "protein and subsequent ectopia lentis.")
+    # a suppression is a process, no entity
+    assert "tumor suppression" not in unlinked_ends("FBN1 plays an essential role in cellular processes, including "
+                                                    "meiosis and tumor suppression.")

@@ -692,7 +692,8 @@ class SentenceReading:
         clause's last cue when the graph lacks it), or, for a predicate nominal's class phrase, the copula's subject;
         nothing when a prepositional phrase stands between ("chorea at doses that ...")."""
         phrase_before = re.split(r"[,;:(]", self.text[clause_start:head_end].rstrip(" ,"))[-1]
-        if head_word(lx.LEADING.sub("", phrase_before.strip())).lower() in lx.ATTRIBUTE_NOUNS:
+        if not SUBJECT_VERB.search(" " + phrase_before) and \
+                head_word(lx.LEADING.sub("", phrase_before.strip())).lower() in lx.ATTRIBUTE_NOUNS:
             return []  # "higher levels of p19/nm23, which are associated with X": the levels, which name nothing
         head = self.last_phrase(clause_start, head_end)
         trailing = _TRAILING_PP.match(self.text, head[-1].end, head_end) if head else None
