@@ -2459,3 +2459,17 @@ def test_cases_long_term_use_amplification_and_levels_before_a_relative(kg: KGRA
     # a suppression is a process, no entity
     assert "tumor suppression" not in unlinked_ends("FBN1 plays an essential role in cellular processes, including "
                                                     "meiosis and tumor suppression.")
+
+
+def test_processes_loads_and_the_use_of_a_drug(kg: KGRAG) -> None:
+    # an activation or a shift is a process, no entity
+    assert unlinked_ends("Marfan syndrome causes unregulated activation of the proinflammatory cascade.") == set()
+    assert unlinked_ends("Marfan syndrome might be due to rapid shifts in the predominance of various structures.") \
+        == set()
+    # "tumor loads": the tumor only modifies the load
+    assert modifies_a_head("large pelvic tumor loads are", len("large pelvic tumor"))
+    # "the use of these drugs": the drugs referred to, unnamed; "the use of D": D
+    assert unlinked_ends("Marfan syndrome was reported in association with the use of these drugs.") == set()
+    assert unlinked_ends("Marfan syndrome associated with the use of ziprasidone was described.") == {"ziprasidone"}
+    # "associated with slower progression of X": the drug slowed X, no cause of it
+    assert unlinked_ends("Sorafenib was associated with slower progression of Marfan syndrome than placebo.") == set()

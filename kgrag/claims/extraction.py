@@ -464,6 +464,7 @@ class SentenceReading:
             return [Phrase(m.start, m.end, m.text, m) for m in inside]
         # No mention, or mentions that only modify a class noun ("an autosomal recessive disorder", "a limb
         # malformation syndrome"): the item is the phrase as written, or what "it" / "this disease" refers to.
+        words = _USE_OF.sub("", words)  # "the use of these drugs": the drugs, named or referred to
         if not inside:
             anaphor = self._anaphor(start, end)
             if anaphor is not None:
@@ -1437,6 +1438,7 @@ _NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?
 _EITHER_WAY = re.compile(r"\bwith\s+or\s+$", re.I)
 # An item that rules its finding out ("and absence of significant ventricular arrhythmias"); a finding named with
 # its absence ("total absence of iris", "Absent radius") is one phrase, which this leaves alone.
+_USE_OF = re.compile(r"^(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?(?:use|administration|co-?administration)\s+of\s+", re.I)
 _CASE_OF = re.compile(r"^(?:(?:an?|the)\s+)?(?:\w+\s+)?cases?\s+of\s+", re.I)
 _ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
                          r"(?:(?:any|significant|clinically|overt|apparent|evident)\s+){0,2}", re.I)
@@ -1512,9 +1514,12 @@ _NO_CHANGE_IN = re.compile(r"(?:no|without)\s+(?:[\w-]+\s+)?(?:changes?|differen
 _OUTCOME_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:survival|prognosis|outcomes?|mortality)\s+"
                          r"(?:in|of|among|for)\s+(?:[\w-]+\s+){0,5}$", re.I)
 # A lessening of what follows, and a causative verb before it: "resulted in a greater reduction in X", "led to an
-# improvement of X" say the agent lessened X, not that it caused X.
+# improvement of X", "was associated with slower progression of X" say the agent lessened X, not that it caused X.
 _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|decreases?|declines?|improvements?|"
-                      r"relief|resolution|remission|regression|lowering|alleviation|amelioration)\s+(?:in|of)\b", re.I)
+                      r"relief|resolution|remission|regression|lowering|alleviation|amelioration|"
+                      # "was associated with slower progression of brain atrophy"
+                      r"(?:slow(?:er|ed|ing)?|reduced|delayed|less|decreased|lower)\s+(?:rates?\s+of\s+)?progression)"
+                      r"\s+(?:in|of)\b", re.I)
 _CAUSATIVE_BEFORE = re.compile(r"\b(?:result(?:s|ed)?\s+in|le(?:d|ads?)\s+to|produc(?:e|es|ed)|caus(?:e|es|ed)|"
                                r"induc(?:e|es|ed)|associated\s+with)\s*$", re.I)
 # The words of prevention in a treats cue's span ("for the prevention of", "preventive treatment", "prophylaxis"),

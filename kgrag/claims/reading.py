@@ -127,7 +127,7 @@ _MODIFIED_HEAD = re.compile(r"(?:\s+[A-Z0-9]{1,2}(?=\s+(?:virus|viruses|vaccines
                             r"process|progression|growth|virus|viruses|virions?|vaccines?|bacteri(?:um|a)|"
                             r"cent(?:er|re)s?|institutes?|hospitals?|clinics?|foundations?|societ(?:y|ies)|"
                             r"associations?(?!\s+(?:with|between|of)\b)|registr(?:y|ies)|scales?|scores?|index|"
-                            r"indices|surgery|surgeries|mortality|care|(?:mutational\s+)?burden|load|locations?|"
+                            r"indices|surgery|surgeries|mortality|care|(?:mutational\s+)?burden|loads?|locations?|"
                             r"stages?|grades?|numbers?|counts?|"
                             # "the Confusion Assessment Method", "the Pain Questionnaire": an instrument's name
                             r"assessments?|methods?|questionnaires?|inventor(?:y|ies)|criteria|checklists?|"
