@@ -2473,3 +2473,10 @@ def test_processes_loads_and_the_use_of_a_drug(kg: KGRAG) -> None:
     assert unlinked_ends("Marfan syndrome associated with the use of ziprasidone was described.") == {"ziprasidone"}
     # "associated with slower progression of X": the drug slowed X, no cause of it
     assert unlinked_ends("Sorafenib was associated with slower progression of Marfan syndrome than placebo.") == set()
+
+
+def test_a_treatment_named_before_its_copula(kg: KGRAG) -> None:
+    # "The treatment of choice for X is D": D treats X; a quality of the treatment names none
+    assert said(kg, "The treatment of choice for Huntington disease is sorafenib.") == [
+        ("sorafenib", "treats", "OMIM:143100", False, "unlinked")]
+    assert said(kg, "The treatment of Huntington disease is difficult.") == []

@@ -73,12 +73,15 @@ _NAME_GOES_ON = re.compile(r"(?:\b[A-Za-z0-9]|\b\w*[A-Z0-9]\w*[A-Z0-9][\w-]*|"
 # a noun that names a relation, opening a clause whose copula gives its other end (`inverted_copula`).
 _INVERTED_OPENER = re.compile(r"\b(?:the|a|an|one\s+of\s+the|its|their)\s+(?:(?!(?:of|in|for|with|to|by|and|or|"
                               r"from|on|at)\b)[\w-]+\s+){0,3}?(?P<noun>causes?|"
-                              r"features?|signs?|symptoms?|manifestations?|hallmarks?|characteristics?|genes?)\s+"
+                              r"features?|signs?|symptoms?|manifestations?|hallmarks?|characteristics?|genes?|"
+                              r"treatments?|therap(?:y|ies))\s+"
                               r"(?P<gene_link>responsible\s+for\s+|mutated\s+in\s+)?(?:(?:of|in|for)\s+)?", re.I)
 _COPULA_AFTER = re.compile(r"\s(?:is|are|was|were)(?P<denied>\s+(?:not|never))?(?:\s+(?:considered|thought|believed|"
                            r"found|shown|known)\s+to\s+be)?\s+", re.I)
 _NO_COMPLEMENT = re.compile(r"(?:\w+ly\s+)?(?:similar|identical|comparable|related|different|distinct|like|unlike|"
                             r"those|that|unknown|unclear|uncertain|variable|diverse|heterogeneous)\b", re.I)
+# What a treatment is when the words name no drug: a therapy, an operation, a transplant.
+_THERAPY_WORD = re.compile(r"therap|treatment|surgery|surgical|\w+ectomy\b|transplant|irradiation|radiation", re.I)
 MAX_INVERTED_WORDS = 8  # words between the opening noun and its copula: more is a clause, not the noun's object
 # "with", "plus", "and" between a drug and a drug class: the class is another treatment, not the drug's own class
 _PARTNER_BETWEEN = re.compile(r"\b(?:with|plus|and|or|versus|vs)\b", re.I)
@@ -200,9 +203,9 @@ def agent_modifiers(reading: SentenceReading) -> list[Triple]:
 
 def inverted_copula(reading: SentenceReading) -> list[Triple]:
     """"The main features of X are A and B", "The most common cause of X is Y", "The most mutated gene in X is
-    G": the relation is named by the noun that opens the clause, and the copula's complement is its other end
-    (features: X has them; a cause: it causes X; a gene mutated in or responsible for X: the gene-disease
-    relation). "is not" denies it."""
+    G", "The best treatment for X is D": the relation is named by the noun that opens the clause, and the copula's
+    complement is its other end (features: X has them; a cause: it causes X; a gene mutated in or responsible for
+    X: the gene-disease relation; a treatment: a drug or therapy that treats X). "is not" denies it."""
     found: list[Triple] = []
     for opener in _INVERTED_OPENER.finditer(reading.text):
         clause_start, clause_end = reading.clause_of(opener.start())
@@ -225,6 +228,12 @@ def inverted_copula(reading: SentenceReading) -> list[Triple]:
             for complement in complements:
                 if noun.startswith("cause"):
                     triple = reading.triple(complement, "causes", condition, negated)
+                elif noun.startswith(("treatment", "therap")):
+                    # "The current best treatment for X is combination therapy with A and B": a drug or a therapy
+                    # treats X ("the treatment of X is difficult" names none)
+                    if not (reading.is_drug(complement) or _THERAPY_WORD.search(complement.text)):
+                        continue
+                    triple = reading.triple(complement, "treats", condition, negated)
                 elif noun.startswith("gene"):  # "responsible for" is causal; "mutated in" an association
                     responsible = (opener.group("gene_link") or "").lower().startswith("responsible")
                     triple = reading.triple(complement, "causes" if responsible else "associated_with", condition,
