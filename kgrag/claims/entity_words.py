@@ -111,6 +111,8 @@ _PERSONAL = frozenset("they them we us he she him you others".split())  # pronou
 # A lone adjective ("renal" of "renal and gonadal development", a sentence's "Phenotypic") names nothing: these
 # endings make adjectives of nouns, and the nouns that share them ("arsenic", "metal") are rare as claim ends.
 _ADJECTIVE = re.compile(r"^[A-Za-z][a-z-]*(?:al|ic|ous|ive|able|ible)$")  # ("unresectable", "treatable")
+# What opens the examples after a phrase: ", such as", " including".
+EXAMPLES = re.compile(r"(?:\s*\([^()]*\))?\s*,?\s*(?:such\s+as|including|e\.g\.,?)\s+", re.I)
 
 
 def names_an_entity(words: str) -> bool:

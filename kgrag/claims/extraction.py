@@ -45,9 +45,10 @@ recessive disorder", "X shows X-linked inheritance", "autosomal recessive omodys
 disease's modifier is its cause ("FBN1-related Marfan syndrome").
 
 Where each part lives: this module reads the sentence's structure (`SentenceReading`: cues, clauses, list items,
-subjects) and the claims its relation cues state; `inheritance_claims`, `category_claims` and `phrase_forms` read the
-claims a phrase's form states without a cue (a mode, a category, a compound, a therapy "for" a disease, ...);
-`entity_words` decides whether words name an entity at all; `spans` holds the cue and phrase records they share.
+subjects) and builds every claim through one filter (`SentenceReading.triple`); `cue_claims` pairs the phrases each
+relation cue relates; `inheritance_claims`, `category_claims` and `phrase_forms` read the claims a phrase's form
+states without a cue (a mode, a category, a compound, a therapy "for" a disease, ...); `entity_words` decides whether
+words name an entity at all; `spans` holds the cue and phrase records they share.
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ from dataclasses import dataclass, replace
 
 from kgrag import lexicon as lx
 from kgrag.claims.category_claims import categories
+from kgrag.claims.cue_claims import cue_claims
 from kgrag.claims.entity_words import (
+    EXAMPLES,
     GENE_PRODUCTS,
     NAMED_GROUPS,
     NUMBER_WORDS,
@@ -193,9 +196,9 @@ class ProseExtractor:
 class SentenceReading:
     """One sentence read for its claims: its text (citations, asides and spelled-out lists blanked, offsets kept), its
     mentions, its relation cues and clauses, and the phrases each cue relates (`left_phrases`, `right_phrases`).
-    `triples` reads the cue claims here and asks the form readers (`inheritance_claims`, `category_claims`,
-    `phrase_forms`) for the claims a phrase's form states; all of them build a claim with `triple`, which applies
-    the end filters every claim passes."""
+    `triples` asks `cue_claims` for the claims the cues state and the form readers (`inheritance_claims`,
+    `category_claims`, `phrase_forms`) for those a phrase's form states; all of them build a claim with `triple`,
+    which applies the end filters every claim passes."""
 
     def __init__(self, text: str, mentions: list[LinkedMention], antecedent: LinkedMention | None,
                  disease: LinkedMention | None, extractor: ProseExtractor) -> None:
@@ -419,7 +422,7 @@ class SentenceReading:
             return []  # "correlates with lower survival in NSCLC patients": an outcome of the disease, not the disease
         if _LESS_OF.match(words) and _CAUSATIVE_BEFORE.search(self.text, max(0, start - 40), start):
             return []  # "D resulted in a greater reduction in the number of oral ulcers": D lessened them, no cause
-        if inside and (_COUNTED_KINDS.match(words) or _QUANTIFIED.match(words)) and _EXAMPLES.match(self.text, end):
+        if inside and (_COUNTED_KINDS.match(words) or _QUANTIFIED.match(words)) and EXAMPLES.match(self.text, end):
             # "various types of cancer such as glioblastoma ...", "several autoimmune disorders, including SLE": the
             # examples are the claim ends
             return []
@@ -969,67 +972,10 @@ class SentenceReading:
     # -- triples ------------------------------------------------------------------------------------------------
 
     def triples(self) -> list[Triple]:
+        """Every claim of the sentence: those its relation cues state (`cue_claims`), then those a phrase's
+        form states (the form readers), without the findings an agent induced (`_without_induced_features`)."""
         cues = self.cues()
-        # "caused by mutations in three genes, including A, B and C": the "including" list names the genes, so it
-        # belongs to the cue before it rather than ending that cue's objects.
-        # So does the list after "manifest with various symptoms, including": the part noun only announces it.
-        instances = {i for i, cue in enumerate(cues) if cue.disease_subject and (
-            self._lists_instances(cue) or i > 0 and _ANNOUNCED_PARTS.fullmatch(self.text, cues[i - 1].end, cue.start))}
-        out: list[Triple] = []
-        for index, cue in enumerate(cues):
-            clause_start, clause_end = self.clause_of(cue.start)
-            following = next((c.start for i, c in enumerate(cues) if i > index and i not in instances), len(self.text))
-            limit = min(clause_end, following)
-            if cue.predicate == "treats" and self._under_study(cue):
-                continue  # "D is being tested as treatment for X": a trial, not a claim that D works
-            if self._asked(cue):
-                continue
-            if _CHARACTERIZED_BY.search(self.text, cue.start, cue.end) and _METHOD_NEXT.match(self.text, cue.end):
-                continue  # "mutations were characterized by analysis of cDNA": a method, not a feature
-            lefts, rights = self.left_phrases(cue), self.right_phrases(cue, limit)
-            if not lefts and cue.reverse and cue.predicate == "has_phenotype":
-                # "Symptoms have been reported in X such as A and B": the part noun only announces the list that
-                # follows the disease.
-                lefts, rights = self._announced_list(cue, rights)
-            # "X is not a disorder caused by G": a participle read through a denied predicate nominal is denied.
-            nominal_denied = cue.participle and not cue.finite and self.nominal_denied(cue.start)
-            without = re.search(r"\bwithout\b", self.text[cue.end:limit], re.I)
-            # "..., without surgical intervention, the development of cancer": an aside closed by a comma before a
-            # new phrase denies nothing after it.
-            aside_end = _ASIDE_CLOSE.search(self.text[cue.end:limit], without.end()) if without is not None \
-                else None
-            denied_until = cue.end + aside_end.start() if aside_end is not None else len(self.text)
-            for left, right in self._pairs(lefts, rights):
-                subject, obj = (right, left) if cue.reverse else (left, right)
-                if cue.everyday and (subject.mention is None or obj.mention is None):
-                    continue  # "Up to 30 % of patients who have undergone ...": an everyday verb, no concept
-                if cue.everyday and (_AFTER_TREATMENT.search(self.text, clause_start, clause_end) or
-                                     _ON_TREATMENT.search(self.text, clause_start, clause_end)):
-                    # "patients with cancer who developed renal failure while on treatment with mitomycin C",
-                    # "patients with Cushing's syndrome treated with ketoconazole developed hypertension": what
-                    # people developed on a treatment is not a feature of the disease they had
-                    continue
-                if self._finding_on_treatment(cue, subject, obj):
-                    continue
-                if cue.predicate == "treats" and cue.reverse and self.is_drug(left):
-                    continue  # "Efficacy of D in patients previously treated with E": a drug is treated with nothing
-                if cue.disease_subject:
-                    condition = self._named_condition(subject, cue)
-                    if condition is None:
-                        continue
-                    subject = condition
-                # "... without B"; "... and no B" (a determiner's denial of the item, not "lack of B", a
-                # finding); "with or without B" says neither
-                after_without = without is not None and cue.end + without.start() < right.start < denied_until
-                if after_without and without is not None and \
-                        _EITHER_WAY.search(self.text, 0, cue.end + without.start()):
-                    continue
-                denied = after_without or right.start >= cue.end and _NO_BEFORE.search(
-                    self.text, max(cue.end, right.start - 30), right.start) is not None
-                triple = self.triple(subject, self._prevention_or(cue, right), obj,
-                                      (cue.negated or nominal_denied) != denied)
-                if triple is not None:
-                    out.append(triple)
+        out = cue_claims(self)
         out.extend(modes_of_inheritance(self, cues))
         out.extend(spelled_features(self))
         out.extend(therapies_for(self))
@@ -1070,50 +1016,12 @@ class SentenceReading:
             spans.append((opening.start(), self.clause_of(opening.start())[1]))
         return spans
 
-    def _asked(self, cue: Cue) -> bool:
-        """Whether the cue states the relation a question or an aim asks about ("whether G contributes to X", "To
-        investigate the association of X with Y"). A passive participle there still describes a noun the question
-        takes as given ("whether the rigidity caused by alfentanil ...", "To compare ... stenosis due to OPLL"), as
-        a compound does ("VPA-associated oxidative stress", read by `phrase_forms.agent_modifiers`)."""
-        return not (cue.reverse and cue.participle) and self.asked_at(cue.start)
 
     def asked_at(self, position: int) -> bool:
         """Whether `position` lies in a proposition the sentence asks about (`_open_questions`): a copula there
         ("whether X is an autosomal dominant disorder") states no category, mode or feature either."""
         return any(start <= position < end for start, end in self.questions)
 
-    def _named_condition(self, subject: Phrase, cue: Cue) -> Phrase | None:
-        """The subject of a wording that is a claim only about a condition ("X includes A, B and C"): a linked
-        disease; the object of a part noun ("the symptoms of endolymphatic hydrops include", "the classic triad of
-        abdominal aortic aneurysm rupture includes"), read as the whole phrase when a linked mention is only part
-        of it (the aneurysm is not its rupture, plain hydrops is not endolymphatic hydrops); or, for a condition the
-        graph lacks, a name headed by a condition noun ("Saint's triad includes"). None: not a condition, or a list
-        of instances ("three genes, including A and B")."""
-        part_of = next((m for m in _PART_OF.finditer(self.text, 0, subject.start + 1)
-                        if re.fullmatch(r"(?:[\w'-]+\s+){0,4}", self.text[m.end():subject.start])), None)
-        if part_of is None and self._lists_instances(cue):
-            return None
-        if subject.mention is None:
-            inner = _PART_OF.match(subject.text) or re.match(r"(?:[\w'-]+\s+){1,3}?" + _PART_OF.pattern,
-                                                            subject.text, re.I)
-            if inner is not None:  # an unlinked phrase that opens with its part noun: "classic triad of X"
-                rest = subject.text[inner.end():]
-                return Phrase(subject.start + inner.end(), subject.end, rest, None) if rest else None
-            head = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)\s*$", "", subject.text))
-            named = bool(head) and head[-1].lower() in _CONDITION_HEADS and subject.text[:1].isupper() \
-                and SUBJECT_VERB.search(" " + subject.text) is None  # "SATB2 cause a syndrome" is a clause
-            return subject if part_of is not None or named else None
-        disease = self.extractor.kind(subject.mention.concept_ids[0]) == "Disease"
-        if part_of is None:
-            return subject if disease else None
-        item_end = subject.end
-        if subject.words:
-            found = self.text.find(subject.words, max(0, subject.end - len(subject.words)))
-            item_end = max(item_end, found + len(subject.words)) if found >= 0 else item_end
-        whole = re.sub(r"\s*\([^()]*\)?\s*$", "", self.text[part_of.end():item_end]).strip(" ,")
-        if whole.casefold() != subject.mention.text.casefold():
-            return Phrase(part_of.end(), part_of.end() + len(whole), whole, None)
-        return subject  # a condition the graph holds as a disease or only as a phenotype term
 
     def _without_or_alias(self, text: str, mentions: Sequence[LinkedMention]) -> str:
         """"Canavan disease, or spongy degeneration of the brain, is a severe leukodystrophy", "Globoid cell
@@ -1291,59 +1199,6 @@ class SentenceReading:
                       self.hedged or any(m.uncertain for m in flags),
                       object_words=obj.words if isinstance(end, LinkedMention) and end is obj.mention else "")
 
-    def _prevention_or(self, cue: Cue, right: Phrase) -> str:
-        """The cue's predicate; but a treats cue whose words up to its disease say prevention ("indicated for the
-        prevention of X", "to prevent X", "for the preventive treatment of X") reads "may_prevent": preventing X is no
-        treatment of it ("the treatment and prevention of X" names both, and stays treats)."""
-        if cue.predicate != "treats" or right.start < cue.start:
-            return cue.predicate
-        span = self.text[cue.start:right.start]
-        return "may_prevent" if _PREVENTION.search(span) and not _TREATMENT_AND_PREVENTION.search(
-            self.text, max(0, cue.start - 20), right.start) else cue.predicate
-
-    def _pairs(self, lefts: list[Phrase], rights: list[Phrase]) -> list[tuple[Phrase, Phrase]]:
-        """Every left phrase with every right one; but "A and B cause X and Y, respectively" pairs them in order
-        (A with X, B with Y), the last items of the longer list with the shorter ("... cause similar conditions, X and
-        Y, respectively"): crossing them reads "A causes Y", which the graph then contradicts."""
-        if len(lefts) < 2 or len(rights) < 2 or not _RESPECTIVELY.match(self.text, rights[-1].end):
-            return [(left, right) for left in lefts for right in rights]
-        count = min(len(lefts), len(rights))
-        return list(zip(lefts[-count:], rights[-count:], strict=True))
-
-    def _finding_on_treatment(self, cue: Cue, subject: Phrase, obj: Phrase) -> bool:
-        """"Valvular heart abnormalities have been reported in patients with Parkinson's disease (PD) treated with
-        pergolide": a finding said of patients whose disease is followed by their treatment is the treatment's, not
-        a feature of that disease, by any feature cue (a gene's association with the disease is not a finding)."""
-        if cue.predicate not in ("has_phenotype", "associated_with"):
-            return False
-        treated = [p for p in (subject, obj) if _TREATED_AFTER.match(self.text, p.end)]
-        return bool(treated) and not any(p.mention is not None and self.extractor.kind(p.mention.concept_ids[0])
-                                         in ("Gene", "Drug", "Chemical") for p in (subject, obj))
-
-    def _announced_list(self, cue: Cue, rights: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
-        """(features, [the disease]) when the cue's left side is only a part noun ("Various symptoms") and the
-        phrase after the cue is followed by "such as" or "including" and the features; ([], rights) otherwise."""
-        clause_start, _ = self.clause_of(cue.start)
-        if not rights or not _PART_ONLY.fullmatch(self.text[clause_start:cue.start].strip(" ,")):
-            return [], rights
-        marker = _EXAMPLES.match(self.text, rights[0].end)
-        if marker is None:
-            return [], rights
-        return [r for r in rights[1:] if r.start >= marker.end()], rights[:1]
-
-    def _lists_instances(self, cue: Cue) -> bool:
-        """"... caused by mutations in three genes, including A, B and C": the list names kinds of the noun before
-        the cue (genes, disorders), not features of the disease; "symptoms including A" does name features, and
-        "a disorder, consisting of A and B" its parts, never its kinds."""
-        if not re.search(r"\binclud", self.text[cue.start:cue.end], re.I):
-            return False
-        if any(not self.text[m.end:cue.start].strip(" ,") and not plural_class(m.text)
-               for m in self.mentions if m.end <= cue.start):
-            return False  # "Marfan syndrome includes ...": the word before is the disease's own name, not a class
-        before = re.findall(r"[\w-]+", self.text[max(0, cue.start - 40):cue.start])
-        word = before[-1].lower() if before else ""
-        return word in lx.GENERIC_NOUNS and word not in lx.PART_NOUNS and not re.search(
-            r"\b(?:features|symptoms|signs|manifestations|findings)\b", self.text[cue.start:cue.end], re.I)
 
     def _symbol_as_condition(self, phrase: Phrase) -> bool:
         """"Patients with a history of ACD": what people have is a condition, so a gene symbol there is the short
@@ -1387,10 +1242,6 @@ class SentenceReading:
         clause_start, _ = self.clause_of(obj.start)
         return _NO_AGENT.search(self.text, clause_start, obj.start) is not None
 
-    def _under_study(self, cue: Cue) -> bool:
-        """Whether the cue's clause says the use is being studied rather than that it works."""
-        clause_start, _ = self.clause_of(cue.start)
-        return lx.UNDER_STUDY.search(self.text, clause_start, cue.end) is not None
 
     def nominal_denied(self, position: int) -> bool:
         """Whether `position` lies in a denied predicate nominal of its clause ("is not an autosomal ...")."""
@@ -1407,13 +1258,6 @@ _OR_ALIAS = re.compile(r"\s*(?P<first>[^,;:]{3,80}?),\s+or\s+(?P<second>[^,;:]{3
                        r"were|has|have|had|results?|resulted|remains?|represents?|affects?|manifests?)\b)")
 # the finding noun between a short form and its head noun: "SBLA cancer syndrome", "a cancer family syndrome"
 _NAMED_FINDING = re.compile(r"\s+(cancers?|tumou?rs?|neoplasms?|carcinomas?)\s+(?:syndromes?|family)\b", re.I)
-# "the (classic) symptoms of ", "the triad of ": a part noun whose object is the condition a clause is about.
-_PART_OF = re.compile(r"\b(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s+of\s+(?:the\s+)?(?=\S)", re.I)
-# Head nouns of a name that denotes a condition even when the graph lacks it ("Saint's triad", "Bobble head doll
-# syndrome").
-_CONDITION_HEADS = frozenset({"syndrome", "disease", "disorder", "triad", "tetrad"})
-# "various symptoms, ", "several features such": a part noun that only announces the list after it.
-_ANNOUNCED_PARTS = re.compile(r"\s*(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")\s*,?\s*", re.I)
 # "a paediatric neurodegenerative disease ...": an item that opens with an article and reaches a class noun.
 _APPOSITIVE_CATEGORY = re.compile(r"\s*an?\s+(?:[\w/-]+\s+){0,7}?(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b",
                                   re.I)
@@ -1433,16 +1277,12 @@ _NAME_AFTER_COMMA = re.compile(r"(?!(?:particularly|especially|notably|mainly|mo
                                + r")\b)[\w()/'-]+\s*){1,4}", re.I)
 _NOT_ENOUGH_REACH = 40  # characters before a cue that "not sufficient on its own to " can take
 _NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?:on\s+its\s+own\s+)?to\s+$", re.I)
-# A denial of the noun phrase that follows ("no ", "without ", "absence of "), up to two modifiers before it.
-# "with or " before "without": the item may or may not be there. "and no ": the item denied by its determiner.
-_EITHER_WAY = re.compile(r"\bwith\s+or\s+$", re.I)
 # An item that rules its finding out ("and absence of significant ventricular arrhythmias"); a finding named with
 # its absence ("total absence of iris", "Absent radius") is one phrase, which this leaves alone.
 _USE_OF = re.compile(r"^(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?(?:use|administration|co-?administration)\s+of\s+", re.I)
 _CASE_OF = re.compile(r"^(?:(?:an?|the)\s+)?(?:\w+\s+)?cases?\s+of\s+", re.I)
 _ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
                          r"(?:(?:any|significant|clinically|overt|apparent|evident)\s+){0,2}", re.I)
-_NO_BEFORE = re.compile(r"(?:^|[\s,])(?:no|nor)\s+(?:[\w-]+\s+){0,2}$", re.I)
 # "... in subjects treated with D", "... among rats treated with": a phrase before a preposition and the people (or
 # animals) a treatment participle describes is something found in them ("patients with X treated with D" and "X
 # patients treated with D" name their disease right before).
@@ -1487,21 +1327,6 @@ _HGVS = re.compile(r"(?:[cgmnpr]\.\(?[\w*>_+-]+\)?|[A-Z]\d+[A-Z])$")
 # "can have many causes", "the causes of": "cause" after a determiner or quantifier is the noun, not the verb.
 _CAUSE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|many|several|other|common|possible|known|main|various|"
                                 r"multiple|potential|major|frequent|rare|underlying|leading|most|different)\s+$", re.I)
-_AFTER_TREATMENT = re.compile(r"\b(?:after|following|followed|while\s+on|while\s+receiving|during|throughout)\b"
-                              r"[^.;]{0,60}?\b(?:treatment|therapy|administration|dosage|doses?|use|exposure|chemotherapy|"
-                              r"irradiation|radiotherapy)\b", re.I)
-# a treatment the people of the clause are on: "patients receiving fluoxetine", "treated on a long-term basis with",
-# "Under treatment with sulfadiazine they developed"
-_TREATED_WITH = r"treated\s+(?:[\w-]+\s+){0,5}?with|receiving"  # "treated on a long-term basis with", "receiving"
-_ON_TREATMENT = re.compile(rf"\b(?:{_TREATED_WITH}|under\s+treatment|(?:treatment|therapy)\s+with)\b", re.I)
-# "X (PD) treated with", "X, who were receiving": a treatment said of the patients right after their disease.
-_TREATED_AFTER = re.compile(r"(?:\s*\([^()]*\))?\s*,?\s*(?:(?:who|that)\s+(?:were|was|are|is|had\s+been|have\s+been)"
-                            rf"\s+)?(?:{_TREATED_WITH}|on\s+(?:treatment|therapy)\s+with|taking)\b", re.I)
-# "characterized by analysis of ...", "characterised by sequencing": the methods sense of the feature cue.
-_CHARACTERIZED_BY = re.compile(r"characteri[sz]ed\s+by\s*$", re.I)
-_METHOD_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:analysis|analyses|sequencing|use|measurement|"
-                          r"examination|assessment|determination|detection|evaluation|screening|testing|"
-                          r"immunohistochemistry|microscopy|electrophoresis|blotting|means)\b", re.I)
 # "no other apparent abnormality", "without any further symptoms": a finding denied in general, which names none.
 _NONE_OF_A_KIND = re.compile(r"[\s,]*(?:(?:with|and|or)\s+)?(?:no|without)\s+(?:(?:any|other|further|additional|"
                              r"apparent|obvious|associated|significant|major|clinical)\s+)*(?:abnormalit(?:y|ies)|anomal(?:y|ies)|symptoms?|"
@@ -1522,15 +1347,8 @@ _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|de
                       r"\s+(?:in|of)\b", re.I)
 _CAUSATIVE_BEFORE = re.compile(r"\b(?:result(?:s|ed)?\s+in|le(?:d|ads?)\s+to|produc(?:e|es|ed)|caus(?:e|es|ed)|"
                                r"induc(?:e|es|ed)|associated\s+with)\s*$", re.I)
-# The words of prevention in a treats cue's span ("for the prevention of", "preventive treatment", "prophylaxis"),
-# and a span naming both treatment and prevention, which stays treats (`SentenceReading._prevention_or`).
-_PREVENTION = re.compile(r"\bprevent(?:ion|ive|ing|s)?\b|\bprophyla", re.I)
-_TREATMENT_AND_PREVENTION = re.compile(r"\b(?:treat(?:ment|ing)?|manag(?:ement|ing))\s+(?:and|or|and/or)\s+(?:the\s+)?"
-                                       r"(?:prevent|prophyla)|\b(?:prevent(?:ion|ing)?|prophylaxis)\s+(?:and|or|and/or)"
-                                       r"\s+(?:the\s+)?(?:treat|manag)", re.I)
 _NO_AGENT = re.compile(r"(?:^|(?<=[,;:]\s))\W*no\s+(?:\w+\s+)?(?:agent|agents|drug|drugs|treatment|treatments|therapy|"
                        r"therapies)\s+(?:has|have|had|was|were|is|are)\b", re.I)
-_RESPECTIVELY = re.compile(r"[\s,)]*respectively\b", re.I)
 _NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"
 _NOT_ALWAYS = re.compile(_NOT_ALWAYS_WORDS + r"\b", re.I)  # inside a cue's verb group
 _NOT_ALWAYS_BEFORE = re.compile(_NOT_ALWAYS_WORDS + r"\s+$", re.I)  # right before a bare cue ("do not always cause")
@@ -1548,9 +1366,6 @@ def _mode_key(name: str) -> str:
     return re.sub(r"[\s-]+", " ", name.lower())
 
 
-_ASIDE_CLOSE = re.compile(r",\s+(?:" + "|".join(sorted(lx.PHRASE_OPENERS)) + r")\b", re.I)
-
-
 # A trailing phrase about who or where that is no part of a name: " in patients", " of the family".
 _TRAILING_OF = re.compile(r"\s+(in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b", re.I)
 # A finding noun and "of" or "in" opening a list of organs: "abnormalities of the ", "progressive ossification of ",
@@ -1564,8 +1379,6 @@ _FINDING_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?P<head>(?:[\w-]+\s+){0,2}?(?
                          r"aplasia|agenesis|inflammation|enlargement|lesions?|tumou?rs?|cancers?|carcinomas?|cysts?)"
                          r"\s+(?:of|in)\s+"
                          r"(?:the\s+)?)", re.I)
-# A clause subject that is only a part noun and its modifiers: "Symptoms", "Various clinical features".
-_PART_ONLY = re.compile(r"(?:(?:[\w-]+)\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")", re.I)
 # "various types of", "several forms of": kinds counted, not named, before the examples that name them.
 _COUNTED_KINDS = re.compile(r"(?:(?:a|an|the)\s+)?(?:" + "|".join(sorted(QUANTIFIERS_WORDS)) + r")\s+(?:\w+\s+)?"
                             r"(?:types?|forms?|kinds?|classes|subtypes?)\s+of\s", re.I)
@@ -1593,8 +1406,6 @@ _TARGET_BEFORE = re.compile(r"\b(?:targets?|implications?|relevance|consequences
                             r"(?:(?:for|in)\s+)?$", re.I)
 # "several autoimmune disorders", "other cancers": a quantified class, whose examples may follow.
 _QUANTIFIED = re.compile(r"(?:" + "|".join(sorted(QUANTIFIERS_WORDS)) + r")\s", re.I)
-# What opens the examples after a phrase: ", such as", " including".
-_EXAMPLES = re.compile(r"(?:\s*\([^()]*\))?\s*,?\s*(?:such\s+as|including|e\.g\.,?)\s+", re.I)
 # "patients with (a history of) ", "children diagnosed with ": what follows is a condition they have.
 _HAVING = re.compile(r"\b(?:" + "|".join(sorted(lx.PATIENT_NOUNS | {"patient"})) + r")\s+(?:with|diagnosed\s+with|"
                      r"suffering\s+from)\s+(?:(?:a|an)\s+)?(?:(?:personal|family|prior|previous)\s+)?"
