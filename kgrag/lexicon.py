@@ -188,7 +188,8 @@ _DOSE_OR_FORM = (r"\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:doses?|dosages?|
 _HARD = ("hard", "difficult", "easy", "impossible", "challenging")
 _NOT_HARD = "".join(rf"(?<!\b{word}\s)" for word in _HARD)
 _NOT_HARD_TO = "".join(rf"(?<!\b{word}\sto\s)" for word in _HARD)
-_ADJECTIVAL = "".join(rf"(?<!\b{word}\s)" for word in ("previously", "already", "heavily", "newly", "with"))
+# ("the treated epilepsy population": after an article the participle is an adjective too)
+_ADJECTIVAL = "".join(rf"(?<!\b{word}\s)" for word in ("previously", "already", "heavily", "newly", "with", "the"))
 CUES: tuple[RelationCue, ...] = (
     # has_phenotype: the disease (or gene) first.
     _cue(r"characteri[sz]ed\s+(?:mainly\s+|primarily\s+|clinically\s+)?by|marked\s+by|defined\s+by|"

@@ -2480,3 +2480,14 @@ def test_a_treatment_named_before_its_copula(kg: KGRAG) -> None:
     assert said(kg, "The treatment of choice for Huntington disease is sorafenib.") == [
         ("sorafenib", "treats", "OMIM:143100", False, "unlinked")]
     assert said(kg, "The treatment of Huntington disease is difficult.") == []
+
+
+def test_a_treated_population_and_graded_generic_nouns(kg: KGRAG) -> None:
+    # "the treated X population": an adjective, no treats cue; what is common in the population is a feature
+    assert not [c for c in said(kg, "Bilateral visual field abnormalities are common in the treated Huntington "
+                                    "disease population, irrespective of drug history.") if c[1] == "treats"]
+    assert said(kg, "Tall stature is common in the treated Marfan syndrome population.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0000098", False, "supported")]
+    # "reduced activity": a grade of a generic noun names nothing ("reduced vision" would)
+    assert "reduced activity" not in unlinked_ends("Marfan syndrome is associated with reduced activity and genetic "
+                                                   "defects.")

@@ -107,6 +107,10 @@ _ACTIVITY_NOUNS = frozenset("isolation identification detection distinction char
 # determiner they open a clause.
 _STUDY_VERBS = frozenset("determine define identify investigate assess evaluate examine compare characterize "
                          "characterise explore establish elucidate describe demonstrate confirm".split())
+# Words that grade a quantity ("reduced activity", "increased levels"): with only a generic noun after them, no name
+# ("reduced vision" names a finding by its noun).
+_GRADING = frozenset("reduced increased decreased elevated raised lowered low high higher lower impaired enhanced "
+                     "diminished".split())
 _PERSONAL = frozenset("they them we us he she him you others".split())  # pronouns for people or things
 # A lone adjective ("renal" of "renal and gonadal development", a sentence's "Phenotypic") names nothing: these
 # endings make adjectives of nouns, and the nouns that share them ("arsenic", "metal") are rare as claim ends.
@@ -127,7 +131,7 @@ def names_an_entity(words: str) -> bool:
     if not tokens or len(named) > longest or re.search(r"[\"{}<>=_]", words) or words.count("[") != words.count("]"):
         return False  # too long to be a name, or markup and identifiers ("answer_choice"), not prose
     closed = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.AUXILIARIES | lx.PRONOUNS | lx.GENERIC_NOUNS \
-        | lx.DESCRIPTIVE | lx.RELATIVES | lx.NEGATORS | lx.HEDGES | lx.DISCOURSE | QUANTIFIERS | NUMBER_WORDS
+        | lx.DESCRIPTIVE | lx.RELATIVES | lx.NEGATORS | lx.HEDGES | lx.DISCOURSE | QUANTIFIERS | NUMBER_WORDS | _GRADING
     content = [t for t in tokens if t.lower() not in closed and not t.replace(".", "").isdigit()]
     if not content or _DOSE.search(words):
         return False  # "Three", "Six (12%)", "mg/m2", "0.015-4.0 mg/kg body wt": a count or a dose, not an entity
