@@ -2491,3 +2491,14 @@ def test_a_treated_population_and_graded_generic_nouns(kg: KGRAG) -> None:
     # "reduced activity": a grade of a generic noun names nothing ("reduced vision" would)
     assert "reduced activity" not in unlinked_ends("Marfan syndrome is associated with reduced activity and genetic "
                                                    "defects.")
+
+
+def test_mode_words_rankings_and_relations_name_no_class(kg: KGRAG) -> None:
+    # "a dominant disorder", "allelic disorders", "the first conditions": no category
+    assert said(kg, "Bloggs syndrome is a dominant disorder.") == []
+    assert said(kg, "Bloggs syndrome and Marfan syndrome are allelic disorders.") == []
+    # a superlative alone is a ranking, not a claim end
+    assert unlinked_ends("One of the rarest is associated with Marfan syndrome.") == set()
+    # a mode the graph names keeps its category ("an X-linked recessive neuromuscular disorder")
+    assert ("Bloggs syndrome", "is_a", "autosomal recessive neuromuscular disorder", False, "unlinked") in said(
+        kg, "Bloggs syndrome is an autosomal recessive neuromuscular disorder.")

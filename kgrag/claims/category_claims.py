@@ -48,6 +48,11 @@ _CATEGORY_ENDS = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:that|which|who|whose|with|i
                             re.I)
 # A short bracketed aside inside a category ("a congenital heterotopic ossification (HO) syndrome"), blanked.
 _SHORT_ASIDE = re.compile(r"\s\([^()]{1,12}\)(?=\s)")
+# Words before a class noun that say how it is inherited, how penetrant, how related or which in a ranking, without
+# a mode the graph names ("a dominant disorder", "a high-penetrance disease", "allelic disorders", "the first
+# conditions"): they name no class.
+_NO_CLASS_WORDS = frozenset("dominant recessive codominant semidominant semi-dominant autosomal penetrant "
+                            "high-penetrance highly allelic first".split())
 _MAX_CATEGORY_WORDS = 7  # modifiers and the class noun: a longer run is a clause
 # Words that end a category phrase's run of modifiers: it is a phrase, not a clause.
 _NOT_IN_CATEGORY = lx.PREPOSITIONS | lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES | (lx.CONJUNCTIONS - {"and", "or"})
@@ -201,6 +206,8 @@ def _category(reading: SentenceReading, start: int, unaside: str, named: bool = 
     # "autosomal dominantly inherited", is one of the mode's words, counted below)
     modifiers = [w.group(0).lower() for w in run[:-1] if w.group(0).lower() not in lx.DESCRIPTIVE | {"and", "or"}
                  and (mode or not w.group(0).lower().endswith("ly"))]
+    if mode is None:  # "a recessive disorder", "allelic disorders", "one of the first conditions": no class named
+        modifiers = [w for w in modifiers if w not in _NO_CLASS_WORDS]
     if of_phrase is not None:
         return run[0].start(), of_phrase.end()
     if not modifiers or mode and len(modifiers) <= 2:

@@ -111,6 +111,7 @@ _STUDY_VERBS = frozenset("determine define identify investigate assess evaluate 
 # ("reduced vision" names a finding by its noun).
 _GRADING = frozenset("reduced increased decreased elevated raised lowered low high higher lower impaired enhanced "
                      "diminished".split())
+_SUPERLATIVE = re.compile(r"[a-z]{3,}est|best|most|least", re.I)  # "rarest", "commonest", "earliest"
 _PERSONAL = frozenset("they them we us he she him you others".split())  # pronouns for people or things
 # A lone adjective ("renal" of "renal and gonadal development", a sentence's "Phenotypic") names nothing: these
 # endings make adjectives of nouns, and the nouns that share them ("arsenic", "metal") are rare as claim ends.
@@ -139,6 +140,8 @@ def names_an_entity(words: str) -> bool:
         return False  # "the drug may be associated with endometrial cancer", "no agent has shown": who is unsaid
     if tokens[0].lower() in QUANTIFIERS and head_word(words).lower() in _REFERRING_NOUNS:
         return False  # "caffeine and another anxiogenic drug, pentylenetetrazole": which drug, a name says
+    if len(content) == 1 and tokens[0].lower() == "the" and _SUPERLATIVE.fullmatch(content[0]):
+        return False  # "One of the rarest is ...": a ranking, the noun it ranks is elsewhere
     if tokens[0].lower() in _CLAUSE_ADVERBS:
         return False  # "hence increased morbidity rate": a clause's consequence, not a name
     if _ADVERB.match(tokens[0]) and (len(tokens) == 1 or tokens[1].lower() in lx.DETERMINERS):
