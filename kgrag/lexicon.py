@@ -75,7 +75,7 @@ prognosis morbidity sensitivity specificity location regulation differentiation 
 signaling signalling expression overexpression impact outcome outcomes survival quality efficacy
 level levels concentration concentrations severity response responses pathway pathways mortality size
 rate rates incidence prevalence number numbers amount amounts causation pathogenesis etiology aetiology
-pathophysiology suppression activation inhibition shift shifts
+pathophysiology suppression activation inhibition shift shifts expectancy involvement
 """.split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.

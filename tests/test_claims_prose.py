@@ -2502,3 +2502,14 @@ def test_mode_words_rankings_and_relations_name_no_class(kg: KGRAG) -> None:
     # a mode the graph names keeps its category ("an X-linked recessive neuromuscular disorder")
     assert ("Bloggs syndrome", "is_a", "autosomal recessive neuromuscular disorder", False, "unlinked") in said(
         kg, "Bloggs syndrome is an autosomal recessive neuromuscular disorder.")
+
+
+def test_invasion_expectancy_and_an_unresolved_demonstrative(kg: KGRAG) -> None:
+    # "correlated with invasion of the tumor": the invasion, not the tumor
+    sentence = "FBN1 expression was significantly correlated with invasion of the tumors."
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer("FBN1|tumors", sentence)]
+    assert ProseExtractor(_BARE_KINDS.get, {})(sentence, linked) == []
+    # a life expectancy is a measure; "involvement in this syndrome" is about what was named before
+    assert unlinked_ends("Quality-adjusted life expectancy is associated with Marfan syndrome.") == set()
+    assert unlinked_ends("FBN1 is a candidate gene for involvement in this gene deletion syndrome.") == set()

@@ -507,6 +507,8 @@ class SentenceReading:
         words = re.sub(r"^(?:to|of|in|with|by|for)\s+", "", words, flags=re.I)
         if words.count("(") > words.count(")"):  # "Tocilizumab (TCZ" cut at the list's comma: keep the name
             words = words[:words.rfind("(")].strip()
+        if _DEMONSTRATIVE_INSIDE.search(words):
+            return []  # "involvement in this gene deletion syndrome": what it is about is named before, unresolved
         if not names_an_entity(words) or not (organism is not None or self.extractor.names_a_term(words)):
             return []
         offset = self.text.find(words, start)
@@ -1334,10 +1336,11 @@ _NONE_OF_A_KIND = re.compile(r"[\s,]*(?:(?:with|and|or)\s+)?(?:no|without)\s+(?:
 # "caused no significant change in the hyperactivity": no effect on a finding, which states no relation to it
 _NO_CHANGE_IN = re.compile(r"(?:no|without)\s+(?:[\w-]+\s+)?(?:changes?|differences?|effects?|increases?|decreases?|"
                            r"reductions?)\s+(?:in|on|of)\b", re.I)
-# An outcome measured in a disease's patients, before the disease's name: "lower survival in", "poor prognosis of"
-# (a recurrence or relapse of a condition is the condition)
-_OUTCOME_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:survival|prognosis|outcomes?|mortality)\s+"
-                         r"(?:in|of|among|for)\s+(?:[\w-]+\s+){0,5}$", re.I)
+# An outcome measured in a disease's patients, before the disease's name: "lower survival in", "poor prognosis of";
+# and a tumour's invasion ("correlated with invasion of the tumor"). (A recurrence or relapse of a condition is the
+# condition.)
+_OUTCOME_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:survival|prognosis|outcomes?|mortality|"
+                         r"invasion)\s+(?:in|of|among|for)\s+(?:[\w-]+\s+){0,5}$", re.I)
 # A lessening of what follows, and a causative verb before it: "resulted in a greater reduction in X", "led to an
 # improvement of X", "was associated with slower progression of X" say the agent lessened X, not that it caused X.
 _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|decreases?|declines?|improvements?|"
