@@ -69,13 +69,15 @@ day days week weeks month months hour hours
 """.split())
 # Heads that name a process or an attribute, not an entity in kgrag's vocabulary: "worse prognosis", "significant
 # morbidity", "cell signaling regulation", "actin polymerization", "limited sensitivity", "chromosomal location", a
-# rate or a count ("neonatal morbi-mortality rate", "the numbers of BFU-e"), a causation ("causation and development").
+# rate or a count ("neonatal morbi-mortality rate", "the numbers of BFU-e"), a causation ("causation and development"),
+# a process ("unregulated activation of the cascade", "tumor suppression"), a selectivity, a history, a component.
 ATTRIBUTE_NOUNS = frozenset("""
 prognosis morbidity sensitivity specificity location regulation differentiation respiration polymerization
 signaling signalling expression overexpression impact outcome outcomes survival quality efficacy
 level levels concentration concentrations severity response responses pathway pathways mortality size
 rate rates incidence prevalence number numbers amount amounts causation pathogenesis etiology aetiology
-pathophysiology suppression activation inhibition shift shifts expectancy involvement
+pathophysiology suppression activation inhibition shift shifts expectancy involvement selectivity history component
+components
 """.split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.

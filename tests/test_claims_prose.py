@@ -2513,3 +2513,13 @@ def test_invasion_expectancy_and_an_unresolved_demonstrative(kg: KGRAG) -> None:
     # a life expectancy is a measure; "involvement in this syndrome" is about what was named before
     assert unlinked_ends("Quality-adjusted life expectancy is associated with Marfan syndrome.") == set()
     assert unlinked_ends("FBN1 is a candidate gene for involvement in this gene deletion syndrome.") == set()
+
+
+def test_people_treated_after_to_and_more_attribute_heads(kg: KGRAG) -> None:
+    # "infants born to mothers treated with D": the mothers were treated, not the infants' findings
+    assert not [c for c in said(kg, "Ectopia lentis has been reported in 11 infants born to mothers treated with "
+                                    "sorafenib during the first trimester.") if c[1] == "treats"]
+    # a selectivity or a component names no entity
+    assert unlinked_ends("Selectivity for the cerebrovascular bed is useful in the treatment of Marfan syndrome.") \
+        == set()
+    assert unlinked_ends("Marfan syndrome may include an early neurodevelopmental stress component.") == set()

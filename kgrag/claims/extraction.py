@@ -1288,7 +1288,7 @@ _ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
 # "... in subjects treated with D", "... among rats treated with": a phrase before a preposition and the people (or
 # animals) a treatment participle describes is something found in them ("patients with X treated with D" and "X
 # patients treated with D" name their disease right before).
-_OBSERVED_IN_TREATED = re.compile(r"\b(?:in|among|of|from|for)\s+(?:(?:the|all|those|these|[\w-]+)\s+)"
+_OBSERVED_IN_TREATED = re.compile(r"\b(?:in|among|of|from|for|to)\s+(?:(?:the|all|those|these|[\w-]+)\s+)"
                                   r"{0,3}?(?P<people>" + "|".join(sorted(lx.PATIENT_NOUNS | {
                                       "rats", "mice", "animals", "dogs", "rabbits", "monkeys", "cats", "pigs"}))
                                   + r")\s+(?:\w+ly\s+)?$", re.I)
