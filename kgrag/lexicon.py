@@ -380,8 +380,9 @@ COMPLEMENT = re.compile(r"\b(?:evidence|suggest(?:s|ed)?|show(?:s|n|ed)?|report(
                         r"speculate[sd]?)\s+that\s+", re.I)
 RELATIVE_OPEN = re.compile(r",?\s+(?:which|that|who)\s+", re.I)
 # "It", "this disease", "the syndrome": a reference to an entity named before (a pronoun alone, or a class noun).
-ANAPHOR = re.compile(r"(?:it|(?:this|these|the|such)\s+(?:disease|disorder|syndrome|condition|illness|entity|"
-                     r"abnormality|anomaly)s?)\b", re.I)
+# Only the singular: "these conditions" are several things named before (a feature list), never the one disease.
+ANAPHOR = re.compile(r"(?:it|(?:this|the|such)\s+(?:disease|disorder|syndrome|condition|illness|entity|"
+                     r"abnormality|anomaly))\b", re.I)
 # "The symptoms include ...", "Its main features are ...": a disease's parts with no "of X" stand for the disease the
 # text is about (never a gene or a drug).
 PART_ANAPHOR = re.compile(r"(?:the|its|their)\s+(?:\w+\s+){0,2}?(?:" + "|".join(sorted(PART_NOUNS)) + r")", re.I)

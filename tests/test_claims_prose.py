@@ -2523,3 +2523,13 @@ def test_people_treated_after_to_and_more_attribute_heads(kg: KGRAG) -> None:
     assert unlinked_ends("Selectivity for the cerebrovascular bed is useful in the treatment of Marfan syndrome.") \
         == set()
     assert unlinked_ends("Marfan syndrome may include an early neurodevelopmental stress component.") == set()
+
+
+def test_a_plural_anaphor_and_a_verb_inside_a_phrase(kg: KGRAG) -> None:
+    # "These conditions" are the features named before, not the disease the question asks about
+    assert not [c for c in said(kg, "These conditions have been linked to chorea.", "What is Huntington disease?")
+                if c[0] == "OMIM:143100"]
+    assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in said(
+        kg, "This condition has been linked to chorea.", "What is Huntington disease?")
+    # a finite verb inside a phrase makes it a clause, no claim end
+    assert unlinked_ends("The condition involves premature brain development resulting in Marfan syndrome.") == set()

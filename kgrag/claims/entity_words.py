@@ -92,6 +92,9 @@ _RESULT_ADVERBS = frozenset("significantly statistically markedly numerically".s
 _CLAUSE_VERBS = frozenset("prevents inhibits blocks binds reduces increases decreases induces promotes enhances "
                           "activates suppresses regulates modulates mediates encodes leads results".split())
 # Words that open a subordinate clause ("Although the origin ...").
+# Third-person verbs that are no plural nouns: inside a phrase they make it a clause.
+_FINITE_VERBS = frozenset("involves includes affects requires contains represents remains becomes occurs appears "
+                          "exhibits".split())
 _SUBORDINATORS = frozenset("although though while whereas since because unless if when whether".split())
 # What a study is and what it counts: "hypothesis-generator study", "does not improve ORR, PFS and OS".
 _STUDY_NOUNS = frozenset("study studies trial trials analysis analyses report reports result results data review "
@@ -176,6 +179,8 @@ def names_an_entity(words: str) -> bool:
         return False  # "significantly longer PFS", "X administration significantly reduces Y": a result, no entity
     if tokens[0].lower() in _CLAUSE_VERBS:
         return False  # "prevents AR nuclear translocation": a verb's phrase, not a name
+    if any(t.lower() in _FINITE_VERBS for t in tokens[1:]):
+        return False  # "condition involves premature brain development": a clause, not a name
     if tokens[0].lower() in _SUBORDINATORS:
         return False  # "Although the origin": a subordinate clause, not a name
     if _ADJECTIVE.match(tokens[-1]) and (len(tokens) == 1 or tokens[-1].islower()):
