@@ -108,7 +108,7 @@ recently defined identified reported discovered characterized characterised docu
 paediatric pediatric penetrant aggressive superficial localized localised generalized generalised diffuse focal
 well well-demarcated ultra-rare ultrarare
 little little-known poorly under-reported underreported under-recognized underrecognized unrecognized underdiagnosed
-under-diagnosed
+under-diagnosed overt
 """.split())
 # "The addition of D to E", "Adding D to E", "the use of D": the subject is the drug D, not its use.
 DRUG_USE = re.compile(r"\s*(?:(?:the\s+)?(?:[\w-]+\s+)?(?:addition|use|administration|combination|co-?administration|"

@@ -2533,3 +2533,5 @@ def test_a_plural_anaphor_and_a_verb_inside_a_phrase(kg: KGRAG) -> None:
         kg, "This condition has been linked to chorea.", "What is Huntington disease?")
     # a finite verb inside a phrase makes it a clause, no claim end
     assert unlinked_ends("The condition involves premature brain development resulting in Marfan syndrome.") == set()
+    # "overt disease" is the disease itself, named before
+    assert unlinked_ends("Marfan syndrome, in combination with stress, leads to overt disease.") == set()
