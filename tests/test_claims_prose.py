@@ -2535,3 +2535,13 @@ def test_a_plural_anaphor_and_a_verb_inside_a_phrase(kg: KGRAG) -> None:
     assert unlinked_ends("The condition involves premature brain development resulting in Marfan syndrome.") == set()
     # "overt disease" is the disease itself, named before
     assert unlinked_ends("Marfan syndrome, in combination with stress, leads to overt disease.") == set()
+
+
+def test_units_discontinuations_and_a_participle_after_a_preposition(kg: KGRAG) -> None:
+    # a unit ("28.7 U/mL") names nothing; a discontinuation is an act, no entity
+    assert "U/mL" not in unlinked_ends("Levels were higher in Marfan syndrome due to overdose (median, 28.7 U/mL; "
+                                       "range, 12.8-52.7 U/mL) than those due to hepatitis.")
+    assert unlinked_ends("Marfan syndrome led to treatment discontinuation in 6 %.") == set()
+    # "during induced hypotension": an adjective; the clause's subject induced nothing
+    assert unlinked_ends("Sorafenib preserves blood flow to the kidney during induced tumors.", names="tumors") \
+        == set()

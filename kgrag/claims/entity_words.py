@@ -70,7 +70,7 @@ QUANTIFIERS = frozenset(QUANTIFIERS_WORDS)
 # Counts written as words ("two diseases"): a group's size, no name.
 NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
 # A dose's unit ("mg/m2", "mg/kg"): an amount, no entity.
-_DOSE = re.compile(r"\b(?:mg|mcg|µg|g|ml|mmol|iu)/", re.I)
+_DOSE = re.compile(r"\b(?:mg|mcg|µg|ng|pg|g|ml|mmol|µmol|nmol|iu|u)/(?:ml|l|dl|kg|m2|m\(2\)|day|d|h|min)?", re.I)
 _ADVERB = re.compile(r"^[a-z]+(?:al|ive|ous|ful|ate|nt|ed|ib|ab|ic)ly$")  # "anatomically", "frequently"
 NAMED_GROUPS = frozenset({"triad", "tetrad"})  # "Saint's triad", "Hakim triad": names, unlike "features"
 _MODE_WORDS = frozenset({"inheritance", "transmission"})  # with no mode named, no claim end

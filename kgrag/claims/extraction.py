@@ -1397,8 +1397,10 @@ _ADVERBIAL_BEFORE = re.compile(r"(?:[,;:(]|\b(?:by|thus|thereby|therefore|hence|
 # What may stand between the phrase a participle modifies and the participle: a closing bracket, "gene(s)",
 # "mutation(s)", "variant(s)" ("mutations in the FBN1 gene causing ...")
 _MODIFIED_BY_PARTICIPLE = re.compile(r"[\s)\]]*(?:(?:genes?|mutations?|variants?|deficiency|alleles?)[\s)\]]*)?")
-# "versus induced ", "the induced ": a participle after a determiner or a comparison is an adjective of the noun after
-_ADJECTIVAL_PARTICIPLE = re.compile(r"\b(?:the|a|an|versus|vs\.?)\s+$", re.I)
+# "versus induced ", "the induced ", "during induced ": a participle after a determiner, a comparison or a preposition
+# is an adjective of the noun after it
+_ADJECTIVAL_PARTICIPLE = re.compile(r"\b(?:the|a|an|versus|vs\.?|during|after|before|with|without|in|of|for)\s+$",
+                                    re.I)
 # The one word right before a participle ("Cisplatin induced"): an agent when it names one.
 _WORD_BEFORE = re.compile(r"(?<![\w-])[A-Za-z][\w-]{2,}(?=\s+$)")
 _DETERMINER_NEXT = re.compile(r"\s+(?:a|an|the|this|these|its|their|some|no|significant(?:ly)?)\b", re.I)
