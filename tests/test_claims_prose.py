@@ -2545,3 +2545,11 @@ def test_units_discontinuations_and_a_participle_after_a_preposition(kg: KGRAG) 
     # "during induced hypotension": an adjective; the clause's subject induced nothing
     assert unlinked_ends("Sorafenib preserves blood flow to the kidney during induced tumors.", names="tumors") \
         == set()
+
+
+def test_a_development_and_an_adjective_in_ar_name_nothing(kg: KGRAG) -> None:
+    # "dysregulated development": a process; "neuromuscular" of "the neuromuscular and hematopoietic systems": an
+    # adjective
+    assert unlinked_ends("Depletion of FBN1 resulted in dysregulated development and proliferation.") == set()
+    assert "neuromuscular" not in unlinked_ends("Marfan syndrome is characterized by abnormalities in the "
+                                                "neuromuscular and hematopoietic systems.")

@@ -116,9 +116,10 @@ _GRADING = frozenset("reduced increased decreased elevated raised lowered low hi
                      "diminished".split())
 _SUPERLATIVE = re.compile(r"[a-z]{3,}est|best|most|least", re.I)  # "rarest", "commonest", "earliest"
 _PERSONAL = frozenset("they them we us he she him you others".split())  # pronouns for people or things
-# A lone adjective ("renal" of "renal and gonadal development", a sentence's "Phenotypic") names nothing: these
-# endings make adjectives of nouns, and the nouns that share them ("arsenic", "metal") are rare as claim ends.
-_ADJECTIVE = re.compile(r"^[A-Za-z][a-z-]*(?:al|ic|ous|ive|able|ible)$")  # ("unresectable", "treatable")
+# A lone adjective ("renal" of "renal and gonadal development", a sentence's "Phenotypic", "neuromuscular" of "the
+# neuromuscular and hematopoietic systems") names nothing: these endings make adjectives of nouns, and the nouns that
+# share them ("arsenic", "metal", a short "molar") are rare as claim ends.
+_ADJECTIVE = re.compile(r"^[A-Za-z][a-z-]*(?:al|ic|ous|ive|able|ible)$|^[A-Za-z][a-z-]{3,}ar$")
 # What opens the examples after a phrase: ", such as", " including".
 EXAMPLES = re.compile(r"(?:\s*\([^()]*\))?\s*,?\s*(?:such\s+as|including|e\.g\.,?)\s+", re.I)
 
