@@ -2553,3 +2553,11 @@ def test_a_development_and_an_adjective_in_ar_name_nothing(kg: KGRAG) -> None:
     assert unlinked_ends("Depletion of FBN1 resulted in dysregulated development and proliferation.") == set()
     assert "neuromuscular" not in unlinked_ends("Marfan syndrome is characterized by abnormalities in the "
                                                 "neuromuscular and hematopoietic systems.")
+
+
+def test_a_participle_after_a_treated_condition_describes_it(kg: KGRAG) -> None:
+    # "D is a drug used for the treatment of A caused by X": X causes A; D is caused by nothing
+    claims = said(kg, "Sorafenib is a drug used for the treatment of chorea caused by Huntington disease.")
+    assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in claims
+    assert not [c for c in claims if c[0] == "OMIM:143100" and c[2] == "sorafenib"]
+    assert not [c for c in claims if c[1] != "treats" and "sorafenib" in (c[0], c[2])]

@@ -811,7 +811,11 @@ class SentenceReading:
                                  self.text[copula.start():phrases[0].start], re.I) if copula is not None else None
             about_disease = phrases[0].mention is not None and \
                 self.extractor.kind(phrases[0].mention.concept_ids[0]) == "Disease"
-            if copula is not None and copula.end() >= phrases[0].start - 1 and (
+            # "D is a drug indicated for the treatment of A associated with X": a condition a treats cue names
+            # between the copula and the phrase is that cue's object, which the participle after it describes
+            treated = any(copula.start() < c.start and c.end <= phrases[0].start and c.predicate in ("treats",
+                          "may_prevent") for c in self.cues()) if copula is not None else False
+            if copula is not None and copula.end() >= phrases[0].start - 1 and not treated and (
                     governed is None or governed.group(1).lower() in _KIND_NOUNS or not about_disease) and \
                     not self._clause_between(copula.start(), phrases[0].start):
                 subjects = self.clause_subject(clause_start, copula.start())
