@@ -2561,3 +2561,6 @@ def test_a_participle_after_a_treated_condition_describes_it(kg: KGRAG) -> None:
     assert ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported") in claims
     assert not [c for c in claims if c[0] == "OMIM:143100" and c[2] == "sorafenib"]
     assert not [c for c in claims if c[1] != "treats" and "sorafenib" in (c[0], c[2])]
+    # a relative there stays about the subject: "D is an antibody indicated for the prevention of X that binds P"
+    assert ("Sorafenib", "targets", "NCBIGene:2200", False, "unlinked") in said(
+        kg, "Sorafenib is an antibody indicated for the prevention of chorea that binds FBN1.")

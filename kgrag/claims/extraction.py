@@ -628,7 +628,7 @@ class SentenceReading:
                     and self.extractor.kind(nearest[0].mention.concept_ids[0]) == "Gene":
                 nearest = []  # "X cases are due to G1 mutations, 5% caused by G2": G1 is no effect; X is
             if nearest:
-                return self._head(clause_start, nearest)
+                return self._head(clause_start, nearest, participle=True)
         noun_before = re.search(r"([A-Za-z]+)\s*$", before)
         if _GERUND.match(self.text, cue.start) and not cue.finite and cue.predicate == "causes" and \
                 not _ADVERBIAL_BEFORE.search(before) and noun_before is not None and \
@@ -786,9 +786,11 @@ class SentenceReading:
         words = re.findall(r"[A-Za-z]+", self.text[nearest[-1].end:noun])
         return len(words) <= 3 and not any(w.lower() in lx.PREPOSITIONS | lx.DETERMINERS for w in words)
 
-    def _head(self, clause_start: int, phrases: list[Phrase]) -> list[Phrase]:
+    def _head(self, clause_start: int, phrases: list[Phrase], participle: bool = False) -> list[Phrase]:
         """A predicate nominal stands for the copula's subject: "X is a rare disorder caused by Y" is about X, "D is
-        a monoclonal antibody that binds P" about D."""
+        a monoclonal antibody that binds P" about D. A `participle` right after the condition a treats cue names
+        describes that condition ("D is a drug used for the treatment of chorea caused by X"); a relative there stays
+        about the subject ("D is an antibody indicated for the prevention of migraine that binds CGRP")."""
         if len(phrases) == 1 and phrases[0].mention is None:
             # "X, a congenital syndrome caused by G": an appositive class phrase stands for the name before it.
             apposed = re.search(r",\s*(?:an?|the)\s+$", self.text[clause_start:phrases[0].start], re.I)
@@ -813,8 +815,9 @@ class SentenceReading:
                 self.extractor.kind(phrases[0].mention.concept_ids[0]) == "Disease"
             # "D is a drug indicated for the treatment of A associated with X": a condition a treats cue names
             # between the copula and the phrase is that cue's object, which the participle after it describes
-            treated = any(copula.start() < c.start and c.end <= phrases[0].start and c.predicate in ("treats",
-                          "may_prevent") for c in self.cues()) if copula is not None else False
+            treated = participle and copula is not None and any(
+                copula.start() < c.start and c.end <= phrases[0].start and c.predicate in ("treats", "may_prevent")
+                for c in self.cues())
             if copula is not None and copula.end() >= phrases[0].start - 1 and not treated and (
                     governed is None or governed.group(1).lower() in _KIND_NOUNS or not about_disease) and \
                     not self._clause_between(copula.start(), phrases[0].start):
