@@ -222,7 +222,7 @@ CUES: tuple[RelationCue, ...] = (
          reverse=True),
     # causes: the cause first.
     _cue(r"caus(?:e|es)(?!\s+for\b)|caus(?:ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in(?!\s+terms\b)|give(?:s|n)?\s+rise\s+to|"
-         r"gave\s+rise\s+to|underl(?:ie|ies|ay|ying)|trigger(?:s|ed)?|induc(?:e|es|ed)|produc(?:e|es)",
+         r"gave\s+rise\s+to|underl(?:ie|ies|ay|ying)|trigger(?:s|ed)?|induc(?:e|es|ed)|produc(?:e|es|ed)",
          "causes"),
     _cue(rf"(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{_CLASS}cause\s+(?:of|for)|(?:is|are|was|were)\s+responsible\s+for|"
          # "Mutations in G account for most cases of X", "... for 10% of patients with X".

@@ -2564,3 +2564,12 @@ def test_a_participle_after_a_treated_condition_describes_it(kg: KGRAG) -> None:
     # a relative there stays about the subject: "D is an antibody indicated for the prevention of X that binds P"
     assert ("Sorafenib", "targets", "NCBIGene:2200", False, "unlinked") in said(
         kg, "Sorafenib is an antibody indicated for the prevention of chorea that binds FBN1.")
+
+
+def test_produced_is_a_cause_and_a_lessening_holds_its_whole_list(kg: KGRAG) -> None:
+    # "A produced more severe B": A causes B (not B what the agent of A's participle caused)
+    assert not [c for c in said(kg, "Chorea induced by sorafenib produced more severe ectopia lentis in mice.")
+                if c[0] == "HP:0001083"]
+    # "resulting in a dramatic reduction in plasma concentrations of A, B, and C": no cause of any of them
+    assert unlinked_ends("Marfan syndrome is a disorder resulting in a dramatic reduction in plasma concentrations of "
+                         "apolipoprotein B, cholesterol, and beta-migrating lipoproteins.") == set()

@@ -319,6 +319,10 @@ class SentenceReading:
         appositive_end = start
         of_head: re.Match[str] | None = None  # "abnormalities of the " opening an item, for the organs after it
         in_chain = False  # whether the item before is that opening or an organ it distributed over
+        # "resulting in a dramatic reduction in plasma concentrations of A, B and C": a lessening after a causative
+        # verb opens the list and holds every item of it (`_item` drops the first)
+        lessened = bool(_LESS_OF.match(self.text[start:end].lstrip())) and \
+            _CAUSATIVE_BEFORE.search(self.text, max(0, start - 40), start) is not None
         for piece in [*splits, None]:
             item_end = piece.start() if piece is not None else end
             # "X, a paediatric neurodegenerative disease caused by ...", "X, an autosomal-dominant frontonasal and
@@ -347,7 +351,8 @@ class SentenceReading:
                 elif of_head is not None and organ_only:
                     items = [self._distributed(of_head.group("head"), item) for item in items]
                 in_chain = opening is not None or of_head is not None and organ_only
-                out.extend(items)
+                if not lessened:
+                    out.extend(items)
             if piece is not None:
                 cursor = piece.end()
                 after_comma = piece.group(0).strip() == ","
@@ -1355,8 +1360,8 @@ _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|de
                       # "was associated with slower progression of brain atrophy"
                       r"(?:slow(?:er|ed|ing)?|reduced|delayed|less|decreased|lower)\s+(?:rates?\s+of\s+)?progression)"
                       r"\s+(?:in|of)\b", re.I)
-_CAUSATIVE_BEFORE = re.compile(r"\b(?:result(?:s|ed)?\s+in|le(?:d|ads?)\s+to|produc(?:e|es|ed)|caus(?:e|es|ed)|"
-                               r"induc(?:e|es|ed)|associated\s+with)\s*$", re.I)
+_CAUSATIVE_BEFORE = re.compile(r"\b(?:result(?:s|ed|ing)?\s+in|le(?:d|ads?|ading)\s+to|produc(?:e|es|ed|ing)|"
+                               r"caus(?:e|es|ed|ing)|induc(?:e|es|ed|ing)|associated\s+with)\s*$", re.I)
 _NO_AGENT = re.compile(r"(?:^|(?<=[,;:]\s))\W*no\s+(?:\w+\s+)?(?:agent|agents|drug|drugs|treatment|treatments|therapy|"
                        r"therapies)\s+(?:has|have|had|was|were|is|are)\b", re.I)
 _NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"
