@@ -5,8 +5,8 @@
 - `cue_lexicon`: the cue-lexicon extractor (the baseline of `kgrag eval claims`);
 - `llm`: claims proposed by the answering model as JSON, validated and re-linked;
 - `extraction`: the prose extractor (`ProseExtractor`) and the sentence reading behind it (cues, clauses, phrases);
-- `cue_claims`: the claims relation cues state; `inheritance_claims`, `category_claims`, `phrase_forms`: the claims
-  a phrase's form states without a cue;
+- `subjects`: what a relation cue's left side is about; `cue_claims`: the claims relation cues state;
+- `inheritance_claims`, `category_claims`, `phrase_forms`: the claims a phrase's form states without a cue;
 - `entity_words`, `spans`: whether words name an entity; the cue and phrase records the readers share;
 - `reading`: relations read as the graph records them (`kgrag.lexicon` holds the words all of them read with);
 - `aliases`: short forms and names a text defines once and uses later;

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from kgrag import lexicon as lx
 from kgrag.claims.entity_words import EXAMPLES, SUBJECT_VERB, plural_class
 from kgrag.claims.spans import Cue, Phrase
+from kgrag.claims.subjects import left_phrases
 from kgrag.claims.triples import Triple
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def cue_claims(reading: SentenceReading) -> list[Triple]:
             continue
         if _CHARACTERIZED_BY.search(reading.text, cue.start, cue.end) and _METHOD_NEXT.match(reading.text, cue.end):
             continue  # "mutations were characterized by analysis of cDNA": a method, not a feature
-        lefts, rights = reading.left_phrases(cue), reading.right_phrases(cue, limit)
+        lefts, rights = left_phrases(reading, cue), reading.right_phrases(cue, limit)
         if not lefts and cue.reverse and cue.predicate == "has_phenotype":
             # "Symptoms have been reported in X such as A and B": the part noun only announces the list that
             # follows the disease.

@@ -122,6 +122,14 @@ _PERSONAL = frozenset("they them we us he she him you others".split())  # pronou
 _ADJECTIVE = re.compile(r"^[A-Za-z][a-z-]*(?:al|ic|ous|ive|able|ible)$|^[A-Za-z][a-z-]{3,}ar$")
 # What opens the examples after a phrase: ", such as", " including".
 EXAMPLES = re.compile(r"(?:\s*\([^()]*\))?\s*,?\s*(?:such\s+as|including|e\.g\.,?)\s+", re.I)
+# The carrier nouns as one alternation, for the patterns that open with or end in one
+CARRIER_WORDS = "|".join(sorted(lx.CARRIER_NOUNS))
+# A change in a sequence ("a serine-to-leucine substitution", "a null allele", "RFLP haplotype 3"): what a gene's
+# variant is or is found with, never its effect (as a subject, "the TNFR2 196R allele is associated with SLE", it
+# is the variant the claim is about).
+SEQUENCE_HEADS = frozenset("substitution substitutions transition transitions transversion transversions allele "
+                           "alleles haplotype haplotypes truncation truncations frameshift frameshifts exon exons "
+                           "intron introns codon codons".split())
 
 
 def names_an_entity(words: str) -> bool:

@@ -45,10 +45,11 @@ recessive disorder", "X shows X-linked inheritance", "autosomal recessive omodys
 disease's modifier is its cause ("FBN1-related Marfan syndrome").
 
 Where each part lives: this module reads the sentence's structure (`SentenceReading`: cues, clauses, list items,
-subjects) and builds every claim through one filter (`SentenceReading.triple`); `cue_claims` pairs the phrases each
-relation cue relates; `inheritance_claims`, `category_claims` and `phrase_forms` read the claims a phrase's form
-states without a cue (a mode, a category, a compound, a therapy "for" a disease, ...); `entity_words` decides whether
-words name an entity at all; `spans` holds the cue and phrase records they share.
+a clause's subject, anaphora) and builds every claim through one filter (`SentenceReading.triple`); `subjects` says
+what a cue's left side is about; `cue_claims` pairs the phrases each relation cue relates; `inheritance_claims`,
+`category_claims` and `phrase_forms` read the claims a phrase's form states without a cue (a mode, a category, a
+compound, a therapy "for" a disease, ...); `entity_words` decides whether words name an entity at all; `spans` holds
+the cue and phrase records they share.
 """
 
 from __future__ import annotations
@@ -61,14 +62,15 @@ from kgrag import lexicon as lx
 from kgrag.claims.category_claims import categories
 from kgrag.claims.cue_claims import cue_claims
 from kgrag.claims.entity_words import (
+    CARRIER_WORDS,
     EXAMPLES,
     GENE_PRODUCTS,
     NAMED_GROUPS,
     NUMBER_WORDS,
     PERSON_NOUNS,
-    PLURAL_CLASS,
     QUANTIFIERS,
     QUANTIFIERS_WORDS,
+    SEQUENCE_HEADS,
     SUBJECT_VERB,
     class_head,
     drug_class_head,
@@ -77,7 +79,6 @@ from kgrag.claims.entity_words import (
     names_an_entity,
     narrower_words,
     organism_named,
-    plural_class,
     trimmed,
     without_section_label,
 )
@@ -109,12 +110,10 @@ _ACTION_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+)?(?P<head>treatme
                         r"(?:(?:the|a|an)\s+)?$", re.I)
 # "eye-tracking abnormality in ", "a reduced response among ": a finding's words before the disease it was seen in
 _SEEN_IN = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+(?:in|among)\s+(?:the\s+)?", re.I)
-# The carrier nouns as one alternation, for the patterns below that open with or end in one
-_CARRIER_WORDS = "|".join(sorted(lx.CARRIER_NOUNS))
 # "the triad of ", "abnormalities of the ": a carrier opening an item, before the words it carries
-_CARRIER_OPENING = re.compile(r"^(?:[\w-]+\s+)?(?:" + _CARRIER_WORDS + r")\s+(?:of|in)\s+(?:the\s+)?", re.I)
+_CARRIER_OPENING = re.compile(r"^(?:[\w-]+\s+)?(?:" + CARRIER_WORDS + r")\s+(?:of|in)\s+(?:the\s+)?", re.I)
 # "a partial deficiency in ", "mutations of ": an item's carrier, up to two words in, and its preposition
-_CARRIER_AT = re.compile(r"^(?:\w+\s+){0,2}?(" + _CARRIER_WORDS + r")\s+(?:in|of|at)\s+", re.I)
+_CARRIER_AT = re.compile(r"^(?:\w+\s+){0,2}?(" + CARRIER_WORDS + r")\s+(?:in|of|at)\s+", re.I)
 # A word that names a function rather than a body part ("salivation", "hearing"), though the graph keys it as an organ
 _FUNCTION_WORD = re.compile(r"(?:ion|ing|ity|ment|ence|ance)$", re.I)
 # A therapy's head noun, which with a modifier names it ("Chronic pulsatile levodopa therapy for PD leads to ...").
@@ -195,7 +194,8 @@ class ProseExtractor:
 
 class SentenceReading:
     """One sentence read for its claims: its text (citations, asides and spelled-out lists blanked, offsets kept), its
-    mentions, its relation cues and clauses, and the phrases each cue relates (`left_phrases`, `right_phrases`).
+    mentions, its relation cues and clauses, the list items between two positions (`phrases`, `object_list`,
+    `right_phrases`) and a clause's subject (`clause_subject`; what a cue's left side is about is `subjects`'s).
     `triples` asks `cue_claims` for the claims the cues state and the form readers (`inheritance_claims`,
     `category_claims`, `phrase_forms`) for those a phrase's form states; all of them build a claim with `triple`,
     which applies the end filters every claim passes."""
@@ -474,7 +474,7 @@ class SentenceReading:
         # malformation syndrome"): the item is the phrase as written, or what "it" / "this disease" refers to.
         words = _USE_OF.sub("", words)  # "the use of these drugs": the drugs, named or referred to
         if not inside:
-            anaphor = self._anaphor(start, end)
+            anaphor = self.anaphor(start, end)
             if anaphor is not None:
                 return [anaphor]
             if _DEMONSTRATIVE.match(words):
@@ -550,293 +550,6 @@ class SentenceReading:
         words = _POPULATION.split(words, maxsplit=1)[0].strip()
         return lx.TIME_ADJUNCT.split(words, maxsplit=1)[0].strip()
 
-    def left_phrases(self, cue: Cue) -> list[Phrase]:
-        """The phrases the cue's left side is about (see the module docstring)."""
-        clause_start, _ = self.clause_of(cue.start)
-        clause_start = max(clause_start, self.body_start)
-        before = self.text[clause_start:cue.start]
-        complement = list(lx.COMPLEMENT.finditer(before))
-        if complement:  # "evidence that G causes X", "studies suggest that ...": a new clause starts there
-            clause_start += complement[-1].end()
-            before = self.text[clause_start:cue.start]
-        opener = [m for m in _PREPOSITION_RELATIVE.finditer(before) if "," not in before[m.end():]]
-        antecedent = re.search(r"([\w-]+)\s*$", before[:opener[-1].start()]) if opener else None
-        if opener and (opener[-1].group(1).lower() == "whom" or any(
-                clause_start + opener[-1].end() <= m.start < cue.start for m in self.mentions) or
-                antecedent is None or antecedent.group(1).lower() not in lx.CLASS_NOUNS):
-            # "a patient ... in whom hyperkalemia was caused by D", "families with A-T in which mutation of ATM is
-            # associated with ...", "a case in which transcatheter embolization was used to treat": the relative
-            # clause has its own subject. (One a comma closed, "XP, in which lesions are not removed, are
-            # cancer-prone", is an aside; and "a condition in which severe urogenital aberrations result in X" still
-            # says X of the condition, when the clause names nothing before its verb.)
-            clause_start += opener[-1].end()
-            before = self.text[clause_start:cue.start]
-        if (cue.finite or not cue.participle) and clause_start > 0 and not before.strip() and \
-                _BUT_BEFORE.search(self.text, max(0, clause_start - 8), clause_start):
-            # "D resulted in A but was associated with B": a verb after "but" with no subject of its own shares the
-            # subject of the clause before it
-            earlier_start, _ = self.clause_of(clause_start - 1)
-            return self._joined_subject(earlier_start, clause_start)
-        # (An opening "Also, a ..." or "Yes, the ..." is no name with an appositive.)
-        appositive = lx.APPOSITIVE_OPEN.match(lx.INTRODUCTORY.sub(lambda words: " " * len(words.group(0)), before))
-        if appositive is not None and any(clause_start <= other.start < clause_start + appositive.end("head")
-                                          for other in self.cues()):
-            appositive = None  # "G has been reported to cause X, a ... syndrome, associated with": a clause, no name
-        if appositive is not None and before.rstrip().endswith(","):
-            # "X, a congenital syndrome caused by G, manifests with ...", "X, a pathogen that colonizes the
-            # stomach, is linked to ...": the verb after a closed appositive is X's, whatever the appositive holds.
-            return self.clause_subject(clause_start, clause_start + appositive.end("head"))
-        bare = not cue.finite and not cue.reverse and cue.predicate == "causes" and \
-            re.fullmatch(r"[a-z]+ed", self.text[cue.start:cue.end]) is not None
-        if bare and _ADJECTIVAL_PARTICIPLE.search(before):
-            return []  # "oncogenic versus induced PD-L1 expression": an adjective; what induced it is unsaid
-        agent = self._compound_agent(cue) if bare else None
-        if agent is not None:
-            return [agent]
-        relative = self._relative_clause_subject(cue, clause_start, before)
-        if relative is not None:
-            return relative
-        if self._about_an_unnamed_noun(cue, clause_start, before):
-            return []
-        if cue.predicate == "treats" and not cue.finite and _TARGET_BEFORE.search(before):
-            return []  # "MAIT cells may represent targets for treatment of X": a target, not what treats X
-        treated = _OBSERVED_IN_TREATED.search(self.text, clause_start, cue.start) \
-            if cue.predicate == "treats" and cue.reverse and not cue.finite else None
-        if treated is not None:
-            # "bradycardia in subjects treated with clonidine": a finding in the treated is not what treats it; the
-            # condition that names them is ("hyperkalemia in heart failure patients treated with spironolactone").
-            people = treated.start("people")
-            naming = [m for m in self.mentions if treated.start() <= m.start and m.end <= people
-                     and not self.text[m.end:people].strip()]
-            return [Phrase(m.start, m.end, m.text, m) for m in naming[-1:]]
-        if cue.participle and not cue.finite and not re.search(rf"\b{lx.AUX}(?:\s+(?:\w+ly|not))*\s*$", before,
-                                                                  re.I):
-            # "characterized by acute attacks of dysfunction often precipitated by drugs": a causal participle after a
-            # feature modifies that feature, so look for it only past the feature's cue.
-            earlier = [c for c in self.cues() if clause_start <= c.start and c.end <= cue.start]
-            if earlier and earlier[-1].participle and _JOINED_PARTICIPLE.search(before):
-                # "X, characterized by A and B, and caused by mutations in G": participles joined by "and" say
-                # two things of one noun, so this one is about what the earlier one is about.
-                return self.left_phrases(earlier[-1])
-            after_feature = cue.predicate == "causes" and cue.reverse and bool(earlier) and \
-                earlier[-1].predicate == "has_phenotype" and earlier[-1].participle and not earlier[-1].reverse
-            plural = _PLURAL_NOMINAL_BEFORE.search(before) if not after_feature else None
-            if plural is not None:
-                # "Marfan syndrome and homocystinuria are rare disorders caused by ...": a plural predicate
-                # nominal stands for every coordinated subject of its copula, not only the phrase nearest to it
-                subjects = self.clause_subject(clause_start, clause_start + plural.start())
-                if subjects:
-                    return subjects
-            nearest = self.last_phrase(earlier[-1].end, cue.start) if after_feature else []
-            nearest = nearest or self.last_phrase(clause_start, cue.start)
-            if nearest and cue.predicate == "causes" and cue.reverse and nearest[0].mention is not None \
-                    and self.extractor.kind(nearest[0].mention.concept_ids[0]) == "Gene":
-                nearest = []  # "X cases are due to G1 mutations, 5% caused by G2": G1 is no effect; X is
-            if nearest:
-                return self._head(clause_start, nearest, participle=True)
-        noun_before = re.search(r"([A-Za-z]+)\s*$", before)
-        if _GERUND.match(self.text, cue.start) and not cue.finite and cue.predicate == "causes" and \
-                not _ADVERBIAL_BEFORE.search(before) and noun_before is not None and \
-                noun_before.group(1).lower() not in lx.CARRIER_NOUNS | _SEQUENCE_HEADS:
-            return self._participles_noun(clause_start, cue.start)
-        joined = _JOINED_VERB.search(before)
-        if joined is not None and (cue.finite or not cue.participle):
-            return self._joined_subject(clause_start, clause_start + joined.start())
-        second = _SECOND_CLAUSE.search(before) if cue.finite or not cue.participle else None
-        if second is not None and SUBJECT_VERB.search(" " + before[:second.start()]) and \
-                not _POSSESSIVE_CARRIER.match(second.group("subject")):
-            # "Type II collagen is a major component of cartilage and its breakdown is a key feature of X": after
-            # a clause with its own verb, "and" and a determiner open a new clause, whose subject is the phrase
-            clause_start += second.start("subject")
-        subjects = self.clause_subject(clause_start, cue.start)
-        part = re.match(r"(?:" + "|".join(lx.PART_NOUNS) + r")\b", self.text[cue.start:cue.end], re.I)
-        if part is not None and (not subjects or lx.PART_ANAPHOR.fullmatch(lx.INTRODUCTORY.sub(
-                "", self.text[clause_start:cue.start + part.end()].strip(" ,.;:")))):
-            # "The symptoms include ...", "Its characteristic findings are ...": the cue opens with the part noun,
-            # and what stands before it is a determiner and its modifiers, no subject of their own.
-            anaphor = self._anaphor(clause_start, cue.start + part.end())
-            return [anaphor] if anaphor is not None else []
-        return subjects
-
-    def _relative_clause_subject(self, cue: Cue, clause_start: int, before: str) -> list[Phrase] | None:
-        """When the cue stands in a relative clause ("X, which is caused by Y"), what the clause is about
-        (`_relative_antecedent`): relatives joined by "and" ("a disease that predisposes to A and that results from
-        B") share the first one's antecedent; a participle right after a name is about that name ("..., which
-        developed from acute lymphoblastic leukemia treated with high-dose methotrexate"); and "who" right after
-        people names no condition ("compared with subjects who were treated with risperidone", "cancer patients who
-        are carriers of HBV"; but "mutation carriers who had breast cancer" says what the carriers of a gene's
-        mutation had). None outside a relative clause. `before` is the clause's text up to the cue."""
-        relatives = list(lx.RELATIVE_OPEN.finditer(before))
-        while len(relatives) > 1 and re.search(r"\b(?:and|or)\s*$", before[:relatives[-1].start()], re.I):
-            relatives.pop()
-        if not relatives:
-            return None
-        adjacent = next((m for m in reversed(self.mentions) if m.end <= cue.start), None) \
-            if cue.participle and cue.reverse and not cue.finite else None
-        if adjacent is not None and adjacent.start >= clause_start and not self.text[adjacent.end:cue.start].strip():
-            return self._head(clause_start, [Phrase(adjacent.start, adjacent.end, adjacent.text, adjacent)])
-        who_of = _PEOPLE_BEFORE.search(before, 0, relatives[-1].start())
-        if who_of is not None and relatives[-1].group(0).strip(" ,").lower() == "who" and \
-                who_of.group(1).lower() not in _GENOTYPED:
-            return []
-        return self._relative_antecedent(clause_start, clause_start + relatives[-1].start())
-
-    def _participles_noun(self, clause_start: int, participle: int) -> list[Phrase]:
-        """"other diseases causing foot pain, like ...", "mutations in the FBN1 gene causing X": a present participle
-        right after a noun modifies that noun (the clause's subject, "Pain was not explained by ...", is not its
-        agent): the phrase right before it; an appositive's name ("Ipilimumab, an antibody targeting P"); a
-        predicate nominal's subject ("FH is an autosomal dominant metabolic disorder resulting in Y"); or nothing."""
-        before = self.text[clause_start:participle]
-        apposed = _APPOSED_HEAD.search(before)
-        if apposed is not None:
-            return self.last_phrase(clause_start, clause_start + apposed.start())
-        nearest = self.last_phrase(clause_start, participle)
-        if nearest and _MODIFIED_BY_PARTICIPLE.fullmatch(self.text, nearest[-1].end, participle):
-            return self._head(clause_start, nearest)
-        copula = lx.COPULA_NOMINAL.search(self.text, clause_start, participle)
-        if copula is not None and not self._clause_between(copula.start(), participle):
-            return self.clause_subject(clause_start, copula.start())
-        return []
-
-    def _relative_antecedent(self, clause_start: int, head_end: int) -> list[Phrase]:
-        """What a relative clause opening at `head_end` is about: the phrase right before it (the object of the
-        clause's last cue when the graph lacks it), or, for a predicate nominal's class phrase, the copula's subject;
-        nothing when a prepositional phrase stands between ("chorea at doses that ...")."""
-        phrase_before = re.split(r"[,;:(]", self.text[clause_start:head_end].rstrip(" ,"))[-1]
-        if not SUBJECT_VERB.search(" " + phrase_before) and \
-                head_word(lx.LEADING.sub("", phrase_before.strip())).lower() in lx.ATTRIBUTE_NOUNS:
-            return []  # "higher levels of p19/nm23, which are associated with X": the levels, which name nothing
-        head = self.last_phrase(clause_start, head_end)
-        trailing = _TRAILING_PP.match(self.text, head[-1].end, head_end) if head else None
-        if trailing is not None and trailing.group(1).lower() not in lx.PATIENT_NOUNS:
-            return []  # "chorea at doses that did not cause X": the relative is about the doses, which name nothing
-        last_cue = next((c for c in reversed(self.cues()) if clause_start <= c.start and c.end <= head_end), None)
-        if last_cue is not None and (not head or head[-1].end <= last_cue.start):
-            # "... associated with genital tract infection, which is caused by V": the object of the clause's
-            # last cue, right before the relative, is what the relative clause is about (a phrase the graph
-            # lacks too, and not a name further back)
-            latest = self.object_list(last_cue.end, head_end)[-1:]
-            if latest and re.fullmatch(r"[\s,)\]]*", self.text[latest[0].end:head_end]) and \
-                    not re.search(r"\s(?:of|in|at|on|with|for|from|by|to)\s", latest[0].text, re.I):
-                head = latest  # (not "convulsions at doses that ...": the relative is about the doses)
-        words = re.findall(r"[\w-]+", self.text[clause_start:head_end])
-        # A class phrase ("a rare disorder that ...") stands for the copula's subject; a name that ends in a
-        # class noun ("Huntington disease, which ...") is itself what the clause is about.
-        named = bool(head) and head[0].mention is not None and not re.sub(
-            r"\([^()]*\)", "", self.text[head[0].end:head_end]).strip(" ,")
-        nominal = not head or (words and words[-1].lower() in lx.CLASS_NOUNS and not named)
-        copula = lx.COPULA_LIST.search(self.text, clause_start, head_end) if nominal else None
-        if copula is not None and not (head and self._clause_between(copula.start(), head[0].start)):
-            # "X is a rare, autosomal recessive disorder that is inherited ...": about X
-            return self.clause_subject(clause_start, copula.start())
-        return self._head(clause_start, head)
-
-    def _joined_subject(self, clause_start: int, joint: int) -> list[Phrase]:
-        """"M2-like TAMs hold a prognostic value in gliomas and may contribute to Y", "P improves A and helps to
-        prevent B": a verb joined to an earlier one by "and" (at `joint`) shares its subject, the clause's first
-        phrase: an earlier cue's subject, or the first phrase when no preposition governs it; otherwise where that
-        subject ends is unknown, and nothing is said of the nearest phrase."""
-        earlier = [c for c in self.cues() if clause_start <= c.start and c.end <= joint and not c.participle]
-        if earlier:
-            return self.left_phrases(earlier[0])
-        first = self.clause_subject(clause_start, joint)
-        governed = _GOVERNED_PHRASE.search(self.text, clause_start, first[0].start) if first else None
-        if not first or governed is not None and governed.group(1).lower() not in lx.CARRIER_NOUNS:
-            return []  # "TAMs hold a value in gliomas and may ...": a preposition's object is no subject
-        return first
-
-    def _compound_agent(self, cue: Cue) -> Phrase | None:
-        """"miR-140-5p protected against Cisplatin induced oxidative stress", "a patient who developed ANCA positive
-        carbimazole induced vasculitis": the one word a bare participle right before its noun follows, a drug's or a
-        rare word the graph lacks and no part of a name, induced it, not the clause's first phrase nor a relative's
-        antecedent. (With a determiner after it, "... in the ventral medulla caused a potent hypotension", the
-        participle is the clause's verb, whose subject comes first.)"""
-        if _DETERMINER_NEXT.match(self.text, cue.end):
-            return None
-        agent = _WORD_BEFORE.search(self.text, 0, cue.start)
-        if agent is None or not self.extractor.is_technical(agent.group(0)) or \
-                agent.group(0).lower() in _NOT_AN_AGENT or \
-                any(m.start < cue.start and agent.start() < m.end for m in self.mentions):
-            return None
-        return Phrase(agent.start(), agent.end(), agent.group(0), None)
-
-    def _about_an_unnamed_noun(self, cue: Cue, clause_start: int, before: str) -> bool:
-        """"the basic mechanisms underlying X", "one of the four enzymes involved in Y", "the risk associated with
-        Z": a participle right after a process, product or measure noun modifies that noun, which the graph does not
-        name; the clause's subject is not what it is about. (A feature's participle, "a disorder of melanocyte
-        development characterized by", most often attaches higher up: not read so; nor a predicate nominal's head,
-        which stands for the subject: "D is a recombinant protein approved"; nor a noun a named condition
-        modifies: "an APL patient treated with ATRA".) `before` is the clause's text up to the cue."""
-        modified = re.search(r"(?<![\w-])([A-Za-z]+)\s+$", before)
-        if cue.predicate == "treats" and modified is not None and modified.group(1).lower() in _STANDING_PRONOUNS:
-            # "control dogs and those treated with doxorubicin": who was treated, unnamed ("cases due to X or those
-            # due to Y" stand for the noun before, which the participle is about)
-            return True
-        if not _PARTICIPLE_FORM.match(self.text, cue.start) or cue.predicate == "has_phenotype" or \
-                modified is None or modified.group(1).lower() not in _UNNAMED_HEADS:
-            return False
-        noun_start, noun_end = clause_start + modified.start(1), clause_start + modified.end(1)
-        return not any(m.start <= noun_start < m.end for m in self.mentions) and \
-            not _NOMINAL_BEFORE.search(before, 0, modified.start(1)) and \
-            not any(p.end >= noun_end for p in self.phrases(clause_start, cue.start)) and \
-            not self._modifies_noun(clause_start, noun_start)
-
-    def _modifies_noun(self, clause_start: int, noun: int) -> bool:
-        """Whether the nearest phrase before the noun at `noun` is that noun's modifier ("an APL patient treated
-        with ATRA", "a hepatitis C virus infected patient treated with telaprevir"): at most three words and no
-        preposition or determiner between them; then the participle is about that phrase after all."""
-        nearest = self.last_phrase(clause_start, noun)
-        if not nearest or nearest[-1].end > noun:
-            return False
-        words = re.findall(r"[A-Za-z]+", self.text[nearest[-1].end:noun])
-        return len(words) <= 3 and not any(w.lower() in lx.PREPOSITIONS | lx.DETERMINERS for w in words)
-
-    def _head(self, clause_start: int, phrases: list[Phrase], participle: bool = False) -> list[Phrase]:
-        """A predicate nominal stands for the copula's subject: "X is a rare disorder caused by Y" is about X, "D is
-        a monoclonal antibody that binds P" about D. A `participle` right after the condition a treats cue names
-        describes that condition ("D is a drug used for the treatment of chorea caused by X"); a relative there stays
-        about the subject ("D is an antibody indicated for the prevention of migraine that binds CGRP")."""
-        if len(phrases) == 1 and phrases[0].mention is None:
-            # "X, a congenital syndrome caused by G": an appositive class phrase stands for the name before it.
-            apposed = re.search(r",\s*(?:an?|the)\s+$", self.text[clause_start:phrases[0].start], re.I)
-            words = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)", "", phrases[0].text))
-            if apposed is not None and words and words[-1].lower() in lx.CLASS_NOUNS:
-                named = self.last_phrase(clause_start, clause_start + apposed.start())
-                if named:
-                    return named
-        if len(phrases) == 1:
-            copula = lx.COPULA_NOMINAL.search(self.text, clause_start, phrases[0].start) or \
-                lx.COPULA_MODIFIERS.search(self.text, clause_start, phrases[0].start)  # "is an X, progressive "
-            if copula is None and plural_class(phrases[0].text):
-                # "Synucleinopathies are neurodegenerative diseases characterised by ...": a plural class needs
-                # no article.
-                copula = _BARE_PLURAL_COPULA.search(self.text, clause_start, phrases[0].start)
-            # "G is the most common cause of X, which results in Y", "D is a candidate against X that is
-            # characterized by Y": a disease X, the object of a preposition, is what the relative clause is about,
-            # not the copula's subject ("C is a formulation of A and B, which is approved for ..." stays about C).
-            governed = re.search(r"\b(\w+)\s+(?:of|for|in|with|against)\b",
-                                 self.text[copula.start():phrases[0].start], re.I) if copula is not None else None
-            about_disease = phrases[0].mention is not None and \
-                self.extractor.kind(phrases[0].mention.concept_ids[0]) == "Disease"
-            # "D is a drug indicated for the treatment of A associated with X": a condition a treats cue names
-            # between the copula and the phrase is that cue's object, which the participle after it describes
-            treated = participle and copula is not None and any(
-                copula.start() < c.start and c.end <= phrases[0].start and c.predicate in ("treats", "may_prevent")
-                for c in self.cues())
-            if copula is not None and copula.end() >= phrases[0].start - 1 and not treated and (
-                    governed is None or governed.group(1).lower() in _KIND_NOUNS or not about_disease) and \
-                    not self._clause_between(copula.start(), phrases[0].start):
-                subjects = self.clause_subject(clause_start, copula.start())
-                if subjects:
-                    return subjects
-        return phrases
-
-    def _clause_between(self, copula: int, phrase: int) -> bool:
-        """Whether a relative clause opens between a copula and a phrase after it ("X is a complication of Y that
-        involves Z associated with W, which is caused by V"): W is then in that clause, no part of the copula's
-        predicate nominal, and a relative clause after W is about W, not X. (A participle, "X is a disorder
-        characterized by A, which leads to B", keeps the nominal's reading.)"""
-        return bool(re.search(r"\b(?:that|which|who)\b", self.text[copula:phrase], re.I))
 
     def clause_subject(self, clause_start: int, limit: int) -> list[Phrase]:
         """The clause's first phrase, past introductory words and a leading prepositional phrase."""
@@ -866,7 +579,7 @@ class SentenceReading:
             beside = re.search(r"\s(?:to|with|plus|in|for|on|versus|vs\.?|and)\s", self.text[start:end], re.I)
             end = start + beside.start() if beside else end
         subjects = self.phrases(start, end)
-        anaphor = self._anaphor(start, end)
+        anaphor = self.anaphor(start, end)
         if anaphor is not None:
             return [anaphor]
         if not subjects:
@@ -912,11 +625,11 @@ class SentenceReading:
         # chondrodystrophic myotonia; ...) is a condition defined by" is about the syndrome)
         found = [p for p in found if not in_closed_aside(self.text, p.start, end)] or found
         if not found:
-            anaphor = self._anaphor(start, end)
+            anaphor = self.anaphor(start, end)
             return [anaphor] if anaphor is not None else []
         return [found[-1]]
 
-    def _anaphor(self, start: int, end: int) -> Phrase | None:
+    def anaphor(self, start: int, end: int) -> Phrase | None:
         words = lx.INTRODUCTORY.sub("", self.text[start:end].strip(" ,.;:"))
         part = None
         match = lx.ANAPHOR.fullmatch(words)
@@ -1164,7 +877,7 @@ class SentenceReading:
         if predicate in ("causes", "has_phenotype") and obj.mention is None and (
                 drug_class_head(head_word(obj.text)) or len(obj.text.split()) == 1 and self.is_drug(obj)):
             return None  # "led to the development of its oral tyrosine kinase inhibitor": a drug is no effect
-        if obj.mention is None and (head_word(obj.text).lower() in _SEQUENCE_HEADS or _HGVS.fullmatch(obj.text)):
+        if obj.mention is None and (head_word(obj.text).lower() in SEQUENCE_HEADS or _HGVS.fullmatch(obj.text)):
             # "results in a serine-to-leucine substitution", "is associated with RFLP haplotype 3", "namely a
             # missense mutation in exon 2 (c.19G>A, p.Val7Met)": a change in a sequence, nothing it causes
             return None
@@ -1275,14 +988,6 @@ _NAMED_FINDING = re.compile(r"\s+(cancers?|tumou?rs?|neoplasms?|carcinomas?)\s+(
 # "a paediatric neurodegenerative disease ...": an item that opens with an article and reaches a class noun.
 _APPOSITIVE_CATEGORY = re.compile(r"\s*an?\s+(?:[\w/-]+\s+){0,7}?(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b",
                                   re.I)
-# "a type of", "a rare variant of": the phrase after them is still what the copula's subject is.
-_KIND_NOUNS = frozenset({"type", "types", "form", "forms", "variant", "variants", "kind", "kinds", "subtype",
-                         "subtypes", "class", "group", "one"})
-# "are (two) rare disorders ": a plural copula and its predicate nominal, a class noun with up to three modifiers
-# ("are at risk for disorders caused by" is no predicate nominal: no preposition among the modifiers)
-_PLURAL_NOMINAL_BEFORE = re.compile(r"\b(?:are|were)\s+(?:(?:\w+ly|also|both|all|two|three|four|\d+)\s+)*"
-                                    r"(?:(?!(?:in|of|for|with|at|by|to|from|on|as)\b)[\w-]+\s+){0,3}?"
-                                    rf"(?:{PLURAL_CLASS})\s*$", re.I)
 _APPOSED_NAME = re.compile(r"\s*(?:a|an|the)\s", re.I)
 # The name in such an apposition: one to four words, none of them a determiner or an auxiliary (", is being
 # evaluated", ", an international registry" are no names), and no example (", particularly depression").
@@ -1297,45 +1002,10 @@ _USE_OF = re.compile(r"^(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?(?:use|administration|
 _CASE_OF = re.compile(r"^(?:(?:an?|the)\s+)?(?:\w+\s+)?cases?\s+of\s+", re.I)
 _ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
                          r"(?:(?:any|significant|clinically|overt|apparent|evident)\s+){0,2}", re.I)
-# "... in subjects treated with D", "... among rats treated with": a phrase before a preposition and the people (or
-# animals) a treatment participle describes is something found in them ("patients with X treated with D" and "X
-# patients treated with D" name their disease right before).
-_OBSERVED_IN_TREATED = re.compile(r"\b(?:in|among|of|from|for|to)\s+(?:(?:the|all|those|these|[\w-]+)\s+)"
-                                  r"{0,3}?(?P<people>" + "|".join(sorted(lx.PATIENT_NOUNS | {
-                                      "rats", "mice", "animals", "dogs", "rabbits", "monkeys", "cats", "pigs"}))
-                                  + r")\s+(?:\w+ly\s+)?$", re.I)
 _SET_AGAINST = re.compile(r"\bbut\s+not\s+(?:(?:in|of|with|by|for|from)\s+)?(?:(?:the|an?)\s+)?$", re.I)
-# " at doses ", " in the liver ": a prepositional phrase after a name, right before a relative pronoun (its object is
-# what the relative clause is about)
-_TRAILING_PP = re.compile(r"\s+(?:at|in|of|with|for|from|on|by|during|after)\s+"
-                          r"(?:(?:the|a|an|high|low|higher|lower)\s+)?([\w-]+)\s*,?\s*$", re.I)
-# "value in high-grade ": a noun and its preposition right before a phrase, which is that preposition's object
-# (unless the noun carries the entity: "Mutations in the ... (", "A deficiency of ")
-_GOVERNED_PHRASE = re.compile(r"\b([\w-]+)\s+(?:in|of|for|with|by|to|from|on|at|among)\s+(?:(?:the|a|an)\s+)?"
-                              r"(?:[\w-]+\s+){0,4}\(?\s*$", re.I)
-# "... and may ", "... and helps ", "... or ": a verb group joined to the one before it, with no subject of its own
-_JOINED_VERB = re.compile(rf"\s(?:and|or)\s+(?:{lx.ADVERB}\s+)*(?:{lx.AUX}\s+)?(?:{lx.ADVERB}\s+)*"
-                          r"(?:(?:helps?|seems?|appears?|tends?|serves?)\s+)?$", re.I)
-# A relative opened by a preposition ("in whom", "in which", "through which"): the clause has a subject of its own
-# ("of which", "of whom" sit inside a noun phrase: "GALT, impairment of which results in", "4 of whom presented")
-_PREPOSITION_RELATIVE = re.compile(r"\b(?:in|for|among|by|through|from|during)\s+(whom|which)\s+", re.I)
-# (a definite subject of up to three words with no preposition: "and a history of X in whom ..." coordinates noun
-# phrases; and a possessive's carrier, "its deficiency", is the first subject's, `left_phrases`)
-_SECOND_CLAUSE = re.compile(r"\s(?:and|or)\s+(?P<subject>(?:its|their|the|this|these|those)\s+(?!(?:[\w-]+\s+){0,2}?"
-                            r"(?:of|in|with|for|to|by|from|on|at|whom|which|that)\b)(?:[\w-]+\s+){0,2}[\w-]+)\s*$",
-                            re.I)
-_POSSESSIVE_CARRIER = re.compile(r"(?:its|their)\s+(?:[\w-]+\s+)?(?:" + _CARRIER_WORDS + r")\b", re.I)
-_BUT_BEFORE = re.compile(r"(?:,\s*|\s)but\s+$", re.I)
-_JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
 # What a drug acts on is a gene product: cells, tissues and what they do are where or how it acts.
 _NO_TARGET_HEADS = frozenset("cells cell lines line growth proliferation migration invasion activity tissue tissues "
                              "tumors tumours".split())
-# A change in a sequence ("a serine-to-leucine substitution", "a null allele", "RFLP haplotype 3"): what a gene's
-# variant is or is found with, never its effect (as a subject, "the TNFR2 196R allele is associated with SLE", it
-# is the variant the claim is about).
-_SEQUENCE_HEADS = frozenset("substitution substitutions transition transitions transversion transversions allele "
-                            "alleles haplotype haplotypes truncation truncations frameshift frameshifts exon exons "
-                            "intron introns codon codons".split())
 # A variant in HGVS notation ("c.19G>A", "p.Val7Met", "p.(Y650Sfs*22)"): a sequence change, not what it causes.
 _HGVS = re.compile(r"(?:[cgmnpr]\.\(?[\w*>_+-]+\)?|[A-Z]\d+[A-Z])$")
 # "can have many causes", "the causes of": "cause" after a determiner or quantifier is the noun, not the verb.
@@ -1367,7 +1037,6 @@ _NO_AGENT = re.compile(r"(?:^|(?<=[,;:]\s))\W*no\s+(?:\w+\s+)?(?:agent|agents|dr
 _NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"
 _NOT_ALWAYS = re.compile(_NOT_ALWAYS_WORDS + r"\b", re.I)  # inside a cue's verb group
 _NOT_ALWAYS_BEFORE = re.compile(_NOT_ALWAYS_WORDS + r"\s+$", re.I)  # right before a bare cue ("do not always cause")
-_BARE_PLURAL_COPULA = re.compile(r"\b(?:are|were)\s+(?:(?:not|never)\s+)?$", re.I)
 
 
 def _short_form_owner(name: SpelledName, mentions: list[LinkedMention]) -> LinkedMention | None:
@@ -1397,30 +1066,6 @@ _FINDING_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?P<head>(?:[\w-]+\s+){0,2}?(?
 # "various types of", "several forms of": kinds counted, not named, before the examples that name them.
 _COUNTED_KINDS = re.compile(r"(?:(?:a|an|the)\s+)?(?:" + "|".join(sorted(QUANTIFIERS_WORDS)) + r")\s+(?:\w+\s+)?"
                             r"(?:types?|forms?|kinds?|classes|subtypes?)\s+of\s", re.I)
-# ", an antibody ", ", a recombinant humanized protein ": an appositive's article and words, right before a participle
-_APPOSED_HEAD = re.compile(r",\s*(?:an?|the)\s+(?:[\w/-]+\s+){1,5}$", re.I)
-# "causing", "leading to": a present participle opening a cue
-_GERUND = re.compile(r"[a-z]+ing\b")
-# ", causing", "by causing", "thus leading to": a participle said of the clause's subject (an adverbial), not of the
-# noun before it
-_ADVERBIAL_BEFORE = re.compile(r"(?:[,;:(]|\b(?:by|thus|thereby|therefore|hence|while|when|after|before|for|without|"
-                               r"of|in|to|from|on|with|and|or|also|often|frequently|eventually|ultimately|possibly|"
-                               r"potentially))\s*$", re.I)
-# What may stand between the phrase a participle modifies and the participle: a closing bracket, "gene(s)",
-# "mutation(s)", "variant(s)" ("mutations in the FBN1 gene causing ...")
-_MODIFIED_BY_PARTICIPLE = re.compile(r"[\s)\]]*(?:(?:genes?|mutations?|variants?|deficiency|alleles?)[\s)\]]*)?")
-# "versus induced ", "the induced ", "during induced ": a participle after a determiner, a comparison or a preposition
-# is an adjective of the noun after it
-_ADJECTIVAL_PARTICIPLE = re.compile(r"\b(?:the|a|an|versus|vs\.?|during|after|before|with|without|in|of|for)\s+$",
-                                    re.I)
-# The one word right before a participle ("Cisplatin induced"): an agent when it names one.
-_WORD_BEFORE = re.compile(r"(?<![\w-])[A-Za-z][\w-]{2,}(?=\s+$)")
-_DETERMINER_NEXT = re.compile(r"\s+(?:a|an|the|this|these|its|their|some|no|significant(?:ly)?)\b", re.I)
-_NOT_AN_AGENT = lx.DETERMINERS | lx.PREPOSITIONS | lx.CONJUNCTIONS | lx.PRONOUNS | lx.RELATIVES | lx.AUXILIARIES
-# "... targets for treatment of", "a target in the treatment of": what the treatment acts on, not the treatment
-# (and what only bears on a treatment: "have implications for the treatment of X")
-_TARGET_BEFORE = re.compile(r"\b(?:targets?|implications?|relevance|consequences|insights?|lessons)\s+"
-                            r"(?:(?:for|in)\s+)?$", re.I)
 # "several autoimmune disorders", "other cancers": a quantified class, whose examples may follow.
 _QUANTIFIED = re.compile(r"(?:" + "|".join(sorted(QUANTIFIERS_WORDS)) + r")\s", re.I)
 # "patients with (a history of) ", "children diagnosed with ": what follows is a condition they have.
@@ -1456,7 +1101,7 @@ _WHEN_OR_WHERE = re.compile(r"\s*(?:on|at|upon|during|after|before|since|until|w
 # A carrier noun with only a variant's status words before it ("mutant allele", "the same mutation")
 _BARE_CARRIER = re.compile(r"(?:(?:mutant|mutated|same|novel|new|causative|pathogenic|germline|somatic|heterozygous|"
                            r"homozygous|de\s+novo|missense|nonsense|truncating|frameshift|wild-type)\s+)*(?:" +
-                           _CARRIER_WORDS + r")", re.I)
+                           CARRIER_WORDS + r")", re.I)
 # An amount of what follows "of", no finding of its own ("a plethora of cancers")
 _AMOUNT_NOUNS = frozenset("plethora multitude myriad array variety range spectrum host".split())
 # A demonstrative inside a phrase ("the activity of this enzyme"): a reference back, unresolved
@@ -1469,25 +1114,11 @@ _THE_TEXT_ITSELF = re.compile(r"(?:this|the\s+present|the\s+current|our)\s+(?:ar
 _DEMONSTRATIVE_ONLY = re.compile(r"[\s,]*(?:and\s+|or\s+)?(?:in\s+|of\s+|with\s+)?(?:these|those|this|that|such)\s+",
                                  re.I)
 _DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$|(?:its|their)\s", re.I)
-# "... subjects " right before a relative "who": people named with no condition of theirs
-_PEOPLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(lx.PATIENT_NOUNS | PERSON_NOUNS)) + r")\s*,?\s*$", re.I)
-_GENOTYPED = frozenset("carriers heterozygotes homozygotes hemizygotes".split())
 
 
-_PARTICIPLE_FORM = re.compile(r"(?:\w+(?:ed|ing)|due|secondary|owing|attributable)\b", re.I)
-# Nouns a participle after them modifies, and which name no entity of the graph: processes, products, measures.
-_UNNAMED_HEADS = (lx.GENERIC_NOUNS - lx.PATIENT_NOUNS - lx.CLASS_NOUNS - lx.PART_NOUNS
-                  - {"gene", "genes", "mutation", "mutations", "variant", "variants", "cause", "causes", "form",
-                     "forms", "type", "types", "kind", "kinds", "class", "classes", "group", "groups", "phenotype",
-                     "phenotypes", "factor", "factors", "treatment", "treatments", "therapy", "therapies",
-                     "approach", "approaches", "option", "options", "use"}) \
-    | (GENE_PRODUCTS - {"product", "products"})
-_NOMINAL_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:an?|the|one\s+of\s+the)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _DETERMINED_NOUN = re.compile(r"\b(?:the|this|these|those|that|a|an|its|their)\s+[a-z][\w-]*", re.I)
 # The words a new clause's subject opens with ("one proband was found", "in one case X was observed").
 _CLAUSE_OPENERS = lx.DETERMINERS | lx.PRONOUNS | NUMBER_WORDS | {"one"}
-# Pronouns that stand for people or things said before ("those treated with D")
-_STANDING_PRONOUNS = frozenset("those these ones others".split())
 
 
 def _each_conjunct(triple: Triple) -> list[Triple]:
