@@ -65,6 +65,7 @@ group groups kind kinds class classes variety spectrum entity entities phenotype
 cause causes reason basis part example examples way ways time times year years age stage stages
 gene genes protein proteins enzyme enzymes mutation mutations variant variants cell cells tissue tissues
 change changes increase decrease loss gain presence absence lack complication complications
+oncogene oncogenes protooncogene protooncogenes proto-oncogene proto-oncogenes
 day days week weeks month months hour hours
 """.split())
 # Heads that name a process or an attribute, not an entity in kgrag's vocabulary: "worse prognosis", "significant
@@ -367,7 +368,9 @@ OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\
                          r"(?:,\s*|\s)and\s+(?:on|at|upon|onto|into|from)\s|"
                          # "those induced by BE were prolonged": the clause's own verb ends what the cue relates
                          # (in lower case: "the WAS protein" is a gene's symbol)
-                         r"(?-i:\s(?P<verb>is|are|was|were)\s)", re.I)
+                         r"(?-i:\s(?P<verb>is|are|was|were)\s)|"
+                         # "The blockage produced by NMDA can restore these signs": a modal opens the clause's verb
+                         r"(?-i:\s(?:can|could|may|might|will|would|should|must)\s+(?:not\s+)?[a-z]{3,})", re.I)
 # (a comma between digits is inside a name or a number: "methyl 6,7-dimethoxy-...", "1,000 mg")
 ITEM_SPLIT = re.compile(r"(?:(?<!\d),|,(?!\d))\s*(?:and|or|as\s+well\s+as|including|such\s+as|namely)?\s*|"
                         r"\s+(?:and|or|as\s+well\s+as|and/or|including|such\s+as|namely)\s+", re.I)

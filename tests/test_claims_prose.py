@@ -2573,3 +2573,18 @@ def test_produced_is_a_cause_and_a_lessening_holds_its_whole_list(kg: KGRAG) -> 
     # "resulting in a dramatic reduction in plasma concentrations of A, B, and C": no cause of any of them
     assert unlinked_ends("Marfan syndrome is a disorder resulting in a dramatic reduction in plasma concentrations of "
                          "apolipoprotein B, cholesterol, and beta-migrating lipoproteins.") == set()
+
+
+def test_a_modal_ends_a_list_oncogenes_are_generic_and_an_expletive_it(kg: KGRAG) -> None:
+    # "produced by D can restore these signs, such as A and B": the modal opens the clause's verb; A and B are no
+    # agents of anything
+    assert not [c for c in said(kg, "The blockage produced by sorafenib can restore these signs, such as chorea.")
+                if c[0] == "HP:0002072"]
+    # "deregulated expression of protooncogenes": a class of genes, no entity
+    assert unlinked_ends("Marfan syndrome results in deregulated expression of protooncogenes.") == set()
+    # "it is unknown whether ...": an expletive "it" stands for nothing
+    assert not [c for c in said(kg, "However, it is unknown whether acute changes in HR caused by sorafenib can "
+                                    "affect chorea.", "What causes Huntington disease?") if "OMIM:143100" in c]
+    # (a referential "It is thought to be caused by ..." still stands for the disease)
+    assert ("NCBIGene:3064", "causes", "OMIM:143100", False, "supported") in said(
+        kg, "It is thought to be caused by mutations in HTT.", "What causes Huntington disease?")

@@ -644,8 +644,9 @@ class SentenceReading:
         if referent is None:
             return None
         offset = self.text.find(match.group(0), start)
-        if match.group(0).lower() == "it" and self._nearer_antecedent(offset):
-            return None
+        if match.group(0).lower() == "it" and (self._nearer_antecedent(offset) or _EXPLETIVE_IT.match(
+                self.text, offset + len(match.group(0)))):
+            return None  # ("it is unknown whether ...", "it is likely that ...": an expletive, no reference)
         return Phrase(offset, offset + len(match.group(0)), match.group(0),
                       replace(referent, text=match.group(0), start=offset, end=offset + len(match.group(0)),
                               negated=False, uncertain=False))
@@ -998,6 +999,13 @@ _NOT_ENOUGH_REACH = 40  # characters before a cue that "not sufficient on its ow
 _NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?:on\s+its\s+own\s+)?to\s+$", re.I)
 # An item that rules its finding out ("and absence of significant ventricular arrhythmias"); a finding named with
 # its absence ("total absence of iris", "Absent radius") is one phrase, which this leaves alone.
+# "It is unknown whether", "it has been suggested that", "it remains to be seen if": "it" stands for nothing ("It is
+# thought to be caused by ..." and "It is a disease that ..." still stand for the disease).
+_EXPLETIVE_IT = re.compile(r"\s+(?:(?:is|was|remains|seems|seemed|appears|appeared|has\s+been|had\s+been)\s+"
+                           r"(?:not\s+|still\s+|also\s+|now\s+)?(?:un)?(?:known|clear|certain|likely|possible|probable|"
+                           r"evident|important|noteworthy|suggested|hypothesi[sz]ed|proposed|thought|believed|assumed|"
+                           r"speculated|shown|demonstrated|reported|conceivable|plausible|necessary|essential|"
+                           r"interesting|tempting)\s+(?:that|whether|if|how|why)\b|\s+remains\s+to\s+be\b)", re.I)
 _USE_OF = re.compile(r"^(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?(?:use|administration|co-?administration)\s+of\s+", re.I)
 _CASE_OF = re.compile(r"^(?:(?:an?|the)\s+)?(?:\w+\s+)?cases?\s+of\s+", re.I)
 _ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
