@@ -2588,3 +2588,12 @@ def test_a_modal_ends_a_list_oncogenes_are_generic_and_an_expletive_it(kg: KGRAG
     # (a referential "It is thought to be caused by ..." still stands for the disease)
     assert ("NCBIGene:3064", "causes", "OMIM:143100", False, "supported") in said(
         kg, "It is thought to be caused by mutations in HTT.", "What causes Huntington disease?")
+
+
+def test_a_relation_noun_names_nothing_and_unknown_origin_is_no_class(kg: KGRAG) -> None:
+    # "X, the most common cause of Y, is a condition characterized by A": the features are X's
+    assert ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported") in said(
+        kg, "Marfan syndrome, the most common cause of tall stature in man, is a condition characterized by ectopia "
+            "lentis.")
+    # "a condition of unknown origin": how little is known, no category
+    assert said(kg, "Bloggs syndrome is a condition of unknown origin.") == []

@@ -65,7 +65,9 @@ _LIST_STOP = re.compile(r"\s(?:that|which|who|whose|is|are|was|were|can|may|has|
                         r"characterised)\b", re.I)
 # "... disorder of the inner ear", "... disorder of neural crest cells": the "of" phrase that makes a class specific.
 _OF_WORD = r"(?!(?:which|that|who|and|or|in|with|by|for|from|to|as)\b)(?![\w-]+(?:ing|ed)\b)[\w-]+"
-_OF_PHRASE = re.compile(rf"\s+of\s+(?:the\s+)?(?:{_OF_WORD}\s+){{0,3}}{_OF_WORD}", re.I)
+# ("a disorder of unknown origin", "of uncertain aetiology": how little is known of it, no narrower class)
+_OF_PHRASE = re.compile(rf"\s+of\s+(?!(?:unknown|uncertain|unclear|undetermined|obscure)\b)(?:the\s+)?"
+                        rf"(?:{_OF_WORD}\s+){{0,3}}{_OF_WORD}", re.I)
 
 
 def categories(reading: SentenceReading) -> list[Triple]:

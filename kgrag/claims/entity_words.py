@@ -37,6 +37,9 @@ SUBJECT_VERB = re.compile(rf"\s(?:{lx.AUX}|cause[sd]?|lead|leads|result|results|
 PLURAL_CLASS = "|".join(sorted(noun for noun in lx.CLASS_NOUNS if noun.endswith("s")))
 # Endings that make an adjective, which may modify a class noun before a comma ("a rare, autosomal recessive").
 _ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ary|ant|ent|ile|ed|ing|ar)$", re.I)
+# Nouns that name a relation, not an entity: "a cause of X", "a predictor of Y".
+_RELATION_HEADS = frozenset("cause causes reason reasons contributor contributors determinant determinants predictor "
+                            "predictors".split())
 # "in vivo", "in vitro": where an experiment was done.
 _LATIN_ADVERBIAL_HEADS = frozenset("vivo vitro situ silico utero ovo".split())
 # "other / various / a single ... features": parts counted or set apart, not named ("ocular symptoms" is named);
@@ -166,6 +169,8 @@ def names_an_entity(words: str) -> bool:
     head = head_word(words).lower()
     if head in lx.ATTRIBUTE_NOUNS or head in _MODE_WORDS:
         return False  # "worse prognosis", "actin polymerization", "a pattern of inheritance" (no mode): not an entity
+    if head in _RELATION_HEADS:
+        return False  # "the most common cause of chondrodysplasia": a relation's noun, what it relates is named apart
     if head in _LATIN_ADVERBIAL_HEADS:
         return False  # "in vivo", "in vitro": where an experiment was done, not an entity
     if head in ("phenotype", "phenotypes"):

@@ -193,6 +193,13 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
                 and reading.extractor.kind(nearest[0].mention.concept_ids[0]) == "Gene":
             nearest = []  # "X cases are due to G1 mutations, 5% caused by G2": G1 is no effect; X is
         if nearest:
+            # "X, the most common cause of Y, is a condition characterized by A": a predicate nominal between the
+            # nearest phrase and the participle, naming nothing itself, stands for the copula's subject
+            nominal = lx.COPULA_NOMINAL.search(reading.text, nearest[-1].end, cue.start)
+            if nominal is not None and not reading.phrases(nominal.end(), cue.start):
+                subjects = reading.clause_subject(clause_start, nominal.start())
+                if subjects:
+                    return subjects
             return _head(reading, clause_start, nearest, participle=True)
     noun_before = re.search(r"([A-Za-z]+)\s*$", before)
     if _GERUND.match(reading.text, cue.start) and not cue.finite and cue.predicate == "causes" and \
