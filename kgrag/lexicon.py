@@ -370,7 +370,8 @@ OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\
                          # (in lower case: "the WAS protein" is a gene's symbol)
                          r"(?-i:\s(?P<verb>is|are|was|were)\s)|"
                          # "The blockage produced by NMDA can restore these signs": a modal opens the clause's verb
-                         r"(?-i:\s(?:can|could|may|might|will|would|should|must)\s+(?:not\s+)?[a-z]{3,})", re.I)
+                         r"(?-i:(?:,?\s(?:and|or|but))?\s(?:can|could|may|might|will|would|should|must)\s+(?:not\s+)?"
+                         r"[a-z]{3,})", re.I)
 # (a comma between digits is inside a name or a number: "methyl 6,7-dimethoxy-...", "1,000 mg")
 ITEM_SPLIT = re.compile(r"(?:(?<!\d),|,(?!\d))\s*(?:and|or|as\s+well\s+as|including|such\s+as|namely)?\s*|"
                         r"\s+(?:and|or|as\s+well\s+as|and/or|including|such\s+as|namely)\s+", re.I)

@@ -2597,3 +2597,6 @@ def test_a_relation_noun_names_nothing_and_unknown_origin_is_no_class(kg: KGRAG)
             "lentis.")
     # "a condition of unknown origin": how little is known, no category
     assert said(kg, "Bloggs syndrome is a condition of unknown origin.") == []
+    # (the list before "and may ..." keeps its last item)
+    assert "cerebral ALD" in unlinked_ends("Marfan syndrome is frequently associated with AMN or cerebral ALD and may "
+                                           "remain the only clinical expression of it.")
