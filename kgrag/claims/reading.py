@@ -123,8 +123,8 @@ _ALTERING_SUFFIX = re.compile(r"-(?:specific|free|like|negative|positive|naive|n
 # ("Hepatitis B virus": a letter or number between the name and its pathogen or vaccine)
 _MODIFIED_HEAD = re.compile(r"(?:\s+[A-Z0-9]{1,2}(?=\s+(?:virus|viruses|vaccines?)\b))?"
                             r"\s+(?:size|sizes|volume|cells?|models?|tissues?|samples?|specimens?|lines?|"
-                            r"suppressors?|suppression|antigens?|markers?|biomarkers?|microenvironment|xenografts?|processes|"
-                            r"process|progression|growth|virus|viruses|virions?|vaccines?|bacteri(?:um|a)|"
+                            r"suppressors?|suppression|antigens?|markers?|biomarkers?|microenvironment|xenografts?|"
+                            r"processes|process|progression|growth|virus|viruses|virions?|vaccines?|bacteri(?:um|a)|"
                             r"cent(?:er|re)s?|institutes?|hospitals?|clinics?|foundations?|societ(?:y|ies)|"
                             r"associations?(?!\s+(?:with|between|of)\b)|registr(?:y|ies)|scales?|scores?|index|"
                             r"indices|surgery|surgeries|mortality|care|(?:mutational\s+)?burden|loads?|locations?|"
