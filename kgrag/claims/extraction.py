@@ -312,17 +312,19 @@ class SentenceReading:
 
     def phrases(self, start: int, end: int) -> list[Phrase]:
         """The list items between `start` and `end`: mentions, or the words of an unlinked entity."""
+        splits = [piece for piece in lx.ITEM_SPLIT.finditer(self.text, start, end) if not self._within_name(piece)]
+        # "D resulted in a greater reduction in the number of oral ulcers", "resulting in a dramatic reduction in
+        # plasma concentrations of A, B and C": a lessening after a causative verb opens the list and holds every item
+        # of it; the agent lessened them, caused none
+        first_item = trimmed(self.text[start:splits[0].start() if splits else end])
+        if _LESS_OF.match(first_item) and _CAUSATIVE_BEFORE.search(self.text, max(0, start - 40), start):
+            return []
         out: list[Phrase] = []
         cursor = start
         after_comma = False
-        splits = [piece for piece in lx.ITEM_SPLIT.finditer(self.text, start, end) if not self._within_name(piece)]
         appositive_end = start
         of_head: re.Match[str] | None = None  # "abnormalities of the " opening an item, for the organs after it
         in_chain = False  # whether the item before is that opening or an organ it distributed over
-        # "resulting in a dramatic reduction in plasma concentrations of A, B and C": a lessening after a causative
-        # verb opens the list and holds every item of it (`_item` drops the first)
-        lessened = bool(_LESS_OF.match(self.text[start:end].lstrip())) and \
-            _CAUSATIVE_BEFORE.search(self.text, max(0, start - 40), start) is not None
         for piece in [*splits, None]:
             item_end = piece.start() if piece is not None else end
             # "X, a paediatric neurodegenerative disease caused by ...", "X, an autosomal-dominant frontonasal and
@@ -351,8 +353,7 @@ class SentenceReading:
                 elif of_head is not None and organ_only:
                     items = [self._distributed(of_head.group("head"), item) for item in items]
                 in_chain = opening is not None or of_head is not None and organ_only
-                if not lessened:
-                    out.extend(items)
+                out.extend(items)
             if piece is not None:
                 cursor = piece.end()
                 after_comma = piece.group(0).strip() == ","
@@ -425,8 +426,6 @@ class SentenceReading:
             return []  # "secondary to X and absence of significant arrhythmias": a finding ruled out, no end
         if inside and _OUTCOME_OF.match(self.text[start:inside[0].start].strip() + " "):
             return []  # "correlates with lower survival in NSCLC patients": an outcome of the disease, not the disease
-        if _LESS_OF.match(words) and _CAUSATIVE_BEFORE.search(self.text, max(0, start - 40), start):
-            return []  # "D resulted in a greater reduction in the number of oral ulcers": D lessened them, no cause
         if inside and (_COUNTED_KINDS.match(words) or _QUANTIFIED.match(words)) and EXAMPLES.match(self.text, end):
             # "various types of cancer such as glioblastoma ...", "several autoimmune disorders, including SLE": the
             # examples are the claim ends
