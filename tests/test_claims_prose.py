@@ -492,6 +492,40 @@ def test_a_mode_other_than_the_recorded_ones_is_contradicted_with_them_as_eviden
         ("OMIM:256000", "has_mode_of_inheritance", AR, False, "not_in_kg")]
 
 
+def test_an_orphanet_diseases_mode_is_read_through_its_few_genes(kg: KGRAG) -> None:
+    # HPO records no mode for Orphanet's Triple A syndrome; its gene AAAS is recorded for an OMIM disease that is
+    # autosomal recessive, which supports the recessive claim with the chain as evidence ...
+    [claim] = kg.verify("Triple A syndrome is a rare autosomal recessive disorder.").claims
+    assert (claim.subject.concept_id, claim.object.concept_id, claim.verdict, claim.rule) == (
+        "ORPHA:869", AR, "supported", "gene_mode")
+    assert [(e.subject, e.object) for e in claim.evidence] == [
+        ("NCBIGene:8086", "ORPHA:869"), ("NCBIGene:8086", "OMIM:231550"), ("OMIM:231550", AR)]
+    assert "AAAS" in claim.reason and "Achalasia-Addisonianism-Alacrima syndrome" in claim.reason
+    # ... contradicts a dominant one, and contradicts the recessive mode's denial.
+    [dominant] = kg.verify("Triple A syndrome is a rare autosomal dominant disorder.").claims
+    assert (dominant.verdict, dominant.rule) == ("contradicted", "gene_mode_conflict")
+    assert "Autosomal recessive inheritance" in dominant.reason
+    [denied] = kg.verify("Triple A syndrome is not an autosomal recessive disorder.").claims
+    assert (denied.negated, denied.verdict, denied.rule) == (True, "contradicted", "denied_gene_mode")
+    # A denial of a mode none of the genes' diseases records stays open.
+    assert said(kg, "Triple A syndrome is not an autosomal dominant disorder.") == [
+        ("ORPHA:869", "has_mode_of_inheritance", AD, True, "not_in_kg")]
+
+
+def test_a_mode_read_through_genes_contradicts_only_when_every_gene_speaks(kg: KGRAG) -> None:
+    # One of the group's two genes (APC) has no disease with a recorded mode: it could hold the dominant mode.
+    assert said(kg, "Bloggs group syndrome is an autosomal dominant disorder.") == [
+        ("ORPHA:900001", "has_mode_of_inheritance", AD, False, "not_in_kg")]
+    assert said(kg, "Bloggs group syndrome is an autosomal recessive disorder.") == [
+        ("ORPHA:900001", "has_mode_of_inheritance", AR, False, "supported")]
+    # Four genes are more than a disease whose genes are recorded completely: nothing is read through them.
+    assert said(kg, "Many-gene group syndrome is an autosomal recessive disorder.") == [
+        ("ORPHA:900002", "has_mode_of_inheritance", AR, False, "not_in_kg")]
+    # An OMIM entry without a mode is its source's own statement: never read through its genes.
+    reader = kg.verifier.gene_modes
+    assert reader.read({"OMIM:175100"}) is None and reader.read({"ORPHA:869"}) is not None
+
+
 def test_another_gene_for_a_disease_with_few_recorded_genes_is_contradicted(kg: KGRAG) -> None:
     [claim] = kg.verify("Mutations in FBN1 cause Huntington disease.").claims
     assert claim.verdict == "contradicted" and "HTT" in claim.reason

@@ -12,7 +12,8 @@
 - `aliases`: short forms and names a text defines once and uses later;
 - `terms`: whether an end the graph lacks names an entity (its head word is a term);
 - `variant_ends`, `dense_ends`: unlinked ends read by a learned synonym swap, then by the concept-name vectors;
-- `verdicts`: the `Verifier`, which links, extracts and judges each claim against the graph.
+- `verdicts`: the `Verifier`, which links, extracts and judges each claim against the graph;
+- `gene_modes`: a disease's modes of inheritance read through its few genes, where its source records none.
 """
 
 from kgrag.claims.triples import Triple

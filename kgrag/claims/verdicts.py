@@ -39,6 +39,7 @@ from kgrag.claims.aliases import TextAliases, narrows
 from kgrag.claims.cue_lexicon import UNCERTAIN
 from kgrag.claims.dense_ends import DenseEnds
 from kgrag.claims.extraction import ProseExtractor
+from kgrag.claims.gene_modes import GeneModeReader
 from kgrag.claims.llm import LLMClaimExtractor
 from kgrag.claims.misspelled_ends import MisspelledEnds
 from kgrag.claims.reading import (
@@ -103,6 +104,11 @@ RULES: Mapping[str, str] = {
     "denied_specific": "contradicted: a negated claim the graph states for a more specific concept (by is_a, or a "
                        "disease's subtype by name)",
     "inheritance_conflict": "contradicted: a mode of inheritance none of the disease's recorded modes",
+    "gene_mode": "supported: a mode of inheritance recorded for the disease of one of the disease's 1-"
+                 f"{GENE_CONFLICT_MAX} genes, where the disease's source records no modes (Orphanet)",
+    "denied_gene_mode": "contradicted: a denied mode of inheritance that `gene_mode` reads for the disease",
+    "gene_mode_conflict": "contradicted: a mode none of those recorded for the diseases of the disease's 1-"
+                          f"{GENE_CONFLICT_MAX} genes, where the disease's source records no modes",
     "gene_conflict": f"contradicted: a gene other than the 1-{GENE_CONFLICT_MAX} genes recorded for the disease",
     "no_edge": "not_in_kg: both ends are concepts, the graph records no such relation",
     "unlinked": "unlinked: an end names no concept of the graph",
@@ -155,6 +161,7 @@ class Verifier:
         self.misspelled_ends = MisspelledEnds(store)
         self._ancestors = lru_cache(maxsize=50_000)(self._parents)
         self._kind = lru_cache(maxsize=100_000)(self._lookup_kind)
+        self.gene_modes = GeneModeReader(store, self._kind, max_genes=GENE_CONFLICT_MAX)
         modes = inheritance_modes(store)
         inheritance = inheritance_names(modes)
         self.descriptors = descriptor_terms(store)  # "late onset", "stable": never a claim end (reading.py)
@@ -422,6 +429,9 @@ class Verifier:
             if specific:
                 return Decision("contradicted", specific, "the graph states it for a more specific concept",
                                 "denied_specific")
+            through_genes = self._through_genes(subjects, predicate, obj, negated=True)
+            if through_genes is not None:
+                return through_genes
             return Decision("not_in_kg", self._related(subject, obj), "the graph does not record this relation",
                             "no_edge")
         if positive:
@@ -438,7 +448,8 @@ class Verifier:
         if subtypes:
             return Decision("supported", subtypes, f"the graph records it for {self._name(subtypes[0].object)}, a "
                             f"subtype of {self._name(obj)} by name", "named_subtype")
-        conflict = self._conflict(subjects, predicate, obj, gene_disease)
+        conflict = self._conflict(subjects, predicate, obj, gene_disease) or \
+            self._through_genes(subjects, predicate, obj, negated=False)
         if conflict is not None:
             return conflict
         return Decision("not_in_kg", self._related(subject, obj), "both concepts are in the graph, but no such edge",
@@ -487,6 +498,33 @@ class Verifier:
         names = ", ".join(sorted(self._name(g) for g in recorded_genes))
         return Decision("contradicted", genes + elsewhere, f"the graph records {names} for this disease",
                         "gene_conflict")
+
+    def _through_genes(self, subjects: set[str], predicate: str, obj: str, *, negated: bool) -> Decision | None:
+        """A mode of inheritance read through the disease's few genes where its source records none
+        (`kgrag.claims.gene_modes`): a derived mode that is the claimed one or below it supports the claim (and
+        contradicts its denial); when every gene's diseases record modes and none is related to the claimed one,
+        the claim is contradicted, with the derived modes as evidence."""
+        if predicate != "has_mode_of_inheritance":
+            return None
+        derived = self.gene_modes.read(subjects)
+        if derived is None or not derived.modes:
+            return None
+        claimed = self.store.equivalents(obj)
+        stating = [mode for mode in derived.modes if claimed & ({mode} | self._ancestor_set(mode))]
+        if stating:
+            chain = derived.modes[stating[0]]
+            said = (f"the graph records {self._name(chain[-1].object)} for {self._name(chain[-1].subject)}, the "
+                    f"disease of {self._name(chain[0].subject)}, a gene recorded for this disease")
+            if negated:
+                return Decision("contradicted", chain, said, "denied_gene_mode")
+            return Decision("supported", chain, said, "gene_mode")
+        related = any(mode in {a for c in claimed for a in self._ancestor_set(c)} for mode in derived.modes)
+        if negated or related or not derived.complete:
+            return None
+        evidence = [edge for chain in derived.modes.values() for edge in chain]
+        modes = ", ".join(sorted({self._name(mode) for mode in derived.modes}))
+        return Decision("contradicted", evidence, f"the graph records {modes} for the diseases of this disease's "
+                        "genes", "gene_mode_conflict")
 
     def _gene_diseases(self, genes: set[str], limit: int) -> list[Relation]:
         """The genes' gene-disease edges (as the genes' subject, to a disease), from the first `limit` edges."""

@@ -78,6 +78,12 @@ CONCEPTS = [
     Concept("OMIM:175100", "Familial adenomatous polyposis 1", NodeKind.DISEASE),
     Concept("NCBIGene:324", "APC", NodeKind.GENE),
     Concept("HP:0002721", "Immunodeficiency", NodeKind.PHENOTYPE),  # a category with no class noun
+    # Orphanet diseases carry no mode in HPO: Triple A's is its gene's OMIM disease's; "Bloggs group" has one gene
+    # whose diseases record a mode and one whose diseases record none; "Many-gene group" has four genes.
+    Concept("NCBIGene:8086", "AAAS", NodeKind.GENE),
+    Concept("OMIM:231550", "Achalasia-Addisonianism-Alacrima syndrome", NodeKind.DISEASE),
+    Concept("ORPHA:900001", "Bloggs group syndrome", NodeKind.DISEASE),
+    Concept("ORPHA:900002", "Many-gene group syndrome", NodeKind.DISEASE),
 ]
 
 
@@ -121,6 +127,13 @@ RELATIONS = [
     _edge("NCBIGene:57465", "associated_with", "OMIM:220500"),
     _edge("OMIM:151623", "has_phenotype", "HP:0100242"),
     _edge("NCBIGene:324", "associated_with", "OMIM:175100"),
+    _edge("NCBIGene:8086", "associated_with", "ORPHA:869"),
+    _edge("NCBIGene:8086", "associated_with", "OMIM:231550"),
+    _edge("OMIM:231550", "has_mode_of_inheritance", AR),
+    _edge("NCBIGene:8086", "associated_with", "ORPHA:900001"),
+    _edge("NCBIGene:324", "associated_with", "ORPHA:900001"),
+    *(_edge(gene, "associated_with", "ORPHA:900002")
+      for gene in ("NCBIGene:8086", "NCBIGene:3064", "NCBIGene:2200", "NCBIGene:875")),
 ]
 
 
