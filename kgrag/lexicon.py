@@ -58,8 +58,8 @@ adults man men woman women family families mouse mice rat rats animal animals hu
 study studies trial trials analysis analyses report reports result results finding findings evidence data
 effect effects role roles level levels expression activity function mechanism mechanisms process processes
 pathway pathways factor factors feature features symptom symptoms sign signs manifestation manifestations
-treatment treatments therapy therapies approach approaches option options use development progression onset
-risk rate rates incidence prevalence frequency number amount proportion percentage majority minority
+treatment treatments therapy therapies approach approaches option options use overuse misuse development progression
+onset risk rate rates incidence prevalence frequency number amount proportion percentage majority minority
 disease diseases disorder disorders syndrome syndromes condition conditions illness form forms type types
 group groups kind kinds class classes variety spectrum entity entities phenotype phenotypes
 cause causes reason basis part example examples way ways time times year years age stage stages
@@ -71,14 +71,15 @@ day days week weeks month months hour hours
 # Heads that name a process or an attribute, not an entity in kgrag's vocabulary: "worse prognosis", "significant
 # morbidity", "cell signaling regulation", "actin polymerization", "limited sensitivity", "chromosomal location", a
 # rate or a count ("neonatal morbi-mortality rate", "the numbers of BFU-e"), a causation ("causation and development"),
-# a process ("unregulated activation of the cascade", "tumor suppression"), a selectivity, a history, a component.
+# a process ("unregulated activation of the cascade", "tumor suppression", "asporin-activated invasion"), a
+# selectivity, a history, a component.
 ATTRIBUTE_NOUNS = frozenset("""
 prognosis morbidity sensitivity specificity location regulation differentiation respiration polymerization
 signaling signalling expression overexpression impact outcome outcomes survival quality efficacy
 level levels concentration concentrations severity response responses pathway pathways mortality size
 rate rates incidence prevalence number numbers amount amounts causation pathogenesis etiology aetiology
 pathophysiology suppression activation inhibition shift shifts expectancy involvement selectivity history component
-components discontinuation development proliferation apoptosis
+components discontinuation development proliferation apoptosis invasion
 """.split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.

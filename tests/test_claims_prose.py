@@ -2634,3 +2634,16 @@ def test_a_relation_noun_names_nothing_and_unknown_origin_is_no_class(kg: KGRAG)
     # (the list before "and may ..." keeps its last item)
     assert "cerebral ALD" in unlinked_ends("Marfan syndrome is frequently associated with AMN or cerebral ALD and may "
                                            "remain the only clinical expression of it.")
+
+
+def test_a_time_to_a_finding_an_overuse_and_an_invasion_name_nothing(kg: KGRAG) -> None:
+    # "associated with shorter time from onset to chorea": a time measured to the finding, no claim about it
+    assert said(kg, "Use of sorafenib was associated with shorter time from onset to chorea peak.") == []
+    assert said(kg, "Sorafenib was associated with the time to chorea.") == []
+    # "Its prolonged use or overuse": the drug "Its" stands for is unnamed, and an overuse names nothing
+    assert unlinked_ends("Its prolonged use or overuse has been associated with Marfan syndrome.") == set()
+    # "asporin-activated invasion": a process, no feature of the tumour
+    assert unlinked_ends("Asporin-activated invasion has been described in Marfan syndrome.") == set()
+    # (the finding itself still is one)
+    assert ("Sorafenib", "associated_with", "HP:0002072", False, "unlinked") in said(
+        kg, "Sorafenib was associated with the time to relapse and with chorea.")

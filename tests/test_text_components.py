@@ -193,6 +193,9 @@ def test_sentences_split_a_title_run_into_its_abstract_but_not_a_protein_change(
 
     assert [s for _, s in sentences("Deletions of the 11p14-p12 chromosome region.We present a patient.")] == [
         "Deletions of the 11p14-p12 chromosome region.", "We present a patient."]
+    # the one-letter words open a sentence too ("an adverse drug reaction.A week later")
+    assert [s for _, s in sentences("It was a drug reaction.A week later, hepatitis supervened.")] == [
+        "It was a drug reaction.", "A week later, hepatitis supervened."]
     for text in ("The p.Arg123Gly variant.", "See e.g.Lens.", "Band 16p13.11 is deleted."):
         assert [s for _, s in sentences(text)] == [text]
 

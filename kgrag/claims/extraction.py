@@ -1026,10 +1026,11 @@ _NONE_OF_A_KIND = re.compile(r"[\s,]*(?:(?:with|and|or)\s+)?(?:no|without)\s+(?:
 _NO_CHANGE_IN = re.compile(r"(?:no|without)\s+(?:[\w-]+\s+)?(?:changes?|differences?|effects?|increases?|decreases?|"
                            r"reductions?)\s+(?:in|on|of)\b", re.I)
 # An outcome measured in a disease's patients, before the disease's name: "lower survival in", "poor prognosis of";
-# and a tumour's invasion ("correlated with invasion of the tumor"). (A recurrence or relapse of a condition is the
-# condition.)
-_OUTCOME_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:survival|prognosis|outcomes?|mortality|"
-                         r"invasion)\s+(?:in|of|among|for)\s+(?:[\w-]+\s+){0,5}$", re.I)
+# a tumour's invasion ("correlated with invasion of the tumor"); a time measured to it ("shorter time from onset to
+# headache peak", "the time to relapse"). (A recurrence or relapse of a condition is the condition.)
+_OUTCOME_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:survival|prognosis|outcomes?|mortality|"
+                         r"invasion)\s+(?:in|of|among|for)|(?:time|duration|interval|latency)\s+"
+                         r"(?:from\s+(?:[\w-]+\s+){1,3})?to)\s+(?:[\w-]+\s+){0,5}$", re.I)
 # A lessening of what follows, and a causative verb before it: "resulted in a greater reduction in X", "led to an
 # improvement of X", "was associated with slower progression of X" say the agent lessened X, not that it caused X.
 _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|decreases?|declines?|improvements?|"
