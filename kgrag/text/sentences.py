@@ -2,11 +2,12 @@
 attribution share (passages are cut by `kgrag.text.chunking` to token budgets, a different job).
 
 A sentence ends at . ! ? or a line break followed by space and a capital, digit or bracket, so "16p13.11" and
-"e.g. lens" do not end one; or at . ! ? between a lower-case word and a capitalised one (or "A", "I") with no space ("region.We",
-"report.A triad": a title run into its abstract). On the claims gold set (735 sentences split with it), the labellers marked 32 as
-"not one sentence". 18 of those are splitting errors: sentences the source runs together without a
-space ("dilatedCardiac"), cuts at "Dr.", and truncations. The rest are fragments in the source text. A
-maintained splitter such as pysbd knows abbreviations like "Dr."; swapping it in has not been measured yet.
+"e.g. lens" do not end one; or at . ! ? between a lower-case word and a capitalised one (or "A", "I") with no
+space ("region.We", "report.A triad": a title run into its abstract). On the claims gold set (735 sentences split
+with it), the labellers marked 32 as "not one sentence". 18 of those are splitting errors: sentences the source
+runs together without a space ("dilatedCardiac"), cuts at "Dr.", and truncations. The rest are fragments in the
+source text. A maintained splitter such as pysbd knows abbreviations like "Dr."; swapping it in has not been
+measured yet.
 """
 
 from __future__ import annotations
