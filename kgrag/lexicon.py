@@ -61,7 +61,7 @@ pathway pathways factor factors feature features symptom symptoms sign signs man
 treatment treatments therapy therapies approach approaches option options use overuse misuse development progression
 onset risk rate rates incidence prevalence frequency number amount proportion percentage majority minority
 disease diseases disorder disorders syndrome syndromes condition conditions illness form forms type types
-group groups kind kinds class classes variety spectrum entity entities phenotype phenotypes
+group groups kind kinds class classes variety spectrum entity entities phenotype phenotypes structure structures
 cause causes reason basis part example examples way ways time times year years age stage stages
 gene genes protein proteins enzyme enzymes mutation mutations variant variants cell cells tissue tissues
 change changes increase decrease loss gain presence absence lack complication complications

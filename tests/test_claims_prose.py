@@ -2647,3 +2647,42 @@ def test_a_time_to_a_finding_an_overuse_and_an_invasion_name_nothing(kg: KGRAG) 
     # (the finding itself still is one)
     assert ("Sorafenib", "associated_with", "HP:0002072", False, "unlinked") in said(
         kg, "Sorafenib was associated with the time to relapse and with chorea.")
+
+
+def test_a_participle_after_a_measure_or_a_structure_is_theirs(kg: KGRAG) -> None:
+    # "enhanced drug responses associated with X": the responses, a measure, are what is associated
+    assert said(kg, "Sorafenib must be considered along with impaired drug metabolism in enhanced drug responses "
+                    "associated with Marfan syndrome.") == []
+    # "an adjacent structure involved in X": the structure names nothing; the clause's subject is not involved
+    assert said(kg, "However, the UICC does not mention this anatomical site as an adjacent structure involved in "
+                    "Marfan syndrome.") == []
+
+
+def test_a_feature_inside_a_predicate_nominal_is_no_nominal(kg: KGRAG) -> None:
+    # "X is a disorder characterized by features of A due to B": what the cause is said of is A, not X
+    claims = said(kg, "Marfan syndrome is a rare disorder characterized by cardinal features of ectopia lentis due "
+                      "to chorea.")
+    assert ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported") in claims
+    assert ("HP:0002072", "causes", "HP:0001083", False, "not_in_kg") in claims
+    assert not [c for c in claims if c[1] == "causes" and c[2] == "OMIM:154700"]
+    # (a cause before the feature list keeps the nominal's reading: the syndrome is characterized)
+    assert ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported") in said(
+        kg, "Marfan syndrome is an uncommon syndrome caused by mutations in the FBN1 gene and clinically "
+            "characterized by ectopia lentis.")
+
+
+def test_an_induced_effect_is_no_drug_target(kg: KGRAG) -> None:
+    # "did not inhibit 5-HTP-induced head twitch": an effect the agent induced, not what the drug acts on
+    assert said(kg, "Sorafenib did not inhibit 5-hydroxytryptophan-induced head twitch in rats.") == []
+    assert said(kg, "Sorafenib did not inhibit FBN1-induced head twitch in rats.") == []
+    assert said(kg, "Sorafenib inhibits FBN1.") == [("Sorafenib", "targets", "NCBIGene:2200", False, "unlinked")]
+
+
+def test_a_class_the_subjects_are_examples_of_stands_for_them() -> None:
+    # "A and B are examples of tumors that are associated with G": the relative clause is said of A and B
+    sentence = "Marfan syndrome and Bloggs syndrome are examples of tumors that are associated with FBN1."
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer("FBN1|Marfan syndrome|tumors", sentence)]
+    subjects = [str(t.subject) if isinstance(t.subject, str) else t.subject.text
+                for t in ProseExtractor(_BARE_KINDS.get, {})(sentence, linked)]
+    assert subjects == ["Marfan syndrome", "Bloggs syndrome"]

@@ -945,12 +945,14 @@ class SentenceReading:
 
     def drug_targeting(self, subject: Phrase, obj: Phrase) -> bool:
         """A drug (a drug or chemical concept, or a name with an INN stem) and what it acts on, which is not a
-        disease or a feature ("targets migraine" is a use, not a target), another drug ("anti-CD20 antibodies
-        (rituximab, ocrelizumab), and agents targeting BAFF (belimumab)") or cells and what they do ("inhibited
-        the growth of NCI-N87 cells")."""
+        disease or a feature ("targets migraine" is a use, not a target), an effect something induced ("did not
+        inhibit FBN1-induced head twitch"), another drug ("anti-CD20 antibodies (rituximab, ocrelizumab), and agents
+        targeting BAFF (belimumab)") or cells and what they do ("inhibited the growth of NCI-N87 cells")."""
         target = self.extractor.kind(obj.mention.concept_ids[0]) if obj.mention is not None else None
         if obj.mention is None and (len(obj.text.split()) == 1 and self.is_drug(obj) or
                                     head_word(obj.text).lower() in _NO_TARGET_HEADS):
+            return False
+        if _INDUCED_EFFECT.search(obj.text) or _INDUCED_EFFECT.match(self.text, obj.end):
             return False
         return self.is_drug(subject) and target not in ("Disease", "Phenotype")
 
@@ -1010,6 +1012,9 @@ _CASE_OF = re.compile(r"^(?:(?:an?|the)\s+)?(?:\w+\s+)?cases?\s+of\s+", re.I)
 _ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
                          r"(?:(?:any|significant|clinically|overt|apparent|evident)\s+){0,2}", re.I)
 _SET_AGAINST = re.compile(r"\bbut\s+not\s+(?:(?:in|of|with|by|for|from)\s+)?(?:(?:the|an?)\s+)?$", re.I)
+# "did not inhibit 5-hydroxytryptophan-induced head twitch", "blocked LPS-evoked release": an effect an agent
+# induced, which a drug acting on it does not name as its target.
+_INDUCED_EFFECT = re.compile(r"(?<=\w)-(?:induced|evoked|stimulated|triggered|provoked|elicited)\s", re.I)
 # What a drug acts on is a gene product: cells, tissues and what they do are where or how it acts.
 _NO_TARGET_HEADS = frozenset("cells cell lines line growth proliferation migration invasion activity tissue tissues "
                              "tumors tumours".split())

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 # "a type of", "a rare variant of": the phrase after them is still what the copula's subject is.
 _KIND_NOUNS = frozenset({"type", "types", "form", "forms", "variant", "variants", "kind", "kinds", "subtype",
                          "subtypes", "class", "group", "one"})
+# "examples of ", "a type of ", "one form of the ": what names a class as a kind of thing, right before it
+_KIND_OF = re.compile(r"\b(?:examples?|types?|forms?|kinds?|subtypes?|variants?|classes)\s+of\s+(?:the\s+)?$", re.I)
+_COPULA_BEFORE_KIND = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:an?|the|one|all|both|two|three|four|\w+ly)\s+)*$",
+                                 re.I)
 # "are (two) rare disorders ": a plural copula and its predicate nominal, a class noun with up to three modifiers
 # ("are at risk for disorders caused by" is no predicate nominal: no preposition among the modifiers)
 _PLURAL_NOMINAL_BEFORE = re.compile(r"\b(?:are|were)\s+(?:(?:\w+ly|also|both|all|two|three|four|\d+)\s+)*"
@@ -104,7 +108,7 @@ _UNNAMED_HEADS = (lx.GENERIC_NOUNS - lx.PATIENT_NOUNS - lx.CLASS_NOUNS - lx.PART
                      "forms", "type", "types", "kind", "kinds", "class", "classes", "group", "groups", "phenotype",
                      "phenotypes", "factor", "factors", "treatment", "treatments", "therapy", "therapies",
                      "approach", "approaches", "option", "options", "use"}) \
-    | (GENE_PRODUCTS - {"product", "products"})
+    | (GENE_PRODUCTS - {"product", "products"}) | lx.ATTRIBUTE_NOUNS
 _NOMINAL_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:an?|the|one\s+of\s+the)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # Pronouns that stand for people or things said before ("those treated with D")
 _STANDING_PRONOUNS = frozenset("those these ones others".split())
@@ -294,6 +298,15 @@ def _relative_antecedent(reading: SentenceReading, clause_start: int, head_end: 
     # class noun ("Huntington disease, which ...") is itself what the clause is about.
     named = bool(head) and head[0].mention is not None and not re.sub(
         r"\([^()]*\)", "", reading.text[head[0].end:head_end]).strip(" ,")
+    kind_of = _KIND_OF.search(reading.text, clause_start, head[0].start) \
+        if named and head[0].text.lower() in lx.CLASS_NOUNS else None
+    copula = _COPULA_BEFORE_KIND.search(reading.text, clause_start, kind_of.start()) if kind_of is not None else None
+    if copula is not None:
+        # "A, B and C are examples of cancers that are associated with Y": the class a copula's subjects are kinds
+        # of stands for those subjects
+        subjects = reading.clause_subject(clause_start, copula.start())
+        if subjects:
+            return subjects
     nominal = not head or (words and words[-1].lower() in lx.CLASS_NOUNS and not named)
     copula = lx.COPULA_LIST.search(reading.text, clause_start, head_end) if nominal else None
     if copula is not None and not (head and _clause_between(reading, copula.start(), head[0].start)):
@@ -394,10 +407,12 @@ def _head(reading: SentenceReading, clause_start: int, phrases: list[Phrase], pa
         about_disease = phrases[0].mention is not None and \
             reading.extractor.kind(phrases[0].mention.concept_ids[0]) == "Disease"
         # "D is a drug indicated for the treatment of A associated with X": a condition a treats cue names
-        # between the copula and the phrase is that cue's object, which the participle after it describes
+        # between the copula and the phrase is that cue's object, which the participle after it describes; so is a
+        # feature ("X is a disorder characterized by cardinal features of A due to B": B causes A, not X). (After
+        # a cause, "X is a syndrome caused by mutations in G and characterized by A", the phrase is no such object.)
         treated = participle and copula is not None and any(
-            copula.start() < c.start and c.end <= phrases[0].start and c.predicate in ("treats", "may_prevent")
-            for c in reading.cues())
+            copula.start() < c.start and c.end <= phrases[0].start and c.predicate in (
+                "treats", "may_prevent", "has_phenotype") for c in reading.cues())
         if copula is not None and copula.end() >= phrases[0].start - 1 and not treated and (
                 governed is None or governed.group(1).lower() in _KIND_NOUNS or not about_disease) and \
                 not _clause_between(reading, copula.start(), phrases[0].start):
