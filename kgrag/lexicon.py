@@ -71,15 +71,15 @@ day days week weeks month months hour hours
 # Heads that name a process or an attribute, not an entity in kgrag's vocabulary: "worse prognosis", "significant
 # morbidity", "cell signaling regulation", "actin polymerization", "limited sensitivity", "chromosomal location", a
 # rate or a count ("neonatal morbi-mortality rate", "the numbers of BFU-e"), a causation ("causation and development"),
-# a process ("unregulated activation of the cascade", "tumor suppression", "asporin-activated invasion"), a
-# selectivity, a history, a component.
+# a process ("unregulated activation of the cascade", "tumor suppression", "asporin-activated invasion", "the
+# production of reactive oxygen species"), a selectivity, a history, a component.
 ATTRIBUTE_NOUNS = frozenset("""
 prognosis morbidity sensitivity specificity location regulation differentiation respiration polymerization
 signaling signalling expression overexpression impact outcome outcomes survival quality efficacy
 level levels concentration concentrations severity response responses pathway pathways mortality size
 rate rates incidence prevalence number numbers amount amounts causation pathogenesis etiology aetiology
 pathophysiology suppression activation inhibition shift shifts expectancy involvement selectivity history component
-components discontinuation development proliferation apoptosis invasion
+components discontinuation development proliferation apoptosis invasion production synthesis
 """.split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.
@@ -404,9 +404,11 @@ INTRODUCTORY = re.compile(r"^(?:(?:yes|however|thus|therefore|moreover|furthermo
 # tells "RESULTS" and "MATERIALS AND METHODS" from a symbol ("UKCCCR:").
 _LABEL_WORD = r"(?:[A-Z]{4,}|AND|OF|THE|FOR|TO|IN|&)"
 # (BioASQ snippets also print it with one space before the sentence's capital: "INTERPRETATION Tremelimumab did
-# not ..."; then each word has six letters or more, so "AIDS Patients" keeps its subject)
+# not ..."; then each word has six letters or more, so "AIDS Patients" keeps its subject, or follows a joining
+# word: "BACKGROUND AND AIM This study ...")
 SECTION_LABEL = re.compile(rf"^\s*(?P<label>{_LABEL_WORD}(?:\s+{_LABEL_WORD})*)(?:\s*:\s*|\s{{2,}}|\s*\n\s*)(?=\S)|"
-                           r"^\s*(?P<spaced>[A-Z]{6,}(?:\s+[A-Z]{6,})*)\s(?=[A-Z][a-z])")
+                           r"^\s*(?P<spaced>[A-Z]{6,}(?:\s+[A-Z]{6,}|\s+(?:AND|OF|THE|FOR|TO|IN|&)\s+[A-Z]{3,})*)"
+                           r"\s(?=[A-Z][a-z])")
 _YEAR = r"(?:1[89]|20)\d\ds?"  # "1984", "2017", "the 1990s"
 # A leading prepositional phrase before its comma, or a year without one ("Before 2017 Keytruda was approved").
 INITIAL_PHRASE = re.compile(r"^(?:(?:in|among|for|after|during|with|within|from|at|on|by|through|although|while|when|"

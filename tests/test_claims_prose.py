@@ -1567,7 +1567,10 @@ def test_a_structured_abstracts_section_label_is_no_part_of_the_sentence(kg: KGR
         assert said(kg, label + "In patients with Marfan syndrome, losartan causes chorea.") == [
             ("losartan", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
     assert without_section_label("MATERIALS AND METHODS: We") == " " * 23 + "We"
-    for kept in ("UKCCCR: losartan", "HIV: a virus", "FAP  patients", "RESULTS showed"):
+    # one space before the sentence, as BioASQ snippets print it, with a joining word: "BACKGROUND AND AIM This ..."
+    assert without_section_label("BACKGROUND AND AIM This study") == " " * 19 + "This study"
+    for kept in ("UKCCCR: losartan", "HIV: a virus", "FAP  patients", "RESULTS showed", "AIDS Patients have",
+                 "RESULTS DNA analysis"):
         assert without_section_label(kept) == kept
 
 
@@ -2686,3 +2689,19 @@ def test_a_class_the_subjects_are_examples_of_stands_for_them() -> None:
     subjects = [str(t.subject) if isinstance(t.subject, str) else t.subject.text
                 for t in ProseExtractor(_BARE_KINDS.get, {})(sentence, linked)]
     assert subjects == ["Marfan syndrome", "Bloggs syndrome"]
+
+
+def test_a_disease_right_before_a_finding_says_whose_finding_it_is(kg: KGRAG) -> None:
+    # "Huntington disease chorea": the chorea of Huntington disease, one item, not the disease and a finding
+    assert said(kg, "Sorafenib is effective for treating Huntington disease chorea.") == [
+        ("Sorafenib", "treats", "HP:0002072", False, "unlinked")]
+    # (a comma or "and" between them still makes two items)
+    assert said(kg, "Sorafenib is effective for treating Huntington disease and chorea.") == [
+        ("Sorafenib", "treats", "OMIM:143100", False, "unlinked"), ("Sorafenib", "treats", "HP:0002072", False,
+                                                                    "unlinked")]
+
+
+def test_a_production_or_synthesis_is_a_process() -> None:
+    # "accompanied by the production of reactive oxygen species": a process, no feature
+    assert unlinked_ends("Marfan syndrome is accompanied by the production of reactive oxygen species.") == set()
+    assert unlinked_ends("Marfan syndrome is associated with impaired collagen synthesis.") == set()

@@ -468,6 +468,12 @@ class SentenceReading:
             inside = [m for index, m in enumerate(inside) if not (
                 index + 1 < len(inside) and not self.text[m.end:inside[index + 1].start].strip()
                 and class_head(m.text) and self.extractor.kind(inside[index + 1].concept_ids[0]) == "Disease")]
+            # "Parkinson's disease psychosis", "Huntington disease chorea": a disease right before a finding, with
+            # nothing between them, says whose finding it is; the finding is the item, not a second one
+            inside = [m for index, m in enumerate(inside) if not (
+                index + 1 < len(inside) and not self.text[m.end:inside[index + 1].start].strip()
+                and self.extractor.kind(m.concept_ids[0]) == "Disease"
+                and self.extractor.kind(inside[index + 1].concept_ids[0]) == "Phenotype")]
             return [Phrase(m.start, m.end, m.text, m) for m in inside]
         # No mention, or mentions that only modify a class noun ("an autosomal recessive disorder", "a limb
         # malformation syndrome"): the item is the phrase as written, or what "it" / "this disease" refers to.
