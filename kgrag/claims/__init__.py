@@ -5,6 +5,7 @@
 - `cue_lexicon`: the cue-lexicon extractor (the baseline of `kgrag eval claims`);
 - `llm`: claims proposed by the answering model as JSON, validated and re-linked;
 - `extraction`: the prose extractor (`ProseExtractor`) and the sentence reading behind it (cues, clauses, phrases);
+- `list_items`: the list items a span of a sentence names (mentions, or an unlinked entity's words);
 - `subjects`: what a relation cue's left side is about; `cue_claims`: the claims relation cues state;
 - `inheritance_claims`, `category_claims`, `phrase_forms`: the claims a phrase's form states without a cue;
 - `entity_words`, `spans`: whether words name an entity; the cue and phrase records the readers share;

@@ -44,12 +44,12 @@ A mode of inheritance is read wherever the clause names one for its subject dise
 recessive disorder", "X shows X-linked inheritance", "autosomal recessive omodysplasia"; a gene written as a
 disease's modifier is its cause ("FBN1-related Marfan syndrome").
 
-Where each part lives: this module reads the sentence's structure (`SentenceReading`: cues, clauses, list items,
-a clause's subject, anaphora) and builds every claim through one filter (`SentenceReading.triple`); `subjects` says
-what a cue's left side is about; `cue_claims` pairs the phrases each relation cue relates; `inheritance_claims`,
-`category_claims` and `phrase_forms` read the claims a phrase's form states without a cue (a mode, a category, a
-compound, a therapy "for" a disease, ...); `entity_words` decides whether words name an entity at all; `spans` holds
-the cue and phrase records they share.
+Where each part lives: this module reads the sentence's structure (`SentenceReading`: cues, clauses, list items, a
+clause's subject, anaphora) and builds every claim through one filter (`SentenceReading.triple`); `list_items` reads
+a span's list items (the claim ends); `subjects` says what a cue's left side is about; `cue_claims` pairs the
+phrases each relation cue relates; `inheritance_claims`, `category_claims` and `phrase_forms` read the claims a
+phrase's form states without a cue (a mode, a category, a compound, a therapy "for" a disease, ...); `entity_words`
+decides whether words name an entity at all; `spans` holds the cue and phrase records they share.
 """
 
 from __future__ import annotations
@@ -59,30 +59,23 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
 from kgrag import lexicon as lx
+from kgrag.claims import list_items
 from kgrag.claims.category_claims import categories
 from kgrag.claims.cue_claims import cue_claims
 from kgrag.claims.entity_words import (
-    CARRIER_WORDS,
-    EXAMPLES,
     GENE_PRODUCTS,
-    NAMED_GROUPS,
     NUMBER_WORDS,
-    PERSON_NOUNS,
-    QUANTIFIERS,
-    QUANTIFIERS_WORDS,
     SEQUENCE_HEADS,
     SUBJECT_VERB,
-    class_head,
     drug_class_head,
     in_brackets,
     in_closed_aside,
     names_an_entity,
     narrower_words,
-    organism_named,
-    trimmed,
     without_section_label,
 )
 from kgrag.claims.inheritance_claims import modes_of_inheritance
+from kgrag.claims.list_items import MAX_ITEM_WORDS
 from kgrag.claims.phrase_forms import (
     agent_modifiers,
     colon_lists,
@@ -108,19 +101,12 @@ _HEAD_BEFORE = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+){0,3}?(?P<head>
 _ACTION_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+)?(?P<head>treatment|therapy|management|diagnosis|"
                         r"screening|prevention|prophylaxis|surgery|resection|imaging|surveillance|monitoring))\s+of\s+"
                         r"(?:(?:the|a|an)\s+)?$", re.I)
-# "eye-tracking abnormality in ", "a reduced response among ": a finding's words before the disease it was seen in
-_SEEN_IN = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+(?:in|among)\s+(?:the\s+)?", re.I)
-# "the triad of ", "abnormalities of the ": a carrier opening an item, before the words it carries
-_CARRIER_OPENING = re.compile(r"^(?:[\w-]+\s+)?(?:" + CARRIER_WORDS + r")\s+(?:of|in)\s+(?:the\s+)?", re.I)
-# "a partial deficiency in ", "mutations of ": an item's carrier, up to two words in, and its preposition
-_CARRIER_AT = re.compile(r"^(?:\w+\s+){0,2}?(" + CARRIER_WORDS + r")\s+(?:in|of|at)\s+", re.I)
 # A word that names a function rather than a body part ("salivation", "hearing"), though the graph keys it as an organ
 _FUNCTION_WORD = re.compile(r"(?:ion|ing|ity|ment|ence|ance)$", re.I)
 # A therapy's head noun, which with a modifier names it ("Chronic pulsatile levodopa therapy for PD leads to ...").
 _THERAPY_HEADS = frozenset("therapy therapies treatment treatments regimen regimens".split())
 _NOT_A_HEAD = lx.GENERIC_NOUNS | lx.CARRIER_NOUNS | lx.PATIENT_NOUNS | lx.PART_NOUNS | lx.DETERMINERS
 _CITATION = re.compile(r"\[(?:[KP]\d+(?:\s*,\s*)?)+\]", re.I)
-MAX_ITEM_WORDS = 8  # a list item longer than this is a clause, not a more specific name
 Kind = Callable[[str], str | None]
 """A concept id -> its kind ("Disease", "Phenotype", "Gene", ...), or None when unknown."""
 
@@ -233,7 +219,7 @@ class SentenceReading:
         opener = lx.INTRODUCTORY.match(self.text[body:])
         self.body_start = body + opener.end() if opener else 0  # "Yes, ..." / "No, ..." never negate what follows
         self.breaks = [0, *(b.end() for b in lx.CLAUSE_BREAK.finditer(self.text)
-                            if not self._within_name(b) and not in_brackets(self.text, b.start())), len(text)]
+                            if not self.within_name(b) and not in_brackets(self.text, b.start())), len(text)]
         self.hedged = bool(lx.HEDGE.search(text))
         self.questions = self._open_questions()  # "To assess whether G causes X."
         self._cues: list[Cue] | None = None
@@ -311,249 +297,21 @@ class SentenceReading:
         return start, end
 
     def phrases(self, start: int, end: int) -> list[Phrase]:
-        """The list items between `start` and `end`: mentions, or the words of an unlinked entity."""
-        splits = [piece for piece in lx.ITEM_SPLIT.finditer(self.text, start, end) if not self._within_name(piece)]
-        # "D resulted in a greater reduction in the number of oral ulcers", "resulting in a dramatic reduction in
-        # plasma concentrations of A, B and C": a lessening after a causative verb opens the list and holds every item
-        # of it; the agent lessened them, caused none
-        first_item = trimmed(self.text[start:splits[0].start() if splits else end])
-        if _LESS_OF.match(first_item) and _CAUSATIVE_BEFORE.search(self.text, max(0, start - 40), start):
-            return []
-        out: list[Phrase] = []
-        cursor = start
-        after_comma = False
-        appositive_end = start
-        of_head: re.Match[str] | None = None  # "abnormalities of the " opening an item, for the organs after it
-        in_chain = False  # whether the item before is that opening or an organ it distributed over
-        for piece in [*splits, None]:
-            item_end = piece.start() if piece is not None else end
-            # "X, a paediatric neurodegenerative disease caused by ...", "X, an autosomal-dominant frontonasal and
-            # limb malformation syndrome": an appositive names X's category (an is_a claim of its own), not one or
-            # more items of the list.
-            apposed = _APPOSITIVE_CATEGORY.match(self.text, cursor, end) if after_comma and out else None
-            if apposed is not None:
-                appositive_end = apposed.end()
-            if cursor >= appositive_end and not self._shared_head(cursor, item_end, piece, end) and not (
-                    piece is not None and piece.group(0).strip().lower() == "and" and
-                    _ARTICLE_AND_MODIFIER.fullmatch(self.text, cursor, item_end) and
-                    not any(cursor <= m.start < item_end for m in self.mentions)):
-                # ("a deep and durable response": one word between an article and "and" modifies the next item's
-                # head; it is no item of its own)
-                items = self._item(cursor, item_end)
-                opening = _FINDING_OF.match(self.text, cursor, item_end)
-                organ_only = self._organ(self.text[cursor:item_end])
-                place = _ENDS_AT_ORGAN.search(self.text, start, cursor) if organ_only and not in_chain else None
-                if place is not None and self._organ(place.group("organ")):
-                    # "lymphatic malformation predominant on the face and neck": the organ after "and" is the
-                    # place's, coordinated with "face"; no item of the list ("capillary malformation of the lip and
-                    # neck" distributes its finding head instead)
-                    items = []
-                elif opening is not None:  # the list's latest finding head ("..., and cysts in the kidney, ...")
-                    of_head = opening
-                elif of_head is not None and organ_only:
-                    items = [self._distributed(of_head.group("head"), item) for item in items]
-                in_chain = opening is not None or of_head is not None and organ_only
-                out.extend(items)
-            if piece is not None:
-                cursor = piece.end()
-                after_comma = piece.group(0).strip() == ","
-        if len(splits) == 1 and splits[0].group(0).strip() == "," and _APPOSED_NAME.match(self.text, start) and \
-                _NAME_AFTER_COMMA.fullmatch(self.text[splits[0].end():end].strip(" .;:")) and \
-                all(class_head(m.text) for m in self.mentions if start <= m.start and m.end <= splits[0].start()):
-            # "the same bacteria, Helicobacter pylori", "a lysosomal enzyme, galactosylceramidase", "the severe
-            # autoimmune disease, Aicardi-Goutieres syndrome": a described noun (a class, at most) and the name
-            # after one comma, with no "and", are one entity, named by the second.
-            return [p for p in out if p.start >= splits[0].end()]
-        return out
+        """The list items between `start` and `end`: mentions, or the words of an unlinked entity
+        (`list_items.phrases`)."""
+        return list_items.phrases(self, start, end)
 
-    def _distributed(self, head: str, item: Phrase) -> Phrase:
-        """"abnormalities of the heart, kidneys and eyes": a later item that is only an organ the graph names
-        takes the first item's finding head, "abnormalities of the kidneys", so it is read as the finding it is;
-        a finding of its own ("asymmetry") stays as written."""
-        if item.mention is not None or not self._organ(item.text):
-            return item
-        return replace(item, text=f"{head}{item.text}")
-
-    def _organ(self, words: str) -> bool:
+    def organ(self, words: str) -> bool:
         """Whether the words ("the kidneys", "Achilles tendons") are only an organ of the graph's
         (`DictionaryLinker.organs`, keyed as names are: only the last word singular, so "Achilles" stays)."""
         written = [w for w in re.findall(r"[\w'-]+", words) if w.lower() != "the"]
         folded = [normalize_name(w) for w in written[:-1]] + [folded_word(w) for w in written[-1:]]
         return " ".join(folded) in self.extractor.organs
 
-    def _shared_head(self, start: int, end: int, split: re.Match[str] | None, limit: int) -> bool:
-        """"unresectable or metastatic melanoma", "acute and chronic pancreatitis": one word before "and"/"or" and
-        a modifier before the next item's linked name modifies that name too; alone it names nothing. So does an
-        everyday word before a phrase of two or more words ("intermediate or endpoint markers")."""
-        # (past a carrier that opens the item: "the triad of persistent or recurrent orofacial edema")
-        words = _CARRIER_OPENING.sub("", lx.LEADING.sub("", lx.PATIENTS_WITH.sub(
-            "", self.text[start:end].strip(" ,.()[]\"'"))))
-        if split is None or split.group(0).strip().lower() not in ("and", "or", "and/or") or \
-                len(re.findall(r"[\w-]+", words)) != 1 or any(m.start >= start and m.end <= end for m in self.mentions):
-            return False
-        following = next((m for m in self.mentions if split.end() <= m.start < limit), None)
-        gap = self.text[split.end():following.start] if following is not None else ""
-        if following is not None and re.fullmatch(r"[\w-]+\s+", gap) is not None:
-            return True
-        # ("persistent or recurrent orofacial edema": a second modifier may stand before the name, when the word
-        # before "or" is an everyday one; "diazepam and broad complex tachycardia" are two items)
-        lone = re.sub(r"[^\w-]", "", words)
-        if following is not None and re.fullmatch(r"[\w-]+\s+[a-z][\w-]*\s+", gap) is not None and \
-                lone.islower() and not self.extractor.is_technical(lone):
-            return True
-        # "intermediate or endpoint markers of X": an everyday adjective before "or" shares the next item's head
-        # noun; alone it names nothing the graph or a reader could check.
-        word = self.text[start:end].strip(" ,.()[]\"'")
-        after = re.match(r"\s*([\w-]+)\s+[\w-]+", self.text[split.end():limit])
-        return after is not None and word.isalpha() and word.islower() and not self.extractor.is_technical(word) \
-            and after.group(1).lower() not in lx.DETERMINERS
-
-    def _within_name(self, boundary: re.Match[str]) -> bool:
+    def within_name(self, boundary: re.Match[str]) -> bool:
         """A comma or "and" inside a linked name ("Cystinosis, nephropathic", "Epilepsy, focal, with speech
         disorder and with or without mental retardation") is part of the name, not a phrase boundary."""
         return any(m.start < boundary.start() and boundary.end() <= m.end for m in self.mentions)
-
-    def _item(self, start: int, end: int) -> list[Phrase]:
-        inside = [m for m in self.mentions if m.start >= start and m.end <= end]
-        # "FBN1-related Marfan syndrome": the gene modifies the name after it (a claim of its own, see
-        # `phrase_forms.gene_modifiers`); the item is the disease.
-        inside = [m for index, m in enumerate(inside) if index + 1 == len(inside)
-                  or not lx.GENE_MODIFIER.fullmatch(self.text[m.end:inside[index + 1].start])]
-        words = trimmed(self.text[start:end])
-        if _NO_CHANGE_IN.match(words):
-            return []
-        if inside and _ABSENCE_OF.fullmatch(self.text[start:inside[0].start].strip(" ,") + " "):
-            return []  # "secondary to X and absence of significant arrhythmias": a finding ruled out, no end
-        if inside and _OUTCOME_OF.match(self.text[start:inside[0].start].strip() + " "):
-            return []  # "correlates with lower survival in NSCLC patients": an outcome of the disease, not the disease
-        if inside and (_COUNTED_KINDS.match(words) or _QUANTIFIED.match(words)) and EXAMPLES.match(self.text, end):
-            # "various types of cancer such as glioblastoma ...", "several autoimmune disorders, including SLE": the
-            # examples are the claim ends
-            return []
-        if len(inside) == 1 and inside[0].text.lower() in lx.CLASS_NOUNS and \
-                _DEMONSTRATIVE_ONLY.fullmatch(self.text[start:inside[0].start]):
-            return []  # "the method showed better results in these tumours": the tumours named before, unresolved
-        if inside and lx.PATIENTS_WITH.match(words):  # "patients with X": X, whatever else the item names
-            inside = inside[:1]
-        # "multiple pterygium syndrome (MPS)": the abbreviation after a phrase is not its head.
-        tail = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)?\s*$", "", self.text[inside[-1].end:end])) \
-            if inside else []
-        if inside and not (tail and tail[-1].lower() in lx.CLASS_NOUNS):
-            seen_in = self._finding_seen_in(start, inside)
-            if seen_in is not None:
-                return [seen_in]
-            if len(inside) == 1:
-                whole = lx.LEADING.sub("", re.sub(r"\s*\([^()]*\)?\s*$", "", words)).strip()
-                longer = len(whole) > len(inside[0].text) and inside[0].text.casefold() in whole.casefold()
-                more = whole if longer and len(whole.split()) <= MAX_ITEM_WORDS else ""
-                return [Phrase(inside[0].start, inside[0].end, inside[0].text, inside[0], more)]
-            symbol = inside[-1]
-            if re.search(r"\(\s*$", self.text[inside[-2].end:symbol.start]) and \
-                    not re.search(r",|\band\b|\bor\b", self.text[inside[0].end:symbol.start]) and \
-                    self.extractor.kind(symbol.concept_ids[0]) == "Gene":
-                # "WAS protein family member 1 (WASF1)": the symbol in brackets names the gene the words before it
-                # spell out; a symbol inside those words ("WAS") is part of the name, not a second gene.
-                return [Phrase(symbol.start, symbol.end, symbol.text, symbol)]
-            # "arthrogryposis (joint contractures)", "Lynch syndrome (hereditary nonpolyposis colorectal cancer;
-            # HNPCC)": a name in a bracket opened right after another, with nothing listed in it, restates it
-            inside = [m for index, m in enumerate(inside) if not index or not (
-                re.fullmatch(r"\s*\([^(),]*", self.text[inside[index - 1].end:m.start])
-                and re.match(r"[^(),]*\)", self.text[m.end:end])
-                and not re.search(r"\band\b|\bor\b", self.text[inside[index - 1].end:end].split(")")[0]))]
-            # "a plethora of cancers": an amount names no finding (HPO's *Plethora* is a flushed face)
-            inside = [m for m in inside if not (m.text.lower() in _AMOUNT_NOUNS and
-                                                re.match(r"\s+of\s", self.text[m.end:end]))]
-            # "the neurodevelopmental disorder Rett syndrome": a class right before a disease's name is its category
-            # (`category_claims`), no item of its own
-            inside = [m for index, m in enumerate(inside) if not (
-                index + 1 < len(inside) and not self.text[m.end:inside[index + 1].start].strip()
-                and class_head(m.text) and self.extractor.kind(inside[index + 1].concept_ids[0]) == "Disease")]
-            # "Parkinson's disease psychosis", "Huntington disease chorea": a disease right before a finding, with
-            # nothing between them, says whose finding it is; the finding is the item, not a second one
-            inside = [m for index, m in enumerate(inside) if not (
-                index + 1 < len(inside) and not self.text[m.end:inside[index + 1].start].strip()
-                and self.extractor.kind(m.concept_ids[0]) == "Disease"
-                and self.extractor.kind(inside[index + 1].concept_ids[0]) == "Phenotype")]
-            return [Phrase(m.start, m.end, m.text, m) for m in inside]
-        # No mention, or mentions that only modify a class noun ("an autosomal recessive disorder", "a limb
-        # malformation syndrome"): the item is the phrase as written, or what "it" / "this disease" refers to.
-        words = _USE_OF.sub("", words)  # "the use of these drugs": the drugs, named or referred to
-        if not inside:
-            anaphor = self.anaphor(start, end)
-            if anaphor is not None:
-                return [anaphor]
-            if _DEMONSTRATIVE.match(words):
-                return []  # "These sequences are involved in cancer": a reference back, unresolved, names nothing
-            if _THE_TEXT_ITSELF.match(words):
-                return []  # "This article summarizes the milestones ... for the treatment of X": the text, no agent
-        words = _CASE_OF.sub("", lx.PATIENTS_WITH.sub("", words))  # "A case of rhombencephalitis": the condition
-        if _NONE_OF_A_KIND.match(words):
-            return []
-        words = re.sub(r"^no\s+", "", words, flags=re.I)  # "No TSG101 defects were found": denied by the clause
-        counted = re.match(r"(?:(?:a|an|the|and|or)\s+)*(\w+)", words, re.I)
-        if counted and counted.group(1).lower() in QUANTIFIERS and head_word(words).lower() in \
-                lx.PART_NOUNS - NAMED_GROUPS:
-            return []  # "other skeletal manifestations", "a single clinical manifestation": counted, not named
-        words = lx.LEADING.sub("", words)
-        if _WHEN_OR_WHERE.match(words):
-            return []  # "on day 1", "on chromosome 4p16": a phrase that says when or where names no entity
-        if lx.ASKING_VERB.match(words):
-            return []  # "To investigate mutation origin and ... due to BRCA1": the aim's verb phrase, no entity
-        if _BARE_CARRIER.fullmatch(words.strip(" .,;")):
-            return []  # "the mutant allele is associated with ...": a variant of what was named before, no name
-        carrier = _CARRIER_AT.match(words)
-        rest = words[carrier.end():].strip(" .,;") if carrier else ""
-        if _DEMONSTRATIVE_INSIDE.search(rest):
-            return []  # "A partial deficiency in the activity of this enzyme": what it carries is unresolved
-        if carrier and carrier.group(1).lower() not in lx.LOSS_NOUNS and not self._organ(rest) and not (
-                carrier.group(1).lower() in _CHANGE_NOUNS and re.fullmatch(r"[A-Za-z]+", rest)
-                and rest.lower() not in lx.PART_NOUNS | lx.GENERIC_NOUNS and not self.extractor.is_technical(rest)):
-            # (a carrier of an organ is the finding itself: "abnormalities of the heart"; so is a change in an everyday
-            # function: "alteration in taste", not "taste")
-            words = words[carrier.end():]
-            words = lx.LEADING.sub("", words)
-        organism = organism_named(words)  # "viruses in the family Paramyxoviridae" keeps its family
-        words = organism if organism is not None else self._without_adjuncts(words)
-        words = re.sub(r"^(?:to|of|in|with|by|for)\s+", "", words, flags=re.I)
-        if words.count("(") > words.count(")"):  # "Tocilizumab (TCZ" cut at the list's comma: keep the name
-            words = words[:words.rfind("(")].strip()
-        if _DEMONSTRATIVE_INSIDE.search(words):
-            return []  # "involvement in this gene deletion syndrome": what it is about is named before, unresolved
-        if not names_an_entity(words) or not (organism is not None or self.extractor.names_a_term(words)):
-            return []
-        offset = self.text.find(words, start)
-        return [Phrase(offset, offset + len(words), words, None)]
-
-    def _finding_seen_in(self, start: int, inside: list[LinkedMention]) -> Phrase | None:
-        """"eye-tracking abnormality in schizophrenia": a finding the graph lacks, named before "in" a disease, is
-        the item; the disease only says where it was seen. (A carrier's "mutations in G", a patient noun's "patients
-        with X" and an organ are read elsewhere.)"""
-        if len(inside) != 1 or self.extractor.kind(inside[0].concept_ids[0]) != "Disease":
-            return None
-        before = _SEEN_IN.fullmatch(self.text, start, inside[0].start)
-        if before is None:
-            return None
-        words = lx.LEADING.sub("", before.group("finding").strip(" ,.;:()"))
-        head = head_word(words).lower()
-        # (a change with its modifiers names a finding, "eye-tracking abnormality"; "abnormalities in X" alone, or a
-        # variant, "somatic mutations in X", does not)
-        carrier = head in lx.CARRIER_NOUNS and (head not in _CHANGE_NOUNS or len(words.split()) == 1)
-        if not words or carrier or head in lx.PATIENT_NOUNS | PERSON_NOUNS or lx.PATIENTS_WITH.match(words) \
-                or not names_an_entity(words) or not self.extractor.names_a_term(words):
-            return None
-        offset = self.text.find(words, start)
-        return Phrase(offset, offset + len(words), words, None)
-
-    def _without_adjuncts(self, words: str) -> str:
-        """An unlinked item without what follows its name: a trailing "of"/"in" phrase ("... in the family", but
-        "abnormalities of the heart"), a population ("POI in this family", "... in lyn-/- mice") or a time
-        ("vincristine between 1984 (and 1990)")."""
-        trailing = _TRAILING_OF.search(words)
-        if trailing is not None and not (trailing.group(1).lower() in ("of", "in") and
-                                         self._organ(words[trailing.end(1):])):
-            words = words[:trailing.start()].strip()
-        words = _POPULATION.split(words, maxsplit=1)[0].strip()
-        return lx.TIME_ADJUNCT.split(words, maxsplit=1)[0].strip()
 
 
     def clause_subject(self, clause_start: int, limit: int) -> list[Phrase]:
@@ -671,7 +429,7 @@ class SentenceReading:
 
     def object_list(self, start: int, limit: int) -> list[Phrase]:
         """The phrase list from `start`, up to where it ends (`lx.OBJECT_STOP`, outside a linked name) or `limit`."""
-        stop = next((m for m in lx.OBJECT_STOP.finditer(self.text, start, limit) if not self._within_name(m)), None)
+        stop = next((m for m in lx.OBJECT_STOP.finditer(self.text, start, limit) if not self.within_name(m)), None)
         end = stop.start() if stop else limit
         if stop is not None and stop.group("verb"):
             # "... and HDAC8 and one proband was found to ...": the words after the list's last "and" or comma are
@@ -847,7 +605,7 @@ class SentenceReading:
             return [Phrase(inside[0].start, inside[0].end, inside[0].text, inside[0], more)]
         if inside:
             return [Phrase(m.start, m.end, m.text, m) for m in inside]
-        if self._organ(words):
+        if self.organ(words):
             return [Phrase(start, end, f"{words} {finding}", None)] if finding else []
         return [Phrase(start, end, words, None)] if names_an_entity(words) and \
             self.extractor.names_a_term(words) else []
@@ -887,7 +645,7 @@ class SentenceReading:
             # "results in a serine-to-leucine substitution", "is associated with RFLP haplotype 3", "namely a
             # missense mutation in exon 2 (c.19G>A, p.Val7Met)": a change in a sequence, nothing it causes
             return None
-        if obj.mention is None and self._organ(obj.text) and (
+        if obj.mention is None and self.organ(obj.text) and (
                 predicate in ("treats", "may_prevent", "causes", "causes_adverse_effect") or
                 predicate == "has_phenotype" and not _FUNCTION_WORD.search(obj.text.strip())):
             # "used for treatment of sensitive areas such as the face", "characterized by contractures of the elbows,
@@ -993,19 +751,8 @@ _OR_ALIAS = re.compile(r"\s*(?P<first>[^,;:]{3,80}?),\s+or\s+(?P<second>[^,;:]{3
                        r"were|has|have|had|results?|resulted|remains?|represents?|affects?|manifests?)\b)")
 # the finding noun between a short form and its head noun: "SBLA cancer syndrome", "a cancer family syndrome"
 _NAMED_FINDING = re.compile(r"\s+(cancers?|tumou?rs?|neoplasms?|carcinomas?)\s+(?:syndromes?|family)\b", re.I)
-# "a paediatric neurodegenerative disease ...": an item that opens with an article and reaches a class noun.
-_APPOSITIVE_CATEGORY = re.compile(r"\s*an?\s+(?:[\w/-]+\s+){0,7}?(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b",
-                                  re.I)
-_APPOSED_NAME = re.compile(r"\s*(?:a|an|the)\s", re.I)
-# The name in such an apposition: one to four words, none of them a determiner or an auxiliary (", is being
-# evaluated", ", an international registry" are no names), and no example (", particularly depression").
-_NAME_AFTER_COMMA = re.compile(r"(?!(?:particularly|especially|notably|mainly|mostly|primarily|namely|e\.g)\b)"
-                               r"(?:(?!(?:" + "|".join(sorted(lx.DETERMINERS | lx.AUXILIARIES | lx.RELATIVES))
-                               + r")\b)[\w()/'-]+\s*){1,4}", re.I)
 _NOT_ENOUGH_REACH = 40  # characters before a cue that "not sufficient on its own to " can take
 _NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?:on\s+its\s+own\s+)?to\s+$", re.I)
-# An item that rules its finding out ("and absence of significant ventricular arrhythmias"); a finding named with
-# its absence ("total absence of iris", "Absent radius") is one phrase, which this leaves alone.
 # "It is unknown whether", "it has been suggested that", "it remains to be seen if": "it" stands for nothing ("It is
 # thought to be caused by ..." and "It is a disease that ..." still stand for the disease).
 _EXPLETIVE_IT = re.compile(r"\s+(?:(?:is|was|remains|seems|seemed|appears|appeared|has\s+been|had\s+been)\s+"
@@ -1013,10 +760,6 @@ _EXPLETIVE_IT = re.compile(r"\s+(?:(?:is|was|remains|seems|seemed|appears|appear
                            r"evident|important|noteworthy|suggested|hypothesi[sz]ed|proposed|thought|believed|assumed|"
                            r"speculated|shown|demonstrated|reported|conceivable|plausible|necessary|essential|"
                            r"interesting|tempting)\s+(?:that|whether|if|how|why)\b|\s+remains\s+to\s+be\b)", re.I)
-_USE_OF = re.compile(r"^(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?(?:use|administration|co-?administration)\s+of\s+", re.I)
-_CASE_OF = re.compile(r"^(?:(?:an?|the)\s+)?(?:\w+\s+)?cases?\s+of\s+", re.I)
-_ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
-                         r"(?:(?:any|significant|clinically|overt|apparent|evident)\s+){0,2}", re.I)
 _SET_AGAINST = re.compile(r"\bbut\s+not\s+(?:(?:in|of|with|by|for|from)\s+)?(?:(?:the|an?)\s+)?$", re.I)
 # "did not inhibit 5-hydroxytryptophan-induced head twitch", "blocked LPS-evoked release": an effect an agent
 # induced, which a drug acting on it does not name as its target.
@@ -1029,28 +772,6 @@ _HGVS = re.compile(r"(?:[cgmnpr]\.\(?[\w*>_+-]+\)?|[A-Z]\d+[A-Z])$")
 # "can have many causes", "the causes of": "cause" after a determiner or quantifier is the noun, not the verb.
 _CAUSE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|many|several|other|common|possible|known|main|various|"
                                 r"multiple|potential|major|frequent|rare|underlying|leading|most|different)\s+$", re.I)
-# "no other apparent abnormality", "without any further symptoms": a finding denied in general, which names none.
-_NONE_OF_A_KIND = re.compile(r"[\s,]*(?:(?:with|and|or)\s+)?(?:no|without)\s+(?:(?:any|other|further|additional|"
-                             r"apparent|obvious|associated|significant|major|clinical)\s+)*(?:abnormalit(?:y|ies)|anomal(?:y|ies)|symptoms?|"
-                             r"signs?|findings?|features?|problems?|complications?|defects?|malformations?)\b", re.I)
-# "caused no significant change in the hyperactivity": no effect on a finding, which states no relation to it
-_NO_CHANGE_IN = re.compile(r"(?:no|without)\s+(?:[\w-]+\s+)?(?:changes?|differences?|effects?|increases?|decreases?|"
-                           r"reductions?)\s+(?:in|on|of)\b", re.I)
-# An outcome measured in a disease's patients, before the disease's name: "lower survival in", "poor prognosis of";
-# a tumour's invasion ("correlated with invasion of the tumor"); a time measured to it ("shorter time from onset to
-# headache peak", "the time to relapse"). (A recurrence or relapse of a condition is the condition.)
-_OUTCOME_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:survival|prognosis|outcomes?|mortality|"
-                         r"invasion)\s+(?:in|of|among|for)|(?:time|duration|interval|latency)\s+"
-                         r"(?:from\s+(?:[\w-]+\s+){1,3})?to)\s+(?:[\w-]+\s+){0,5}$", re.I)
-# A lessening of what follows, and a causative verb before it: "resulted in a greater reduction in X", "led to an
-# improvement of X", "was associated with slower progression of X" say the agent lessened X, not that it caused X.
-_LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|decreases?|declines?|improvements?|"
-                      r"relief|resolution|remission|regression|lowering|alleviation|amelioration|"
-                      # "was associated with slower progression of brain atrophy"
-                      r"(?:slow(?:er|ed|ing)?|reduced|delayed|less|decreased|lower)\s+(?:rates?\s+of\s+)?progression)"
-                      r"\s+(?:in|of)\b", re.I)
-_CAUSATIVE_BEFORE = re.compile(r"\b(?:result(?:s|ed|ing)?\s+in|le(?:d|ads?|ading)\s+to|produc(?:e|es|ed|ing)|"
-                               r"caus(?:e|es|ed|ing)|induc(?:e|es|ed|ing)|associated\s+with)\s*$", re.I)
 _NO_AGENT = re.compile(r"(?:^|(?<=[,;:]\s))\W*no\s+(?:\w+\s+)?(?:agent|agents|drug|drugs|treatment|treatments|therapy|"
                        r"therapies)\s+(?:has|have|had|was|were|is|are)\b", re.I)
 _NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"
@@ -1069,24 +790,6 @@ def _mode_key(name: str) -> str:
     return re.sub(r"[\s-]+", " ", name.lower())
 
 
-# A trailing phrase about who or where that is no part of a name: " in patients", " of the family".
-_TRAILING_OF = re.compile(r"\s+(in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b", re.I)
-# A finding noun and "of" or "in" opening a list of organs: "abnormalities of the ", "progressive ossification of ",
-# "cysts in the ".
-# "... on the face and ": a place (a preposition and an organ) right before the "and" a list is split at.
-_ENDS_AT_ORGAN = re.compile(r"\b(?:on|in|of|at|over|around|involving)\s+(?:the\s+)?(?P<organ>[\w'-]+(?:\s+[\w'-]+)?)"
-                            r"\s+(?:and|or)\s+$", re.I)
-_FINDING_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?P<head>(?:[\w-]+\s+){0,2}?(?:abnormalit(?:y|ies)|malformations?|"
-                         r"anomal(?:y|ies)|defects?|ossification|calcification|involvement|dysplasia|hypoplasia|"
-                         r"contractures?|fractures?|atrophy|hypertrophy|deformit(?:y|ies)|"
-                         r"aplasia|agenesis|inflammation|enlargement|lesions?|tumou?rs?|cancers?|carcinomas?|cysts?)"
-                         r"\s+(?:of|in)\s+"
-                         r"(?:the\s+)?)", re.I)
-# "various types of", "several forms of": kinds counted, not named, before the examples that name them.
-_COUNTED_KINDS = re.compile(r"(?:(?:a|an|the)\s+)?(?:" + "|".join(sorted(QUANTIFIERS_WORDS)) + r")\s+(?:\w+\s+)?"
-                            r"(?:types?|forms?|kinds?|classes|subtypes?)\s+of\s", re.I)
-# "several autoimmune disorders", "other cancers": a quantified class, whose examples may follow.
-_QUANTIFIED = re.compile(r"(?:" + "|".join(sorted(QUANTIFIERS_WORDS)) + r")\s", re.I)
 # "patients with (a history of) ", "children diagnosed with ": what follows is a condition they have.
 _HAVING = re.compile(r"\b(?:" + "|".join(sorted(lx.PATIENT_NOUNS | {"patient"})) + r")\s+(?:with|diagnosed\s+with|"
                      r"suffering\s+from)\s+(?:(?:a|an)\s+)?(?:(?:personal|family|prior|previous)\s+)?"
@@ -1094,45 +797,17 @@ _HAVING = re.compile(r"\b(?:" + "|".join(sorted(lx.PATIENT_NOUNS | {"patient"}))
 _GENETIC_NEXT = re.compile(r"[\s-]*(?:gene|genes|mutations?|mutated|variants?|alleles?|deletions?|duplications?|"
                            r"polymorphisms?|expansions?|repeats?|carriers?|positive|negative|deficiency|loss|"
                            r"defects?)\b", re.I)
-# A trailing "in/among <who>" says in whom, not what: "POI in this family", "Btk deficiency in lyn-/- mice".
-_WHO = sorted(lx.PATIENT_NOUNS | {"family", "mice", "mouse", "rats", "animals", "humans", "proband", "patient"})
-_POPULATION = re.compile(r"\s+(?:in|among)\s+(?:(?:this|these|the|a|an|all|most|some|many|our)\s+)?"
-                         r"(?:[\w/+-]+\s+){0,2}?(?:" + "|".join(_WHO) + r")\b", re.I)
 
 
 # ", as found in Y," / ", as seen in Y,": a comparison set off after the subject, never a subject of its own.
 _AS_ASIDE = re.compile(r",\s+as\s+(?:\w+ly\s+)?(?:\w+ed|seen|shown|found|known|noted|given|written)\b", re.I)
 
 
-# Carrier nouns that name a change: of an everyday function they are the finding ("alteration in taste").
-_CHANGE_NOUNS = frozenset("alteration alterations change changes abnormality abnormalities defect defects dysfunction "
-                          "dysregulation".split())
-# An article and one lower-case word before "and": a modifier sharing the next item's head ("a deep and durable")
-_ARTICLE_AND_MODIFIER = re.compile(r"\s*(?:a|an|the)\s+(?-i:[a-z][\w-]*)\s*", re.I)
 # The capitalized words (and the small words of a title) after a title-case cue, up to a bracketed short form; and
 # the capitalized run right before the cue
 _TITLE_RUN_TO_SHORT = re.compile(r"(?:\s+(?:[A-Z][\w-]*|of|and|with|to|by|in|the|for))*\s+\((?P<short>[A-Z][A-Za-z0-9-]"
                                  r"{1,9})\)")
 _TITLE_RUN_BEFORE = re.compile(r"(?:[A-Z][\w-]*\s+)+$")
-# A preposition of time or place opening an unlinked item ("on day 1", "at birth", "during pregnancy")
-_WHEN_OR_WHERE = re.compile(r"\s*(?:on|at|upon|during|after|before|since|until|within|throughout|via|through)\s",
-                            re.I)
-# A carrier noun with only a variant's status words before it ("mutant allele", "the same mutation")
-_BARE_CARRIER = re.compile(r"(?:(?:mutant|mutated|same|novel|new|causative|pathogenic|germline|somatic|heterozygous|"
-                           r"homozygous|de\s+novo|missense|nonsense|truncating|frameshift|wild-type)\s+)*(?:" +
-                           CARRIER_WORDS + r")", re.I)
-# An amount of what follows "of", no finding of its own ("a plethora of cancers")
-_AMOUNT_NOUNS = frozenset("plethora multitude myriad array variety range spectrum host".split())
-# A demonstrative inside a phrase ("the activity of this enzyme"): a reference back, unresolved
-_DEMONSTRATIVE_INSIDE = re.compile(r"(?:^|\s)(?:this|these|those)\s+[\w-]+", re.I)
-# The text speaking of itself: "This article summarizes ...", "In this review, we ...", "The present study shows ..."
-_THE_TEXT_ITSELF = re.compile(r"(?:this|the\s+present|the\s+current|our)\s+(?:article|review|paper|report|chapter|"
-                              r"manuscript|letter|commentary|editorial|study|work|survey|research)\b", re.I)
-# "These sequences", "this system": a bare noun after a demonstrative refers back to what was named before it ("these
-# antiepileptic drugs" still names a class); so does anything a possessive opens ("Its prolonged use").
-_DEMONSTRATIVE_ONLY = re.compile(r"[\s,]*(?:and\s+|or\s+)?(?:in\s+|of\s+|with\s+)?(?:these|those|this|that|such)\s+",
-                                 re.I)
-_DEMONSTRATIVE = re.compile(r"(?:this|these|those)\s+[\w-]+\s*$|(?:its|their)\s", re.I)
 
 
 _DETERMINED_NOUN = re.compile(r"\b(?:the|this|these|those|that|a|an|its|their)\s+[a-z][\w-]*", re.I)
