@@ -1011,6 +1011,30 @@ def test_a_dense_end_marks_a_name_narrower_than_the_phrase_as_a_subtype() -> Non
     assert not narrows("eye abnormalities", "Abnormality of the eye") and not narrows("edema", "Edema")
 
 
+def test_a_dense_end_never_takes_a_sibling_subtype() -> None:
+    """"type IV Ehlers-Danlos syndrome" is 0.9 similar to *Ehlers-danlos syndrome, type I* by the vectors: a name
+    whose subtype label differs (roman numerals read as digits) is a sibling, and taking it turned "COL3A1 causes
+    type IV Ehlers-Danlos syndrome" into a false contradiction. The same label in another spelling is still taken."""
+    from kgrag.claims.dense_ends import DenseEnds
+    from kgrag.linking.concept_index import NameHit
+    from kgrag.linking.dictionary import subtype_labels
+
+    class Index:
+        def search(self, phrases: list[str], k: int) -> list[list[NameHit]]:
+            return [[NameHit("OMIM:130000", "Ehlers-danlos syndrome, type I", 0.93),
+                     NameHit("OMIM:253200", "Mucopolysaccharidosis, type VI", 0.92)] for _ in phrases]
+
+    class Embedder:
+        def embed_passages(self, texts: list[str]) -> list[str]:
+            return texts
+
+    ends = DenseEnds(Index(), Embedder(), lambda _: "Disease")  # type: ignore[arg-type]
+    found = ends.resolve([("type IV Ehlers-Danlos syndrome", frozenset()), ("mucopolysaccharidosis 6", frozenset()),
+                          ("Ehlers-Danlos syndrome type 1", frozenset())])
+    assert [m.concept_ids[0] if m else None for m in found] == [None, "OMIM:253200", "OMIM:130000"]
+    assert subtype_labels("Usher syndrome type IB") == {"1b"} and subtype_labels("Noonan syndrome") == frozenset()
+
+
 def test_a_subtype_read_for_a_group_name_supports_claims_but_never_refutes_them(
         kg: KGRAG, monkeypatch: pytest.MonkeyPatch) -> None:
     """When the nearest name of an unlinked end narrows it (the graph holds only a subtype: "myotonic dystrophy" ->

@@ -257,6 +257,16 @@ def _name_key(name: str) -> tuple[str, ...]:
     return _key([part for word in _WORD.findall(name) for part in _fold(word).split(" ") if part])
 
 
+_LABEL_FORM = re.compile(r"\d+[a-z]?")
+
+
+def subtype_labels(name: str) -> frozenset[str]:
+    """The subtype labels a name carries, in the dictionary's one form ("type IV" and "4" alike, "IIB" -> "2b"):
+    what tells *Ehlers-Danlos syndrome, type I* from a phrase about type IV for readers that match names by
+    similarity rather than by key (`kgrag.claims.dense_ends`)."""
+    return frozenset(token for token in _name_key(name) if _LABEL_FORM.fullmatch(token))
+
+
 class DictionaryLinker:
     def __init__(self, names: dict[tuple[str, ...], tuple[str, ...]],
                  symbols: dict[str, tuple[str, ...]] | None = None,
