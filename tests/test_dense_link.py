@@ -156,3 +156,22 @@ def test_an_unlinked_claim_end_is_read_by_the_concept_vectors(cli: Cli, graph: P
     with KGRAG.from_settings() as kg:
         [claim] = kg.verify(sentence).claims
         assert claim.subject.concept_id is None and claim.verdict == "unlinked"
+
+
+def test_dense_fallback_never_links_a_sibling_subtype() -> None:
+    """A window's subtype label must be the name's ("type IV" is no *type II*, however close the vectors)."""
+    from kgrag.linking.concept_index import NameHit
+
+    class Index:  # the nearest name of every window that ends in a subtype label
+        def search(self, texts: list[str], k: int) -> list[list[NameHit]]:
+            return [[NameHit("OMIM:130010", "Ehlers-danlos syndrome, type II", 0.95)]
+                    if text.endswith((" II", " IV")) else [] for text in texts]
+
+    class Echo:
+        def embed_passages(self, texts: list[str]) -> list[str]:
+            return texts
+
+    linker = DenseLinker(Index(), Echo(), 0.9)  # type: ignore[arg-type]
+    assert linker.link("Ehlers-Danlos syndrome type IV", [], context=False) == []
+    assert [m.concept_ids for m in linker.link("Ehlers-Danlos syndrome type II", [], context=False)] == [
+        ("OMIM:130010",)]

@@ -15,7 +15,7 @@ windows, and the phrase is the whole end, not a fragment of it. A phrase takes t
   word is not in the name names something broader than the phrase, and is not taken;
 - a name whose subtype label differs from the phrase's ("type IV Ehlers-Danlos syndrome" is 0.9 similar to
   *Ehlers-danlos syndrome, type I*) names a sibling, and is not taken (labels compared in the dictionary's one form,
-  roman numerals as digits: `kgrag.linking.dictionary.subtype_labels`);
+  roman numerals as digits: `kgrag.linking.dictionary.sibling_subtype`);
 - a name that narrows the phrase (it holds every word of the phrase and more: a subtype, "multiple pterygium
   syndrome" -> *Multiple pterygium syndrome, Lethal type*, "myotonic dystrophy" -> *Myotonic dystrophy 1*) is taken
   only when no other name fits, and marked `subtype`: the verifier lets it support a claim (what holds for a subtype
@@ -31,7 +31,7 @@ from kgrag.claims.aliases import drops_head, narrows
 from kgrag.claims.extraction import Kind
 from kgrag.linking.concept_index import ConceptIndex
 from kgrag.linking.dense import DENSE_SCORE_CAP
-from kgrag.linking.dictionary import subtype_labels
+from kgrag.linking.dictionary import sibling_subtype
 from kgrag.records import LinkedMention
 from kgrag.text.embeddings import Embedder
 
@@ -61,10 +61,8 @@ class DenseEnds:
         vectors = self.embedder.embed_passages([phrase for phrase, _ in phrases])
         out: list[LinkedMention | None] = []
         for (phrase, kinds), hits in zip(phrases, self.index.search(vectors, CANDIDATES), strict=True):
-            labels = subtype_labels(phrase)
             fitting = [h for h in hits if h.score >= bar and not drops_head(phrase, h.name)
-                       and (not kinds or self.kind_of(h.concept_id) in kinds)
-                       and not _other_subtype(labels, subtype_labels(h.name))]
+                       and (not kinds or self.kind_of(h.concept_id) in kinds) and not sibling_subtype(phrase, h.name)]
             # One name for a disease and a phenotype term ("Systemic lupus erythematosus"): the same vector, so the
             # same score; the disease reading goes first, as the dictionary orders them. A name that narrows the
             # phrase comes last and is marked a subtype.
@@ -75,9 +73,3 @@ class DenseEnds:
                 method="subtype" if narrows(phrase, hit.name) else "dense"))
         return out
 
-
-def _other_subtype(phrase_labels: frozenset[str], name_labels: frozenset[str]) -> bool:
-    """Whether the name's subtype labels contradict the phrase's: "type IV Ehlers-Danlos syndrome" is no
-    *Ehlers-danlos syndrome, type I*, however close the vectors (a label only one of them carries is a group or a
-    subtype of it, which the rules above weigh)."""
-    return bool(phrase_labels) and bool(name_labels) and phrase_labels != name_labels

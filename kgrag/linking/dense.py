@@ -6,7 +6,8 @@ myasthenia" -> "thymomas cause", "cause myasthenia", "thymomas", ...) is embedde
 among the concept-name vectors (`kgrag.linking.concept_index`); windows clearing the similarity bar become mentions,
 longest first, without overlapping. A dictionary mention may also grow to the left ("prostate" + "cancer")
 when the longer phrase names a more specific concept. Scores are the cosine similarity, capped below the
-dictionary's folded-match score, so a dense link never outranks a spelled one.
+dictionary's folded-match score, so a dense link never outranks a spelled one. A name whose subtype label differs
+from the window's ("type IV" vs "type I", roman numerals read as digits) is a sibling and never taken.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kgrag.linking.dictionary import (
     DictionaryLinker,
     context_flags,
     folded_word,
+    sibling_subtype,
     with_abbreviations,
 )
 from kgrag.records import LinkedMention
@@ -114,8 +116,8 @@ class DenseLinker:
         vectors = self.embedder.embed_passages([texts[n][0][start:end] for n, start, end, _ in candidates])
         for (number, start, end, replaces), hits in zip(candidates, self.index.search(vectors, 1), strict=True):
             accepted, replaced = results[number]
-            if not hits or hits[0].score < self.threshold:
-                continue
+            if not hits or hits[0].score < self.threshold or sibling_subtype(texts[number][0][start:end], hits[0].name):
+                continue  # (nor a sibling subtype: "MPS type IV" is no *Mucopolysaccharidosis type VI*)
             if replaces is not None and ((replaces.start, replaces.end) in replaced
                                          or hits[0].concept_id in replaces.concept_ids):
                 continue

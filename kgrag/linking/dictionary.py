@@ -267,6 +267,14 @@ def subtype_labels(name: str) -> frozenset[str]:
     return frozenset(token for token in _name_key(name) if _LABEL_FORM.fullmatch(token))
 
 
+def sibling_subtype(phrase: str, name: str) -> bool:
+    """Whether `name` is another subtype than the one `phrase` names: both carry subtype labels and they differ
+    ("type IV Ehlers-Danlos syndrome" vs *Ehlers-danlos syndrome, type I*). A label only one of them carries is the
+    group or a subtype of it, which is a different question."""
+    phrase_labels, name_labels = subtype_labels(phrase), subtype_labels(name)
+    return bool(phrase_labels) and bool(name_labels) and phrase_labels != name_labels
+
+
 class DictionaryLinker:
     def __init__(self, names: dict[tuple[str, ...], tuple[str, ...]],
                  symbols: dict[str, tuple[str, ...]] | None = None,
