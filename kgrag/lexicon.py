@@ -79,7 +79,7 @@ signaling signalling expression overexpression impact outcome outcomes survival 
 level levels concentration concentrations severity response responses pathway pathways mortality size
 rate rates incidence prevalence number numbers amount amounts causation pathogenesis etiology aetiology
 pathophysiology suppression activation inhibition shift shifts expectancy involvement selectivity history component
-components discontinuation development proliferation apoptosis invasion production synthesis contrast contrasts
+components discontinuation development proliferation apoptosis invasion production synthesis contrast contrasts deaths
 """.split())
 # Nouns a claim end is about but does not name: "mutations in FECH" is about FECH, "presence of a mass" about
 # the mass.

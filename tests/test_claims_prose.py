@@ -2729,3 +2729,13 @@ def test_a_production_or_synthesis_is_a_process() -> None:
     # "accompanied by the production of reactive oxygen species": a process, no feature
     assert unlinked_ends("Marfan syndrome is accompanied by the production of reactive oxygen species.") == set()
     assert unlinked_ends("Marfan syndrome is associated with impaired collagen synthesis.") == set()
+
+
+def test_deaths_are_a_count_and_a_spectrum_only_groups_the_nominal(kg: KGRAG) -> None:
+    # "the second leading cause of male cancer deaths": deaths counted, no feature of the subject
+    assert said(kg, "Marfan syndrome is the second leading cause of male chorea deaths in the United States.") == []
+    # "X is a disorder in the Y spectrum characterized by A": X is characterized, Y only names the group
+    claims = said(kg, "Marfan syndrome is a connective tissue disorder in the Huntington disease (HD) spectrum "
+                      "characterized by arachnodactyly and tall stature.")
+    assert ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported") in claims
+    assert not [c for c in claims if c[0] == "OMIM:143100"]

@@ -117,9 +117,9 @@ _ALTERING_SUFFIX = re.compile(r"-(?:specific|free|like|negative|positive|naive|n
 # models", "tumour suppressor gene", "tumor processes", "feline infectious peritonitis virus", "measles vaccine"
 # name a measure, a cell, a model, a gene, a process, a pathogen or a vaccine, not the disease; so do a place or
 # body that works on it ("Memorial Sloan Kettering Cancer Center", "Alzheimer's Association"), a score ("Glasgow
-# Coma Scale", "fatigue indices"), an operation ("rectal cancer surgery"), a rate ("breast cancer mortality"), a
-# tumour's place, stage, grade or count ("tumor location", "tumour stage", "tumor number") and a service ("breast
-# cancer care").
+# Coma Scale", "fatigue indices"), an operation ("rectal cancer surgery"), a rate ("breast cancer mortality", "male
+# cancer deaths"), a tumour's place, stage, grade or count ("tumor location", "tumour stage", "tumor number") and a
+# service ("breast cancer care").
 # ("Hepatitis B virus": a letter or number between the name and its pathogen or vaccine)
 _MODIFIED_HEAD = re.compile(r"(?:\s+[A-Z0-9]{1,2}(?=\s+(?:virus|viruses|vaccines?)\b))?"
                             r"\s+(?:size|sizes|volume|cells?|models?|tissues?|samples?|specimens?|lines?|"
@@ -127,7 +127,7 @@ _MODIFIED_HEAD = re.compile(r"(?:\s+[A-Z0-9]{1,2}(?=\s+(?:virus|viruses|vaccines
                             r"processes|process|progression|growth|virus|viruses|virions?|vaccines?|bacteri(?:um|a)|"
                             r"cent(?:er|re)s?|institutes?|hospitals?|clinics?|foundations?|societ(?:y|ies)|"
                             r"associations?(?!\s+(?:with|between|of)\b)|registr(?:y|ies)|scales?|scores?|index|"
-                            r"indices|surgery|surgeries|mortality|care|(?:mutational\s+)?burden|loads?|locations?|"
+                            r"indices|surgery|surgeries|mortality|deaths|care|(?:mutational\s+)?burden|loads?|locations?|"
                             r"stages?|grades?|numbers?|counts?|"
                             # "the Confusion Assessment Method", "the Pain Questionnaire": an instrument's name
                             r"assessments?|methods?|questionnaires?|inventor(?:y|ies)|criteria|checklists?|"

@@ -37,6 +37,8 @@ _KIND_NOUNS = frozenset({"type", "types", "form", "forms", "variant", "variants"
                          "subtypes", "class", "group", "one"})
 # "examples of ", "a type of ", "one form of the ": what names a class as a kind of thing, right before it
 _KIND_OF = re.compile(r"\b(?:examples?|types?|forms?|kinds?|subtypes?|variants?|classes)\s+of\s+(?:the\s+)?$", re.I)
+# " spectrum", " (DKC) spectrum": a group noun a disease's name modifies
+_GROUP_AFTER = re.compile(r"(?:\s*\([^()]{1,20}\))?\s+(?:spectrum|continuum|family|group)\b", re.I)
 _COPULA_BEFORE_KIND = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:an?|the|one|all|both|two|three|four|\w+ly)\s+)*$",
                                  re.I)
 # "are (two) rare disorders ": a plural copula and its predicate nominal, a class noun with up to three modifiers
@@ -404,8 +406,11 @@ def _head(reading: SentenceReading, clause_start: int, phrases: list[Phrase], pa
         # not the copula's subject ("C is a formulation of A and B, which is approved for ..." stays about C).
         governed = re.search(r"\b(\w+)\s+(?:of|for|in|with|against)\b",
                              reading.text[copula.start():phrases[0].start], re.I) if copula is not None else None
+        # ("a telomere disorder in the dyskeratosis congenita (DKC) spectrum characterized by A": the disease only
+        # names the spectrum, a group the nominal belongs to; what is characterized is still the copula's subject)
         about_disease = phrases[0].mention is not None and \
-            reading.extractor.kind(phrases[0].mention.concept_ids[0]) == "Disease"
+            reading.extractor.kind(phrases[0].mention.concept_ids[0]) == "Disease" and \
+            not _GROUP_AFTER.match(reading.text, phrases[0].end)
         # "D is a drug indicated for the treatment of A associated with X": a condition a treats cue names
         # between the copula and the phrase is that cue's object, which the participle after it describes; so is a
         # feature ("X is a disorder characterized by cardinal features of A due to B": B causes A, not X). (After
