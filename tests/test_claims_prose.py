@@ -2739,3 +2739,12 @@ def test_deaths_are_a_count_and_a_spectrum_only_groups_the_nominal(kg: KGRAG) ->
                       "characterized by arachnodactyly and tall stature.")
     assert ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported") in claims
     assert not [c for c in claims if c[0] == "OMIM:143100"]
+
+
+def test_a_disease_given_as_an_example_is_not_what_this_condition_refers_to(kg: KGRAG) -> None:
+    # "such as homocystinuria" names an example; "The condition" in the next sentence is still Marfan syndrome (the
+    # example's recessive mode would have made the claim a false contradiction)
+    text = ("Marfan syndrome has features that overlap with other disorders, such as homocystinuria. The condition "
+            "is an autosomal dominant disorder.")
+    assert ("OMIM:154700", "has_mode_of_inheritance", AD, False, "supported") in said(kg, text)
+    assert not [c for c in said(kg, text) if c[0] == "OMIM:236200"]

@@ -125,6 +125,11 @@ GENERALIZING_FAMILIES = frozenset({"phenotype", "therapeutic", "association", "c
 _TRAILING_SHORT_FORM = re.compile(r"\s*\([^()]{1,20}\)\s*$")
 
 
+# "..., such as Down's syndrome", "including X": a mention given as an example, which a later "this condition" does not
+# refer to (the text's topic stays the disease named before)
+_EXAMPLE_BEFORE = re.compile(r"\b(?:such\s+as|including|e\.g\.,?)\s+(?:(?:the|an?)\s+)?(?:[\w'-]+\s+){0,3}$", re.I)
+
+
 class Decision(NamedTuple):
     verdict: Verdict
     evidence: list[Relation]
@@ -223,7 +228,8 @@ class Verifier:
                                             for t in self.extract(sentence, mentions, antecedent, disease)])
             subjects = [t.subject for t in triples if isinstance(t.subject, LinkedMention)]
             antecedent = subjects[0] if subjects else (mentions[0] if mentions else antecedent)
-            disease = self._latest_disease(mentions, disease)
+            disease = self._latest_disease([m for m in mentions if not _EXAMPLE_BEFORE.search(sentence, 0, m.start)],
+                                           disease)
             known = {t.key for t in triples}
             triples += [t for t in proposed.get(number, []) if t.key not in known]  # rules first, then the model's
             capped = len(claims) + len(triples) > MAX_CLAIMS
