@@ -2594,6 +2594,7 @@ def test_a_plural_anaphor_and_a_verb_inside_a_phrase(kg: KGRAG) -> None:
         kg, "This condition has been linked to chorea.", "What is Huntington disease?")
     # a finite verb inside a phrase makes it a clause, no claim end
     assert unlinked_ends("The condition involves premature brain development resulting in Marfan syndrome.") == set()
+    assert unlinked_ends("The disease progresses gradually increasing risk of Marfan syndrome.") == set()
     # "overt disease" is the disease itself, named before
     assert unlinked_ends("Marfan syndrome, in combination with stress, leads to overt disease.") == set()
 
@@ -2748,3 +2749,15 @@ def test_a_disease_given_as_an_example_is_not_what_this_condition_refers_to(kg: 
             "is an autosomal dominant disorder.")
     assert ("OMIM:154700", "has_mode_of_inheritance", AD, False, "supported") in said(kg, text)
     assert not [c for c in said(kg, text) if c[0] == "OMIM:236200"]
+
+
+def test_a_finding_during_another_and_a_relative_after_a_long_object(kg: KGRAG) -> None:
+    # "progressive hypoplasia during chorea may be caused by D": the hypoplasia is what D causes, the chorea only
+    # says when
+    assert not [c for c in said(kg, "Progressive hypoplasia during chorea may be caused by sorafenib.")
+                if "HP:0002072" in (c[0], c[2])]
+    # "... caused by excess of plasma levels of D which causes Y": the relative is about the excess (or D), never
+    # about a name before the cue
+    claims = said(kg, "Tall stature during chorea may be caused by excess of plasma levels of sorafenib which "
+                      "causes ectopia lentis.")
+    assert not [c for c in claims if c[0] in ("HP:0002072", "HP:0000098") and c[2] == "HP:0001083"]

@@ -94,10 +94,10 @@ _RESULT_ADVERBS = frozenset("significantly statistically markedly numerically".s
 # Verbs in the third person that open a clause's predicate, never a name ("prevents AR nuclear translocation").
 _CLAUSE_VERBS = frozenset("prevents inhibits blocks binds reduces increases decreases induces promotes enhances "
                           "activates suppresses regulates modulates mediates encodes leads results".split())
-# Words that open a subordinate clause ("Although the origin ...").
 # Third-person verbs that are no plural nouns: inside a phrase they make it a clause.
 _FINITE_VERBS = frozenset("involves includes affects requires contains represents remains becomes occurs appears "
-                          "exhibits".split())
+                          "exhibits progresses persists develops worsens".split())
+# Words that open a subordinate clause ("Although the origin ...").
 _SUBORDINATORS = frozenset("although though while whereas since because unless if when whether".split())
 # What a study is and what it counts: "hypothesis-generator study", "does not improve ORR, PFS and OS".
 _STUDY_NOUNS = frozenset("study studies trial trials analysis analyses report reports result results data review "

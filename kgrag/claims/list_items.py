@@ -139,6 +139,7 @@ _DEMONSTRATIVE_INSIDE = re.compile(r"(?:^|\s)(?:this|these|those)\s+[\w-]+", re.
 _CHANGE_NOUNS = frozenset("alteration alterations change changes abnormality abnormalities defect defects dysfunction "
                           "dysregulation".split())
 # "eye-tracking abnormality in ", "a reduced response among ": a finding's words before the disease it was seen in
+_SEEN_DURING = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+during\s+(?:(?:the|an?)\s+)?", re.I)
 _SEEN_IN = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+(?:in|among)\s+(?:the\s+)?", re.I)
 # A trailing phrase about who or where that is no part of a name: " in patients", " of the family".
 _TRAILING_OF = re.compile(r"\s+(in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b", re.I)
@@ -356,11 +357,14 @@ def _item(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
 
 def _finding_seen_in(reading: SentenceReading, start: int, inside: list[LinkedMention]) -> Phrase | None:
     """"eye-tracking abnormality in schizophrenia": a finding the graph lacks, named before "in" a disease, is
-    the item; the disease only says where it was seen. (A carrier's "mutations in G", a patient noun's "patients
-    with X" and an organ are read elsewhere.)"""
-    if len(inside) != 1 or reading.extractor.kind(inside[0].concept_ids[0]) != "Disease":
+    the item; the disease only says where it was seen. So is one named before "during" a disease or a finding
+    ("skeletal muscle contractions during cardiac arrhythmias"): the second only says when. (A carrier's "mutations
+    in G", a patient noun's "patients with X" and an organ are read elsewhere.)"""
+    if len(inside) != 1:
         return None
-    before = _SEEN_IN.fullmatch(reading.text, start, inside[0].start)
+    before = _SEEN_DURING.fullmatch(reading.text, start, inside[0].start)
+    if before is None and reading.extractor.kind(inside[0].concept_ids[0]) == "Disease":
+        before = _SEEN_IN.fullmatch(reading.text, start, inside[0].start)
     if before is None:
         return None
     words = lx.LEADING.sub("", before.group("finding").strip(" ,.;:()"))

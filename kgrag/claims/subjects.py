@@ -292,9 +292,13 @@ def _relative_antecedent(reading: SentenceReading, clause_start: int, head_end: 
         # last cue, right before the relative, is what the relative clause is about (a phrase the graph
         # lacks too, and not a name further back)
         latest = reading.object_list(last_cue.end, head_end)[-1:]
-        if latest and re.fullmatch(r"[\s,)\]]*", reading.text[latest[0].end:head_end]) and \
-                not re.search(r"\s(?:of|in|at|on|with|for|from|by|to)\s", latest[0].text, re.I):
-            head = latest  # (not "convulsions at doses that ...": the relative is about the doses)
+        if not latest or not re.fullmatch(r"[\s,)\]]*", reading.text[latest[0].end:head_end]) or \
+                re.search(r"\s(?:of|in|at|on|with|for|from|by|to)\s", latest[0].text, re.I):
+            # ("convulsions at doses that ...": the relative may be about the doses; an object that names nothing
+            # is still what it is about; and never a name before the cue: "contractions during arrhythmias may be
+            # caused by excess of lignocaine which causes collapse" says nothing of the arrhythmias)
+            return []
+        head = latest
     words = re.findall(r"[\w-]+", reading.text[clause_start:head_end])
     # A class phrase ("a rare disorder that ...") stands for the copula's subject; a name that ends in a
     # class noun ("Huntington disease, which ...") is itself what the clause is about.
