@@ -2761,3 +2761,13 @@ def test_a_finding_during_another_and_a_relative_after_a_long_object(kg: KGRAG) 
     claims = said(kg, "Tall stature during chorea may be caused by excess of plasma levels of sorafenib which "
                       "causes ectopia lentis.")
     assert not [c for c in claims if c[0] in ("HP:0002072", "HP:0000098") and c[2] == "HP:0001083"]
+
+
+def test_the_head_of_a_phrase_comes_before_under_or_during() -> None:
+    # "no such tumors were observed in rats under the same treatment conditions": the rats, animals of a study,
+    # are no claim end; "hypotension during anaesthesia" is a hypotension
+    from kgrag.claims.terms import head_word
+
+    assert head_word("rats under the same treatment conditions") == "rats"
+    assert not names_an_entity("rats under the same treatment conditions")
+    assert head_word("hypotension during anaesthesia") == "hypotension"

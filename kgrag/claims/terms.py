@@ -36,7 +36,7 @@ from kgrag.linking.dictionary import folded_word
 RARE_ZIPF = 3.5
 _TOKEN = re.compile(r"\w+(?:[-'./+]\w+)*", re.UNICODE)
 _PREPOSITION = re.compile(r"\s+(?:of|in|for|with|from|by|on|at|to|against|among|between|than|such\s+as|that|which|"
-                          r"who)\s+", re.I)
+                          r"who|under|during)\s+", re.I)
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)?\s*$")
 _DEFINED_SHORT_FORM = re.compile(r"\s\(([\w-]{2,12})\)\s*$")
 
