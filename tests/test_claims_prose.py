@@ -2771,3 +2771,11 @@ def test_the_head_of_a_phrase_comes_before_under_or_during() -> None:
     assert head_word("rats under the same treatment conditions") == "rats"
     assert not names_an_entity("rats under the same treatment conditions")
     assert head_word("hypotension during anaesthesia") == "hypotension"
+
+
+def test_a_class_noun_anaphor_never_refers_to_a_finding(kg: KGRAG) -> None:
+    # "the disease" with no disease named before is unresolved; the previous sentence's finding is not it ("it"
+    # still falls back to that sentence's subject)
+    text = "Bloggs is caused by ectopia lentis. In some cases, {} may cause chorea."
+    assert not [c for c in said(kg, text.format("the disease")) if c[0] == "HP:0001083" and c[2] == "HP:0002072"]
+    assert ("HP:0001083", "causes", "HP:0002072", False, "not_in_kg") in said(kg, text.format("it"))

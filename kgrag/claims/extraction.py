@@ -406,6 +406,11 @@ class SentenceReading:
         referent = self.disease if self.disease is not None or part is not None else self.antecedent
         if referent is None:
             return None
+        if referent is self.antecedent and match.group(0).lower() != "it" and \
+                self.extractor.kind(referent.concept_ids[0]) != "Disease":
+            # "the disease may cause infertility" after "... a bacterial infection called Uterine Leukaemia": a class
+            # noun refers to a disease, and no disease was named; the previous sentence's finding is not it
+            return None
         offset = self.text.find(match.group(0), start)
         if match.group(0).lower() == "it" and (self._nearer_antecedent(offset) or _EXPLETIVE_IT.match(
                 self.text, offset + len(match.group(0)))):
