@@ -2779,3 +2779,20 @@ def test_a_class_noun_anaphor_never_refers_to_a_finding(kg: KGRAG) -> None:
     text = "Bloggs is caused by ectopia lentis. In some cases, {} may cause chorea."
     assert not [c for c in said(kg, text.format("the disease")) if c[0] == "HP:0001083" and c[2] == "HP:0002072"]
     assert ("HP:0001083", "causes", "HP:0002072", False, "not_in_kg") in said(kg, text.format("it"))
+
+
+def test_a_lessened_finding_a_there_clause_and_it_after_a_subordinate_clause(kg: KGRAG) -> None:
+    # "resulting in decreased chorea": the agent lessened the chorea, caused none; a name of its own that says
+    # "decreased" is a finding, and an unmodified one is still caused
+    assert said(kg, "Sorafenib resulted in decreased chorea.") == []
+    assert said(kg, "Sorafenib resulted in chorea.") == [("Sorafenib", "causes_adverse_effect", "HP:0002072", False,
+                                                          "unlinked")]
+    # "these drugs in their package inserts there is ...": "there" opens a clause, no name
+    assert unlinked_ends("Although Marfan syndrome is listed as one side effect of these drugs in their package "
+                         "inserts there is only one report.") == set()
+    # "Although A ..., it ...": "it" continues the subordinate clause's subject when that is a disease, and is
+    # unresolved when it is not (the therapy, not the heart failure named in passing)
+    assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in said(
+        kg, "Although Marfan syndrome is rare, it is caused by FBN1 mutations.")
+    assert said(kg, "Although sorafenib therapy reduces mortality rates in patients with Huntington disease, it may "
+                    "also cause chorea.") == []

@@ -118,7 +118,8 @@ _STUDY_VERBS = frozenset("determine define identify investigate assess evaluate 
 _GRADING = frozenset("reduced increased decreased elevated raised lowered low high higher lower impaired enhanced "
                      "diminished".split())
 _SUPERLATIVE = re.compile(r"[a-z]{3,}est|best|most|least", re.I)  # "rarest", "commonest", "earliest"
-_PERSONAL = frozenset("they them we us he she him you others".split())  # pronouns for people or things
+_PERSONAL = frozenset("they them we us he she him you others there".split())  # pronouns for people or things
+# (and "there", which opens a clause: "these drugs in their package inserts there is only one report")
 # A lone adjective ("renal" of "renal and gonadal development", a sentence's "Phenotypic", "neuromuscular" of "the
 # neuromuscular and hematopoietic systems") names nothing: these endings make adjectives of nouns, and the nouns that
 # share them ("arsenic", "metal", a short "molar") are rare as claim ends.

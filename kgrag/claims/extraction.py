@@ -220,6 +220,17 @@ class SentenceReading:
         self.body_start = body + opener.end() if opener else 0  # "Yes, ..." / "No, ..." never negate what follows
         self.breaks = [0, *(b.end() for b in lx.CLAUSE_BREAK.finditer(self.text)
                             if not self.within_name(b) and not in_brackets(self.text, b.start())), len(text)]
+        # "Although ACE inhibitor therapy reduces mortality in patients with CHF, it may also cause ...": the comma
+        # that closes a fronted subordinate clause opens the main clause, which has its own subject
+        subordinate = _SUBORDINATE_OPENING.match(self.text, self.body_start)
+        comma = next((c for c in re.finditer(r",\s", self.text) if subordinate is not None
+                      and subordinate.end() < c.start() <= subordinate.end() + _MAX_SUBORDINATE_CHARS
+                      and not self.within_name(c) and not in_brackets(self.text, c.start())), None)
+        # (where the subordinate clause runs, for what a pronoun opening the main clause refers to)
+        self.subordinate: tuple[int, int, int] | None = None
+        if subordinate is not None and comma is not None:
+            self.subordinate = (subordinate.end(), comma.start(), comma.end())
+            self.breaks = sorted({*self.breaks, comma.end()})
         self.hedged = bool(lx.HEDGE.search(text))
         self.questions = self._open_questions()  # "To assess whether G causes X."
         self._cues: list[Cue] | None = None
@@ -404,6 +415,19 @@ class SentenceReading:
         # previous sentence's subject (or the question's first concept) when no disease was named. "The symptoms"
         # are only ever a disease's.
         referent = self.disease if self.disease is not None or part is not None else self.antecedent
+        offset = self.text.find(match.group(0), start)
+        if self.subordinate is not None and part is None and offset >= self.subordinate[2]:
+            # "Although X is rare, it is caused by ...": a pronoun opening the main clause continues the subordinate
+            # clause's subject, when that is a disease; any other subject leaves it unresolved ("Although ACE
+            # inhibitor therapy reduces mortality in patients with CHF, it may also cause ...")
+            subjects = self.clause_subject(self.subordinate[0], self.subordinate[1])
+            first = subjects[0].mention if subjects else None
+            opening = self.text[self.subordinate[0]:first.start] if first is not None else ""
+            # (the subject opens the clause: "Although the rare X is ...", not "... in patients with X")
+            if first is None or self.extractor.kind(first.concept_ids[0]) != "Disease" or \
+                    len(opening.split()) > 3:
+                return None
+            referent = first
         if referent is None:
             return None
         if referent is self.antecedent and match.group(0).lower() != "it" and \
@@ -411,7 +435,6 @@ class SentenceReading:
             # "the disease may cause infertility" after "... a bacterial infection called Uterine Leukaemia": a class
             # noun refers to a disease, and no disease was named; the previous sentence's finding is not it
             return None
-        offset = self.text.find(match.group(0), start)
         if match.group(0).lower() == "it" and (self._nearer_antecedent(offset) or _EXPLETIVE_IT.match(
                 self.text, offset + len(match.group(0)))):
             return None  # ("it is unknown whether ...", "it is likely that ...": an expletive, no reference)
@@ -760,6 +783,8 @@ _NOT_ENOUGH_REACH = 40  # characters before a cue that "not sufficient on its ow
 _NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?:on\s+its\s+own\s+)?to\s+$", re.I)
 # "It is unknown whether", "it has been suggested that", "it remains to be seen if": "it" stands for nothing ("It is
 # thought to be caused by ..." and "It is a disease that ..." still stand for the disease).
+_MAX_SUBORDINATE_CHARS = 250  # a fronted subordinate clause ends at its first comma, this far at most
+_SUBORDINATE_OPENING = re.compile(r"\s*(?:although|though|whereas|while|because|since|when|if)\s+", re.I)
 _EXPLETIVE_IT = re.compile(r"\s+(?:(?:is|was|remains|seems|seemed|appears|appeared|has\s+been|had\s+been)\s+"
                            r"(?:not\s+|still\s+|also\s+|now\s+)?(?:un)?(?:known|clear|certain|likely|possible|probable|"
                            r"evident|important|noteworthy|suggested|hypothesi[sz]ed|proposed|thought|believed|assumed|"

@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 
 # A lessening of what follows, and a causative verb before it: "resulted in a greater reduction in X", "led to an
 # improvement of X", "was associated with slower progression of X" say the agent lessened X, not that it caused X.
+_LESSENED = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:(?:significantly|markedly|further)\s+)?(?:decreased|reduced|lower|"
+                       r"less|diminished|fewer)\s+", re.I)
 _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|decreases?|declines?|improvements?|"
                       r"relief|resolution|remission|regression|lowering|alleviation|amelioration|"
                       # "was associated with slower progression of brain atrophy"
@@ -156,7 +158,12 @@ def phrases(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
     # plasma concentrations of A, B and C": a lessening after a causative verb opens the list and holds every item
     # of it; the agent lessened them, caused none
     first_item = trimmed(reading.text[start:splits[0].start() if splits else end])
-    if _LESS_OF.match(first_item) and _CAUSATIVE_BEFORE.search(reading.text, max(0, start - 40), start):
+    first_mention = next((m for m in reading.mentions if start <= m.start < end), None)
+    lessened = first_mention is not None and _LESSENED.fullmatch(reading.text, start, first_mention.start)
+    if (_LESS_OF.match(first_item) or lessened) and \
+            _CAUSATIVE_BEFORE.search(reading.text, max(0, start - 40), start):
+        # (so does a lessening adjective before a name it is no part of: "ameliorated glomerulosclerosis resulting
+        # in decreased proteinuria"; "Decreased renal function", one HPO name, is a finding)
         return []
     out: list[Phrase] = []
     cursor = start
