@@ -19,7 +19,9 @@ For each relation cue (`kgrag.lexicon`) the extractor finds the phrases the cue 
   diseases causing X") is that noun's; a bare participle before its noun takes the drug's or rare word before it
   as agent ("Cisplatin induced oxidative stress"); a relative "who" after people names no condition of theirs;
 - a **pronoun** or "this disease" stands for the entity given as context (the previous sentence's subject, or the
-  question's concept) and is never a claim end on its own;
+  question's concept) and is never a claim end on its own; a class noun ("the disease") only ever for a disease;
+  after a fronted subordinate clause ("Although X is rare, it ...") a pronoun continues that clause's subject when
+  it is a disease and is unresolved otherwise;
 - **negation** is read in the cue's own verb group ("is not caused by", "cannot cause", "has not been
   described", "failed to"), never from "not limited to", "not only", or a "No," opening a yes/no answer;
 - **hedging** ("may", "suggest", "rarely") marks the claim uncertain;

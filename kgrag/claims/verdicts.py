@@ -12,7 +12,9 @@ the rule that decided it (`RULES`; the precision of each on the gold set is in t
   relations the graph records completely enough: a mode of inheritance none of the disease's recorded modes
   (`inheritance_conflict`, the recorded modes as evidence), a gene other than the one to GENE_CONFLICT_MAX genes
   recorded for a disease (`gene_conflict`, those genes and the diseases the claimed gene is recorded for as
-  evidence);
+  evidence); for a disease whose source records no modes (Orphanet), the modes of its one to GENE_CONFLICT_MAX
+  genes' OMIM diseases support or contradict a claimed mode (`gene_mode`, `gene_mode_conflict`,
+  `denied_gene_mode`; `kgrag.claims.gene_modes`);
 - not_in_kg (`no_edge`): both ends linked, no such edge, no conflict; phenotypes are open-world, so a missing
   annotation is never a contradiction; the shortest path of up to 2 hops is given as related evidence;
 - unlinked: one end names no concept in the graph, or names a group the graph holds only a subtype of (the concept
