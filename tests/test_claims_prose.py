@@ -2796,3 +2796,13 @@ def test_a_lessened_finding_a_there_clause_and_it_after_a_subordinate_clause(kg:
         kg, "Although Marfan syndrome is rare, it is caused by FBN1 mutations.")
     assert said(kg, "Although sorafenib therapy reduces mortality rates in patients with Huntington disease, it may "
                     "also cause chorea.") == []
+
+
+def test_a_drug_named_right_after_its_class_noun_targets_what_the_noun_names(kg: KGRAG) -> None:
+    # "the anti-FBN1 antibody sorafenib", "the FBN1 inhibitor sorafenib": the drug after the class noun
+    assert ("sorafenib", "targets", "NCBIGene:2200", False, "unlinked") in said(
+        kg, "Phase III trials of the anti-fibrillin (FBN1) antibody sorafenib in Marfan syndrome were discontinued.")
+    assert ("sorafenib", "targets", "NCBIGene:2200", False, "unlinked") in said(
+        kg, "The FBN1 inhibitor sorafenib was studied.")
+    # (a word after the noun that names no drug is none: "the FBN1 antibody was studied")
+    assert said(kg, "The FBN1 antibody was studied in patients.") == []

@@ -245,9 +245,14 @@ def inverted_copula(reading: SentenceReading) -> list[Triple]:
     return found
 
 
+# ") antibody figitumumab", " inhibitor erlotinib": a drug-class noun and the one word that names the drug after it
+_DRUG_AFTER_CLASS = re.compile(lx.TARGET_NOUN.pattern + r"\s+(?P<drug>[A-Za-z][\w-]{3,})\b", re.I)
+
+
 def nominal_targets(reading: SentenceReading) -> list[Triple]:
     """"D is a dual FLT3/AXL inhibitor", "an anti-PD-L1 antibody": the gene products named before (or after
-    "anti-") a drug-class noun are what the clause's subject targets."""
+    "anti-") a drug-class noun are what the clause's subject targets, or the drug named right after that noun ("the
+    anti-IGF1R antibody figitumumab")."""
     found: list[Triple] = []
     consumed: set[int] = set()
     for index, mention in enumerate(reading.mentions):
@@ -264,6 +269,14 @@ def nominal_targets(reading: SentenceReading) -> list[Triple]:
         if not (lx.TARGET_NOUN.match(after) or anti):
             continue
         consumed.update(range(index, index + len(chain)))
+        named = _DRUG_AFTER_CLASS.match(after)
+        if named is not None and lx.TARGET_NOUN.match(after):
+            # "the anti-IGF1R antibody figitumumab", "the EGFR inhibitor erlotinib": the drug named right after its
+            # class noun is what targets the chain
+            start = chain[-1].end + named.start("drug")
+            drug = Phrase(start, start + len(named.group("drug")), named.group("drug"), None)
+            if reading.is_drug(drug):
+                found += [Triple(drug.end_value, "targets", target, False, reading.hedged) for target in chain]
         clause_start, _ = reading.clause_of(mention.start)
         for subject in reading.clause_subject(clause_start, mention.start):
             said_of = _TARGET_NOMINAL.fullmatch(reading.text, subject.end, chain[0].start) is not None or \

@@ -419,10 +419,10 @@ def _head(reading: SentenceReading, clause_start: int, phrases: list[Phrase], pa
         # between the copula and the phrase is that cue's object, which the participle after it describes; so is a
         # feature ("X is a disorder characterized by cardinal features of A due to B": B causes A, not X). (After
         # a cause, "X is a syndrome caused by mutations in G and characterized by A", the phrase is no such object.)
-        treated = participle and copula is not None and any(
+        cue_object = participle and copula is not None and any(
             copula.start() < c.start and c.end <= phrases[0].start and c.predicate in (
                 "treats", "may_prevent", "has_phenotype") for c in reading.cues())
-        if copula is not None and copula.end() >= phrases[0].start - 1 and not treated and (
+        if copula is not None and copula.end() >= phrases[0].start - 1 and not cue_object and (
                 governed is None or governed.group(1).lower() in _KIND_NOUNS or not about_disease) and \
                 not _clause_between(reading, copula.start(), phrases[0].start):
             subjects = reading.clause_subject(clause_start, copula.start())

@@ -263,7 +263,7 @@ _LABEL_FORM = re.compile(r"\d+[a-z]?")
 def subtype_labels(name: str) -> frozenset[str]:
     """The subtype labels a name carries, in the dictionary's one form ("type IV" and "4" alike, "IIB" -> "2b"):
     what tells *Ehlers-Danlos syndrome, type I* from a phrase about type IV for readers that match names by
-    similarity rather than by key (`kgrag.claims.dense_ends`)."""
+    similarity rather than by key (the dense fallback, `kgrag.linking.dense`, and `kgrag.claims.dense_ends`)."""
     return frozenset(token for token in _name_key(name) if _LABEL_FORM.fullmatch(token))
 
 
