@@ -2804,5 +2804,9 @@ def test_a_drug_named_right_after_its_class_noun_targets_what_the_noun_names(kg:
         kg, "Phase III trials of the anti-fibrillin (FBN1) antibody sorafenib in Marfan syndrome were discontinued.")
     assert ("sorafenib", "targets", "NCBIGene:2200", False, "unlinked") in said(
         kg, "The FBN1 inhibitor sorafenib was studied.")
+    # and each drug of a list there ("the BRAF inhibitors vemurafenib or encorafenib (LGX818)")
+    claims = said(kg, "The FBN1 inhibitors sorafenib (BAY43) or imatinib were studied.")
+    assert {("sorafenib", "targets", "NCBIGene:2200", False, "unlinked"),
+            ("imatinib", "targets", "NCBIGene:2200", False, "unlinked")} <= set(claims)
     # (a word after the noun that names no drug is none: "the FBN1 antibody was studied")
     assert said(kg, "The FBN1 antibody was studied in patients.") == []

@@ -247,6 +247,9 @@ def inverted_copula(reading: SentenceReading) -> list[Triple]:
 
 # ") antibody figitumumab", " inhibitor erlotinib": a drug-class noun and the one word that names the drug after it
 _DRUG_AFTER_CLASS = re.compile(lx.TARGET_NOUN.pattern + r"\s+(?P<drug>[A-Za-z][\w-]{3,})\b", re.I)
+# " (LGX818) or encorafenib", ", dabrafenib and": the next drug of such a list
+_NEXT_DRUG = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+                        r"(?P<drug>[A-Za-z][\w-]{3,})\b", re.I)
 
 
 def nominal_targets(reading: SentenceReading) -> list[Triple]:
@@ -270,13 +273,16 @@ def nominal_targets(reading: SentenceReading) -> list[Triple]:
             continue
         consumed.update(range(index, index + len(chain)))
         named = _DRUG_AFTER_CLASS.match(after)
-        if named is not None and lx.TARGET_NOUN.match(after):
-            # "the anti-IGF1R antibody figitumumab", "the EGFR inhibitor erlotinib": the drug named right after its
-            # class noun is what targets the chain
-            start = chain[-1].end + named.start("drug")
-            drug = Phrase(start, start + len(named.group("drug")), named.group("drug"), None)
-            if reading.is_drug(drug):
-                found += [Triple(drug.end_value, "targets", target, False, reading.hedged) for target in chain]
+        position = chain[-1].end + named.start("drug") if named is not None else -1
+        while named is not None:
+            # "the anti-IGF1R antibody figitumumab", "the BRAF inhibitors vemurafenib or encorafenib": the drugs
+            # named right after their class noun are what targets the chain
+            drug = Phrase(position, position + len(named.group("drug")), named.group("drug"), None)
+            if not reading.is_drug(drug):
+                break
+            found += [Triple(drug.end_value, "targets", target, False, reading.hedged) for target in chain]
+            named = _NEXT_DRUG.match(reading.text, drug.end)
+            position = named.start("drug") if named is not None else -1
         clause_start, _ = reading.clause_of(mention.start)
         for subject in reading.clause_subject(clause_start, mention.start):
             said_of = _TARGET_NOMINAL.fullmatch(reading.text, subject.end, chain[0].start) is not None or \
