@@ -2810,3 +2810,11 @@ def test_a_drug_named_right_after_its_class_noun_targets_what_the_noun_names(kg:
             ("imatinib", "targets", "NCBIGene:2200", False, "unlinked")} <= set(claims)
     # (a word after the noun that names no drug is none: "the FBN1 antibody was studied")
     assert said(kg, "The FBN1 antibody was studied in patients.") == []
+
+
+def test_a_phrase_never_reaches_back_across_a_verb_cue() -> None:
+    # "Doxorubicin causes significant cardiotoxicity characterized by A": "Doxorubicin causes significant
+    # cardiotoxicity" is a fragment, never what the participle is about
+    assert not [end for end in unlinked_ends("Sorafenib causes significant cardiotoxicity characterized by marked "
+                                             "increases in FBN1 and tumors.", names="FBN1|tumors")
+                if "causes" in end]

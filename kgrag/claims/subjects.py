@@ -195,6 +195,13 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
                 return subjects
         nearest = reading.last_phrase(earlier[-1].end, cue.start) if after_feature else []
         nearest = nearest or reading.last_phrase(clause_start, cue.start)
+        if nearest and earlier and not earlier[-1].participle and \
+                nearest[-1].start < earlier[-1].start < nearest[-1].end:
+            # "Doxorubicin causes significant cardiotoxicity characterized by A": a phrase reaching back across a
+            # verb cue is a fragment; the participle modifies that verb's object, or nothing named
+            nearest = reading.last_phrase(earlier[-1].end, cue.start)
+            if not nearest:
+                return []
         if nearest and cue.predicate == "causes" and cue.reverse and nearest[0].mention is not None \
                 and reading.extractor.kind(nearest[0].mention.concept_ids[0]) == "Gene":
             nearest = []  # "X cases are due to G1 mutations, 5% caused by G2": G1 is no effect; X is
