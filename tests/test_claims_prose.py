@@ -2818,3 +2818,12 @@ def test_a_phrase_never_reaches_back_across_a_verb_cue() -> None:
     assert not [end for end in unlinked_ends("Sorafenib causes significant cardiotoxicity characterized by marked "
                                              "increases in FBN1 and tumors.", names="FBN1|tumors")
                 if "causes" in end]
+
+
+def test_a_drug_named_after_its_class_is_the_item(kg: KGRAG) -> None:
+    # "The tyrosine kinase inhibitors sorafenib and imatinib have been approved for X": the drugs, not the class
+    claims = said(kg, "The tyrosine kinase inhibitors sorafenib (first line) and imatinib (second line) have been "
+                      "approved for Marfan syndrome.")
+    assert {("sorafenib", "treats", "OMIM:154700", False, "unlinked"),
+            ("imatinib", "treats", "OMIM:154700", False, "unlinked")} <= set(claims)
+    assert not [c for c in claims if "inhibitor" in c[0]]

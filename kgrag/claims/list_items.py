@@ -58,6 +58,9 @@ if TYPE_CHECKING:
 
 # A lessening of what follows, and a causative verb before it: "resulted in a greater reduction in X", "led to an
 # improvement of X", "was associated with slower progression of X" say the agent lessened X, not that it caused X.
+# "tyrosine kinase inhibitors sorafenib", "PD-1 antibody camrelizumab (": a drug class and the drug's name after it
+_CLASS_THEN_DRUG = re.compile(r"(?:[\w/-]+\s+){0,5}?(?:inhibitors?|antagonists?|antibod(?:y|ies)|agonists?|blockers?)"
+                              r"\s+(?P<drug>[A-Za-z][\w-]{3,})(?:\s*\([^()]*\)?)?", re.I)
 _LESSENED = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:(?:significantly|markedly|further)\s+)?(?:decreased|reduced|lower|"
                        r"less|diminished|fewer)\s+", re.I)
 _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|decreases?|declines?|improvements?|"
@@ -354,6 +357,11 @@ def _item(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
     words = re.sub(r"^(?:to|of|in|with|by|for)\s+", "", words, flags=re.I)
     if words.count("(") > words.count(")"):  # "Tocilizumab (TCZ" cut at the list's comma: keep the name
         words = words[:words.rfind("(")].strip()
+    named_drug = _CLASS_THEN_DRUG.fullmatch(words)
+    if named_drug is not None and reading.is_drug(Phrase(0, 0, named_drug.group("drug"), None)):
+        # "the tyrosine kinase inhibitors sorafenib", "the PARP inhibitor niraparib": the drug is the item, its
+        # class only describes it
+        words = named_drug.group("drug")
     if _DEMONSTRATIVE_INSIDE.search(words):
         return []  # "involvement in this gene deletion syndrome": what it is about is named before, unresolved
     if not names_an_entity(words) or not (organism is not None or reading.extractor.names_a_term(words)):
