@@ -225,9 +225,10 @@ class SentenceReading:
         # "Although ACE inhibitor therapy reduces mortality in patients with CHF, it may also cause ...": the comma
         # that closes a fronted subordinate clause opens the main clause, which has its own subject
         subordinate = _SUBORDINATE_OPENING.match(self.text, self.body_start)
-        comma = next((c for c in re.finditer(r",\s", self.text) if subordinate is not None
-                      and subordinate.end() < c.start() <= subordinate.end() + _MAX_SUBORDINATE_CHARS
-                      and not self.within_name(c) and not in_brackets(self.text, c.start())), None)
+        comma = next((c for c in _COMMA.finditer(self.text, subordinate.end() + 1)
+                      if c.start() <= subordinate.end() + _MAX_SUBORDINATE_CHARS
+                      and not self.within_name(c) and not in_brackets(self.text, c.start())), None) \
+            if subordinate is not None else None
         # (where the subordinate clause runs, for what a pronoun opening the main clause refers to)
         self.subordinate: tuple[int, int, int] | None = None
         if subordinate is not None and comma is not None:
@@ -785,6 +786,7 @@ _NOT_ENOUGH_REACH = 40  # characters before a cue that "not sufficient on its ow
 _NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?:on\s+its\s+own\s+)?to\s+$", re.I)
 # "It is unknown whether", "it has been suggested that", "it remains to be seen if": "it" stands for nothing ("It is
 # thought to be caused by ..." and "It is a disease that ..." still stand for the disease).
+_COMMA = re.compile(r",\s")
 _MAX_SUBORDINATE_CHARS = 250  # a fronted subordinate clause ends at its first comma, this far at most
 _SUBORDINATE_OPENING = re.compile(r"\s*(?:although|though|whereas|while|because|since|when|if)\s+", re.I)
 _EXPLETIVE_IT = re.compile(r"\s+(?:(?:is|was|remains|seems|seemed|appears|appeared|has\s+been|had\s+been)\s+"

@@ -56,13 +56,14 @@ from kgrag.records import LinkedMention
 if TYPE_CHECKING:
     from kgrag.claims.extraction import SentenceReading
 
-# A lessening of what follows, and a causative verb before it: "resulted in a greater reduction in X", "led to an
-# improvement of X", "was associated with slower progression of X" say the agent lessened X, not that it caused X.
 # "tyrosine kinase inhibitors sorafenib", "PD-1 antibody camrelizumab (": a drug class and the drug's name after it
 _CLASS_THEN_DRUG = re.compile(r"(?:[\w/-]+\s+){0,5}?(?:inhibitors?|antagonists?|antibod(?:y|ies)|agonists?|blockers?)"
                               r"\s+(?P<drug>[A-Za-z][\w-]{3,})(?:\s*\([^()]*\)?)?", re.I)
+# A lessening adjective right before the name it lessens ("resulting in decreased proteinuria")
 _LESSENED = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:(?:significantly|markedly|further)\s+)?(?:decreased|reduced|lower|"
                        r"less|diminished|fewer)\s+", re.I)
+# A lessening of what follows, and a causative verb before it: "resulted in a greater reduction in X", "led to an
+# improvement of X", "was associated with slower progression of X" say the agent lessened X, not that it caused X.
 _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|decreases?|declines?|improvements?|"
                       r"relief|resolution|remission|regression|lowering|alleviation|amelioration|"
                       # "was associated with slower progression of brain atrophy"
