@@ -2827,3 +2827,15 @@ def test_a_drug_named_after_its_class_is_the_item(kg: KGRAG) -> None:
     assert {("sorafenib", "treats", "OMIM:154700", False, "unlinked"),
             ("imatinib", "treats", "OMIM:154700", False, "unlinked")} <= set(claims)
     assert not [c for c in claims if "inhibitor" in c[0]]
+
+
+def test_a_noun_cue_after_the_verb_is_about_the_verbs_object(kg: KGRAG) -> None:
+    # "Toxicities have limited the use of cisplatin as a treatment for X": cisplatin treats X, not the toxicities
+    assert said(kg, "Toxicities such as tumors have limited the use of sorafenib as a treatment for Marfan "
+                    "syndrome.") == [("sorafenib", "treats", "OMIM:154700", False, "unlinked")]
+    # a possessive names the treatment before this sentence: nothing here treats X
+    assert said(kg, "Toxicities such as tumors have limited its use as a treatment for Marfan syndrome.") == []
+    # (after a copula or a passive the cue is the subject's own: these pass on the code before the rule too)
+    for sentence in ("Sorafenib is an effective treatment for Marfan syndrome.",
+                     "Sorafenib was approved by regulators as a treatment for Marfan syndrome."):
+        assert said(kg, sentence) == [("Sorafenib", "treats", "OMIM:154700", False, "unlinked")]

@@ -5,7 +5,9 @@ phrases it is about: inside a relative clause, the phrase the clause hangs on (`
 participle with no verb, the phrase just before it, or, when that is a class noun in "X is a ... disorder caused by Y",
 X itself (`_head`); a verb joined by "and" or "but" shares the clause's first phrase (`_joined_subject`); a participle
 right after a process, product or measure noun is that noun's, which the graph does not name
-(`_about_an_unnamed_noun`); otherwise the clause's own subject (`SentenceReading.clause_subject`). The module
+(`_about_an_unnamed_noun`); a noun cue after the clause's verb and its object is about that object ("Toxicities have
+limited the use of cisplatin as a treatment for X", `_verbs_object`); otherwise the clause's own subject
+(`SentenceReading.clause_subject`). The module
 docstring of `kgrag.claims.extraction` lists these rules with their examples; each rule's effect on the gold set and
 the held-out reads is in the README (claims section).
 """
@@ -112,6 +114,24 @@ _UNNAMED_HEADS = (lx.GENERIC_NOUNS - lx.PATIENT_NOUNS - lx.CLASS_NOUNS - lx.PART
                      "approach", "approaches", "option", "options", "use"}) \
     | (GENE_PRODUCTS - {"product", "products"}) | lx.ATTRIBUTE_NOUNS
 _NOMINAL_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:(?:an?|the|one\s+of\s+the)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+# A verb group's rest after its first word: adverbs, "been", and the participle ("have limited", "has been shown")
+_VERB_GROUP = re.compile(rf"(?:\s+(?:{lx.ADVERB}|been|be))*(?:\s+(?P<participle>[a-z]+(?:ed|en|wn)|made|found|seen|"
+                         r"given|used|done|become|begun|shown))?(?=\s)", re.I)
+_COPULA = re.compile(r"\b(?:is|are|was|were|be|been)\b", re.I)
+# "causing", "to treat", "leads to": a cue that is a verb form, not a noun the verb's object could govern
+_VERBAL_CUE = re.compile(r"(?:[a-z]+ing|to|leads?|results?)\b", re.I)
+# "impairments in processing speed in women receiving": an object with a preposition of its own (other than "of") is
+# too far from the cue to be what the cue's noun is about
+_PREPOSITION_INSIDE = re.compile(r"\b(?:in|for|with|by|to|at|on|from|into|among|after|during|as)\b", re.I)
+_COPULA_PARTICIPLES = frozenset({"become", "been", "remained", "seemed", "proven", "proved"})
+# "... as a", "... for the", "... in": a verb's complement opened by a preposition, no object of its own
+_PREPOSITION_FIRST = re.compile(r"\s*(?:as|of|for|in|with|by|to|at|on|from|into|against|among|after|before|during|via|"
+                                r"through|than|over)\b", re.I)
+# "... than D as", "versus D as", "in combination with D": a drug compared or combined is not the one the cue names
+_COMPARED = re.compile(r"\b(?:than|versus|vs\.?|compared|combination|combined|plus|with)\b", re.I)
+# "its use as", "their use in": the treatment is named before, by the possessive's antecedent
+_POSSESSIVE_USE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+)?(?:use|administration|application|usefulness|role)\b",
+                             re.I)
 # Pronouns that stand for people or things said before ("those treated with D")
 _STANDING_PRONOUNS = frozenset("those these ones others".split())
 
@@ -228,6 +248,9 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
         # "Type II collagen is a major component of cartilage and its breakdown is a key feature of X": after
         # a clause with its own verb, "and" and a determiner open a new clause, whose subject is the phrase
         clause_start += second.start("subject")
+    acted_on = _verbs_object(reading, cue, clause_start) if not cue.finite and not cue.participle else None
+    if acted_on is not None:
+        return acted_on
     subjects = reading.clause_subject(clause_start, cue.start)
     part = re.match(r"(?:" + "|".join(lx.PART_NOUNS) + r")\b", reading.text[cue.start:cue.end], re.I)
     if part is not None and (not subjects or lx.PART_ANAPHOR.fullmatch(lx.INTRODUCTORY.sub(
@@ -444,3 +467,30 @@ def _clause_between(reading: SentenceReading, copula: int, phrase: int) -> bool:
     predicate nominal, and a relative clause after W is about W, not X. (A participle, "X is a disorder
     characterized by A, which leads to B", keeps the nominal's reading.)"""
     return bool(re.search(r"\b(?:that|which|who)\b", reading.text[copula:phrase], re.I))
+
+
+def _verbs_object(reading: SentenceReading, cue: Cue, clause_start: int) -> list[Phrase] | None:
+    """What a noun cue after the clause's verb is about: the verb's object, not its subject ("Toxicities have limited
+    the use of cisplatin as a treatment for X" treats with cisplatin; "... have limited its use as a treatment for
+    X", with a possessive, names no treatment here). None when the cue is the clause's own predicate: after a copula
+    ("X is a treatment for"), a passive or a preposition ("X was approved as a treatment for", "X is used for the
+    treatment of"), or a verb object that names nothing ("X offers a new therapy for")."""
+    if _VERBAL_CUE.match(reading.text, cue.start):
+        return None
+    verb = next((v for v in SUBJECT_VERB.finditer(reading.text, clause_start, cue.start)
+                 if not any(m.start <= v.start() + 1 < m.end for m in reading.mentions)), None)
+    if verb is None:
+        return None
+    group = _VERB_GROUP.match(reading.text, verb.end(), cue.start)
+    if group is None or (group.group("participle") is None and _COPULA.search(reading.text, verb.start(),
+                                                                               group.end())) or \
+            (group.group("participle") or "").lower() in _COPULA_PARTICIPLES:
+        return None
+    stretch = reading.text[group.end():cue.start]
+    if not stretch.strip() or _PREPOSITION_FIRST.match(stretch) or _COMPARED.search(stretch) or \
+            _PREPOSITION_INSIDE.search(stretch):
+        return None
+    if _POSSESSIVE_USE.search(stretch):
+        return []
+    objects = reading.clause_subject(group.end(), cue.start)
+    return objects or None
