@@ -378,9 +378,10 @@ ITEM_SPLIT = re.compile(r"(?:(?<!\d),|,(?!\d))\s*(?:and|or|as\s+well\s+as|includ
                         r"\s+(?:and|or|as\s+well\s+as|and/or|including|such\s+as|namely)\s+", re.I)
 # "that" after a word of saying, showing or knowing opens a complement clause with its own subject, not a
 # relative clause about the word before it.
-COMPLEMENT = re.compile(r"\b(?:evidence|suggest(?:s|ed)?|show(?:s|n|ed)?|report(?:s|ed)?|found|find|findings|known|"
-                        r"likely|unlikely|demonstrat(?:e|es|ed)|indicat(?:e|es|ed)|believed|thought|true|clear|noted|"
-                        r"confirm(?:s|ed)?|hypothesi[sz]ed|propos(?:e|ed)|conclude[sd]?|revealed|established|"
+COMPLEMENT = re.compile(r"\b(?:evidence|suggest(?:s|ed|ing)?|show(?:s|n|ed|ing)?|report(?:s|ed)?|found|find|findings|"
+                        r"known|likely|unlikely|demonstrat(?:e|es|ed|ing)|indicat(?:e|es|ed|ing)|believed|thought|true|"
+                        r"clear|noted|confirm(?:s|ed|ing)?|impl(?:y|ies|ied|ying)|hypothesi[sz]ed|propos(?:e|ed)|"
+                        r"conclude[sd]?|reveal(?:s|ed|ing)?|established|"
                         r"possible|probable|case|recogni[sz]ed|observed|predict(?:s|ed)?|argue[sd]?|assume[sd]?|"
                         r"speculate[sd]?)\s+that\s+", re.I)
 RELATIVE_OPEN = re.compile(r",?\s+(?:which|that|who)\s+", re.I)
@@ -450,8 +451,10 @@ ALSO_NAMED_BEFORE = re.compile(r"\b(?:(?:also|otherwise)\s+)?(?:known|referred\s
                                r"(?:the\s+|an?\s+)?$|\b(?:also\s+)?(?:called|termed)\s+(?:the\s+|an?\s+)?$", re.I)
 # "X, a congenital syndrome caused by G, ...": a name, then an appositive noun phrase.
 APPOSITIVE_OPEN = re.compile(r"^(?P<head>[^,]+),\s+(?:an?|the)\s+", re.I)
-NOT_A_NEGATION = re.compile(r"\bnot\s+(?:only|limited\s+to|restricted\s+to|necessarily|just|exclusively|uncommon|"
-                            r"unusual|rare|infrequent)\b|\bno\s+longer\b|\bnot\s+yet\s+known\b", re.I)
+# ("X is not the sole cause of Y" says X is one cause: only a claim that it is the whole one is denied)
+NOT_A_NEGATION = re.compile(r"\bnot\s+(?:the\s+)?(?:only|sole|exclusive)\b|\bnot\s+(?:limited\s+to|restricted\s+to|"
+                            r"necessarily|just|exclusively|uncommon|unusual|rare|infrequent)\b|\bno\s+longer\b|"
+                            r"\bnot\s+yet\s+known\b", re.I)
 NEGATION = re.compile(r"\b(?:not|n't|never|cannot|no\s+evidence|no\s+(?:[\w-]+\s+){0,2}?(?:efficacy|effectiveness|"
                       r"benefit)|neither|nor|fail(?:s|ed)?\s+to|lack(?:s|ed)?\s+of|"
                       r"absence\s+of|without)\b", re.I)

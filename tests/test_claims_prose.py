@@ -2839,3 +2839,49 @@ def test_a_noun_cue_after_the_verb_is_about_the_verbs_object(kg: KGRAG) -> None:
     for sentence in ("Sorafenib is an effective treatment for Marfan syndrome.",
                      "Sorafenib was approved by regulators as a treatment for Marfan syndrome."):
         assert said(kg, sentence) == [("Sorafenib", "treats", "OMIM:154700", False, "unlinked")]
+
+
+def test_a_gerund_of_showing_opens_a_clause_of_its_own(kg: KGRAG) -> None:
+    # "..., suggesting that absence of BRCA1 may contribute to X": the clause after "suggesting that" has its own
+    # subject; the sarcomas of the clause before are not it
+    assert said(kg, "FBN1 expression was reduced in most sarcomas, suggesting that absence of FBN1 may contribute "
+                    "to Marfan syndrome.") == [("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported")]
+
+
+def test_a_list_ends_where_a_clause_or_a_class_nouns_relative_begins(kg: KGRAG) -> None:
+    # one comma before "and", with no list before it, joins two clauses: the drug is the new clause's subject
+    assert said(kg, "Tall stature is caused by bone growth in excess of bone resorption, and bisphosphonates, are "
+                    "used to inhibit bone resorption.") == []
+    # "result in a syndrome that embraces A and manifests B": what the syndrome is like, not what ATM causes (and no
+    # fragment "manifests marked radiosensitivity")
+    assert said(kg, "Mutations in ATM result in a syndrome that embraces many features and manifests marked "
+                    "radiosensitivity and leukemia.") == []
+
+
+def test_a_finding_in_a_condition_is_the_item(kg: KGRAG) -> None:
+    # "vasopressin in the treatment of milrinone-induced hypotension in severe heart failure": what is treated is
+    # the hypotension; the heart failure says in whom
+    assert said(kg, "Sorafenib in the treatment of chorea in Huntington disease.") == [
+        ("Sorafenib", "treats", "HP:0002072", False, "unlinked")]
+    # (a condition naming people keeps its treatment: this passes on the code before the rule too)
+    assert ("sorafenib alone", "treats", "OMIM:143100", False, "unlinked") in said(
+        kg, "We report a case of chorea in a Huntington disease patient treated with sorafenib alone.")
+
+
+def test_more_places_after_an_organ_are_no_items() -> None:
+    organs = frozenset({"tongue", "brain"})
+    linked = [LinkedMention(0, 15, "Marfan syndrome", ("OMIM:154700",), 1.0)]
+    extractor = ProseExtractor(_BARE_KINDS.get, {}, organs=organs)
+    for sentence, place in (("Marfan syndrome is characterized by burning pain in the tongue or other oral mucous "
+                             "membrane.", "oral mucous membrane"),
+                            ("Marfan syndrome may cause life-long changes in brain and behavior.", "behavior")):
+        ends = {str(end) for t in extractor(sentence, linked) for end in (t.subject, t.object)}
+        assert place not in ends and any(end.startswith(("burning pain", "life-long changes")) for end in ends)
+
+
+def test_not_the_sole_cause_is_a_cause_and_an_adverb_keeps_a_participle_an_adjective(kg: KGRAG) -> None:
+    assert said(kg, "Mutations in FBN1 are not the sole cause of Marfan syndrome.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
+    # "the course of experimentally induced status epilepticus": an adjective; the finding listed before it did
+    # not induce it
+    assert said(kg, "Exercise reduced arachnodactyly and the course of experimentally induced chorea.") == []

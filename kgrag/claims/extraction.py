@@ -2,13 +2,17 @@
 
 For each relation cue (`kgrag.lexicon`) the extractor finds the phrases the cue relates:
 - **objects**: the phrase list after the cue, up to where the list ends (another clause, a relative clause, a
-  phrase about who or when). Each list item gives one claim; an item is the concept mentions in it, or, when it
-  mentions none, its words as an entity the graph lacks ("pre-sacral mass"), if they name one: an item made only
-  of generic nouns, pronouns or numbers ("patients", "these effects") is a fragment and gives no claim;
+  phrase about who or when; a relative clause on a class noun, "a syndrome that embraces A and manifests B"; one
+  comma before "and" with no list before it, which joins two clauses). Each list item gives one claim; an item is
+  the concept mentions in it, or, when it mentions none, its words as an entity the graph lacks ("pre-sacral
+  mass"), if they name one: an item made only of generic nouns, pronouns or numbers ("patients", "these effects")
+  is a fragment and gives no claim;
 - **the subject**: by structure, not by nearness. Inside a relative clause ("X, which is caused by Y") it is the
   phrase the clause hangs on; after a participle with no verb ("a disorder caused by Y") it is the phrase just
   before, or, when that is a class noun in "X is a ... disorder caused by Y", X itself; otherwise it is the
-  clause's own subject, its first phrase once introductory words and a leading prepositional phrase are passed.
+  clause's own subject, its first phrase once introductory words and a leading prepositional phrase are passed
+  (and a clause opened by a word of showing, "suggesting that", has its own). A noun cue after the clause's verb
+  and its object is about the object ("have limited the use of cisplatin as a treatment for X").
   "Mutations in G", "patients with X" and "the features of X" stand for G and X. A participle right after a
   process, product or measure noun ("the mechanisms underlying X", "a patient treated with D") is that noun's,
   which the graph does not name, so it gives no claim; phrases after an appositive's comma and article ("D, a
@@ -23,7 +27,8 @@ For each relation cue (`kgrag.lexicon`) the extractor finds the phrases the cue 
   after a fronted subordinate clause ("Although X is rare, it ...") a pronoun continues that clause's subject when
   it is a disease and is unresolved otherwise;
 - **negation** is read in the cue's own verb group ("is not caused by", "cannot cause", "has not been
-  described", "failed to"), never from "not limited to", "not only", or a "No," opening a yes/no answer;
+  described", "failed to"), never from "not limited to", "not only", "not the sole cause", or a "No," opening a
+  yes/no answer;
 - **hedging** ("may", "suggest", "rarely") marks the claim uncertain;
 - what the sentence only **asks** about or sets out to study ("whether G causes X", "To investigate the association
   of X with Y") states no relation, and an **everyday verb** ("has", "showed", "developed") relates only two concepts
@@ -106,6 +111,9 @@ _ACTION_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?((?:[\w-]+\s+)?(?P<head>treatme
 # A word that names a function rather than a body part ("salivation", "hearing"), though the graph keys it as an organ
 _FUNCTION_WORD = re.compile(r"(?:ion|ing|ity|ment|ence|ance)$", re.I)
 # A therapy's head noun, which with a modifier names it ("Chronic pulsatile levodopa therapy for PD leads to ...").
+# "a syndrome that embraces ", "disorders that affect ": a class noun and a relative clause with its own verb
+_CLASS_THEN_RELATIVE = re.compile(r"\b(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")(?P<relative>\s+that\s+"
+                                  r"(?!(?:is|are|was|were)\s)(?-i:[a-z]+(?:s|ed))\s)", re.I)
 _THERAPY_HEADS = frozenset("therapy therapies treatment treatments regimen regimens".split())
 _NOT_A_HEAD = lx.GENERIC_NOUNS | lx.CARRIER_NOUNS | lx.PATIENT_NOUNS | lx.PART_NOUNS | lx.DETERMINERS
 _CITATION = re.compile(r"\[(?:[KP]\d+(?:\s*,\s*)?)+\]", re.I)
@@ -462,6 +470,11 @@ class SentenceReading:
         """The phrase list from `start`, up to where it ends (`lx.OBJECT_STOP`, outside a linked name) or `limit`."""
         stop = next((m for m in lx.OBJECT_STOP.finditer(self.text, start, limit) if not self.within_name(m)), None)
         end = stop.start() if stop else limit
+        described = _CLASS_THEN_RELATIVE.search(self.text, start, end)
+        if described is not None:
+            # "result in an autosomal recessive syndrome that embraces A and manifests B": a relative clause on a
+            # class noun says what the class is like, no more items of the cue's list
+            end = described.start("relative")
         if stop is not None and stop.group("verb"):
             # "... and HDAC8 and one proband was found to ...": the words after the list's last "and" or comma are
             # the new clause's subject when they open with a determiner, number or pronoun and name nothing the
@@ -474,6 +487,11 @@ class SentenceReading:
             because = re.search(r",\s+as\s+(?!well\b)", self.text[start:end], re.I)
             if because is not None:  # "..., as SD is a common side effect of SSRIs": a reason clause of its own
                 end = start + because.start()
+            commas = list(re.finditer(r",\s*", self.text[start:end]))
+            if len(commas) == 1 and re.match(r"(?:and|or)\s", self.text[start + commas[0].end():end]):
+                # "caused by A in excess of B, and bisphosphonates, are used to ...": one comma before "and", with no
+                # list before it, joins two clauses; the words after it are the new clause's subject
+                end = start + commas[0].start()
             joint = list(re.finditer(r",\s*|\s+(?:and|or)\s+", self.text[start:end]))
             last = re.match(r"([\w-]+)\s+([\w-]+)?", self.text[start + joint[-1].end():end]) if joint else None
             if last is not None and (

@@ -10,13 +10,15 @@ it is the entity given as context (`SentenceReading.anaphor`). What shapes an it
   heart", "alteration in taste");
 - a finding head "of" or "in" an organ distributes over the organs listed after it ("abnormalities of the heart,
   kidneys and eyes" reads "abnormalities of the kidneys"); an organ coordinated with a place ("predominant on the face
-  and neck") is the place's, no item;
+  and neck") is the place's, no item, and so is an everyday word or "other ..." after an organ ("changes in brain and
+  behavior", "pain in the tongue or other oral mucous membrane");
 - a modifier before "and" or "or" shares the next item's head ("acute and chronic pancreatitis", "a deep and durable
   response") and is no item of its own;
 - an appositive after a comma that names a category ("X, a paediatric neurodegenerative disease") is an is_a claim of
   its own, no item; a described noun and the name after one comma ("a lysosomal enzyme, galactosylceramidase") are one
   entity, named by the second;
-- a finding the graph lacks, named before "in" a disease, is the item ("eye-tracking abnormality in schizophrenia");
+- a finding named before "in" a disease is the item ("eye-tracking abnormality in schizophrenia"; "hypotension in
+  severe heart failure", unless the condition names people: "in an APL patient treated with");
   a gene modifying the name after it ("FBN1-related Marfan syndrome"), a class right before a disease's name, a
   disease right before its finding ("Parkinson's disease psychosis") and a name restated in brackets give no second
   item; an unlinked item drops what follows its name (a trailing "of"/"in" phrase, a population, a time);
@@ -50,7 +52,7 @@ from kgrag.claims.entity_words import (
     trimmed,
 )
 from kgrag.claims.spans import Phrase
-from kgrag.claims.terms import head_word
+from kgrag.claims.terms import head_word, is_everyday_english
 from kgrag.records import LinkedMention
 
 if TYPE_CHECKING:
@@ -147,6 +149,11 @@ _CHANGE_NOUNS = frozenset("alteration alterations change changes abnormality abn
 # "eye-tracking abnormality in ", "a reduced response among ": a finding's words before the disease it was seen in
 _SEEN_DURING = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+during\s+(?:(?:the|an?)\s+)?", re.I)
 _SEEN_IN = re.compile(r"\s*(?P<finding>[^,;()]*?[A-Za-z][^,;()]*?)\s+(?:in|among)\s+(?:the\s+)?", re.I)
+# " in severe ", " during an acute ": what stands between a finding and the condition it was seen in
+_SEEN_AT = re.compile(r"\s+(?:in|during)\s+(?:(?:the|an?|severe|advanced|chronic|acute|early|late|mild|moderate)\s+)?",
+                      re.I)
+# " patient treated with": the condition names people, whose treatment may follow
+_PEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(lx.PATIENT_NOUNS | {"patient", "case", "cases"})) + r")\b", re.I)
 # A trailing phrase about who or where that is no part of a name: " in patients", " of the family".
 _TRAILING_OF = re.compile(r"\s+(in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b", re.I)
 # A trailing "in/among <who>" says in whom, not what: "POI in this family", "Btk deficiency in lyn-/- mice".
@@ -198,6 +205,8 @@ def phrases(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
                 # place's, coordinated with "face"; no item of the list ("capillary malformation of the lip and
                 # neck" distributes its finding head instead)
                 items = []
+            elif _after_an_organ(reading, start, cursor, item_end):
+                items = []
             elif opening is not None:  # the list's latest finding head ("..., and cysts in the kidney, ...")
                 of_head = opening
             elif of_head is not None and organ_only:
@@ -215,6 +224,21 @@ def phrases(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
         # after one comma, with no "and", are one entity, named by the second.
         return [p for p in out if p.start >= splits[0].end()]
     return out
+
+
+def _after_an_organ(reading: SentenceReading, start: int, cursor: int, item_end: int) -> bool:
+    """"changes in brain and behavior", "changes in the liver and memory": one everyday word the graph does not name,
+    or "other" and the words after it, after "and" or "or" right behind an organ, is coordinated with the organ
+    inside its phrase, no item of its own (a named finding stays one: "abnormalities of the heart and fever")."""
+    word = reading.text[cursor:item_end].strip(" ,.;:")
+    if any(cursor <= m.start < item_end for m in reading.mentions):
+        return False
+    # ("pain in the tongue or other oral mucous membrane": "other" says the words after it are more places)
+    if not re.fullmatch(r"other(?:\s+[a-z-]+){1,3}", word) and (
+            not re.fullmatch(r"[a-z]+", word) or not is_everyday_english(word) or reading.organ(word)):
+        return False
+    place = _ENDS_AT_ORGAN.search(reading.text, start, cursor)
+    return place is not None and reading.organ(place.group("organ"))
 
 
 def _distributed(reading: SentenceReading, head: str, item: Phrase) -> Phrase:
@@ -315,6 +339,14 @@ def _item(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
             index + 1 < len(inside) and not reading.text[m.end:inside[index + 1].start].strip()
             and reading.extractor.kind(m.concept_ids[0]) == "Disease"
             and reading.extractor.kind(inside[index + 1].concept_ids[0]) == "Phenotype")]
+        # "milrinone-induced hypotension in severe heart failure": a finding named before "in" or "during" a
+        # condition is the item; the condition only says where it was seen (as for a finding the graph lacks,
+        # `_finding_seen_in`)
+        inside = [m for index, m in enumerate(inside) if not (
+            index and reading.extractor.kind(inside[index - 1].concept_ids[0]) == "Phenotype"
+            and reading.extractor.kind(m.concept_ids[0]) in ("Disease", "Phenotype")
+            and _SEEN_AT.fullmatch(reading.text, inside[index - 1].end, m.start)
+            and not _PEOPLE_NEXT.match(reading.text, m.end))]
         return [Phrase(m.start, m.end, m.text, m) for m in inside]
     # No mention, or mentions that only modify a class noun ("an autosomal recessive disorder", "a limb
     # malformation syndrome"): the item is the phrase as written, or what "it" / "this disease" refers to.

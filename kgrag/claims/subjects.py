@@ -174,8 +174,12 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
         return reading.clause_subject(clause_start, clause_start + appositive.end("head"))
     bare = not cue.finite and not cue.reverse and cue.predicate == "causes" and \
         re.fullmatch(r"[a-z]+ed", reading.text[cue.start:cue.end]) is not None
-    if bare and _ADJECTIVAL_PARTICIPLE.search(before):
-        return []  # "oncogenic versus induced PD-L1 expression": an adjective; what induced it is unsaid
+    adjectival = not cue.finite and not cue.reverse and cue.predicate == "causes" and \
+        re.fullmatch(r"(?:[a-z]+ly\s+)?[a-z]+ed", reading.text[cue.start:cue.end]) is not None
+    if adjectival and _ADJECTIVAL_PARTICIPLE.search(before):
+        # "oncogenic versus induced PD-L1 expression", "the course of experimentally induced X": an adjective; what
+        # induced it is unsaid
+        return []
     agent = _compound_agent(reading, cue) if bare else None
     if agent is not None:
         return [agent]
