@@ -2885,3 +2885,72 @@ def test_not_the_sole_cause_is_a_cause_and_an_adverb_keeps_a_participle_an_adjec
     # "the course of experimentally induced status epilepticus": an adjective; the finding listed before it did
     # not induce it
     assert said(kg, "Exercise reduced arachnodactyly and the course of experimentally induced chorea.") == []
+
+
+def test_a_gerund_targeting_is_its_nouns_and_a_bracket_names_a_class_drugs(kg: KGRAG) -> None:
+    # "anti-CD20 antibodies (rituximab, ocrelizumab), anti-FBN1 antibody (sorafenib), and agents targeting ...":
+    # the drug in the class noun's bracket targets what the class names; the drugs listed before it do not, and
+    # "agents targeting X" names no agent
+    claims = said(kg, "Therapies emerged, including anti-CD20 antibodies (rituximab, ocrelizumab, and ofatumumab), "
+                      "anti-FBN1 antibody (imatinib), and agents targeting the HTT pathway (atacicept and belimumab).")
+    assert claims == [("imatinib", "targets", "NCBIGene:2200", False, "unlinked")]
+
+
+def test_what_is_absent_is_no_participles_noun() -> None:
+    # "QRS without preexcitation, caused by junctional escape beats": the escape beats did not cause what is absent
+    sentence = "Arachnodactyly without tumors, caused by junctional escape beats after surgery, was seen."
+    start = sentence.index("tumors")
+    linked = [LinkedMention(start, start + 6, "tumors", ("HP:0002664",), 1.0)]
+    triples = ProseExtractor(_BARE_KINDS.get, {})(sentence, linked)
+    assert not [t for t in triples if linked[0] in (t.subject, t.object)]
+
+
+def test_one_of_the_class_is_a_category_appositive(kg: KGRAG) -> None:
+    # "cause Huntington's disease (HD), one of the major neurodegenerative disorders": the appositive says what HD
+    # is, no second thing the gene causes
+    assert said(kg, "Mutations in HTT, found in many families, cause Huntington disease (HD), one of the major "
+                    "movement disorders.") == [HTT_CAUSES_HD[:4] + ("supported",),
+                                              ("OMIM:143100", "is_a", "HP:0100022", False, "not_in_kg")]
+    # and the verb before the name is no modifier of it: the member is the disease, not "cause Huntington disease"
+    from kgrag.claims.entity_words import narrower_words
+    assert not narrower_words("cause Huntington disease", "Huntington disease")
+    assert narrower_words("malignant mesothelial cancer", "cancer")
+
+
+def test_an_appositive_without_an_article_names_the_drug_before_it(kg: KGRAG) -> None:
+    # "inclisiran, siRNA silencer targeting PCSK9 gene": the drug before the comma targets (this passes on the code
+    # before the gerund rule too, which took the clause's subject; the rule must keep it)
+    assert said(kg, "The development of sorafenib, siRNA silencer targeting FBN1 gene, is a step forward.") == [
+        ("sorafenib", "targets", "NCBIGene:2200", False, "unlinked")]
+
+
+def test_a_drugs_class_after_its_comma_is_no_item(kg: KGRAG) -> None:
+    # "MCL treated with temsirolimus, a mTOR inhibitor": the class describes the drug, it is no second treatment
+    assert said(kg, "A remission was reported in Marfan syndrome treated with sorafenib, a kinase inhibitor.") == [
+        ("sorafenib", "treats", "OMIM:154700", False, "unlinked")]
+
+
+@pytest.mark.parametrize("words", ["pressing down the object", "received exogenous estrogens",
+                                   "underwent renal transplantation"])
+def test_a_verb_phrase_names_no_entity(words: str) -> None:
+    from kgrag.claims.entity_words import names_an_entity
+    assert not names_an_entity(words)
+
+
+def test_an_appositive_describes_only_the_words_right_before_its_comma(kg: KGRAG) -> None:
+    # "... chemotherapy for Hodgkin disease, and received exogenous estrogens, a treatment implicated in X": the
+    # treatment is the estrogens, a verb phrase that names no entity, and never the disease named earlier
+    claims = said(kg, "She had surgery for Marfan syndrome, and received exogenous estrogens, a treatment implicated "
+                      "in the development of leukemia in women.")
+    assert not [c for c in claims if c[0] in ("OMIM:154700", "received exogenous estrogens")]
+    # (a name and its bracket right before the comma keep it: this passes on the code before the rule too)
+    assert said(kg, "Marfan syndrome (MFS), a disorder caused by FBN1 mutations, is rare.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
+
+
+def test_a_finding_in_people_described_at_length_is_not_what_treats_them(kg: KGRAG) -> None:
+    # "in human immunodeficiency virus type 1-infected children treated with indinavir": up to six words describe
+    # the treated people; the finding seen in them is not what the drug treats
+    claims = said(kg, "Tall stature is associated with arachnodactyly in human immunodeficiency virus type 1-infected "
+                      "children treated with sorafenib.")
+    assert claims == [("HP:0000098", "associated_with", "HP:0001166", False, "not_in_kg")]

@@ -200,6 +200,16 @@ def test_sentences_split_a_title_run_into_its_abstract_but_not_a_protein_change(
         assert [s for _, s in sentences(text)] == [text]
 
 
+def test_a_closing_quote_or_bracket_stays_with_its_sentence() -> None:
+    from kgrag.text.sentences import sentences
+
+    assert [s for _, s in sentences('EACA is not implicated in other "consumption coagulopathies." This report '
+                                    'describes a thrombosis.')] == [
+        'EACA is not implicated in other "consumption coagulopathies."', "This report describes a thrombosis."]
+    assert [s for _, s in sentences("It was rare (one case.) Then it recurred.")] == [
+        "It was rare (one case.)", "Then it recurred."]
+
+
 @pytest.mark.parametrize(("text", "short", "features"), [
     ("The Warts, Hypogammaglobulinemia, Infections, Myelokathexis (WHIM) syndrome is an immunodeficiency.", "WHIM",
      ["Warts", "Hypogammaglobulinemia", "Infections", "Myelokathexis"]),

@@ -33,11 +33,11 @@ if TYPE_CHECKING:
 
 
 # What opens a category said of a subject: a copula and an article ("is a", "is not an", "is one of the"), the
-# article of an appositive (", a congenital heterotopic ossification syndrome"), or a plural class with no article
-# ("X are neurodegenerative diseases"; the class noun within six content words, so "are found in patients with
-# disorders" opens none).
+# article of an appositive (", a congenital heterotopic ossification syndrome", ", one of the major ..."), or a
+# plural class with no article ("X are neurodegenerative diseases"; the class noun within six content words, so
+# "are found in patients with disorders" opens none).
 _CATEGORY_OPEN = re.compile(r"\b(?P<copula>is|are|was|were)\s+(?P<denied>(?:not|never)\s+)?(?:an?|one\s+of\s+the|"
-                            r"a\s+group\s+of)\s+|,\s+an?\s+(?=[\w-]+)|"
+                            r"a\s+group\s+of)\s+|,\s+(?:an?|one\s+of\s+the)\s+(?=[\w-]+)|"
                             r"\b(?P<plural>are|were)\s+(?P<denied_plural>(?:not|never)\s+)?(?=(?:(?!(?:in|of|with|by|to|for|"
                             r"from|and|or|as|at|on|the|a|an|not)\b)[\w/-]+\s+){0,5}(?:" + PLURAL_CLASS + r")\b)", re.I)
 # A word of a category phrase ("neurodegenerative", "inflammatory/autoimmune").

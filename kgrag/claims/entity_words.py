@@ -136,6 +136,12 @@ SEQUENCE_HEADS = frozenset("substitution substitutions transition transitions tr
                            "intron introns codon codons".split())
 
 
+# A verb phrase: a gerund before a particle or a determiner ("pressing down the object"), or a past tense that is
+# never an adjective ("received", "underwent": "She ... and received exogenous estrogens").
+_VERB_PHRASE = re.compile(r"[a-z]+ing\s+(?:(?:down|up|out|off|away)\s+)?(?:the|a|an|its|their|this|these|his|her)\s|"
+                          r"(?:received|underwent|presented|experienced|took)\s", re.I)
+
+
 def names_an_entity(words: str) -> bool:
     """Words that can name an entity the graph lacks: a few words, at least one of them neither a function word,
     a generic noun nor a number."""
@@ -160,6 +166,9 @@ def names_an_entity(words: str) -> bool:
         return False  # "One of the rarest is ...": a ranking, the noun it ranks is elsewhere
     if tokens[0].lower() in _CLAUSE_ADVERBS:
         return False  # "hence increased morbidity rate": a clause's consequence, not a name
+    if _VERB_PHRASE.match(words.strip()):
+        # "pressing down the object", "received exogenous estrogens": a verb and its object, not a name
+        return False
     if _ADVERB.match(tokens[0]) and (len(tokens) == 1 or tokens[1].lower() in lx.DETERMINERS):
         return False  # "anatomically", "postoperatively a hepatic insufficiency syndrome": a clause's adverb
     if tokens[0].lower() in lx.PRONOUNS or tokens[-1] in lx.PRONOUNS or \
@@ -260,6 +269,8 @@ def narrower_words(words: str, name: str) -> bool:
     before = re.findall(r"[\w-]+", opening)
     if re.search(r"[.;:()]", opening) or any(w.lower() in lx.PREPOSITIONS | {"that", "which", "who"} for w in before):
         return False  # "the locus for X", "patients with features of X": X with a phrase around it, no modifier
+    if SUBJECT_VERB.search(" " + opening):
+        return False  # "cause Huntington's disease": a verb and its object, no modifier
     plain = lx.DESCRIPTIVE | lx.DETERMINERS | _INHERITANCE_WORDS | DISEASE_MODIFIERS
     return any(w.lower() not in plain and not w.lower().endswith("ly") for w in before)
 

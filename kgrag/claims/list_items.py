@@ -15,8 +15,8 @@ it is the entity given as context (`SentenceReading.anaphor`). What shapes an it
 - a modifier before "and" or "or" shares the next item's head ("acute and chronic pancreatitis", "a deep and durable
   response") and is no item of its own;
 - an appositive after a comma that names a category ("X, a paediatric neurodegenerative disease") is an is_a claim of
-  its own, no item; a described noun and the name after one comma ("a lysosomal enzyme, galactosylceramidase") are one
-  entity, named by the second;
+  its own, no item, and so is one naming a drug's class ("temsirolimus, a mTOR inhibitor"); a described noun and
+  the name after one comma ("a lysosomal enzyme, galactosylceramidase") are one entity, named by the second;
 - a finding named before "in" a disease is the item ("eye-tracking abnormality in schizophrenia"; "hypotension in
   severe heart failure", unless the condition names people: "in an APL patient treated with");
   a gene modifying the name after it ("FBN1-related Marfan syndrome"), a class right before a disease's name, a
@@ -74,8 +74,11 @@ _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|de
 _CAUSATIVE_BEFORE = re.compile(r"\b(?:result(?:s|ed|ing)?\s+in|le(?:d|ads?|ading)\s+to|produc(?:e|es|ed|ing)|"
                                r"caus(?:e|es|ed|ing)|induc(?:e|es|ed|ing)|associated\s+with)\s*$", re.I)
 # "a paediatric neurodegenerative disease ...": an item that opens with an article and reaches a class noun.
-_APPOSITIVE_CATEGORY = re.compile(r"\s*an?\s+(?:[\w/-]+\s+){0,7}?(?:" + "|".join(sorted(lx.CLASS_NOUNS)) + r")\b",
-                                  re.I)
+# (or "one of the": "X, one of the major neurodegenerative disorders"; or a drug's class: "temsirolimus, a mTOR
+# inhibitor")
+_APPOSITIVE_CATEGORY = re.compile(r"\s*(?:an?|one\s+of\s+the)\s+(?:[\w/-]+\s+){0,7}?(?:"
+                                  + "|".join(sorted(lx.CLASS_NOUNS)) + r"|inhibitors?|antagonists?|agonists?|"
+                                  r"antibod(?:y|ies)|blockers?)\b", re.I)
 _APPOSED_NAME = re.compile(r"\s*(?:a|an|the)\s", re.I)
 # The name in such an apposition: one to four words, none of them a determiner or an auxiliary (", is being
 # evaluated", ", an international registry" are no names), and no example (", particularly depression").

@@ -246,7 +246,8 @@ def inverted_copula(reading: SentenceReading) -> list[Triple]:
 
 
 # ") antibody figitumumab", " inhibitor erlotinib": a drug-class noun and the one word that names the drug after it
-_DRUG_AFTER_CLASS = re.compile(lx.TARGET_NOUN.pattern + r"\s+(?P<drug>[A-Za-z][\w-]{3,})\b", re.I)
+# (or in a bracket right after it: "anti-CD20 antibodies (rituximab, ocrelizumab, and ofatumumab)")
+_DRUG_AFTER_CLASS = re.compile(lx.TARGET_NOUN.pattern + r"\s+(?P<open>\(\s*)?(?P<drug>[A-Za-z][\w-]{3,})\b", re.I)
 # " (LGX818) or encorafenib", ", dabrafenib and": the next drug of such a list
 _NEXT_DRUG = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
                         r"(?P<drug>[A-Za-z][\w-]{3,})\b", re.I)
@@ -274,6 +275,7 @@ def nominal_targets(reading: SentenceReading) -> list[Triple]:
         consumed.update(range(index, index + len(chain)))
         named = _DRUG_AFTER_CLASS.match(after)
         position = chain[-1].end + named.start("drug") if named is not None else -1
+        bracketed = named is not None and named.group("open") is not None
         while named is not None:
             # "the anti-IGF1R antibody figitumumab", "the BRAF inhibitors vemurafenib or encorafenib": the drugs
             # named right after their class noun are what targets the chain
@@ -283,6 +285,8 @@ def nominal_targets(reading: SentenceReading) -> list[Triple]:
             found += [Triple(drug.end_value, "targets", target, False, reading.hedged) for target in chain]
             named = _NEXT_DRUG.match(reading.text, drug.end)
             position = named.start("drug") if named is not None else -1
+        if bracketed:
+            continue  # the class's drugs are named in its bracket; the clause's subject is not one of them
         clause_start, _ = reading.clause_of(mention.start)
         for subject in reading.clause_subject(clause_start, mention.start):
             said_of = _TARGET_NOMINAL.fullmatch(reading.text, subject.end, chain[0].start) is not None or \

@@ -50,9 +50,10 @@ _PLURAL_NOMINAL_BEFORE = re.compile(r"\b(?:are|were)\s+(?:(?:\w+ly|also|both|all
                                     rf"(?:{PLURAL_CLASS})\s*$", re.I)
 # "... in subjects treated with D", "... among rats treated with": a phrase before a preposition and the people (or
 # animals) a treatment participle describes is something found in them ("patients with X treated with D" and "X
-# patients treated with D" name their disease right before).
+# patients treated with D" name their disease right before; "human immunodeficiency virus type 1-infected children
+# treated with": up to six words describe the people).
 _OBSERVED_IN_TREATED = re.compile(r"\b(?:in|among|of|from|for|to)\s+(?:(?:the|all|those|these|[\w-]+)\s+)"
-                                  r"{0,3}?(?P<people>" + "|".join(sorted(lx.PATIENT_NOUNS | {
+                                  r"{0,6}?(?P<people>" + "|".join(sorted(lx.PATIENT_NOUNS | {
                                       "rats", "mice", "animals", "dogs", "rabbits", "monkeys", "cats", "pigs"}))
                                   + r")\s+(?:\w+ly\s+)?$", re.I)
 # " at doses ", " in the liver ": a prepositional phrase after a name, right before a relative pronoun (its object is
@@ -80,6 +81,7 @@ _JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
 _BARE_PLURAL_COPULA = re.compile(r"\b(?:are|were)\s+(?:(?:not|never)\s+)?$", re.I)
 # ", an antibody ", ", a recombinant humanized protein ": an appositive's article and words, right before a participle
 _APPOSED_HEAD = re.compile(r",\s*(?:an?|the)\s+(?:[\w/-]+\s+){1,5}$", re.I)
+_APPOSED_BARE = re.compile(r",\s*(?:[\w/-]+\s+){1,4}$")
 # "causing", "leading to": a present participle opening a cue
 _GERUND = re.compile(r"[a-z]+ing\b")
 # ", causing", "by causing", "thus leading to": a participle said of the clause's subject (an adverbial), not of the
@@ -132,6 +134,9 @@ _COMPARED = re.compile(r"\b(?:than|versus|vs\.?|compared|combination|combined|pl
 # "its use as", "their use in": the treatment is named before, by the possessive's antecedent
 _POSSESSIVE_USE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+)?(?:use|administration|application|usefulness|role)\b",
                              re.I)
+# "without ", "in the absence of ": what comes next is absent
+_ABSENT_BEFORE = re.compile(r"\b(?:without|absence\s+of|lack\s+of)\s+(?:(?:the|any|a|an)\s+)?(?:[\w-]+\s+){0,2}?$",
+                            re.I)
 # Pronouns that stand for people or things said before ("those treated with D")
 _STANDING_PRONOUNS = frozenset("those these ones others".split())
 
@@ -226,6 +231,19 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
             nearest = reading.last_phrase(earlier[-1].end, cue.start)
             if not nearest:
                 return []
+        apposed = _APPOSED_HEAD.search(before) if nearest else None
+        if apposed is not None and nearest[-1].end <= clause_start + apposed.start() and re.sub(
+                r"\([^()]*\)", "", reading.text[nearest[-1].end:clause_start + apposed.start()]).strip():
+            # "..., and received exogenous estrogens, a treatment implicated in X": the appositive describes the
+            # words right before its comma, which name nothing here; not an earlier phrase ("Hodgkin disease")
+            return []
+        absent = _ABSENT_BEFORE.search(reading.text, clause_start, nearest[-1].start) if nearest else None
+        if absent is not None:
+            # "QRS without preexcitation, caused by junctional escape beats": what is absent is caused by nothing;
+            # the participle is about the noun before "without"
+            nearest = reading.last_phrase(clause_start, absent.start())
+            if not nearest:
+                return []
         if nearest and cue.predicate == "causes" and cue.reverse and nearest[0].mention is not None \
                 and reading.extractor.kind(nearest[0].mention.concept_ids[0]) == "Gene":
             nearest = []  # "X cases are due to G1 mutations, 5% caused by G2": G1 is no effect; X is
@@ -239,7 +257,7 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
                     return subjects
             return _head(reading, clause_start, nearest, participle=True)
     noun_before = re.search(r"([A-Za-z]+)\s*$", before)
-    if _GERUND.match(reading.text, cue.start) and not cue.finite and cue.predicate == "causes" and \
+    if _GERUND.match(reading.text, cue.start) and not cue.finite and cue.predicate in ("causes", "targets") and \
             not _ADVERBIAL_BEFORE.search(before) and noun_before is not None and \
             noun_before.group(1).lower() not in lx.CARRIER_NOUNS | SEQUENCE_HEADS:
         return _participles_noun(reading, clause_start, cue.start)
@@ -297,6 +315,17 @@ def _participles_noun(reading: SentenceReading, clause_start: int, participle: i
     predicate nominal's subject ("FH is an autosomal dominant metabolic disorder resulting in Y"); or nothing."""
     before = reading.text[clause_start:participle]
     apposed = _APPOSED_HEAD.search(before)
+    if apposed is None:
+        # (or with no article, right after a drug or a concept, when the words after the comma name neither:
+        # "inclisiran, siRNA silencer targeting PCSK9", not "imatinib, dasatinib targeting ABL1" nor "in two
+        # large-scale, multicenter trials leading to")
+        bare = _APPOSED_BARE.search(before)
+        named = reading.last_phrase(clause_start, clause_start + bare.start()) if bare is not None else []
+        if bare is not None and named and not reading.text[named[-1].end:clause_start + bare.start()].strip() and \
+                (named[-1].mention is not None or reading.is_drug(named[-1])) and \
+                not any(p.mention is not None or reading.is_drug(p)
+                        for p in reading.phrases(clause_start + bare.start() + 1, participle)):
+            return named
     if apposed is not None:
         return reading.last_phrase(clause_start, clause_start + apposed.start())
     nearest = reading.last_phrase(clause_start, participle)
