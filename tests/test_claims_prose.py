@@ -2954,3 +2954,28 @@ def test_a_finding_in_people_described_at_length_is_not_what_treats_them(kg: KGR
     claims = said(kg, "Tall stature is associated with arachnodactyly in human immunodeficiency virus type 1-infected "
                       "children treated with sorafenib.")
     assert claims == [("HP:0000098", "associated_with", "HP:0001166", False, "not_in_kg")]
+
+
+def test_a_clause_after_a_word_of_showing_ends_a_list_and_has_its_own_category_subject(kg: KGRAG) -> None:
+    # "The NMS-like encephalopathy that develops in association with the use of antidepressants indicates that NMS
+    # and SS are spectrum disorders": the association ends at "indicates that", whose clause says what NMS and SS are
+    assert said(kg, "The tall stature that develops in association with the use of sorafenib indicates that Marfan "
+                    "syndrome and Noonan syndrome are spectrum disorders.") == [
+        ("HP:0000098", "associated_with", "sorafenib", False, "unlinked"),
+        ("OMIM:154700", "is_a", "spectrum disorders", False, "unlinked"),
+        ("OMIM:163950", "is_a", "spectrum disorders", False, "unlinked")]
+
+
+def test_no_change_and_an_organ_named_as_a_place_are_no_claim_ends() -> None:
+    extractor = ProseExtractor(_BARE_KINDS.get, {}, organs=frozenset({"inner ear", "salivation"}))
+    for sentence in ("No consistent change was observed in patients with Marfan syndrome.",
+                     "The inner ear is the body part that is associated with Marfan syndrome."):
+        linked = [LinkedMention(sentence.index("Marfan"), sentence.index("Marfan") + 15, "Marfan syndrome",
+                                ("OMIM:154700",), 1.0)]
+        assert extractor(sentence, linked) == []
+    # (a function HPO names as it names body parts, bare in a list of features, is a finding: this passes on the
+    # code before the rule too)
+    sentence = "Marfan syndrome consists of shivering, salivation and confusion."
+    ends = {str(t.object) for t in extractor(sentence, [LinkedMention(0, 15, "Marfan syndrome", ("OMIM:154700",),
+                                                                      1.0)])}
+    assert "salivation" in ends

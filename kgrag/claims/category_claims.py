@@ -93,6 +93,11 @@ def categories(reading: SentenceReading) -> list[Triple]:
             continue  # "We asked whether X is a connective tissue disorder"
         clause_start, _ = reading.clause_of(opening.start())
         if opening.group("copula") or opening.group("plural"):
+            # ("X indicates that NMS and SS are spectrum disorders": the clause after "indicates that" has its own
+            # subject)
+            complement = list(lx.COMPLEMENT.finditer(reading.text, clause_start, opening.start()))
+            if complement:
+                clause_start = complement[-1].end()
             subjects = reading.clause_subject(clause_start, opening.start())
         else:  # an appositive: the name right before its comma (and before an aside such as "(HD; OMIM 143100)")
             named_end = opening.start()

@@ -470,6 +470,9 @@ class SentenceReading:
         """The phrase list from `start`, up to where it ends (`lx.OBJECT_STOP`, outside a linked name) or `limit`."""
         stop = next((m for m in lx.OBJECT_STOP.finditer(self.text, start, limit) if not self.within_name(m)), None)
         end = stop.start() if stop else limit
+        complement = next((m for m in lx.COMPLEMENT.finditer(self.text, start, end)), None)
+        if complement is not None:  # "in association with the use of antidepressants indicates that ...": a clause
+            end = complement.start()
         described = _CLASS_THEN_RELATIVE.search(self.text, start, end)
         if described is not None:
             # "result in an autosomal recessive syndrome that embraces A and manifests B": a relative clause on a

@@ -102,8 +102,9 @@ _FINDING_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?P<head>(?:[\w-]+\s+){0,2}?(?
 _CARRIER_OPENING = re.compile(r"^(?:[\w-]+\s+)?(?:" + CARRIER_WORDS + r")\s+(?:of|in)\s+(?:the\s+)?", re.I)
 MAX_ITEM_WORDS = 8  # a list item longer than this is a clause, not a more specific name
 # "caused no significant change in the hyperactivity": no effect on a finding, which states no relation to it
+# (or nothing after it: "no consistent change was observed in patients with migraine")
 _NO_CHANGE_IN = re.compile(r"(?:no|without)\s+(?:[\w-]+\s+)?(?:changes?|differences?|effects?|increases?|decreases?|"
-                           r"reductions?)\s+(?:in|on|of)\b", re.I)
+                           r"reductions?)(?:\s+(?:in|on|of)\b|\s*$)", re.I)
 # An item that rules its finding out ("and absence of significant ventricular arrhythmias"); a finding named with
 # its absence ("total absence of iris", "Absent radius") is one phrase, which this leaves alone.
 _ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
@@ -215,7 +216,14 @@ def phrases(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
             elif of_head is not None and organ_only:
                 items = [_distributed(reading, of_head.group("head"), item) for item in items]
             in_chain = opening is not None or of_head is not None and organ_only
-            out.extend(items)
+            # ("The inner ear is the body part that is associated with X", "into the renal vein and vena cava": an
+            # organ named with its article, or after one that is, with no finding head distributed to it, is a place
+            # and names no claim end; a bare "salivation" in a list of symptoms is a finding, though HPO names it as
+            # a body part is named)
+            written_as_place = re.match(r"the\s", reading.text[cursor:item_end].strip(), re.I) or \
+                re.search(r"\bthe\s+[\w-]+(?:\s+[\w-]+)?\s+(?:and|or)\s+$", reading.text[start:cursor], re.I)
+            out.extend(item for item in items if item.mention is not None or not (
+                reading.organ(item.text) and written_as_place))
         if piece is not None:
             cursor = piece.end()
             after_comma = piece.group(0).strip() == ","
