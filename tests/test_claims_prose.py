@@ -2979,3 +2979,28 @@ def test_no_change_and_an_organ_named_as_a_place_are_no_claim_ends() -> None:
     ends = {str(t.object) for t in extractor(sentence, [LinkedMention(0, 15, "Marfan syndrome", ("OMIM:154700",),
                                                                       1.0)])}
     assert "salivation" in ends
+
+
+def test_a_person_or_a_joined_clause_before_a_cue_is_not_an_earlier_phrase(kg: KGRAG) -> None:
+    # "Four hours of apnoea ensued and he suffered myalgia": the man suffered it, not the apnoea
+    assert said(kg, "Four hours of arachnodactyly ensued and he suffered generalized severe chorea lasting for one "
+                    "week.") == []
+    # "..., and frequent takeaway consumption showed a similar association with BHR": the new clause's subject
+    assert said(kg, "Frequent consumption of sorafenib showed a dose-dependent association with tall stature, and "
+                    "frequent takeaway consumption showed a similar association with chorea.") == []
+    # (what the rules must keep, passing on the code before them too: "they" may be drugs, a list of subjects may
+    # end in ", and ... may be", and "rhIGF-I" ends in no pronoun "I")
+    assert said(kg, "Sorafenib and imatinib are restricted because they cause chorea.") == [
+        ("Sorafenib", "causes_adverse_effect", "HP:0002072", False, "unlinked"),
+        ("imatinib", "causes_adverse_effect", "HP:0002072", False, "unlinked")]
+    assert ("OMIM:154700", "has_phenotype", "HP:0001166", False, "supported") in said(
+        kg, "Tall stature, arachnodactyly, and long-term treatment with sorafenib may be all associated with the "
+            "development of Marfan syndrome.")
+    assert said(kg, "Administration of rhIGF-I improves chorea in Marfan syndrome.") == [
+        ("rhIGF-I", "treats", "HP:0002072", False, "unlinked")]
+
+
+def test_a_predicative_adjective_phrase_names_no_entity(kg: KGRAG) -> None:
+    # "a reactivation of HSV-1, latent within the geniculate ganglion": said of HSV-1, no second cause
+    assert said(kg, "Marfan syndrome is likely caused by a reactivation of HSV-1, latent within the geniculate "
+                    "ganglion.") == [("reactivation of HSV-1", "causes", "OMIM:154700", False, "unlinked")]

@@ -142,6 +142,12 @@ _VERB_PHRASE = re.compile(r"[a-z]+ing\s+(?:(?:down|up|out|off|away)\s+)?(?:the|a
                           r"(?:received|underwent|presented|experienced|took)\s", re.I)
 
 
+# Adjectives said of a noun with a preposition after them ("latent within", "resistant to", "positive for"): a phrase
+# they open describes something named before it.
+_PREDICATIVE = frozenset("latent resistant positive negative dependent sensitive refractory prone susceptible "
+                         "responsible present absent unresponsive intolerant".split())
+
+
 def names_an_entity(words: str) -> bool:
     """Words that can name an entity the graph lacks: a few words, at least one of them neither a function word,
     a generic noun nor a number."""
@@ -166,6 +172,8 @@ def names_an_entity(words: str) -> bool:
         return False  # "One of the rarest is ...": a ranking, the noun it ranks is elsewhere
     if tokens[0].lower() in _CLAUSE_ADVERBS:
         return False  # "hence increased morbidity rate": a clause's consequence, not a name
+    if len(tokens) > 2 and tokens[0].lower() in _PREDICATIVE and tokens[1].lower() in lx.PREPOSITIONS:
+        return False  # "HSV-1, latent within the geniculate ganglion", "resistant to imatinib": said of a noun
     if _VERB_PHRASE.match(words.strip()):
         # "pressing down the object", "received exogenous estrogens": a verb and its object, not a name
         return False

@@ -134,9 +134,15 @@ _COMPARED = re.compile(r"\b(?:than|versus|vs\.?|compared|combination|combined|pl
 # "its use as", "their use in": the treatment is named before, by the possessive's antecedent
 _POSSESSIVE_USE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+)?(?:use|administration|application|usefulness|role)\b",
                              re.I)
+# ", and frequent takeaway consumption showed ": a clause joined by ", and", with its own subject and verb
+_JOINED_CLAUSE = re.compile(rf",\s+and\s+(?=(?:[\w-]+\s+){{1,4}}?(?:{lx.AUX}|showed|shows|show)\s)", re.I)
+_CLAUSE_VERB = re.compile(rf"\s(?:{lx.AUX}|showed|shows|show)\s", re.I)
 # "without ", "in the absence of ": what comes next is absent
 _ABSENT_BEFORE = re.compile(r"\b(?:without|absence\s+of|lack\s+of)\s+(?:(?:the|any|a|an)\s+)?(?:[\w-]+\s+){0,2}?$",
                             re.I)
+# "... and he ", "she then ": a person opens the clause of the cue right after
+# ("they" is left alone: "phosphodiesterase inhibitors ... because they cause hypotension" speaks of drugs)
+_PERSON_RIGHT_BEFORE = re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he|[Ww]e|I)\s+(?:(?:then|later|also|\w+ly)\s+)?$")
 # Pronouns that stand for people or things said before ("those treated with D")
 _STANDING_PRONOUNS = frozenset("those these ones others".split())
 
@@ -237,6 +243,13 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
             # "..., and received exogenous estrogens, a treatment implicated in X": the appositive describes the
             # words right before its comma, which name nothing here; not an earlier phrase ("Hodgkin disease")
             return []
+        joined_clause = _JOINED_CLAUSE.search(reading.text, nearest[-1].end, cue.start) if nearest else None
+        if joined_clause is not None and _CLAUSE_VERB.search(reading.text, clause_start, joined_clause.start()):
+            # (only after a clause with a verb of its own: "obesity, insulin resistance, and long-term treatment with
+            # VPA may be associated with" is one list of subjects)
+            # "A showed an association with asthma symptoms, and B showed a similar association with BHR": the
+            # nearest phrase is in the clause before ", and"; the cue is about the new clause's subject
+            return reading.clause_subject(joined_clause.end(), cue.start)
         absent = _ABSENT_BEFORE.search(reading.text, clause_start, nearest[-1].start) if nearest else None
         if absent is not None:
             # "QRS without preexcitation, caused by junctional escape beats": what is absent is caused by nothing;
@@ -261,6 +274,8 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
             not _ADVERBIAL_BEFORE.search(before) and noun_before is not None and \
             noun_before.group(1).lower() not in lx.CARRIER_NOUNS | SEQUENCE_HEADS:
         return _participles_noun(reading, clause_start, cue.start)
+    if _PERSON_RIGHT_BEFORE.search(before):
+        return []  # "Four hours of apnoea ensued and he suffered myalgia": a person's, not the apnoea's
     joined = _JOINED_VERB.search(before)
     if joined is not None and (cue.finite or not cue.participle):
         return _joined_subject(reading, clause_start, clause_start + joined.start())
