@@ -3004,3 +3004,9 @@ def test_a_predicative_adjective_phrase_names_no_entity(kg: KGRAG) -> None:
     # "a reactivation of HSV-1, latent within the geniculate ganglion": said of HSV-1, no second cause
     assert said(kg, "Marfan syndrome is likely caused by a reactivation of HSV-1, latent within the geniculate "
                     "ganglion.") == [("reactivation of HSV-1", "causes", "OMIM:154700", False, "unlinked")]
+
+
+def test_what_is_set_apart_is_no_item(kg: KGRAG) -> None:
+    # "may underlie phenotypes distinct from textbook aniridia": not aniridia
+    assert said(kg, "The missing FBN1 mutations may underlie phenotypes distinct from textbook Marfan syndrome.") == []
+    assert said(kg, "FBN1 mutations cause conditions other than Marfan syndrome.") == []

@@ -158,6 +158,9 @@ _SEEN_AT = re.compile(r"\s+(?:in|during)\s+(?:(?:the|an?|severe|advanced|chronic
                       re.I)
 # " patient treated with": the condition names people, whose treatment may follow
 _PEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(lx.PATIENT_NOUNS | {"patient", "case", "cases"})) + r")\b", re.I)
+# "distinct from textbook ", "other than ", "unlike ": what follows is set apart from what the item names
+_SET_APART = re.compile(r"\b(?:(?:distinct|different|distinguishable|separate)\s+from|other\s+than|rather\s+than|"
+                        r"unlike)\s+(?:[\w-]+\s+){0,2}$", re.I)
 # A trailing phrase about who or where that is no part of a name: " in patients", " of the family".
 _TRAILING_OF = re.compile(r"\s+(in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b", re.I)
 # A trailing "in/among <who>" says in whom, not what: "POI in this family", "Btk deficiency in lyn-/- mice".
@@ -311,6 +314,10 @@ def _item(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
         return []  # "the method showed better results in these tumours": the tumours named before, unresolved
     if inside and lx.PATIENTS_WITH.match(words):  # "patients with X": X, whatever else the item names
         inside = inside[:1]
+    # "phenotypes distinct from textbook aniridia", "causes other than X": what is set apart is no item
+    inside = [m for m in inside if not _SET_APART.search(reading.text, start, m.start)]
+    if not inside and any(start <= m.start < end for m in reading.mentions):
+        return []
     # "multiple pterygium syndrome (MPS)": the abbreviation after a phrase is not its head.
     tail = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)?\s*$", "", reading.text[inside[-1].end:end])) \
         if inside else []
