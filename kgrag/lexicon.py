@@ -232,9 +232,11 @@ CUES: tuple[RelationCue, ...] = (
          r"majority|a|an|\w+\s+(?:fraction|proportion|percentage)|\d+(?:\.\d+)?\s*%|of)\s+){0,6}(?:cases|patients|"
          r"families|individuals)\s+(?:of|with)", "causes"),
     # causes, the effect first.
-    # ("arteritis induced in rats by fenoldopam": the animal between the participle and its agent)
-    _cue(r"(?:caused|induced|triggered|produced|precipitated)\s+(?:(?:in|among)\s+(?:\w+\s+){0,2}?(?:rats|mice|"
-         r"animals|dogs|rabbits|monkeys|patients|volunteers|humans)\s+)?by|result(?:s|ed|ing)?\s+from|due\s+to|"
+    # ("arteritis induced in rats by fenoldopam": the animal between the participle and its agent; "caused mainly
+    # by", "results primarily from": an adverb between)
+    _cue(r"(?:caused|induced|triggered|produced|precipitated)\s+(?:\w+ly\s+)?(?:(?:in|among)\s+(?:\w+\s+){0,2}?"
+         r"(?:rats|mice|animals|dogs|rabbits|monkeys|patients|volunteers|humans)\s+)?by|"
+         r"result(?:s|ed|ing)?\s+(?:\w+ly\s+)?from|due\s+to|"
          r"aris(?:e|es|ing)\s+from|attribut(?:ed|able)\s+to|secondary\s+to|owing\s+to", "causes", reverse=True,
          participle=True),
     # associated_with: no direction.

@@ -3010,3 +3010,10 @@ def test_what_is_set_apart_is_no_item(kg: KGRAG) -> None:
     # "may underlie phenotypes distinct from textbook aniridia": not aniridia
     assert said(kg, "The missing FBN1 mutations may underlie phenotypes distinct from textbook Marfan syndrome.") == []
     assert said(kg, "FBN1 mutations cause conditions other than Marfan syndrome.") == []
+
+
+@pytest.mark.parametrize("sentence", ["Huntington disease is caused mainly by mutations in HTT.",
+                                      "Huntington disease results primarily from mutations in HTT."])
+def test_an_adverb_inside_a_reverse_cue_keeps_its_direction(kg: KGRAG, sentence: str) -> None:
+    # "a common disorder caused mainly by portal hypertension" was read as the disorder causing the hypertension
+    assert said(kg, sentence) == [HTT_CAUSES_HD]
