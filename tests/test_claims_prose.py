@@ -3017,3 +3017,14 @@ def test_what_is_set_apart_is_no_item(kg: KGRAG) -> None:
 def test_an_adverb_inside_a_reverse_cue_keeps_its_direction(kg: KGRAG, sentence: str) -> None:
     # "a common disorder caused mainly by portal hypertension" was read as the disorder causing the hypertension
     assert said(kg, sentence) == [HTT_CAUSES_HD]
+
+
+def test_a_verb_before_an_article_and_the_act_of_finding_name_nothing(kg: KGRAG) -> None:
+    from kgrag.claims.entity_words import names_an_entity
+    # "Nicotine activates the sympathetic nervous system and ... could contribute to X": a clause, no subject name
+    assert not names_an_entity("Nicotine activates the sympathetic nervous system")
+    assert names_an_entity("diseases of the sympathetic nervous system")
+    assert names_an_entity("webbing across the joints")  # "across" is no verb in -s
+    # "led to the recognition of two new point mutations (A and B)": finding them out, causing none
+    assert said(kg, "Sequencing of the FBN1 gene led to the recognition of two new point mutations (272gly----stop "
+                    "and 273ser----phe, respectively).") == []

@@ -144,6 +144,10 @@ _VERB_PHRASE = re.compile(r"[a-z]+ing\s+(?:(?:down|up|out|off|away)\s+)?(?:the|a
 
 # Adjectives said of a noun with a preposition after them ("latent within", "resistant to", "positive for"): a phrase
 # they open describes something named before it.
+# A word in -s right before an article, after another word: a verb and its object ("Nicotine activates the ..."),
+# which no noun phrase writes (a plural noun is not followed by an article).
+_VERB_AND_OBJECT = re.compile(r"(?<=\w)\s+([a-z]+s)(?<!ss)(?<!us)(?<!is)\s+(?:the|a|an)\s")
+_S_WORDS_NOT_VERBS = frozenset("towards afterwards besides whereas thus its his hers ours yours".split())
 _PREDICATIVE = frozenset("latent resistant positive negative dependent sensitive refractory prone susceptible "
                          "responsible present absent unresponsive intolerant".split())
 
@@ -174,8 +178,10 @@ def names_an_entity(words: str) -> bool:
         return False  # "hence increased morbidity rate": a clause's consequence, not a name
     if len(tokens) > 2 and tokens[0].lower() in _PREDICATIVE and tokens[1].lower() in lx.PREPOSITIONS:
         return False  # "HSV-1, latent within the geniculate ganglion", "resistant to imatinib": said of a noun
-    if _VERB_PHRASE.match(words.strip()):
-        # "pressing down the object", "received exogenous estrogens": a verb and its object, not a name
+    if _VERB_PHRASE.match(words.strip()) or any(m.group(1).lower() not in _S_WORDS_NOT_VERBS
+                                                 for m in _VERB_AND_OBJECT.finditer(words)):
+        # "pressing down the object", "received exogenous estrogens", "Nicotine activates the sympathetic nervous
+        # system": a verb and its object, not a name
         return False
     if _ADVERB.match(tokens[0]) and (len(tokens) == 1 or tokens[1].lower() in lx.DETERMINERS):
         return False  # "anatomically", "postoperatively a hepatic insufficiency syndrome": a clause's adverb

@@ -161,6 +161,9 @@ _PEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(lx.PATIENT_NOUNS | {"patie
 # "distinct from textbook ", "other than ", "unlike ": what follows is set apart from what the item names
 _SET_APART = re.compile(r"\b(?:(?:distinct|different|distinguishable|separate)\s+from|other\s+than|rather\s+than|"
                         r"unlike)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# "the recognition of", "the identification of": the act of finding something out
+_FINDING_ACT = re.compile(r"(?:the\s+)?(?:recognition|identification|discovery|detection|isolation|cloning)\s+of\b",
+                          re.I)
 # A trailing phrase about who or where that is no part of a name: " in patients", " of the family".
 _TRAILING_OF = re.compile(r"\s+(in|of|for|with|from|by|to|on|at|among|than)\s+(?:patients|the\s+\w+|those)\b", re.I)
 # A trailing "in/among <who>" says in whom, not what: "POI in this family", "Btk deficiency in lyn-/- mice".
@@ -176,6 +179,8 @@ def phrases(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
     # plasma concentrations of A, B and C": a lessening after a causative verb opens the list and holds every item
     # of it; the agent lessened them, caused none
     first_item = trimmed(reading.text[start:splits[0].start() if splits else end])
+    if _FINDING_ACT.match(first_item):
+        return []  # "led to the recognition of two new point mutations (A and B)": finding them out, causing none
     first_mention = next((m for m in reading.mentions if start <= m.start < end), None)
     lessened = first_mention is not None and _LESSENED.fullmatch(reading.text, start, first_mention.start)
     if (_LESS_OF.match(first_item) or lessened) and \
