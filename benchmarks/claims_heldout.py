@@ -42,7 +42,9 @@ PubMedQA abstracts for the tenth session's precision sample and the BioASQ snipp
 took the first 1,500 of its source's order; `--skip` draws past them. The fifteenth session read BioASQ snippets
 1,500-3,400 and NCBI-disease training sentences 1,500-2,700 while writing rules (development text now), labelled
 snippets 3,400-4,099 as a clean sample before the rules they then prompted, and kept NCBI-disease training sentences
-from 2,700 for its closing clean sample.
+from 2,700 for its closing clean sample. The eighteenth session took the last unread ones, NCBI-disease training
+sentences from 3,000 (381), as its clean sample; every source is now read to its end (the others hold fewer
+topical sentences than their draws so far), so fresh text has to come from elsewhere (new weak-model answers).
 Only the claims two versions disagree on need reading, which keeps the labelling honest and small. It measures no
 score on its own: the labels (README, claims section) are a person's reading of each changed claim against the gold
 set's labelling rules.

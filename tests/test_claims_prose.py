@@ -2943,6 +2943,8 @@ def test_an_appositive_describes_only_the_words_right_before_its_comma(kg: KGRAG
     claims = said(kg, "She had surgery for Marfan syndrome, and received exogenous estrogens, a treatment implicated "
                       "in the development of leukemia in women.")
     assert not [c for c in claims if c[0] in ("OMIM:154700", "received exogenous estrogens")]
+    # (", a few caused by mutations in G2" is a share of the cases, no appositive: test_the_left_side_is_what_the_
+    # sentence_is_about keeps it)
     # (a name and its bracket right before the comma keep it: this passes on the code before the rule too)
     assert said(kg, "Marfan syndrome (MFS), a disorder caused by FBN1 mutations, is rare.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]

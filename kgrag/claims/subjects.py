@@ -81,6 +81,9 @@ _JOINED_PARTICIPLE = re.compile(r",\s*and\s+(?:\w+ly\s+)?$", re.I)
 _BARE_PLURAL_COPULA = re.compile(r"\b(?:are|were)\s+(?:(?:not|never)\s+)?$", re.I)
 # ", an antibody ", ", a recombinant humanized protein ": an appositive's article and words, right before a participle
 _APPOSED_HEAD = re.compile(r",\s*(?:an?|the)\s+(?:[\w/-]+\s+){1,5}$", re.I)
+# ", a few ", ", a small number of ": a share of what was counted before
+_A_QUANTITY = re.compile(r",\s*an?\s+(?:few|small|large|minority|majority|number|proportion|fraction|third|quarter|"
+                         r"half|percentage)\b", re.I)
 _APPOSED_BARE = re.compile(r",\s*(?:[\w/-]+\s+){1,4}$")
 # "causing", "leading to": a present participle opening a cue
 _GERUND = re.compile(r"[a-z]+ing\b")
@@ -238,6 +241,8 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
             if not nearest:
                 return []
         apposed = _APPOSED_HEAD.search(before) if nearest else None
+        if apposed is not None and _A_QUANTITY.match(before, apposed.start()):
+            apposed = None  # ", a few caused by mutations in G2": a share of the cases, no appositive
         if apposed is not None and nearest[-1].end <= clause_start + apposed.start() and re.sub(
                 r"\([^()]*\)", "", reading.text[nearest[-1].end:clause_start + apposed.start()]).strip():
             # "..., and received exogenous estrogens, a treatment implicated in X": the appositive describes the
