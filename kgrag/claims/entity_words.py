@@ -142,12 +142,12 @@ _VERB_PHRASE = re.compile(r"[a-z]+ing\s+(?:(?:down|up|out|off|away)\s+)?(?:the|a
                           r"(?:received|underwent|presented|experienced|took)\s", re.I)
 
 
-# Adjectives said of a noun with a preposition after them ("latent within", "resistant to", "positive for"): a phrase
-# they open describes something named before it.
 # A word in -s right before an article, after another word: a verb and its object ("Nicotine activates the ..."),
 # which no noun phrase writes (a plural noun is not followed by an article).
 _VERB_AND_OBJECT = re.compile(r"(?<=\w)\s+([a-z]+s)(?<!ss)(?<!us)(?<!is)\s+(?:the|a|an)\s")
 _S_WORDS_NOT_VERBS = frozenset("towards afterwards besides whereas thus its his hers ours yours".split())
+# Adjectives said of a noun with a preposition after them ("latent within", "resistant to", "positive for"): a phrase
+# they open describes something named before it.
 _PREDICATIVE = frozenset("latent resistant positive negative dependent sensitive refractory prone susceptible "
                          "responsible present absent unresponsive intolerant".split())
 

@@ -12,7 +12,9 @@ For each relation cue (`kgrag.lexicon`) the extractor finds the phrases the cue 
   before, or, when that is a class noun in "X is a ... disorder caused by Y", X itself; otherwise it is the
   clause's own subject, its first phrase once introductory words and a leading prepositional phrase are passed
   (and a clause opened by a word of showing, "suggesting that", has its own). A noun cue after the clause's verb
-  and its object is about the object ("have limited the use of cisplatin as a treatment for X").
+  and its object is about the object ("have limited the use of cisplatin as a treatment for X"); a clause joined by
+  ", and" after one with its own verb has its own subject, and a person right before a cue ("and he suffered") is
+  no earlier phrase's; an appositive describes only the words right before its comma.
   "Mutations in G", "patients with X" and "the features of X" stand for G and X. A participle right after a
   process, product or measure noun ("the mechanisms underlying X", "a patient treated with D") is that noun's,
   which the graph does not name, so it gives no claim; phrases after an appositive's comma and article ("D, a

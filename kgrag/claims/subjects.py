@@ -250,10 +250,10 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
             return []
         joined_clause = _JOINED_CLAUSE.search(reading.text, nearest[-1].end, cue.start) if nearest else None
         if joined_clause is not None and _CLAUSE_VERB.search(reading.text, clause_start, joined_clause.start()):
-            # (only after a clause with a verb of its own: "obesity, insulin resistance, and long-term treatment with
-            # VPA may be associated with" is one list of subjects)
             # "A showed an association with asthma symptoms, and B showed a similar association with BHR": the
-            # nearest phrase is in the clause before ", and"; the cue is about the new clause's subject
+            # nearest phrase is in the clause before ", and"; the cue is about the new clause's subject (only after
+            # a clause with a verb of its own: "obesity, insulin resistance, and long-term treatment with VPA may be
+            # associated with" is one list of subjects)
             return reading.clause_subject(joined_clause.end(), cue.start)
         absent = _ABSENT_BEFORE.search(reading.text, clause_start, nearest[-1].start) if nearest else None
         if absent is not None:
