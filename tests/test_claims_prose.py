@@ -2894,6 +2894,9 @@ def test_a_gerund_targeting_is_its_nouns_and_a_bracket_names_a_class_drugs(kg: K
     claims = said(kg, "Therapies emerged, including anti-CD20 antibodies (rituximab, ocrelizumab, and ofatumumab), "
                       "anti-FBN1 antibody (imatinib), and agents targeting the HTT pathway (atacicept and belimumab).")
     assert claims == [("imatinib", "targets", "NCBIGene:2200", False, "unlinked")]
+    # (a bracket that names no drug leaves the subject the class's target: "an anti-FBN1 antibody (IgG1)")
+    assert said(kg, "Sorafenib, an anti-FBN1 antibody (IgG1), was studied.") == [
+        ("Sorafenib", "targets", "NCBIGene:2200", False, "unlinked")]
 
 
 def test_what_is_absent_is_no_participles_noun() -> None:

@@ -276,6 +276,7 @@ def nominal_targets(reading: SentenceReading) -> list[Triple]:
         named = _DRUG_AFTER_CLASS.match(after)
         position = chain[-1].end + named.start("drug") if named is not None else -1
         bracketed = named is not None and named.group("open") is not None
+        drugs_named = 0
         while named is not None:
             # "the anti-IGF1R antibody figitumumab", "the BRAF inhibitors vemurafenib or encorafenib": the drugs
             # named right after their class noun are what targets the chain
@@ -283,10 +284,13 @@ def nominal_targets(reading: SentenceReading) -> list[Triple]:
             if not reading.is_drug(drug):
                 break
             found += [Triple(drug.end_value, "targets", target, False, reading.hedged) for target in chain]
+            drugs_named += 1
             named = _NEXT_DRUG.match(reading.text, drug.end)
             position = named.start("drug") if named is not None else -1
-        if bracketed:
-            continue  # the class's drugs are named in its bracket; the clause's subject is not one of them
+        if bracketed and drugs_named:
+            # the class's drugs are named in its bracket; the clause's subject is not one of them (a bracket that
+            # names no drug, "an anti-FBN1 antibody (IgG1)", leaves the subject its target)
+            continue
         clause_start, _ = reading.clause_of(mention.start)
         for subject in reading.clause_subject(clause_start, mention.start):
             said_of = _TARGET_NOMINAL.fullmatch(reading.text, subject.end, chain[0].start) is not None or \
