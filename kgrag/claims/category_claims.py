@@ -95,9 +95,7 @@ def categories(reading: SentenceReading) -> list[Triple]:
         if opening.group("copula") or opening.group("plural"):
             # ("X indicates that NMS and SS are spectrum disorders": the clause after "indicates that" has its own
             # subject)
-            complement = list(lx.COMPLEMENT.finditer(reading.text, clause_start, opening.start()))
-            if complement:
-                clause_start = complement[-1].end()
+            clause_start = reading.past_complement(clause_start, opening.start())
             subjects = reading.clause_subject(clause_start, opening.start())
         else:  # an appositive: the name right before its comma (and before an aside such as "(HD; OMIM 143100)")
             named_end = opening.start()

@@ -353,9 +353,7 @@ class SentenceReading:
         if head and not (head.group(1).lower() in lx.LOSS_NOUNS and not self._mentions_in(start + head.end(), limit)):
             # (but "The loss of dopaminergic neurons underlies X": a loss of what the graph lacks is the entity)
             start += head.end()
-        # The clause's verb, never a word of a linked name ("WAS", the gene, is no "was").
-        verb = next((v for v in SUBJECT_VERB.finditer(self.text, start, limit)
-                     if not any(m.start <= v.start() + 1 < m.end for m in self.mentions)), None)
+        verb = self.clause_verb(start, limit)
         end = verb.start() if verb else limit
         aside = _AS_ASIDE.search(self.text, start, end)
         if aside is not None:  # "X, as found in other chronic lung diseases, may contribute to ...": about X
@@ -405,6 +403,18 @@ class SentenceReading:
                 # it, or an apposition), and the linked name says which.
                 return [subjects[1]]
         return coordinated or [first]
+
+    def clause_verb(self, start: int, limit: int) -> re.Match[str] | None:
+        """The first verb between the positions (`entity_words.SUBJECT_VERB`), never a word of a linked name ("WAS",
+        the gene, is no "was")."""
+        return next((v for v in SUBJECT_VERB.finditer(self.text, start, limit)
+                     if not any(m.start <= v.start() + 1 < m.end for m in self.mentions)), None)
+
+    def past_complement(self, start: int, end: int) -> int:
+        """Where a clause opened by a word of saying or showing starts ("evidence that", "suggesting that"): past the
+        last one between the positions, or `start` when there is none."""
+        complement = list(lx.COMPLEMENT.finditer(self.text, start, end))
+        return complement[-1].end() if complement else start
 
     def last_phrase(self, start: int, end: int) -> list[Phrase]:
         found = self.phrases(start, end)

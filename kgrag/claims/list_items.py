@@ -58,9 +58,11 @@ from kgrag.records import LinkedMention
 if TYPE_CHECKING:
     from kgrag.claims.extraction import SentenceReading
 
+# The nouns a drug's class is named by ("kinase inhibitors", "a mTOR inhibitor", "anti-CD20 antibodies")
+_DRUG_CLASS_NOUN = r"(?:inhibitors?|antagonists?|antibod(?:y|ies)|agonists?|blockers?)"
 # "tyrosine kinase inhibitors sorafenib", "PD-1 antibody camrelizumab (": a drug class and the drug's name after it
-_CLASS_THEN_DRUG = re.compile(r"(?:[\w/-]+\s+){0,5}?(?:inhibitors?|antagonists?|antibod(?:y|ies)|agonists?|blockers?)"
-                              r"\s+(?P<drug>[A-Za-z][\w-]{3,})(?:\s*\([^()]*\)?)?", re.I)
+_CLASS_THEN_DRUG = re.compile(r"(?:[\w/-]+\s+){0,5}?" + _DRUG_CLASS_NOUN
+                              + r"\s+(?P<drug>[A-Za-z][\w-]{3,})(?:\s*\([^()]*\)?)?", re.I)
 # A lessening adjective right before the name it lessens ("resulting in decreased proteinuria")
 _LESSENED = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:(?:significantly|markedly|further)\s+)?(?:decreased|reduced|lower|"
                        r"less|diminished|fewer)\s+", re.I)
@@ -77,8 +79,7 @@ _CAUSATIVE_BEFORE = re.compile(r"\b(?:result(?:s|ed|ing)?\s+in|le(?:d|ads?|ading
 # (or "one of the": "X, one of the major neurodegenerative disorders"; or a drug's class: "temsirolimus, a mTOR
 # inhibitor")
 _APPOSITIVE_CATEGORY = re.compile(r"\s*(?:an?|one\s+of\s+the)\s+(?:[\w/-]+\s+){0,7}?(?:"
-                                  + "|".join(sorted(lx.CLASS_NOUNS)) + r"|inhibitors?|antagonists?|agonists?|"
-                                  r"antibod(?:y|ies)|blockers?)\b", re.I)
+                                  + "|".join(sorted(lx.CLASS_NOUNS)) + "|" + _DRUG_CLASS_NOUN + r")\b", re.I)
 _APPOSED_NAME = re.compile(r"\s*(?:a|an|the)\s", re.I)
 # The name in such an apposition: one to four words, none of them a determiner or an auxiliary (", is being
 # evaluated", ", an international registry" are no names), and no example (", particularly depression").
@@ -228,10 +229,7 @@ def phrases(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
             # organ named with its article, or after one that is, with no finding head distributed to it, is a place
             # and names no claim end; a bare "salivation" in a list of symptoms is a finding, though HPO names it as
             # a body part is named)
-            written_as_place = re.match(r"the\s", reading.text[cursor:item_end].strip(), re.I) or \
-                re.search(r"\bthe\s+[\w-]+(?:\s+[\w-]+)?\s+(?:and|or)\s+$", reading.text[start:cursor], re.I)
-            out.extend(item for item in items if item.mention is not None or not (
-                reading.organ(item.text) and written_as_place))
+            out.extend(item for item in items if not _named_as_place(reading, item, start, cursor, item_end))
         if piece is not None:
             cursor = piece.end()
             after_comma = piece.group(0).strip() == ","
@@ -243,6 +241,14 @@ def phrases(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
         # after one comma, with no "and", are one entity, named by the second.
         return [p for p in out if p.start >= splits[0].end()]
     return out
+
+
+def _named_as_place(reading: SentenceReading, item: Phrase, start: int, cursor: int, item_end: int) -> bool:
+    """Whether an unlinked item is only an organ written with its article, or after a coordinated one that has it
+    (see the call in `phrases`)."""
+    return item.mention is None and reading.organ(item.text) and bool(
+        re.match(r"the\s", reading.text[cursor:item_end].strip(), re.I)
+        or re.search(r"\bthe\s+[\w-]+(?:\s+[\w-]+)?\s+(?:and|or)\s+$", reading.text[start:cursor], re.I))
 
 
 def _after_an_organ(reading: SentenceReading, start: int, cursor: int, item_end: int) -> bool:

@@ -138,8 +138,9 @@ _COMPARED = re.compile(r"\b(?:than|versus|vs\.?|compared|combination|combined|pl
 _POSSESSIVE_USE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+)?(?:use|administration|application|usefulness|role)\b",
                              re.I)
 # ", and frequent takeaway consumption showed ": a clause joined by ", and", with its own subject and verb
-_JOINED_CLAUSE = re.compile(rf",\s+and\s+(?=(?:[\w-]+\s+){{1,4}}?(?:{lx.AUX}|showed|shows|show)\s)", re.I)
-_CLAUSE_VERB = re.compile(rf"\s(?:{lx.AUX}|showed|shows|show)\s", re.I)
+_A_CLAUSE_VERB = rf"(?:{lx.AUX}|showed|shows|show)"
+_JOINED_CLAUSE = re.compile(rf",\s+and\s+(?=(?:[\w-]+\s+){{1,4}}?{_A_CLAUSE_VERB}\s)", re.I)
+_CLAUSE_VERB = re.compile(rf"\s{_A_CLAUSE_VERB}\s", re.I)
 # "without ", "in the absence of ": what comes next is absent
 _ABSENT_BEFORE = re.compile(r"\b(?:without|absence\s+of|lack\s+of)\s+(?:(?:the|any|a|an)\s+)?(?:[\w-]+\s+){0,2}?$",
                             re.I)
@@ -155,10 +156,9 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
     clause_start, _ = reading.clause_of(cue.start)
     clause_start = max(clause_start, reading.body_start)
     before = reading.text[clause_start:cue.start]
-    complement = list(lx.COMPLEMENT.finditer(before))
-    if complement:  # "evidence that G causes X", "studies suggest that ...": a new clause starts there
-        clause_start += complement[-1].end()
-        before = reading.text[clause_start:cue.start]
+    # "evidence that G causes X", "studies suggest that ...": a new clause starts there
+    clause_start = reading.past_complement(clause_start, cue.start)
+    before = reading.text[clause_start:cue.start]
     opener = [m for m in _PREPOSITION_RELATIVE.finditer(before) if "," not in before[m.end():]]
     antecedent = re.search(r"([\w-]+)\s*$", before[:opener[-1].start()]) if opener else None
     if opener and (opener[-1].group(1).lower() == "whom" or any(
@@ -186,14 +186,13 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
         # "X, a congenital syndrome caused by G, manifests with ...", "X, a pathogen that colonizes the
         # stomach, is linked to ...": the verb after a closed appositive is X's, whatever the appositive holds.
         return reading.clause_subject(clause_start, clause_start + appositive.end("head"))
-    bare = not cue.finite and not cue.reverse and cue.predicate == "causes" and \
-        re.fullmatch(r"[a-z]+ed", reading.text[cue.start:cue.end]) is not None
-    adjectival = not cue.finite and not cue.reverse and cue.predicate == "causes" and \
-        re.fullmatch(r"(?:[a-z]+ly\s+)?[a-z]+ed", reading.text[cue.start:cue.end]) is not None
-    if adjectival and _ADJECTIVAL_PARTICIPLE.search(before):
+    participle_form = re.fullmatch(r"(?P<adverb>[a-z]+ly\s+)?[a-z]+ed", reading.text[cue.start:cue.end]) \
+        if not cue.finite and not cue.reverse and cue.predicate == "causes" else None
+    if participle_form is not None and _ADJECTIVAL_PARTICIPLE.search(before):
         # "oncogenic versus induced PD-L1 expression", "the course of experimentally induced X": an adjective; what
         # induced it is unsaid
         return []
+    bare = participle_form is not None and participle_form.group("adverb") is None
     agent = _compound_agent(reading, cue) if bare else None
     if agent is not None:
         return [agent]
@@ -530,8 +529,7 @@ def _verbs_object(reading: SentenceReading, cue: Cue, clause_start: int) -> list
     treatment of"), or a verb object that names nothing ("X offers a new therapy for")."""
     if _VERBAL_CUE.match(reading.text, cue.start):
         return None
-    verb = next((v for v in SUBJECT_VERB.finditer(reading.text, clause_start, cue.start)
-                 if not any(m.start <= v.start() + 1 < m.end for m in reading.mentions)), None)
+    verb = reading.clause_verb(clause_start, cue.start)
     if verb is None:
         return None
     group = _VERB_GROUP.match(reading.text, verb.end(), cue.start)
