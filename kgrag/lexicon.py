@@ -397,6 +397,13 @@ PART_ANAPHOR = re.compile(r"(?:the|its|their)\s+(?:\w+\s+){0,2}?(?:" + "|".join(
 LEADING = re.compile(r"^(?:(?:a|an|the|this|that|these|those|its|their|both|either|all|some|any|each|most|many|"
                      r"several|various|other|certain|specific|only|also|even|mainly|mostly|often|further|"
                      r"\d+(?:\.\d+)?%?|one|two|three|four|five)\s+)+", re.I)
+# "It is unknown whether", "it has been suggested that", "it remains to be seen if": "it" stands for nothing ("It is
+# thought to be caused by ..." and "It is a disease that ..." still stand for the disease).
+EXPLETIVE_IT = re.compile(r"\s+(?:(?:is|was|remains|seems|seemed|appears|appeared|has\s+been|had\s+been)\s+"
+                          r"(?:not\s+|still\s+|also\s+|now\s+)?(?:un)?(?:known|clear|certain|likely|possible|probable|"
+                          r"evident|important|noteworthy|suggested|hypothesi[sz]ed|proposed|thought|believed|assumed|"
+                          r"speculated|shown|demonstrated|reported|conceivable|plausible|necessary|essential|"
+                          r"interesting|tempting)\s+(?:that|whether|if|how|why)\b|\s+remains\s+to\s+be\b)", re.I)
 # ("No" opens an answer only before a comma or a stop: "No TSG101 defects were found" denies, it answers nothing)
 INTRODUCTORY = re.compile(r"^(?:(?:yes|however|thus|therefore|moreover|furthermore|additionally|also|indeed|"
                           r"hence|finally|overall|importantly|notably|interestingly|in\s+(?:addition|summary|"

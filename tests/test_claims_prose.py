@@ -2781,6 +2781,23 @@ def test_a_class_noun_anaphor_never_refers_to_a_finding(kg: KGRAG) -> None:
     assert ("HP:0001083", "causes", "HP:0002072", False, "not_in_kg") in said(kg, text.format("it"))
 
 
+def test_it_after_a_sentence_about_a_name_the_graph_lacks_is_not_resolved(kg: KGRAG) -> None:
+    # "Bloggs syndrome is a form of ectopia lentis. It ...": "It" is Bloggs syndrome, which the graph lacks; the
+    # category the sentence links is not what "It" stands for, so no claim is made of it
+    assert said(kg, "Bloggs syndrome is a form of ectopia lentis. It is caused by mutations in FBN1.") == [
+        ("Bloggs syndrome", "is_a", "HP:0001083", False, "unlinked")]
+    # a linked subject is still the antecedent (passes on the code before the rule too)
+    assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in said(
+        kg, "Marfan syndrome is a form of ectopia lentis. It is caused by mutations in FBN1.")
+    # an unresolved "It" stays unresolved in the next sentence: the chorea this one names in passing is not it
+    assert said(kg, "Bloggs is an enzyme. It is implicated in diseases including chorea. It is linked to Marfan "
+                    "syndrome.") == []
+    # and a resolved one stays resolved (passes on the code before the rule too)
+    assert said(kg, "Marfan syndrome is common. It is linked to chorea. It causes ectopia lentis.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0002072", False, "not_in_kg"),
+        ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported")]
+
+
 def test_a_lessened_finding_a_there_clause_and_it_after_a_subordinate_clause(kg: KGRAG) -> None:
     # "resulting in decreased chorea": the agent lessened the chorea, caused none; a name of its own that says
     # "decreased" is a finding, and an unmodified one is still caused

@@ -458,7 +458,7 @@ class SentenceReading:
             # "the disease may cause infertility" after "... a bacterial infection called Uterine Leukaemia": a class
             # noun refers to a disease, and no disease was named; the previous sentence's finding is not it
             return None
-        if match.group(0).lower() == "it" and (self._nearer_antecedent(offset) or _EXPLETIVE_IT.match(
+        if match.group(0).lower() == "it" and (self._nearer_antecedent(offset) or lx.EXPLETIVE_IT.match(
                 self.text, offset + len(match.group(0)))):
             return None  # ("it is unknown whether ...", "it is likely that ...": an expletive, no reference)
         return Phrase(offset, offset + len(match.group(0)), match.group(0),
@@ -817,16 +817,9 @@ _OR_ALIAS = re.compile(r"\s*(?P<first>[^,;:]{3,80}?),\s+or\s+(?P<second>[^,;:]{3
 _NAMED_FINDING = re.compile(r"\s+(cancers?|tumou?rs?|neoplasms?|carcinomas?)\s+(?:syndromes?|family)\b", re.I)
 _NOT_ENOUGH_REACH = 40  # characters before a cue that "not sufficient on its own to " can take
 _NOT_ENOUGH = re.compile(r"\b(?:insufficient|not\s+sufficient|not\s+enough)\s+(?:on\s+its\s+own\s+)?to\s+$", re.I)
-# "It is unknown whether", "it has been suggested that", "it remains to be seen if": "it" stands for nothing ("It is
-# thought to be caused by ..." and "It is a disease that ..." still stand for the disease).
 _COMMA = re.compile(r",\s")
 _MAX_SUBORDINATE_CHARS = 250  # a fronted subordinate clause ends at its first comma, this far at most
 _SUBORDINATE_OPENING = re.compile(r"\s*(?:although|though|whereas|while|because|since|when|if)\s+", re.I)
-_EXPLETIVE_IT = re.compile(r"\s+(?:(?:is|was|remains|seems|seemed|appears|appeared|has\s+been|had\s+been)\s+"
-                           r"(?:not\s+|still\s+|also\s+|now\s+)?(?:un)?(?:known|clear|certain|likely|possible|probable|"
-                           r"evident|important|noteworthy|suggested|hypothesi[sz]ed|proposed|thought|believed|assumed|"
-                           r"speculated|shown|demonstrated|reported|conceivable|plausible|necessary|essential|"
-                           r"interesting|tempting)\s+(?:that|whether|if|how|why)\b|\s+remains\s+to\s+be\b)", re.I)
 _SET_AGAINST = re.compile(r"\bbut\s+not\s+(?:(?:in|of|with|by|for|from)\s+)?(?:(?:the|an?)\s+)?$", re.I)
 # "did not inhibit 5-hydroxytryptophan-induced head twitch", "blocked LPS-evoked release": an effect an agent
 # induced, which a drug acting on it does not name as its target.

@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from graph_schema import NodeKind, get_predicate
+from kgrag import lexicon as lx
 from kgrag.claims.aliases import TextAliases, narrows
 from kgrag.claims.cue_lexicon import UNCERTAIN
 from kgrag.claims.dense_ends import DenseEnds
@@ -129,6 +130,8 @@ _TRAILING_SHORT_FORM = re.compile(r"\s*\([^()]{1,20}\)\s*$")
 
 # "..., such as Down's syndrome", "including X": a mention given as an example, which a later "this condition" does not
 # refer to (the text's topic stays the disease named before)
+# a sentence whose subject is "It" (its claims, if any, were about the same referent as the sentence before)
+_OPENING_IT = re.compile(r"it\b", re.I)
 _EXAMPLE_BEFORE = re.compile(r"\b(?:such\s+as|including|e\.g\.,?)\s+(?:(?:the|an?)\s+)?(?:[\w'-]+\s+){0,3}$", re.I)
 
 
@@ -228,8 +231,7 @@ class Verifier:
             aliases.learn(mentions)
             triples = self._dense_resolved([_resolved(t, aliases)
                                             for t in self.extract(sentence, mentions, antecedent, disease)])
-            subjects = [t.subject for t in triples if isinstance(t.subject, LinkedMention)]
-            antecedent = subjects[0] if subjects else (mentions[0] if mentions else antecedent)
+            antecedent = _next_antecedent(sentence, triples, mentions, antecedent)
             disease = self._latest_disease([m for m in mentions if not _EXAMPLE_BEFORE.search(sentence, 0, m.start)],
                                            disease)
             known = {t.key for t in triples}
@@ -599,6 +601,27 @@ def _wanted_kinds(predicate: str, role: str, other: str | None) -> frozenset[str
     if predicate in ("treats", "may_prevent") and role == "object":
         return frozenset({"Disease", "Phenotype"})
     return frozenset()
+
+
+def _next_antecedent(sentence: str, triples: Sequence[Triple], mentions: Sequence[LinkedMention],
+                     previous: LinkedMention | None) -> LinkedMention | None:
+    """What an "It" opening the next sentence refers to: this sentence's first linked claim subject. With none, what
+    the sentence is about decides:
+    - its claims are about a phrase the graph lacks ("Epidermolysis bullosa is a group of skin disorders. It is
+      characterized by blisters": "It" is the disorder, not the skin category the sentence links): nothing, an
+      antecedent that is not clear is not resolved;
+    - it opens with "It" itself: the same referent as this "It", resolved or not ("Epoxyne is an enzyme ... It is
+      implicated in diseases including cancer. It is linked to Alzheimer's disease": the enzyme, not cancer);
+    - otherwise its first linked mention."""
+    subjects = [t.subject for t in triples if isinstance(t.subject, LinkedMention)]
+    if subjects:
+        return subjects[0]
+    if triples:
+        return None
+    opening = lx.INTRODUCTORY.sub("", sentence.lstrip())
+    if _OPENING_IT.match(opening) and not lx.EXPLETIVE_IT.match(opening, 2):
+        return previous
+    return mentions[0] if mentions else previous
 
 
 def _resolved(triple: Triple, aliases: TextAliases) -> Triple:
