@@ -239,6 +239,11 @@ CUES: tuple[RelationCue, ...] = (
          r"result(?:s|ed|ing)?\s+(?:\w+ly\s+)?from|due\s+to|"
          r"aris(?:e|es|ing)\s+from|attribut(?:ed|able)\s+to|secondary\s+to|owing\s+to", "causes", reverse=True,
          participle=True),
+    # "Myositis can have various causes, such as A": the noun "causes" with its list (the has_phenotype reading of
+    # "has" would make A the disease's feature)
+    _cue(r"ha(?:s|ve|d)\s+(?:(?:many|several|various|multiple|numerous|different|diverse|other|a\s+(?:number|"
+         r"variety|range)\s+of)\s+)?(?:(?:possible|potential|known|common|underlying|distinct)\s+)?causes\s*,?\s+"
+         r"(?:such\s+as|including|like)", "causes", reverse=True),
     # associated_with: no direction.
     _cue(r"(?:identified|found|detected|reported|observed|described|seen)\s+in\s+(?:\w+\s+){0,3}(?:patients?|"
          r"individuals?|famil(?:y|ies)|cases?|child|children|subjects?|probands?|kindreds?|pedigrees?)\s+"

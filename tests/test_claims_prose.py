@@ -17,7 +17,7 @@ from kgrag import KGRAG
 from kgrag.claims.entity_words import names_an_entity, without_section_label
 from kgrag.claims.extraction import ProseExtractor
 from kgrag.claims.misspelled_ends import MisspelledEnds
-from kgrag.claims.reading import modifies_a_head
+from kgrag.claims.reading import inside_compound, modifies_a_head
 from kgrag.claims.terms import is_organism_name, organism_end
 from kgrag.lexicon import ITEM_SPLIT
 from kgrag.records import Concept, LinkedMention
@@ -430,11 +430,23 @@ def test_the_left_side_is_what_the_sentence_is_about(kg: KGRAG) -> None:
     "There is no evidence that HTT causes Huntington disease.",
     "There is not sufficient high quality evidence that HTT causes Huntington disease.",
     "There is limited evidence that HTT causes Huntington disease.",
+    # the phrase before the cue denied by its own determiner
+    "There is no HTT mutation associated with Huntington disease.",
+    "No HTT mutations are associated with Huntington disease.",
+    "There isn't any HTT mutation associated with Huntington disease.",
 ])
 def test_negation_forms_deny_the_relation(kg: KGRAG, sentence: str) -> None:
     [(subject, _, obj, negated, verdict)] = said(kg, sentence)
     assert {subject, obj} == {"NCBIGene:3064", "OMIM:143100"}
     assert negated and verdict == "contradicted"  # the graph states what the sentence denies
+
+
+def test_a_no_elsewhere_in_the_clause_denies_nothing(kg: KGRAG) -> None:
+    # (passes on the code before the rule too) "no" must be the determiner of the phrase right before the cue
+    assert said(kg, "Patients with no history of chorea had Marfan syndrome with ectopia lentis.") == said(
+        kg, "Patients with a history of chorea had Marfan syndrome with ectopia lentis.")
+    assert [c[3] for c in said(kg, "Although no cure exists, HTT mutations are associated with Huntington "
+                                   "disease.")] == [False]
 
 
 def test_a_denied_predicate_nominal_denies_what_is_read_through_it(kg: KGRAG) -> None:
@@ -1187,8 +1199,6 @@ def test_counted_adjectival_and_cut_phrases_are_no_ends(sentence: str, mention: 
 
 
 def test_a_disease_name_before_processes_or_growth_only_modifies_them() -> None:
-    from kgrag.claims.reading import inside_compound
-
     text = "associated with several tumor processes and with tumor growth, but not with the tumor."
     for phrase in ("tumor processes", "tumor growth"):
         start = text.index(phrase)
@@ -3050,3 +3060,30 @@ def test_a_verb_before_an_article_and_the_act_of_finding_name_nothing(kg: KGRAG)
     # "led to the recognition of two new point mutations (A and B)": finding them out, causing none
     assert said(kg, "Sequencing of the FBN1 gene led to the recognition of two new point mutations (272gly----stop "
                     "and 273ser----phe, respectively).") == []
+
+
+def test_a_finding_never_has_a_disease_as_its_feature(kg: KGRAG) -> None:
+    # "A patient with chorea had Huntington disease": "had" is the patient's; reading it as "chorea has phenotype
+    # Huntington disease" puts each end at the other's place, so nothing is shown
+    assert said(kg, "A patient with chorea had Huntington disease.") == []
+    assert said(kg, "An infant presenting with chorea had a disorder called Huntington disease.") == []
+    # the same cue with its ends the right way round still reads (passes on the code before the rule too)
+    assert said(kg, "Huntington disease patients had chorea.") == [
+        ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported")]
+
+
+def test_the_noun_causes_with_its_examples_names_the_causes(kg: KGRAG) -> None:
+    # "X can have various causes, such as A and B": A and B cause X (not X's features)
+    assert said(kg, "Ectopia lentis can have various causes, such as Marfan syndrome and homocystinuria.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported"),
+        ("OMIM:236200", "has_phenotype", "HP:0001083", False, "supported")]
+    assert said(kg, "Chorea has many causes, including Huntington disease.") == [
+        ("OMIM:143100", "has_phenotype", "HP:0002072", False, "supported")]
+
+
+def test_an_arm_of_a_chromosome_is_no_limb() -> None:
+    text = "a microdeletion on the short arm of chromosome 17, and the long arms of chromosomes 13 and 14"
+    assert inside_compound(text, text.index("short arm"), text.index("short arm") + len("short arm"))
+    assert inside_compound(text, text.index("long arms"), text.index("long arms") + len("long arms"))
+    # (passes on the code before the rule too)
+    assert not inside_compound("Marfan syndrome with a short arm.", 21, 30)

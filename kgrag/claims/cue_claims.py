@@ -39,6 +39,14 @@ _ANNOUNCED_PARTS = re.compile(r"\s*(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(lx.P
 # "with or " before "without": the item may or may not be there. "and no ": the item denied by its determiner.
 _EITHER_WAY = re.compile(r"\bwith\s+or\s+$", re.I)
 _NO_BEFORE = re.compile(r"(?:^|[\s,])(?:no|nor)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# "There is no chorea associated with X", "No chorea is associated with X", "There isn't any visible sign of vision
+# loss associated with X": the phrase right before the cue is denied by its determiner, and with it the relation.
+# (the determiner opens the clause's subject: at the sentence's or a clause's start, or after "there is")
+_NO_BEFORE_LEFT = re.compile(r"(?:^\W*|[,;:]\s*|\bthere\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+)"
+                             r"(?:no|not\s+any)\s+(?:[\w-]+\s+){0,4}$|\bthere\s+(?:is|are|was|were|has|have|had)"
+                             r"n['\u2019]t\s+(?:been\s+)?any\s+(?:[\w-]+\s+){0,4}$", re.I)
+# what may stand between that phrase's mention and the cue: the rest of its noun ("HTT mutation"), auxiliaries
+_REST_OF_SUBJECT = re.compile(r"(?:\s+(?!(?:that|which|who|and|or|but|in|of|with|for|to)\b)[\w-]+){0,3}\s*", re.I)
 # A treatment the clause's people were on, or after: what they developed then is no feature of their disease.
 _AFTER_TREATMENT = re.compile(r"\b(?:after|following|followed|while\s+on|while\s+receiving|during|throughout)\b"
                               r"[^.;]{0,60}?\b(?:treatment|therapy|administration|dosage|doses?|use|exposure|chemotherapy|"
@@ -126,12 +134,22 @@ def cue_claims(reading: SentenceReading) -> list[Triple]:
                     _EITHER_WAY.search(reading.text, 0, cue.end + without.start()):
                 continue
             denied = after_without or right.start >= cue.end and _NO_BEFORE.search(
-                reading.text, max(cue.end, right.start - 30), right.start) is not None
+                reading.text, max(cue.end, right.start - 30), right.start) is not None or \
+                _denied_before_cue(reading, left, cue, clause_start)
             triple = reading.triple(subject, _prevention_or(reading, cue, right), obj,
                                   (cue.negated or nominal_denied) != denied)
             if triple is not None:
                 out.append(triple)
     return out
+
+
+def _denied_before_cue(reading: SentenceReading, left: Phrase, cue: Cue, clause_start: int) -> bool:
+    """Whether the phrase before the cue is denied by a determiner of its own ("There is no chorea associated
+    with X", "No chorea is associated with X"): only the subject the cue follows, with its determiner opening the
+    clause, so a "no" elsewhere ("Patients with no history of X had Y") denies nothing."""
+    if left.end > cue.start or not _REST_OF_SUBJECT.fullmatch(reading.text, left.end, cue.start):
+        return False
+    return _NO_BEFORE_LEFT.search(reading.text, max(clause_start, left.start - 45), left.start) is not None
 
 
 def _asked(reading: SentenceReading, cue: Cue) -> bool:

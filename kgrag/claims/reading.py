@@ -134,12 +134,19 @@ _MODIFIED_HEAD = re.compile(r"(?:\s+[A-Z0-9]{1,2}(?=\s+(?:virus|viruses|vaccines
                             r"instruments?|rating)\b", re.I)
 
 
+# "the short arm of chromosome 17", "the long arms of chromosomes 13 and 14": a place on a chromosome, not the limb
+# finding HPO names "Short arm"
+_CHROMOSOME_ARM = re.compile(r"(?:(?<=arm)|(?<=arms))s?\s+of\s+(?:the\s+)?(?:human\s+)?chromosomes?\b", re.I)
+
+
 def inside_compound(text: str, start: int, end: int) -> bool:
     """Whether the words at `start:end` are only part of a compound that names something else: the second half
-    of "heat-shock proteins" is no shock, "tumour-specific antigens" and "tumor size" are no tumour. (Gene symbols
-    are not asked: "anti-PD-L1", "Tet2-Tet3" and "BRCA1-associated" do name the gene.)"""
+    of "heat-shock proteins" is no shock, "tumour-specific antigens" and "tumor size" are no tumour, "the short arm
+    of chromosome 17" is no short arm. (Gene symbols are not asked: "anti-PD-L1", "Tet2-Tet3" and
+    "BRCA1-associated" do name the gene.)"""
     joined_before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
-    return joined_before or _ALTERING_SUFFIX.match(text, end) is not None or modifies_a_head(text, end)
+    return joined_before or _ALTERING_SUFFIX.match(text, end) is not None or modifies_a_head(text, end) or \
+        _CHROMOSOME_ARM.match(text, end) is not None
 
 
 def modifies_a_head(text: str, end: int) -> bool:

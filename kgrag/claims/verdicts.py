@@ -191,6 +191,19 @@ class Verifier:
             return "Inheritance"
         return self._kind(end.concept_ids[0])
 
+    def _kinds_reversed(self, triple: Triple) -> bool:
+        """Whether each end is of the kind the relation wants at the other end: "vomiting has phenotype Angelman
+        syndrome" (from "an infant with vomiting had Angelman syndrome"), a finding "having" a disease. The sentence
+        was misread, and no reading of it is shown rather than a guess at which way it goes."""
+        meta = get_predicate(triple.predicate)
+        if not meta.subject_kinds or not meta.object_kinds or isinstance(triple.subject, str) or \
+                isinstance(triple.object, str):
+            return False
+        subject_kinds = {self._kind(cid) for cid in triple.subject.concept_ids[:MAX_READINGS]}
+        object_kinds = {self._kind(cid) for cid in triple.object.concept_ids[:MAX_READINGS]}
+        return not subject_kinds & meta.subject_kinds and bool(subject_kinds & meta.object_kinds) and \
+            not object_kinds & meta.object_kinds and bool(object_kinds & meta.subject_kinds)
+
     def kind_of(self, concept_id: str) -> str | None:
         """A concept's kind ("Disease", "Phenotype", ...), cached; None for an id the graph lacks."""
         return self._kind(concept_id)
@@ -229,8 +242,8 @@ class Verifier:
             mentions = [m for m in mentions if m.concept_ids[0] not in self.descriptors and not (
                 self._kind(m.concept_ids[0]) != "Gene" and inside_compound(sentence, m.start, m.end))]
             aliases.learn(mentions)
-            triples = self._dense_resolved([_resolved(t, aliases)
-                                            for t in self.extract(sentence, mentions, antecedent, disease)])
+            triples = [t for t in self._dense_resolved([_resolved(t, aliases) for t in self.extract(
+                sentence, mentions, antecedent, disease)]) if not self._kinds_reversed(t)]
             antecedent = _next_antecedent(sentence, triples, mentions, antecedent)
             disease = self._latest_disease([m for m in mentions if not _EXAMPLE_BEFORE.search(sentence, 0, m.start)],
                                            disease)
