@@ -131,7 +131,7 @@ DRUG_PREDICATES = frozenset({"treats", "targets", "causes_adverse_effect", "cont
 PATIENT_NOUNS = frozenset("patients individuals people persons subjects children adults women men cases carriers"
                           " heterozygotes homozygotes hemizygotes probands families relatives siblings sibs parents"
                           " mothers fathers brothers sisters twins offspring kindred kindreds members infants newborns"
-                          " neonates males females boys girls".split())
+                          " neonates babies toddlers adolescents teenagers males females boys girls".split())
 PART_NOUNS = frozenset("symptoms signs features manifestations findings characteristics hallmarks triad tetrad"
                        .split())
 
@@ -328,7 +328,9 @@ GENE_MODIFIER = re.compile(r"\s*-\s*(?:related|associated|mediated|caused|induce
 TARGET_NOUN = re.compile(r"^\)?[\s/-]*(?:inverse\s+)?(?:inhibitor|antagonist|agonist|blocker|antibody|antibodies|"
                          r"modulator|activator)s?\b", re.I)
 # "is (not) a ...": the copula, an optional denial, the predicate nominal up to the end of the text searched.
-_COPULA = r"\b(?:is|are|was|were|remains?|represents?)\s+(?:(?:not|never)\s+)?(?:an?|the|one\s+of\s+the)\s+"
+# ("refers to a rare lung disorder characterized by A": said of the subject as "is" would be)
+_COPULA = (r"\b(?:is|are|was|were|remains?|represents?|refers?\s+to)\s+(?:(?:not|never)\s+)?"
+           r"(?:an?|the|one\s+of\s+the)\s+")
 COPULA_NOMINAL = re.compile(_COPULA + r"[^,;]*$", re.I)
 # "is a rare, autosomal recessive ": a predicate nominal's article and up to six modifiers, up to the end searched
 # ("is a late onset, incurable, autosomal dominantly-inherited, progressive ").

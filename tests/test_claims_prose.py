@@ -3087,3 +3087,25 @@ def test_an_arm_of_a_chromosome_is_no_limb() -> None:
     assert inside_compound(text, text.index("long arms"), text.index("long arms") + len("long arms"))
     # (passes on the code before the rule too)
     assert not inside_compound("Marfan syndrome with a short arm.", 21, 30)
+
+
+def test_a_predicate_nominal_of_an_unnamed_subject_is_no_subject(kg: KGRAG) -> None:
+    # "It is a rare movement disorder characterized by chorea" with no "It" to resolve: the class is said of
+    # something unnamed, not "movement disorder has phenotype chorea"
+    assert said(kg, "It is a rare movement disorder characterized by chorea.") == []
+    assert said(kg, "This refers to a rare movement disorder characterized by chorea.") == []  # "refers to" as "is"
+    # a named subject still takes the nominal's features (passes on the code before the rule too)
+    assert ("OMIM:154700", "has_phenotype", "HP:0001083", False, "supported") in said(
+        kg, "Marfan syndrome is a rare connective tissue disorder characterized by ectopia lentis.")
+
+
+def test_it_opening_a_sentence_keeps_its_referent_past_the_claims_it_makes(kg: KGRAG) -> None:
+    # "It is caused by mutations in FBN1. It leads to chorea": both "It" are the finding, not the gene the
+    # sentence between them makes a claim subject of
+    assert said(kg, "Ectopia lentis is common. It is caused by mutations in FBN1. It leads to chorea.")[1] == (
+        "HP:0001083", "causes", "HP:0002072", False, "not_in_kg")
+
+
+@pytest.mark.parametrize("words", ["8-day old breast-fed baby", "babies", "a toddler", "adolescents"])
+def test_babies_and_adolescents_are_people_not_entities(words: str) -> None:
+    assert not names_an_entity(words)

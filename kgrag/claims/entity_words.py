@@ -62,8 +62,8 @@ _REFERRING_NOUNS = frozenset("drug drugs agent agents compound compounds medicat
 _INHERITANCE_WORDS = frozenset("autosomal dominant recessive x-linked y-linked mitochondrial dominantly "
                                "recessively".split())
 # One person ("a 1-year-old female presented with ..."): who has a finding, never a claim end.
-PERSON_NOUNS = frozenset("patient individual person subject proband child infant newborn neonate adult woman man boy "
-                         "girl female male".split())
+PERSON_NOUNS = frozenset("patient individual person subject proband child infant newborn neonate baby toddler "
+                         "adolescent teenager adult woman man boy girl female male".split())
 # Adverbs that open a clause's consequence ("hence increased morbidity rate").
 _CLAUSE_ADVERBS = frozenset("hence thus therefore consequently thereby whereas".split())
 # What a gene makes ("an inactive protein"): no effect and no condition of the graph.

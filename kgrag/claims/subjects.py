@@ -508,9 +508,18 @@ def _head(reading: SentenceReading, clause_start: int, phrases: list[Phrase], pa
                 governed is None or governed.group(1).lower() in _KIND_NOUNS or not about_disease) and \
                 not _clause_between(reading, copula.start(), phrases[0].start):
             subjects = reading.clause_subject(clause_start, copula.start())
-            if subjects:
+            # (a copula whose subject is no phrase, "It is a rare lung disorder characterized by A" with "It"
+            # unresolved: a class is said of something unnamed, and is no subject itself; "This is a case of
+            # hypotension treated with D" still names what D treats)
+            if subjects or _names_a_class(phrases[0]):
                 return subjects
     return phrases
+
+
+def _names_a_class(phrase: Phrase) -> bool:
+    """Whether the phrase's head is a class noun ("a rare lung disorder"), not a named condition."""
+    words = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)", "", phrase.text))
+    return bool(words) and words[-1].lower() in lx.CLASS_NOUNS
 
 
 def _clause_between(reading: SentenceReading, copula: int, phrase: int) -> bool:

@@ -618,22 +618,23 @@ def _wanted_kinds(predicate: str, role: str, other: str | None) -> frozenset[str
 
 def _next_antecedent(sentence: str, triples: Sequence[Triple], mentions: Sequence[LinkedMention],
                      previous: LinkedMention | None) -> LinkedMention | None:
-    """What an "It" opening the next sentence refers to: this sentence's first linked claim subject. With none, what
-    the sentence is about decides:
-    - its claims are about a phrase the graph lacks ("Epidermolysis bullosa is a group of skin disorders. It is
-      characterized by blisters": "It" is the disorder, not the skin category the sentence links): nothing, an
-      antecedent that is not clear is not resolved;
-    - it opens with "It" itself: the same referent as this "It", resolved or not ("Epoxyne is an enzyme ... It is
-      implicated in diseases including cancer. It is linked to Alzheimer's disease": the enzyme, not cancer);
+    """What an "It" opening the next sentence refers to:
+    - this sentence opens with "It" itself: the same referent as this "It", resolved or not ("Epoxyne is an enzyme
+      ... It is implicated in diseases including cancer. It is linked to Alzheimer's disease": the enzyme, not
+      cancer; "It is caused by FBN1 mutations. It ...": the disease, not the gene);
+    - else this sentence's first linked claim subject;
+    - with none, when its claims are about a phrase the graph lacks ("Epidermolysis bullosa is a group of skin
+      disorders. It is characterized by blisters": "It" is the disorder, not the skin category the sentence links):
+      nothing, an antecedent that is not clear is not resolved;
     - otherwise its first linked mention."""
+    opening = lx.INTRODUCTORY.sub("", sentence.lstrip())
+    if _OPENING_IT.match(opening) and not lx.EXPLETIVE_IT.match(opening, 2):
+        return previous
     subjects = [t.subject for t in triples if isinstance(t.subject, LinkedMention)]
     if subjects:
         return subjects[0]
     if triples:
         return None
-    opening = lx.INTRODUCTORY.sub("", sentence.lstrip())
-    if _OPENING_IT.match(opening) and not lx.EXPLETIVE_IT.match(opening, 2):
-        return previous
     return mentions[0] if mentions else previous
 
 
