@@ -10,6 +10,8 @@ them into claims and decides, cue by cue, what the pairing states:
 - an everyday verb ("had", "developed") relates only two concepts the graph names, and never what people developed
   on a treatment ("patients with X treated with D developed Y");
 - "without B", "and no B" deny the item; "with or without B" says neither; "to prevent X" reads `may_prevent`;
+- a subject denied by its own determiner at the clause's start denies the relation ("There is no X associated with
+  Y", "No X is associated with Y"; `_denied_before_cue`);
 - lists pair item by item when "respectively" says so.
 Every pairing becomes a claim through the reading's `triple`, which applies the end filters all claims pass.
 """

@@ -26,6 +26,9 @@ default or any `SentenceExtractor` (the cue lexicon of `kgrag.claims.cue_lexicon
 `KGRAG_CLAIM_EXTRACTION=llm`, from the answering model's JSON claim list (`kgrag.claims.llm`, validated and
 re-linked by kgrag). Before judging, `kgrag.claims.reading` reads the stated relation as the graph records it
 ("X is an autosomal dominant disorder" is a mode of inheritance; "G is described in X" a gene-disease claim).
+A claim whose ends are each of the kind its relation wants at the other end is a misreading and is dropped
+(`_kinds_reversed`); what an opening "It" refers to passes from sentence to sentence only while it is clear
+(`_next_antecedent`).
 """
 
 from __future__ import annotations
