@@ -131,10 +131,10 @@ GENERALIZING_FAMILIES = frozenset({"phenotype", "therapeutic", "association", "c
 _TRAILING_SHORT_FORM = re.compile(r"\s*\([^()]{1,20}\)\s*$")
 
 
-# "..., such as Down's syndrome", "including X": a mention given as an example, which a later "this condition" does not
-# refer to (the text's topic stays the disease named before)
 # a sentence whose subject is "It" (its claims, if any, were about the same referent as the sentence before)
 _OPENING_IT = re.compile(r"it\b", re.I)
+# "..., such as Down's syndrome", "including X": a mention given as an example, which a later "this condition" does not
+# refer to (the text's topic stays the disease named before)
 _EXAMPLE_BEFORE = re.compile(r"\b(?:such\s+as|including|e\.g\.,?)\s+(?:(?:the|an?)\s+)?(?:[\w'-]+\s+){0,3}$", re.I)
 
 
