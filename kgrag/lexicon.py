@@ -203,6 +203,9 @@ CUES: tuple[RelationCue, ...] = (
     _cue(r"present(?:s|ed|ing)?\s+with|manifest(?:s|ed|ing)?\s+(?:with|as|by)|accompanied\s+by",
          "has_phenotype", participle=True),
     _cue(r"(?:features|symptoms|signs|manifestations|findings)\s+(?:include|included|are|comprise)", "has_phenotype"),
+    # "Alport syndrome refers to the clinical triad of A, B and C", "X is the classic tetrad of ..."
+    _cue(r"(?:is|are|was|were|refers?\s+to)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:triad|tetrad|pentad)\s+of",
+         "has_phenotype"),
     _cue(r"(?:ha(?:s|ve|d)|develop(?:s|ed)?|show(?:s|ed)?|exhibit(?:s|ed)?|display(?:s|ed)?|experience[sd]?|"
          r"suffer(?:s|ed)?(?:\s+from)?|(?:is|are|was|were)\s+(?:\w+ly\s+)?prone\s+to|"
          # "Individuals with X are cancer-prone": the copula before a "-prone" compound.

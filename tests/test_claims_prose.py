@@ -3109,3 +3109,19 @@ def test_it_opening_a_sentence_keeps_its_referent_past_the_claims_it_makes(kg: K
 @pytest.mark.parametrize("words", ["8-day old breast-fed baby", "babies", "a toddler", "adolescents"])
 def test_babies_and_adolescents_are_people_not_entities(words: str) -> None:
     assert not names_an_entity(words)
+
+
+def test_a_disease_that_is_a_triad_has_its_three_features(kg: KGRAG) -> None:
+    assert said(kg, "Marfan syndrome refers to the clinical triad of ectopia lentis, arachnodactyly and tall "
+                    "stature.") == [("OMIM:154700", "has_phenotype", term, False, "supported")
+                                    for term in ("HP:0001083", "HP:0001166", "HP:0000098")]
+
+
+def test_a_one_word_feature_one_edit_from_a_name_is_read_as_it(kg: KGRAG) -> None:
+    # "arachnodactily" for Arachnodactyly: one letter changed, a word general English does not use
+    [claim] = kg.verify("Marfan syndrome is characterized by arachnodactily.").claims
+    assert (claim.object.concept_id, claim.verdict) == ("HP:0001166", "supported")
+    assert "'arachnodactily' read as Arachnodactyly" in claim.reason  # the guess is shown
+    # two edits away is another word, left unlinked
+    assert said(kg, "Marfan syndrome is characterized by arachnodactilies.") == [
+        ("OMIM:154700", "has_phenotype", "arachnodactilies", False, "unlinked")]

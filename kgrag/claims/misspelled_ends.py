@@ -1,5 +1,5 @@
 """Claim ends that misspell a disease's name: "Aicardi-Gouteau Syndrome" for Aicardi-Goutières syndrome,
-"Bratteres Syndrome" for Bartter syndrome.
+"Bratteres Syndrome" for Bartter syndrome; or a one-word feature's: "alacrimia" for Alacrima.
 
 A small model writes eponyms the way it half-remembers them. Read as names the graph lacks, its claims could not be
 checked at all ("SAMHD1 is associated with Aicardi-Gouteau Syndrome" stayed `unlinked`), although the graph holds
@@ -19,6 +19,17 @@ model answers of the gold set: the two misspellings there score 0.77 and 0.67, a
 graph lacks ("Allgrove syndrome", "Hepatorenal syndrome", "Middle East respiratory syndrome", "Twiddler syndrome")
 either scores at most 0.63 or fails the first-letter test.
 
+A one-word feature is read the same way, more strictly, since a feature's name is no proper name: "alacrimia" for
+*Alacrima*, "paraesthesia" for *Paresthesia*, "phaeochromocytoma" for *Pheochromocytoma* (British spellings and
+typos). The end is one word of at least seven letters that general English does not use (a Zipf frequency below
+2.5 in `wordfreq`), and exactly one phenotype has a one-word name or synonym one edit away (a letter added,
+dropped, changed, or two swapped) with the same first letter. Measured on every unlinked one-word end of the gold
+set, the ten held-out reads and 407 fresh answers of the weak model (nineteenth session): the three such ends were
+these three, each right; the one end two names are that near ("telangiectasis": *Telangiectasia*,
+*Telangiectases*) is left unlinked. One edit is the bar because findings differ by a few letters
+("hyperkalemia"/"hypokalemia" are two apart; "macrotia"/"microtia" one, but both are names, and an end that is a
+name is linked by the dictionary before this is asked).
+
 rapidfuzz computes the distance (a maintained C++ implementation of Damerau-Levenshtein; the standard library's
 difflib measures matching blocks, which scores transpositions such as "Bratteres"/"Bartter" poorly). The names are
 indexed by head, word count and first letter, so an end is compared with a few dozen names, not the graph's
@@ -33,12 +44,15 @@ from collections import defaultdict
 from functools import cached_property
 
 from rapidfuzz.distance import DamerauLevenshtein
+from wordfreq import zipf_frequency
 
 from graph_schema import NodeKind
 from kgrag.graph.base import GraphReader
 from kgrag.records import LinkedMention
 
 NAME_HEADS = frozenset({"syndrome", "disease", "disorder"})
+MIN_FEATURE_LETTERS = 7
+MAX_FEATURE_ZIPF = 2.5
 MIN_SIMILARITY = 2 / 3
 MIN_MARGIN = 0.1
 MIN_LETTERS = 6
@@ -74,6 +88,33 @@ class MisspelledEnds:
                     body = " ".join(words[:-1])
                     index[(words[-1], len(words), body[0])].append((body, concept.id))
         return dict(index)
+
+    @cached_property
+    def _feature_words(self) -> dict[tuple[str, int], list[tuple[str, str]]]:
+        """(first letter, length) -> [(a phenotype's one-word name or synonym, concept id)], built on first use."""
+        index: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+        for concept in self.store.iter_concepts():
+            if concept.kind != NodeKind.PHENOTYPE or concept.obsolete:
+                continue
+            for name in (concept.name, *concept.synonyms):
+                words = folded_words(name)
+                if len(words) == 1 and len(words[0]) >= MIN_FEATURE_LETTERS - 1:
+                    index[(words[0][0], len(words[0]))].append((words[0], concept.id))
+        return dict(index)
+
+    def resolve_feature(self, phrase: str) -> LinkedMention | None:
+        """The phenotype a one-word end misspells ("alacrimia"), or None (see the module docstring)."""
+        words = folded_words(_ARTICLE.sub("", _ASIDE.sub("", phrase).strip()))
+        if len(words) != 1 or len(words[0]) < MIN_FEATURE_LETTERS or not words[0].isalpha() or \
+                zipf_frequency(words[0], "en") >= MAX_FEATURE_ZIPF:
+            return None
+        word = words[0]
+        near = {concept_id for size in (len(word) - 1, len(word), len(word) + 1)
+                for name, concept_id in self._feature_words.get((word[0], size), [])
+                if name != word and DamerauLevenshtein.distance(word, name) == 1}
+        if len(near) != 1:
+            return None
+        return LinkedMention(0, len(phrase), phrase, (near.pop(),), SPELLING_SCORE, method="spelling")
 
     def resolve(self, phrase: str) -> LinkedMention | None:
         """The disease `phrase` misspells, or None."""

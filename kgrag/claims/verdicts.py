@@ -269,9 +269,9 @@ class Verifier:
     def _dense_resolved(self, triples: list[Triple]) -> list[Triple]:
         """Unlinked ends read for roles whose kind is known (a disease's feature, a gene's disease, what a drug
         treats): by the dictionary when one name spans the whole end (`_named_whole`), a feature by a learned
-        synonym word swap (`kgrag.claims.variant_ends`), a disease by the name the end misspells
-        (`kgrag.claims.misspelled_ends`), then what is left by the concept vectors (`kgrag.claims.dense_ends`), in
-        one batch per sentence."""
+        synonym word swap (`kgrag.claims.variant_ends`), a disease or a one-word feature by the name the end
+        misspells (`kgrag.claims.misspelled_ends`), then what is left by the concept vectors
+        (`kgrag.claims.dense_ends`), in one batch per sentence."""
         asked: list[tuple[int, str, str, frozenset[str]]] = []
         for number, triple in enumerate(triples):
             for role, side, other in (("subject", triple.subject, triple.object),
@@ -284,7 +284,8 @@ class Verifier:
             return self._more_specific_objects(triples)
         spelled = [self._named_whole(phrase, kinds) or
                    (self.variant_ends.resolve(phrase) if "Phenotype" in kinds else None) or
-                   (self.misspelled_ends.resolve(phrase) if "Disease" in kinds else None)
+                   (self.misspelled_ends.resolve(phrase) if "Disease" in kinds else None) or
+                   (self.misspelled_ends.resolve_feature(phrase) if "Phenotype" in kinds else None)
                    for _, _, phrase, kinds in asked]
         dense = [item for item, mention in zip(asked, spelled, strict=True) if mention is None]
         vectors = iter(self.dense_ends.resolve([(phrase, kinds) for _, _, phrase, kinds in dense])
