@@ -364,3 +364,17 @@ def test_an_eponyms_possessive_opens_no_name_of_its_head(linker: DictionaryLinke
     assert linker.link("Bloggs' seizure was brief.") == []
     assert linker.concept_ids("the patient's seizure") == {"HP:0001250"}  # an everyday possessive
     assert linker.concept_ids("Marfan's syndrome") == {"OMIM:154700"}  # a whole eponymous name still links
+
+
+def test_british_spellings_link_to_the_american_names() -> None:
+    linker = DictionaryLinker.from_concepts([
+        Concept("HP:0001028", "Hemangioma", NodeKind.PHENOTYPE),
+        Concept("HP:0002900", "Hypokalemia", NodeKind.PHENOTYPE),
+        Concept("HP:0000969", "Edema", NodeKind.PHENOTYPE),
+        Concept("HP:0002666", "Pheochromocytoma", NodeKind.PHENOTYPE),
+        Concept("HP:0002014", "Diarrhea", NodeKind.PHENOTYPE),
+        Concept("HP:0002032", "Esophageal atresia", NodeKind.PHENOTYPE)])
+    text = ("Haemangioma, hypokalaemia, oedema, phaeochromocytoma, diarrhoea and oesophageal atresia; a coefficient "
+            "and an aerobic toe.")
+    assert [m.concept_ids[0] for m in linker.link(text)] == [
+        "HP:0001028", "HP:0002900", "HP:0000969", "HP:0002666", "HP:0002014", "HP:0002032"]

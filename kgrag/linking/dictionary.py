@@ -5,7 +5,9 @@ The dictionary holds every usable name and synonym of the graph's concepts, keye
 tuples. Matching walks the text once, left to right; at each token it tries the longest name starting
 there (a per-first-token length bound keeps this to one dict lookup for most tokens), which is what an
 Aho-Corasick automaton over tokens computes for leftmost-longest matching. Normalization per token is
-the graph's own (`normalize_name`: accents, case, punctuation), plus: the possessive "'s" is dropped
+the graph's own (`normalize_name`: accents, case, punctuation), plus: British spellings take the American form
+("haemangioma", "hypokalaemia", "oedema", "paediatric": `_BRITISH`; bench_link on the BC5CDR test set: dictionary
+P / R 0.713 / 0.566 -> 0.714 / 0.568, NCBI-disease unchanged), the possessive "'s" is dropped
 ("Marfan's syndrome"), subtype labels take one form ("Mucopolysaccharidosis VI" and "mucopolysaccharidosis,
 type 6" share a key; "type" is dropped and roman numerals become digits), and the last token is singularized
 ("seizures" -> "seizure", "arteries" -> "artery"), on both the names and the text. An eponym written with the
@@ -102,9 +104,20 @@ class Linker(Protocol):
     def link_many(self, texts: list[str], context: bool = True) -> list[list[LinkedMention]]: ...
 
 
+# British spellings in the American form the ontologies mostly use: "haemangioma", "hypokalaemia", "oedema",
+# "oesophagus", "oestrogen", "paediatric", "anaesthesia", "diarrhoea", "phaeochromocytoma", "foetal", "caecum",
+# "coeliac", "aetiology", "tumour". Only these word parts, never a bare "ae"/"oe" ("aerobic", "coefficient", "toe").
+_BRITISH = re.compile(r"haem|aemi|(?<=[lr])aem|^oed|^oes|^paed|aesth|(?<=rh|pn)oe|phaeo|^foet|^caec|^coel|^aetio|"
+                      r"tumour")
+_AMERICAN = {"haem": "hem", "aemi": "emi", "aem": "em", "oed": "ed", "oes": "es", "paed": "ped", "aesth": "esth",
+             "oe": "e", "phaeo": "pheo", "foet": "fet", "caec": "cec", "coel": "cel", "aetio": "etio",
+             "tumour": "tumor"}
+
+
 @lru_cache(maxsize=200_000)
 def _fold(word: str) -> str:
-    return normalize_name(word)
+    folded = normalize_name(word)
+    return _BRITISH.sub(lambda m: _AMERICAN[m.group(0)], folded) if "e" in folded else folded
 
 
 @lru_cache(maxsize=200_000)
