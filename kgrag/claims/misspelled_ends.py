@@ -26,10 +26,10 @@ typos). The end is one word of at least seven letters that general English does 
 dropped, changed, or two swapped) with the same first letter. Measured on every unlinked one-word end of the gold
 set, the ten held-out reads and 407 fresh answers of the weak model (nineteenth session): the three such ends were
 these three, each right; the one end two names are that near ("telangiectasis": *Telangiectasia*,
-*Telangiectases*) is left unlinked. (British spellings are now the dictionary's: it folds them before this is asked,
-`kgrag.linking.dictionary._BRITISH`; what is left here is a writer's slip, "alacrimia".) One edit is the bar because findings differ by a few letters
-("hyperkalemia"/"hypokalemia" are two apart; "macrotia"/"microtia" one, but both are names, and an end that is a
-name is linked by the dictionary before this is asked).
+*Telangiectases*) is left unlinked. (British spellings are now the dictionary's: it folds them before this is
+asked, `kgrag.linking.dictionary._BRITISH`; what is left here is a writer's slip, "alacrimia".) One edit is the bar
+because findings differ by a few letters ("hyperkalemia"/"hypokalemia" are two apart; "macrotia"/"microtia" one,
+but both are names, and an end that is a name is linked by the dictionary before this is asked).
 
 rapidfuzz computes the distance (a maintained C++ implementation of Damerau-Levenshtein; the standard library's
 difflib measures matching blocks, which scores transpositions such as "Bratteres"/"Bartter" poorly). The names are
