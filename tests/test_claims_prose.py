@@ -2812,6 +2812,9 @@ def test_a_lessened_finding_a_there_clause_and_it_after_a_subordinate_clause(kg:
     # "resulting in decreased chorea": the agent lessened the chorea, caused none; a name of its own that says
     # "decreased" is a finding, and an unmodified one is still caused
     assert said(kg, "Sorafenib resulted in decreased chorea.") == []
+    # a change of a finding either way is no cause of it ("to produce significant changes in outcomes of proptosis")
+    assert said(kg, "Sorafenib produced significant changes in chorea.") == []
+    assert said(kg, "Sorafenib resulted in alterations of chorea.") == []
     assert said(kg, "Sorafenib resulted in chorea.") == [("Sorafenib", "causes_adverse_effect", "HP:0002072", False,
                                                           "unlinked")]
     # "these drugs in their package inserts there is ...": "there" opens a clause, no name

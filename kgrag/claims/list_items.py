@@ -70,9 +70,14 @@ _LESSENED = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:(?:significantly|markedly|fur
 # improvement of X", "was associated with slower progression of X" say the agent lessened X, not that it caused X.
 _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|decreases?|declines?|improvements?|"
                       r"relief|resolution|remission|regression|lowering|alleviation|amelioration|"
+
                       # "was associated with slower progression of brain atrophy"
                       r"(?:slow(?:er|ed|ing)?|reduced|delayed|less|decreased|lower)\s+(?:rates?\s+of\s+)?progression)"
                       r"\s+(?:in|of)\b", re.I)
+# "to produce significant changes in composite outcomes of proptosis": a change of a named finding, either way, is no
+# cause of it ("life-long changes in brain" still names an effect: the organ is no finding)
+_CHANGE_OF = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:changes|alterations|differences)\s+(?:in|of)\s+"
+                        r"(?:[\w-]+\s+){0,3}?", re.I)
 _CAUSATIVE_BEFORE = re.compile(r"\b(?:result(?:s|ed|ing)?\s+in|le(?:d|ads?|ading)\s+to|produc(?:e|es|ed|ing)|"
                                r"caus(?:e|es|ed|ing)|induc(?:e|es|ed|ing)|associated\s+with)\s*$", re.I)
 # "a paediatric neurodegenerative disease ...": an item that opens with an article and reaches a class noun.
@@ -183,7 +188,10 @@ def phrases(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
     if _FINDING_ACT.match(first_item):
         return []  # "led to the recognition of two new point mutations (A and B)": finding them out, causing none
     first_mention = next((m for m in reading.mentions if start <= m.start < end), None)
-    lessened = first_mention is not None and _LESSENED.fullmatch(reading.text, start, first_mention.start)
+    lessened = first_mention is not None and (
+        _LESSENED.fullmatch(reading.text, start, first_mention.start) is not None or
+        _CHANGE_OF.fullmatch(reading.text, start, first_mention.start) is not None and
+        reading.extractor.kind(first_mention.concept_ids[0]) in ("Phenotype", "Disease"))
     if (_LESS_OF.match(first_item) or lessened) and \
             _CAUSATIVE_BEFORE.search(reading.text, max(0, start - 40), start):
         # (so does a lessening adjective before a name it is no part of: "ameliorated glomerulosclerosis resulting
