@@ -479,14 +479,18 @@ NEGATION = re.compile(r"\b(?:not|n't|never|cannot|no\s+evidence|no\s+(?:[\w-]+\s
                       r"absence\s+of|without)\b", re.I)
 # A use under study is no claim of efficacy: "D is being tested as treatment for X", "D is proposed as a target for
 # the treatment of X", "D is under investigation for X", "newer AEDs have been investigated as add-on therapy for X",
-# "a BCR-ABL1 inhibitor being developed for the treatment of X".
+# "a BCR-ABL1 inhibitor being developed for the treatment of X", "a trial of D in the treatment of X".
 UNDER_STUDY = re.compile(r"\b(?:(?:(?:is|are|was|were)\s+)?(?:being|currently|now|still)\s+(?:\w+ly\s+)?(?:tested|"
                          r"evaluated|investigated|studied|developed|assessed|explored|examined|trialled|trialed)|"
                          r"(?:is|are)\s+"
                          r"(?:\w+ly\s+)?(?:tested|evaluated|investigated|studied|assessed|explored|examined|proposed)\s+"
                          r"(?:as|in|for)|(?:has|have|had)\s+been\s+(?:\w+ly\s+)?(?:tested|evaluated|investigated|"
                          r"studied|assessed|explored|examined|proposed)\s+(?:as|in|for)|(?:under|in)\s+(?:\w+\s+)?"
-                         r"(?:investigation|development|evaluation|trials?)\s+(?:for|in|as))\b", re.I)
+                         r"(?:investigation|development|evaluation|trials?)\s+(?:for|in|as)|"
+                         # "a ... trial of azelastine ... in the treatment of X", "a multicentre trial with focus on
+                         # ... that assessed CoQ10 in X": the trial's design, not its result
+                         r"trials?\s+(?:of|with|that\s+(?:assessed|evaluated|tested|compared|investigated))"
+                         r")\b", re.I)
 # Who or what a negative quantifier opening a clause denies the predicate of: "None of the patients with X had Y",
 # "No patient with X developed Y", "no mutations in G were found in X".
 _DENIED_QUANTIFIED = frozenset(PATIENT_NOUNS | {

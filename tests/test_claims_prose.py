@@ -3128,3 +3128,14 @@ def test_a_one_word_feature_one_edit_from_a_name_is_read_as_it(kg: KGRAG) -> Non
     # two edits away is another word, left unlinked
     assert said(kg, "Marfan syndrome is characterized by arachnodactilies.") == [
         ("OMIM:154700", "has_phenotype", "arachnodactilies", False, "unlinked")]
+
+
+def test_a_trial_of_a_drug_and_a_gene_s_mrnas_state_nothing(kg: KGRAG) -> None:
+    # a trial's design is no result: "trial of D in the treatment of X" says D is studied, not that it works
+    assert said(kg, "Multicenter, double-blind, placebo-controlled trial of tetrabenazine in the treatment of "
+                    "chorea.") == []
+    # a result reported in a trial still reads (passes on the code before the rule too)
+    assert said(kg, "In a randomized trial, tetrabenazine was effective in the treatment of chorea.") == [
+        ("tetrabenazine", "treats", "HP:0002072", False, "unlinked")]
+    # what a gene produces is its product, no effect
+    assert said(kg, "The FBN1 gene produces six alternatively spliced mRNAs.") == []

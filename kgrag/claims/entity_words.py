@@ -67,8 +67,8 @@ PERSON_NOUNS = frozenset("patient individual person subject proband child infant
 # Adverbs that open a clause's consequence ("hence increased morbidity rate").
 _CLAUSE_ADVERBS = frozenset("hence thus therefore consequently thereby whereas".split())
 # What a gene makes ("an inactive protein"): no effect and no condition of the graph.
-GENE_PRODUCTS = frozenset("protein proteins enzyme enzymes product products transcript transcripts mrna peptide "
-                          "peptides isoform isoforms".split())
+GENE_PRODUCTS = frozenset("protein proteins enzyme enzymes product products transcript transcripts mrna mrnas "
+                          "peptide peptides isoform isoforms".split())
 QUANTIFIERS = frozenset(QUANTIFIERS_WORDS)
 # Counts written as words ("two diseases"): a group's size, no name.
 NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
