@@ -3139,3 +3139,15 @@ def test_a_trial_of_a_drug_and_a_gene_s_mrnas_state_nothing(kg: KGRAG) -> None:
         ("tetrabenazine", "treats", "HP:0002072", False, "unlinked")]
     # what a gene produces is its product, no effect
     assert said(kg, "The FBN1 gene produces six alternatively spliced mRNAs.") == []
+
+
+def test_a_diagnostic_use_and_a_cause_sought_are_no_claims(kg: KGRAG) -> None:
+    for sentence in ("Tetrabenazine is used for the diagnosis of chorea.",
+                     "Tetrabenazine is used for diagnosing chorea.", "Tetrabenazine is used for screening for chorea.",
+                     "FBN1 could be used for distinguishing the cause of chorea."):
+        assert said(kg, sentence) == [], sentence
+    # a therapeutic use and a cause named still read (pass on the code before the rules too)
+    assert said(kg, "Tetrabenazine is used for the treatment of chorea.") == [
+        ("Tetrabenazine", "treats", "HP:0002072", False, "unlinked")]
+    assert said(kg, "FBN1 mutations are the cause of Marfan syndrome.") == [
+        ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]

@@ -65,6 +65,11 @@ _CHARACTERIZED_BY = re.compile(r"characteri[sz]ed\s+by\s*$", re.I)
 _METHOD_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:analysis|analyses|sequencing|use|measurement|"
                           r"examination|assessment|determination|detection|evaluation|screening|testing|"
                           r"immunohistochemistry|microscopy|electrophoresis|blotting|means)\b", re.I)
+# "used for the diagnosis of X", "useful in distinguishing X", "used for screening for X": a use in diagnosis or
+# monitoring, no treatment
+_DIAGNOSTIC_USE_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:diagnos|detect|screen|monitor|imaging|"
+                                  r"staging|prognos|predict|distinguish|differentiat|identif|assess|evaluat|measur|"
+                                  r"visuali[sz]|locali[sz]|quantif|confirm)\w*\b", re.I)
 # The words of prevention in a treats cue's span ("for the prevention of", "preventive treatment", "prophylaxis"),
 # and a span naming both treatment and prevention, which stays treats (`_prevention_or`).
 _PREVENTION = re.compile(r"\bprevent(?:ion|ive|ing|s)?\b|\bprophyla", re.I)
@@ -97,6 +102,8 @@ def cue_claims(reading: SentenceReading) -> list[Triple]:
             continue
         if _CHARACTERIZED_BY.search(reading.text, cue.start, cue.end) and _METHOD_NEXT.match(reading.text, cue.end):
             continue  # "mutations were characterized by analysis of cDNA": a method, not a feature
+        if cue.predicate == "treats" and not cue.reverse and _DIAGNOSTIC_USE_NEXT.match(reading.text, cue.end):
+            continue  # "Ultrasound is used for the diagnosis of X": a diagnostic use, no treatment
         lefts, rights = left_phrases(reading, cue), reading.right_phrases(cue, limit)
         if not lefts and cue.reverse and cue.predicate == "has_phenotype":
             # "Symptoms have been reported in X such as A and B": the part noun only announces the list that

@@ -272,9 +272,10 @@ class SentenceReading:
                     continue  # "p53-induced transcript", "disease-causing", "all-cause mortality": half a compound
                 if re.match(r"caus", match.group(0), re.I) and \
                         _CAUSE_NOUN_BEFORE.search(self.text, max(0, start - 24), start) and \
-                        not re.match(r"\s+(?:of|for)\b", self.text[end:]):
+                        (not re.match(r"\s+(?:of|for)\b", self.text[end:]) or
+                         _INQUIRY_BEFORE.search(self.text, max(0, start - 60), start)):
                     # "purpura can have many causes, including ...": the noun, not the verb ("a cause of X" still
-                    # names the relation)
+                    # names the relation, unless it is what is sought: "for distinguishing the cause of X")
                     continue
                 if self.text[end:end + 1] == "-" and self.text[end + 1:end + 2].isalnum():
                     continue  # "a cause-and-effect relationship", "a leads-to link": the first half of a compound
@@ -830,6 +831,10 @@ _NO_TARGET_HEADS = frozenset("cells cell lines line growth proliferation migrati
 # A variant in HGVS notation ("c.19G>A", "p.Val7Met", "p.(Y650Sfs*22)"): a sequence change, not what it causes.
 _HGVS = re.compile(r"(?:[cgmnpr]\.\(?[\w*>_+-]+\)?|[A-Z]\d+[A-Z])$")
 # "can have many causes", "the causes of": "cause" after a determiner or quantifier is the noun, not the verb.
+# "distinguishing the cause of", "to determine the causes of", "search for a cause of": a cause sought, none named
+_INQUIRY_BEFORE = re.compile(r"\b(?:determin|identif|find|establish|investigat|understand|elucidat|clarif|explor|"
+                             r"examin|distinguish|assess|evaluat|search|seek|look|unravel|uncover|discover|ascertain|"
+                             r"pinpoint)\w*\s+(?:for\s+)?(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?$", re.I)
 _CAUSE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|many|several|other|common|possible|known|main|various|"
                                 r"multiple|potential|major|frequent|rare|underlying|leading|most|different)\s+$", re.I)
 _NO_AGENT = re.compile(r"(?:^|(?<=[,;:]\s))\W*no\s+(?:\w+\s+)?(?:agent|agents|drug|drugs|treatment|treatments|therapy|"
