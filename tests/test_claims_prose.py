@@ -327,7 +327,11 @@ def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
     ("unresectable", False), ("reversible", False), ("unresectable melanoma", True),
     # a trial's endpoints and its animals; a verb's phrase
     ("OS", False), ("PFS", False), ("wild-type FVB/n littermates", False),
-    ("prevents AR nuclear translocation", False)])
+    ("prevents AR nuclear translocation", False),
+    # a verb in -ed or -s before a determiner or a question word, a pronoun's contraction, a trailing conjunction
+    ("supported his findings suggesting potential abnormalities", False), ("adds another layer of complexity", False),
+    ("case study demonstrates how genetic mutations", False), ("It's often associated with androgens but", False),
+    ("inherited breast cancer", True), ("untreated hypertension", True)])
 def test_people_studies_clauses_and_results_name_no_entity(words: str, names: bool) -> None:
     assert names_an_entity(words) is names
 

@@ -136,15 +136,19 @@ SEQUENCE_HEADS = frozenset("substitution substitutions transition transitions tr
                            "intron introns codon codons".split())
 
 
-# A verb phrase: a gerund before a particle or a determiner ("pressing down the object"), or a past tense that is
-# never an adjective ("received", "underwent": "She ... and received exogenous estrogens").
+# A verb phrase: a gerund before a particle or a determiner ("pressing down the object"), a past tense that is
+# never an adjective ("received", "underwent": "She ... and received exogenous estrogens"), or any word in -ed right
+# before a determiner ("supported his findings": an adjective comes after the determiner, never before it).
 _VERB_PHRASE = re.compile(r"[a-z]+ing\s+(?:(?:down|up|out|off|away)\s+)?(?:the|a|an|its|their|this|these|his|her)\s|"
-                          r"(?:received|underwent|presented|experienced|took)\s", re.I)
+                          r"(?:received|underwent|presented|experienced|took)\s|"
+                          r"[a-z]+ed\s+(?:the|a|an|its|their|this|these|his|her|our)\s", re.I)
 
 
-# A word in -s right before an article, after another word: a verb and its object ("Nicotine activates the ..."),
-# which no noun phrase writes (a plural noun is not followed by an article).
-_VERB_AND_OBJECT = re.compile(r"(?<=\w)\s+([a-z]+s)(?<!ss)(?<!us)(?<!is)\s+(?:the|a|an)\s")
+# A word in -s right before an article: a verb and its object ("Nicotine activates the ...",
+# "adds another layer", "demonstrates how genetic mutations"), which no noun phrase writes (a plural noun is not
+# followed by an article, a possessive or a question word).
+_VERB_AND_OBJECT = re.compile(r"(?:^\s*|(?<=\w)\s+)([a-z]+s)(?<!ss)(?<!us)(?<!is)\s+(?:the|a|an|another|this|these|its|"
+                              r"their|his|her|our|how|whether|why)\s")
 _S_WORDS_NOT_VERBS = frozenset("towards afterwards besides whereas thus its his hers ours yours".split())
 # Adjectives said of a noun with a preposition after them ("latent within", "resistant to", "positive for"): a phrase
 # they open describes something named before it.
@@ -185,7 +189,9 @@ def names_an_entity(words: str) -> bool:
         return False
     if _ADVERB.match(tokens[0]) and (len(tokens) == 1 or tokens[1].lower() in lx.DETERMINERS):
         return False  # "anatomically", "postoperatively a hepatic insufficiency syndrome": a clause's adverb
-    if tokens[0].lower() in lx.PRONOUNS or tokens[-1] in lx.PRONOUNS or \
+    if tokens[-1].lower() in lx.CONJUNCTIONS:
+        return False  # "It's often associated with androgens but": a clause cut at its conjunction
+    if tokens[0].lower().split("'")[0] in lx.PRONOUNS or tokens[-1] in lx.PRONOUNS or \
             any(t.lower() in lx.RELATIVES | lx.AUXILIARIES | _PERSONAL for t in tokens):
         # "it", "... that binds", "... is increased", "at least two of them", "a deficiency in one" (but "type I"):
         # a clause, not a name
