@@ -331,7 +331,9 @@ def test_the_language_of_study_results_is_no_claim(kg: KGRAG) -> None:
     # a verb in -ed or -s before a determiner or a question word, a pronoun's contraction, a trailing conjunction
     ("supported his findings suggesting potential abnormalities", False), ("adds another layer of complexity", False),
     ("case study demonstrates how genetic mutations", False), ("It's often associated with androgens but", False),
-    ("inherited breast cancer", True), ("untreated hypertension", True)])
+    ("inherited breast cancer", True), ("untreated hypertension", True),
+    # a reference back ("all mentioned conditions")
+    ("mentioned conditions", False), ("the aforementioned disorders", False)])
 def test_people_studies_clauses_and_results_name_no_entity(words: str, names: bool) -> None:
     assert names_an_entity(words) is names
 

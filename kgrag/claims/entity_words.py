@@ -86,7 +86,10 @@ _NOT_A_NAME_START = frozenset({"as", "for", "with", "by", "from", "than", "via",
                                "excluding", "including", "regarding", "concerning", "considering", "using",
                                "following", "according", "compared", "versus"})
 # (the words that point back, see above)
-_POINTING_BACK = frozenset({"similar", "comparable", "such", "same", "identical", "analogous", "corresponding"})
+_POINTING_BACK = frozenset({"similar", "comparable", "such", "same", "identical", "analogous", "corresponding",
+                            # "all mentioned conditions", "the aforementioned disorders", "the above diseases"
+                            "mentioned", "aforementioned", "above", "above-mentioned", "abovementioned",
+                            "aforesaid"})
 # The words a study's result opens with ("a statistically significant decrease in ...", "irrespective of ...").
 _RESULT_WORDS = frozenset("significant significantly statistically markedly numerically irrespective".split())
 # ... and the adverbs that grade a result anywhere in the phrase ("X administration significantly reduces Y").
