@@ -3157,3 +3157,22 @@ def test_a_diagnostic_use_and_a_cause_sought_are_no_claims(kg: KGRAG) -> None:
         ("Tetrabenazine", "treats", "HP:0002072", False, "unlinked")]
     assert said(kg, "FBN1 mutations are the cause of Marfan syndrome.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
+
+
+def test_a_cause_or_association_that_restates_its_other_end_is_no_claim() -> None:
+    from kgrag.claims.triples import Triple
+    from kgrag.claims.verdicts import restates_an_end
+    kinds = {"HP:0001878": "Phenotype", "NCBIGene:6657": "Gene", "HP:0000528": "Phenotype"}.get
+
+    def end(text: str, concept: str) -> LinkedMention:
+        return LinkedMention(0, len(text), text, (concept,), 1.0)
+
+    assert restates_an_end(Triple(end("hemolytic anemia", "HP:0001878"), "causes",
+                                  "episodic hemolytic anemia", False, False), kinds)
+    assert restates_an_end(Triple("lower limb fractures", "associated_with", "fracture", False, False), kinds)
+    # a gene's name inside a disease's is how diseases are named; other relations restate by design
+    assert not restates_an_end(Triple(end("SOX2", "NCBIGene:6657"), "causes", "SOX2 anophthalmia syndrome", False,
+                                      False), kinds)
+    assert not restates_an_end(Triple("SOX2 anophthalmia syndrome", "has_phenotype", end("anophthalmia",
+                                                                                        "HP:0000528"), False, False),
+                               kinds)

@@ -27,8 +27,8 @@ default or any `SentenceExtractor` (the cue lexicon of `kgrag.claims.cue_lexicon
 re-linked by kgrag). Before judging, `kgrag.claims.reading` reads the stated relation as the graph records it
 ("X is an autosomal dominant disorder" is a mode of inheritance; "G is described in X" a gene-disease claim).
 A claim whose ends are each of the kind its relation wants at the other end is a misreading and is dropped
-(`_kinds_reversed`); what an opening "It" refers to passes from sentence to sentence only while it is clear
-(`_next_antecedent`).
+(`_kinds_reversed`), as is a cause or association whose one end restates the other (`restates_an_end`); what an
+opening "It" refers to passes from sentence to sentence only while it is clear (`_next_antecedent`).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ from kgrag.claims.triples import Triple
 from kgrag.claims.variant_ends import VariantEnds
 from kgrag.graph.base import GraphReader
 from kgrag.limits import Deadline
-from kgrag.linking.dictionary import DictionaryLinker, Linker
+from kgrag.linking.dictionary import DictionaryLinker, Linker, singular
 from kgrag.records import (
     VERDICTS,
     Claim,
@@ -246,7 +246,8 @@ class Verifier:
                 self._kind(m.concept_ids[0]) != "Gene" and inside_compound(sentence, m.start, m.end))]
             aliases.learn(mentions)
             triples = [t for t in self._dense_resolved([_resolved(t, aliases) for t in self.extract(
-                sentence, mentions, antecedent, disease)]) if not self._kinds_reversed(t)]
+                sentence, mentions, antecedent, disease)]) if not self._kinds_reversed(t) and
+                not restates_an_end(t, self._kind)]
             antecedent = _next_antecedent(sentence, triples, mentions, antecedent)
             disease = self._latest_disease([m for m in mentions if not _EXAMPLE_BEFORE.search(sentence, 0, m.start)],
                                            disease)
@@ -618,6 +619,21 @@ def _wanted_kinds(predicate: str, role: str, other: str | None) -> frozenset[str
     if predicate in ("treats", "may_prevent") and role == "object":
         return frozenset({"Disease", "Phenotype"})
     return frozenset()
+
+
+def restates_an_end(triple: Triple, kind_of: Callable[[str], str | None]) -> bool:
+    """Whether a cause or an association relates a phrase to words it already holds ("hemolytic anemia causes
+    episodic hemolytic anemia", "lower limb fractures are associated with fracture"): a list misread across its own
+    items, no relation between two things. A gene's name inside a disease's ("SOX2 causes SOX2 anophthalmia
+    syndrome") is the naming convention, and stays."""
+    if triple.predicate not in ("causes", "associated_with"):
+        return False
+    ends = [triple.subject, triple.object]
+    if any(isinstance(end, LinkedMention) and kind_of(end.concept_ids[0]) == "Gene" for end in ends):
+        return False
+    words = [{singular(w) for w in re.findall(r"[a-z0-9]+", (end if isinstance(end, str) else end.text).lower())}
+             for end in ends]
+    return bool(words[0]) and bool(words[1]) and (words[0] <= words[1] or words[1] <= words[0])
 
 
 def _next_antecedent(sentence: str, triples: Sequence[Triple], mentions: Sequence[LinkedMention],
