@@ -3176,3 +3176,11 @@ def test_a_cause_or_association_that_restates_its_other_end_is_no_claim() -> Non
     assert not restates_an_end(Triple("SOX2 anophthalmia syndrome", "has_phenotype", end("anophthalmia",
                                                                                         "HP:0000528"), False, False),
                                kinds)
+
+
+def test_the_failure_of_a_treatment_denies_it() -> None:
+    # "Failure of ancrod in the treatment of X": the drug is the end, and the claim is denied
+    assert unlinked_ends("Failure of sorafenib in the treatment of Marfan syndrome.") == {"sorafenib"}
+    linked = [LinkedMention(41, 56, "Marfan syndrome", ("OMIM:154700",), 1.0)]
+    [triple] = ProseExtractor(_BARE_KINDS.get, {})("Failure of sorafenib in the treatment of Marfan syndrome.", linked)
+    assert (triple.subject, triple.predicate, triple.negated) == ("sorafenib", "treats", True)

@@ -70,6 +70,9 @@ _METHOD_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:analysis|anal
 _DIAGNOSTIC_USE_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:diagnos|detect|screen|monitor|imaging|"
                                   r"staging|prognos|predict|distinguish|differentiat|identif|assess|evaluat|measur|"
                                   r"visuali[sz]|locali[sz]|quantif|confirm)\w*\b", re.I)
+# "Failure of ancrod in the treatment of X", "Lack of efficacy of D for X": a treatment that did not work
+_FAILED_AGENT = re.compile(r"(?:the\s+)?(?:failure|lack\s+of\s+(?:efficacy|effect|benefit|response)|ineffectiveness|"
+                           r"inefficacy)\s+of\s+(?=\S)", re.I)
 # The words of prevention in a treats cue's span ("for the prevention of", "preventive treatment", "prophylaxis"),
 # and a span naming both treatment and prevention, which stays treats (`_prevention_or`).
 _PREVENTION = re.compile(r"\bprevent(?:ion|ive|ing|s)?\b|\bprophyla", re.I)
@@ -145,6 +148,12 @@ def cue_claims(reading: SentenceReading) -> list[Triple]:
             denied = after_without or right.start >= cue.end and _NO_BEFORE.search(
                 reading.text, max(cue.end, right.start - 30), right.start) is not None or \
                 _denied_before_cue(reading, left, cue, clause_start)
+            failed = _FAILED_AGENT.match(subject.text) if cue.predicate == "treats" and \
+                subject.mention is None and not cue.reverse else None
+            if failed is not None:
+                # "Failure of ancrod in the treatment of X": the drug, denied
+                subject = Phrase(subject.start + failed.end(), subject.end, subject.text[failed.end():], None)
+                denied = not denied
             triple = reading.triple(subject, _prevention_or(reading, cue, right), obj,
                                   (cue.negated or nominal_denied) != denied)
             if triple is not None:
