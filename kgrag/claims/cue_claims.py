@@ -66,10 +66,10 @@ _METHOD_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:analysis|anal
                           r"examination|assessment|determination|detection|evaluation|screening|testing|"
                           r"immunohistochemistry|microscopy|electrophoresis|blotting|means)\b", re.I)
 # "used for the diagnosis of X", "useful in distinguishing X", "used for screening for X": a use in diagnosis or
-# monitoring, no treatment
+# monitoring, no treatment (a participle there is an adjective: "given for diagnosed X", "in confirmed X" still treat)
 _DIAGNOSTIC_USE_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:diagnos|detect|screen|monitor|imaging|"
                                   r"staging|prognos|predict|distinguish|differentiat|identif|assess|evaluat|measur|"
-                                  r"visuali[sz]|locali[sz]|quantif|confirm)\w*\b", re.I)
+                                  r"visuali[sz]|locali[sz]|quantif)(?!\w*ed\b)\w*\b", re.I)
 # "Failure of ancrod in the treatment of X", "Lack of efficacy of D for X": a treatment that did not work
 _FAILED_AGENT = re.compile(r"(?:the\s+)?(?:failure|lack\s+of\s+(?:efficacy|effect|benefit|response)|ineffectiveness|"
                            r"inefficacy)\s+of\s+(?=\S)", re.I)

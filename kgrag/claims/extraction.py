@@ -831,12 +831,12 @@ _NO_TARGET_HEADS = frozenset("cells cell lines line growth proliferation migrati
 # A variant in HGVS notation ("c.19G>A", "p.Val7Met", "p.(Y650Sfs*22)"): a sequence change, not what it causes.
 _HGVS = re.compile(r"(?:[cgmnpr]\.\(?[\w*>_+-]+\)?|[A-Z]\d+[A-Z])$")
 # "can have many causes", "the causes of": "cause" after a determiner or quantifier is the noun, not the verb.
+_CAUSE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|many|several|other|common|possible|known|main|various|"
+                                r"multiple|potential|major|frequent|rare|underlying|leading|most|different)\s+$", re.I)
 # "distinguishing the cause of", "to determine the causes of", "search for a cause of": a cause sought, none named
 _INQUIRY_BEFORE = re.compile(r"\b(?:determin|identif|find|establish|investigat|understand|elucidat|clarif|explor|"
                              r"examin|distinguish|assess|evaluat|search|seek|look|unravel|uncover|discover|ascertain|"
                              r"pinpoint)\w*\s+(?:for\s+)?(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?$", re.I)
-_CAUSE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|many|several|other|common|possible|known|main|various|"
-                                r"multiple|potential|major|frequent|rare|underlying|leading|most|different)\s+$", re.I)
 _NO_AGENT = re.compile(r"(?:^|(?<=[,;:]\s))\W*no\s+(?:\w+\s+)?(?:agent|agents|drug|drugs|treatment|treatments|therapy|"
                        r"therapies)\s+(?:has|have|had|was|were|is|are)\b", re.I)
 _NOT_ALWAYS_WORDS = r"\b(?:not|n't)\s+(?:necessarily|always|invariably)"

@@ -70,7 +70,6 @@ _LESSENED = re.compile(r"\s*(?:(?:a|an|the)\s+)?(?:(?:significantly|markedly|fur
 # improvement of X", "was associated with slower progression of X" say the agent lessened X, not that it caused X.
 _LESS_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reductions?|decreases?|declines?|improvements?|"
                       r"relief|resolution|remission|regression|lowering|alleviation|amelioration|"
-
                       # "was associated with slower progression of brain atrophy"
                       r"(?:slow(?:er|ed|ing)?|reduced|delayed|less|decreased|lower)\s+(?:rates?\s+of\s+)?progression)"
                       r"\s+(?:in|of)\b", re.I)
