@@ -3155,6 +3155,8 @@ def test_a_diagnostic_use_and_a_cause_sought_are_no_claims(kg: KGRAG) -> None:
     # a therapeutic use and a cause named still read (pass on the code before the rules too)
     assert said(kg, "Tetrabenazine is used for the treatment of chorea.") == [
         ("Tetrabenazine", "treats", "HP:0002072", False, "unlinked")]
+    assert said(kg, "Tetrabenazine is given for diagnosed chorea.") == [  # a participle is an adjective there
+        ("Tetrabenazine", "treats", "HP:0002072", False, "unlinked")]
     assert said(kg, "FBN1 mutations are the cause of Marfan syndrome.") == [
         ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported")]
 
