@@ -3186,3 +3186,13 @@ def test_the_failure_of_a_treatment_denies_it() -> None:
     linked = [LinkedMention(41, 56, "Marfan syndrome", ("OMIM:154700",), 1.0)]
     [triple] = ProseExtractor(_BARE_KINDS.get, {})("Failure of sorafenib in the treatment of Marfan syndrome.", linked)
     assert (triple.subject, triple.predicate, triple.negated) == ("sorafenib", "treats", True)
+
+
+def test_a_person_with_several_conditions_presents_with_no_one_condition_s_feature(kg: KGRAG) -> None:
+    # "A 72-year-old man with AF, CAD, and hyperlipidemia presented with fatigue": which condition has it is unsaid
+    assert said(kg, "A 72-year-old man with ectopia lentis, chorea and arachnodactyly presented with tall "
+                    "stature.") == []
+    assert said(kg, "Patients with chorea and Marfan syndrome presented with tall stature.") == []
+    # one condition is the case report's disease (passes on the code before the rule too)
+    assert said(kg, "A man with Marfan syndrome presented with tall stature.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0000098", False, "supported")]

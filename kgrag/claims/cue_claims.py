@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kgrag import lexicon as lx
-from kgrag.claims.entity_words import EXAMPLES, SUBJECT_VERB, plural_class
+from kgrag.claims.entity_words import EXAMPLES, PERSON_NOUNS, SUBJECT_VERB, plural_class
 from kgrag.claims.spans import Cue, Phrase
 from kgrag.claims.subjects import left_phrases
 from kgrag.claims.triples import Triple
@@ -70,6 +70,10 @@ _METHOD_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:analysis|anal
 _DIAGNOSTIC_USE_NEXT = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+)?(?:diagnos|detect|screen|monitor|imaging|"
                                   r"staging|prognos|predict|distinguish|differentiat|identif|assess|evaluat|measur|"
                                   r"visuali[sz]|locali[sz]|quantif)(?!\w*ed\b)\w*\b", re.I)
+# "A 72-year-old man with AF, coronary artery disease, and hyperlipidemia presented with fatigue": a person with a
+# list of conditions right before the feature cue's subject
+_PERSON_WITH = re.compile(r"\b(?:" + "|".join(sorted(lx.PATIENT_NOUNS | PERSON_NOUNS)) + r")\s+with\s+(?=[^.;()]*$)",
+                          re.I)
 # "Failure of ancrod in the treatment of X", "Lack of efficacy of D for X": a treatment that did not work
 _FAILED_AGENT = re.compile(r"(?:the\s+)?(?:failure|lack\s+of\s+(?:efficacy|effect|benefit|response)|ineffectiveness|"
                            r"inefficacy)\s+of\s+(?=\S)", re.I)
@@ -120,6 +124,9 @@ def cue_claims(reading: SentenceReading) -> list[Triple]:
         aside_end = _ASIDE_CLOSE.search(reading.text[cue.end:limit], without.end()) if without is not None \
             else None
         denied_until = cue.end + aside_end.start() if aside_end is not None else len(reading.text)
+        if cue.predicate == "has_phenotype" and not cue.reverse and lefts and \
+                _person_with_many(reading, clause_start, lefts[0]):
+            continue  # "A man with AF, CAD and hyperlipidemia presented with fatigue": the man's, no one disease's
         for left, right in _pairs(reading, lefts, rights):
             subject, obj = (right, left) if cue.reverse else (left, right)
             if cue.everyday and (subject.mention is None or obj.mention is None):
@@ -159,6 +166,18 @@ def cue_claims(reading: SentenceReading) -> list[Triple]:
             if triple is not None:
                 out.append(triple)
     return out
+
+
+def _person_with_many(reading: SentenceReading, clause_start: int, left: Phrase) -> bool:
+    """Whether the feature cue's subject is one of several conditions a person has ("A man with HIV, atrial
+    fibrillation and hyperlipidemia presented with fatigue", "a girl with Turner syndrome and Graves' disease who
+    presented with ..."): another named condition joined to it after the person's "with". One condition ("a man with
+    X presented with Y") is the case's disease, and keeps the claim."""
+    people = list(_PERSON_WITH.finditer(reading.text, clause_start, left.start))
+    if not people:
+        return False
+    return any(people[-1].end() <= m.start and m.end <= left.start and
+               re.search(r",|\band\b|\bor\b", reading.text[m.end:left.start]) for m in reading.mentions)
 
 
 def _denied_before_cue(reading: SentenceReading, left: Phrase, cue: Cue, clause_start: int) -> bool:
