@@ -77,31 +77,24 @@ class MisspelledEnds:
         self.store = store
 
     @cached_property
-    def _names(self) -> dict[NameKey, list[tuple[str, str]]]:
-        """(head, words, first letter) -> [(the words before the head, concept id)], built on first use."""
-        index: dict[NameKey, list[tuple[str, str]]] = defaultdict(list)
+    def _index(self) -> tuple[dict[NameKey, list[tuple[str, str]]], dict[tuple[str, int], list[tuple[str, str]]]]:
+        """Both name indexes, built on first use in one pass over the graph's concepts:
+        (head, words, first letter) -> [(a disease name's words before the head, concept id)], and
+        (first letter, length) -> [(a phenotype's one-word name or synonym, concept id)]."""
+        diseases: dict[NameKey, list[tuple[str, str]]] = defaultdict(list)
+        features: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         for concept in self.store.iter_concepts():
-            if concept.kind != NodeKind.DISEASE or concept.obsolete:
+            if concept.obsolete or concept.kind not in (NodeKind.DISEASE, NodeKind.PHENOTYPE):
                 continue
             for name in (concept.name, *concept.synonyms):
                 words = folded_words(name)
-                if len(words) >= 2 and words[-1] in NAME_HEADS:
+                if concept.kind == NodeKind.DISEASE and len(words) >= 2 and words[-1] in NAME_HEADS:
                     body = " ".join(words[:-1])
-                    index[(words[-1], len(words), body[0])].append((body, concept.id))
-        return dict(index)
-
-    @cached_property
-    def _feature_words(self) -> dict[tuple[str, int], list[tuple[str, str]]]:
-        """(first letter, length) -> [(a phenotype's one-word name or synonym, concept id)], built on first use."""
-        index: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
-        for concept in self.store.iter_concepts():
-            if concept.kind != NodeKind.PHENOTYPE or concept.obsolete:
-                continue
-            for name in (concept.name, *concept.synonyms):
-                words = folded_words(name)
-                if len(words) == 1 and len(words[0]) >= MIN_FEATURE_LETTERS - 1:
-                    index[(words[0][0], len(words[0]))].append((words[0], concept.id))
-        return dict(index)
+                    diseases[(words[-1], len(words), body[0])].append((body, concept.id))
+                elif concept.kind == NodeKind.PHENOTYPE and len(words) == 1 and \
+                        len(words[0]) >= MIN_FEATURE_LETTERS - 1:
+                    features[(words[0][0], len(words[0]))].append((words[0], concept.id))
+        return dict(diseases), dict(features)
 
     def resolve_feature(self, phrase: str) -> LinkedMention | None:
         """The phenotype a one-word end misspells ("alacrimia"), or None (see the module docstring)."""
@@ -111,7 +104,7 @@ class MisspelledEnds:
             return None
         word = words[0]
         near = {concept_id for size in (len(word) - 1, len(word), len(word) + 1)
-                for name, concept_id in self._feature_words.get((word[0], size), [])
+                for name, concept_id in self._index[1].get((word[0], size), [])
                 if name != word and DamerauLevenshtein.distance(word, name) == 1}
         if len(near) != 1:
             return None
@@ -127,7 +120,7 @@ class MisspelledEnds:
         if sum(ch.isalpha() for ch in body) < MIN_LETTERS:
             return None
         best: dict[str, float] = {}
-        for name, concept_id in self._names.get((words[-1], len(words), body[0]), []):
+        for name, concept_id in self._index[0].get((words[-1], len(words), body[0]), []):
             score = DamerauLevenshtein.normalized_similarity(body, name)
             best[concept_id] = max(score, best.get(concept_id, 0.0))
         ranked = sorted(best.items(), key=lambda item: -item[1])
