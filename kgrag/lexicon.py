@@ -471,9 +471,10 @@ ALSO_NAMED_BEFORE = re.compile(r"\b(?:(?:also|otherwise)\s+)?(?:known|referred\s
 # "X, a congenital syndrome caused by G, ...": a name, then an appositive noun phrase.
 APPOSITIVE_OPEN = re.compile(r"^(?P<head>[^,]+),\s+(?:an?|the)\s+", re.I)
 # ("X is not the sole cause of Y" says X is one cause: only a claim that it is the whole one is denied)
+# (nor is a litotes: "X was not an uncommon cause of Y" says X is one)
 NOT_A_NEGATION = re.compile(r"\bnot\s+(?:the\s+)?(?:only|sole|exclusive)\b|\bnot\s+(?:limited\s+to|restricted\s+to|"
-                            r"necessarily|just|exclusively|uncommon|unusual|rare|infrequent)\b|\bno\s+longer\b|"
-                            r"\bnot\s+yet\s+known\b", re.I)
+                            r"necessarily|just|exclusively|(?:an?\s+)?(?:uncommon|unusual|rare|infrequent))\b|"
+                            r"\bno\s+longer\b|\bnot\s+yet\s+known\b", re.I)
 NEGATION = re.compile(r"\b(?:not|n't|never|cannot|no\s+evidence|no\s+(?:[\w-]+\s+){0,2}?(?:efficacy|effectiveness|"
                       r"benefit)|neither|nor|fail(?:s|ed)?\s+to|lack(?:s|ed)?\s+of|"
                       r"absence\s+of|without)\b", re.I)

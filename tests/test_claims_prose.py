@@ -3196,3 +3196,35 @@ def test_a_person_with_several_conditions_presents_with_no_one_condition_s_featu
     # one condition is the case report's disease (passes on the code before the rule too)
     assert said(kg, "A man with Marfan syndrome presented with tall stature.") == [
         ("OMIM:154700", "has_phenotype", "HP:0000098", False, "supported")]
+
+
+def _extracted(sentence: str, names: str = "FBN1|Marfan syndrome|tumors") -> list[tuple[str, str, str, bool]]:
+    """(subject, predicate, object, negated) of each claim the extractor alone reads, a linked end as "=name"."""
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer(names, sentence)]
+
+    def shown(end: LinkedMention | str) -> str:
+        return end if isinstance(end, str) else f"={end.text}"
+
+    return [(shown(t.subject), t.predicate, shown(t.object), t.negated)
+            for t in ProseExtractor(_BARE_KINDS.get, {})(sentence, linked)]
+
+
+def test_a_denial_of_something_narrower_keeps_its_words() -> None:
+    # "no agent was effective for biliary tract cancer" denies nothing of *Cancer*, which the graph would
+    # contradict with any cancer the agent treats: the end stays as written (failed on the code before the rule)
+    assert _extracted("Sorafenib is not effective for biliary tract tumors.") == [
+        ("Sorafenib", "treats", "biliary tract tumors", True)]
+    assert _extracted("Liver tumors are not caused by FBN1 mutations.") == [("=FBN1", "causes", "Liver tumors", True)]
+    # a stated relation keeps the linked name (the verdict may read the words as a more specific concept), and so
+    # does a denial whose words only describe (these pass on the code before the rule too)
+    assert _extracted("Sorafenib is effective for biliary tract tumors.") == [("Sorafenib", "treats", "=tumors", False)]
+    assert _extracted("Sorafenib is not effective for malignant tumors.") == [
+        ("Sorafenib", "treats", "=tumors", True)]
+
+
+@pytest.mark.parametrize("sentence", ["Migraine was not an uncommon cause of Marfan syndrome.",
+                                      "Migraine is not a rare cause of Marfan syndrome."])
+def test_a_litotes_is_no_denial(sentence: str) -> None:
+    # "not an uncommon cause" says it is one (failed on the code before the rule; "not uncommon" already passed)
+    assert _extracted(sentence) == [("Migraine", "causes", "=Marfan syndrome", False)]

@@ -283,6 +283,10 @@ def is_adjective(word: str) -> bool:
     return word.lower() in lx.DESCRIPTIVE or bool(_ADJECTIVE_END.search(word))
 
 
+# Words a list item may hold before a name that modify nothing: a denial or a coordinator ("but not HTT").
+_NOT_MODIFIERS = frozenset({"not", "no", "non", "but", "and", "or", "nor", "either", "neither"})
+
+
 def narrower_words(words: str, name: str) -> bool:
     """Whether `words` say more than the linked `name` they end in: a word before it that is no description and no
     article ("malignant mesothelial cancer" around "cancer"; not "a rare cancer")."""
@@ -294,7 +298,7 @@ def narrower_words(words: str, name: str) -> bool:
         return False  # "the locus for X", "patients with features of X": X with a phrase around it, no modifier
     if SUBJECT_VERB.search(" " + opening):
         return False  # "cause Huntington's disease": a verb and its object, no modifier
-    plain = lx.DESCRIPTIVE | lx.DETERMINERS | _INHERITANCE_WORDS | DISEASE_MODIFIERS
+    plain = lx.DESCRIPTIVE | lx.DETERMINERS | _INHERITANCE_WORDS | DISEASE_MODIFIERS | _NOT_MODIFIERS
     return any(w.lower() not in plain and not w.lower().endswith("ly") for w in before)
 
 

@@ -750,9 +750,16 @@ class SentenceReading:
         # The linker's NegEx flags are about an entity ("no fever"), not a relation: a "No," opening an answer or
         # "(not CTG)" beside a gene must not deny "HTT causes Huntington disease". Relation negation is read from
         # the cue's verb group, "without", and a clause-level denial ("there is no evidence that").
-        return Triple(subject.end_value, predicate, end, negated or self._denied(subject, obj) or (
-                          predicate in ("treats", "may_prevent") and self._no_agent_works(obj)),
-                      self.hedged or any(m.uncertain for m in flags),
+        denied = negated or self._denied(subject, obj) or (
+            predicate in ("treats", "may_prevent") and self._no_agent_works(obj))
+        start: LinkedMention | str = subject.end_value
+        if denied:
+            # "no agent has been effective for advanced biliary tract cancer": what is denied of the narrower
+            # thing the words name is not denied of *Cancer*, the name they end in (the graph would contradict
+            # the denial with any cancer the agent treats); the end stays the words, as written
+            start = _as_written(subject)
+            end = _as_written(obj) if end is obj.mention else end
+        return Triple(start, predicate, end, denied, self.hedged or any(m.uncertain for m in flags),
                       object_words=obj.words if isinstance(end, LinkedMention) and end is obj.mention else "")
 
 
@@ -848,6 +855,14 @@ def _short_form_owner(name: SpelledName, mentions: list[LinkedMention]) -> Linke
     """The mention that holds a spelled-out name's short form ("WHIM) syndrome" around "WHIM"), if any."""
     short_start, short_end = name.short_span
     return next((m for m in mentions if m.start <= short_start and short_end <= m.end), None)
+
+
+def _as_written(phrase: Phrase) -> LinkedMention | str:
+    """A claim end as its words when they name something narrower than the linked name they end in
+    (`narrower_words`: "biliary tract cancer" around "cancer"), else as linked."""
+    if phrase.mention is not None and narrower_words(phrase.words, phrase.mention.text):
+        return phrase.words
+    return phrase.end_value
 
 
 def _mode_key(name: str) -> str:
