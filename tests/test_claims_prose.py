@@ -3228,3 +3228,37 @@ def test_a_denial_of_something_narrower_keeps_its_words() -> None:
 def test_a_litotes_is_no_denial(sentence: str) -> None:
     # "not an uncommon cause" says it is one (failed on the code before the rule; "not uncommon" already passed)
     assert _extracted(sentence) == [("Migraine", "causes", "=Marfan syndrome", False)]
+
+
+@pytest.mark.parametrize("words", ["includes avoiding excessive sugar consumption", "Loss of Offunto Processes refers"])
+def test_a_phrase_holding_a_verb_that_is_never_a_noun_names_no_entity(words: str) -> None:
+    # a clause cut at the wrong place (failed on the code before the rule); a plural noun in -s still names one
+    assert not names_an_entity(words)
+    assert names_an_entity("excessive sugar consumption") and names_an_entity("recurrent infections")
+
+
+def test_a_cause_given_for_one_item_of_a_list_is_that_item_s_alone(kg: KGRAG) -> None:
+    # the items after the next comma go on the outer list (failed on the code before the rule: tall stature and
+    # arachnodactyly were read as causes of ectopia lentis)
+    claims = said(kg, "Marfan syndrome is characterized by chorea, ectopia lentis due to macrocephaly, tall stature "
+                      "and arachnodactyly.")
+    assert ("HP:0000256", "causes", "HP:0001083", False, "not_in_kg") in claims
+    assert all(c[1] != "causes" or c[0] == "HP:0000256" for c in claims)
+    # a cause list of its own stays one (passes on the code before the rule too)
+    assert [c[0] for c in said(kg, "Ectopia lentis is due to macrocephaly, tall stature and chorea.")] == [
+        "HP:0000256", "HP:0000098", "HP:0002072"]
+
+
+def test_it_refers_to_nothing_when_the_first_claim_subject_is_not_the_sentence_s_subject(kg: KGRAG) -> None:
+    # "X is a disorder characterized by deformities caused by squamous cell carcinoma. It results from ...": "It"
+    # is X, which the graph lacks, not the carcinoma (failed on the code before the rule)
+    claims = said(kg, "Epoxylic keratocystosis is an autosomal dominant disorder characterized by ectopia lentis "
+                      "caused by macrocephaly. It results from mutations in FBN1.")
+    assert all(c[2] != "HP:0000256" for c in claims)
+    # nor is a sentence's first mention after its verb ("The symptoms include ...": failed on the code before)
+    assert said(kg, "The symptoms include tall stature and arachnodactyly. It can also cause chorea.") == []
+    assert said(kg, "Tall stature is common. It can also cause chorea.") == [
+        ("HP:0000098", "causes", "HP:0002072", False, "not_in_kg")]
+    # a claim subject opening the sentence is still the antecedent (passes on the code before the rule too)
+    assert ("NCBIGene:2200", "has_phenotype", "HP:0001166", False, "not_in_kg") in said(
+        kg, "Mutations in FBN1 cause tall stature. It is also associated with arachnodactyly.")

@@ -99,6 +99,7 @@ def cue_claims(reading: SentenceReading) -> list[Triple]:
         _lists_instances(reading, cue)
         or i > 0 and _ANNOUNCED_PARTS.fullmatch(reading.text, cues[i - 1].end, cue.start))}
     out: list[Triple] = []
+    listed: list[Phrase] = []  # the previous cue's objects
     for index, cue in enumerate(cues):
         clause_start, clause_end = reading.clause_of(cue.start)
         following = next((c.start for i, c in enumerate(cues) if i > index and i not in instances), len(reading.text))
@@ -112,6 +113,7 @@ def cue_claims(reading: SentenceReading) -> list[Triple]:
         if cue.predicate == "treats" and not cue.reverse and _DIAGNOSTIC_USE_NEXT.match(reading.text, cue.end):
             continue  # "Ultrasound is used for the diagnosis of X": a diagnostic use, no treatment
         lefts, rights = left_phrases(reading, cue), reading.right_phrases(cue, limit)
+        rights, listed = _cause_of_one_item(reading, cue, lefts, rights, listed), rights
         if not lefts and cue.reverse and cue.predicate == "has_phenotype":
             # "Symptoms have been reported in X such as A and B": the part noun only announces the list that
             # follows the disease.
@@ -240,6 +242,18 @@ def _prevention_or(reading: SentenceReading, cue: Cue, right: Phrase) -> str:
     span = reading.text[cue.start:right.start]
     return "may_prevent" if _PREVENTION.search(span) and not _TREATMENT_AND_PREVENTION.search(
         reading.text, max(0, cue.start - 20), right.start) else cue.predicate
+
+
+def _cause_of_one_item(reading: SentenceReading, cue: Cue, lefts: list[Phrase], rights: list[Phrase],
+                       listed: list[Phrase]) -> list[Phrase]:
+    """"The symptoms include blurred vision, weight loss due to lack of appetite, dry skin and hair loss": a cause
+    given for one item of the previous cue's list is that item's alone; the items after the next comma go on the
+    outer list, and are no causes of it."""
+    if not (cue.reverse and cue.predicate == "causes" and len(lefts) == 1 and
+            any(item.start == lefts[0].start for item in listed[1:])):
+        return rights
+    comma = reading.text.find(",", cue.end, rights[-1].start) if rights else -1
+    return rights if comma < 0 else [right for right in rights if right.end <= comma]
 
 
 def _pairs(reading: SentenceReading, lefts: list[Phrase], rights: list[Phrase]) -> list[tuple[Phrase, Phrase]]:

@@ -153,6 +153,10 @@ _VERB_PHRASE = re.compile(r"[a-z]+ing\s+(?:(?:down|up|out|off|away)\s+)?(?:the|a
 _VERB_AND_OBJECT = re.compile(r"(?:^\s*|(?<=\w)\s+)([a-z]+s)(?<!ss)(?<!us)(?<!is)\s+(?:the|a|an|another|this|these|its|"
                               r"their|his|her|our|how|whether|why)\s")
 _S_WORDS_NOT_VERBS = frozenset("towards afterwards besides whereas thus its his hers ours yours".split())
+# Verbs in -s that are never nouns ("This includes avoiding excessive sugar consumption", "Loss of X refers"): a
+# phrase holding one is a clause cut at the wrong place, not a name ("remains" and "means" are nouns too).
+_FINITE_ONLY = frozenset("includes refers involves contains requires describes represents seems appears becomes "
+                         "occurs consists depends belongs exists".split())
 # Adjectives said of a noun with a preposition after them ("latent within", "resistant to", "positive for"): a phrase
 # they open describes something named before it.
 _PREDICATIVE = frozenset("latent resistant positive negative dependent sensitive refractory prone susceptible "
@@ -192,8 +196,8 @@ def names_an_entity(words: str) -> bool:
         return False
     if _ADVERB.match(tokens[0]) and (len(tokens) == 1 or tokens[1].lower() in lx.DETERMINERS):
         return False  # "anatomically", "postoperatively a hepatic insufficiency syndrome": a clause's adverb
-    if tokens[-1].lower() in lx.CONJUNCTIONS:
-        return False  # "It's often associated with androgens but": a clause cut at its conjunction
+    if tokens[-1].lower() in lx.CONJUNCTIONS or any(t.lower() in _FINITE_ONLY for t in tokens):
+        return False  # "It's often associated with androgens but": a clause cut at its conjunction or its verb
     if tokens[0].lower().split("'")[0] in lx.PRONOUNS or tokens[-1] in lx.PRONOUNS or \
             any(t.lower() in lx.RELATIVES | lx.AUXILIARIES | _PERSONAL for t in tokens):
         # "it", "... that binds", "... is increased", "at least two of them", "a deficiency in one" (but "type I"):

@@ -44,6 +44,7 @@ from kgrag import lexicon as lx
 from kgrag.claims.aliases import TextAliases, narrows
 from kgrag.claims.cue_lexicon import UNCERTAIN
 from kgrag.claims.dense_ends import DenseEnds
+from kgrag.claims.entity_words import SUBJECT_VERB
 from kgrag.claims.extraction import ProseExtractor
 from kgrag.claims.gene_modes import GeneModeReader
 from kgrag.claims.llm import LLMClaimExtractor
@@ -642,18 +643,24 @@ def _next_antecedent(sentence: str, triples: Sequence[Triple], mentions: Sequenc
     - this sentence opens with "It" itself: the same referent as this "It", resolved or not ("Epoxyne is an enzyme
       ... It is implicated in diseases including cancer. It is linked to Alzheimer's disease": the enzyme, not
       cancer; "It is caused by FBN1 mutations. It ...": the disease, not the gene);
-    - else this sentence's first linked claim subject;
+    - else this sentence's first linked claim subject, when it is the sentence's first mention (its subject);
     - with none, when its claims are about a phrase the graph lacks ("Epidermolysis bullosa is a group of skin
-      disorders. It is characterized by blisters": "It" is the disorder, not the skin category the sentence links):
-      nothing, an antecedent that is not clear is not resolved;
-    - otherwise its first linked mention."""
+      disorders. It is characterized by blisters": "It" is the disorder, not the skin category the sentence links)
+      or the first claim subject stands inside the sentence ("X is a disorder characterized by deformities caused
+      by squamous cell carcinoma. It results from ...": "It" is X, not the carcinoma): nothing, an antecedent that
+      is not clear is not resolved;
+    - otherwise its first linked mention, when no verb stands before it ("The symptoms include blurred vision,
+      ... It can cause blindness": not the vision)."""
     opening = lx.INTRODUCTORY.sub("", sentence.lstrip())
     if _OPENING_IT.match(opening) and not lx.EXPLETIVE_IT.match(opening, 2):
         return previous
     subjects = [t.subject for t in triples if isinstance(t.subject, LinkedMention)]
     if subjects:
-        return subjects[0]
+        return subjects[0] if subjects[0].start <= min((m.start for m in mentions), default=subjects[0].start) \
+            else None
     if triples:
+        return None
+    if mentions and SUBJECT_VERB.search(" " + sentence[:mentions[0].start]):
         return None
     return mentions[0] if mentions else previous
 
