@@ -3262,3 +3262,23 @@ def test_it_refers_to_nothing_when_the_first_claim_subject_is_not_the_sentence_s
     # a claim subject opening the sentence is still the antecedent (passes on the code before the rule too)
     assert ("NCBIGene:2200", "has_phenotype", "HP:0001166", False, "not_in_kg") in said(
         kg, "Mutations in FBN1 cause tall stature. It is also associated with arachnodactyly.")
+
+
+@pytest.mark.parametrize("sentence", ["Patients with Marfan syndrome developed chorea postoperatively.",
+                                      "Patients with Marfan syndrome under general anesthesia developed chorea.",
+                                      "Patients with Marfan syndrome developed chorea after surgery."])
+def test_what_people_developed_after_an_operation_is_no_feature_of_their_disease(kg: KGRAG, sentence: str) -> None:
+    # (failed on the code before the rule; without the operation the feature stays, as before)
+    assert said(kg, sentence) == []
+    assert said(kg, "Patients with Marfan syndrome developed chorea.") == [
+        ("OMIM:154700", "has_phenotype", "HP:0002072", False, "not_in_kg")]
+
+
+@pytest.mark.parametrize("text", ["It causes respiratory and cardiovascular depression.",
+                                  "Propofol causes myocardial depression.", "ST-segment depression was seen.",
+                                  "It caused bone marrow depression."])
+def test_a_lowered_function_is_no_mood(text: str) -> None:
+    # "depression" after an organ or a measure it lowers is no *Depression* (failed on the code before the rule)
+    assert inside_compound(text, text.index("depression"), text.index("depression") + len("depression"))
+    # the mood stays one (passes on the code before the rule too)
+    assert not inside_compound("Fluoxetine treats major depression.", 25, 35)

@@ -49,10 +49,13 @@ _NO_BEFORE_LEFT = re.compile(r"(?:^\W*|[,;:]\s*|\bthere\s+(?:is|are|was|were|has
                              r"n['\u2019]t\s+(?:been\s+)?any\s+(?:[\w-]+\s+){0,4}$", re.I)
 # what may stand between that phrase's mention and the cue: the rest of its noun ("HTT mutation"), auxiliaries
 _REST_OF_SUBJECT = re.compile(r"(?:\s+(?!(?:that|which|who|and|or|but|in|of|with|for|to)\b)[\w-]+){0,3}\s*", re.I)
-# A treatment the clause's people were on, or after: what they developed then is no feature of their disease.
+# A treatment the clause's people were on, or after: what they developed then is no feature of their disease; nor
+# is what they developed after an operation ("A man operated for acute cholecystitis under methoxyflurane anesthesia
+# developed postoperatively renal tubular acidosis").
 _AFTER_TREATMENT = re.compile(r"\b(?:after|following|followed|while\s+on|while\s+receiving|during|throughout)\b"
                               r"[^.;]{0,60}?\b(?:treatment|therapy|administration|dosage|doses?|use|exposure|chemotherapy|"
-                              r"irradiation|radiotherapy)\b", re.I)
+                              r"irradiation|radiotherapy|surgery|operation)\b|\bpost-?operative(?:ly)?\b|"
+                              r"\bunder\s+(?:[\w-]+\s+){0,2}an(?:a)?esthesia\b", re.I)
 # a treatment the people of the clause are on: "patients receiving fluoxetine", "treated on a long-term basis with",
 # "Under treatment with sulfadiazine they developed"
 _TREATED_WITH = r"treated\s+(?:[\w-]+\s+){0,5}?with|receiving"  # "treated on a long-term basis with", "receiving"

@@ -139,14 +139,27 @@ _MODIFIED_HEAD = re.compile(r"(?:\s+[A-Z0-9]{1,2}(?=\s+(?:virus|viruses|vaccines
 _CHROMOSOME_ARM = re.compile(r"(?:(?<=arm)|(?<=arms))s?\s+of\s+(?:the\s+)?(?:human\s+)?chromosomes?\b", re.I)
 
 
+# "cardiovascular depression", "myocardial depression", "ST-segment depression", "bone marrow depression": an organ's
+# or a measure's lowered function, not the mood HPO names *Depression* (HPO's "Respiratory depression" is linked
+# whole, before this is asked)
+_LOWERED_FUNCTION = re.compile(r"(?:\b(?:cardiovascular|cardiac|myocardial|circulatory|respiratory|ventilatory|"
+                               r"neurologic(?:al)?|CNS|(?:central\s+)?nervous\s+system|marrow|medullary|immune|ST|"
+                               r"ST-segment|segment|wave|reflex|synaptic)\s+)$", re.I)
+
+
+def lowered_function(text: str, start: int, end: int) -> bool:
+    """Whether the word at `start:end` is "depression" after an organ or a measure it lowers."""
+    return text[start:end].lower() == "depression" and _LOWERED_FUNCTION.search(text, 0, start) is not None
+
+
 def inside_compound(text: str, start: int, end: int) -> bool:
     """Whether the words at `start:end` are only part of a compound that names something else: the second half
     of "heat-shock proteins" is no shock, "tumour-specific antigens" and "tumor size" are no tumour, "the short arm
-    of chromosome 17" is no short arm. (Gene symbols are not asked: "anti-PD-L1", "Tet2-Tet3" and
-    "BRCA1-associated" do name the gene.)"""
+    of chromosome 17" is no short arm, "myocardial depression" no mood. (Gene symbols are not asked: "anti-PD-L1",
+    "Tet2-Tet3" and "BRCA1-associated" do name the gene.)"""
     joined_before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
     return joined_before or _ALTERING_SUFFIX.match(text, end) is not None or modifies_a_head(text, end) or \
-        _CHROMOSOME_ARM.match(text, end) is not None
+        _CHROMOSOME_ARM.match(text, end) is not None or lowered_function(text, start, end)
 
 
 def modifies_a_head(text: str, end: int) -> bool:
