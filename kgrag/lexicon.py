@@ -179,6 +179,9 @@ def _cue(core: str, predicate: str, *, reverse: bool = False, participle: bool =
                        everyday)
 
 
+# Nouns of a gene or its change, which a reduced relative's cause may follow ("the gene responsible for X").
+GENETIC_NOUNS = ("gene", "genes", "mutation", "mutations", "variant", "variants", "deletion", "deletions", "defect",
+                  "defects", "allele", "alleles", "duplication", "duplications", "expansion", "expansions")
 # Up to three modifiers of a class noun ("a common feature of", "the most frequent cause of"); never a preposition,
 # so "is distinguished by burning symptoms of the mucosa" is no "symptom of" claim.
 _CLASS = r"(?:(?!(?:by|with|of|in|for|to|from|as|at|on)\b)[\w-]+\s+){0,3}"
@@ -234,6 +237,10 @@ CUES: tuple[RelationCue, ...] = (
          r"account(?:s|ed)?\s+for\s+(?:(?:about|approximately|nearly|almost|up\s+to|over|most|many|some|all|the|"
          r"majority|a|an|\w+\s+(?:fraction|proportion|percentage)|\d+(?:\.\d+)?\s*%|of)\s+){0,6}(?:cases|patients|"
          r"families|individuals)\s+(?:of|with)", "causes"),
+    # "ARSA gene mutations responsible for MLD", "the gene responsible for X": a reduced relative after a genetic
+    # noun, which says what the noun causes as "are responsible for" does
+    _cue(r"(?:" + "|".join(rf"(?<=\b{noun}\s)" for noun in GENETIC_NOUNS) + r")responsible\s+for", "causes",
+         participle=True),
     # causes, the effect first.
     # ("arteritis induced in rats by fenoldopam": the animal between the participle and its agent; "caused mainly
     # by", "results primarily from": an adverb between)

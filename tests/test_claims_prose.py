@@ -3282,3 +3282,28 @@ def test_a_lowered_function_is_no_mood(text: str) -> None:
     assert inside_compound(text, text.index("depression"), text.index("depression") + len("depression"))
     # the mood stays one (passes on the code before the rule too)
     assert not inside_compound("Fluoxetine treats major depression.", 25, 35)
+
+
+def test_a_relative_clause_gives_the_mode_of_the_disease_a_cue_named_before_it(kg: KGRAG) -> None:
+    # "G is associated with X (XS), which is an autosomal recessive disorder": the mode is X's, a name the graph
+    # lacks or misspells too (both failed on the code before the rule; a linked name already passed)
+    assert ("Bloggs syndrome (BS)", "has_mode_of_inheritance", AR, False, "unlinked") in said(
+        kg, "HTT is associated with Bloggs syndrome (BS), which is an autosomal recessive disorder characterized by "
+            "chorea.")
+    assert ("OMIM:154700", "has_mode_of_inheritance", AD, False, "supported") in said(
+        kg, "FBN1 is associated with Marfen syndrome (MFS), which is an autosomal dominant disorder.")
+
+
+@pytest.mark.parametrize("sentence", ["FBN1 is the gene responsible for Marfan syndrome.",
+                                      "The gene responsible for Marfan syndrome is FBN1.",
+                                      "FBN1 gene mutations responsible for Marfan syndrome have been identified."])
+def test_a_genetic_noun_responsible_for_a_disease_causes_it(kg: KGRAG, sentence: str) -> None:
+    # a reduced relative after "gene", "mutations", ... (failed on the code before the cue)
+    assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in said(kg, sentence)
+
+
+def test_a_gene_responsible_for_a_disease_is_the_one_its_noun_phrase_names(kg: KGRAG) -> None:
+    # "a certain gene responsible for X" names no gene, and a phrase further back is not it (a first version of the
+    # cue read the patients' disease as having X)
+    assert said(kg, "Marfan syndrome patients suggest the existence of a certain gene responsible for chorea.") == []
+    assert said(kg, "HTT and putative genes responsible for chorea are arranged from telomere to centromere.") == []

@@ -87,6 +87,13 @@ _TREATMENT_AND_PREVENTION = re.compile(r"\b(?:treat(?:ment|ing)?|manag(?:ement|i
                                        r"(?:prevent|prophyla)|\b(?:prevent(?:ion|ing)?|prophylaxis)\s+(?:and|or|and/or)"
                                        r"\s+(?:the\s+)?(?:treat|manag)", re.I)
 _RESPECTIVELY = re.compile(r"[\s,)]*respectively\b", re.I)
+# "responsible for" as a reduced relative (`lexicon.CUES`), and what may stand between the gene it names and it: the
+_RESPONSIBLE = re.compile(r"responsible\s", re.I)
+# genetic nouns of the gene's noun phrase ("FBN1 gene mutations responsible for", "(FBN1) gene responsible for"), or
+# a copula and its predicate nominal ("FBN1 is the major gene responsible for", "was identified as the gene")
+_GENETIC_GAP = re.compile(r"\)?(?:\s+(?:is|are|was|were)(?:\s+(?:\w+ly|identified\s+as|considered))*\s+(?:the|an?|one)"
+                          r"(?:\s+(?!(?:of|in|for|with)\b)[\w-]+){0,2}?)?(?:\s+(?:" + "|".join(lx.GENETIC_NOUNS) +
+                          r")){1,2}\s+", re.I)
 _ASIDE_CLOSE = re.compile(r",\s+(?:" + "|".join(sorted(lx.PHRASE_OPENERS)) + r")\b", re.I)
 # A clause subject that is only a part noun and its modifiers: "Symptoms", "Various clinical features".
 _PART_ONLY = re.compile(r"(?:(?:[\w-]+)\s+){0,2}(?:" + "|".join(sorted(lx.PART_NOUNS)) + r")", re.I)
@@ -116,6 +123,11 @@ def cue_claims(reading: SentenceReading) -> list[Triple]:
         if cue.predicate == "treats" and not cue.reverse and _DIAGNOSTIC_USE_NEXT.match(reading.text, cue.end):
             continue  # "Ultrasound is used for the diagnosis of X": a diagnostic use, no treatment
         lefts, rights = left_phrases(reading, cue), reading.right_phrases(cue, limit)
+        if _RESPONSIBLE.match(reading.text, cue.start) and not cue.finite:
+            # "the FMR1 gene responsible for X": the gene named in the noun phrase the relative follows; "a certain
+            # gene responsible for X" names none, and a phrase further back is no subject of it
+            lefts = [left for left in lefts if left.end <= cue.start and
+                     _GENETIC_GAP.fullmatch(reading.text, left.end, cue.start)]
         rights, listed = _cause_of_one_item(reading, cue, lefts, rights, listed), rights
         if not lefts and cue.reverse and cue.predicate == "has_phenotype":
             # "Symptoms have been reported in X such as A and B": the part noun only announces the list that

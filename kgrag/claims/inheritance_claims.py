@@ -2,10 +2,12 @@
 
 "X is an autosomal recessive disorder", "X, an autosomal dominant syndrome, ...", "X shows X-linked inheritance", and
 a disease name that carries its mode ("X-linked adrenoleukodystrophy") each give a `has_mode_of_inheritance` claim.
-The mode is read where the clause says it of its subject disease (its predicate nominal or an appositive), never of a
-gene, a carrier ("the mutation is an autosomal recessive trait") or a person; a clause the sentence only asks about
-("whether X is an autosomal dominant disorder") states none. A mode the graph records completely is what the
-verdicts can contradict, so a misread subject here costs a false contradiction: the rules stay narrow.
+The mode is read where the clause says it of its subject disease (its predicate nominal, an appositive, or a relative
+clause after the name a cue's object ends in: "G is associated with X (XS), which is an autosomal recessive
+disorder"), never of a gene, a carrier ("the mutation is an autosomal recessive trait") or a person; a clause the
+sentence only asks about ("whether X is an autosomal dominant disorder") states none. A mode the graph records
+completely is what the verdicts can contradict, so a misread subject here costs a false contradiction: the rules
+stay narrow.
 """
 
 from __future__ import annotations
@@ -58,8 +60,16 @@ def modes_of_inheritance(reading: SentenceReading, cues: Sequence[Cue]) -> list[
         apposed = _APPOSED_MODE.search(reading.text, clause_start, mode.start)
         if apposed is None and reading.asked_at(mode.start):
             continue  # "whether X is an autosomal dominant disorder"; an appositive's mode is given
-        subjects = reading.last_phrase(clause_start, apposed.start()) if apposed is not None \
-            else reading.clause_subject(clause_start, mode.start)
+        # (an appositive's or a relative clause's name is the last phrase past the clause's last cue before it:
+        # "G is associated with Bloggs syndrome (BS), which is an autosomal recessive disorder" is about the
+        # syndrome, which the graph may lack)
+        if apposed is not None:
+            after_cue = max([clause_start, *(c.end for c in cues
+                                             if clause_start <= c.start and c.end <= apposed.start())])
+            subjects = reading.last_phrase(after_cue, apposed.start()) or \
+                reading.last_phrase(clause_start, apposed.start())
+        else:
+            subjects = reading.clause_subject(clause_start, mode.start)
         following = next((m for m in reading.mentions if m.start >= mode.end and m.start - mode.end <= 1), None)
         if following is not None and reading.extractor.kind(following.concept_ids[0]) == "Disease" and \
                 not _CLASS_NOUN_NEXT.match(reading.text, following.end):

@@ -273,7 +273,10 @@ class Verifier:
         treats): by the dictionary when one name spans the whole end (`_named_whole`), a feature by a learned
         synonym word swap (`kgrag.claims.variant_ends`), a disease or a one-word feature by the name the end
         misspells (`kgrag.claims.misspelled_ends`), then what is left by the concept vectors
-        (`kgrag.claims.dense_ends`), in one batch per sentence."""
+        (`kgrag.claims.dense_ends`), in one batch per sentence. The disease of a mode of inheritance is read by a
+        name only (whole or misspelled), never by the vectors: the nearest disease may be a subtype of another mode
+        ("Omodysplasia" read as *Omodysplasia 1*, autosomal recessive, would contradict "Omodysplasia is autosomal
+        dominant", true of type 2)."""
         asked: list[tuple[int, str, str, frozenset[str]]] = []
         for number, triple in enumerate(triples):
             for role, side, other in (("subject", triple.subject, triple.object),
@@ -284,15 +287,21 @@ class Verifier:
                         asked.append((number, role, _TRAILING_SHORT_FORM.sub("", side) or side, kinds))
         if not asked:
             return self._more_specific_objects(triples)
-        spelled = [self._named_whole(phrase, kinds) or
+        # (a disease whose mode is claimed is read only by a name: the nearest disease the vectors find may be a
+        # subtype of another mode, which would contradict a true sentence)
+        moded = [triples[number].predicate == "has_mode_of_inheritance" for number, _, _, _ in asked]
+        spelled = [self._named_whole(phrase, kinds) or self.misspelled_ends.resolve(phrase) if mode else
+                   self._named_whole(phrase, kinds) or
                    (self.variant_ends.resolve(phrase) if "Phenotype" in kinds else None) or
                    (self.misspelled_ends.resolve(phrase) if "Disease" in kinds else None) or
                    (self.misspelled_ends.resolve_feature(phrase) if "Phenotype" in kinds else None)
-                   for _, _, phrase, kinds in asked]
-        dense = [item for item, mention in zip(asked, spelled, strict=True) if mention is None]
+                   for (_, _, phrase, kinds), mode in zip(asked, moded, strict=True)]
+        dense = [item for item, mention, mode in zip(asked, spelled, moded, strict=True)
+                 if mention is None and not mode]
         vectors = iter(self.dense_ends.resolve([(phrase, kinds) for _, _, phrase, kinds in dense])
                        if self.dense_ends is not None and dense else [])
-        found = [mention if mention is not None else next(vectors, None) for mention in spelled]
+        found = [mention if mention is not None or mode else next(vectors, None)
+                 for mention, mode in zip(spelled, moded, strict=True)]
         out = list(triples)
         for (number, role, _, _), mention in zip(asked, found, strict=True):
             if mention is not None and is_mode(mention.concept_ids[0], self.extract_inheritance) and \
@@ -614,6 +623,8 @@ def _wanted_kinds(predicate: str, role: str, other: str | None) -> frozenset[str
     disease or a feature: HPO records both (its disease associations and its phenotype annotations)."""
     if predicate == "has_phenotype":
         return frozenset({"Disease"}) if role == "subject" else frozenset({"Phenotype"})
+    if predicate == "has_mode_of_inheritance" and role == "subject":
+        return frozenset({"Disease"})  # "Aicardi-Gouteau syndrome (AGS), which is an autosomal recessive disorder"
     if predicate in GENE_DISEASE and role == "object":
         return frozenset({"Disease", "Phenotype"}) if other == "Gene" else frozenset({"Phenotype"}) \
             if other == "Disease" else frozenset()
