@@ -207,8 +207,9 @@ CUES: tuple[RelationCue, ...] = (
          "has_phenotype", participle=True),
     _cue(r"(?:features|symptoms|signs|manifestations|findings)\s+(?:include|included|are|comprise)", "has_phenotype"),
     # "Alport syndrome refers to the clinical triad of A, B and C", "X is the classic tetrad of ..."
-    _cue(r"(?:is|are|was|were|refers?\s+to)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:triad|tetrad|pentad)\s+of",
-         "has_phenotype"),
+    # ("X is classically described as a triad of A, B and C": the triad named by a verb of describing)
+    _cue(r"(?:(?:is|are|was|were)(?:\s+\w+ly)?(?:\s+(?:described|defined|characteri[sz]ed|known|recogni[sz]ed)\s+as)?|"
+         r"refers?\s+to)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:triad|tetrad|pentad)\s+of", "has_phenotype"),
     _cue(r"(?:ha(?:s|ve|d)|develop(?:s|ed)?|show(?:s|ed)?|exhibit(?:s|ed)?|display(?:s|ed)?|experience[sd]?|"
          r"suffer(?:s|ed)?(?:\s+from)?|(?:is|are|was|were)\s+(?:\w+ly\s+)?prone\s+to|"
          # "Individuals with X are cancer-prone": the copula before a "-prone" compound.
@@ -249,6 +250,9 @@ CUES: tuple[RelationCue, ...] = (
          r"result(?:s|ed|ing)?\s+(?:\w+ly\s+)?from|due\s+to|"
          r"aris(?:e|es|ing)\s+from|attribut(?:ed|able)\s+to|secondary\s+to|owing\s+to", "causes", reverse=True,
          participle=True),
+    # "X is the result of the dominant inheritance of APC gene mutations", "X is a direct consequence of Y"
+    _cue(r"(?:is|are|was|were)\s+(?:(?:the|a|an)\s+)?(?:(?:direct|primary|main|major|likely|probable)\s+)?"
+         r"(?:result|consequence)s?\s+of", "causes", reverse=True),
     # "Myositis can have various causes, such as A": the noun "causes" with its list (the has_phenotype reading of
     # "has" would make A the disease's feature)
     _cue(r"ha(?:s|ve|d)\s+(?:(?:many|several|various|multiple|numerous|different|diverse|other|a\s+(?:number|"

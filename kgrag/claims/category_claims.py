@@ -178,6 +178,10 @@ def _category_end(reading: SentenceReading, start: int, end: int) -> LinkedMenti
         else words
 
 
+_DISEASE_GENE_NEXT = re.compile(r"[\s-]+(?:(?:risk|susceptibility|predisposition|predisposing|causative|candidate)"
+                                r"\s+)?genes?\b", re.I)
+
+
 def _category(reading: SentenceReading, start: int, unaside: str, named: bool = False) -> tuple[int, int] | None:
     """The span of a category phrase opening at `start` (read in `unaside`, the text with short asides blanked):
     up to six modifiers and a class noun (the longest such run), then an optional "of (the) ..." phrase of up to
@@ -198,8 +202,10 @@ def _category(reading: SentenceReading, start: int, unaside: str, named: bool = 
     heads = [i for i, word in enumerate(run) if word.group(0).lower() in lx.CLASS_NOUNS]
     if not heads:
         return _named_category(reading, start, run) if named else None
-    if modifies_a_head(unaside, run[heads[-1]].end()):
-        return None  # a class noun that modifies another noun ("a tumour suppressor gene")
+    if modifies_a_head(unaside, run[heads[-1]].end()) or _DISEASE_GENE_NEXT.match(unaside, run[heads[-1]].end()):
+        # a class noun that modifies another noun ("a tumour suppressor gene"); a disease naming a gene ("a Marfan
+        # syndrome risk gene", `phrase_forms.disease_genes`) is no category of the gene
+        return None
     run = run[:heads[-1] + 1]
     phrase_end = run[-1].end()
     of_phrase = _OF_PHRASE.match(reading.text, phrase_end)

@@ -88,6 +88,7 @@ from kgrag.claims.list_items import MAX_ITEM_WORDS
 from kgrag.claims.phrase_forms import (
     agent_modifiers,
     colon_lists,
+    disease_genes,
     gene_modifiers,
     inverted_copula,
     nominal_targets,
@@ -537,6 +538,7 @@ class SentenceReading:
         out.extend(therapies_for(self))
         out.extend(colon_lists(self))
         out.extend(gene_modifiers(self))
+        out.extend(disease_genes(self))
         compounds = agent_modifiers(self)
         out.extend(compounds)
         out.extend(inverted_copula(self))

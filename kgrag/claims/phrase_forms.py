@@ -1,6 +1,7 @@
 """Claims a phrase's own form states, with no relation cue between its ends.
 
 - a gene written as a disease's modifier is its cause ("FBN1-related Marfan syndrome");
+- a gene a compound names by a disease is associated with it ("the breast cancer susceptibility gene BRCA1");
 - an agent hyphen-joined to what it induces states that relation ("cisplatin-induced nephrotoxicity");
 - a therapy named before "for" and a disease treats it ("radiotherapy for Hodgkin disease is associated with ...");
 - a colon after a clause naming a disease's features opens the list of them;
@@ -14,6 +15,7 @@ Each reads the sentence through `kgrag.claims.extraction.SentenceReading` and bu
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kgrag import lexicon as lx
@@ -165,6 +167,71 @@ def gene_modifiers(reading: SentenceReading) -> list[Triple]:
             # "HER2-positive breast cancer" names a tumour's marker, not the cancer's cause.
             found.append(Triple(gene, "causes", disease, False, reading.hedged))
     return found
+
+
+# "... susceptibility gene", "-predisposing gene", " risk genes", " candidate gene": the compound that names a gene by
+# the disease written right before it ("the breast cancer susceptibility gene BRCA1", "schizophrenia risk genes")
+_DISEASE_GENE = re.compile(r"(?:\s+|-)(?P<kind>risk|susceptibility|predisposition|predisposing|causative|"
+                           r"candidate)\s+(?P<noun>genes?)\b(?:\s+\d{1,2}\b)?", re.I)
+# what joins the genes of a list the compound names ("genes, BRCA1 and BRCA2", "gene (WT1)", "gene BRCA1")
+_GENE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/|\(\s*|\)\s*(?:,\s*)?(?:and\s+)?)\s*|\s+",
+                            re.I)
+# "G1 and G2 are also ", "G is a ", "G was identified as the ": a copula (or "as") before the compound's nominal
+_GENE_NOMINAL = re.compile(r"\s+(?:(?:is|are|was|were)(?:\s+(?:not|also|\w+ly|identified\s+as|considered))*|as)"
+                           r"\s+(?:(?:a|an|the|one)\s+)?(?:(?:new|novel|major|main|putative|likely|only|potential|"
+                           r"first|second|strong|important)\s+)?$", re.I)
+
+
+def disease_genes(reading: SentenceReading) -> list[Triple]:
+    """"The breast and ovarian cancer susceptibility gene BRCA1", "the breast cancer-susceptibility genes, BRCA1 and
+    BRCA2", "BCL11B and GATAD2A are also schizophrenia risk genes", "the role of the CDK4 gene as a
+    melanoma-predisposing gene", "the Wilms tumor predisposition gene (WT1)": a compound that names a gene by a
+    disease (its risk, susceptibility, predisposition, causative or candidate gene) relates the gene it names (after
+    it, before it, or as a copula's subject) to that disease. A candidate is a hypothesis, so the claim is
+    uncertain; "G is not a X risk gene" denies it."""
+    found: list[Triple] = []
+    for compound in _DISEASE_GENE.finditer(reading.text):
+        disease = next((m for m in reading.mentions if m.end == compound.start()
+                        and reading.extractor.kind(m.concept_ids[0]) in ("Disease", "Phenotype")), None)
+        if disease is None:
+            continue
+        genes = _genes_after(reading, compound.end())
+        before = [m for m in reading.mentions if m.end <= disease.start]
+        if not genes and before and reading.extractor.kind(before[-1].concept_ids[0]) == "Gene" and \
+                re.fullmatch(r"\s+(?:(?:the|a|an)\s+)?", reading.text[before[-1].end:disease.start]):
+            genes = [before[-1]]  # "the BRCA1 breast and ovarian cancer susceptibility gene"
+        nominal = _GENE_NOMINAL.search(reading.text, 0, disease.start) if not genes else None
+        denied = False
+        if nominal is not None:
+            # "G1 and G2 are also X risk genes", "the CDK4 gene as a melanoma-predisposing gene"
+            clause_start, _ = reading.clause_of(nominal.start())
+            named = [p.mention for p in reading.clause_subject(clause_start, nominal.start())
+                     if p.mention is not None]
+            gene_word = [m for m in reading.mentions if clause_start <= m.start and m.end <= nominal.start()]
+            named = named or gene_word[-1:]
+            genes = [m for m in named if reading.extractor.kind(m.concept_ids[0]) == "Gene"]
+            denied = bool(re.search(r"\bnot\b", nominal.group(0), re.I))
+        uncertain = compound.group("kind").lower() == "candidate"
+        for gene in genes:
+            triple = reading.triple(Phrase(gene.start, gene.end, gene.text, gene), "associated_with",
+                                    Phrase(disease.start, disease.end, disease.text, disease), denied)
+            if triple is not None:
+                found.append(replace(triple, uncertain=True) if uncertain else triple)
+    return found
+
+
+def _genes_after(reading: SentenceReading, position: int) -> list[LinkedMention]:
+    """The gene mentions listed right after `position`: "BRCA1", ", BRCA1 and BRCA2", "(WT1)"."""
+    genes: list[LinkedMention] = []
+    for mention in reading.mentions:
+        if mention.start < position:
+            continue
+        if not _GENE_LIST_GAP.fullmatch(reading.text, position, mention.start) or \
+                reading.extractor.kind(mention.concept_ids[0]) != "Gene":
+            break
+        genes.append(mention)
+        position = mention.end
+    return genes
 
 
 def agent_modifiers(reading: SentenceReading) -> list[Triple]:

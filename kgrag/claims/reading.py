@@ -171,7 +171,10 @@ def modifies_a_head(text: str, end: int) -> bool:
 # A gene's name spelled with a finding's or disease's words: a word or a symbol in brackets (or both) between them
 # and "gene" ("retinal degeneration slow (rds) gene"); not "gene" right after ("an autosomal dominant gene" keeps
 # its mode, which a denial of it may deny).
-_IN_GENE_NAME = re.compile(r"(?:\s+[a-z][\w-]*(?:\s*\([^()]{1,12}\))?|\s*\([^()]{1,12}\))\s+genes?\b")
+# (a disease's risk, susceptibility, predisposition or candidate gene names the gene by the disease, which stays a
+# mention: `phrase_forms.disease_genes`)
+_IN_GENE_NAME = re.compile(r"(?:\s+(?!(?:risk|susceptibility|predisposition|predisposing|causative|candidate)\b)"
+                           r"[a-z][\w-]*(?:\s*\([^()]{1,12}\))?|\s*\([^()]{1,12}\))\s+genes?\b")
 
 
 def read_predicate(predicate: str, subject_kind: str | None, object_kind: str | None) -> str:

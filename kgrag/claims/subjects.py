@@ -274,6 +274,9 @@ def left_phrases(reading: SentenceReading, cue: Cue) -> list[Phrase]:
                     return subjects
             return _head(reading, clause_start, nearest, participle=True)
     noun_before = re.search(r"([A-Za-z]+)\s*$", before)
+    role = _ROLE_OF_IN.search(before) if _GERUND.match(reading.text, cue.start) and not cue.finite else None
+    if role is not None:
+        return reading.last_phrase(clause_start + role.start("agent"), clause_start + role.end("agent"))
     if _GERUND.match(reading.text, cue.start) and not cue.finite and cue.predicate in ("causes", "targets") and \
             not _ADVERBIAL_BEFORE.search(before) and noun_before is not None and \
             noun_before.group(1).lower() not in lx.CARRIER_NOUNS | SEQUENCE_HEADS:
@@ -325,6 +328,12 @@ def _relative_clause_subject(reading: SentenceReading, cue: Cue, clause_start: i
             who_of.group(1).lower() not in _GENOTYPED:
         return []
     return _relative_antecedent(reading, clause_start, clause_start + relatives[-1].start())
+
+
+# "the (potential) role of mutant PAX6 in ", "the contribution of G in ": a noun whose agent a gerund after "in" is
+# said of ("the role of mutant PAX6 in causing aniridia")
+_ROLE_OF_IN = re.compile(r"\b(?:role|roles|involvement|contribution|importance)\s+of\s+(?P<agent>[^,;()]{1,60}?)"
+                         r"\s+in\s+$", re.I)
 
 
 def _participles_noun(reading: SentenceReading, clause_start: int, participle: int) -> list[Phrase]:
