@@ -223,6 +223,10 @@ CUES: tuple[RelationCue, ...] = (
          r"(?!\s+(?:been|shown|found|not|no|also|become|potential|promise|a\s+role|an?\s+(?:\w+\s+){0,2}?(?:role|effect|"
          r"impact|association|increased|higher|lower|prevalence|incidence|value)|(?:\w+\s+)?(?:effects|roles|implications|"
          r"benefits|results|outcomes)\b))", "has_phenotype", everyday=True),
+    # "Patients with X carry mutations in G", "Most patients with X harbor G mutations": a person's genetic change,
+    # read as "have" is (the gene-disease relation)
+    _cue(r"(?:carr(?:y|ies|ied)|harbou?r(?:s|ed)?)(?=\s+(?:[\w-]+\s+){0,4}?(?:mutations?|variants?|deletions?|"
+         r"alleles?|duplications?|expansions?)\b)", "has_phenotype", everyday=True),
     # has_phenotype, the feature first.
     _cue(rf"(?:is|are|was|were|be)\s+(?:an?\s+|the\s+)?{_CLASS}(?:feature|sign|symptom|manifestation|finding|"
          rf"hallmark|complication|characteristic)s?\s+(?:of|in)", "has_phenotype", reverse=True),
@@ -251,8 +255,9 @@ CUES: tuple[RelationCue, ...] = (
          r"aris(?:e|es|ing)\s+from|attribut(?:ed|able)\s+to|secondary\s+to|owing\s+to", "causes", reverse=True,
          participle=True),
     # "X is the result of the dominant inheritance of APC gene mutations", "X is a direct consequence of Y"
-    _cue(r"(?:is|are|was|were)\s+(?:(?:the|a|an)\s+)?(?:(?:direct|primary|main|major|likely|probable)\s+)?"
-         r"(?:result|consequence)s?\s+of", "causes", reverse=True),
+    # ("X can occur as a consequence of a wide array of G mutations")
+    _cue(r"(?:is|are|was|were|(?:occur(?:s|red)?|aris(?:e|es)|arose|develop(?:s|ed)?)\s+as)\s+(?:(?:the|a|an)\s+)?"
+         r"(?:(?:direct|primary|main|major|likely|probable)\s+)?(?:result|consequence)s?\s+of", "causes", reverse=True),
     # "Myositis can have various causes, such as A": the noun "causes" with its list (the has_phenotype reading of
     # "has" would make A the disease's feature)
     _cue(r"ha(?:s|ve|d)\s+(?:(?:many|several|various|multiple|numerous|different|diverse|other|a\s+(?:number|"
@@ -267,6 +272,8 @@ CUES: tuple[RelationCue, ...] = (
          r"implicated\s+in|involved\s+in|play(?:s|ed)?\s+(?:an?\s+)?(?:\w+\s+){0,2}role\s+in|"
          r"contribut(?:e|es|ed|ing)\s+to|(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?risk\s+factors?\s+for|"
          r"predispos(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}to|"
+         # "Germline mutations in RB1 confer hereditary predisposition to retinoblastoma"
+         r"confer(?:s|red|ring)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:predisposition|susceptibility)\s+to|"
          # "G is a new candidate gene for X", "reported as a candidate for X" (a gene, not a drug candidate),
          # "G is the most (frequently) mutated gene in X".
          r"candidate(?:\s+(?:causal\s+|disease\s+)?genes?)?\s+for(?!\s+(?:the\s+)?(?:treatment|therapy|therapies|use|"
@@ -360,8 +367,10 @@ COPULA_LIST = re.compile(_COPULA + r"[^;]*$", re.I)
 # (", but not B," closed by its comma sets one phrase against another inside the clause: "mutations in A, but not in
 # B, cause X")
 _NOT_ASIDE = r"(?!\s+not\s[^,;()]{1,60},)"
+# (", however, are associated with": an aside between a subject and its verb, inside one clause)
+_ASIDE_BEFORE_VERB = r"(?!,\s+(?:is|are|was|were|has|have|had|can|may|might|could|does|do|did|remains?)\b)"
 CLAUSE_BREAK = re.compile(rf";|:\s|\s\((?:i\.e\.|e\.g\.)|,\s+(?:whereas|while|but{_NOT_ASIDE}|although|"
-                          rf"though|yet|however)\b|\s(?:whereas|but{_NOT_ASIDE}|although|though)\s|"
+                          rf"though|yet|however{_ASIDE_BEFORE_VERB})\b|\s(?:whereas|but{_NOT_ASIDE}|although|though)\s|"
                           # "... developed convulsions while one patient developed ...": "while" before a noun
                           # phrase's determiner opens a clause ("while on treatment", "while taking D" do not)
                           r"\swhile\s+(?=(?:the|a|an|one|two|three|some|most|many|other|others|these|those|its|"

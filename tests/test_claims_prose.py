@@ -3342,3 +3342,43 @@ def test_a_triad_named_by_a_verb_of_describing_gives_the_features(kg: KGRAG) -> 
     assert said(kg, "Marfan syndrome is classically described as a triad of ectopia lentis, tall stature and "
                     "arachnodactyly.") == [("OMIM:154700", "has_phenotype", concept, False, "supported")
                                            for concept in ("HP:0001083", "HP:0000098", "HP:0001166")]
+
+
+def test_an_occurrence_as_a_consequence_and_an_aside_before_the_verb(kg: KGRAG) -> None:
+    # "X can occur as a consequence of G mutations"; ", however," between a subject and its verb is an aside inside
+    # the clause (both failed on the code before the rule)
+    assert ("NCBIGene:2200", "causes", "OMIM:154700", False, "supported") in said(
+        kg, "Marfan syndrome can occur as a consequence of a wide array of FBN1 mutations.")
+    assert ("NCBIGene:2200", "associated_with", "OMIM:154700", False, "supported") in said(
+        kg, "Mutations at the 5' end of the FBN1 gene, however, are associated with Marfan syndrome.")
+    # a clause after ", however," keeps its own subject (passes on the code before the rule too)
+    assert ("NCBIGene:3064", "causes", "OMIM:143100", False, "supported") in said(
+        kg, "FBN1 causes Marfan syndrome, however, HTT causes Huntington disease.")
+
+
+@pytest.mark.parametrize("sentence", ["Patients with Marfan syndrome carry mutations in FBN1.",
+                                      "Most patients with Marfan syndrome harbor FBN1 mutations.",
+                                      "Germline mutations in FBN1 confer hereditary predisposition to Marfan syndrome.",
+                                      "The Marfan syndrome gene FBN1 is large.",
+                                      "Mutations in FBN1, the Marfan syndrome gene, were found."])
+def test_carried_mutations_a_conferred_predisposition_and_a_disease_s_gene(kg: KGRAG, sentence: str) -> None:
+    # (each failed on the code before the rule)
+    claims = said(kg, sentence)
+    assert [c for c in claims if c[2] == "OMIM:154700" or c[0] == "OMIM:154700"][0][1] == "associated_with"
+    assert {c[4] for c in claims} == {"supported"}
+
+
+def test_a_gene_named_by_its_disease_is_no_disease_item(kg: KGRAG) -> None:
+    # "have mutations in HTT, the Marfan syndrome gene": the disease only names the gene (failed on the code before
+    # the rule: Huntington disease read as having Marfan syndrome)
+    assert all(c[2] != "OMIM:154700" or c[0] == "NCBIGene:3064" for c in said(
+        kg, "Patients with Huntington disease have mutations in HTT, the Marfan syndrome gene at chromosome 15."))
+
+
+def test_a_debate_about_something_is_not_it() -> None:
+    # "due to controversy regarding the localization of FBN1 proteins" names no cause (failed on the code before)
+    assert unlinked_ends("Tall stature has not received general acceptance due to controversy regarding the "
+                         "localization of FBN1 proteins.", names="FBN1") == set()
+    linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
+              for m in re.finditer("FBN1|Marfan syndrome", "Marfan syndrome is due to controversy regarding FBN1.")]
+    assert ProseExtractor(_BARE_KINDS.get, {})("Marfan syndrome is due to controversy regarding FBN1.", linked) == []

@@ -120,6 +120,10 @@ _ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
 _OUTCOME_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:survival|prognosis|outcomes?|mortality|"
                          r"invasion)\s+(?:in|of|among|for)|(?:time|duration|interval|latency)\s+"
                          r"(?:from\s+(?:[\w-]+\s+){1,3})?to)\s+(?:[\w-]+\s+){0,5}$", re.I)
+# "controversy regarding the ", "the debate about ": a discussion about what it names, which is no claim end.
+_DISCUSSION_OF = re.compile(r"(?:(?:a|an|the|some|much|considerable|ongoing)\s+)?(?:controvers(?:y|ies)|debates?|"
+                            r"disagreements?|uncertaint(?:y|ies)|confusion|speculation|discussions?)\s+(?:regarding|"
+                            r"about|over|concerning|surrounding|on|as\s+to)\s+", re.I)
 # "various types of", "several forms of": kinds counted, not named, before the examples that name them.
 _COUNTED_KINDS = re.compile(r"(?:(?:a|an|the)\s+)?(?:" + "|".join(sorted(QUANTIFIERS_WORDS)) + r")\s+(?:\w+\s+)?"
                             r"(?:types?|forms?|kinds?|classes|subtypes?)\s+of\s", re.I)
@@ -323,6 +327,8 @@ def _item(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
         return []  # "secondary to X and absence of significant arrhythmias": a finding ruled out, no end
     if inside and _OUTCOME_OF.match(reading.text[start:inside[0].start].strip() + " "):
         return []  # "correlates with lower survival in NSCLC patients": an outcome of the disease, not the disease
+    if inside and _DISCUSSION_OF.match(reading.text[start:inside[0].start].strip() + " "):
+        return []  # "due to controversy regarding the localization of BRCA1 proteins": a debate about it, not it
     if inside and (_COUNTED_KINDS.match(words) or _QUANTIFIED.match(words)) and EXAMPLES.match(reading.text, end):
         # "various types of cancer such as glioblastoma ...", "several autoimmune disorders, including SLE": the
         # examples are the claim ends
@@ -339,6 +345,10 @@ def _item(reading: SentenceReading, start: int, end: int) -> list[Phrase]:
     # "multiple pterygium syndrome (MPS)": the abbreviation after a phrase is not its head.
     tail = re.findall(r"[\w-]+", re.sub(r"\s*\([^()]*\)?\s*$", "", reading.text[inside[-1].end:end])) \
         if inside else []
+    if len(inside) == 1 and tail and tail[0].lower() in ("gene", "genes") and \
+            reading.extractor.kind(inside[0].concept_ids[0]) in ("Disease", "Phenotype") and \
+            reading.extractor.inheritance_id(inside[0].text) is None:
+        return []  # "WT1, the Wilms tumor gene": a gene named by its disease, no disease (`disease_genes`)
     if inside and not (tail and tail[-1].lower() in lx.CLASS_NOUNS):
         seen_in = _finding_seen_in(reading, start, inside)
         if seen_in is not None:

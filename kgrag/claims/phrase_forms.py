@@ -171,8 +171,10 @@ def gene_modifiers(reading: SentenceReading) -> list[Triple]:
 
 # "... susceptibility gene", "-predisposing gene", " risk genes", " candidate gene": the compound that names a gene by
 # the disease written right before it ("the breast cancer susceptibility gene BRCA1", "schizophrenia risk genes")
-_DISEASE_GENE = re.compile(r"(?:\s+|-)(?P<kind>risk|susceptibility|predisposition|predisposing|causative|"
-                           r"candidate)\s+(?P<noun>genes?)\b(?:\s+\d{1,2}\b)?", re.I)
+_DISEASE_GENE = re.compile(r"(?:\s+|-)(?:(?P<kind>risk|susceptibility|predisposition|predisposing|causative|"
+                           r"candidate)\s+)?(?P<noun>genes?)\b(?:\s+\d{1,2}\b)?", re.I)
+# ", the " right before a disease named as a gene's: an appositive of the gene before it ("WT1, the Wilms tumor gene")
+_APPOSED_GENE = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s+(?:the|a)\s+$", re.I)
 # what joins the genes of a list the compound names ("genes, BRCA1 and BRCA2", "gene (WT1)", "gene BRCA1")
 _GENE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/|\(\s*|\)\s*(?:,\s*)?(?:and\s+)?)\s*|\s+",
                             re.I)
@@ -195,12 +197,17 @@ def disease_genes(reading: SentenceReading) -> list[Triple]:
                         and reading.extractor.kind(m.concept_ids[0]) in ("Disease", "Phenotype")), None)
         if disease is None:
             continue
+        if reading.extractor.inheritance_id(disease.text) is not None:
+            continue  # "an autosomal dominant gene": a mode, no disease
         genes = _genes_after(reading, compound.end())
         before = [m for m in reading.mentions if m.end <= disease.start]
-        if not genes and before and reading.extractor.kind(before[-1].concept_ids[0]) == "Gene" and \
-                re.fullmatch(r"\s+(?:(?:the|a|an)\s+)?", reading.text[before[-1].end:disease.start]):
-            genes = [before[-1]]  # "the BRCA1 breast and ovarian cancer susceptibility gene"
-        nominal = _GENE_NOMINAL.search(reading.text, 0, disease.start) if not genes else None
+        if not genes and before and reading.extractor.kind(before[-1].concept_ids[0]) == "Gene" and (
+                re.fullmatch(r"\s+(?:(?:the|a|an)\s+)?", reading.text[before[-1].end:disease.start]) or
+                _APPOSED_GENE.fullmatch(reading.text, before[-1].end, disease.start)):
+            # "the BRCA1 breast and ovarian cancer susceptibility gene", "WT1, the Wilms tumor gene"
+            genes = [before[-1]]
+        nominal = _GENE_NOMINAL.search(reading.text, 0, disease.start) if not genes and compound.group("kind") \
+            else None
         denied = False
         if nominal is not None:
             # "G1 and G2 are also X risk genes", "the CDK4 gene as a melanoma-predisposing gene"
@@ -211,7 +218,7 @@ def disease_genes(reading: SentenceReading) -> list[Triple]:
             named = named or gene_word[-1:]
             genes = [m for m in named if reading.extractor.kind(m.concept_ids[0]) == "Gene"]
             denied = bool(re.search(r"\bnot\b", nominal.group(0), re.I))
-        uncertain = compound.group("kind").lower() == "candidate"
+        uncertain = (compound.group("kind") or "").lower() == "candidate"
         for gene in genes:
             triple = reading.triple(Phrase(gene.start, gene.end, gene.text, gene), "associated_with",
                                     Phrase(disease.start, disease.end, disease.text, disease), denied)
