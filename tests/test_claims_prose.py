@@ -3382,3 +3382,10 @@ def test_a_debate_about_something_is_not_it() -> None:
     linked = [LinkedMention(m.start(), m.end(), m.group(), (_BARE_IDS[m.group()],), 1.0)
               for m in re.finditer("FBN1|Marfan syndrome", "Marfan syndrome is due to controversy regarding FBN1.")]
     assert ProseExtractor(_BARE_KINDS.get, {})("Marfan syndrome is due to controversy regarding FBN1.", linked) == []
+
+
+def test_an_adjective_before_and_shares_a_longer_name_s_head() -> None:
+    # "ovarian and early-onset breast cancer": "ovarian" alone is no item (failed on the code before the rule)
+    assert unlinked_ends("FBN1 causes ovarian and Marfan syndrome.") == set()
+    # a noun before "and" stays an item (passes on the code before the rule too)
+    assert unlinked_ends("FBN1 causes keratoconus and Marfan syndrome.") == {"keratoconus"}

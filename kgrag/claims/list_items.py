@@ -286,6 +286,10 @@ def _distributed(reading: SentenceReading, head: str, item: Phrase) -> Phrase:
     return replace(item, text=f"{head}{item.text}")
 
 
+# An adjective of a place or kind ("ovarian", "renal", "gastric", "cardiac", "pulmonary"), lower-case
+_SHARED_ADJECTIVE = re.compile(r"[a-z]{3,}(?:ian|al|ic|ac|ary|ar|ous)")
+
+
 def _shared_head(reading: SentenceReading, start: int, end: int, split: re.Match[str] | None, limit: int) -> bool:
     """"unresectable or metastatic melanoma", "acute and chronic pancreatitis": one word before "and"/"or" and
     a modifier before the next item's linked name modifies that name too; alone it names nothing. So does an
@@ -299,6 +303,11 @@ def _shared_head(reading: SentenceReading, start: int, end: int, split: re.Match
     following = next((m for m in reading.mentions if split.end() <= m.start < limit), None)
     gap = reading.text[split.end():following.start] if following is not None else ""
     if following is not None and re.fullmatch(r"[\w-]+\s+", gap) is not None:
+        return True
+    # ("ovarian and early-onset breast cancer": an adjective before "and" and a name of two words or more right
+    # after it; the name's head is shared)
+    if following is not None and not gap and len(following.text.split()) >= 2 and \
+            _SHARED_ADJECTIVE.fullmatch(words.strip()) is not None:
         return True
     # ("persistent or recurrent orofacial edema": a second modifier may stand before the name, when the word
     # before "or" is an everyday one; "diazepam and broad complex tachycardia" are two items)
