@@ -230,7 +230,7 @@ CUES: tuple[RelationCue, ...] = (
     # has_phenotype, the feature first.
     _cue(rf"(?:is|are|was|were|be)\s+(?:an?\s+|the\s+)?{_CLASS}(?:feature|sign|symptom|manifestation|finding|"
          rf"hallmark|complication|characteristic)s?\s+(?:of|in)", "has_phenotype", reverse=True),
-    _cue(r"(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:(?:seen|found|observed|present|reported|described|common|"
+    _cue(r"(?:is|are|was|were|been)\s+(?:(?:\w+ly|also)\s+)?(?:(?:seen|found|observed|present|reported|described|common|"
          r"frequent|noted)\s+(?:in|among)|(?:reported|described)\s+for(?!\s+the\s+first\b))", "has_phenotype",
          reverse=True),
     # causes: the cause first.
@@ -299,10 +299,18 @@ CUES: tuple[RelationCue, ...] = (
          rf"children|individuals)\s+with|to\s+treat|for|in(?!\s+{_JURISDICTION}|{_DOSE_OR_FORM})|to\s+manage)|"
          r"(?:effective|efficacious|beneficial|useful|successful)\s+(?:in|for|against|at)|"
          # ("may not be an appropriate therapy for X": the modal's denial is the cue's own)
-         r"(?:(?:is|are|was|were)|(?:may|might|could|would|should|can)\s+(?:not\s+)?be|cannot\s+be)\s+"
-         r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:treatment|therapy|cure|drug|agent)\s+(?:for|of)|"
+         # ("was not an effective treatment for X", "is both a safe and effective treatment for X", "appears to be
+         # an effective agent for X")
+         r"(?:(?:is|are|was|were)(?:\s+not)?|(?:may|might|could|would|should|can)\s+(?:not\s+)?be|cannot\s+be|"
+         r"(?:appears?|appeared|seems?|seemed|proved?|proven)\s+to\s+be)\s+(?:both\s+)?"
+         r"(?:an?\s+|the\s+)?(?:(?!(?:in|of|for|with|to|by|on|at|the|a|an)\b)[\w-]+\s+){0,3}(?:(?:an?|the)\s+)?"
+         r"(?:treatment|therapy|cure|drug|agent)\s+(?:for|of)|"
          # (the passive "alleviated by D" is the reverse cue below)
          r"(?:improv(?:e|es|ed)|allevi(?:ate|ates|ated)|relie(?:ve|ves|ved))(?!\s+(?:\w+ly\s+)?by\b)", "treats"),
+    # "erenumab significantly reduced migraine frequency", "D decreased the incidence of X": a lessened measure of a
+    # condition is its treatment
+    _cue(r"(?:reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lower(?:s|ed|ing)?)(?=\s+(?:(?:the|its|their)\s+)?"
+         r"(?:[\w-]+\s+){0,3}?(?:frequency|incidence|recurrence|severity|attacks|episodes)\b)", "treats"),
     _cue(r"(?:treated|managed)\s+(?:\w+ly\s+|successfully\s+)?with|respond(?:s|ed)?\s+(?:\w+ly\s+)?to|"
          r"(?:improved|alleviated|relieved|ameliorated)\s+(?:\w+ly\s+)?by", "treats",
          reverse=True, participle=True),
@@ -406,7 +414,8 @@ OBJECT_STOP = re.compile(r"[;:]|,\s+(?:which|who|whereas|while|but|although|and\
                          r"(?-i:(?:,?\s(?:and|or|but))?\s(?:can|could|may|might|will|would|should|must)\s+(?:not\s+)?"
                          r"[a-z]{3,})", re.I)
 # (a comma between digits is inside a name or a number: "methyl 6,7-dimethoxy-...", "1,000 mg")
-ITEM_SPLIT = re.compile(r"(?:(?<!\d),|,(?!\d))\s*(?:and|or|as\s+well\s+as|including|such\s+as|namely)?\s*|"
+# (a comma between digits, or after a prime before a digit, is a chemical name's: "3',5'-cyclic monophosphate")
+ITEM_SPLIT = re.compile(r"(?:(?<![\d'′]),|,(?!\d))\s*(?:and|or|as\s+well\s+as|including|such\s+as|namely)?\s*|"
                         r"\s+(?:and|or|as\s+well\s+as|and/or|including|such\s+as|namely)\s+", re.I)
 # "that" after a word of saying, showing or knowing opens a complement clause with its own subject, not a
 # relative clause about the word before it.

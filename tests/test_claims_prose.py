@@ -50,8 +50,10 @@ def said(kg: KGRAG, text: str, question: str = "") -> list[Said]:
              c.verdict) for c in kg.verify(text, context=kg.question_context(question)).claims]
 
 
-_BARE_IDS = {"FBN1": "NCBIGene:2200", "Marfan syndrome": "OMIM:154700", "tumors": "HP:0002664"}
-_BARE_KINDS = {"NCBIGene:2200": "Gene", "OMIM:154700": "Disease", "HP:0002664": "Phenotype"}
+_BARE_IDS = {"FBN1": "NCBIGene:2200", "Marfan syndrome": "OMIM:154700", "tumors": "HP:0002664",
+             "chorea": "HP:0002072"}
+_BARE_KINDS = {"NCBIGene:2200": "Gene", "OMIM:154700": "Disease", "HP:0002664": "Phenotype",
+               "HP:0002072": "Phenotype"}
 
 
 def unlinked_ends(sentence: str, names: str = "FBN1|Marfan syndrome") -> set[str]:
@@ -3389,3 +3391,51 @@ def test_an_adjective_before_and_shares_a_longer_name_s_head() -> None:
     assert unlinked_ends("FBN1 causes ovarian and Marfan syndrome.") == set()
     # a noun before "and" stays an item (passes on the code before the rule too)
     assert unlinked_ends("FBN1 causes keratoconus and Marfan syndrome.") == {"keratoconus"}
+
+
+@pytest.mark.parametrize(("sentence", "negated"), [
+    ("Sorafenib was not an effective treatment for Marfan syndrome.", True),
+    ("Sorafenib is both a safe and effective treatment for Marfan syndrome.", False),
+    ("Sorafenib appears to be an effective agent for Marfan syndrome.", False)])
+def test_a_treatment_nominal_after_a_denied_copula_or_a_verb_of_seeming(sentence: str, negated: bool) -> None:
+    # (each failed on the code before the cue's extension)
+    assert _extracted(sentence) == [("Sorafenib", "treats", "=Marfan syndrome", negated)]
+    # a preposition ends the words before the nominal: a first version read "may be helpful in the treatment of" as
+    # the copula's, and the clause before "and" as a subject ("sorafenib facilitates sexual behavior")
+    assert _extracted("Studies suggest that sorafenib facilitates sexual behavior and may be helpful in the "
+                      "treatment of Marfan syndrome.") == []
+
+
+@pytest.mark.parametrize("sentence", ["Sorafenib significantly reduced chorea frequency.",
+                                      "Sorafenib reduced the frequency of chorea."])
+def test_a_lessened_measure_of_a_condition_is_its_treatment(sentence: str) -> None:
+    # (failed on the code before the cue; "increased" says no such thing)
+    assert _extracted(sentence, names="chorea") == [("Sorafenib", "treats", "=chorea", False)]
+    assert _extracted(sentence.replace("reduced", "increased"), names="chorea") == []
+
+
+def test_morbidity_in_a_disease_s_patients_is_no_end_of_a_treatment() -> None:
+    # "decreases ... overall morbidity in cancer patients": an outcome of the disease (failed on the code before)
+    assert _extracted("Sorafenib decreases the incidence of overall morbidity in chorea patients.",
+                      names="chorea") == []
+
+
+def test_a_gene_reported_in_a_condition_hpo_names_as_a_phenotype_is_associated_with_it() -> None:
+    # "WT1 mutations have been reported in acute myeloid leukemia" (failed on the code before the rule: a gene is
+    # no feature, so the claim was dropped)
+    assert _extracted("FBN1 mutations have also been reported in chorea.", names="FBN1|chorea") == [
+        ("=FBN1", "associated_with", "=chorea", False)]
+
+
+def test_what_other_than_sets_apart_across_its_noun_is_no_item(kg: KGRAG) -> None:
+    # "patients with other types of epilepsy than infantile spasms": the spasms are set apart (failed on the code
+    # before the rule)
+    assert all(c[2] != "OMIM:154700" for c in said(
+        kg, "Patients with other diseases than Marfan syndrome were treated with sorafenib."))
+
+
+def test_a_genetic_change_is_no_feature_and_a_chemical_name_s_comma_splits_no_list() -> None:
+    # "Single point mutations were also found in X": no feature of X (failed on the code before the rule)
+    assert _extracted("Single point mutations were also found in Marfan syndrome.") == []
+    # "guanosine 3',5'-cyclic monophosphate": one name (failed on the code before the rule)
+    assert [piece.group(0) for piece in ITEM_SPLIT.finditer("guanosine 3',5'-cyclic monophosphate")] == []

@@ -703,6 +703,8 @@ class SentenceReading:
         if predicate == "causes" and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
             return None  # nothing in kgrag's vocabulary causes a gene: the phrases were misread
+        if predicate == "has_phenotype" and obj.mention is None and head_word(obj.text).lower() in _GENETIC_CHANGES:
+            return None  # "Single point mutations were also found in G6PD Metaponto": a change, no feature
         if predicate == "causes" and obj.mention is None and head_word(obj.text).lower() in GENE_PRODUCTS:
             return None  # "the mutated allele produces an inactive protein": a gene product, no effect of the graph's
         if predicate in ("causes", "has_phenotype") and obj.mention is None and (
@@ -728,6 +730,12 @@ class SentenceReading:
         if predicate in ("treats", "may_prevent", "causes_adverse_effect") and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene":
             return None  # "a treatment for ERBB2/HER2-positive breast cancer" treats the cancer, not the gene
+        if predicate == "has_phenotype" and obj.mention is not None and subject.mention is not None and \
+                self.extractor.kind(obj.mention.concept_ids[0]) == "Gene" and \
+                self.extractor.kind(subject.mention.concept_ids[0]) == "Phenotype":
+            # "WT1 mutations have been reported in acute myeloid leukemia": a gene found in a condition HPO names as
+            # a phenotype is associated with it (the verdicts read a gene's phenotype annotation)
+            subject, predicate, obj = obj, "associated_with", subject
         if predicate == "has_phenotype" and obj.mention is not None and \
                 self.extractor.kind(obj.mention.concept_ids[0]) == "Gene" and not (
                     subject.mention is not None and self.extractor.kind(subject.mention.concept_ids[0]) == "Disease"):
@@ -857,6 +865,11 @@ def _short_form_owner(name: SpelledName, mentions: list[LinkedMention]) -> Linke
     """The mention that holds a spelled-out name's short form ("WHIM) syndrome" around "WHIM"), if any."""
     short_start, short_end = name.short_span
     return next((m for m in mentions if m.start <= short_start and short_end <= m.end), None)
+
+
+# The heads of a phrase naming a genetic change, which no condition has as its feature.
+_GENETIC_CHANGES = frozenset({"mutation", "mutations", "variant", "variants", "deletion", "deletions", "duplication",
+                              "duplications", "polymorphism", "polymorphisms", "substitution", "substitutions"})
 
 
 def _as_written(phrase: Phrase) -> LinkedMention | str:

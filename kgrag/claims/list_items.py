@@ -118,7 +118,7 @@ _ABSENCE_OF = re.compile(r"(?:(?:and|or)\s+)?(?:(?:the|an)\s+)?absence\s+of\s+"
 # a tumour's invasion ("correlated with invasion of the tumor"); a time measured to it ("shorter time from onset to
 # headache peak", "the time to relapse"). (A recurrence or relapse of a condition is the condition.)
 _OUTCOME_OF = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:survival|prognosis|outcomes?|mortality|"
-                         r"invasion)\s+(?:in|of|among|for)|(?:time|duration|interval|latency)\s+"
+                         r"morbidity|invasion)\s+(?:in|of|among|for)|(?:time|duration|interval|latency)\s+"
                          r"(?:from\s+(?:[\w-]+\s+){1,3})?to)\s+(?:[\w-]+\s+){0,5}$", re.I)
 # "controversy regarding the ", "the debate about ": a discussion about what it names, which is no claim end.
 _DISCUSSION_OF = re.compile(r"(?:(?:a|an|the|some|much|considerable|ongoing)\s+)?(?:controvers(?:y|ies)|debates?|"
@@ -169,7 +169,7 @@ _SEEN_AT = re.compile(r"\s+(?:in|during)\s+(?:(?:the|an?|severe|advanced|chronic
 _PEOPLE_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(lx.PATIENT_NOUNS | {"patient", "case", "cases"})) + r")\b", re.I)
 # "distinct from textbook ", "other than ", "unlike ": what follows is set apart from what the item names
 _SET_APART = re.compile(r"\b(?:(?:distinct|different|distinguishable|separate)\s+from|other\s+than|rather\s+than|"
-                        r"unlike)\s+(?:[\w-]+\s+){0,2}$", re.I)
+                        r"unlike|other\s+(?:[\w-]+\s+){1,4}than)\s+(?:[\w-]+\s+){0,2}$", re.I)
 # "the recognition of", "the identification of": the act of finding something out
 _FINDING_ACT = re.compile(r"(?:the\s+)?(?:recognition|identification|discovery|detection|isolation|cloning)\s+of\b",
                           re.I)
