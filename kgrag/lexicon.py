@@ -309,7 +309,8 @@ CUES: tuple[RelationCue, ...] = (
          r"(?:improv(?:e|es|ed)|allevi(?:ate|ates|ated)|relie(?:ve|ves|ved))(?!\s+(?:\w+ly\s+)?by\b)", "treats"),
     # "erenumab significantly reduced migraine frequency", "D decreased the incidence of X": a lessened measure of a
     # condition is its treatment
-    _cue(r"(?:reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lower(?:s|ed|ing)?)(?=\s+(?:(?:the|its|their)\s+)?"
+    # (the verb only: "had a lower incidence of X" compares, and names no agent)
+    _cue(r"(?:reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lower(?:s|ed|ing))(?=\s+(?:(?:the|its|their)\s+)?"
          r"(?:[\w-]+\s+){0,3}?(?:frequency|incidence|recurrence|severity|attacks|episodes)\b)", "treats"),
     _cue(r"(?:treated|managed)\s+(?:\w+ly\s+|successfully\s+)?with|respond(?:s|ed)?\s+(?:\w+ly\s+)?to|"
          r"(?:improved|alleviated|relieved|ameliorated)\s+(?:\w+ly\s+)?by", "treats",

@@ -87,10 +87,11 @@ _TREATMENT_AND_PREVENTION = re.compile(r"\b(?:treat(?:ment|ing)?|manag(?:ement|i
                                        r"(?:prevent|prophyla)|\b(?:prevent(?:ion|ing)?|prophylaxis)\s+(?:and|or|and/or)"
                                        r"\s+(?:the\s+)?(?:treat|manag)", re.I)
 _RESPECTIVELY = re.compile(r"[\s,)]*respectively\b", re.I)
-# "responsible for" as a reduced relative (`lexicon.CUES`), and what may stand between the gene it names and it: the
+# "responsible for" as a reduced relative (`lexicon.CUES`)
 _RESPONSIBLE = re.compile(r"responsible\s", re.I)
-# genetic nouns of the gene's noun phrase ("FBN1 gene mutations responsible for", "(FBN1) gene responsible for"), or
-# a copula and its predicate nominal ("FBN1 is the major gene responsible for", "was identified as the gene")
+# What may stand between the gene such a relative names and it: the genetic nouns of the gene's noun phrase ("FBN1
+# gene mutations responsible for", "(FBN1) gene responsible for"), or a copula and its predicate nominal ("FBN1 is
+# the major gene responsible for", "was identified as the gene").
 _GENETIC_GAP = re.compile(r"\)?(?:\s+(?:is|are|was|were)(?:\s+(?:\w+ly|identified\s+as|considered))*\s+(?:the|an?|one)"
                           r"(?:\s+(?!(?:of|in|for|with)\b)[\w-]+){0,2}?)?(?:\s+(?:" + "|".join(lx.GENETIC_NOUNS) +
                           r")){1,2}\s+", re.I)

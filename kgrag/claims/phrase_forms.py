@@ -187,10 +187,11 @@ _GENE_NOMINAL = re.compile(r"\s+(?:(?:is|are|was|were)(?:\s+(?:not|also|\w+ly|id
 def disease_genes(reading: SentenceReading) -> list[Triple]:
     """"The breast and ovarian cancer susceptibility gene BRCA1", "the breast cancer-susceptibility genes, BRCA1 and
     BRCA2", "BCL11B and GATAD2A are also schizophrenia risk genes", "the role of the CDK4 gene as a
-    melanoma-predisposing gene", "the Wilms tumor predisposition gene (WT1)": a compound that names a gene by a
-    disease (its risk, susceptibility, predisposition, causative or candidate gene) relates the gene it names (after
-    it, before it, or as a copula's subject) to that disease. A candidate is a hypothesis, so the claim is
-    uncertain; "G is not a X risk gene" denies it."""
+    melanoma-predisposing gene", "the Wilms tumor predisposition gene (WT1)", "WT1, the Wilms tumor gene", "the
+    hereditary breast and ovarian cancer gene, BRCA1": a compound that names a gene by a disease (its gene, or its
+    risk, susceptibility, predisposition, causative or candidate gene) relates the gene it names (after it, before
+    it, or, for the qualified kinds, as a copula's subject) to that disease. A candidate is a hypothesis, so the
+    claim is uncertain; "G is not a X risk gene" denies it."""
     found: list[Triple] = []
     for compound in _DISEASE_GENE.finditer(reading.text):
         disease = next((m for m in reading.mentions if m.end == compound.start()

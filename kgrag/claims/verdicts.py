@@ -290,11 +290,11 @@ class Verifier:
         # (a disease whose mode is claimed is read only by a name: the nearest disease the vectors find may be a
         # subtype of another mode, which would contradict a true sentence)
         moded = [triples[number].predicate == "has_mode_of_inheritance" for number, _, _, _ in asked]
-        spelled = [self._named_whole(phrase, kinds) or self.misspelled_ends.resolve(phrase) if mode else
-                   self._named_whole(phrase, kinds) or
-                   (self.variant_ends.resolve(phrase) if "Phenotype" in kinds else None) or
-                   (self.misspelled_ends.resolve(phrase) if "Disease" in kinds else None) or
-                   (self.misspelled_ends.resolve_feature(phrase) if "Phenotype" in kinds else None)
+        spelled = [(self._named_whole(phrase, kinds) or self.misspelled_ends.resolve(phrase)) if mode else
+                   (self._named_whole(phrase, kinds) or
+                    (self.variant_ends.resolve(phrase) if "Phenotype" in kinds else None) or
+                    (self.misspelled_ends.resolve(phrase) if "Disease" in kinds else None) or
+                    (self.misspelled_ends.resolve_feature(phrase) if "Phenotype" in kinds else None))
                    for (_, _, phrase, kinds), mode in zip(asked, moded, strict=True)]
         dense = [item for item, mention, mode in zip(asked, spelled, moded, strict=True)
                  if mention is None and not mode]
