@@ -179,6 +179,10 @@ def _cue(core: str, predicate: str, *, reverse: bool = False, participle: bool =
                        everyday)
 
 
+# What a compound calls a gene it names by a disease ("the breast cancer susceptibility gene", "schizophrenia risk
+# genes"), as one alternation: `phrase_forms.disease_genes` reads the compound, and the disease in it stays a mention
+# (`reading._IN_GENE_NAME`) that names no category of the gene (`category_claims`).
+GENE_COMPOUND_KINDS = "risk|susceptibility|predisposition|predisposing|causative|candidate"
 # Nouns of a gene or its change, which a reduced relative's cause may follow ("the gene responsible for X").
 GENETIC_NOUNS = ("gene", "genes", "mutation", "mutations", "variant", "variants", "deletion", "deletions", "defect",
                   "defects", "allele", "alleles", "duplication", "duplications", "expansion", "expansions")

@@ -178,8 +178,7 @@ def _category_end(reading: SentenceReading, start: int, end: int) -> LinkedMenti
         else words
 
 
-_DISEASE_GENE_NEXT = re.compile(r"[\s-]+(?:(?:risk|susceptibility|predisposition|predisposing|causative|candidate)"
-                                r"\s+)?genes?\b", re.I)
+_DISEASE_GENE_NEXT = re.compile(rf"[\s-]+(?:(?:{lx.GENE_COMPOUND_KINDS})\s+)?genes?\b", re.I)
 
 
 def _category(reading: SentenceReading, start: int, unaside: str, named: bool = False) -> tuple[int, int] | None:

@@ -171,8 +171,8 @@ def gene_modifiers(reading: SentenceReading) -> list[Triple]:
 
 # "... susceptibility gene", "-predisposing gene", " risk genes", " candidate gene": the compound that names a gene by
 # the disease written right before it ("the breast cancer susceptibility gene BRCA1", "schizophrenia risk genes")
-_DISEASE_GENE = re.compile(r"(?:\s+|-)(?:(?P<kind>risk|susceptibility|predisposition|predisposing|causative|"
-                           r"candidate)\s+)?(?P<noun>genes?)\b(?:\s+\d{1,2}\b)?", re.I)
+_DISEASE_GENE = re.compile(rf"(?:\s+|-)(?:(?P<kind>{lx.GENE_COMPOUND_KINDS})\s+)?(?P<noun>genes?)\b"
+                           r"(?:\s+\d{1,2}\b)?", re.I)
 # ", the " right before a disease named as a gene's: an appositive of the gene before it ("WT1, the Wilms tumor gene")
 _APPOSED_GENE = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s+(?:the|a)\s+$", re.I)
 # what joins the genes of a list the compound names ("genes, BRCA1 and BRCA2", "gene (WT1)", "gene BRCA1")

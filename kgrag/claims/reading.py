@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Set
 
 from kgrag.graph.base import GraphReader
-from kgrag.lexicon import DRUG_STEMS
+from kgrag.lexicon import DRUG_STEMS, GENE_COMPOUND_KINDS
 from kgrag.records import Concept
 
 MODE_OF_INHERITANCE = "HP:0000005"  # HPO's root of inheritance modes
@@ -173,7 +173,7 @@ def modifies_a_head(text: str, end: int) -> bool:
 # its mode, which a denial of it may deny).
 # (a disease's risk, susceptibility, predisposition or candidate gene names the gene by the disease, which stays a
 # mention: `phrase_forms.disease_genes`)
-_IN_GENE_NAME = re.compile(r"(?:\s+(?!(?:risk|susceptibility|predisposition|predisposing|causative|candidate)\b)"
+_IN_GENE_NAME = re.compile(rf"(?:\s+(?!(?:{GENE_COMPOUND_KINDS})\b)"
                            r"[a-z][\w-]*(?:\s*\([^()]{1,12}\))?|\s*\([^()]{1,12}\))\s+genes?\b")
 
 
